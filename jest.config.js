@@ -1,0 +1,18 @@
+/** Jest runs four projects: pure units, the real handlers on the sandbox platform, UI Kit trees
+ * rendered in Node, and Chromium end-to-end tests against the sandbox's shell. */
+const transform = {
+  '^.+\\.(ts|tsx)$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx' }, diagnostics: false }],
+};
+const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+
+module.exports = {
+  maxWorkers: 2,
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts?(x)'] },
+    { ...base, displayName: 'ui', testMatch: ['<rootDir>/test/ui/**/*.test.ts?(x)'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts?(x)'] },
+  ],
+};

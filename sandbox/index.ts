@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock } from './platform/types';
+import { systemClock } from './platform/types';
+import { KvsService } from './kvs/kvs-service';
+import { JiraService } from './jira/jira-service';
+import { ForgeHost } from './runtime/host';
+import { loadManifest } from './runtime/manifest';
+import { APP_ACCOUNT_ID, ForgePlatform, installForgeGlobals } from './runtime/platform';
+import { seedDemo } from './demo/seed';
+
+export { ManualClock, systemClock } from './platform/types';
+export type { SurfaceTarget, ModuleInfo } from './runtime/host';
+export { APP_ACCOUNT_ID } from './runtime/platform';
+
+export interface SandboxOptions {
+  /** Default: the wall clock. Tests pass a ManualClock. */
+  clock?: Clock;
+  /** When set, state is loaded from and saved to this JSON file (`npm start`). */
+  dataFile?: string;
+  /** Load the demo site (projects, users, permissions, CRM data) when starting from empty state. */
+  demo?: boolean;
+  /** The app's root folder (manifest.yml, src/, static/). Default: this repository. */
+  appRoot?: string;
+}
+
+export interface Sandbox {
+  platform: ForgePlatform;
+  host: ForgeHost;
+  kvs: KvsService;
+  jira: JiraService;
+  clock: Clock;
+  /** Whether this start loaded existing state from the data file. */
+  restored: boolean;
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface SavedState {
+  format: 1;
+  savedAt: string;
+  kvs: unknown;
+  jira: unknown;
+}
+
+/**
+ * Builds one local Jira site with Relay installed: the storage and Jira services, the Forge
+ * platform the real SDK talks to (its globals installed in this process), and the runtime host that
+ * calls the app's handlers. One sandbox per process at a time, because the SDK reads process globals.
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const root = options.appRoot ?? path.resolve(__dirname, '..');
+  const manifest = loadManifest(root);
+  const clock = options.clock ?? systemClock;
+  const kvs = new KvsService({ entities: manifest.entities, clock });
+  const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID });
+  for (const index of manifest.modules['jira:entityProperty'] ?? []) {
+    jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
+  }
+  const platform = new ForgePlatform(kvs, jira, clock);
+  installForgeGlobals(platform);
+  const host = new ForgeHost(platform, manifest);
+
+  let restored = false;
+  if (options.dataFile && existsSync(options.dataFile)) {
+    const saved = JSON.parse(readFileSync(options.dataFile, 'utf8')) as SavedState;
+    if (saved.format !== 1) throw new Error(`${options.dataFile} was written by another sandbox format (${String(saved.format)}); delete it to start afresh`);
+    kvs.importState(saved.kvs);
+    jira.importState(saved.jira);
+    restored = true;
+  }
+
+  const sandbox: Sandbox = {
+    platform,
+    host,
+    kvs,
+    jira,
+    clock,
+    restored,
+    async save() {
+      if (!options.dataFile) return;
+      mkdirSync(path.dirname(options.dataFile), { recursive: true });
+      const state: SavedState = { format: 1, savedAt: new Date(clock.now()).toISOString(), kvs: kvs.exportState(), jira: jira.exportState() };
+      // Write then rename, so a crash mid-write never leaves half a file behind.
+      const temp = `${options.dataFile}.tmp`;
+      writeFileSync(temp, JSON.stringify(state));
+      renameSync(temp, options.dataFile);
+    },
+    async close() {
+      host.stop();
+      await host.settle().catch(() => undefined);
+    },
+  };
+
+  if (!restored && options.demo) {
+    await seedDemo(sandbox);
+    await host.settle();
+  }
+  return sandbox;
+}

@@ -1,0 +1,103 @@
+import type { Scalar } from './conditions';
+import { encodePartition } from './conditions';
+import type { CompiledEntity, CompiledIndex } from './entity-schema';
+import { SortedPartition } from './sorted-partition';
+
+/** One stored value with what the service knows about it. Times are epoch milliseconds. */
+export interface StoredItem {
+  value: unknown;
+  createdAt: number;
+  updatedAt: number;
+  /** When the TTL runs out; absent for values that never expire. */
+  expireAt?: number;
+  /** Serialised size in bytes: what read and write units are counted from. */
+  size: number;
+}
+
+export function isLive(item: StoredItem, now: number): boolean {
+  return item.expireAt === undefined || item.expireAt > now;
+}
+
+function typedScalar(value: unknown, type: CompiledIndex['rangeType']): Scalar | undefined {
+  if (type === 'string') return typeof value === 'string' ? value : undefined;
+  if (type === 'boolean') return typeof value === 'boolean' ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Where a value sits in an index, or nowhere: an entity lacking a partition or range attribute is
+ * left out of that index (a sparse index, as in the key-value store behind Forge; assumed).
+ */
+function placementOf(index: CompiledIndex, value: unknown): { partition: string; range: Scalar } | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const range = typedScalar(record[index.range], index.rangeType);
+  if (range === undefined) return undefined;
+  const partitionValues: Scalar[] = [];
+  for (let i = 0; i < index.partition.length; i++) {
+    const scalar = typedScalar(record[index.partition[i] as string], index.partitionTypes[i] as CompiledIndex['rangeType']);
+    if (scalar === undefined) return undefined;
+    partitionValues.push(scalar);
+  }
+  return { partition: encodePartition(partitionValues), range };
+}
+
+/**
+ * All stored entities of one custom entity type, with one ordered structure per (index, partition)
+ * so an index query touches only its partition and binary-searches its range.
+ */
+export class EntityStore {
+  readonly items = new Map<string, StoredItem>();
+  private readonly partitions = new Map<string, Map<string, SortedPartition>>();
+
+  constructor(readonly entity: CompiledEntity) {
+    for (const name of entity.indexes.keys()) this.partitions.set(name, new Map());
+  }
+
+  put(key: string, item: StoredItem): void {
+    const previous = this.items.get(key);
+    this.items.set(key, item);
+    for (const index of this.entity.indexes.values()) {
+      const before = previous ? placementOf(index, previous.value) : undefined;
+      const after = placementOf(index, item.value);
+      const partitions = this.partitions.get(index.name) as Map<string, SortedPartition>;
+      if (before && (!after || before.partition !== after.partition)) this.leave(partitions, before.partition, key);
+      if (after) {
+        let partition = partitions.get(after.partition);
+        if (!partition) {
+          partition = new SortedPartition();
+          partitions.set(after.partition, partition);
+        }
+        partition.add(key, after.range);
+      }
+    }
+  }
+
+  remove(key: string): StoredItem | undefined {
+    const previous = this.items.get(key);
+    if (!previous) return undefined;
+    this.items.delete(key);
+    for (const index of this.entity.indexes.values()) {
+      const before = placementOf(index, previous.value);
+      if (before) this.leave(this.partitions.get(index.name) as Map<string, SortedPartition>, before.partition, key);
+    }
+    return previous;
+  }
+
+  /** The partition of an index a query reads, or undefined when nothing is stored there. */
+  partition(indexName: string, partitionKey: string): SortedPartition | undefined {
+    return this.partitions.get(indexName)?.get(partitionKey);
+  }
+
+  clear(): void {
+    this.items.clear();
+    for (const partitions of this.partitions.values()) partitions.clear();
+  }
+
+  private leave(partitions: Map<string, SortedPartition>, partitionKey: string, key: string): void {
+    const partition = partitions.get(partitionKey);
+    if (!partition) return;
+    partition.remove(key);
+    if (partition.size === 0) partitions.delete(partitionKey);
+  }
+}

@@ -1,0 +1,16 @@
+/** Every key-value key Relay writes is built here, so the key space can be read in one place. */
+export const Keys = {
+  install: () => 'site:install',
+} as const;
+
+/** Custom entity names, exactly as declared in manifest.yml. */
+export const Entities = {
+  company: 'company',
+  contact: 'contact',
+  deal: 'deal',
+  activity: 'activity',
+  dealLink: 'deal-link',
+  pipelineSnapshot: 'pipeline-snapshot',
+  arrMovement: 'arr-movement',
+  importJob: 'import-job',
+} as const;

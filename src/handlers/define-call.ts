@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { CallSpec } from '../contracts/calls';
+import type { Envelope } from '../contracts/envelope';
+import { AppError } from './errors';
+
+/** The invocation facts a call may use. The acting user always comes from here, never the payload. */
+export interface CallContext {
+  accountId: string;
+  cloudId: string | undefined;
+  moduleKey: string | undefined;
+  localId: string | undefined;
+  extension: Record<string, unknown>;
+}
+
+export interface ResolverRequest {
+  payload: unknown;
+  context: Record<string, unknown>;
+}
+
+export interface DefinedCall {
+  key: string;
+  run(request: ResolverRequest): Promise<Envelope<unknown>>;
+}
+
+function contextOf(raw: Record<string, unknown>): CallContext {
+  const accountId = typeof raw.accountId === 'string' ? raw.accountId : '';
+  const extension = (raw.extension && typeof raw.extension === 'object' ? raw.extension : {}) as Record<string, unknown>;
+  return {
+    accountId,
+    cloudId: typeof raw.cloudId === 'string' ? raw.cloudId : undefined,
+    moduleKey: typeof raw.moduleKey === 'string' ? raw.moduleKey : undefined,
+    localId: typeof raw.localId === 'string' ? raw.localId : undefined,
+    extension,
+  };
+}
+
+/**
+ * Defines one resolver call: parses the payload with the call's schema, refuses calls without a
+ * user, runs the handler and maps every outcome to the one envelope. Handlers throw `AppError`;
+ * anything else becomes INTERNAL without leaking its message.
+ */
+export function defineCall<C extends CallSpec>(
+  spec: C,
+  handler: (input: z.infer<C['input']>, ctx: CallContext) => Promise<z.input<C['result']>>,
+): DefinedCall {
+  return {
+    key: spec.key,
+    async run(request) {
+      const ctx = contextOf(request.context);
+      if (!ctx.accountId) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This call needs a signed-in user.' } };
+      }
+      const parsed = spec.input.safeParse(request.payload ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: 'The request is not valid.',
+            fields: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          },
+        };
+      }
+      try {
+        const data = await handler(parsed.data as z.infer<C['input']>, ctx);
+        return { ok: true, data };
+      } catch (error) {
+        if (error instanceof AppError) {
+          return {
+            ok: false,
+            error: {
+              code: error.code,
+              message: error.message,
+              ...(error.fields ? { fields: error.fields } : {}),
+              ...(error.details ? { details: error.details } : {}),
+            },
+          };
+        }
+        console.error(`[relay] ${spec.key} failed`, error);
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } };
+      }
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import Resolver from '@forge/resolver';
+import { systemCalls } from './system-calls';
+import type { DefinedCall } from './define-call';
+
+const calls: DefinedCall[] = [...systemCalls];
+
+const resolver = new Resolver();
+for (const call of calls) {
+  resolver.define(call.key, (request) => call.run(request as unknown as Parameters<DefinedCall['run']>[0]));
+}
+
+/** The one resolver function behind every UI surface (manifest: function `resolver`). */
+export const handler = resolver.getDefinitions();

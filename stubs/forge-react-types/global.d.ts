@@ -1,0 +1,34 @@
+// Generated from the names @forge/react imports; see package.json description.
+/* eslint-disable */
+export type CreateButtonProps = any;
+export type CreateMenuItemProps = any;
+export type ExpandableMenuItemProps = any;
+export type FlyOutMenuItemProps = any;
+export type GlobalProps = any;
+export type HelpLinkProps = any;
+export type LinkMenuItemProps = any;
+export type MainProps = any;
+export type MenuSectionProps = any;
+export type MenuSpacerProps = any;
+export type PersonalSettingsItemProps = any;
+export type PersonalSettingsProps = any;
+export type ReorderableMenuItemsProps = any;
+export type SearchableFlyoutMenuItemsProps = any;
+export type SidebarFooterProps = any;
+export type SidebarProps = any;
+export type TCreateButton<E = any> = (props: any) => E;
+export type TCreateMenuItem<E = any> = (props: any) => E;
+export type TExpandableMenuItem<E = any> = (props: any) => E;
+export type TFlyOutMenuItem<E = any> = (props: any) => E;
+export type TGlobal<E = any> = (props: any) => E;
+export type THelpLink<E = any> = (props: any) => E;
+export type TLinkMenuItem<E = any> = (props: any) => E;
+export type TMain<E = any> = (props: any) => E;
+export type TMenuSection<E = any> = (props: any) => E;
+export type TMenuSpacer<E = any> = (props: any) => E;
+export type TPersonalSettings<E = any> = (props: any) => E;
+export type TPersonalSettingsItem<E = any> = (props: any) => E;
+export type TReorderableMenuItems<E = any> = (props: any) => E;
+export type TSearchableFlyoutMenuItems<E = any> = (props: any) => E;
+export type TSidebar<E = any> = (props: any) => E;
+export type TSidebarFooter<E = any> = (props: any) => E;
