@@ -2,8 +2,16 @@
  * rendered in Node, and Chromium end-to-end tests against the sandbox's shell. */
 const transform = {
   '^.+\\.(ts|tsx)$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', jsx: 'react-jsx' }, diagnostics: false }],
+  // ESM-only dependencies, compiled to CommonJS for jest (Forge's bundler and Node take them as they are).
+  '^.+/node_modules/(fractional-indexing)/.+\\.js$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true }, diagnostics: false }],
 };
-const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+const ESM_ONLY = ['fractional-indexing'];
+const base = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+};
 
 module.exports = {
   maxWorkers: 2,
