@@ -8,7 +8,7 @@ const root = path.resolve(__dirname, '../..');
 interface ManifestShape {
   modules: Record<string, Array<Record<string, unknown>>> & { function: Array<{ key: string; handler: string }> };
   resources: Array<Record<string, unknown>>;
-  app: { storage: { entities: Array<{ name: string; attributes: Record<string, { type: string }>; indexes: Array<{ name: string; range: string[]; partition?: string[] }> }> } };
+  app: { storage: { entities: Array<{ name: string; attributes: Record<string, { type: string }>; indexes?: Array<{ name: string; range: string[]; partition?: string[] }> }> } };
 }
 const manifest = parse(readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as ManifestShape;
 const asRecord = (m: ManifestShape) => m as unknown as Record<string, unknown>;
@@ -54,8 +54,9 @@ describe('manifest.yml and src/index.ts', () => {
     expect(entities.length).toBeLessThanOrEqual(20);
     for (const entity of entities) {
       expect(Object.keys(entity.attributes).length).toBeLessThanOrEqual(50);
-      expect(entity.indexes.length).toBeLessThanOrEqual(7);
-      for (const index of entity.indexes) {
+      const indexes = entity.indexes ?? [];
+      expect(indexes.length).toBeLessThanOrEqual(7);
+      for (const index of indexes) {
         expect(index.range).toHaveLength(1);
         for (const attr of [...index.range, ...(index.partition ?? [])]) expect(entity.attributes[attr]).toBeDefined();
       }

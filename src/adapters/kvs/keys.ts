@@ -13,4 +13,5 @@ export const Entities = {
   pipelineSnapshot: 'pipeline-snapshot',
   arrMovement: 'arr-movement',
   importJob: 'import-job',
+  guard: 'guard',
 } as const;
