@@ -69,6 +69,8 @@ export interface JiraRequest {
   headers: Record<string, string>;
   body?: string;
   caller: JiraCaller;
+  /** The platform's own lookups (building a surface's context): not the app's requests, so never rate limited. */
+  internal?: boolean;
 }
 
 /** An issue event as Forge delivers it to a `trigger` module. */

@@ -187,7 +187,7 @@ export class ForgeHost {
   // ---------------------------------------------------------------- surfaces
 
   private async jiraAsApp(pathAndQuery: string): Promise<Record<string, unknown> | undefined> {
-    const answer = await this.platform.jira.handle({ method: 'GET', path: pathAndQuery, headers: { accept: 'application/json' }, caller: { kind: 'app' } });
+    const answer = await this.platform.jira.handle({ method: 'GET', path: pathAndQuery, headers: { accept: 'application/json' }, caller: { kind: 'app' }, internal: true });
     return answer.status === 200 ? (answer.body as Record<string, unknown>) : undefined;
   }
 

@@ -1,0 +1,143 @@
+/**
+ * The read-only parts of the site apps look things up in: users, projects, statuses, issue types,
+ * and the caller's own permissions (`/mypermissions`, which Relay uses for its access checks).
+ */
+import { JiraHttpError, badRequest, errorBody } from './errors';
+import type { PermissionInfo, StoredIssueType, StoredProject, StoredStatus } from './model';
+import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS } from './model';
+import type { JiraSite, OpContext } from './site';
+
+function page<T>(items: T[], query: URLSearchParams, defaultMax = 50): { startAt: number; maxResults: number; slice: T[] } {
+  const startAt = Math.max(0, Number(query.get('startAt') ?? 0) || 0);
+  const maxResults = Math.max(0, Math.min(Number(query.get('maxResults') ?? defaultMax) || defaultMax, 1000));
+  return { startAt, maxResults, slice: items.slice(startAt, startAt + maxResults) };
+}
+
+// ------------------------------------------------------------------ users
+
+export function myself(site: JiraSite, ctx: OpContext): Record<string, unknown> {
+  const user = site.user(ctx.actor.accountId);
+  return { ...site.render.user(user, true), groups: { size: 0, items: [] }, applicationRoles: { size: 1, items: [] } };
+}
+
+export function getUser(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
+  const accountId = query.get('accountId');
+  if (!accountId) throw badRequest("The query parameter 'accountId' is required.");
+  const user = site.user(accountId);
+  return site.render.user(user, accountId === ctx.actor.accountId);
+}
+
+/** GET /users/search: every user (active and app accounts included), paged by startAt/maxResults. */
+export function searchUsers(site: JiraSite, ctx: OpContext, query: URLSearchParams): Array<Record<string, unknown>> {
+  const text = (query.get('query') ?? '').toLowerCase();
+  const users = Object.values(site.state.users).filter((u) => !text || u.displayName.toLowerCase().includes(text) || (u.emailAddress ?? '').toLowerCase().startsWith(text));
+  return page(users, query).slice.map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
+}
+
+// ------------------------------------------------------------------ projects
+
+function statusesOf(site: JiraSite, project: StoredProject): StoredStatus[] {
+  return project.statusIds.map((id) => site.state.statuses[id]).filter((s): s is StoredStatus => s !== undefined);
+}
+
+function issueTypesOf(site: JiraSite, project: StoredProject): StoredIssueType[] {
+  return project.issueTypeIds.map((id) => site.state.issueTypes[id]).filter((t): t is StoredIssueType => t !== undefined);
+}
+
+export function getProject(site: JiraSite, ctx: OpContext, idOrKey: string): Record<string, unknown> {
+  const project = site.visibleProject(ctx, idOrKey);
+  const lead = site.state.users[project.leadAccountId];
+  return {
+    expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+    ...site.render.projectRef(project),
+    description: project.description,
+    ...(lead ? { lead: site.render.user(lead) } : {}),
+    components: [],
+    issueTypes: issueTypesOf(site, project).map((t) => site.render.issueType(t)),
+    assigneeType: 'UNASSIGNED',
+    versions: [],
+    roles: {},
+    style: 'classic',
+    isPrivate: false,
+    properties: {},
+  };
+}
+
+/** GET /project/search: visible projects by key, paged (startAt, maxResults, total, isLast, values). */
+export function searchProjects(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
+  const text = (query.get('query') ?? '').toLowerCase();
+  const keys = query.getAll('keys').flatMap((k) => k.split(',')).filter((k) => k.length > 0).map((k) => k.toUpperCase());
+  const visible = Object.values(site.state.projects)
+    .filter((p) => !ctx.checkPermissions || site.canBrowse(ctx.actor, p))
+    .filter((p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
+    .filter((p) => keys.length === 0 || keys.includes(p.key))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const { startAt, maxResults, slice } = page(visible, query);
+  const isLast = startAt + slice.length >= visible.length;
+  return {
+    self: site.render.api(`/project/search?startAt=${startAt}&maxResults=${maxResults}`),
+    ...(isLast ? {} : { nextPage: site.render.api(`/project/search?startAt=${startAt + slice.length}&maxResults=${maxResults}`) }),
+    maxResults,
+    startAt,
+    total: visible.length,
+    isLast,
+    values: slice.map((p) => site.render.projectRef(p)),
+  };
+}
+
+export function projectStatuses(site: JiraSite, ctx: OpContext, idOrKey: string): Array<Record<string, unknown>> {
+  const project = site.visibleProject(ctx, idOrKey);
+  const statuses = statusesOf(site, project).map((s) => site.render.status(s));
+  return issueTypesOf(site, project).map((t) => ({ self: site.render.api(`/issuetype/${t.id}`), id: t.id, name: t.name, subtask: t.subtask, statuses }));
+}
+
+export function allIssueTypes(site: JiraSite): Array<Record<string, unknown>> {
+  return Object.values(site.state.issueTypes).map((t) => site.render.issueType(t));
+}
+
+export function allStatuses(site: JiraSite): Array<Record<string, unknown>> {
+  return Object.values(site.state.statuses).map((s) => site.render.status(s));
+}
+
+// ------------------------------------------------------------------ permissions
+
+/**
+ * GET /mypermissions?permissions=A,B[&projectKey|projectId|issueKey|issueId]. Without a project or
+ * issue, a project permission is held when it is held in any project (Jira's documented behaviour).
+ */
+export function myPermissions(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
+  const keys = (query.get('permissions') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+  if (keys.length === 0) throw badRequest("The 'permissions' query parameter is required.");
+  const infos = keys.map((key) => permissionInfo(site, key));
+  const unknown = keys.filter((_, i) => infos[i] === undefined);
+  if (unknown.length > 0) throw new JiraHttpError(400, errorBody([`Unrecognized permission keys: ${unknown.join(', ')}.`]));
+
+  const projectRef = query.get('projectKey') ?? query.get('projectId');
+  const issueRef = query.get('issueKey') ?? query.get('issueId');
+  let projects: StoredProject[];
+  if (issueRef) projects = [site.projectOf(site.visibleIssue(ctx, issueRef))];
+  else if (projectRef) projects = [site.visibleProject(ctx, projectRef)];
+  else projects = Object.values(site.state.projects);
+
+  const permissions: Record<string, unknown> = {};
+  for (const info of infos as PermissionInfo[]) {
+    let have: boolean;
+    if (ctx.actor.isApp) have = true;
+    else if (info.type === 'GLOBAL') have = info.key === 'USER_PICKER' || ((info.key === 'ADMINISTER' || info.key === 'SYSTEM_ADMIN') && site.isSiteAdmin(ctx.actor.accountId));
+    else have = projects.some((p) => site.hasProjectPermission(ctx.actor, p, info.key));
+    permissions[info.key] = { ...info, havePermission: have };
+  }
+  return { permissions };
+}
+
+function permissionInfo(site: JiraSite, key: string): PermissionInfo | undefined {
+  const builtIn = BUILT_IN_PERMISSIONS.find((p) => p.key === key);
+  if (builtIn) return builtIn;
+  if (!APP_PERMISSION_PATTERN.test(key)) return undefined;
+  const named = site.state.appPermissions[key];
+  const shortKey = key.slice(key.lastIndexOf('/') + 1);
+  return { id: key, key, name: named?.name ?? shortKey, type: 'PROJECT', description: named?.description ?? '' };
+}

@@ -1,0 +1,185 @@
+/**
+ * The sandbox's Jira Cloud site: the REST v3 subset behind `requestJira` (handle) and an admin API
+ * for tests, the demo seed and the shell. Admin calls skip permission checks and nothing else: they
+ * validate, write changelogs and emit issue events exactly as the REST operations do.
+ */
+import type { Clock, JiraIssueEvent, JiraRequest, JiraServiceApi, ServiceResponse } from '../platform/types';
+import { JiraHttpError, badRequest, errorBody, unauthorized } from './errors';
+import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
+import type { StoredProject, StoredUser } from './model';
+import { RateLimiter } from './rate-limit';
+import type { RateLimit } from './rate-limit';
+import { findRoute } from './routes';
+import type { EntityPropertyIndex, OpContext } from './site';
+import { JiraSite } from './site';
+
+export interface JiraServiceOptions {
+  clock: Clock;
+  /** The account Jira knows the app by: asApp() calls act as it, and it exists as an 'app' user. */
+  appAccountId: string;
+  /** The site URL used in `self` links. */
+  baseUrl?: string;
+}
+
+export interface IssueSummary {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  statusCategory: 'new' | 'indeterminate' | 'done';
+  issueType: string;
+  projectKey: string;
+}
+
+const DEFAULT_BASE_URL = 'https://relay-sandbox.atlassian.net';
+
+export class JiraService implements JiraServiceApi {
+  private readonly site: JiraSite;
+  private readonly limiter: RateLimiter;
+
+  constructor(options: JiraServiceOptions) {
+    this.site = new JiraSite(options.clock, options.appAccountId, options.baseUrl ?? DEFAULT_BASE_URL);
+    this.limiter = new RateLimiter(options.clock);
+  }
+
+  // ------------------------------------------------------------------ REST
+
+  async handle(request: JiraRequest): Promise<ServiceResponse> {
+    const retryAfter = request.internal ? undefined : this.limiter.take();
+    if (retryAfter !== undefined) return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: errorBody(['Rate limit exceeded.']) };
+    try {
+      const url = new URL(request.path, 'http://jira.local');
+      const { route, params } = findRoute(request.method.toUpperCase(), url.pathname);
+      const ctx = this.contextFor(request);
+      let parsed: { value: unknown } | undefined;
+      const json = () => {
+        if (parsed) return parsed.value;
+        try {
+          parsed = { value: request.body === undefined || request.body === '' ? undefined : JSON.parse(request.body) };
+        } catch {
+          throw badRequest('Invalid request payload. Refer to the REST API documentation and try again.');
+        }
+        return parsed.value;
+      };
+      return route.handler({ site: this.site, ctx, params, query: url.searchParams, rawBody: request.body, json });
+    } catch (error) {
+      if (error instanceof JiraHttpError) return { status: error.status, headers: error.headers, body: error.body };
+      return { status: 500, body: errorBody([`Internal server error: ${error instanceof Error ? error.message : String(error)}`]) };
+    }
+  }
+
+  /** asApp() acts as the app's account with every scope; asUser() as an existing, active user. */
+  private contextFor(request: JiraRequest): OpContext {
+    if (request.caller.kind === 'app') return { actor: { accountId: this.site.appAccountId, isApp: true }, checkPermissions: false };
+    const user = this.site.state.users[request.caller.accountId];
+    if (!user || !user.active) throw unauthorized();
+    return { actor: this.site.actorFor(user.accountId), checkPermissions: true };
+  }
+
+  onIssueEvent(listener: (event: JiraIssueEvent) => void): () => void {
+    return this.site.onIssueEvent(listener);
+  }
+
+  exportState(): unknown {
+    return this.site.exportState();
+  }
+
+  importState(state: unknown): void {
+    this.site.importState(state);
+  }
+
+  reset(): void {
+    this.site.reset();
+    this.limiter.set(null);
+  }
+
+  // ------------------------------------------------------------------ admin API
+
+  private admin(accountId: string): OpContext {
+    this.site.user(accountId);
+    return { actor: this.site.actorFor(accountId), checkPermissions: false };
+  }
+
+  addUser(input: { accountId: string; displayName: string; emailAddress?: string }): StoredUser {
+    return { ...this.site.addUser(input) };
+  }
+
+  setSiteAdmin(accountId: string, admin: boolean): void {
+    this.site.setSiteAdmin(accountId, admin);
+  }
+
+  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string }): { id: string; key: string } {
+    return this.site.addProject(input);
+  }
+
+  grant(accountId: string, projectKey: string, permissionKeys: string[]): void {
+    this.site.grant(accountId, projectKey, permissionKeys);
+  }
+
+  revoke(accountId: string, projectKey: string, permissionKeys?: string[]): void {
+    this.site.revoke(accountId, projectKey, permissionKeys);
+  }
+
+  createIssue(
+    accountId: string,
+    input: { projectKey: string; issueType: string; summary: string; parentKey?: string; description?: string; labels?: string[]; assigneeId?: string; duedate?: string },
+  ): { id: string; key: string } {
+    const { projectKey, issueType, ...rest } = input;
+    const fields = { project: { key: projectKey }, issuetype: { name: issueType }, ...adminFields(rest) };
+    const issue = createIssue(this.site, this.admin(accountId), { fields });
+    return { id: issue.id, key: issue.key };
+  }
+
+  /** Fields in REST form (`{ summary, labels, assignee: { accountId } }`) or the admin shorthands (`description` text, `assigneeId`, `parentKey`). */
+  editIssue(accountId: string, issueKey: string, fields: Record<string, unknown>): void {
+    const ctx = this.admin(accountId);
+    editIssue(this.site, ctx, this.site.visibleIssue(ctx, issueKey), { fields: adminFields(fields) });
+  }
+
+  transitionIssue(accountId: string, issueKey: string, statusName: string): void {
+    const ctx = this.admin(accountId);
+    transitionToStatus(this.site, ctx, this.site.visibleIssue(ctx, issueKey), statusName);
+  }
+
+  deleteIssue(accountId: string, issueKey: string): void {
+    const ctx = this.admin(accountId);
+    deleteIssue(this.site, ctx, this.site.visibleIssue(ctx, issueKey), true);
+  }
+
+  listUsers(): StoredUser[] {
+    return Object.values(this.site.state.users).map((u) => ({ ...u }));
+  }
+
+  listProjects(): StoredProject[] {
+    return Object.values(this.site.state.projects).map((p) => JSON.parse(JSON.stringify(p)) as StoredProject);
+  }
+
+  listIssues(projectKey?: string): IssueSummary[] {
+    const project = projectKey === undefined ? undefined : this.site.project(projectKey);
+    return this.site
+      .issuesOf(project?.id)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((issue) => {
+        const status = this.site.state.statuses[issue.statusId]!;
+        return {
+          id: issue.id,
+          key: issue.key,
+          summary: issue.summary,
+          status: status.name,
+          statusCategory: status.category,
+          issueType: this.site.state.issueTypes[issue.issueTypeId]?.name ?? '',
+          projectKey: this.site.projectOf(issue).key,
+        };
+      });
+  }
+
+  /** A `jira:entityProperty` module from manifest.yml: its values become searchable, aliases included. */
+  registerEntityPropertyIndex(module: EntityPropertyIndex): void {
+    this.site.registerIndex(module);
+  }
+
+  /** `{ limit, windowMs }` answers 429 beyond `limit` requests per window; null switches it off. */
+  setRateLimit(config: RateLimit | null): void {
+    this.limiter.set(config);
+  }
+}
