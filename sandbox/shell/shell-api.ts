@@ -1,0 +1,124 @@
+import type { Sandbox } from '../index';
+import { APP_ACCOUNT_ID } from '../runtime/platform';
+import type { FrameRegistry } from './frames';
+import { HttpError } from './http';
+import type { JiraAnswer } from './jira-as-user';
+import { jiraAsUser, jiraErrorText } from './jira-as-user';
+import { renderUiKitPreview } from './uikit-preview';
+
+/**
+ * The shell page's own API. Site facts (users, projects, modules) come from the sandbox's admin
+ * view; everything a person does (list, create, view, transition issues) goes through Jira REST as
+ * the user picked in the top bar, so Jira's permission checks and error messages show unchanged.
+ */
+export interface ShellApiDeps {
+  sandbox: Pick<Sandbox, 'host' | 'jira'>;
+  frames: FrameRegistry;
+}
+
+/** What the shell answers: the data, or Jira's refusal with its status and its own words. */
+export type ShellAnswer = { status: number; body: Record<string, unknown> };
+
+function refused(answer: JiraAnswer): ShellAnswer {
+  return { status: answer.status, body: { ok: false, status: answer.status, message: jiraErrorText(answer), jira: answer.body ?? null } };
+}
+
+function required(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, 'MISSING_FIELD', `'${name}' is required`);
+  return value.trim();
+}
+
+function knownUser(deps: ShellApiDeps, accountId: string): string {
+  if (!deps.sandbox.jira.listUsers().some((u) => u.accountId === accountId)) throw new HttpError(400, 'UNKNOWN_USER', `No user ${accountId} on this site`);
+  return accountId;
+}
+
+export function siteState(deps: ShellApiDeps): Record<string, unknown> {
+  const { sandbox, frames } = deps;
+  const users = sandbox.jira
+    .listUsers()
+    .filter((u) => u.accountId !== APP_ACCOUNT_ID && u.accountType !== 'app' && u.active !== false)
+    .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null }));
+  const projects = sandbox.jira.listProjects().map((p) => ({ id: p.id, key: p.key, name: p.name }));
+  const modules = sandbox.host.modules().map((m) => ({ key: m.key, type: m.type, title: m.title, render: m.render, pages: m.pages ?? [] }));
+  const gadgets = frames.gadgets.map((g) => ({ ...g, configuration: frames.gadgetConfiguration(g.id) }));
+  return { ok: true, users, projects, modules, gadgets, backgroundErrors: sandbox.host.backgroundErrors.slice(-5) };
+}
+
+export async function listIssues(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
+  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
+  const projectKey = required(query.get('projectKey'), 'projectKey');
+  const answer = await jiraAsUser(deps.sandbox.jira, accountId, 'POST', '/rest/api/3/search/jql', {
+    jql: `project = "${projectKey.replace(/"/g, '')}" ORDER BY created DESC`,
+    fields: ['summary', 'status', 'issuetype'],
+    maxResults: 100,
+  });
+  if (answer.status !== 200) return refused(answer);
+  const issues = ((answer.body as { issues?: unknown[] }).issues ?? []).map((raw) => {
+    const issue = raw as { key: string; fields?: { summary?: string; status?: { name?: string; statusCategory?: { key?: string } }; issuetype?: { name?: string } } };
+    return {
+      key: issue.key,
+      summary: issue.fields?.summary ?? '',
+      status: issue.fields?.status?.name ?? '',
+      statusCategory: issue.fields?.status?.statusCategory?.key ?? '',
+      issueType: issue.fields?.issuetype?.name ?? '',
+    };
+  });
+  return { status: 200, body: { ok: true, issues } };
+}
+
+export async function createIssue(deps: ShellApiDeps, body: Record<string, unknown>): Promise<ShellAnswer> {
+  const accountId = knownUser(deps, required(body.accountId, 'accountId'));
+  const fields = {
+    project: { key: required(body.projectKey, 'projectKey') },
+    issuetype: { name: typeof body.issueType === 'string' && body.issueType ? body.issueType : 'Task' },
+    summary: typeof body.summary === 'string' ? body.summary : '',
+  };
+  const answer = await jiraAsUser(deps.sandbox.jira, accountId, 'POST', '/rest/api/3/issue', { fields });
+  if (answer.status !== 201 && answer.status !== 200) return refused(answer);
+  const created = answer.body as { id?: string; key?: string };
+  return { status: 201, body: { ok: true, id: created.id ?? null, key: created.key ?? null } };
+}
+
+export async function viewIssue(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
+  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
+  const issueKey = encodeURIComponent(required(query.get('issueKey'), 'issueKey'));
+  const issue = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}?fields=summary,status,issuetype,project`);
+  if (issue.status !== 200) return refused(issue);
+  const transitions = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
+  const raw = issue.body as { key: string; fields?: { summary?: string; status?: { name?: string }; issuetype?: { name?: string }; project?: { key?: string } } };
+  const list = transitions.status === 200 ? ((transitions.body as { transitions?: Array<{ id: string; name: string; to?: { name?: string } }> }).transitions ?? []) : [];
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      issue: { key: raw.key, summary: raw.fields?.summary ?? '', status: raw.fields?.status?.name ?? '', issueType: raw.fields?.issuetype?.name ?? '', projectKey: raw.fields?.project?.key ?? '' },
+      transitions: list.map((t) => ({ id: t.id, name: t.name, to: t.to?.name ?? t.name })),
+      transitionsError: transitions.status === 200 ? null : jiraErrorText(transitions),
+    },
+  };
+}
+
+export async function transitionIssue(deps: ShellApiDeps, body: Record<string, unknown>): Promise<ShellAnswer> {
+  const accountId = knownUser(deps, required(body.accountId, 'accountId'));
+  const issueKey = encodeURIComponent(required(body.issueKey, 'issueKey'));
+  const answer = await jiraAsUser(deps.sandbox.jira, accountId, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: required(body.transitionId, 'transitionId') } });
+  if (answer.status !== 204 && answer.status !== 200) return refused(answer);
+  return { status: 200, body: { ok: true } };
+}
+
+export async function uikitPreview(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
+  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
+  const moduleKey = required(query.get('moduleKey'), 'moduleKey');
+  const module = deps.sandbox.host.modules().find((m) => m.key === moduleKey);
+  if (!module || module.render !== 'native') throw new HttpError(404, 'NOT_UI_KIT', `No UI Kit module ${moduleKey}`);
+  const issueKey = query.get('issueKey');
+  const projectKey = query.get('projectKey');
+  const target = { moduleKey, accountId, ...(issueKey ? { issueKey } : {}), ...(projectKey ? { projectKey } : {}) };
+  try {
+    const preview = await renderUiKitPreview(deps.sandbox.host, target);
+    return { status: 200, body: { ok: true, ...preview } };
+  } catch (error) {
+    return { status: 200, body: { ok: false, message: error instanceof Error ? error.message : String(error) } };
+  }
+}

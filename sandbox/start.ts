@@ -1,0 +1,85 @@
+/**
+ * `npm start`: the Relay sandbox on this machine. Builds the Custom UI when its sources changed,
+ * loads (or seeds) the local Jira site with Relay installed, runs the scheduled triggers on the wall
+ * clock, and serves the Jira-like shell. State is saved to .sandbox-data/state.json every 30 s and
+ * on exit, so the next start continues where this one stopped.
+ */
+import path from 'node:path';
+import { createSandbox } from './index';
+import { staticBuildState } from './shell/build-static';
+import type { ShellServer } from './shell/server';
+import { startShellServer } from './shell/server';
+
+const startedAt = performance.now();
+const ROOT = path.resolve(__dirname, '..');
+const DATA_FILE = path.join(ROOT, '.sandbox-data', 'state.json');
+const SAVE_EVERY_MS = 30_000;
+const DEFAULT_PORT = 5173;
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+async function buildIfStale(): Promise<void> {
+  const state = staticBuildState(ROOT);
+  if (!state.stale) return;
+  const began = performance.now();
+  console.log(`Building the Custom UI (${state.reason})…`);
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'static', 'vite.config.ts'), logLevel: 'warn' });
+  console.log(`Built static/dist in ${seconds(performance.now() - began)}s`);
+}
+
+/** PORT (or 5173); when it is taken, any free port, so a second checkout can run beside the first. */
+async function listen(sandbox: Parameters<typeof startShellServer>[0]['sandbox']): Promise<ShellServer> {
+  const wanted = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new Error(`PORT must be a port number (got ${process.env.PORT})`);
+  try {
+    return await startShellServer({ sandbox, port: wanted });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.log(`Port ${wanted} is in use; using a free port instead.`);
+    return startShellServer({ sandbox, port: 0 });
+  }
+}
+
+async function main(): Promise<void> {
+  await buildIfStale();
+  const sandbox = await createSandbox({ dataFile: DATA_FILE, demo: true });
+  sandbox.host.startScheduler();
+  const shell = await listen(sandbox);
+
+  console.log(`Relay sandbox ready in ${seconds(performance.now() - startedAt)}s at ${shell.url}`);
+  console.log(sandbox.restored ? `State restored from ${path.relative(ROOT, DATA_FILE)}` : 'Started from the demo site');
+  console.log('Users (switch in the top bar):');
+  for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {
+    console.log(`  ${user.displayName.padEnd(16)} ${user.accountId}${user.emailAddress ? `  ${user.emailAddress}` : ''}`);
+  }
+
+  let saving: Promise<void> = Promise.resolve();
+  const save = () => {
+    saving = saving.then(() => sandbox.save()).catch((error: unknown) => console.error('Could not save the sandbox state:', error));
+    return saving;
+  };
+  const timer = setInterval(() => void save(), SAVE_EVERY_MS);
+  timer.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: saving state and stopping…`);
+    clearInterval(timer);
+    await shell.close();
+    await sandbox.close();
+    await save();
+    console.log(`Saved to ${path.relative(ROOT, DATA_FILE)}. Bye.`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { view } from '@forge/bridge';
+import type { ComponentType } from 'react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './components';
+import { ForgeContextProvider, loadForgeContext } from './context';
+import { t } from './i18n';
+import './styles.css';
+
+/**
+ * Starts one Custom UI surface: turns on Jira's theming (design tokens follow the user's light or
+ * dark mode), loads the context once, then renders. A context failure is shown, not swallowed,
+ * because nothing else on the screen can work without it.
+ */
+export async function mount(App: ComponentType): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('The HTML entry has no #root element');
+  const root = createRoot(container);
+  // Theming is cosmetic: a product that cannot theme still shows the app with token fallbacks.
+  void view.theme.enable().catch(() => undefined);
+  try {
+    const context = await loadForgeContext();
+    root.render(
+      <StrictMode>
+        <ForgeContextProvider value={context}>
+          <ErrorBoundary>
+            <App />
+          </ErrorBoundary>
+        </ForgeContextProvider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    root.render(
+      <div className="relay-page">
+        <div className="relay-banner relay-banner--error" role="alert">
+          <strong>{t('error.title')}</strong>
+          <p>{error instanceof Error ? error.message : String(error)}</p>
+        </div>
+      </div>,
+    );
+  }
+}

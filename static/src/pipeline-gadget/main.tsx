@@ -1,0 +1,4 @@
+import { GadgetApp } from '../lib/gadget';
+import { mount } from '../lib/mount';
+
+void mount(() => <GadgetApp kind="pipeline" />);

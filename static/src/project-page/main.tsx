@@ -1,0 +1,4 @@
+import { mount } from '../lib/mount';
+import { App } from './App';
+
+void mount(App);
