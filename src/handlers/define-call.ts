@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope } from '../contracts/envelope';
+import { jiraAccess } from '../adapters/jira/access';
+import type { UseCaseContext } from '../usecases/context';
 import { AppError } from './errors';
 
 /** The invocation facts a call may use. The acting user always comes from here, never the payload. */
-export interface CallContext {
+export interface CallContext extends UseCaseContext {
   accountId: string;
   cloudId: string | undefined;
   moduleKey: string | undefined;
@@ -22,15 +25,26 @@ export interface DefinedCall {
   run(request: ResolverRequest): Promise<Envelope<unknown>>;
 }
 
+const systemClock = { now: () => Date.now() };
+const uuidIds = { newId: () => randomUUID() };
+
+/**
+ * The call's context from the invocation (never from the payload). Permission answers are asked of
+ * Jira lazily and cached for this invocation only.
+ */
 function contextOf(raw: Record<string, unknown>): CallContext {
   const accountId = typeof raw.accountId === 'string' ? raw.accountId : '';
   const extension = (raw.extension && typeof raw.extension === 'object' ? raw.extension : {}) as Record<string, unknown>;
+  const localId = typeof raw.localId === 'string' ? raw.localId : undefined;
   return {
     accountId,
     cloudId: typeof raw.cloudId === 'string' ? raw.cloudId : undefined,
     moduleKey: typeof raw.moduleKey === 'string' ? raw.moduleKey : undefined,
-    localId: typeof raw.localId === 'string' ? raw.localId : undefined,
+    localId,
     extension,
+    access: jiraAccess(accountId, localId),
+    clock: systemClock,
+    ids: uuidIds,
   };
 }
 

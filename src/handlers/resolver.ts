@@ -1,8 +1,9 @@
 import Resolver from '@forge/resolver';
 import { systemCalls } from './system-calls';
+import { dealCalls } from './deal-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -13,7 +13,7 @@ function stringAt(source: Record<string, unknown>, path: string[]): string | nul
 
 export const systemCalls = [
   defineCall(Calls.system.status, async (_input, ctx) => {
-    const { installedAt } = await ensureInstallRecord(Date.now());
+    const { installedAt } = await ensureInstallRecord(ctx.clock.now());
     return {
       app: 'relay' as const,
       contractVersion: CONTRACT_VERSION,

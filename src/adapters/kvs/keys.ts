@@ -1,6 +1,11 @@
 /** Every key-value key Relay writes is built here, so the key space can be read in one place. */
 export const Keys = {
   install: () => 'site:install',
+  /** A project's pipeline (stages, exit criteria, forecast mapping). */
+  pipeline: (projectId: string) => `pipeline:${projectId}`,
+  /** Guard entity keys (entity `guard`). */
+  totals: (projectId: string) => `totals:${projectId}`,
+  claim: (kind: 'email' | 'domain', digest: string) => `claim:${kind}:${digest}`,
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

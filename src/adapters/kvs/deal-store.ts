@@ -1,0 +1,330 @@
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import type { FieldChange } from '../../domain/audit';
+import type { Deal } from '../../domain/deal';
+import { DEAL_TYPES, forecastOf } from '../../domain/deal';
+import type { Pipeline } from '../../domain/pipeline';
+import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
+import { searchableName } from '../../domain/normalise';
+import type { PipelineTotals } from '../../domain/totals';
+import { applyChange, emptyTotals } from '../../domain/totals';
+import { Entities, Keys } from './keys';
+
+/**
+ * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and
+ * the attributes are the projections the indexes and filters need. Indexed attributes never hold
+ * null or '' (see README): a missing value is 'none', which sorts after every date.
+ */
+const NONE = 'none';
+
+const DealData = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  companyId: z.string().nullable(),
+  contactIds: z.array(z.string()),
+  amountMinor: z.number().nullable(),
+  currency: z.string(),
+  recurring: z.boolean(),
+  type: z.enum(DEAL_TYPES),
+  stageId: z.string(),
+  position: z.string(),
+  forecastOverride: z.enum(FORECAST_CATEGORIES).nullable(),
+  outcome: z.enum(OUTCOMES),
+  lostReason: z.string().nullable(),
+  closeDate: z.string().nullable(),
+  ownerId: z.string(),
+  source: z.string().nullable(),
+  segment: z.string().nullable(),
+  nextStep: z.string().nullable(),
+  nextStepDue: z.string().nullable(),
+  contractStart: z.string().nullable(),
+  contractEnd: z.string().nullable(),
+  scope: z.string().nullable(),
+  notSold: z.string().nullable(),
+  stakeholders: z.string().nullable(),
+  successCriteria: z.string().nullable(),
+  stageEnteredAt: z.number(),
+  pushCount: z.number(),
+  closedAt: z.number().nullable(),
+  archived: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number(),
+});
+
+export interface DealEntity {
+  id: string;
+  projectId: string;
+  status: 'active' | 'archived';
+  name: string;
+  nameLower: string;
+  companyId: string;
+  ownerId: string;
+  stageId: string;
+  position: string;
+  outcome: string;
+  forecastCategory: string;
+  dealType: string;
+  segment: string;
+  source: string;
+  region: string;
+  currency: string;
+  amountMinor: number;
+  recurring: boolean;
+  closeDate: string;
+  stageEnteredAt: number;
+  closedAt: number;
+  contractEnd: string;
+  renewalState: string;
+  handoffState: string;
+  handoffDueAt: number;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+  schemaVersion: number;
+  data: Deal;
+}
+
+export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
+  const stage = stageById(pipeline, deal.stageId);
+  return {
+    id: deal.id,
+    projectId: deal.projectId,
+    status: deal.archived ? 'archived' : 'active',
+    name: deal.name,
+    nameLower: searchableName(deal.name),
+    companyId: deal.companyId ?? NONE,
+    ownerId: deal.ownerId,
+    stageId: deal.stageId,
+    position: deal.position,
+    // Archived deals leave the board and list partitions (outcome 'archived'), so open-deal queries never page past them.
+    outcome: deal.archived ? 'archived' : deal.outcome,
+    forecastCategory: stage ? forecastOf(deal, stage) : (deal.forecastOverride ?? 'pipeline'),
+    dealType: deal.type,
+    segment: deal.segment ?? NONE,
+    source: deal.source ?? NONE,
+    region: NONE,
+    currency: deal.currency,
+    amountMinor: deal.amountMinor ?? 0,
+    recurring: deal.recurring,
+    closeDate: deal.closeDate ?? NONE,
+    stageEnteredAt: deal.stageEnteredAt,
+    closedAt: deal.closedAt ?? 0,
+    contractEnd: deal.contractEnd ?? NONE,
+    renewalState: NONE,
+    handoffState: NONE,
+    handoffDueAt: 0,
+    createdAt: deal.createdAt,
+    updatedAt: deal.updatedAt,
+    version: deal.version,
+    schemaVersion: 1,
+    data: deal,
+  };
+}
+
+export function fromEntity(value: unknown): Deal {
+  return DealData.parse((value as { data?: unknown }).data);
+}
+
+const dealEntity = () => kvs.entity<DealEntity>(Entities.deal);
+
+export async function readDeal(id: string): Promise<Deal | undefined> {
+  const value = await dealEntity().get(id);
+  return value === undefined ? undefined : fromEntity(value);
+}
+
+// ------------------------------------------------------------------- totals (guard entity)
+
+interface TotalsGuard {
+  kind: 'rollup';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: PipelineTotals;
+}
+
+export interface VersionedTotals {
+  totals: PipelineTotals;
+  /** 0 when no totals are stored yet. */
+  version: number;
+}
+
+export async function readTotals(projectId: string): Promise<VersionedTotals> {
+  const value = (await kvs.entity<TotalsGuard>(Entities.guard).get(Keys.totals(projectId))) as TotalsGuard | undefined;
+  return value ? { totals: value.data, version: value.version } : { totals: emptyTotals(), version: 0 };
+}
+
+function totalsGuard(projectId: string, totals: PipelineTotals, version: number, now: number): TotalsGuard {
+  return { kind: 'rollup', holderId: projectId, version, updatedAt: now, schemaVersion: 1, data: totals };
+}
+
+/** The condition that the stored version is still the one read (or that none exists yet). */
+function versionIs<T extends { version: number }>(version: number) {
+  return new Filter<T>().and('version', version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(version));
+}
+
+// ------------------------------------------------------------------- activities
+
+export interface ActivityEntity {
+  id: string;
+  recordKey: string;
+  kind: string;
+  projectId: string;
+  actorId: string;
+  ownerId: string;
+  at: number;
+  taskState: string;
+  dueAt: number;
+  version: number;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+}
+
+export function changeActivity(id: string, recordKey: string, projectId: string, actorId: string, at: number, changes: FieldChange[]): ActivityEntity {
+  return { id, recordKey, kind: 'change', projectId, actorId, ownerId: NONE, at, taskState: NONE, dueAt: 0, version: 1, schemaVersion: 1, data: { changes } };
+}
+
+// ------------------------------------------------------------------- writes
+
+export interface DealWrite {
+  before: Deal | null;
+  after: Deal;
+  pipeline: Pipeline;
+  totals: VersionedTotals;
+  activity: ActivityEntity | null;
+  now: number;
+}
+
+/**
+ * Writes a deal, the project's totals and the audit entry in one transaction. The deal is
+ * conditioned on the version read (or on not existing yet), the totals on theirs: a concurrent
+ * write of the same deal or of the same project's totals cancels the whole transaction.
+ */
+export async function commitDeal(write: DealWrite): Promise<PipelineTotals> {
+  const { before, after, pipeline, totals, activity, now } = write;
+  const nextTotals = applyChange(totals.totals, before, after, pipeline);
+  let tx = kvs
+    .transact()
+    .set(after.id, toEntity(after, pipeline), { entityName: Entities.deal, conditions: versionIs<DealEntity>(before ? before.version : 0) })
+    .set(Keys.totals(after.projectId), totalsGuard(after.projectId, nextTotals, totals.version + 1, now), { entityName: Entities.guard, conditions: versionIs<TotalsGuard>(totals.version) });
+  if (activity) tx = tx.set(activity.id, activity, { entityName: Entities.activity });
+  await tx.execute();
+  return nextTotals;
+}
+
+/** Replaces a project's totals with a recomputed set, if nobody changed them since `expectedVersion`. */
+export async function replaceTotals(projectId: string, totals: PipelineTotals, expectedVersion: number, now: number): Promise<void> {
+  await kvs
+    .transact()
+    .set(Keys.totals(projectId), totalsGuard(projectId, totals, expectedVersion + 1, now), { entityName: Entities.guard, conditions: versionIs<TotalsGuard>(expectedVersion) })
+    .execute();
+}
+
+// ------------------------------------------------------------------- queries
+
+export interface DealQuery {
+  projectId: string;
+  outcome: Deal['outcome'];
+  stageId?: string;
+  ownerId?: string;
+  closeFrom?: string;
+  closeTo?: string;
+  forecastCategory?: string;
+  segment?: string;
+  source?: string;
+  sort: 'closeDate' | 'updatedAt' | 'position';
+  direction: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * One entity query per page, on the index that serves the request: a stage column by position,
+ * an owner's deals by close date, recently updated, or a project's deals of one outcome by close
+ * date; the remaining criteria are query filters.
+ */
+export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCursor: string | null }> {
+  const filters: Array<[keyof DealEntity, ReturnType<typeof FilterConditions.equalTo> | ReturnType<typeof FilterConditions.between>]> = [];
+  let index: string;
+  let partition: unknown[];
+  let range: ReturnType<typeof WhereConditions.between> | ReturnType<typeof WhereConditions.greaterThanEqualTo> | ReturnType<typeof WhereConditions.lessThanEqualTo> | undefined;
+  const closeRange = () =>
+    q.closeFrom && q.closeTo
+      ? WhereConditions.between(q.closeFrom, q.closeTo)
+      : q.closeFrom
+        ? WhereConditions.greaterThanEqualTo(q.closeFrom)
+        : q.closeTo
+          ? WhereConditions.lessThanEqualTo(q.closeTo)
+          : undefined;
+  const closeFilter = () => {
+    if (q.closeFrom || q.closeTo) filters.push(['closeDate', FilterConditions.between(q.closeFrom ?? '0000-01-01', q.closeTo ?? '9999-12-31')]);
+  };
+
+  if (q.sort === 'position' && q.stageId) {
+    index = 'by-stage';
+    partition = [q.projectId, q.stageId];
+    filters.push(['outcome', FilterConditions.equalTo(q.outcome)]);
+    if (q.ownerId) filters.push(['ownerId', FilterConditions.equalTo(q.ownerId)]);
+    closeFilter();
+  } else if (q.sort === 'updatedAt') {
+    index = 'by-updated';
+    partition = [q.projectId];
+    filters.push(['outcome', FilterConditions.equalTo(q.outcome)]);
+    if (q.stageId) filters.push(['stageId', FilterConditions.equalTo(q.stageId)]);
+    if (q.ownerId) filters.push(['ownerId', FilterConditions.equalTo(q.ownerId)]);
+    closeFilter();
+  } else if (q.ownerId) {
+    index = 'by-owner-close';
+    partition = [q.projectId, q.ownerId];
+    range = closeRange();
+    filters.push(['outcome', FilterConditions.equalTo(q.outcome)]);
+    if (q.stageId) filters.push(['stageId', FilterConditions.equalTo(q.stageId)]);
+  } else {
+    index = 'by-outcome-close';
+    partition = [q.projectId, q.outcome];
+    range = closeRange();
+    if (q.stageId) filters.push(['stageId', FilterConditions.equalTo(q.stageId)]);
+  }
+  if (q.forecastCategory) filters.push(['forecastCategory', FilterConditions.equalTo(q.forecastCategory)]);
+  if (q.segment) filters.push(['segment', FilterConditions.equalTo(q.segment)]);
+  if (q.source) filters.push(['source', FilterConditions.equalTo(q.source)]);
+
+  let query = dealEntity().query().index(index, { partition }).sort(q.direction === 'desc' ? Sort.DESC : Sort.ASC).limit(q.limit);
+  if (range) query = query.where(range);
+  if (filters.length > 0) {
+    const [first, ...rest] = filters;
+    let filter = new Filter<DealEntity>().and(first![0], first![1]);
+    for (const [field, condition] of rest) filter = filter.and(field, condition);
+    query = query.filters(filter);
+  }
+  if (q.cursor) query = query.cursor(q.cursor);
+  const page = await query.getMany();
+  return { deals: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
+}
+
+/** Every deal of a project, page by page (the totals rebuild and the snapshot job). */
+export async function* allProjectDeals(projectId: string): AsyncGenerator<Deal[]> {
+  let cursor: string | undefined;
+  do {
+    let query = dealEntity().query().index('by-updated', { partition: [projectId] }).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    yield page.results.map((r) => fromEntity(r.value));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** Several deals by id in one request (missing ones are left out). */
+export async function readDeals(ids: string[]): Promise<Deal[]> {
+  if (ids.length === 0) return [];
+  const result = await kvs.batchGet<DealEntity>(ids.map((key) => ({ key, entityName: Entities.deal })));
+  return result.successfulKeys.filter((item) => item.value !== undefined).map((item) => fromEntity(item.value));
+}
+
+/** The position of the last card of a board column, for appending (one query). */
+export async function lastPosition(projectId: string, stageId: string): Promise<string | null> {
+  const last = await dealEntity().query().index('by-stage', { partition: [projectId, stageId] }).sort(Sort.DESC).limit(1).getOne();
+  return last ? fromEntity(last.value).position : null;
+}

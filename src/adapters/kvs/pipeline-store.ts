@@ -1,0 +1,47 @@
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import type { Pipeline } from '../../domain/pipeline';
+import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../../domain/pipeline';
+import { Keys } from './keys';
+
+const StoredStage = z.object({
+  id: z.string(),
+  name: z.string(),
+  probability: z.number(),
+  forecastCategory: z.enum(FORECAST_CATEGORIES),
+  outcome: z.enum(OUTCOMES),
+  exitCriteria: z.array(z.enum(CRITERIA_FIELDS)),
+  maxDays: z.number().nullable(),
+});
+
+const StoredPipeline = z.object({
+  schemaVersion: z.literal(1),
+  version: z.number().int(),
+  stages: z.array(StoredStage),
+  enabledAt: z.number(),
+  enabledBy: z.string(),
+  updatedAt: z.number(),
+});
+export type StoredPipeline = z.infer<typeof StoredPipeline>;
+
+/** A project's pipeline, one key per project: read on every deal write and board load. */
+export async function readPipeline(projectId: string): Promise<(StoredPipeline & Pipeline) | undefined> {
+  const value = await kvs.get(Keys.pipeline(projectId));
+  return value === undefined ? undefined : StoredPipeline.parse(value);
+}
+
+/** Creates the pipeline of a project that enables the CRM; false when it already exists (someone else enabled it first). */
+export async function createPipeline(projectId: string, pipeline: Pipeline, actorId: string, now: number): Promise<boolean> {
+  const value: StoredPipeline = { schemaVersion: 1, version: 1, stages: pipeline.stages, enabledAt: now, enabledBy: actorId, updatedAt: now };
+  try {
+    await kvs.set(Keys.pipeline(projectId), value, { keyPolicy: 'FAIL_IF_EXISTS' });
+    return true;
+  } catch (error) {
+    if ((await kvs.get(Keys.pipeline(projectId))) !== undefined) return false;
+    throw error;
+  }
+}
+
+export async function writePipeline(projectId: string, value: StoredPipeline): Promise<void> {
+  await kvs.set(Keys.pipeline(projectId), value);
+}

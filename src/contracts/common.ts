@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/periods';
+import { isCurrency } from '../domain/money';
+
+/** Building blocks shared by the record contracts. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
+export const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'A Jira project key, e.g. SALES');
+export const AccountId = z.string().min(1).max(128);
+export const IsoDate = z.string().refine(isIsoDate, 'A date as YYYY-MM-DD');
+export const Currency = z.string().refine(isCurrency, 'An ISO 4217 currency code, e.g. EUR');
+export const AmountMinor = z.number().int('Amounts are whole minor units (cents)').min(0).max(Number.MAX_SAFE_INTEGER);
+export const ShortText = z.string().trim().max(255);
+export const LongText = z.string().trim().max(10_000);
+/** The version the client last read: a write against an older one gets CONFLICT. */
+export const Version = z.number().int().min(1);
+export const Cursor = z.string().max(2048);
+export const PageLimit = z.number().int().min(1).max(100).default(50);
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { DEAL_TYPES } from '../domain/deal';
+import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../domain/pipeline';
+import { AccountId, AmountMinor, Currency, Cursor, Id, IsoDate, LongText, PageLimit, ProjectKey, ShortText, Version, page } from './common';
+
+export const ForecastCategory = z.enum(FORECAST_CATEGORIES);
+export const Outcome = z.enum(OUTCOMES);
+export const DealType = z.enum(DEAL_TYPES);
+export const CriteriaField = z.enum(CRITERIA_FIELDS);
+
+/** A deal as every UI reads it. */
+export const DealRecord = z.object({
+  id: Id,
+  projectId: z.string(),
+  name: z.string(),
+  companyId: Id.nullable(),
+  contactIds: z.array(Id),
+  amountMinor: AmountMinor.nullable(),
+  currency: z.string(),
+  recurring: z.boolean(),
+  type: DealType,
+  stageId: z.string(),
+  position: z.string(),
+  forecastOverride: ForecastCategory.nullable(),
+  forecastCategory: ForecastCategory,
+  probability: z.number(),
+  outcome: Outcome,
+  lostReason: z.string().nullable(),
+  closeDate: IsoDate.nullable(),
+  ownerId: AccountId,
+  source: z.string().nullable(),
+  segment: z.string().nullable(),
+  nextStep: z.string().nullable(),
+  nextStepDue: IsoDate.nullable(),
+  contractStart: IsoDate.nullable(),
+  contractEnd: IsoDate.nullable(),
+  scope: z.string().nullable(),
+  notSold: z.string().nullable(),
+  stakeholders: z.string().nullable(),
+  successCriteria: z.string().nullable(),
+  stageEnteredAt: z.number(),
+  pushCount: z.number().int(),
+  closedAt: z.number().nullable(),
+  archived: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: Version,
+});
+export type DealRecord = z.infer<typeof DealRecord>;
+
+/** Editable fields; each optional on update, where null clears a field. */
+const editable = {
+  name: ShortText.min(1, 'A deal needs a name'),
+  companyId: Id.nullable(),
+  contactIds: z.array(Id).max(50),
+  amountMinor: AmountMinor.nullable(),
+  currency: Currency,
+  recurring: z.boolean(),
+  type: DealType,
+  forecastOverride: ForecastCategory.nullable(),
+  closeDate: IsoDate.nullable(),
+  ownerId: AccountId,
+  source: ShortText.nullable(),
+  segment: ShortText.nullable(),
+  nextStep: ShortText.nullable(),
+  nextStepDue: IsoDate.nullable(),
+  contractStart: IsoDate.nullable(),
+  contractEnd: IsoDate.nullable(),
+  scope: LongText.nullable(),
+  notSold: LongText.nullable(),
+  stakeholders: LongText.nullable(),
+  successCriteria: LongText.nullable(),
+};
+
+const contractOrder = <T extends { contractStart?: string | null; contractEnd?: string | null }>(value: T, ctx: z.RefinementCtx) => {
+  if (value.contractStart && value.contractEnd && value.contractEnd < value.contractStart) {
+    ctx.addIssue({ code: 'custom', path: ['contractEnd'], message: 'The contract ends before it starts' });
+  }
+};
+
+export const CreateDealInput = z
+  .object({ projectKey: ProjectKey, stageId: z.string().optional(), ...editable, ownerId: AccountId.optional(), currency: Currency.optional() })
+  .partial({ companyId: true, contactIds: true, amountMinor: true, recurring: true, type: true, forecastOverride: true, closeDate: true, source: true, segment: true, nextStep: true, nextStepDue: true, contractStart: true, contractEnd: true, scope: true, notSold: true, stakeholders: true, successCriteria: true })
+  .strict()
+  .superRefine(contractOrder);
+
+export const UpdateDealInput = z
+  .object({ dealId: Id, version: Version, changes: z.object(editable).partial().strict() })
+  .strict()
+  .superRefine((value, ctx) => contractOrder(value.changes, ctx));
+
+export const MoveDealInput = z
+  .object({
+    dealId: Id,
+    version: Version,
+    toStageId: z.string().min(1),
+    /** The neighbours in the target column after the move, so the server computes the position. */
+    afterDealId: Id.nullable(),
+    beforeDealId: Id.nullable(),
+    lostReason: ShortText.optional(),
+  })
+  .strict();
+
+export const DealRef = z.object({ dealId: Id, version: Version }).strict();
+export const LoseDealInput = z.object({ dealId: Id, version: Version, reason: ShortText.min(1, 'Say why the deal was lost') }).strict();
+export const ReopenDealInput = z.object({ dealId: Id, version: Version, toStageId: z.string().min(1) }).strict();
+export const GetDealInput = z.object({ dealId: Id }).strict();
+
+export const DealSort = z.enum(['closeDate', 'updatedAt', 'position']);
+export const ListDealsInput = z
+  .object({
+    projectKey: ProjectKey,
+    outcome: Outcome.default('open'),
+    stageId: z.string().optional(),
+    ownerId: AccountId.optional(),
+    closeFrom: IsoDate.optional(),
+    closeTo: IsoDate.optional(),
+    forecastCategory: ForecastCategory.optional(),
+    segment: ShortText.optional(),
+    source: ShortText.optional(),
+    sort: DealSort.default('closeDate'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    limit: PageLimit,
+    cursor: Cursor.optional(),
+  })
+  .strict()
+  .refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { path: ['closeTo'], message: 'The range ends before it starts' });
+
+export const DealPage = page(DealRecord);
+
+/**
+ * The board: open deals of a project, 100 per page from one entity query (by close date), grouped
+ * into the pipeline's columns in card order. Further pages add cards to the same columns.
+ */
+export const BoardInput = z.object({ projectKey: ProjectKey, cursor: Cursor.optional() }).strict();
+export const BoardResult = z.object({
+  columns: z.array(z.object({ stageId: z.string(), deals: z.array(DealRecord) })),
+  nextCursor: z.string().nullable(),
+});
+
+/** What a refused stage move reports in `details`. */
+export const ExitCriteriaDetails = z.object({ missing: z.array(CriteriaField), stageId: z.string() });

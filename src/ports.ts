@@ -1,0 +1,39 @@
+/**
+ * What the use cases need from the world, as interfaces: the adapters (src/adapters) implement
+ * them on Forge storage and Jira REST, and tests run the real adapters on the sandbox platform.
+ */
+
+/** Time and identifiers come in from outside, so the domain stays pure and tests stay exact. */
+export interface Clock {
+  now(): number;
+}
+
+export interface Ids {
+  newId(): string;
+}
+
+export interface ProjectRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/**
+ * What the acting user may do in Jira, asked of Jira as that user. Every answer is cached for the
+ * one invocation only: permissions change in Jira at any time, and a later call must see it.
+ *
+ * - `project` answers undefined for a project the user cannot browse (callers say NOT_FOUND).
+ * - `can` answers for Browse projects, Administer projects, and the app's "Edit CRM records".
+ */
+export type Capability = 'browse' | 'edit' | 'admin';
+
+export interface Access {
+  accountId: string;
+  projectByKey(key: string): Promise<ProjectRef | undefined>;
+  projectById(id: string): Promise<ProjectRef | undefined>;
+  can(projectId: string, capability: Capability): Promise<boolean>;
+  /** Whether the user can edit CRM records in at least one project (companies and contacts are shared). */
+  canEditAnywhere(): Promise<boolean>;
+  /** Whether the user can browse at least one project (companies and contacts are visible to them). */
+  canBrowseAnywhere(): Promise<boolean>;
+}

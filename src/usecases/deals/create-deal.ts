@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { CreateDealInput, DealRecord } from '../../contracts/deal';
+import { lastPosition } from '../../adapters/kvs/deal-store';
+import type { Deal } from '../../domain/deal';
+import { firstOpenStage, stageById } from '../../domain/pipeline';
+import { positionBetween } from '../../domain/positions';
+import type { UseCaseContext } from '../context';
+import { invalid } from '../errors';
+import { browsableProject, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
+
+/**
+ * Creates a deal at the end of a column of the project's board (the first open stage unless one is
+ * given). Errors: NOT_FOUND (project not browsable, CRM not enabled), FORBIDDEN (no edit
+ * permission), VALIDATION (stage unknown or not open).
+ */
+export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof CreateDealInput>): Promise<DealRecord> {
+  const project = await browsableProject(ctx, input.projectKey);
+  await requireEdit(ctx, project.id);
+  const pipeline = await enabledPipeline(project.id);
+  const stage = input.stageId ? stageById(pipeline, input.stageId) : firstOpenStage(pipeline);
+  if (!stage || stage.outcome !== 'open') throw invalid('A new deal starts in an open stage of this pipeline.', [{ path: 'stageId', message: 'Not an open stage of this pipeline' }]);
+  const position = positionBetween(await lastPosition(project.id, stage.id), null);
+  const now = ctx.clock.now();
+  const deal: Deal = {
+    id: ctx.ids.newId(),
+    projectId: project.id,
+    name: input.name,
+    companyId: input.companyId ?? null,
+    contactIds: input.contactIds ?? [],
+    amountMinor: input.amountMinor ?? null,
+    currency: input.currency ?? 'USD',
+    recurring: input.recurring ?? false,
+    type: input.type ?? 'new_business',
+    stageId: stage.id,
+    position,
+    forecastOverride: input.forecastOverride ?? null,
+    outcome: 'open',
+    lostReason: null,
+    closeDate: input.closeDate ?? null,
+    ownerId: input.ownerId ?? ctx.access.accountId,
+    source: input.source ?? null,
+    segment: input.segment ?? null,
+    nextStep: input.nextStep ?? null,
+    nextStepDue: input.nextStepDue ?? null,
+    contractStart: input.contractStart ?? null,
+    contractEnd: input.contractEnd ?? null,
+    scope: input.scope ?? null,
+    notSold: input.notSold ?? null,
+    stakeholders: input.stakeholders ?? null,
+    successCriteria: input.successCriteria ?? null,
+    stageEnteredAt: now,
+    pushCount: 0,
+    closedAt: null,
+    archived: false,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+  const saved = await saveDeal(ctx, null, () => deal, pipeline);
+  return dealRecord(saved, pipeline);
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput } from '../../contracts/deal';
+import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
+import type { Deal } from '../../domain/deal';
+import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
+import { lostStage, wonStage } from '../../domain/pipeline';
+import { positionBetween } from '../../domain/positions';
+import type { UseCaseContext } from '../context';
+import { invalid } from '../errors';
+import { checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
+
+/**
+ * Where a card lands between its new neighbours. Reading them is one batch request; the move itself
+ * writes only the moved deal (fractional position), never its neighbours.
+ */
+async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<string> {
+  const ids = [afterDealId, beforeDealId].filter((id): id is string => id !== null && id !== deal.id);
+  const neighbours = await readDeals(ids);
+  const find = (id: string | null, path: string) => {
+    if (id === null || id === deal.id) return null;
+    const found = neighbours.find((d) => d.id === id);
+    if (!found || found.projectId !== deal.projectId || found.stageId !== toStageId || found.archived) {
+      throw invalid('The card’s neighbours changed; reload the board and move it again.', [{ path, message: 'Not a card of the target column' }]);
+    }
+    return found.position;
+  };
+  const after = find(afterDealId, 'afterDealId');
+  const before = find(beforeDealId, 'beforeDealId');
+  if (after === null && before === null) return positionBetween(await lastPosition(deal.projectId, toStageId), null);
+  if (after !== null && before !== null && after >= before) throw invalid('The card’s neighbours are not in order; reload the board.', [{ path: 'beforeDealId', message: 'Must come after afterDealId' }]);
+  return positionBetween(after, before);
+}
+
+/**
+ * Moves a card to a stage and between two neighbours, as a board drag does. Leaving a stage forward
+ * needs its exit criteria (VALIDATION lists the missing fields); into won or lost it wins or loses
+ * the deal. One transaction. Errors: NOT_FOUND, FORBIDDEN, CONFLICT, VALIDATION.
+ */
+export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDealInput>): Promise<DealRecord> {
+  const deal = await editableDeal(ctx, input.dealId);
+  const pipeline = await enabledPipeline(deal.projectId);
+  checkVersion(deal, input.version, pipeline);
+  const position = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
+  const now = ctx.clock.now();
+  const saved = await saveDeal(ctx, deal, (current) => move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now), pipeline);
+  return dealRecord(saved, pipeline);
+}
+
+/** Wins a deal (its definition of ready must hold). One transaction. Errors as `moveDeal`. */
+export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef>): Promise<DealRecord> {
+  const deal = await editableDeal(ctx, input.dealId);
+  const pipeline = await enabledPipeline(deal.projectId);
+  checkVersion(deal, input.version, pipeline);
+  const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
+  const saved = await saveDeal(ctx, deal, (current) => win(current ?? deal, pipeline, position, ctx.clock.now()), pipeline);
+  return dealRecord(saved, pipeline);
+}
+
+/** Loses a deal with a reason. Errors as `moveDeal`. */
+export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDealInput>): Promise<DealRecord> {
+  const deal = await editableDeal(ctx, input.dealId);
+  const pipeline = await enabledPipeline(deal.projectId);
+  checkVersion(deal, input.version, pipeline);
+  const position = positionBetween(await lastPosition(deal.projectId, lostStage(pipeline).id), null);
+  const saved = await saveDeal(ctx, deal, (current) => lose(current ?? deal, pipeline, input.reason, position, ctx.clock.now()), pipeline);
+  return dealRecord(saved, pipeline);
+}
+
+/** Reopens a won or lost deal into an open stage, at the end of its column. Errors as `moveDeal`. */
+export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof ReopenDealInput>): Promise<DealRecord> {
+  const deal = await editableDeal(ctx, input.dealId);
+  const pipeline = await enabledPipeline(deal.projectId);
+  checkVersion(deal, input.version, pipeline);
+  const position = positionBetween(await lastPosition(deal.projectId, input.toStageId), null);
+  const saved = await saveDeal(ctx, deal, (current) => reopen(current ?? deal, pipeline, input.toStageId, position, ctx.clock.now()), pipeline);
+  return dealRecord(saved, pipeline);
+}
+
+/** Archives a deal (it leaves the board, lists and totals; its history stays). Errors: NOT_FOUND, FORBIDDEN, CONFLICT. */
+export async function archiveDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef>): Promise<DealRecord> {
+  const deal = await editableDeal(ctx, input.dealId);
+  const pipeline = await enabledPipeline(deal.projectId);
+  checkVersion(deal, input.version, pipeline);
+  if (deal.archived) throw invalid('This deal is archived already.');
+  const saved = await saveDeal(ctx, deal, (current) => ({ ...(current ?? deal), archived: true }), pipeline);
+  return dealRecord(saved, pipeline);
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput } from '../../contracts/deal';
+import { queryDeals, readTotals } from '../../adapters/kvs/deal-store';
+import { comparePositions } from '../../domain/positions';
+import type { PipelineTotals } from '../../domain/totals';
+import type { UseCaseContext } from '../context';
+import { browsableProject, dealRecord, enabledPipeline, visibleDeal } from './shared';
+
+/** One deal. Errors: NOT_FOUND (missing, or in a project the user cannot browse). */
+export async function getDeal(ctx: UseCaseContext, input: z.infer<typeof GetDealInput>): Promise<DealRecord> {
+  const deal = await visibleDeal(ctx, input.dealId);
+  return dealRecord(deal, await enabledPipeline(deal.projectId));
+}
+
+/** A page of a project's deals, filtered and sorted (one entity query). Errors: NOT_FOUND. */
+export async function listDeals(ctx: UseCaseContext, input: z.infer<typeof ListDealsInput>): Promise<{ items: DealRecord[]; nextCursor: string | null }> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const pipeline = await enabledPipeline(project.id);
+  const page = await queryDeals({ ...input, projectId: project.id });
+  return { items: page.deals.map((d) => dealRecord(d, pipeline)), nextCursor: page.nextCursor };
+}
+
+/**
+ * The board: up to 100 open deals per page from ONE entity query (open deals by close date),
+ * grouped into the pipeline's open columns in card order. Errors: NOT_FOUND.
+ */
+export async function loadBoard(ctx: UseCaseContext, input: z.infer<typeof BoardInput>): Promise<z.infer<typeof BoardResult>> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const pipeline = await enabledPipeline(project.id);
+  const page = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  const columns = pipeline.stages
+    .filter((s) => s.outcome === 'open')
+    .map((stage) => ({
+      stageId: stage.id,
+      deals: page.deals
+        .filter((d) => d.stageId === stage.id)
+        .sort((a, b) => comparePositions(a.position, b.position))
+        .map((d) => dealRecord(d, pipeline)),
+    }));
+  return { columns, nextCursor: page.nextCursor };
+}
+
+/** The project's derived totals: one read of the rollup (plus the pipeline), whatever the number of deals. */
+export async function getTotals(ctx: UseCaseContext, input: { projectKey: string }): Promise<{ totals: PipelineTotals; version: number }> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const [, totals] = await Promise.all([enabledPipeline(project.id), readTotals(project.id)]);
+  return totals;
+}

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline';
+import { allProjectDeals, readTotals, replaceTotals } from '../adapters/kvs/deal-store';
+import { createPipeline, readPipeline, writePipeline } from '../adapters/kvs/pipeline-store';
+import { retryOnConditions } from '../adapters/kvs/transactions';
+import type { Deal } from '../domain/deal';
+import { defaultPipeline, pipelineProblems, stageById } from '../domain/pipeline';
+import type { Pipeline } from '../domain/pipeline';
+import type { PipelineTotals } from '../domain/totals';
+import { computeTotals } from '../domain/totals';
+import type { ProjectRef } from '../ports';
+import type { UseCaseContext } from './context';
+import { AppError, invalid } from './errors';
+import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
+
+function record(project: ProjectRef, stored: Awaited<ReturnType<typeof enabledPipeline>>): PipelineRecord {
+  return { projectId: project.id, projectKey: project.key, stages: stored.stages, version: stored.version, enabledAt: stored.enabledAt, enabledBy: stored.enabledBy, updatedAt: stored.updatedAt };
+}
+
+/** A project's pipeline. Errors: NOT_FOUND (project not browsable, or CRM not enabled). */
+export async function getPipeline(ctx: UseCaseContext, projectKey: string): Promise<PipelineRecord> {
+  const project = await browsableProject(ctx, projectKey);
+  return record(project, await enabledPipeline(project.id));
+}
+
+/**
+ * Enables the CRM in a project with the default pipeline; enabling twice keeps the first one.
+ * Errors: NOT_FOUND, FORBIDDEN (needs Administer projects).
+ */
+export async function enableCrm(ctx: UseCaseContext, projectKey: string): Promise<PipelineRecord> {
+  const project = await browsableProject(ctx, projectKey);
+  await requireAdmin(ctx, project.id);
+  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, ctx.clock.now());
+  return record(project, await enabledPipeline(project.id));
+}
+
+/**
+ * Replaces the stages at the version read. A stage that still holds deals cannot be removed
+ * (VALIDATION names it); totals are rebuilt because probabilities and categories may change.
+ * Errors: NOT_FOUND, FORBIDDEN, CONFLICT (stale version), VALIDATION.
+ */
+export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof UpdatePipelineInput>): Promise<PipelineRecord> {
+  const project = await browsableProject(ctx, input.projectKey);
+  await requireAdmin(ctx, project.id);
+  const stored = await enabledPipeline(project.id);
+  if (stored.version !== input.version) throw new AppError('CONFLICT', 'Someone changed this pipeline after you opened it.', [], { current: record(project, stored) });
+  const next: Pipeline = { stages: input.stages };
+  const problems = pipelineProblems(next);
+  if (problems.length > 0) throw invalid('The pipeline is not valid.', problems);
+  const removed = stored.stages.filter((s) => !stageById(next, s.id));
+  if (removed.length > 0) {
+    const totals = await readTotals(project.id);
+    const inUse = removed.filter((s) => (totals.totals.byStage[s.id]?.count ?? 0) > 0);
+    if (inUse.length > 0) {
+      throw invalid(`Move the deals out of ${inUse.map((s) => s.name).join(', ')} before removing ${inUse.length === 1 ? 'it' : 'them'}.`, inUse.map((s) => ({ path: `stages`, message: `${s.name} still holds deals` })));
+    }
+  }
+  // A pipeline is one key; a concurrent admin edit between the read and this write is rare and
+  // the later write wins, but the version check above refuses edits made on a stale screen.
+  const now = ctx.clock.now();
+  await writePipeline(project.id, { ...stored, stages: next.stages, version: stored.version + 1, updatedAt: now });
+  await rebuildTotals(project.id, next, now);
+  const saved = await readPipeline(project.id);
+  return record(project, saved ?? stored);
+}
+
+/**
+ * Recomputes a project's totals from every deal and stores them if no write happened meanwhile
+ * (else starts again). Returns what it scanned and whether the stored totals were wrong.
+ */
+export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
+  return retryOnConditions(async () => {
+    const before = await readTotals(projectId);
+    const deals: Deal[] = [];
+    for await (const page of allProjectDeals(projectId)) deals.push(...page);
+    const totals = computeTotals(deals, pipeline);
+    const changed = JSON.stringify(totals) !== JSON.stringify(before.totals);
+    await replaceTotals(projectId, totals, before.version, now);
+    return { dealsScanned: deals.length, changed, totals };
+  });
+}
+
+/** The admin action: rebuild one project's totals. Errors: NOT_FOUND, FORBIDDEN (needs Administer projects). */
+export async function rebuildProjectTotals(ctx: UseCaseContext, projectKey: string) {
+  const project = await browsableProject(ctx, projectKey);
+  await requireAdmin(ctx, project.id);
+  const pipeline = await enabledPipeline(project.id);
+  return rebuildTotals(project.id, pipeline, ctx.clock.now());
+}

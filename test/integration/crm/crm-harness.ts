@@ -1,0 +1,61 @@
+import type { CallSpec, InputOf, ResultOf } from '../../../src/contracts/calls';
+import type { CallError } from '../../../src/contracts/envelope';
+import { createSandbox, ManualClock, type Sandbox } from '../../../sandbox';
+import { editCrmPermissionKey } from '../../../sandbox/demo/seed';
+
+/**
+ * A Jira site for CRM tests, on the real app and SDK: SALES and DEL projects and five people with
+ * different rights, as PRODUCT.md §5 describes them.
+ *   alice: administers SALES (and edits CRM records there)   sam: edits CRM records in SALES
+ *   vic: browses SALES only                                   dana: works in DEL only
+ *   omar: no project at all
+ */
+export const USERS = {
+  alice: '5b10ac8d82e05b22cc7d4e01',
+  sam: '5b10ac8d82e05b22cc7d4e02',
+  vic: '5b10ac8d82e05b22cc7d4e03',
+  dana: '5b10ac8d82e05b22cc7d4e04',
+  omar: '5b10ac8d82e05b22cc7d4e05',
+} as const;
+export type User = keyof typeof USERS;
+
+const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES'];
+
+export interface Crm {
+  sandbox: Sandbox;
+  clock: ManualClock;
+  /** Calls a resolver key from the CRM project page as `user`; answers the envelope. */
+  call<C extends CallSpec>(user: User, spec: C, input: InputOf<C> | Record<string, unknown>, projectKey?: string): Promise<{ ok: true; data: ResultOf<C> } | { ok: false; error: CallError }>;
+  /** Same, failing the test unless the call succeeds. */
+  ok<C extends CallSpec>(user: User, spec: C, input: InputOf<C> | Record<string, unknown>, projectKey?: string): Promise<ResultOf<C>>;
+  close(): Promise<void>;
+}
+
+export async function startCrm(): Promise<Crm> {
+  const clock = new ManualClock();
+  const sandbox = await createSandbox({ clock });
+  const { jira } = sandbox;
+  for (const [name, accountId] of Object.entries(USERS)) jira.addUser({ accountId, displayName: name });
+  jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: USERS.alice });
+  jira.addProject({ key: 'DEL', name: 'Delivery', leadAccountId: USERS.dana });
+  const edit = editCrmPermissionKey(sandbox);
+  jira.grant(USERS.alice, 'SALES', [...WORK, 'ADMINISTER_PROJECTS', edit]);
+  jira.grant(USERS.sam, 'SALES', [...WORK, edit]);
+  jira.grant(USERS.vic, 'SALES', ['BROWSE_PROJECTS']);
+  jira.grant(USERS.dana, 'DEL', [...WORK, 'ADMINISTER_PROJECTS', edit]);
+
+  const call: Crm['call'] = async (user, spec, input, projectKey = 'SALES') =>
+    (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: USERS[user], projectKey }, spec.key, input)) as never;
+  const ok: Crm['ok'] = async (user, spec, input, projectKey) => {
+    const answer = await call(user, spec, input, projectKey);
+    if (!answer.ok) throw new Error(`${spec.key} as ${user} failed: ${JSON.stringify(answer.error)}`);
+    return answer.data;
+  };
+  return { sandbox, clock, call, ok, close: () => sandbox.close() };
+}
+
+/** What a failed call answered, failing the test if it succeeded. */
+export function errorOf(answer: { ok: boolean; error?: CallError }): CallError {
+  if (answer.ok || !answer.error) throw new Error('Expected the call to fail, and it succeeded');
+  return answer.error;
+}

@@ -1,0 +1,107 @@
+import { Calls } from '../../../src/contracts/calls';
+import { errorOf, startCrm, type Crm } from './crm-harness';
+
+const ready = {
+  companyId: 'company-1',
+  contactIds: ['contact-1'],
+  amountMinor: 1_200_000,
+  currency: 'EUR',
+  closeDate: '2026-12-15',
+  nextStep: 'Send order form',
+  contractStart: '2027-01-01',
+  contractEnd: '2027-12-31',
+  scope: 'SSO, 3 workspaces',
+  notSold: 'On-prem connector',
+  stakeholders: 'CFO, IT lead',
+  successCriteria: '80% weekly active in 90 days',
+};
+
+describe('deals on the sandbox (real resolver, real SDK)', () => {
+  let crm: Crm;
+  beforeEach(async () => {
+    crm = await startCrm();
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
+  });
+  afterEach(() => crm.close());
+
+  it('creates a deal at the end of the first open column and reads it back', async () => {
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', amountMinor: 500_000, currency: 'EUR' });
+    expect(deal).toMatchObject({ name: 'Acme rollout', ownerId: expect.any(String), outcome: 'open', version: 1, forecastCategory: 'pipeline', probability: 10 });
+    expect(await crm.ok('vic', Calls.deals.get, { dealId: deal.id })).toEqual(deal);
+    const second = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex pilot' });
+    expect(second.position > deal.position).toBe(true);
+  });
+
+  it('refuses to leave a stage whose exit criteria do not hold, naming the missing fields, and stores nothing', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout' });
+    const answer = await crm.call('sam', Calls.deals.move, { dealId: deal.id, version: 1, toStageId: pipeline.stages[1]!.id, afterDealId: null, beforeDealId: null });
+    const error = errorOf(answer);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.details).toMatchObject({ missing: ['companyId', 'contacts'] });
+    expect(error.fields?.map((f) => f.path)).toEqual(['companyId', 'contacts']);
+    expect(await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).toMatchObject({ version: 1, stageId: pipeline.stages[0]!.id });
+  });
+
+  it('gives exactly one of two concurrent updates; the other gets CONFLICT with the current deal', async () => {
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout' });
+    const [a, b] = await Promise.all([
+      crm.call('sam', Calls.deals.update, { dealId: deal.id, version: 1, changes: { nextStep: 'Call CFO' } }),
+      crm.call('alice', Calls.deals.update, { dealId: deal.id, version: 1, changes: { amountMinor: 900_000 } }),
+    ]);
+    const answers = [a, b];
+    expect(answers.filter((x) => x.ok)).toHaveLength(1);
+    const loser = errorOf(answers.find((x) => !x.ok)!);
+    expect(loser.code).toBe('CONFLICT');
+    const current = await crm.ok('sam', Calls.deals.get, { dealId: deal.id });
+    expect(current.version).toBe(2);
+    expect(loser.details?.current).toEqual(current);
+  });
+
+  it('wins a ready deal in one transaction and keeps the totals right', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', ...ready, stageId: pipeline.stages[3]!.id });
+    const before = crm.sandbox.platform.invocations.length;
+    const won = await crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
+    expect(won).toMatchObject({ outcome: 'won', forecastCategory: 'closed', version: 2 });
+    const cost = crm.sandbox.platform.invocations[before]!.cost;
+    expect(cost.storageByOperation['/api/v1/transaction']).toBe(1);
+    const { totals } = await crm.ok('vic', Calls.totals.get, { projectKey: 'SALES' });
+    expect(totals.won).toEqual({ count: 1, amounts: { EUR: 1_200_000 } });
+    expect(totals.open.count).toBe(0);
+    const rebuilt = await crm.ok('alice', Calls.totals.rebuild, { projectKey: 'SALES' });
+    expect(rebuilt).toMatchObject({ dealsScanned: 1, changed: false });
+  });
+
+  it('hides deals of projects the user cannot browse, and refuses edits without the app permission', async () => {
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout' });
+    expect(errorOf(await crm.call('dana', Calls.deals.get, { dealId: deal.id }, 'DEL')).code).toBe('NOT_FOUND');
+    expect(errorOf(await crm.call('omar', Calls.deals.list, { projectKey: 'SALES' })).code).toBe('NOT_FOUND');
+    expect(errorOf(await crm.call('vic', Calls.deals.update, { dealId: deal.id, version: 1, changes: { name: 'Mine now' } })).code).toBe('FORBIDDEN');
+    expect(errorOf(await crm.call('sam', Calls.pipelines.update, { projectKey: 'SALES', version: 1, stages: [] })).code).toBe('VALIDATION');
+  });
+
+  it('answers VALIDATION for malformed payloads and stores nothing', async () => {
+    const before = await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' });
+    for (const bad of [{ projectKey: 'SALES' }, { projectKey: 'SALES', name: 'x', amountMinor: 10.5 }, { projectKey: 'SALES', name: 'x', currency: 'EURO' }, { projectKey: 'SALES', name: 'x', ownerId: 'u', hack: true }]) {
+      const error = errorOf(await crm.call('sam', Calls.deals.create, bad));
+      expect(error.code).toBe('VALIDATION');
+      expect(error.fields?.length).toBeGreaterThan(0);
+    }
+    expect(await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' })).toEqual(before);
+  });
+
+  it('lists deals by filter and pages with a cursor; the board is one entity query', async () => {
+    for (let i = 0; i < 5; i += 1) await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${i}`, closeDate: `2026-12-0${i + 1}`, segment: i % 2 ? 'SMB' : 'Enterprise' });
+    const first = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2 });
+    expect(first.items.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1']);
+    const second = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((d) => d.name)).toEqual(['Deal 2', 'Deal 3']);
+    const smb = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', segment: 'SMB', closeFrom: '2026-12-01', closeTo: '2026-12-03' });
+    expect(smb.items.map((d) => d.name)).toEqual(['Deal 1']);
+    const before = crm.sandbox.platform.invocations.length;
+    const board = await crm.ok('vic', Calls.deals.board, { projectKey: 'SALES' });
+    expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1', 'Deal 2', 'Deal 3', 'Deal 4']);
+    expect(crm.sandbox.platform.invocations[before]!.cost.storageByOperation['/api/v1/entity/query']).toBe(1);
+  });
+});
