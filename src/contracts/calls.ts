@@ -14,7 +14,10 @@ import {
   ReopenDealInput,
   UpdateDealInput,
 } from './deal';
-import { PipelineRecord, ProjectInput, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
+import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTasksInput, TaskPage, TimelineInput, TimelinePage, UpdateActivityInput } from './activity';
+import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
+import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
+import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
 /**
  * The one table of resolver keys, shared by the back end (src/handlers) and every UI (static/,
@@ -36,14 +39,46 @@ export const Calls = {
     list: { key: 'deals/list', input: ListDealsInput, result: DealPage },
     board: { key: 'deals/board', input: BoardInput, result: BoardResult },
   },
+  companies: {
+    create: { key: 'companies/create', input: CreateCompanyInput, result: CompanyRecord },
+    update: { key: 'companies/update', input: UpdateCompanyInput, result: CompanyRecord },
+    archive: { key: 'companies/archive', input: CompanyRef, result: CompanyRecord },
+    restore: { key: 'companies/restore', input: CompanyRef, result: CompanyRecord },
+    get: { key: 'companies/get', input: GetCompanyInput, result: CompanyRecord },
+    list: { key: 'companies/list', input: ListCompaniesInput, result: CompanyPage },
+    search: { key: 'companies/search', input: SearchCompaniesInput, result: CompanyPage },
+  },
+  contacts: {
+    create: { key: 'contacts/create', input: CreateContactInput, result: ContactRecord },
+    update: { key: 'contacts/update', input: UpdateContactInput, result: ContactRecord },
+    archive: { key: 'contacts/archive', input: ContactRef, result: ContactRecord },
+    restore: { key: 'contacts/restore', input: ContactRef, result: ContactRecord },
+    get: { key: 'contacts/get', input: GetContactInput, result: ContactRecord },
+    list: { key: 'contacts/list', input: ListContactsInput, result: ContactPage },
+    search: { key: 'contacts/search', input: SearchContactsInput, result: ContactPage },
+  },
   pipelines: {
     get: { key: 'pipelines/get', input: ProjectInput, result: PipelineRecord },
     enable: { key: 'pipelines/enable', input: ProjectInput, result: PipelineRecord },
     update: { key: 'pipelines/update', input: UpdatePipelineInput, result: PipelineRecord },
   },
+  activities: {
+    create: { key: 'activities/create', input: CreateActivityInput, result: ActivityRecord },
+    update: { key: 'activities/update', input: UpdateActivityInput, result: ActivityRecord },
+    complete: { key: 'activities/complete', input: ActivityRef, result: ActivityRecord },
+    reopen: { key: 'activities/reopen', input: ActivityRef, result: ActivityRecord },
+    delete: { key: 'activities/delete', input: ActivityRef, result: DeletedActivity },
+  },
+  timeline: {
+    list: { key: 'timeline/list', input: TimelineInput, result: TimelinePage },
+  },
+  tasks: {
+    mine: { key: 'tasks/mine', input: MyTasksInput, result: TaskPage },
+  },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },
     rebuild: { key: 'totals/rebuild', input: ProjectInput, result: RebuildResult },
+    rebuildLater: { key: 'totals/rebuild-later', input: ProjectInput, result: QueuedJob },
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEAL_TYPES } from '../domain/deal';
+import { SEGMENTS } from '../domain/company';
 import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../domain/pipeline';
 import { AccountId, AmountMinor, Currency, Cursor, Id, IsoDate, LongText, PageLimit, ProjectKey, ShortText, Version, page } from './common';
 
@@ -29,7 +30,7 @@ export const DealRecord = z.object({
   closeDate: IsoDate.nullable(),
   ownerId: AccountId,
   source: z.string().nullable(),
-  segment: z.string().nullable(),
+  segment: z.enum(SEGMENTS).nullable(),
   nextStep: z.string().nullable(),
   nextStepDue: IsoDate.nullable(),
   contractStart: IsoDate.nullable(),
@@ -61,7 +62,7 @@ const editable = {
   closeDate: IsoDate.nullable(),
   ownerId: AccountId,
   source: ShortText.nullable(),
-  segment: ShortText.nullable(),
+  segment: z.enum(SEGMENTS).nullable(),
   nextStep: ShortText.nullable(),
   nextStepDue: IsoDate.nullable(),
   contractStart: IsoDate.nullable(),
@@ -116,7 +117,7 @@ export const ListDealsInput = z
     closeFrom: IsoDate.optional(),
     closeTo: IsoDate.optional(),
     forecastCategory: ForecastCategory.optional(),
-    segment: ShortText.optional(),
+    segment: z.enum(SEGMENTS).optional(),
     source: ShortText.optional(),
     sort: DealSort.default('closeDate'),
     direction: z.enum(['asc', 'desc']).default('asc'),

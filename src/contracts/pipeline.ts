@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CriteriaField, ForecastCategory, Outcome } from './deal';
-import { ProjectKey, Version } from './common';
+import { AmountMinor, Currency, ProjectKey, Version } from './common';
 
 export const StageSchema = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
@@ -12,10 +12,19 @@ export const StageSchema = z.object({
   maxDays: z.number().int().min(1).max(3650).nullable(),
 });
 
+/** A sales target (quota) for one fiscal period, e.g. FY2027-Q1 or FY2027-M04, in one currency. */
+export const TargetSchema = z.object({
+  period: z.string().regex(/^FY\d{4}-(Q[1-4]|M(0[1-9]|1[0-2]))$/, 'A fiscal period such as FY2027-Q1 or FY2027-M04'),
+  amountMinor: AmountMinor,
+  currency: Currency,
+});
+export type Target = z.infer<typeof TargetSchema>;
+
 export const PipelineRecord = z.object({
   projectId: z.string(),
   projectKey: z.string(),
   stages: z.array(StageSchema),
+  targets: z.array(TargetSchema),
   version: Version,
   enabledAt: z.number(),
   enabledBy: z.string(),
@@ -24,7 +33,10 @@ export const PipelineRecord = z.object({
 export type PipelineRecord = z.infer<typeof PipelineRecord>;
 
 export const ProjectInput = z.object({ projectKey: ProjectKey }).strict();
-export const UpdatePipelineInput = z.object({ projectKey: ProjectKey, version: Version, stages: z.array(StageSchema).min(3).max(30) }).strict();
+export const UpdatePipelineInput = z
+  .object({ projectKey: ProjectKey, version: Version, stages: z.array(StageSchema).min(3).max(30), targets: z.array(TargetSchema).max(200).optional() })
+  .strict()
+  .refine((v) => new Set((v.targets ?? []).map((t) => t.period)).size === (v.targets ?? []).length, { path: ['targets'], message: 'One target per period' });
 
 const Bucket = z.object({ count: z.number().int(), amounts: z.record(z.string(), z.number()) });
 export const TotalsRecord = z.object({
@@ -39,3 +51,4 @@ export const TotalsRecord = z.object({
   version: z.number().int(),
 });
 export const RebuildResult = z.object({ dealsScanned: z.number().int(), changed: z.boolean(), totals: TotalsRecord.shape.totals });
+export const QueuedJob = z.object({ jobId: z.string() });

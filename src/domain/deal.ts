@@ -1,3 +1,4 @@
+import type { Segment } from './company';
 import type { CriteriaField, ForecastCategory, Outcome, Pipeline, Stage } from './pipeline';
 import { stageById, stageIndex } from './pipeline';
 import type { FiscalCalendar, IsoDate, PeriodKind } from './periods';
@@ -30,7 +31,7 @@ export interface Deal {
   closeDate: IsoDate | null;
   ownerId: string;
   source: string | null;
-  segment: string | null;
+  segment: Segment | null;
   nextStep: string | null;
   nextStepDue: IsoDate | null;
   contractStart: IsoDate | null;

@@ -79,3 +79,16 @@ export function computeTotals(deals: Iterable<Deal>, pipeline: Pipeline): Pipeli
   for (const deal of deals) totals = applyOne(totals, deal, pipeline, 1);
   return totals;
 }
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}
+
+/** Whether two totals hold the same figures, whatever order their keys were added in. */
+export function sameTotals(a: PipelineTotals, b: PipelineTotals): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}

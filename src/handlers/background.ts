@@ -3,6 +3,10 @@
  * in a structured way that says its feature has not shipped yet, so the platform sees a clean run
  * and logs show why nothing happened. Their issues replace these bodies; the manifest stays as is.
  */
+import { readPipeline } from '../adapters/kvs/pipeline-store';
+import { Job } from '../adapters/queue/jobs';
+import { rebuildTotals } from '../usecases/pipelines';
+
 export interface BackgroundResult {
   handled: boolean;
   reason?: string;
@@ -29,8 +33,22 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult> {
   return notShipped('pipeline snapshot');
 }
 
-export async function runJob(_event: unknown): Promise<BackgroundResult> {
-  return notShipped('queued jobs');
+/**
+ * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
+ * cannot make it valid); a job that fails is thrown so the platform retries it.
+ */
+export async function runJob(event: { body?: unknown }): Promise<BackgroundResult> {
+  const parsed = Job.safeParse(event?.body);
+  if (!parsed.success) {
+    console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
+    return { handled: false, reason: 'not a Relay job' };
+  }
+  const job = parsed.data;
+  const pipeline = await readPipeline(job.projectId);
+  if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
+  const result = await rebuildTotals(job.projectId, pipeline, Date.now());
+  console.info(`[relay] rebuilt totals of project ${job.projectId}: ${result.dealsScanned} deals, ${result.changed ? 'corrected' : 'already right'}`);
+  return { handled: true };
 }
 
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */

@@ -3,7 +3,7 @@ import { createDeal } from '../usecases/deals/create-deal';
 import { archiveDeal, loseDeal, moveDeal, reopenDeal, winDeal } from '../usecases/deals/move-deal';
 import { getDeal, getTotals, listDeals, loadBoard } from '../usecases/deals/read-deals';
 import { updateDeal } from '../usecases/deals/update-deal';
-import { enableCrm, getPipeline, rebuildProjectTotals, updatePipeline } from '../usecases/pipelines';
+import { enableCrm, getPipeline, queueTotalsRebuild, rebuildProjectTotals, updatePipeline } from '../usecases/pipelines';
 import { defineCall } from './define-call';
 
 /** Deals, pipelines and totals: thin handlers, each one use case (parse and envelope in defineCall). */
@@ -23,4 +23,5 @@ export const dealCalls = [
   defineCall(Calls.pipelines.update, (input, ctx) => updatePipeline(ctx, input)),
   defineCall(Calls.totals.get, (input, ctx) => getTotals(ctx, input)),
   defineCall(Calls.totals.rebuild, (input, ctx) => rebuildProjectTotals(ctx, input.projectKey)),
+  defineCall(Calls.totals.rebuildLater, (input, ctx) => queueTotalsRebuild(ctx, input.projectKey)),
 ];

@@ -1,9 +1,12 @@
 import Resolver from '@forge/resolver';
 import { systemCalls } from './system-calls';
 import { dealCalls } from './deal-calls';
+import { activityCalls } from './activity-calls';
+import { companyCalls } from './company-calls';
+import { contactCalls } from './contact-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

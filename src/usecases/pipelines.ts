@@ -3,18 +3,19 @@ import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline'
 import { allProjectDeals, readTotals, replaceTotals } from '../adapters/kvs/deal-store';
 import { createPipeline, readPipeline, writePipeline } from '../adapters/kvs/pipeline-store';
 import { retryOnConditions } from '../adapters/kvs/transactions';
+import { enqueueJob } from '../adapters/queue/jobs';
 import type { Deal } from '../domain/deal';
 import { defaultPipeline, pipelineProblems, stageById } from '../domain/pipeline';
 import type { Pipeline } from '../domain/pipeline';
 import type { PipelineTotals } from '../domain/totals';
-import { computeTotals } from '../domain/totals';
+import { computeTotals, sameTotals } from '../domain/totals';
 import type { ProjectRef } from '../ports';
 import type { UseCaseContext } from './context';
 import { AppError, invalid } from './errors';
 import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
 
 function record(project: ProjectRef, stored: Awaited<ReturnType<typeof enabledPipeline>>): PipelineRecord {
-  return { projectId: project.id, projectKey: project.key, stages: stored.stages, version: stored.version, enabledAt: stored.enabledAt, enabledBy: stored.enabledBy, updatedAt: stored.updatedAt };
+  return { projectId: project.id, projectKey: project.key, stages: stored.stages, targets: stored.targets, version: stored.version, enabledAt: stored.enabledAt, enabledBy: stored.enabledBy, updatedAt: stored.updatedAt };
 }
 
 /** A project's pipeline. Errors: NOT_FOUND (project not browsable, or CRM not enabled). */
@@ -58,8 +59,9 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
   // A pipeline is one key; a concurrent admin edit between the read and this write is rare and
   // the later write wins, but the version check above refuses edits made on a stale screen.
   const now = ctx.clock.now();
-  await writePipeline(project.id, { ...stored, stages: next.stages, version: stored.version + 1, updatedAt: now });
-  await rebuildTotals(project.id, next, now);
+  await writePipeline(project.id, { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now });
+  // Totals depend on stages (probabilities, categories, outcomes), not on targets: rebuild only when stages changed.
+  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, next, now);
   const saved = await readPipeline(project.id);
   return record(project, saved ?? stored);
 }
@@ -74,10 +76,21 @@ export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: 
     const deals: Deal[] = [];
     for await (const page of allProjectDeals(projectId)) deals.push(...page);
     const totals = computeTotals(deals, pipeline);
-    const changed = JSON.stringify(totals) !== JSON.stringify(before.totals);
+    const changed = !sameTotals(totals, before.totals);
     await replaceTotals(projectId, totals, before.version, now);
     return { dealsScanned: deals.length, changed, totals };
   });
+}
+
+/**
+ * The admin action for a large project: the rebuild runs as a queued job (900 s) instead of inside
+ * this 25-second call. Errors: NOT_FOUND, FORBIDDEN (needs Administer projects).
+ */
+export async function queueTotalsRebuild(ctx: UseCaseContext, projectKey: string): Promise<{ jobId: string }> {
+  const project = await browsableProject(ctx, projectKey);
+  await requireAdmin(ctx, project.id);
+  await enabledPipeline(project.id);
+  return { jobId: await enqueueJob({ kind: 'rebuild-totals', projectId: project.id, requestedBy: ctx.access.accountId }) };
 }
 
 /** The admin action: rebuild one project's totals. Errors: NOT_FOUND, FORBIDDEN (needs Administer projects). */

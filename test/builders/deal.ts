@@ -61,7 +61,7 @@ export function aReadyDeal(overrides: Partial<Deal> = {}): Deal {
     nextStep: 'Send order form',
     nextStepDue: '2026-11-20',
     source: 'inbound',
-    segment: 'Mid-market',
+    segment: 'mid-market',
     contractStart: '2027-01-01',
     contractEnd: '2027-12-31',
     scope: 'SSO, 3 workspaces',

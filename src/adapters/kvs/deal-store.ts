@@ -1,13 +1,14 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import type { FieldChange } from '../../domain/audit';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
+import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
 import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
 import type { PipelineTotals } from '../../domain/totals';
 import { applyChange, emptyTotals } from '../../domain/totals';
+import type { ActivityEntity } from './activity-store';
 import { Entities, Keys } from './keys';
 
 /**
@@ -35,7 +36,7 @@ const DealData = z.object({
   closeDate: z.string().nullable(),
   ownerId: z.string(),
   source: z.string().nullable(),
-  segment: z.string().nullable(),
+  segment: z.enum(SEGMENTS).nullable(),
   nextStep: z.string().nullable(),
   nextStepDue: z.string().nullable(),
   contractStart: z.string().nullable(),
@@ -163,27 +164,6 @@ function totalsGuard(projectId: string, totals: PipelineTotals, version: number,
 /** The condition that the stored version is still the one read (or that none exists yet). */
 function versionIs<T extends { version: number }>(version: number) {
   return new Filter<T>().and('version', version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(version));
-}
-
-// ------------------------------------------------------------------- activities
-
-export interface ActivityEntity {
-  id: string;
-  recordKey: string;
-  kind: string;
-  projectId: string;
-  actorId: string;
-  ownerId: string;
-  at: number;
-  taskState: string;
-  dueAt: number;
-  version: number;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-}
-
-export function changeActivity(id: string, recordKey: string, projectId: string, actorId: string, at: number, changes: FieldChange[]): ActivityEntity {
-  return { id, recordKey, kind: 'change', projectId, actorId, ownerId: NONE, at, taskState: NONE, dueAt: 0, version: 1, schemaVersion: 1, data: { changes } };
 }
 
 // ------------------------------------------------------------------- writes

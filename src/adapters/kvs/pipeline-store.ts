@@ -18,6 +18,8 @@ const StoredPipeline = z.object({
   schemaVersion: z.literal(1),
   version: z.number().int(),
   stages: z.array(StoredStage),
+  /** Sales targets per fiscal period (added after the first pipelines were stored: default none). */
+  targets: z.array(z.object({ period: z.string(), amountMinor: z.number(), currency: z.string() })).default([]),
   enabledAt: z.number(),
   enabledBy: z.string(),
   updatedAt: z.number(),
@@ -32,7 +34,7 @@ export async function readPipeline(projectId: string): Promise<(StoredPipeline &
 
 /** Creates the pipeline of a project that enables the CRM; false when it already exists (someone else enabled it first). */
 export async function createPipeline(projectId: string, pipeline: Pipeline, actorId: string, now: number): Promise<boolean> {
-  const value: StoredPipeline = { schemaVersion: 1, version: 1, stages: pipeline.stages, enabledAt: now, enabledBy: actorId, updatedAt: now };
+  const value: StoredPipeline = { schemaVersion: 1, version: 1, stages: pipeline.stages, targets: [], enabledAt: now, enabledBy: actorId, updatedAt: now };
   try {
     await kvs.set(Keys.pipeline(projectId), value, { keyPolicy: 'FAIL_IF_EXISTS' });
     return true;

@@ -6,7 +6,7 @@ import { firstOpenStage, stageById } from '../../domain/pipeline';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
-import { browsableProject, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
+import { browsableProject, checkReferences, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
 
 /**
  * Creates a deal at the end of a column of the project's board (the first open stage unless one is
@@ -19,6 +19,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
   const pipeline = await enabledPipeline(project.id);
   const stage = input.stageId ? stageById(pipeline, input.stageId) : firstOpenStage(pipeline);
   if (!stage || stage.outcome !== 'open') throw invalid('A new deal starts in an open stage of this pipeline.', [{ path: 'stageId', message: 'Not an open stage of this pipeline' }]);
+  await checkReferences({ companyId: input.companyId ?? null, contactIds: input.contactIds ?? [] }, null);
   const position = positionBetween(await lastPosition(project.id, stage.id), null);
   const now = ctx.clock.now();
   const deal: Deal = {

@@ -1,5 +1,6 @@
 import type { DealRecord } from '../../contracts/deal';
-import { readDeal, readTotals, commitDeal, changeActivity } from '../../adapters/kvs/deal-store';
+import { changeActivity } from '../../adapters/kvs/activity-store';
+import { readDeal, readTotals, commitDeal } from '../../adapters/kvs/deal-store';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { DEAL_AUDITED_FIELDS, fieldChanges } from '../../domain/audit';
@@ -8,6 +9,8 @@ import { DealError, forecastOf } from '../../domain/deal';
 import type { Pipeline } from '../../domain/pipeline';
 import { stageById } from '../../domain/pipeline';
 import type { ProjectRef } from '../../ports';
+import { readCompany } from '../../adapters/kvs/company-store';
+import { readContacts } from '../../adapters/kvs/contact-store';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 
@@ -103,5 +106,23 @@ export async function saveDeal(ctx: UseCaseContext, before: Deal | null, change:
       if (current && (!fresh || fresh.version !== current.version)) throw conflict(fresh ?? current, pipeline);
       if (!current && fresh) throw new AppError('CONFLICT', 'A deal with this id exists already.');
     }
+  }
+}
+
+/**
+ * A deal's company and contacts must exist and be active (the customer record is shared, so a deal
+ * never points at nothing). Only references that change are checked. Errors: VALIDATION naming the field.
+ */
+export async function checkReferences(changes: { companyId?: string | null; contactIds?: string[] }, before: Deal | null): Promise<void> {
+  if (changes.companyId && changes.companyId !== before?.companyId) {
+    const company = await readCompany(changes.companyId);
+    if (!company || company.archived) throw invalid('The company does not exist or is archived.', [{ path: 'companyId', message: 'No such active company' }]);
+  }
+  const added = (changes.contactIds ?? []).filter((id) => !(before?.contactIds ?? []).includes(id));
+  if (new Set(changes.contactIds ?? []).size !== (changes.contactIds ?? []).length) throw invalid('A contact is listed twice.', [{ path: 'contactIds', message: 'Listed twice' }]);
+  if (added.length > 0) {
+    const found = await readContacts(added);
+    const missing = added.filter((id) => !found.some((c) => c.id === id && !c.archived));
+    if (missing.length > 0) throw invalid('Some contacts do not exist or are archived.', missing.map((id) => ({ path: 'contactIds', message: `No such active contact: ${id}` })));
   }
 }

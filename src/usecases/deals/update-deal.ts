@@ -3,7 +3,7 @@ import type { DealRecord, UpdateDealInput } from '../../contracts/deal';
 import { updateDeal as applyUpdate } from '../../domain/deal';
 import { CALENDAR_YEAR } from '../../domain/periods';
 import type { UseCaseContext } from '../context';
-import { checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
+import { checkReferences, checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
 
 /**
  * Edits a deal's fields at the version the user read; a close date pushed into a later quarter
@@ -14,6 +14,7 @@ export async function updateDeal(ctx: UseCaseContext, input: z.infer<typeof Upda
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
+  await checkReferences(input.changes, deal);
   const saved = await saveDeal(ctx, deal, (current) => applyUpdate(current ?? deal, input.changes, ctx.clock.now(), CALENDAR_YEAR), pipeline);
   return dealRecord(saved, pipeline);
 }

@@ -1,9 +1,7 @@
 import { Calls } from '../../../src/contracts/calls';
 import { errorOf, startCrm, type Crm } from './crm-harness';
 
-const ready = {
-  companyId: 'company-1',
-  contactIds: ['contact-1'],
+const readyFields = {
   amountMinor: 1_200_000,
   currency: 'EUR',
   closeDate: '2026-12-15',
@@ -18,9 +16,13 @@ const ready = {
 
 describe('deals on the sandbox (real resolver, real SDK)', () => {
   let crm: Crm;
+  let ready: typeof readyFields & { companyId: string; contactIds: string[] };
   beforeEach(async () => {
     crm = await startCrm();
     await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
+    const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
+    const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ana Lopez', email: 'ana@acme.io', companyId: company.id });
+    ready = { ...readyFields, companyId: company.id, contactIds: [contact.id] };
   });
   afterEach(() => crm.close());
 
@@ -92,16 +94,64 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
   });
 
   it('lists deals by filter and pages with a cursor; the board is one entity query', async () => {
-    for (let i = 0; i < 5; i += 1) await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${i}`, closeDate: `2026-12-0${i + 1}`, segment: i % 2 ? 'SMB' : 'Enterprise' });
+    for (let i = 0; i < 5; i += 1) await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${i}`, closeDate: `2026-12-0${i + 1}`, segment: i % 2 ? 'smb' : 'enterprise' });
     const first = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2 });
     expect(first.items.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1']);
     const second = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((d) => d.name)).toEqual(['Deal 2', 'Deal 3']);
-    const smb = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', segment: 'SMB', closeFrom: '2026-12-01', closeTo: '2026-12-03' });
+    const smb = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', segment: 'smb', closeFrom: '2026-12-01', closeTo: '2026-12-03' });
     expect(smb.items.map((d) => d.name)).toEqual(['Deal 1']);
     const before = crm.sandbox.platform.invocations.length;
     const board = await crm.ok('vic', Calls.deals.board, { projectKey: 'SALES' });
     expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1', 'Deal 2', 'Deal 3', 'Deal 4']);
     expect(crm.sandbox.platform.invocations[before]!.cost.storageByOperation['/api/v1/entity/query']).toBe(1);
+  });
+
+  it('loses with a reason, reopens into an open stage, and archives out of the board and totals', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme', amountMinor: 100_000, currency: 'EUR' });
+    expect(errorOf(await crm.call('sam', Calls.deals.lose, { dealId: deal.id, version: 1, reason: '' })).code).toBe('VALIDATION');
+    const lost = await crm.ok('sam', Calls.deals.lose, { dealId: deal.id, version: 1, reason: 'Went with a competitor' });
+    expect(lost).toMatchObject({ outcome: 'lost', lostReason: 'Went with a competitor', forecastCategory: 'omitted' });
+    expect(errorOf(await crm.call('sam', Calls.deals.reopen, { dealId: deal.id, version: 2, toStageId: pipeline.stages[4]!.id })).code).toBe('VALIDATION');
+    const reopened = await crm.ok('sam', Calls.deals.reopen, { dealId: deal.id, version: 2, toStageId: pipeline.stages[0]!.id });
+    expect(reopened).toMatchObject({ outcome: 'open', lostReason: null, closedAt: null, version: 3 });
+    const archived = await crm.ok('sam', Calls.deals.archive, { dealId: deal.id, version: 3 });
+    expect(archived.archived).toBe(true);
+    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns.flatMap((c) => c.deals)).toEqual([]);
+    expect((await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' })).totals.open).toEqual({ count: 0, amounts: {} });
+    expect(await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).toEqual(archived);
+    expect(errorOf(await crm.call('sam', Calls.deals.update, { dealId: deal.id, version: 4, changes: { name: 'Back' } })).code).toBe('VALIDATION');
+  });
+
+  it('counts a push when the close date slips into a later quarter, and keeps the stage entry time', async () => {
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme', closeDate: '2026-12-15' });
+    const sameQuarter = await crm.ok('sam', Calls.deals.update, { dealId: deal.id, version: 1, changes: { closeDate: '2026-12-30' } });
+    expect(sameQuarter.pushCount).toBe(0);
+    const slipped = await crm.ok('sam', Calls.deals.update, { dealId: deal.id, version: 2, changes: { closeDate: '2027-01-20' } });
+    expect(slipped.pushCount).toBe(1);
+    expect(slipped.stageEnteredAt).toBe(deal.stageEnteredAt);
+  });
+
+  it('refuses a move between neighbours that are not in the target column', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const a = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'A' });
+    const b = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'B' });
+    const c = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'C' });
+    const moved = await crm.ok('sam', Calls.deals.move, { dealId: c.id, version: 1, toStageId: pipeline.stages[0]!.id, afterDealId: a.id, beforeDealId: b.id });
+    const board = await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' });
+    expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['A', 'C', 'B']);
+    expect(crm.sandbox.platform.invocations.filter((i) => i.functionKey === 'resolver').at(-2)!.cost.writeUnits).toBeLessThanOrEqual(3);
+    const wrong = errorOf(await crm.call('sam', Calls.deals.move, { dealId: moved.id, version: moved.version, toStageId: pipeline.stages[0]!.id, afterDealId: 'no-such-deal', beforeDealId: null }));
+    expect(wrong.fields?.[0]?.path).toBe('afterDealId');
+  });
+
+  it('links only companies and contacts that exist and are active', async () => {
+    const bad = errorOf(await crm.call('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Ghost', companyId: 'no-such-company' }));
+    expect(bad).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'companyId' }] });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme', companyId: ready.companyId, contactIds: ready.contactIds });
+    const missing = errorOf(await crm.call('sam', Calls.deals.update, { dealId: deal.id, version: 1, changes: { contactIds: [...ready.contactIds, 'nobody'] } }));
+    expect(missing.fields).toEqual([{ path: 'contactIds', message: 'No such active contact: nobody' }]);
+    expect((await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).version).toBe(1);
   });
 });

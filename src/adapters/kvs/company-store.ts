@@ -1,0 +1,162 @@
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import type { Company } from '../../domain/company';
+import { COMPANY_LIFECYCLES, HEALTH_TIERS, SEGMENTS } from '../../domain/company';
+import { searchableName } from '../../domain/normalise';
+import { changeClaim } from './claims';
+import type { ActivityEntity } from './activity-store';
+import { Entities } from './keys';
+import { fillPage, type IndexQuery } from './paging';
+
+/**
+ * Companies in the `company` entity, shaped like deals: the whole domain record in `data` (the
+ * source of truth, parsed on the way out), the attributes as projections for the indexes. Indexed
+ * attributes never hold null or '' (README): an unknown domain, segment or region is 'none'.
+ */
+const NONE = 'none';
+
+const CompanyData = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  segment: z.enum(SEGMENTS).nullable(),
+  region: z.string().nullable(),
+  ownerId: z.string(),
+  lifecycle: z.enum(COMPANY_LIFECYCLES),
+  arrMinor: z.number(),
+  health: z.enum(HEALTH_TIERS),
+  archived: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number(),
+});
+
+export interface CompanyEntity {
+  id: string;
+  status: 'active' | 'archived';
+  name: string;
+  nameLower: string;
+  domain: string;
+  industry: string;
+  segment: string;
+  region: string;
+  ownerId: string;
+  lifecycle: string;
+  arrMinor: number;
+  health: string;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+  schemaVersion: number;
+  data: Company;
+}
+
+export function toCompanyEntity(company: Company): CompanyEntity {
+  return {
+    id: company.id,
+    status: company.archived ? 'archived' : 'active',
+    name: company.name,
+    nameLower: searchableName(company.name),
+    domain: company.domain ?? NONE,
+    industry: company.industry ?? NONE,
+    segment: company.segment ?? NONE,
+    region: company.region ?? NONE,
+    ownerId: company.ownerId,
+    lifecycle: company.lifecycle,
+    arrMinor: company.arrMinor,
+    health: company.health,
+    createdAt: company.createdAt,
+    updatedAt: company.updatedAt,
+    version: company.version,
+    schemaVersion: 1,
+    data: company,
+  };
+}
+
+export function fromCompanyEntity(value: unknown): Company {
+  return CompanyData.parse((value as { data?: unknown }).data);
+}
+
+const companyEntity = () => kvs.entity<CompanyEntity>(Entities.company);
+
+export async function readCompany(id: string): Promise<Company | undefined> {
+  const value = await companyEntity().get(id);
+  return value === undefined ? undefined : fromCompanyEntity(value);
+}
+
+export interface CompanyWrite {
+  before: Company | null;
+  after: Company;
+  activity: ActivityEntity | null;
+  now: number;
+}
+
+/**
+ * Writes a company, its domain claim and its audit entry in one transaction. The company is
+ * conditioned on the version read (or on not existing yet), the claim on being free: a concurrent
+ * write of the same company, or another company taking the same domain, cancels all of it.
+ */
+export async function commitCompany(write: CompanyWrite): Promise<void> {
+  const { before, after, activity, now } = write;
+  const version = before ? FilterConditions.equalTo(before.version) : FilterConditions.notExists();
+  const tx = kvs.transact().set(after.id, toCompanyEntity(after), { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('version', version) });
+  changeClaim(tx, 'domain', after.id, before?.domain ?? null, after.domain, now);
+  if (activity) tx.set(activity.id, activity, { entityName: Entities.activity });
+  await tx.execute();
+}
+
+export interface CompanyQuery {
+  status: 'active' | 'archived';
+  ownerId?: string;
+  segment?: string;
+  region?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Companies A–Z on the index that serves the first filter given (owner, segment, region, else all
+ * by name); further filters narrow the same query.
+ */
+export async function queryCompanies(q: CompanyQuery): Promise<{ companies: Company[]; nextCursor: string | null }> {
+  const filters: NonNullable<IndexQuery<CompanyEntity>['filters']> = [];
+  let index = 'by-name';
+  let partition: unknown[] = [q.status];
+  if (q.ownerId) {
+    index = 'by-owner';
+    partition = [q.ownerId, q.status];
+    if (q.segment) filters.push(['segment', FilterConditions.equalTo(q.segment)]);
+    if (q.region) filters.push(['region', FilterConditions.equalTo(q.region)]);
+  } else if (q.segment) {
+    index = 'by-segment';
+    partition = [q.segment, q.status];
+    if (q.region) filters.push(['region', FilterConditions.equalTo(q.region)]);
+  } else if (q.region) {
+    index = 'by-region';
+    partition = [q.region, q.status];
+  }
+  const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index, partition, filters }, q.limit, q.cursor);
+  return { companies: page.values.map(fromCompanyEntity), nextCursor: page.nextCursor };
+}
+
+export interface CompanySearch {
+  field: 'name' | 'domain';
+  /** Already folded: searchable name or domain prefix. */
+  prefix: string;
+  status: 'active' | 'archived';
+  limit: number;
+  cursor?: string;
+}
+
+/** Name prefix: a range on by-name (status partition). Domain prefix: a range on by-domain, status filtered. */
+export async function searchCompanies(s: CompanySearch): Promise<{ companies: Company[]; nextCursor: string | null }> {
+  const query: IndexQuery<CompanyEntity> =
+    s.field === 'name'
+      ? { entityName: Entities.company, index: 'by-name', partition: [s.status], where: WhereConditions.beginsWith(s.prefix) }
+      : { entityName: Entities.company, index: 'by-domain', where: WhereConditions.beginsWith(s.prefix), filters: [['status', FilterConditions.equalTo(s.status)]] };
+  const page = await fillPage(query, s.limit, s.cursor);
+  // 'none' (no domain) is a stored placeholder, never a match.
+  const companies = page.values.map(fromCompanyEntity).filter((c) => s.field === 'name' || c.domain !== null);
+  return { companies, nextCursor: page.nextCursor };
+}

@@ -1,0 +1,62 @@
+import { Filter, ForgeKvsAPIError, kvs, Sort, type FilterConditions, type WhereConditions } from '@forge/kvs';
+
+type WhereClause = ReturnType<(typeof WhereConditions)[keyof typeof WhereConditions]>;
+type FilterClause = ReturnType<(typeof FilterConditions)[keyof typeof FilterConditions]>;
+
+/** One entity query on one index, as data: the paging helper builds the SDK query from it. */
+export interface IndexQuery<T> {
+  entityName: string;
+  index: string;
+  partition?: unknown[];
+  where?: WhereClause;
+  /** Conditions on non-range attributes, all of which must hold. */
+  filters?: Array<[keyof T & string, FilterClause]>;
+  sort?: Sort;
+}
+
+/** A cursor the store did not issue for this query (cursors are unstable and query-bound). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor does not continue this list; start again from the first page.');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * Filters are applied after the index entries of a page are read (`limit` counts entries read), so
+ * a filtered page may come back short, even empty, with a cursor. This reads on, asking each time
+ * for only the entries still missing, until the page is full, the index ends, or `maxQueries` were
+ * spent; the cursor it returns continues exactly after the last entry read, so nothing is skipped
+ * or repeated. An unfiltered page is always one query.
+ */
+export async function fillPage<T>(q: IndexQuery<T>, limit: number, cursor: string | undefined, maxQueries = 4): Promise<{ values: unknown[]; nextCursor: string | null }> {
+  const values: unknown[] = [];
+  let next = cursor;
+  for (let i = 0; i < maxQueries; i += 1) {
+    let query = kvs
+      .entity<T>(q.entityName)
+      .query()
+      .index(q.index, q.partition ? { partition: q.partition } : undefined)
+      .sort(q.sort ?? Sort.ASC)
+      .limit(limit - values.length);
+    if (q.where) query = query.where(q.where);
+    const [first, ...rest] = q.filters ?? [];
+    if (first) {
+      let filter = new Filter<T>().and(first[0], first[1]);
+      for (const [field, clause] of rest) filter = filter.and(field, clause);
+      query = query.filters(filter);
+    }
+    if (next) query = query.cursor(next);
+    let page;
+    try {
+      page = await query.getMany();
+    } catch (error) {
+      if (next && error instanceof ForgeKvsAPIError && error.responseDetails.status === 400) throw new InvalidCursorError();
+      throw error;
+    }
+    values.push(...page.results.map((r) => r.value));
+    next = page.nextCursor ?? undefined;
+    if (!next || values.length >= limit) break;
+  }
+  return { values, nextCursor: next ?? null };
+}

@@ -1,0 +1,16 @@
+import { Queue } from '@forge/events';
+import { z } from 'zod';
+
+/**
+ * Work too long for a 25-second resolver runs on the `relay-jobs` queue, whose consumer has 900
+ * seconds. A job names what to do; the consumer parses it with the same schema.
+ */
+export const Job = z.discriminatedUnion('kind', [z.object({ kind: z.literal('rebuild-totals'), projectId: z.string().min(1), requestedBy: z.string() })]);
+export type Job = z.infer<typeof Job>;
+
+const QUEUE_KEY = 'relay-jobs';
+
+export async function enqueueJob(job: Job): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+  return result.jobId;
+}

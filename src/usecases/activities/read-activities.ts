@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { MyTasksInput, TaskPage, TimelineInput, TimelinePage } from '../../contracts/activity';
+import { queryTasks, queryTimeline } from '../../adapters/kvs/activity-store';
+import type { Activity } from '../../domain/activity';
+import { recordKeyOf } from '../../domain/activity';
+import type { UseCaseContext } from '../context';
+import { activityRecord, timelineRecord, visibleRecord } from './shared';
+
+/**
+ * A record's timeline, newest first: user entries and the audit trail together, one entity query
+ * per page (by-record; by-record-kind when `kind` is given). Errors: NOT_FOUND (record missing or
+ * not visible to the user).
+ */
+export async function listTimeline(ctx: UseCaseContext, input: z.infer<typeof TimelineInput>): Promise<z.infer<typeof TimelinePage>> {
+  await visibleRecord(ctx, input.recordType, input.recordId);
+  const page = await queryTimeline(recordKeyOf(input.recordType, input.recordId), input.kind, input.limit, input.cursor);
+  const now = ctx.clock.now();
+  return { items: page.entries.map((entry) => timelineRecord(entry, now)), nextCursor: page.nextCursor };
+}
+
+/**
+ * The caller's tasks in one state, one entity query per page (by-owner-task): open ones by due
+ * date, so overdue ones come first; done ones latest due first. Tasks on records the caller can no
+ * longer see (their project's browse permission was taken away) are left out of the page, so a page
+ * can hold fewer than `limit` items while `nextCursor` still leads on. No errors of its own.
+ */
+export async function myTasks(ctx: UseCaseContext, input: z.infer<typeof MyTasksInput>): Promise<z.infer<typeof TaskPage>> {
+  const page = await queryTasks(ctx.access.accountId, input.state, input.limit, input.cursor);
+  const now = ctx.clock.now();
+  const items = [];
+  for (const task of page.entries) {
+    if (await canSee(ctx, task)) items.push(activityRecord(task, now));
+  }
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** Permission answers are cached per invocation by the Access adapter, so this costs one Jira call per project. */
+function canSee(ctx: UseCaseContext, task: Activity): Promise<boolean> {
+  return task.projectId === null ? ctx.access.canBrowseAnywhere() : ctx.access.can(task.projectId, 'browse');
+}

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { CompanyRecord, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput } from '../../contracts/company';
+import { queryCompanies, searchCompanies as searchStore } from '../../adapters/kvs/company-store';
+import { domainPrefix, namePrefix } from '../../domain/company';
+import type { UseCaseContext } from '../context';
+import { companyRecord, visibleCompany, withCursorCheck } from './shared';
+import { requireSiteList } from './site-access';
+
+type Page = { items: CompanyRecord[]; nextCursor: string | null };
+
+/** One company. Errors: NOT_FOUND (missing, or the user browses no project). */
+export async function getCompany(ctx: UseCaseContext, input: z.infer<typeof GetCompanyInput>): Promise<CompanyRecord> {
+  return companyRecord(await visibleCompany(ctx, input.companyId));
+}
+
+/**
+ * A page of companies A–Z, optionally of one owner, segment or region (each has its own index).
+ * Errors: NOT_FOUND (the user browses no project), VALIDATION (a cursor of another query).
+ */
+export async function listCompanies(ctx: UseCaseContext, input: z.infer<typeof ListCompaniesInput>): Promise<Page> {
+  await requireSiteList(ctx, 'companies');
+  const page = await withCursorCheck(() => queryCompanies(input));
+  return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
+}
+
+/**
+ * Companies whose name (A–Z) or domain starts with the text. The text is folded like stored values:
+ * "Émi" finds "Emile SA", "https://www.acm" finds "acme.io". Errors as `listCompanies`.
+ */
+export async function searchCompanies(ctx: UseCaseContext, input: z.infer<typeof SearchCompaniesInput>): Promise<Page> {
+  await requireSiteList(ctx, 'companies');
+  const prefix = input.field === 'name' ? namePrefix(input.text) : domainPrefix(input.text);
+  if (!prefix) return { items: [], nextCursor: null };
+  const page = await withCursorCheck(() => searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) }));
+  return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { ContactRecord, GetContactInput, ListContactsInput, SearchContactsInput } from '../../contracts/contact';
+import { queryContacts, searchContacts as searchStore } from '../../adapters/kvs/contact-store';
+import { searchableName } from '../../domain/normalise';
+import { emailPrefix } from '../../domain/contact';
+import type { UseCaseContext } from '../context';
+import { withCursorCheck } from '../companies/shared';
+import { requireSiteList } from '../companies/site-access';
+import { contactRecord, visibleContact } from './shared';
+
+type Page = { items: ContactRecord[]; nextCursor: string | null };
+
+/** One contact. Errors: NOT_FOUND (missing, or the user browses no project). */
+export async function getContact(ctx: UseCaseContext, input: z.infer<typeof GetContactInput>): Promise<ContactRecord> {
+  return contactRecord(await visibleContact(ctx, input.contactId));
+}
+
+/**
+ * A page of contacts A–Z, or of one company's contacts A–Z (by-company). An unknown company simply
+ * has no contacts. Errors: NOT_FOUND (the user browses no project), VALIDATION (foreign cursor).
+ */
+export async function listContacts(ctx: UseCaseContext, input: z.infer<typeof ListContactsInput>): Promise<Page> {
+  await requireSiteList(ctx, 'contacts');
+  const page = await withCursorCheck(() => queryContacts(input));
+  return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
+}
+
+/** Contacts whose name (A–Z) or email starts with the text, folded like stored values. Errors as `listContacts`. */
+export async function searchContacts(ctx: UseCaseContext, input: z.infer<typeof SearchContactsInput>): Promise<Page> {
+  await requireSiteList(ctx, 'contacts');
+  const prefix = input.field === 'name' ? searchableName(input.text) : emailPrefix(input.text);
+  if (!prefix) return { items: [], nextCursor: null };
+  const page = await withCursorCheck(() => searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) }));
+  return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
+}
