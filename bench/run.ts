@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { createSandbox, ManualClock } from '../sandbox';
 import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
+import { benchDeals } from './deals';
 
 const RUNS = 20;
 
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.close();
   }
+  const sizes = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
+  await benchDeals(sizes);
 }
 
 main().catch((error: unknown) => {

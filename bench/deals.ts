@@ -1,0 +1,129 @@
+/**
+ * The CRM core's cost at 100, 10,000 and 100,000 deals in one project (issue 4): per operation, the
+ * storage requests, read/write units, Jira requests and server time of the real resolver on the
+ * sandbox platform, and how reading the maintained totals compares with computing them by scanning.
+ *
+ * Deals are seeded straight into storage with the app's own entity mapping (batches of 25), since
+ * creating 100,000 deals through the resolver one by one would measure the seeding, not the reads.
+ */
+import { kvs } from '@forge/kvs';
+import { createSandbox, ManualClock, type Sandbox } from '../sandbox';
+import { editCrmPermissionKey } from '../sandbox/demo/seed';
+import type { InvocationRecord } from '../sandbox/runtime/invocation';
+import { replaceTotals, toEntity } from '../src/adapters/kvs/deal-store';
+import { Entities } from '../src/adapters/kvs/keys';
+import type { Deal } from '../src/domain/deal';
+import type { Pipeline } from '../src/domain/pipeline';
+import { positionsAfter } from '../src/domain/positions';
+import { computeTotals } from '../src/domain/totals';
+
+const SAM = '5b10ac8d82e05b22cc7d4ef2';
+const ALICE = '5b10ac8d82e05b22cc7d4ef1';
+
+interface Row {
+  operation: string;
+  record: InvocationRecord;
+}
+
+async function setUp(): Promise<Sandbox> {
+  const sandbox = await createSandbox({ clock: new ManualClock() });
+  sandbox.jira.addUser({ accountId: SAM, displayName: 'Sam Seller' });
+  sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice Admin' });
+  sandbox.jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: ALICE });
+  const edit = editCrmPermissionKey(sandbox);
+  sandbox.jira.grant(SAM, 'SALES', ['BROWSE_PROJECTS', edit]);
+  sandbox.jira.grant(ALICE, 'SALES', ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', edit]);
+  return sandbox;
+}
+
+const page = { moduleKey: 'relay-crm', accountId: SAM, projectKey: 'SALES' };
+
+async function call(sandbox: Sandbox, key: string, payload: unknown, accountId = SAM): Promise<{ data: unknown; record: InvocationRecord }> {
+  const answer = (await sandbox.host.invokeResolver({ ...page, accountId }, key, payload)) as { ok: boolean; data?: unknown; error?: unknown };
+  if (!answer.ok) throw new Error(`${key} failed: ${JSON.stringify(answer.error)}`);
+  return { data: answer.data, record: sandbox.platform.invocations.at(-1)! };
+}
+
+/** N deals spread over the open stages (70 % open, 20 % won, 10 % lost), with the totals they imply. */
+async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number): Promise<void> {
+  const open = pipeline.stages.filter((s) => s.outcome === 'open');
+  const won = pipeline.stages.find((s) => s.outcome === 'won')!;
+  const lost = pipeline.stages.find((s) => s.outcome === 'lost')!;
+  const positions = positionsAfter(null, Math.ceil(n / open.length) + 1);
+  const t0 = sandbox.clock.now();
+  const deals: Deal[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const bucket = i % 10;
+    const stage = bucket < 7 ? open[i % open.length]! : bucket < 9 ? won : lost;
+    const month = String((i % 12) + 1).padStart(2, '0');
+    deals.push({
+      id: `bench-${i}`, projectId, name: `Deal ${i}`, companyId: null, contactIds: [], amountMinor: 100_000 + (i % 97) * 1_000, currency: i % 5 === 0 ? 'USD' : 'EUR',
+      recurring: i % 3 === 0, type: 'new_business', stageId: stage.id, position: positions[Math.floor(i / open.length)]!, forecastOverride: null,
+      outcome: stage.outcome, lostReason: stage.outcome === 'lost' ? 'price' : null, closeDate: `2027-${month}-15`, ownerId: i % 2 ? SAM : ALICE,
+      source: 'inbound', segment: i % 3 ? 'smb' : 'enterprise', nextStep: 'Call', nextStepDue: null, contractStart: null, contractEnd: null, scope: null,
+      notSold: null, stakeholders: null, successCriteria: null, stageEnteredAt: t0, pushCount: 0, closedAt: stage.outcome === 'open' ? null : t0,
+      archived: false, createdAt: t0 - i * 60_000, updatedAt: t0 - i * 60_000, version: 1,
+    });
+  }
+  await sandbox.platform.runInvocation({ functionKey: 'bench-seed', moduleKey: 'bench', kind: 'script', timeoutMs: 600_000 }, async () => {
+    for (let i = 0; i < deals.length; i += 25) {
+      const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
+      if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
+    }
+    await replaceTotals(projectId, computeTotals(deals, pipeline), 0, t0);
+  });
+}
+
+function line(size: number, row: Row): string {
+  const c = row.record.cost;
+  return [
+    String(size).padStart(7),
+    row.operation.padEnd(30),
+    String(c.storageRequests).padStart(8),
+    String(c.storageByOperation['/api/v1/transaction'] ?? 0).padStart(4),
+    String(c.storageByOperation['/api/v1/entity/query'] ?? 0).padStart(6),
+    String(c.readUnits).padStart(8),
+    String(c.writeUnits).padStart(8),
+    String(c.jiraRequests).padStart(5),
+    String(c.elapsedMs).padStart(8),
+  ].join(' ');
+}
+
+export async function benchDeals(sizes: number[]): Promise<void> {
+  console.log('');
+  console.log('CRM core, one project (mean of one run per operation; server time in ms on this machine)');
+  console.log(['  deals', 'operation'.padEnd(30), 'storage', ' txn', ' query', 'read u', 'write u', ' jira', '      ms'].join(' '));
+  for (const size of sizes) {
+    const sandbox = await setUp();
+    try {
+      const enabled = (await call(sandbox, 'pipelines/enable', { projectKey: 'SALES' }, ALICE)).data as { projectId: string; stages: Pipeline['stages'] };
+      const pipeline: Pipeline = { stages: enabled.stages };
+      await seed(sandbox, enabled.projectId, pipeline, size);
+      const rows: Row[] = [];
+      const board = await call(sandbox, 'deals/board', { projectKey: 'SALES' });
+      rows.push({ operation: 'board load (100 open deals)', record: board.record });
+      rows.push({ operation: 'deal list page (50, by close)', record: (await call(sandbox, 'deals/list', { projectKey: 'SALES', limit: 50 })).record });
+      rows.push({ operation: 'deal list page (owner filter)', record: (await call(sandbox, 'deals/list', { projectKey: 'SALES', limit: 50, ownerId: SAM })).record });
+      const columns = (board.data as { columns: Array<{ stageId: string; deals: Array<{ id: string; version: number }> }> }).columns;
+      const first = columns[0]!.deals;
+      const target = columns[0]!;
+      const card = first[2]!;
+      rows.push({ operation: 'deal move (within column)', record: (await call(sandbox, 'deals/move', { dealId: card.id, version: card.version, toStageId: target.stageId, afterDealId: null, beforeDealId: first[0]!.id })).record });
+      const lastOpen = pipeline.stages.filter((s) => s.outcome === 'open').at(-1)!;
+      const inLastStage = (await call(sandbox, 'deals/list', { projectKey: 'SALES', stageId: lastOpen.id, sort: 'position', limit: 1 })).data as { items: Array<{ id: string; version: number }> };
+      const winnable = inLastStage.items[0]!;
+      await call(sandbox, 'deals/update', { dealId: winnable.id, version: winnable.version, changes: { scope: 'SSO', notSold: 'On-prem', stakeholders: 'CFO', successCriteria: 'Adoption', contractStart: '2027-01-01', contractEnd: '2027-12-31' } });
+      rows.push({ operation: 'deal win', record: (await call(sandbox, 'deals/win', { dealId: winnable.id, version: winnable.version + 1 })).record });
+      const totals = await call(sandbox, 'totals/get', { projectKey: 'SALES' });
+      rows.push({ operation: 'totals read', record: totals.record });
+      const rebuild = await call(sandbox, 'totals/rebuild', { projectKey: 'SALES' }, ALICE);
+      rows.push({ operation: 'totals by scanning (rebuild)', record: rebuild.record });
+      for (const row of rows) console.log(line(size, row));
+      const ratio = rebuild.record.cost.storageRequests / totals.record.cost.storageRequests;
+      const agrees = (rebuild.data as { changed: boolean }).changed === false;
+      console.log(`${String(size).padStart(7)} totals read vs scan: ${totals.record.cost.storageRequests} vs ${rebuild.record.cost.storageRequests} storage requests (${ratio.toFixed(0)}x), ${totals.record.cost.readUnits} vs ${rebuild.record.cost.readUnits} read units; maintained totals ${agrees ? 'agree' : 'DISAGREE'} with the scan`);
+    } finally {
+      await sandbox.close();
+    }
+  }
+}
