@@ -17,6 +17,7 @@ import {
 import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTasksInput, TaskPage, TimelineInput, TimelinePage, UpdateActivityInput } from './activity';
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
+import { ProjectContext } from './project';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
 /**
@@ -56,6 +57,9 @@ export const Calls = {
     get: { key: 'contacts/get', input: GetContactInput, result: ContactRecord },
     list: { key: 'contacts/list', input: ListContactsInput, result: ContactPage },
     search: { key: 'contacts/search', input: SearchContactsInput, result: ContactPage },
+  },
+  projects: {
+    context: { key: 'projects/context', input: ProjectInput, result: ProjectContext },
   },
   pipelines: {
     get: { key: 'pipelines/get', input: ProjectInput, result: PipelineRecord },

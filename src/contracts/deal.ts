@@ -130,12 +130,14 @@ export const ListDealsInput = z
 export const DealPage = page(DealRecord);
 
 /**
- * The board: open deals of a project, 100 per page from one entity query (by close date), grouped
- * into the pipeline's columns in card order. Further pages add cards to the same columns.
+ * The board in one call: the pipeline's open columns with their maintained totals (count, amount and
+ * weighted amount per currency, exact whatever is loaded) and up to `maxDeals` open deals in card
+ * order, read 100 per entity query. `nextCursor` continues when a project has more open deals.
  */
-export const BoardInput = z.object({ projectKey: ProjectKey, cursor: Cursor.optional() }).strict();
+export const BoardInput = z.object({ projectKey: ProjectKey, maxDeals: z.number().int().min(100).max(2000).default(1000), cursor: Cursor.optional() }).strict();
+const Amounts = z.record(z.string(), z.number());
 export const BoardResult = z.object({
-  columns: z.array(z.object({ stageId: z.string(), deals: z.array(DealRecord) })),
+  columns: z.array(z.object({ stageId: z.string(), count: z.number().int(), amounts: Amounts, weighted: Amounts, deals: z.array(DealRecord) })),
   nextCursor: z.string().nullable(),
 });
 

@@ -46,6 +46,7 @@ export const TotalsRecord = z.object({
     lost: Bucket,
     weighted: z.record(z.string(), z.number()),
     byStage: z.record(z.string(), Bucket),
+    weightedByStage: z.record(z.string(), z.record(z.string(), z.number())),
     byForecast: z.record(z.string(), Bucket),
   }),
   version: z.number().int(),

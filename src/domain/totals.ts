@@ -26,12 +26,14 @@ export interface PipelineTotals {
   /** Open amount × stage probability, rounded per deal to the minor unit. */
   weighted: CurrencyAmounts;
   byStage: Record<string, Bucket>;
+  /** Open amount × probability per stage (the board's column headers). */
+  weightedByStage: Record<string, CurrencyAmounts>;
   /** Open and won deals by forecast category (lost deals are Omitted). */
   byForecast: Partial<Record<ForecastCategory, Bucket>>;
 }
 
 export function emptyTotals(): PipelineTotals {
-  return { open: emptyBucket(), won: emptyBucket(), lost: emptyBucket(), weighted: {}, byStage: {}, byForecast: {} };
+  return { open: emptyBucket(), won: emptyBucket(), lost: emptyBucket(), weighted: {}, byStage: {}, weightedByStage: {}, byForecast: {} };
 }
 
 function emptyBucket(): Bucket {
@@ -52,7 +54,7 @@ function applyOne(totals: PipelineTotals, deal: Deal, pipeline: Pipeline, sign: 
   if (deal.archived) return totals;
   const stage = stageById(pipeline, deal.stageId);
   const amount = deal.amountMinor ?? 0;
-  const next: PipelineTotals = { ...totals, byStage: { ...totals.byStage }, byForecast: { ...totals.byForecast } };
+  const next: PipelineTotals = { ...totals, byStage: { ...totals.byStage }, weightedByStage: { ...totals.weightedByStage }, byForecast: { ...totals.byForecast } };
   next[deal.outcome] = shift(totals[deal.outcome], sign, deal.currency, amount);
   next.byStage[deal.stageId] = shift(totals.byStage[deal.stageId], sign, deal.currency, amount);
   prune(next.byStage, deal.stageId);
@@ -60,7 +62,13 @@ function applyOne(totals: PipelineTotals, deal: Deal, pipeline: Pipeline, sign: 
     const category = forecastOf(deal, stage);
     next.byForecast[category] = shift(totals.byForecast[category], sign, deal.currency, amount);
     prune(next.byForecast, category);
-    if (deal.outcome === 'open' && amount !== 0) next.weighted = addTo(totals.weighted, deal.currency, sign * weightedMinor(amount, stage.probability));
+    if (deal.outcome === 'open' && amount !== 0) {
+      const weighted = sign * weightedMinor(amount, stage.probability);
+      next.weighted = addTo(totals.weighted, deal.currency, weighted);
+      const stageWeighted = addTo(totals.weightedByStage[deal.stageId] ?? {}, deal.currency, weighted);
+      if (Object.keys(stageWeighted).length > 0) next.weightedByStage[deal.stageId] = stageWeighted;
+      else delete next.weightedByStage[deal.stageId];
+    }
   }
   return next;
 }

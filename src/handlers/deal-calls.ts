@@ -4,6 +4,7 @@ import { archiveDeal, loseDeal, moveDeal, reopenDeal, winDeal } from '../usecase
 import { getDeal, getTotals, listDeals, loadBoard } from '../usecases/deals/read-deals';
 import { updateDeal } from '../usecases/deals/update-deal';
 import { enableCrm, getPipeline, queueTotalsRebuild, rebuildProjectTotals, updatePipeline } from '../usecases/pipelines';
+import { projectContext } from '../usecases/projects';
 import { defineCall } from './define-call';
 
 /** Deals, pipelines and totals: thin handlers, each one use case (parse and envelope in defineCall). */
@@ -18,6 +19,7 @@ export const dealCalls = [
   defineCall(Calls.deals.get, (input, ctx) => getDeal(ctx, input)),
   defineCall(Calls.deals.list, (input, ctx) => listDeals(ctx, input)),
   defineCall(Calls.deals.board, (input, ctx) => loadBoard(ctx, input)),
+  defineCall(Calls.projects.context, (input, ctx) => projectContext(ctx, input.projectKey)),
   defineCall(Calls.pipelines.get, (input, ctx) => getPipeline(ctx, input.projectKey)),
   defineCall(Calls.pipelines.enable, (input, ctx) => enableCrm(ctx, input.projectKey)),
   defineCall(Calls.pipelines.update, (input, ctx) => updatePipeline(ctx, input)),

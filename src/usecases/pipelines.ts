@@ -14,14 +14,15 @@ import type { UseCaseContext } from './context';
 import { AppError, invalid } from './errors';
 import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
 
-function record(project: ProjectRef, stored: Awaited<ReturnType<typeof enabledPipeline>>): PipelineRecord {
+/** The contract's view of a stored pipeline. */
+export function pipelineRecord(project: ProjectRef, stored: Awaited<ReturnType<typeof enabledPipeline>>): PipelineRecord {
   return { projectId: project.id, projectKey: project.key, stages: stored.stages, targets: stored.targets, version: stored.version, enabledAt: stored.enabledAt, enabledBy: stored.enabledBy, updatedAt: stored.updatedAt };
 }
 
 /** A project's pipeline. Errors: NOT_FOUND (project not browsable, or CRM not enabled). */
 export async function getPipeline(ctx: UseCaseContext, projectKey: string): Promise<PipelineRecord> {
   const project = await browsableProject(ctx, projectKey);
-  return record(project, await enabledPipeline(project.id));
+  return pipelineRecord(project, await enabledPipeline(project.id));
 }
 
 /**
@@ -32,7 +33,7 @@ export async function enableCrm(ctx: UseCaseContext, projectKey: string): Promis
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
   await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, ctx.clock.now());
-  return record(project, await enabledPipeline(project.id));
+  return pipelineRecord(project, await enabledPipeline(project.id));
 }
 
 /**
@@ -44,7 +45,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
   const project = await browsableProject(ctx, input.projectKey);
   await requireAdmin(ctx, project.id);
   const stored = await enabledPipeline(project.id);
-  if (stored.version !== input.version) throw new AppError('CONFLICT', 'Someone changed this pipeline after you opened it.', [], { current: record(project, stored) });
+  if (stored.version !== input.version) throw new AppError('CONFLICT', 'Someone changed this pipeline after you opened it.', [], { current: pipelineRecord(project, stored) });
   const next: Pipeline = { stages: input.stages };
   const problems = pipelineProblems(next);
   if (problems.length > 0) throw invalid('The pipeline is not valid.', problems);
@@ -63,7 +64,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
   // Totals depend on stages (probabilities, categories, outcomes), not on targets: rebuild only when stages changed.
   if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, next, now);
   const saved = await readPipeline(project.id);
-  return record(project, saved ?? stored);
+  return pipelineRecord(project, saved ?? stored);
 }
 
 /**

@@ -154,7 +154,8 @@ export interface VersionedTotals {
 
 export async function readTotals(projectId: string): Promise<VersionedTotals> {
   const value = (await kvs.entity<TotalsGuard>(Entities.guard).get(Keys.totals(projectId))) as TotalsGuard | undefined;
-  return value ? { totals: value.data, version: value.version } : { totals: emptyTotals(), version: 0 };
+  // Fields added to the totals later start empty; a rebuild fills them.
+  return value ? { totals: { ...emptyTotals(), ...value.data }, version: value.version } : { totals: emptyTotals(), version: 0 };
 }
 
 function totalsGuard(projectId: string, totals: PipelineTotals, version: number, now: number): TotalsGuard {

@@ -3,6 +3,7 @@ import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput 
 import { queryDeals, readTotals } from '../../adapters/kvs/deal-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
+import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
 import { browsableProject, dealRecord, enabledPipeline, visibleDeal } from './shared';
 
@@ -21,23 +22,33 @@ export async function listDeals(ctx: UseCaseContext, input: z.infer<typeof ListD
 }
 
 /**
- * The board: up to 100 open deals per page from ONE entity query (open deals by close date),
- * grouped into the pipeline's open columns in card order. Errors: NOT_FOUND.
+ * The board: the open columns with their maintained totals (one rollup read) and up to `maxDeals`
+ * open deals, 100 per entity query (so 100 open deals cost one query), in card order.
+ * Errors: NOT_FOUND.
  */
 export async function loadBoard(ctx: UseCaseContext, input: z.infer<typeof BoardInput>): Promise<z.infer<typeof BoardResult>> {
   const project = await browsableProject(ctx, input.projectKey);
-  const pipeline = await enabledPipeline(project.id);
-  const page = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  const [pipeline, { totals }] = await Promise.all([enabledPipeline(project.id), readTotals(project.id)]);
+  const deals: Deal[] = [];
+  let cursor: string | null = input.cursor ?? null;
+  do {
+    const page = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: Math.min(100, input.maxDeals - deals.length), ...(cursor ? { cursor } : {}) });
+    deals.push(...page.deals);
+    cursor = page.nextCursor;
+  } while (cursor && deals.length < input.maxDeals);
   const columns = pipeline.stages
     .filter((s) => s.outcome === 'open')
     .map((stage) => ({
       stageId: stage.id,
-      deals: page.deals
+      count: totals.byStage[stage.id]?.count ?? 0,
+      amounts: totals.byStage[stage.id]?.amounts ?? {},
+      weighted: totals.weightedByStage[stage.id] ?? {},
+      deals: deals
         .filter((d) => d.stageId === stage.id)
         .sort((a, b) => comparePositions(a.position, b.position))
         .map((d) => dealRecord(d, pipeline)),
     }));
-  return { columns, nextCursor: page.nextCursor };
+  return { columns, nextCursor: cursor };
 }
 
 /** The project's derived totals: one read of the rollup (plus the pipeline), whatever the number of deals. */

@@ -28,6 +28,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
 
   it('creates a deal at the end of the first open column and reads it back', async () => {
     const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', amountMinor: 500_000, currency: 'EUR' });
+    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[0]).toMatchObject({ count: 1, amounts: { EUR: 500_000 }, weighted: { EUR: 50_000 } });
     expect(deal).toMatchObject({ name: 'Acme rollout', ownerId: expect.any(String), outcome: 'open', version: 1, forecastCategory: 'pipeline', probability: 10 });
     expect(await crm.ok('vic', Calls.deals.get, { dealId: deal.id })).toEqual(deal);
     const second = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex pilot' });
@@ -66,6 +67,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     const before = crm.sandbox.platform.invocations.length;
     const won = await crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
     expect(won).toMatchObject({ outcome: 'won', forecastCategory: 'closed', version: 2 });
+    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[3]).toMatchObject({ count: 0, amounts: {}, weighted: {} });
     const cost = crm.sandbox.platform.invocations[before]!.cost;
     expect(cost.storageByOperation['/api/v1/transaction']).toBe(1);
     const { totals } = await crm.ok('vic', Calls.totals.get, { projectKey: 'SALES' });
@@ -104,6 +106,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     const before = crm.sandbox.platform.invocations.length;
     const board = await crm.ok('vic', Calls.deals.board, { projectKey: 'SALES' });
     expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1', 'Deal 2', 'Deal 3', 'Deal 4']);
+    expect(board.columns.map((c) => c.count)).toEqual([5, 0, 0, 0]);
     expect(crm.sandbox.platform.invocations[before]!.cost.storageByOperation['/api/v1/entity/query']).toBe(1);
   });
 

@@ -10,6 +10,15 @@ describe('pipeline configuration and totals rebuild', () => {
   });
   afterEach(() => crm.close());
 
+  it('tells each surface what the user may do in the project, and whether the CRM is on', async () => {
+    const before = await crm.ok('vic', Calls.projects.context, { projectKey: 'SALES' });
+    expect(before).toMatchObject({ projectKey: 'SALES', projectName: 'Sales', canEdit: false, canAdmin: false, pipeline: null });
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
+    expect(await crm.ok('alice', Calls.projects.context, { projectKey: 'SALES' })).toMatchObject({ canEdit: true, canAdmin: true, pipeline: { version: 1 } });
+    expect(await crm.ok('sam', Calls.projects.context, { projectKey: 'SALES' })).toMatchObject({ canEdit: true, canAdmin: false });
+    expect(errorOf(await crm.call('dana', Calls.projects.context, { projectKey: 'SALES' }, 'DEL')).code).toBe('NOT_FOUND');
+  });
+
   it('lets only a project admin enable the CRM; enabling twice keeps the first pipeline', async () => {
     expect(errorOf(await crm.call('sam', Calls.deals.list, { projectKey: 'SALES' }))).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'CRM_NOT_ENABLED' } });
     expect(errorOf(await crm.call('sam', Calls.pipelines.enable, { projectKey: 'SALES' })).code).toBe('FORBIDDEN');

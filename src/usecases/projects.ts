@@ -1,0 +1,23 @@
+import type { ProjectContext } from '../contracts/project';
+import { readPipeline } from '../adapters/kvs/pipeline-store';
+import type { UseCaseContext } from './context';
+import { browsableProject } from './deals/shared';
+import { pipelineRecord } from './pipelines';
+
+/**
+ * The project page's first call: the project, the user's rights there (so the UI shows drag handles
+ * and save buttons only to those who may use them; the server still checks every write), and the
+ * pipeline, or null when the CRM is not enabled yet. Errors: NOT_FOUND.
+ */
+export async function projectContext(ctx: UseCaseContext, projectKey: string): Promise<ProjectContext> {
+  const project = await browsableProject(ctx, projectKey);
+  const [canEdit, canAdmin, stored] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), readPipeline(project.id)]);
+  return {
+    projectId: project.id,
+    projectKey: project.key,
+    projectName: project.name,
+    canEdit,
+    canAdmin,
+    pipeline: stored ? pipelineRecord(project, stored) : null,
+  };
+}
