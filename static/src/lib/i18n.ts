@@ -1,6 +1,13 @@
-import messages from '../i18n/en-US.json';
+import common from '../i18n/en-US/common.json';
+import board from '../i18n/en-US/board.json';
+import records from '../i18n/en-US/records.json';
+import settings from '../i18n/en-US/settings.json';
 
-/** Every UI string has a key in static/src/i18n/en-US.json; a missing key is a type error. */
+/**
+ * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
+ * areas are edited independently); a missing key is a type error.
+ */
+const messages = { ...common, ...board, ...records, ...settings };
 export type MessageKey = keyof typeof messages;
 
 const table: Record<string, string> = messages;
