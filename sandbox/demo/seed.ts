@@ -1,4 +1,5 @@
 import type { Sandbox } from '../index';
+import { seedCrm } from './crm-seed';
 
 /** The app's own project permission as Jira names a Forge `jira:projectPermission`. */
 export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string {
@@ -27,8 +28,7 @@ export const DEMO_PROJECTS = {
 
 /**
  * Loads the demo site: three projects, five people with different permissions, and some delivery
- * work. CRM records (companies, contacts, deals, a won deal with its delivery epic) are added by
- * the issues that build them, through the app's own use cases.
+ * work, then the CRM records (sandbox/demo/crm-seed.ts) through the app's own resolver calls.
  */
 export async function seedDemo(sandbox: Sandbox): Promise<void> {
   const { jira } = sandbox;
@@ -55,4 +55,6 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   jira.transitionIssue(u.dana.accountId, inProgress.key, 'In Progress');
   jira.createIssue(u.omar.accountId, { projectKey: 'CS', issueType: 'Task', summary: 'Quarterly health check calls' });
   jira.createIssue(u.sam.accountId, { projectKey: 'SALES', issueType: 'Task', summary: 'Prepare Q4 territory plan' });
+
+  await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
 }
