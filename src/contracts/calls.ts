@@ -18,6 +18,19 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import {
+  FlagExpansionInput,
+  IssueDealView,
+  IssueRef,
+  LinkDealInput,
+  LinkResult,
+  PreviewInput,
+  PreviewResult,
+  TemplateInput,
+  TemplateRecord,
+  UnlinkResult,
+  UpdateTemplateInput,
+} from './handoff';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
 /**
@@ -78,6 +91,16 @@ export const Calls = {
   },
   tasks: {
     mine: { key: 'tasks/mine', input: MyTasksInput, result: TaskPage },
+  },
+  handoff: {
+    template: { key: 'handoff/template', input: TemplateInput, result: TemplateRecord },
+    saveTemplate: { key: 'handoff/save-template', input: UpdateTemplateInput, result: TemplateRecord },
+    preview: { key: 'handoff/preview', input: PreviewInput, result: PreviewResult },
+    forIssue: { key: 'handoff/for-issue', input: IssueRef, result: IssueDealView },
+    accept: { key: 'handoff/accept', input: IssueRef, result: DealRecord },
+    link: { key: 'handoff/link', input: LinkDealInput, result: LinkResult },
+    unlink: { key: 'handoff/unlink', input: IssueRef, result: UnlinkResult },
+    flagExpansion: { key: 'handoff/flag-expansion', input: FlagExpansionInput, result: DealRecord },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEAL_TYPES } from '../domain/deal';
+import { HandoffRecord } from './handoff';
 import { SEGMENTS } from '../domain/company';
 import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../domain/pipeline';
 import { AccountId, AmountMinor, Currency, Cursor, Id, IsoDate, LongText, PageLimit, ProjectKey, ShortText, Version, page } from './common';
@@ -43,6 +44,7 @@ export const DealRecord = z.object({
   pushCount: z.number().int(),
   closedAt: z.number().nullable(),
   archived: z.boolean(),
+  handoff: HandoffRecord.nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: Version,

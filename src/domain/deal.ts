@@ -1,4 +1,5 @@
 import type { Segment } from './company';
+import type { Handoff } from './handoff';
 import type { CriteriaField, ForecastCategory, Outcome, Pipeline, Stage } from './pipeline';
 import { stageById, stageIndex } from './pipeline';
 import type { FiscalCalendar, IsoDate, PeriodKind } from './periods';
@@ -44,6 +45,8 @@ export interface Deal {
   pushCount: number;
   closedAt: number | null;
   archived: boolean;
+  /** The hand-off to delivery, from the first win on (kept if the deal is reopened and won again). */
+  handoff: Handoff | null;
   createdAt: number;
   updatedAt: number;
   version: number;

@@ -1,10 +1,14 @@
 /**
- * Background entry points (issue events, scheduled scans, inbound leads, queued jobs). Each answers
- * in a structured way that says its feature has not shipped yet, so the platform sees a clean run
- * and logs show why nothing happened. Their issues replace these bodies; the manifest stays as is.
+ * Background entry points (issue events, scheduled scans, inbound leads, queued jobs). Features that
+ * have not shipped answer in a structured way that says so, so the platform sees a clean run and logs
+ * show why nothing happened; the manifest stays as is when they land.
  */
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { Job } from '../adapters/queue/jobs';
+import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
+import { runHandoff } from '../usecases/handoff/run-handoff';
+import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { rebuildTotals } from '../usecases/pipelines';
 
 export interface BackgroundResult {
@@ -17,12 +21,17 @@ function notShipped(feature: string): BackgroundResult {
   return { handled: false, reason: `${feature} is not shipped in this version` };
 }
 
-export async function onIssueEvent(_event: unknown): Promise<BackgroundResult> {
-  return notShipped('hand-off tracking from issue events');
+/** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
+export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
+  if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
+  const outcome = await applyIssueEvent(event);
+  return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
 }
 
-export async function runSlaScan(): Promise<BackgroundResult> {
-  return notShipped('hand-off and lead-response SLA scan');
+/** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
+export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number }> {
+  const result = await scanSlas();
+  return { handled: true, ...result };
 }
 
 export async function runRenewalScan(): Promise<BackgroundResult> {
@@ -37,13 +46,19 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult> {
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown }): Promise<BackgroundResult> {
+export async function runJob(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
     return { handled: false, reason: 'not a Relay job' };
   }
   const job = parsed.data;
+  if (job.kind === 'handoff') {
+    const run = await runHandoff(job.dealId);
+    // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).
+    if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
+  }
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   const result = await rebuildTotals(job.projectId, pipeline, Date.now());

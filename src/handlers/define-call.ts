@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope } from '../contracts/envelope';
 import { jiraAccess } from '../adapters/jira/access';
-import type { UseCaseContext } from '../usecases/context';
+import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
 import { AppError } from './errors';
 
 /** The invocation facts a call may use. The acting user always comes from here, never the payload. */
@@ -43,6 +43,7 @@ function contextOf(raw: Record<string, unknown>): CallContext {
     localId,
     extension,
     access: jiraAccess(accountId, localId),
+    dealUrl: dealUrlBuilder(typeof raw.siteUrl === 'string' ? raw.siteUrl : undefined, localId),
     clock: systemClock,
     ids: uuidIds,
   };

@@ -4,9 +4,10 @@ import { dealCalls } from './deal-calls';
 import { activityCalls } from './activity-calls';
 import { companyCalls } from './company-calls';
 import { contactCalls } from './contact-calls';
+import { handoffCalls } from './handoff-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

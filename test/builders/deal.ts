@@ -44,6 +44,7 @@ export function aDeal(overrides: Partial<Deal> = {}): Deal {
     pushCount: 0,
     closedAt: null,
     archived: false,
+    handoff: null,
     createdAt: T0,
     updatedAt: T0,
     version: 1,

@@ -2,6 +2,7 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
+import { HANDOFF_STATES, type Handoff } from '../../domain/handoff';
 import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
 import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
@@ -49,6 +50,24 @@ const DealData = z.object({
   pushCount: z.number(),
   closedAt: z.number().nullable(),
   archived: z.boolean(),
+  handoff: z
+    .object({
+      state: z.enum(HANDOFF_STATES),
+      issueId: z.string().nullable(),
+      issueKey: z.string().nullable(),
+      wonAt: z.number(),
+      acceptDueAt: z.number(),
+      acceptedAt: z.number().nullable(),
+      acceptedBy: z.string().nullable(),
+      deliveredAt: z.number().nullable(),
+      breachedAt: z.number().nullable(),
+      attempts: z.number(),
+      nextAttemptAt: z.number().nullable(),
+      lastError: z.string().nullable(),
+      lastEventAt: z.number(),
+    })
+    .nullable()
+    .default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),
@@ -114,14 +133,25 @@ export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
     closedAt: deal.closedAt ?? 0,
     contractEnd: deal.contractEnd ?? NONE,
     renewalState: NONE,
-    handoffState: NONE,
-    handoffDueAt: 0,
+    ...handoffProjection(deal.handoff),
     createdAt: deal.createdAt,
     updatedAt: deal.updatedAt,
     version: deal.version,
     schemaVersion: 1,
     data: deal,
   };
+}
+
+/**
+ * What the hourly scan queries (index by-handoff-sla: handoffState → handoffDueAt): hand-offs waiting
+ * for the job by their next attempt, created ones not yet accepted by their acceptance deadline. A
+ * breach, once found, moves to its own partition so the scan does not find it again.
+ */
+function handoffProjection(handoff: Handoff | null): { handoffState: string; handoffDueAt: number } {
+  if (!handoff) return { handoffState: NONE, handoffDueAt: 0 };
+  if (handoff.state === 'pending' || handoff.state === 'retrying') return { handoffState: handoff.state, handoffDueAt: handoff.nextAttemptAt ?? 0 };
+  if (handoff.state === 'created') return { handoffState: handoff.breachedAt === null ? 'created' : 'breached', handoffDueAt: handoff.acceptDueAt };
+  return { handoffState: handoff.state, handoffDueAt: 0 };
 }
 
 export function fromEntity(value: unknown): Deal {
@@ -176,6 +206,8 @@ export interface DealWrite {
   totals: VersionedTotals;
   activity: ActivityEntity | null;
   now: number;
+  /** Further writes that must happen with this one or not at all (e.g. a hand-off's idempotency record). */
+  extra?: Array<(tx: ReturnType<typeof kvs.transact>) => ReturnType<typeof kvs.transact>>;
 }
 
 /**
@@ -184,13 +216,14 @@ export interface DealWrite {
  * write of the same deal or of the same project's totals cancels the whole transaction.
  */
 export async function commitDeal(write: DealWrite): Promise<PipelineTotals> {
-  const { before, after, pipeline, totals, activity, now } = write;
+  const { before, after, pipeline, totals, activity, now, extra = [] } = write;
   const nextTotals = applyChange(totals.totals, before, after, pipeline);
   let tx = kvs
     .transact()
     .set(after.id, toEntity(after, pipeline), { entityName: Entities.deal, conditions: versionIs<DealEntity>(before ? before.version : 0) })
     .set(Keys.totals(after.projectId), totalsGuard(after.projectId, nextTotals, totals.version + 1, now), { entityName: Entities.guard, conditions: versionIs<TotalsGuard>(totals.version) });
   if (activity) tx = tx.set(activity.id, activity, { entityName: Entities.activity });
+  for (const step of extra) tx = step(tx);
   await tx.execute();
   return nextTotals;
 }

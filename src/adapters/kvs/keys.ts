@@ -6,6 +6,10 @@ export const Keys = {
   /** Guard entity keys (entity `guard`). */
   totals: (projectId: string) => `totals:${projectId}`,
   claim: (kind: 'email' | 'domain', digest: string) => `claim:${kind}:${digest}`,
+  /** A project's hand-off template (KV). */
+  handoffTemplate: (projectId: string) => `handoff-template:${projectId}`,
+  /** A won deal's idempotency record for its delivery issue (guard entity). */
+  handoffGuard: (dealId: string) => `handoff:${dealId}`,
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

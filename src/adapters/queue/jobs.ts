@@ -5,7 +5,11 @@ import { z } from 'zod';
  * Work too long for a 25-second resolver runs on the `relay-jobs` queue, whose consumer has 900
  * seconds. A job names what to do; the consumer parses it with the same schema.
  */
-export const Job = z.discriminatedUnion('kind', [z.object({ kind: z.literal('rebuild-totals'), projectId: z.string().min(1), requestedBy: z.string() })]);
+export const Job = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rebuild-totals'), projectId: z.string().min(1), requestedBy: z.string() }),
+  /** Create (or finish linking) a won deal's delivery issue. */
+  z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
+]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';

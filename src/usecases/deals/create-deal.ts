@@ -53,6 +53,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     pushCount: 0,
     closedAt: null,
     archived: false,
+    handoff: null,
     createdAt: now,
     updatedAt: now,
     version: 0,

@@ -3,7 +3,8 @@ import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput
 import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
 import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
-import { lostStage, wonStage } from '../../domain/pipeline';
+import { lostStage, stageById, wonStage } from '../../domain/pipeline';
+import { handoffForWin, kickOffHandoff } from '../handoff/start';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
@@ -42,7 +43,18 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   checkVersion(deal, input.version, pipeline);
   const position = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
   const now = ctx.clock.now();
-  const saved = await saveDeal(ctx, deal, (current) => move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now), pipeline);
+  const winning = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : undefined;
+  const saved = await saveDeal(
+    ctx,
+    deal,
+    (current) => {
+      const moved = move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now);
+      return winning ? winning(moved).deal : moved;
+    },
+    pipeline,
+    { extra: (after) => (winning ? winning(after).extra : []) },
+  );
+  await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
 
@@ -52,7 +64,18 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
   const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
-  const saved = await saveDeal(ctx, deal, (current) => win(current ?? deal, pipeline, position, ctx.clock.now()), pipeline);
+  const winning = await handoffForWin(ctx, deal);
+  const saved = await saveDeal(
+    ctx,
+    deal,
+    (current) => {
+      const won = win(current ?? deal, pipeline, position, ctx.clock.now());
+      return winning ? winning(won).deal : won;
+    },
+    pipeline,
+    { extra: (after) => (winning ? winning(after).extra : []) },
+  );
+  await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
 

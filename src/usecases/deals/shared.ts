@@ -9,6 +9,7 @@ import { DealError, forecastOf } from '../../domain/deal';
 import type { Pipeline } from '../../domain/pipeline';
 import { stageById } from '../../domain/pipeline';
 import type { ProjectRef } from '../../ports';
+import type { TxStep } from '../../adapters/kvs/handoff-store';
 import { readCompany } from '../../adapters/kvs/company-store';
 import { readContacts } from '../../adapters/kvs/contact-store';
 import type { UseCaseContext } from '../context';
@@ -83,7 +84,13 @@ export function fromDealError(error: unknown): never {
  * if its version moved on, the user gets CONFLICT with the current record; if only the totals moved
  * (another deal of the project was written), the change is applied again on the fresh totals.
  */
-export async function saveDeal(ctx: UseCaseContext, before: Deal | null, change: (current: Deal | null) => Deal, pipeline: Pipeline): Promise<Deal> {
+export async function saveDeal(
+  ctx: UseCaseContext,
+  before: Deal | null,
+  change: (current: Deal | null) => Deal,
+  pipeline: Pipeline,
+  options: { extra?: (after: Deal) => TxStep[] } = {},
+): Promise<Deal> {
   const now = ctx.clock.now();
   const current = before;
   for (let attempt = 1; ; attempt += 1) {
@@ -95,10 +102,12 @@ export async function saveDeal(ctx: UseCaseContext, before: Deal | null, change:
     }
     after = { ...after, version: (current?.version ?? 0) + 1, updatedAt: now };
     const changes = fieldChanges(current, after, DEAL_AUDITED_FIELDS);
+    // The hand-off is a nested record; its state is what the timeline needs to tell.
+    if ((current?.handoff?.state ?? null) !== (after.handoff?.state ?? null)) changes.push({ field: 'handoffState', from: current?.handoff?.state ?? null, to: after.handoff?.state ?? null });
     const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, changes) : null;
     try {
       const totals = await readTotals(after.projectId);
-      await commitDeal({ before: current, after, pipeline, totals, activity, now });
+      await commitDeal({ before: current, after, pipeline, totals, activity, now, extra: options.extra?.(after) ?? [] });
       return after;
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= 5) throw error;

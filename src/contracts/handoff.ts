@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { HANDOFF_STATES } from '../domain/handoff';
+import { AccountId, Id, ProjectKey } from './common';
+
+export const HandoffRecord = z.object({
+  state: z.enum(HANDOFF_STATES),
+  issueId: z.string().nullable(),
+  issueKey: z.string().nullable(),
+  wonAt: z.number(),
+  acceptDueAt: z.number(),
+  acceptedAt: z.number().nullable(),
+  acceptedBy: z.string().nullable(),
+  deliveredAt: z.number().nullable(),
+  breachedAt: z.number().nullable(),
+  attempts: z.number().int(),
+  nextAttemptAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  lastEventAt: z.number(),
+});
+export type HandoffRecord = z.infer<typeof HandoffRecord>;
+
+export const TemplateFields = z.object({
+  enabled: z.boolean(),
+  targetProjectKey: ProjectKey,
+  issueTypeName: z.string().trim().min(1).max(60),
+  summaryTemplate: z.string().trim().min(1, 'A summary template is needed').max(255),
+  assigneeAccountId: AccountId.nullable(),
+  labels: z.array(z.string().regex(/^\S{1,255}$/, 'Labels have no spaces')).max(10),
+  dueInBusinessDays: z.number().int().min(0).max(60),
+  acceptWithinBusinessHours: z.number().int().min(1).max(400),
+  checklist: z.array(z.string().trim().min(1).max(255)).max(20),
+});
+
+export const TemplateRecord = TemplateFields.extend({ projectKey: z.string(), version: z.number().int(), configured: z.boolean() });
+export type TemplateRecord = z.infer<typeof TemplateRecord>;
+
+export const TemplateInput = z.object({ projectKey: ProjectKey }).strict();
+export const UpdateTemplateInput = z.object({ projectKey: ProjectKey, version: z.number().int().min(0), template: TemplateFields.strict() }).strict();
+
+export const PreviewInput = z.object({ dealId: Id }).strict();
+export const PreviewResult = z.object({
+  projectKey: z.string(),
+  issueTypeName: z.string(),
+  summary: z.string(),
+  description: z.record(z.string(), z.unknown()),
+  assigneeAccountId: z.string().nullable(),
+  labels: z.array(z.string()),
+  duedate: z.string(),
+  checklist: z.array(z.string()),
+});
+
+export const IssueRef = z.object({ issueKey: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'An issue key such as DEL-12') }).strict();
+export const LinkDealInput = z.object({ issueKey: IssueRef.shape.issueKey, dealId: Id }).strict();
+export const FlagExpansionInput = z.object({ issueKey: IssueRef.shape.issueKey, name: z.string().trim().min(1).max(255).optional() }).strict();
+export const LinkResult = z.object({ issueKey: z.string(), dealId: z.string() });
+export const UnlinkResult = z.object({ issueKey: z.string() });
+
+/** What the issue panel and glance show: nothing linked, linked but not visible to this user, or the deal. */
+export const IssueDealView = z.discriminatedUnion('linked', [
+  z.object({ linked: z.literal(false), issueKey: z.string(), canLink: z.boolean() }),
+  z.object({ linked: z.literal(true), visible: z.literal(false), issueKey: z.string() }),
+  z.object({
+    linked: z.literal(true),
+    visible: z.literal(true),
+    issueKey: z.string(),
+    role: z.enum(['handoff', 'linked', 'expansion']),
+    deal: z.object({
+      id: z.string(),
+      name: z.string(),
+      projectKey: z.string(),
+      amountMinor: z.number().nullable(),
+      currency: z.string(),
+      recurring: z.boolean(),
+      outcome: z.string(),
+      scope: z.string().nullable(),
+      notSold: z.string().nullable(),
+      successCriteria: z.string().nullable(),
+      contractStart: z.string().nullable(),
+      contractEnd: z.string().nullable(),
+      ownerId: z.string(),
+      version: z.number().int(),
+    }),
+    company: z.object({ id: z.string(), name: z.string(), arrMinor: z.number(), health: z.string(), renewalDate: z.string().nullable() }).nullable(),
+    contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string().nullable() })),
+    handoff: HandoffRecord.nullable(),
+    /** The hand-off clock at the time of the call: ms left until the acceptance deadline (negative: overdue). */
+    slaRemainingMs: z.number().nullable(),
+    canAccept: z.boolean(),
+    canEditDeal: z.boolean(),
+  }),
+]);
+export type IssueDealView = z.infer<typeof IssueDealView>;

@@ -1,0 +1,227 @@
+import type { Deal } from './deal';
+
+/**
+ * The sales → delivery hand-off (PRODUCT.md §3): the state a won deal's delivery work is in, how
+ * Jira's status categories move it, the acceptance clock in business hours, and the template that
+ * turns a deal into an issue. Pure: time comes in as epoch ms.
+ *
+ * States: pending (won, issue not created yet) → retrying (Jira refused for a while; the job tries
+ * again) → created → accepted (delivery lead pressed Accept, or the issue entered In Progress) →
+ * delivered (the issue is done). `error` needs an admin (e.g. the template names a project that does
+ * not exist); `unlinked` when the issue was deleted.
+ */
+export const HANDOFF_STATES = ['pending', 'retrying', 'created', 'accepted', 'delivered', 'error', 'unlinked'] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
+
+export interface Handoff {
+  state: HandoffState;
+  issueId: string | null;
+  issueKey: string | null;
+  wonAt: number;
+  /** Accept by then (business hours after won). */
+  acceptDueAt: number;
+  acceptedAt: number | null;
+  acceptedBy: string | null;
+  deliveredAt: number | null;
+  /** When the hourly scan found the acceptance overdue. */
+  breachedAt: number | null;
+  attempts: number;
+  /** When the job should try again (pending / retrying). */
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  /** The time of the newest issue event applied: older or repeated events change nothing. */
+  lastEventAt: number;
+}
+
+export interface HandoffTemplate {
+  enabled: boolean;
+  targetProjectKey: string;
+  issueTypeName: string;
+  /** `{{deal.name}}`, `{{company.name}}`, `{{deal.amount}}`, `{{deal.closeDate}}` are filled in. */
+  summaryTemplate: string;
+  assigneeAccountId: string | null;
+  labels: string[];
+  /** The kick-off due date: this many business days after won. */
+  dueInBusinessDays: number;
+  /** The acceptance SLA: business hours from won to accepted. */
+  acceptWithinBusinessHours: number;
+  /** Child issues (sub-tasks or tasks under an epic), one per line of the checklist. */
+  checklist: string[];
+}
+
+export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
+  enabled: true,
+  issueTypeName: 'Epic',
+  summaryTemplate: 'Deliver {{deal.name}} for {{company.name}}',
+  assigneeAccountId: null,
+  labels: ['relay-handoff'],
+  dueInBusinessDays: 5,
+  acceptWithinBusinessHours: 16,
+  checklist: ['Kick-off call with the customer', 'Confirm scope and success criteria'],
+};
+
+// ------------------------------------------------------------------ business time
+
+const HOUR = 3_600_000;
+const DAY_START = 9;
+const DAY_END = 17;
+
+function isWorkday(date: Date): boolean {
+  const day = date.getUTCDay();
+  return day !== 0 && day !== 6;
+}
+
+/**
+ * `hours` business hours after `start`, counting Monday–Friday 09:00–17:00 UTC (the site's working
+ * day; time zones per site come with the admin settings). A start outside working hours counts from
+ * the next working morning.
+ */
+export function addBusinessHours(start: number, hours: number): number {
+  let remaining = hours * HOUR;
+  let cursor = new Date(start);
+  for (let guard = 0; guard < 10_000; guard += 1) {
+    const dayStart = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), cursor.getUTCDate(), DAY_START);
+    const dayEnd = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), cursor.getUTCDate(), DAY_END);
+    if (isWorkday(cursor) && cursor.getTime() < dayEnd) {
+      const from = Math.max(cursor.getTime(), dayStart);
+      const available = dayEnd - from;
+      if (remaining <= available) return from + remaining;
+      remaining -= available;
+    }
+    cursor = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), cursor.getUTCDate() + 1, 0));
+  }
+  throw new RangeError('Business hours too far in the future');
+}
+
+/** The date (YYYY-MM-DD) `days` working days (Monday–Friday) after the day of `start`. */
+export function addBusinessDays(start: number, days: number): string {
+  const date = new Date(start);
+  let cursor = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  for (let added = 0; added < days; ) {
+    cursor += 86_400_000;
+    if (isWorkday(new Date(cursor))) added += 1;
+  }
+  return new Date(cursor).toISOString().slice(0, 10);
+}
+
+// ------------------------------------------------------------------ states
+
+export function startHandoff(wonAt: number, template: Pick<HandoffTemplate, 'acceptWithinBusinessHours'>): Handoff {
+  return {
+    state: 'pending',
+    issueId: null,
+    issueKey: null,
+    wonAt,
+    acceptDueAt: addBusinessHours(wonAt, template.acceptWithinBusinessHours),
+    acceptedAt: null,
+    acceptedBy: null,
+    deliveredAt: null,
+    breachedAt: null,
+    attempts: 0,
+    nextAttemptAt: wonAt,
+    lastError: null,
+    lastEventAt: 0,
+  };
+}
+
+export function issueCreated(handoff: Handoff, issue: { id: string; key: string }): Handoff {
+  return { ...handoff, state: handoff.state === 'pending' || handoff.state === 'retrying' || handoff.state === 'error' ? 'created' : handoff.state, issueId: issue.id, issueKey: issue.key, nextAttemptAt: null, lastError: null };
+}
+
+export function attemptFailed(handoff: Handoff, error: string, retryAt: number | null): Handoff {
+  return { ...handoff, state: retryAt === null ? 'error' : 'retrying', attempts: handoff.attempts + 1, nextAttemptAt: retryAt, lastError: error };
+}
+
+/** Backoff for the next attempt: Jira's Retry-After when given, else 30 s doubling up to 15 minutes. */
+export function retryDelayMs(attempts: number, retryAfterSeconds: number | null): number {
+  if (retryAfterSeconds !== null && retryAfterSeconds > 0) return retryAfterSeconds * 1000;
+  return Math.min(30_000 * 2 ** Math.max(0, attempts), 15 * 60_000);
+}
+
+export function accept(handoff: Handoff, accountId: string, at: number): Handoff {
+  if (handoff.acceptedAt !== null || handoff.state === 'delivered') return handoff;
+  return { ...handoff, state: handoff.state === 'created' ? 'accepted' : handoff.state, acceptedAt: at, acceptedBy: accountId };
+}
+
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+/**
+ * Applies the linked issue's status category at the event's time. Events older than the newest one
+ * applied are ignored (Forge may deliver late, twice, or out of order); acceptance is sticky.
+ */
+export function applyIssueStatus(handoff: Handoff, category: StatusCategory, eventAt: number, actorId: string): Handoff {
+  if (eventAt < handoff.lastEventAt || handoff.issueId === null || handoff.state === 'unlinked') return handoff;
+  let next: Handoff = { ...handoff, lastEventAt: eventAt };
+  if (category === 'indeterminate') {
+    next = accept(next, actorId, eventAt);
+    if (next.state === 'delivered') next = { ...next, state: 'accepted', deliveredAt: null };
+  } else if (category === 'done') {
+    next = accept(next, actorId, eventAt);
+    next = { ...next, state: 'delivered', deliveredAt: next.deliveredAt ?? eventAt };
+  } else if (next.state === 'delivered') {
+    next = { ...next, state: next.acceptedAt !== null ? 'accepted' : 'created', deliveredAt: null };
+  }
+  return next;
+}
+
+export function issueDeleted(handoff: Handoff, eventAt: number): Handoff {
+  return { ...handoff, state: 'unlinked', lastEventAt: Math.max(handoff.lastEventAt, eventAt) };
+}
+
+/** Overdue: created but not accepted by the due time. */
+export function isBreached(handoff: Handoff, now: number): boolean {
+  return handoff.acceptedAt === null && handoff.state !== 'unlinked' && handoff.state !== 'delivered' && now > handoff.acceptDueAt;
+}
+
+// ------------------------------------------------------------------ the issue a deal becomes
+
+export interface DealFacts {
+  deal: Deal;
+  companyName: string | null;
+  contacts: Array<{ name: string; title: string | null; email: string | null }>;
+  dealUrl: string;
+  amountText: string;
+}
+
+export function fillTemplate(template: string, facts: DealFacts): string {
+  const values: Record<string, string> = {
+    'deal.name': facts.deal.name,
+    'company.name': facts.companyName ?? 'no company',
+    'deal.amount': facts.amountText,
+    'deal.closeDate': facts.deal.closeDate ?? '',
+  };
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole).trim().slice(0, 255);
+}
+
+type AdfNode = Record<string, unknown>;
+const text = (value: string, marks?: AdfNode[]): AdfNode => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
+const heading = (value: string): AdfNode => ({ type: 'heading', attrs: { level: 3 }, content: [text(value)] });
+
+/** The delivery issue's description as Atlassian Document Format: everything sales knew, and the way back. */
+export function handoffDescription(facts: DealFacts): AdfNode {
+  const { deal } = facts;
+  const field = (label: string, value: string | null) => paragraph(text(`${label}: `, [{ type: 'strong' }]), text(value && value.trim() ? value : '—'));
+  const content: AdfNode[] = [
+    paragraph(text('Hand-off from sales for '), text(deal.name, [{ type: 'link', attrs: { href: facts.dealUrl } }]), text('.')),
+    field('Company', facts.companyName),
+    field(deal.recurring ? 'ARR' : 'Amount', facts.amountText),
+    field('Contract', deal.contractStart || deal.contractEnd ? `${deal.contractStart ?? '?'} → ${deal.contractEnd ?? '?'}` : null),
+    heading('Scope'),
+    paragraph(text(deal.scope?.trim() || '—')),
+    heading('Not sold'),
+    paragraph(text(deal.notSold?.trim() || '—')),
+    heading('Success criteria'),
+    paragraph(text(deal.successCriteria?.trim() || '—')),
+    heading('Stakeholders'),
+    paragraph(text(deal.stakeholders?.trim() || '—')),
+  ];
+  if (facts.contacts.length > 0) {
+    content.push(heading('Contacts'));
+    content.push({
+      type: 'bulletList',
+      content: facts.contacts.map((c) => ({ type: 'listItem', content: [paragraph(text([c.name, c.title, c.email].filter(Boolean).join(' · ')))] })),
+    });
+  }
+  return { type: 'doc', version: 1, content };
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { PreviewResult, TemplateRecord, UpdateTemplateInput } from '../../contracts/handoff';
+import { readGuard, readTemplate, writeTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
+import { DEFAULT_TEMPLATE } from '../../domain/handoff';
+import type { UseCaseContext } from '../context';
+import { AppError } from '../errors';
+import { browsableProject, enabledPipeline, requireAdmin, visibleDeal } from '../deals/shared';
+import { dealFacts, issueFromTemplate } from './run-handoff';
+
+function record(projectKey: string, stored: StoredTemplate | undefined): TemplateRecord {
+  if (!stored) return { projectKey, version: 0, configured: false, ...DEFAULT_TEMPLATE, enabled: false, targetProjectKey: projectKey };
+  const { schemaVersion: _schema, version, ...fields } = stored;
+  return { projectKey, version, configured: true, ...fields };
+}
+
+/** The project's hand-off template (a disabled default until an admin saves one). Errors: NOT_FOUND. */
+export async function getTemplate(ctx: UseCaseContext, projectKey: string): Promise<TemplateRecord> {
+  const project = await browsableProject(ctx, projectKey);
+  await enabledPipeline(project.id);
+  return record(project.key, await readTemplate(project.id));
+}
+
+/**
+ * Saves the template at the version read. The target project must exist and be visible to the admin
+ * saving it. Errors: NOT_FOUND, FORBIDDEN (Administer projects), CONFLICT, VALIDATION.
+ */
+export async function updateTemplate(ctx: UseCaseContext, input: z.infer<typeof UpdateTemplateInput>): Promise<TemplateRecord> {
+  const project = await browsableProject(ctx, input.projectKey);
+  await requireAdmin(ctx, project.id);
+  await enabledPipeline(project.id);
+  const stored = await readTemplate(project.id);
+  if ((stored?.version ?? 0) !== input.version) throw new AppError('CONFLICT', 'Someone changed the hand-off template after you opened it.', [], { current: record(project.key, stored) });
+  const target = await ctx.access.projectByKey(input.template.targetProjectKey);
+  if (!target) throw new AppError('VALIDATION', 'The target project does not exist or you cannot see it.', [{ path: 'template.targetProjectKey', message: 'No such project' }]);
+  return record(project.key, await writeTemplate(project.id, input.template, input.version + 1));
+}
+
+/** The issue the template would create for a deal, without creating anything. Errors: NOT_FOUND (deal or template). */
+export async function previewHandoff(ctx: UseCaseContext, dealId: string): Promise<z.infer<typeof PreviewResult>> {
+  const deal = await visibleDeal(ctx, dealId);
+  const template = await readTemplate(deal.projectId);
+  if (!template) throw new AppError('NOT_FOUND', 'This project has no hand-off template yet.', [], { reason: 'NO_TEMPLATE' });
+  const project = await ctx.access.projectById(deal.projectId);
+  const url = (await readGuard(deal.id))?.data.dealUrl ?? (project ? ctx.dealUrl(project.key, deal.id) : '');
+  const issue = issueFromTemplate(template, await dealFacts(deal, url), deal.handoff?.wonAt ?? ctx.clock.now());
+  return { ...issue, description: issue.description as Record<string, unknown>, checklist: template.checklist };
+}
