@@ -11,7 +11,7 @@ interface Envelope {
   error?: unknown;
 }
 
-export async function seedCrm(sandbox: Sandbox, people: { admin: string; seller: string }): Promise<void> {
+export async function seedCrm(sandbox: Sandbox, people: { admin: string; seller: string; deliveryLead: string }): Promise<void> {
   const as = async <T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> => {
     const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as Envelope;
     if (!answer.ok) throw new Error(`Demo data: ${key} failed: ${JSON.stringify(answer.error)}`);
@@ -19,6 +19,15 @@ export async function seedCrm(sandbox: Sandbox, people: { admin: string; seller:
   };
   const pipeline = await as<{ stages: Array<{ id: string; outcome: string }> }>(people.admin, 'pipelines/enable', { projectKey: 'SALES' });
   const open = pipeline.stages.filter((s) => s.outcome === 'open').map((s) => s.id);
+  // Won deals become delivery epics in the Delivery project, assigned to its lead.
+  await as(people.admin, 'handoff/save-template', {
+    projectKey: 'SALES',
+    version: 0,
+    template: {
+      enabled: true, targetProjectKey: 'DEL', issueTypeName: 'Epic', summaryTemplate: 'Deliver {{deal.name}}', assigneeAccountId: people.deliveryLead,
+      labels: ['relay-handoff'], dueInBusinessDays: 5, acceptWithinBusinessHours: 16, checklist: ['Kick-off call with the customer', 'Confirm scope and success criteria'],
+    },
+  });
 
   const companies = [
     { name: 'Acme Corporation', domain: 'acme.example', segment: 'enterprise', region: 'EMEA', industry: 'Manufacturing' },

@@ -56,5 +56,5 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   jira.createIssue(u.omar.accountId, { projectKey: 'CS', issueType: 'Task', summary: 'Quarterly health check calls' });
   jira.createIssue(u.sam.accountId, { projectKey: 'SALES', issueType: 'Task', summary: 'Prepare Q4 territory plan' });
 
-  await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
+  await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId, deliveryLead: u.dana.accountId });
 }
