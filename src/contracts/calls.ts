@@ -4,6 +4,7 @@ import {
   BoardInput,
   BoardResult,
   CreateDealInput,
+  DealMatches,
   DealPage,
   DealRecord,
   DealRef,
@@ -12,6 +13,7 @@ import {
   LoseDealInput,
   MoveDealInput,
   ReopenDealInput,
+  SearchDealsInput,
   UpdateDealInput,
 } from './deal';
 import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTasksInput, TaskPage, TimelineInput, TimelinePage, UpdateActivityInput } from './activity';
@@ -52,6 +54,7 @@ export const Calls = {
     get: { key: 'deals/get', input: GetDealInput, result: DealRecord },
     list: { key: 'deals/list', input: ListDealsInput, result: DealPage },
     board: { key: 'deals/board', input: BoardInput, result: BoardResult },
+    search: { key: 'deals/search', input: SearchDealsInput, result: DealMatches },
   },
   companies: {
     create: { key: 'companies/create', input: CreateCompanyInput, result: CompanyRecord },

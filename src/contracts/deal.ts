@@ -145,3 +145,6 @@ export const BoardResult = z.object({
 
 /** What a refused stage move reports in `details`. */
 export const ExitCriteriaDetails = z.object({ missing: z.array(CriteriaField), stageId: z.string() });
+
+export const SearchDealsInput = z.object({ projectKey: ProjectKey, text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(20).default(10) }).strict();
+export const DealMatches = z.object({ items: z.array(DealRecord) });

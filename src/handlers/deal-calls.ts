@@ -1,7 +1,7 @@
 import { Calls } from '../contracts/calls';
 import { createDeal } from '../usecases/deals/create-deal';
 import { archiveDeal, loseDeal, moveDeal, reopenDeal, winDeal } from '../usecases/deals/move-deal';
-import { getDeal, getTotals, listDeals, loadBoard } from '../usecases/deals/read-deals';
+import { getDeal, getTotals, listDeals, loadBoard, searchDeals } from '../usecases/deals/read-deals';
 import { updateDeal } from '../usecases/deals/update-deal';
 import { enableCrm, getPipeline, queueTotalsRebuild, rebuildProjectTotals, updatePipeline } from '../usecases/pipelines';
 import { projectContext } from '../usecases/projects';
@@ -19,6 +19,7 @@ export const dealCalls = [
   defineCall(Calls.deals.get, (input, ctx) => getDeal(ctx, input)),
   defineCall(Calls.deals.list, (input, ctx) => listDeals(ctx, input)),
   defineCall(Calls.deals.board, (input, ctx) => loadBoard(ctx, input)),
+  defineCall(Calls.deals.search, (input, ctx) => searchDeals(ctx, input)),
   defineCall(Calls.projects.context, (input, ctx) => projectContext(ctx, input.projectKey)),
   defineCall(Calls.pipelines.get, (input, ctx) => getPipeline(ctx, input.projectKey)),
   defineCall(Calls.pipelines.enable, (input, ctx) => enableCrm(ctx, input.projectKey)),

@@ -11,6 +11,7 @@ import type { PipelineTotals } from '../../domain/totals';
 import { applyChange, emptyTotals } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
 import { Entities, Keys } from './keys';
+import { fillPage } from './paging';
 
 /**
  * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and
@@ -341,4 +342,15 @@ export async function readDeals(ids: string[]): Promise<Deal[]> {
 export async function lastPosition(projectId: string, stageId: string): Promise<string | null> {
   const last = await dealEntity().query().index('by-stage', { partition: [projectId, stageId] }).sort(Sort.DESC).limit(1).getOne();
   return last ? fromEntity(last.value).position : null;
+}
+
+/** Open deals of a project whose name contains the words typed (for linking an issue to a deal). */
+export async function searchOpenDeals(projectId: string, text: string, limit: number): Promise<Deal[]> {
+  const page = await fillPage<DealEntity>(
+    { entityName: Entities.deal, index: 'by-outcome-close', partition: [projectId, 'open'], filters: [['nameLower', FilterConditions.contains(searchableName(text))]] },
+    limit,
+    undefined,
+    10,
+  );
+  return page.values.map(fromEntity);
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput } from '../../contracts/deal';
-import { queryDeals, readTotals } from '../../adapters/kvs/deal-store';
+import { queryDeals, readTotals, searchOpenDeals } from '../../adapters/kvs/deal-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
 import type { Deal } from '../../domain/deal';
@@ -56,4 +56,11 @@ export async function getTotals(ctx: UseCaseContext, input: { projectKey: string
   const project = await browsableProject(ctx, input.projectKey);
   const [, totals] = await Promise.all([enabledPipeline(project.id), readTotals(project.id)]);
   return totals;
+}
+
+/** Open deals of a project whose name contains `text` (the issue panel's "Link deal"). Errors: NOT_FOUND. */
+export async function searchDeals(ctx: UseCaseContext, input: { projectKey: string; text: string; limit: number }): Promise<{ items: DealRecord[] }> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const pipeline = await enabledPipeline(project.id);
+  return { items: (await searchOpenDeals(project.id, input.text, input.limit)).map((d) => dealRecord(d, pipeline)) };
 }

@@ -157,4 +157,11 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     expect(missing.fields).toEqual([{ path: 'contactIds', message: 'No such active contact: nobody' }]);
     expect((await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).version).toBe(1);
   });
+
+  it('finds open deals by words in their name, for linking an issue', async () => {
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme platform rollout' });
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex pilot' });
+    expect((await crm.ok('vic', Calls.deals.search, { projectKey: 'SALES', text: 'PLATFORM' })).items.map((d) => d.name)).toEqual(['Acme platform rollout']);
+    expect(errorOf(await crm.call('omar', Calls.deals.search, { projectKey: 'SALES', text: 'acme' })).code).toBe('NOT_FOUND');
+  });
 });
