@@ -23,6 +23,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,
+    // .vite/manifest.json maps each HTML entry to its chunk and static imports: bench/run.ts reads it
+    // to report each entry's initial JavaScript (what loads before any lazy subpage).
+    manifest: true,
     rolldownOptions: {
       input: Object.fromEntries(ENTRIES.map((name) => [name, path.join(root, `${name}.html`)])),
     },

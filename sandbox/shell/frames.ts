@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModuleInfo, SurfaceTarget } from '../runtime/host';
 import { HttpError } from './http';
+import type { ColorMode } from './theme';
+import { DATA_THEME, isColorMode, THEME_CSS_PATH } from './theme';
 
 /** One Custom UI module loaded in one iframe: the bridge calls from that iframe act for this target. */
 export interface FrameSession {
@@ -14,6 +16,8 @@ export interface FrameSession {
   gadgetId?: string;
   entryPoint?: 'edit';
   route?: string;
+  /** The shell's light/dark switch when the frame opened; later switches reach the frame by postMessage. */
+  colorMode: ColorMode;
   createdAt: number;
 }
 
@@ -38,6 +42,8 @@ export interface FrameBoot {
   pathname: string;
   gadgetId: string | null;
   entryPoint: string | null;
+  /** What `view.theme.enable()` applies: the colour mode, Jira's data-theme value and the token stylesheet. */
+  theme: { colorMode: ColorMode; dataTheme: string; cssHref: string };
 }
 
 /**
@@ -67,14 +73,16 @@ export class FrameRegistry {
     this.gadgetConfigs.set(id, JSON.parse(JSON.stringify(configuration)) as Record<string, unknown>);
   }
 
-  /** Opens a session for `GET /frame/<moduleKey>?accountId=&projectKey=&issueKey=&gadget=&entry=&route=`. */
+  /** Opens a session for `GET /frame/<moduleKey>?accountId=&projectKey=&issueKey=&gadget=&entry=&route=&theme=`. */
   open(module: ModuleInfo, query: URLSearchParams, now: number): FrameSession {
     if (module.render !== 'default' || !module.entry) {
       throw new HttpError(400, 'NOT_CUSTOM_UI', `Module ${module.key} is not a Custom UI module with an HTML entry`);
     }
     const accountId = query.get('accountId');
     if (!accountId) throw new HttpError(400, 'NO_ACCOUNT', 'A frame needs ?accountId= (the signed-in user)');
-    const session: FrameSession = { id: randomUUID(), module, accountId, createdAt: now };
+    const theme = query.get('theme') ?? 'light';
+    if (!isColorMode(theme)) throw new HttpError(400, 'BAD_THEME', `?theme= is light or dark, not '${theme}'`);
+    const session: FrameSession = { id: randomUUID(), module, accountId, colorMode: theme, createdAt: now };
     const projectKey = query.get('projectKey');
     if (projectKey) session.projectKey = projectKey;
     const issueKey = query.get('issueKey');
@@ -126,6 +134,7 @@ export class FrameRegistry {
       pathname: `/${session.route ?? ''}`,
       gadgetId: session.gadgetId ?? null,
       entryPoint: session.entryPoint ?? null,
+      theme: { colorMode: session.colorMode, dataTheme: DATA_THEME, cssHref: THEME_CSS_PATH },
     };
   }
 

@@ -8,6 +8,7 @@ import { FrameRegistry } from './frames';
 import { HttpError, readBody, readJson, sendFileUnder, sendJson, sendText } from './http';
 import type { ShellAnswer } from './shell-api';
 import { createIssue, listIssues, siteState, transitionIssue, uikitPreview, viewIssue } from './shell-api';
+import { THEME_CSS_PATH, themeCss } from './theme';
 
 export interface ShellServerOptions {
   sandbox: Pick<Sandbox, 'host' | 'jira' | 'clock'>;
@@ -44,6 +45,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (method === 'GET' && (pathname === '/' || pathname === '/index.html')) return sendFileUnder(res, ASSETS, 'shell.html');
     if ((method === 'GET' || method === 'HEAD') && pathname.startsWith('/shell-assets/')) return sendFileUnder(res, ASSETS, pathname.slice('/shell-assets/'.length));
+    if (method === 'GET' && pathname === THEME_CSS_PATH) return sendText(res, 200, 'text/css; charset=utf-8', themeCss());
 
     if ((method === 'GET' || method === 'HEAD') && pathname.startsWith('/frame-assets/')) {
       const [resourceKey = '', ...rest] = pathname.slice('/frame-assets/'.length).split('/');

@@ -148,8 +148,9 @@ describe('the shell in Chromium', () => {
     await page.goto(`${shell.url}/#/projects/SALES/issues/${issue.key}`);
     await expectText(page.locator('.card').getByTestId('issue-status'), 'To Do');
     await page.getByText('UI Kit preview (sandbox renderer)', { exact: false }).first().waitFor(WAIT);
-    await page.getByTestId('uikit-relay-deal-panel').getByText(SAM, { exact: false }).waitFor(WAIT);
-    await page.getByTestId('uikit-relay-deal-panel').getByText(issue.key, { exact: false }).waitFor(WAIT);
+    // The real issue panel and glance, rendered by the sandbox: this issue has no deal yet.
+    await page.getByTestId('uikit-relay-deal-panel').getByText('No deal linked to this issue.', { exact: false }).waitFor(WAIT);
+    await page.getByTestId('uikit-relay-crm-glance').getByText('No deal linked', { exact: false }).waitFor(WAIT);
 
     await page.getByTestId('transition-In Progress').click();
     await expectText(page.locator('.card').getByTestId('issue-status'), 'In Progress');

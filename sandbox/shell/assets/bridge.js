@@ -124,6 +124,9 @@
     if (data.type === 'event') {
       const set = eventListeners.get(data.event);
       if (set) for (const callback of Array.from(set)) callback(data.payload);
+    } else if (data.type === 'theme') {
+      theme.colorMode = data.colorMode === 'dark' ? 'dark' : 'light';
+      if (themingEnabled) applyColorMode(theme.colorMode);
     } else if (data.type === 'navigate' && typeof data.pathname === 'string') {
       // The shell's sidebar moved to another subpage: Jira changes the URL and the app's history hears a POP.
       const location = toLocation(data.pathname, null, 'k' + ++keyCounter);
@@ -156,6 +159,40 @@
     queueSize();
   });
 
+  // ------------------------------------------------------------------ theming
+
+  // As in Jira: once the app calls view.theme.enable(), <html> carries the user's colour mode and
+  // Atlassian's theme list, the token stylesheet is loaded, and later switches follow the shell.
+  const theme = boot.theme || { colorMode: 'light', dataTheme: 'light:light', cssHref: null };
+  let themingEnabled = false;
+  let themeCssLoaded = null;
+
+  function applyColorMode(colorMode) {
+    theme.colorMode = colorMode === 'dark' ? 'dark' : 'light';
+    document.documentElement.setAttribute('data-theme', theme.dataTheme);
+    document.documentElement.setAttribute('data-color-mode', theme.colorMode);
+  }
+
+  function enableTheming() {
+    themingEnabled = true;
+    applyColorMode(theme.colorMode);
+    if (!themeCssLoaded) {
+      themeCssLoaded = new Promise(function (resolve) {
+        if (!theme.cssHref) return resolve(undefined);
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL(theme.cssHref, window.location.origin).href;
+        link.setAttribute('data-relay-theme', 'tokens');
+        // A missing stylesheet leaves the app on its token fallbacks, as a failed theme load does in Jira.
+        link.onload = link.onerror = function () {
+          resolve(undefined);
+        };
+        document.head.prepend(link);
+      });
+    }
+    return themeCssLoaded;
+  }
+
   // ------------------------------------------------------------------ the bridge
 
   const isGadgetEdit = boot.gadgetId !== null && boot.entryPoint === 'edit';
@@ -165,9 +202,7 @@
       return history;
     },
     enableTheming: function () {
-      document.documentElement.setAttribute('data-color-mode', 'light');
-      document.documentElement.setAttribute('data-theme', 'light:light dark:dark spacing:spacing typography:typography');
-      return undefined;
+      return enableTheming();
     },
     on: function (payload) {
       return subscribe(payload.event, payload.callback);

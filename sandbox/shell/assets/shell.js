@@ -9,11 +9,12 @@
 (function shell() {
   'use strict';
 
-  const state = { site: null, accountId: null, gadgetModes: {} };
+  const state = { site: null, accountId: null, gadgetModes: {}, colorMode: localStorage.getItem('relay-shell-theme') === 'dark' ? 'dark' : 'light' };
   const main = document.getElementById('main');
   const sidebar = document.getElementById('sidebar');
   const switcher = document.getElementById('user-switcher');
   const flags = document.getElementById('flags');
+  const themeSwitcher = document.getElementById('theme-switcher');
 
   // ------------------------------------------------------------------ helpers
 
@@ -122,7 +123,7 @@
   }
 
   function customUiFrame(moduleKey, params, testId, label) {
-    const src = '/frame/' + encodeURIComponent(moduleKey) + '?' + frameQuery(Object.assign({ accountId: state.accountId }, params));
+    const src = '/frame/' + encodeURIComponent(moduleKey) + '?' + frameQuery(Object.assign({ accountId: state.accountId, theme: state.colorMode }, params));
     const frame = h('iframe', { class: 'frame', src: src, title: label, 'data-module': moduleKey, 'data-testid': testId });
     return h('div', { class: 'frame-box' }, h('div', { class: 'frame-label', text: 'Custom UI · ' + moduleKey + ' (iframe, window.__bridge)' }), frame);
   }
@@ -490,6 +491,27 @@
     const users = site.users.map((u) => u.accountId);
     if (!users.includes(state.accountId)) state.accountId = users.includes(saved) ? saved : (users[0] ?? null);
   }
+
+  // ------------------------------------------------------------------ theme
+
+  /**
+   * The user's light/dark choice, as Jira's profile setting: the shell follows it, and every frame
+   * that enabled theming hears it (the bridge switches data-color-mode without a reload).
+   */
+  function applyTheme() {
+    document.documentElement.setAttribute('data-color-mode', state.colorMode);
+    themeSwitcher.value = state.colorMode;
+    for (const frame of frames()) {
+      if (frame.contentWindow) frame.contentWindow.postMessage({ target: 'relay-frame', type: 'theme', colorMode: state.colorMode }, '*');
+    }
+  }
+
+  themeSwitcher.addEventListener('change', () => {
+    state.colorMode = themeSwitcher.value === 'dark' ? 'dark' : 'light';
+    localStorage.setItem('relay-shell-theme', state.colorMode);
+    applyTheme();
+  });
+  applyTheme();
 
   switcher.addEventListener('change', () => {
     state.accountId = switcher.value;

@@ -1,3 +1,5 @@
+import { showFlag } from '@forge/bridge';
+import Heading from '@atlaskit/heading';
 import type { ReactNode } from 'react';
 import { Component } from 'react';
 import { api } from './api';
@@ -7,14 +9,20 @@ import type { MessageKey } from './i18n';
 import { hasMessage, t } from './i18n';
 import { useAsync } from './use-async';
 
-export function PageHeader({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
+/**
+ * The page title as Jira shows its own pages: Atlaskit's heading on the product's typography, with
+ * an optional line under it and actions to the right.
+ */
+export function PageHeader({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children?: ReactNode }) {
   return (
     <header className="relay-header">
       <div className="relay-header__brand" aria-hidden="true">
         R
       </div>
       <div className="relay-header__text">
-        <h1 className="relay-header__title">{title}</h1>
+        <Heading size="large" as="h1">
+          {title}
+        </Heading>
         {subtitle ? <p className="relay-header__subtitle">{subtitle}</p> : null}
       </div>
       {children ? <div className="relay-header__actions">{children}</div> : null}
@@ -41,17 +49,74 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A failure shown in place: the server's message (see `errorMessage`), the call and code for
+ * support, and a retry when the screen can simply ask again. Drawn like Atlaskit's error section
+ * message with tokens rather than with the component itself: every surface loads this module
+ * first, and @atlaskit/section-message brings the button, tooltip and feature-gate runtime into
+ * the initial bundle (about 40 KB gzip) for one box.
+ */
+export function ErrorBanner({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   return (
-    <div className="relay-banner relay-banner--error" role="alert">
-      <strong>{t('error.title')}</strong>
-      <p>{errorMessage(error)}</p>
-      {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
-      {onRetry ? (
-        <button type="button" className="relay-button" onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-      ) : null}
+    <div className="relay-banner relay-banner--error" role="alert" data-testid="error-banner">
+      <span className="relay-banner__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="relay-banner__body">
+        <strong className="relay-banner__title">{title ?? t('error.title')}</strong>
+        <p className="relay-banner__message">{errorMessage(error)}</p>
+        {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
+        {onRetry ? (
+          <button type="button" className="relay-link-button" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A Jira flag (bottom left of the product) for what happened after an action: the server's own
+ * message on failure. Flags belong to the product, so they survive the frame re-rendering.
+ */
+export function flagError(error: unknown, title: string = t('error.title')): void {
+  try {
+    showFlag({ id: `relay-error-${Date.now()}`, type: 'error', title, description: errorMessage(error), isAutoDismiss: false });
+  } catch {
+    // A product without flags still has the banner the screen shows.
+  }
+}
+
+export function flagSuccess(title: string, description?: string): void {
+  try {
+    showFlag({ id: `relay-ok-${Date.now()}`, type: 'success', title, ...(description ? { description } : {}), isAutoDismiss: true });
+  } catch {
+    // Flags are a courtesy; the screen already shows the saved state.
+  }
+}
+
+/** The error beside a form field, announced when it appears. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <span className="relay-field__error" id={id} role="alert" data-testid={id}>
+      {message}
+    </span>
+  );
+}
+
+/**
+ * Grey blocks in the shape of the page while its data loads (no spinner jumping to content), in
+ * Atlaskit's skeleton tokens; plain elements for the same bundle reason as ErrorBanner.
+ */
+export function PageSkeleton({ rows = 3, label }: { rows?: number; label?: string }) {
+  return (
+    <div className="relay-skeleton" role="status" aria-live="polite" aria-label={label ?? t('common.loading')} data-testid="page-skeleton">
+      <span className="relay-skeleton__block relay-skeleton__block--title" />
+      {Array.from({ length: rows }, (_, i) => (
+        <span key={i} className="relay-skeleton__block" />
+      ))}
     </div>
   );
 }
@@ -123,5 +188,35 @@ export function ConnectionCard() {
         </>
       ) : null}
     </Card>
+  );
+}
+
+/**
+ * The same check as ConnectionCard in one quiet line, for the foot of full-width pages: who the
+ * resolver saw and for which project, which support asks for first.
+ */
+export function ConnectionStatus() {
+  const status = useAsync(() => api.system.status());
+  return (
+    <footer className="relay-connection" aria-label={t('connection.title')} data-testid="connection-status">
+      {status.status === 'loading' ? <span className="relay-muted">{t('connection.checking')}</span> : null}
+      {status.status === 'error' ? (
+        <span className="relay-field__error" role="alert">
+          {`${t('connection.failed')} ${errorMessage(status.error)}`}{' '}
+          <button type="button" className="relay-link-button" onClick={status.reload}>
+            {t('common.retry')}
+          </button>
+        </span>
+      ) : null}
+      {status.status === 'ok' ? (
+        <span className="relay-muted">
+          {t('connection.ok')}
+          {' · '}
+          {t('connection.account')} <span className="relay-mono" data-testid="connection-account-id">{status.data.accountId}</span>
+          {' · '}
+          {t('connection.project')} <span className="relay-mono" data-testid="connection-project-key">{status.data.projectKey ?? t('common.notSet')}</span>
+        </span>
+      ) : null}
+    </footer>
   );
 }

@@ -1,25 +1,24 @@
-import { view } from '@forge/bridge';
 import type { ComponentType } from 'react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from './components';
 import { ForgeContextProvider, loadForgeContext } from './context';
 import { t } from './i18n';
+import { enableTheme } from './theme';
 import './styles.css';
 
 /**
  * Starts one Custom UI surface: turns on Jira's theming (design tokens follow the user's light or
- * dark mode), loads the context once, then renders. A context failure is shown, not swallowed,
+ * dark mode; see theme.ts), loads the context once, then renders. A context failure is shown, not swallowed,
  * because nothing else on the screen can work without it.
  */
 export async function mount(App: ComponentType): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('The HTML entry has no #root element');
   const root = createRoot(container);
-  // Theming is cosmetic: a product that cannot theme still shows the app with token fallbacks.
-  void view.theme.enable().catch(() => undefined);
   try {
-    const context = await loadForgeContext();
+    // The first paint already has the user's theme: the token stylesheet loads while the context does.
+    const [context] = await Promise.all([loadForgeContext(), enableTheme()]);
     root.render(
       <StrictMode>
         <ForgeContextProvider value={context}>

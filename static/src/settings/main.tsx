@@ -1,19 +1,35 @@
-import { ConnectionCard, PageHeader, Placeholder } from '../lib/components';
+import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
+import { ProjectProvider, useProject } from '../lib/project';
+import { EnableCrm } from '../project-page/EnableCrm';
+import { PipelineSettings } from './PipelineSettings';
 
-/** Project settings → Relay CRM: the connection check now; pipeline and hand-off settings arrive later. */
+/** Loading, failure, not enabled yet, or the editor (read only unless the user administers the project). */
+function SettingsBody() {
+  const project = useProject();
+  if (project.status === 'loading') return <PageSkeleton rows={5} />;
+  if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
+  const { pipeline, projectKey, canAdmin } = project.data;
+  if (pipeline === null) return <EnableCrm />;
+  // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
+  return <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} />;
+}
+
+/** Project settings → Relay CRM: the project's pipeline stages, exit criteria, targets and hand-off. */
 function Settings() {
   const context = useForgeContext();
   return (
-    <div className="relay-page">
-      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle', { project: context.extension.project?.key ?? '' })} />
-      <div className="relay-layout">
-        <Placeholder feature="settings.feature" body="settings.feature.body" />
-        <ConnectionCard />
+    <ProjectProvider>
+      <div className="relay-page">
+        <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle', { project: context.extension.project?.key ?? '' })} />
+        <main className="relay-main" data-testid="settings-page">
+          <SettingsBody />
+        </main>
+        <ConnectionStatus />
       </div>
-    </div>
+    </ProjectProvider>
   );
 }
 

@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState } from 'react';
+import { CompanyRecord, UpdateCompanyInput } from '../../../../src/contracts/company';
+import type { ContactRecord } from '../../../../src/contracts/contact';
+import type { DealRecord } from '../../../../src/contracts/deal';
+import { api } from '../../lib/api';
+import { ErrorBanner } from '../../lib/components';
+import { useForgeContext } from '../../lib/context';
+import { t } from '../../lib/i18n';
+import { useProject } from '../../lib/project';
+import { useAsync } from '../../lib/use-async';
+import { checked, versionedUpdate } from '../records/edit';
+import { moneyText, segmentText } from '../records/format';
+import { InlineEdit } from '../records/InlineEdit';
+import { rememberCompany, usePeople } from '../records/lookups';
+import { collectPage } from '../records/paging';
+import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import type { RecordRoute } from '../records/route';
+import { Timeline } from '../records/Timeline';
+
+type EditableText = 'name' | 'domain' | 'industry' | 'region';
+
+/** How many of the project's open deals the drawer reads to find a company's deals (deals/list has no company filter). */
+const DEAL_SCAN = 200;
+
+/**
+ * A company's drawer: details (name, domain, industry and region edit in place), its contacts
+ * (contacts/list by company), its open deals in this project, and its timeline.
+ */
+export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
+  const loaded = useAsync(useCallback(() => api.companies.get({ companyId }), [companyId]));
+  const [company, setCompany] = useState<CompanyRecord | null>(null);
+  const { nameOf } = usePeople();
+  useEffect(() => {
+    if (loaded.status === 'ok') setCompany(loaded.data);
+  }, [loaded]);
+  const record = company?.id === companyId ? company : null;
+
+  const onRecord = (next: CompanyRecord) => {
+    setCompany(next);
+    rememberCompany(next);
+    onChanged(next);
+  };
+
+  const save = (current: CompanyRecord, field: EditableText) => async (text: string) => {
+    const value = text.trim();
+    const payload = checked(UpdateCompanyInput, { companyId: current.id, version: current.version, changes: { [field]: field === 'name' ? value : value === '' ? null : value } });
+    await versionedUpdate(() => api.companies.update(payload), CompanyRecord, onRecord, (fresh) => fresh[field] ?? t('records.value.empty'));
+  };
+
+  const text = (current: CompanyRecord, field: EditableText) => (
+    <InlineEdit label={t(`records.field.${field}`)} display={current[field] ?? t('common.notSet')} initial={current[field] ?? ''} canEdit={canEdit} onSave={save(current, field)} testId={`company-${field}`} />
+  );
+
+  return (
+    <RecordDrawer label={record?.name ?? t('records.company.title')} onClose={onClose} testId="company-drawer">
+      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
+      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {record ? (
+        <>
+          <h2 className="relay-drawer__title" data-testid="drawer-title">
+            {record.name}
+          </h2>
+          <Facts
+            items={[
+              { label: t('records.field.name'), value: text(record, 'name') },
+              { label: t('records.field.domain'), value: text(record, 'domain') },
+              { label: t('records.field.industry'), value: text(record, 'industry') },
+              { label: t('records.field.segment'), value: segmentText(record.segment) },
+              { label: t('records.field.region'), value: text(record, 'region') },
+              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.lifecycle'), value: t(`records.lifecycle.${record.lifecycle}`) },
+            ]}
+          />
+          <CompanyContacts companyId={record.id} open={(id) => openOther('contacts', id)} />
+          <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
+          <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} />
+        </>
+      ) : null}
+    </RecordDrawer>
+  );
+}
+
+function CompanyContacts({ companyId, open }: { companyId: string; open: (id: string) => void }) {
+  const contacts = useAsync(useCallback(() => collectPage<ContactRecord>((cursor) => api.contacts.list({ companyId, limit: 50, ...(cursor ? { cursor } : {}) }), undefined, 50), [companyId]));
+  return (
+    <section className="relay-related" data-testid="company-contacts">
+      <h3 className="relay-section-title">{t('records.related.contacts')}</h3>
+      {contacts.status === 'loading' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {contacts.status === 'error' ? <ErrorBanner error={contacts.error} onRetry={contacts.reload} /> : null}
+      {contacts.status === 'ok' ? (
+        contacts.data.items.length === 0 ? (
+          <p className="relay-muted">{t('records.related.noContacts')}</p>
+        ) : (
+          <ul className="relay-related__list">
+            {contacts.data.items.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="relay-link" onClick={() => open(c.id)}>
+                  {c.name}
+                </button>
+                {c.title ? <span className="relay-muted"> · {c.title}</span> : null}
+                {c.email ? <span className="relay-muted"> · {c.email}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The company's open deals in this project. deals/list cannot filter by company, so this reads the
+ * first DEAL_SCAN open deals (closest close dates first) and keeps this company's; the note says so.
+ */
+function CompanyDeals({ companyId, open }: { companyId: string; open: (id: string) => void }) {
+  const project = useProject();
+  const context = useForgeContext();
+  const projectKey = project.status === 'ok' ? project.data.projectKey : null;
+  const deals = useAsync(
+    useCallback(async () => {
+      if (!projectKey) return { items: [] as DealRecord[], complete: true };
+      const page = await collectPage<DealRecord>((cursor) => api.deals.list({ projectKey, limit: 100, ...(cursor ? { cursor } : {}) }), undefined, DEAL_SCAN, 4);
+      return { items: page.items.filter((d) => d.companyId === companyId), complete: page.nextCursor === null };
+    }, [projectKey, companyId]),
+  );
+  return (
+    <section className="relay-related" data-testid="company-deals">
+      <h3 className="relay-section-title">{t('records.related.deals')}</h3>
+      {deals.status === 'loading' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {deals.status === 'error' ? <ErrorBanner error={deals.error} onRetry={deals.reload} /> : null}
+      {deals.status === 'ok' ? (
+        <>
+          {deals.data.items.length === 0 ? (
+            <p className="relay-muted">{t('records.related.noDeals')}</p>
+          ) : (
+            <ul className="relay-related__list">
+              {deals.data.items.map((d) => (
+                <li key={d.id}>
+                  <button type="button" className="relay-link" onClick={() => open(d.id)}>
+                    {d.name}
+                  </button>
+                  <span className="relay-muted"> · {moneyText(d.amountMinor, d.currency, context.locale)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="relay-field__help">{deals.data.complete ? t('records.related.dealsNote') : t('records.related.dealsPartial', { count: DEAL_SCAN })}</p>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ContactRecord, UpdateContactInput } from '../../../../src/contracts/contact';
+import { api } from '../../lib/api';
+import { ErrorBanner } from '../../lib/components';
+import { t } from '../../lib/i18n';
+import { useAsync } from '../../lib/use-async';
+import { checked, versionedUpdate } from '../records/edit';
+import { lifecycleStageText } from '../records/format';
+import { InlineEdit } from '../records/InlineEdit';
+import { useCompanyNames, usePeople } from '../records/lookups';
+import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import type { RecordRoute } from '../records/route';
+import { Timeline } from '../records/Timeline';
+
+type EditableText = 'name' | 'email' | 'phone' | 'title';
+
+/** A contact's drawer: details (name, email, phone and title edit in place), the company, and the timeline. */
+export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOther }: { contactId: string; canEdit: boolean; onClose: () => void; onChanged: (contact: ContactRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
+  const loaded = useAsync(useCallback(() => api.contacts.get({ contactId }), [contactId]));
+  const [contact, setContact] = useState<ContactRecord | null>(null);
+  const { nameOf } = usePeople();
+  useEffect(() => {
+    if (loaded.status === 'ok') setContact(loaded.data);
+  }, [loaded]);
+  const record = contact?.id === contactId ? contact : null;
+  const companyName = useCompanyNames([record?.companyId ?? null]);
+
+  const onRecord = (next: ContactRecord) => {
+    setContact(next);
+    onChanged(next);
+  };
+
+  const save = (current: ContactRecord, field: EditableText) => async (text: string) => {
+    const value = text.trim();
+    const payload = checked(UpdateContactInput, { contactId: current.id, version: current.version, changes: { [field]: field === 'name' ? value : value === '' ? null : value } });
+    await versionedUpdate(() => api.contacts.update(payload), ContactRecord, onRecord, (fresh) => fresh[field] ?? t('records.value.empty'));
+  };
+
+  const text = (current: ContactRecord, field: EditableText) => (
+    <InlineEdit label={t(`records.field.${field}`)} display={current[field] ?? t('common.notSet')} initial={current[field] ?? ''} canEdit={canEdit} onSave={save(current, field)} testId={`contact-${field}`} />
+  );
+
+  return (
+    <RecordDrawer label={record?.name ?? t('records.contact.title')} onClose={onClose} testId="contact-drawer">
+      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
+      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {record ? (
+        <>
+          <h2 className="relay-drawer__title" data-testid="drawer-title">
+            {record.name}
+          </h2>
+          <Facts
+            items={[
+              { label: t('records.field.name'), value: text(record, 'name') },
+              { label: t('records.field.email'), value: text(record, 'email') },
+              { label: t('records.field.phone'), value: text(record, 'phone') },
+              { label: t('records.field.title'), value: text(record, 'title') },
+              {
+                label: t('records.field.companyId'),
+                value: record.companyId ? (
+                  <button type="button" className="relay-link" onClick={() => record.companyId && openOther('companies', record.companyId)} data-testid="contact-company">
+                    {companyName(record.companyId) ?? t('common.loading')}
+                  </button>
+                ) : (
+                  t('common.notSet')
+                ),
+              },
+              { label: t('records.field.lifecycleStage'), value: lifecycleStageText(record.lifecycleStage) },
+              { label: t('records.field.leadScore'), value: String(record.leadScore) },
+              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+            ]}
+          />
+          <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} />
+        </>
+      ) : null}
+    </RecordDrawer>
+  );
+}

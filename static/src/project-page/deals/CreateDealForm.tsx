@@ -1,0 +1,114 @@
+import { Checkbox } from '@atlaskit/checkbox';
+import Textfield from '@atlaskit/textfield';
+import { useEffect, useState } from 'react';
+import type { ContactRecord } from '../../../../src/contracts/contact';
+import type { DealRecord } from '../../../../src/contracts/deal';
+import type { ProjectContext } from '../../../../src/contracts/project';
+import { api } from '../../lib/api';
+import { t } from '../../lib/i18n';
+import { CompanyPicker } from '../records/CompanyPicker';
+import { CreateModal } from '../records/CreateModal';
+import type { DealDraft, FieldErrors } from '../records/forms';
+import { apiFieldErrors, buildDealInput } from '../records/forms';
+import { Field, FormError, NativeSelect } from '../records/ui';
+
+/** Currencies offered first; any ISO 4217 code the platform knows is accepted by the server. */
+export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CAD', 'AUD', 'NZD', 'JPY', 'INR', 'SGD', 'BRL', 'ZAR'];
+
+/**
+ * New deal in this project: name, company and its contacts, amount typed as a decimal in the chosen
+ * currency (converted to minor units with money.ts, refusing extra decimals), close date, starting
+ * stage and next step. Checked with CreateDealInput before the call.
+ */
+export function CreateDealForm({ project, onClose, onCreated }: { project: ProjectContext; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
+  const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
+  const [draft, setDraft] = useState<DealDraft>({ projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' });
+  const [contactIds, setContactIds] = useState<string[]>([]);
+  const [contacts, setContacts] = useState<ContactRecord[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<DealDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  // The chosen company's people, offered as the deal's contacts.
+  useEffect(() => {
+    setContactIds([]);
+    setContacts([]);
+    if (!draft.companyId) return;
+    let live = true;
+    api.contacts.list({ companyId: draft.companyId, limit: 50 }).then(
+      (page) => live && setContacts(page.items),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [draft.companyId]);
+
+  const submit = async () => {
+    setFailure(null);
+    const built = buildDealInput(draft);
+    if (!built.ok) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      onCreated(await api.deals.create(contactIds.length > 0 ? { ...built.input, contactIds } : built.input));
+    } catch (error) {
+      const fields = apiFieldErrors(error);
+      if (fields.amountMinor) fields.amount ??= fields.amountMinor;
+      setErrors(fields);
+      setFailure(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <CreateModal title={t('records.deal.create')} onClose={onClose} onSubmit={() => void submit()} saving={saving} submitLabel={t('records.create')} testId="create-deal">
+      <Field label={t('records.field.name')} name="name" errors={errors}>
+        <Textfield value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} autoFocus testId="deal-name" />
+      </Field>
+      <Field label={t('records.field.companyId')} name="companyId" errors={errors}>
+        <CompanyPicker value={draft.companyId} onChange={(companyId) => set({ companyId })} />
+      </Field>
+      {contacts.length > 0 ? (
+        <fieldset className="relay-fieldset" data-testid="deal-contacts">
+          <legend>{t('records.field.contactIds')}</legend>
+          {contacts.map((c) => (
+            <Checkbox
+              key={c.id}
+              label={c.name}
+              isChecked={contactIds.includes(c.id)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setContactIds((ids) => (on ? [...ids, c.id] : ids.filter((id) => id !== c.id)));
+              }}
+              testId={`deal-contact-${c.id}`}
+            />
+          ))}
+        </fieldset>
+      ) : null}
+      <div className="relay-form__row">
+        <Field label={t('records.field.amountMinor')} name="amount" errors={errors} help={t('records.deal.amountHelp')}>
+          <Textfield value={draft.amount} inputMode="decimal" onChange={(e) => set({ amount: e.currentTarget.value })} testId="deal-amount" />
+        </Field>
+        <Field label={t('records.field.currency')} name="currency" errors={errors}>
+          <NativeSelect value={draft.currency} onChange={(currency) => set({ currency })} options={CURRENCIES.map((c) => ({ value: c, label: c }))} data-testid="deal-currency" />
+        </Field>
+      </div>
+      <Field label={t('records.field.closeDate')} name="closeDate" errors={errors}>
+        <Textfield type="date" value={draft.closeDate} onChange={(e) => set({ closeDate: e.currentTarget.value })} testId="deal-close-date" />
+      </Field>
+      <Field label={t('records.field.stageId')} name="stageId" errors={errors}>
+        <NativeSelect value={draft.stageId} onChange={(stageId) => set({ stageId })} options={openStages.map((s) => ({ value: s.id, label: s.name }))} data-testid="deal-stage" />
+      </Field>
+      <Field label={t('records.field.nextStep')} name="nextStep" errors={errors}>
+        <Textfield value={draft.nextStep} onChange={(e) => set({ nextStep: e.currentTarget.value })} testId="deal-next-step" />
+      </Field>
+      <FormError error={failure} />
+    </CreateModal>
+  );
+}

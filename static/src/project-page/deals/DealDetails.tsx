@@ -1,0 +1,119 @@
+import Lozenge from '@atlaskit/lozenge';
+import { useCallback, useEffect, useState } from 'react';
+import type { DealRecord } from '../../../../src/contracts/deal';
+import type { ProjectContext } from '../../../../src/contracts/project';
+import { api } from '../../lib/api';
+import { ErrorBanner } from '../../lib/components';
+import { useForgeContext } from '../../lib/context';
+import { t } from '../../lib/i18n';
+import { useAsync } from '../../lib/use-async';
+import { segmentText } from '../records/format';
+import { useCompanyNames, usePeople } from '../records/lookups';
+import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import type { RecordRoute } from '../records/route';
+import { Timeline } from '../records/Timeline';
+import { DealFieldEditor } from './deal-fields';
+
+/**
+ * A deal's drawer: details (name, amount, close date, next step and its due date edit in place),
+ * its company and contacts (links to their drawers), and the timeline — where an edit made here
+ * shows up as an audit entry as soon as it is saved.
+ */
+export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
+  const context = useForgeContext();
+  const loaded = useAsync(useCallback(() => api.deals.get({ dealId }), [dealId]));
+  const [deal, setDeal] = useState<DealRecord | null>(null);
+  const { nameOf } = usePeople();
+  useEffect(() => {
+    if (loaded.status === 'ok') setDeal(loaded.data);
+  }, [loaded]);
+  const record = deal?.id === dealId ? deal : null;
+  const companyName = useCompanyNames([record?.companyId ?? null]);
+  const stages = project.pipeline?.stages ?? [];
+  const stageName = (id: string) => stages.find((s) => s.id === id)?.name;
+
+  const onRecord = (next: DealRecord) => {
+    setDeal(next);
+    onChanged(next);
+  };
+  const editor = (current: DealRecord, field: 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue') => (
+    <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
+  );
+
+  return (
+    <RecordDrawer label={record?.name ?? t('records.deal.title')} onClose={onClose} testId="deal-drawer">
+      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
+      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {record ? (
+        <>
+          <h2 className="relay-drawer__title" data-testid="drawer-title">
+            {record.name}{' '}
+            {record.outcome !== 'open' ? <Lozenge appearance={record.outcome === 'won' ? 'success' : 'removed'}>{t(`records.outcome.${record.outcome}`)}</Lozenge> : null}
+          </h2>
+          <section className="relay-next-step" aria-label={t('records.field.nextStep')} data-testid="deal-next-step">
+            <h3 className="relay-section-title">{t('records.field.nextStep')}</h3>
+            <Facts
+              items={[
+                { label: t('records.field.nextStep'), value: editor(record, 'nextStep') },
+                { label: t('records.field.nextStepDue'), value: editor(record, 'nextStepDue') },
+              ]}
+            />
+          </section>
+          <Facts
+            items={[
+              { label: t('records.field.name'), value: editor(record, 'name') },
+              { label: t('records.field.amountMinor'), value: editor(record, 'amountMinor'), testId: 'deal-amount-fact' },
+              { label: t('records.field.closeDate'), value: editor(record, 'closeDate') },
+              { label: t('records.field.stageId'), value: stageName(record.stageId) ?? record.stageId },
+              { label: t('records.field.forecastCategory'), value: t(`records.forecast.${record.forecastCategory}`) },
+              { label: t('records.field.probability'), value: t('records.value.percent', { value: record.probability }) },
+              {
+                label: t('records.field.companyId'),
+                value: record.companyId ? (
+                  <button type="button" className="relay-link" onClick={() => record.companyId && openOther('companies', record.companyId)} data-testid="deal-company">
+                    {companyName(record.companyId) ?? t('common.loading')}
+                  </button>
+                ) : (
+                  t('common.notSet')
+                ),
+              },
+              { label: t('records.field.contactIds'), value: <DealContacts ids={record.contactIds} open={(id) => openOther('contacts', id)} /> },
+              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
+              { label: t('records.field.segment'), value: segmentText(record.segment) },
+            ]}
+          />
+          <Timeline
+            recordType="deal"
+            recordId={record.id}
+            names={{ currency: record.currency, stageName, companyName: (id) => companyName(id) }}
+            canEdit={project.canEdit}
+            version={record.version}
+          />
+        </>
+      ) : null}
+    </RecordDrawer>
+  );
+}
+
+/** The deal's contacts by name (one contacts/get each; a deal names at most 50, usually two or three). */
+function DealContacts({ ids, open }: { ids: string[]; open: (id: string) => void }) {
+  const contacts = useAsync(useCallback(() => Promise.all(ids.map((contactId) => api.contacts.get({ contactId }).catch(() => null))), [ids]));
+  if (ids.length === 0) return <>{t('common.notSet')}</>;
+  if (contacts.status !== 'ok') return <>{t('common.loading')}</>;
+  return (
+    <ul className="relay-related__list relay-related__list--inline">
+      {contacts.data.map((c, i) =>
+        c ? (
+          <li key={c.id}>
+            <button type="button" className="relay-link" onClick={() => open(c.id)}>
+              {c.name}
+            </button>
+          </li>
+        ) : (
+          <li key={ids[i]}>{t('records.related.hiddenContact')}</li>
+        ),
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,154 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
+import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import { attachClosestEdge, extractClosestEdge } from '@atlaskit/pragmatic-drag-and-drop-hitbox/closest-edge';
+import type { Edge } from '@atlaskit/pragmatic-drag-and-drop-hitbox/closest-edge';
+import { DragHandleButton } from '@atlaskit/pragmatic-drag-and-drop-react-accessibility/drag-handle-button';
+import Lozenge from '@atlaskit/lozenge';
+import type { DealRecord } from '../../../../src/contracts/deal';
+import type { Stage } from '../../../../src/domain/pipeline';
+import { t } from '../../lib/i18n';
+import { cardMarkers } from './board-markers';
+import { formatDate, formatMoney, initials } from './board-format';
+import type { KeyboardMove } from './board-model';
+
+/** What a drag carries and what a card drop target reports; checked on drop, never trusted blindly. */
+export const CARD_DRAG = 'relay-deal';
+
+const KEY_MOVES: Record<string, KeyboardMove> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+
+export interface DealCardProps {
+  deal: DealRecord;
+  stage: Stage;
+  /** Undefined while the company names are still loading. */
+  companyName: string | undefined;
+  now: number;
+  locale: string;
+  canEdit: boolean;
+  saving: boolean;
+  focusMe: boolean;
+  onFocused: () => void;
+  onOpen: (dealId: string) => void;
+  onMoveMenu: (dealId: string) => void;
+  onKeyboardMove: (dealId: string, move: KeyboardMove) => void;
+}
+
+/**
+ * One deal on the board. Dragging starts only from the handle (a real button, so it is reachable by
+ * keyboard and announced as a drag handle); the card itself takes Alt+arrow keys as the keyboard
+ * alternative, and the Move… button opens the same moves as a dialog. Users who cannot edit get
+ * neither handle nor button; their Alt+arrow presses reach the board, which explains why not.
+ */
+export const DealCard = memo(function DealCard(props: DealCardProps) {
+  const { deal, stage, companyName, now, locale, canEdit, saving, focusMe, onFocused, onOpen, onMoveMenu, onKeyboardMove } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const handleRef = useRef<HTMLButtonElement>(null);
+  const [edge, setEdge] = useState<Edge | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    const element = ref.current;
+    const dragHandle = handleRef.current;
+    if (!canEdit || !element || !dragHandle) return undefined;
+    return combine(
+      draggable({
+        element,
+        dragHandle,
+        getInitialData: () => ({ type: CARD_DRAG, dealId: deal.id }),
+        onDragStart: () => setDragging(true),
+        onDrop: () => setDragging(false),
+      }),
+      dropTargetForElements({
+        element,
+        canDrop: ({ source }) => source.data.type === CARD_DRAG && source.data.dealId !== deal.id,
+        getData: ({ input, element: target }) => attachClosestEdge({ type: 'card', dealId: deal.id, stageId: stage.id }, { input, element: target, allowedEdges: ['top', 'bottom'] }),
+        onDrag: ({ self }) => setEdge(extractClosestEdge(self.data)),
+        onDragLeave: () => setEdge(null),
+        onDrop: () => setEdge(null),
+      }),
+    );
+  }, [canEdit, deal.id, stage.id]);
+
+  useEffect(() => {
+    if (focusMe) {
+      ref.current?.focus();
+      onFocused();
+    }
+  }, [focusMe, onFocused]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = KEY_MOVES[event.key];
+    if (!move || !event.altKey || event.target !== event.currentTarget) return;
+    event.preventDefault();
+    onKeyboardMove(deal.id, move);
+  };
+
+  const markers = cardMarkers(deal, stage, now);
+  const staleWhy = markers.staleReasons.map((r) => t(`board.marker.stale.${r}`)).join(', ');
+  return (
+    <div
+      ref={ref}
+      className={`relay-deal-card${dragging ? ' relay-deal-card--dragging' : ''}${saving ? ' relay-deal-card--saving' : ''}`}
+      data-testid={`deal-card-${deal.id}`}
+      data-deal-name={deal.name}
+      data-stage-id={stage.id}
+      tabIndex={0}
+      role="group"
+      aria-label={deal.name}
+      aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown"
+      onKeyDown={onKeyDown}
+    >
+      {edge ? <div className={`relay-drop-indicator relay-drop-indicator--${edge}`} aria-hidden="true" /> : null}
+      <div className="relay-deal-card__top">
+        {canEdit ? <DragHandleButton ref={handleRef} label={t('board.card.drag', { name: deal.name })} testId={`drag-handle-${deal.id}`} /> : null}
+        <button type="button" className="relay-deal-card__name" onClick={() => onOpen(deal.id)} aria-label={t('board.card.open', { name: deal.name })}>
+          {deal.name}
+        </button>
+      </div>
+      <div className="relay-deal-card__company" data-testid="card-company">
+        {deal.companyId === null ? <span className="relay-muted">{t('board.card.noCompany')}</span> : companyName === undefined ? <span className="relay-skeleton-text" aria-hidden="true" /> : companyName}
+      </div>
+      <div className="relay-deal-card__facts">
+        <span className="relay-deal-card__amount" data-testid="card-amount">
+          {deal.amountMinor === null ? <span className="relay-muted">{t('board.card.noAmount')}</span> : formatMoney(deal.amountMinor, deal.currency, locale)}
+        </span>
+        <span className="relay-muted">{deal.closeDate ? t('board.card.closeDate', { date: formatDate(deal.closeDate, locale) }) : t('board.card.noCloseDate')}</span>
+      </div>
+      {markers.stale || markers.slipped || markers.nextStepOverdue ? (
+        <div className="relay-deal-card__markers">
+          {markers.stale ? (
+            <span title={staleWhy} data-testid="marker-stale">
+              <Lozenge appearance="moved">{t('board.marker.stale')}</Lozenge>
+              <span className="relay-visually-hidden">{`: ${staleWhy}`}</span>
+            </span>
+          ) : null}
+          {markers.slipped ? (
+            <span title={t('board.marker.slippedHelp', { count: deal.pushCount })} data-testid="marker-slipped">
+              <Lozenge appearance="removed">{t('board.marker.slipped', { count: deal.pushCount })}</Lozenge>
+            </span>
+          ) : null}
+          {markers.nextStepOverdue ? (
+            <span data-testid="marker-next-step-overdue">
+              <Lozenge appearance="removed">{t('board.marker.nextStepOverdue')}</Lozenge>
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="relay-deal-card__bottom">
+        <span className="relay-avatar" title={t('board.card.owner', { owner: deal.ownerId })} aria-label={t('board.card.owner', { owner: deal.ownerId })} role="img">
+          {initials(deal.ownerId)}
+        </span>
+        <span className="relay-muted" data-testid="card-days">
+          {t('board.card.daysInStage', { days: markers.daysInStage })}
+        </span>
+        {saving ? <span className="relay-muted">{t('board.card.saving')}</span> : null}
+        {canEdit ? (
+          <button type="button" className="relay-link-button" onClick={() => onMoveMenu(deal.id)} aria-label={t('board.card.moveMenuLabel', { name: deal.name })} data-testid={`move-menu-${deal.id}`}>
+            {t('board.card.moveMenu')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+});

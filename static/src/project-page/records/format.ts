@@ -1,0 +1,109 @@
+import type { FieldChangeRecord } from '../../../../src/contracts/activity';
+import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
+import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../src/domain/contact';
+import { formatAmount, minorDigits } from '../../../../src/domain/money';
+import type { z } from 'zod';
+import { hasMessage, t } from '../../lib/i18n';
+
+/**
+ * Display formatting for the record views. Amounts stay integers until the last step: the decimal
+ * text comes from money.ts (exact), and Intl only adds the symbol and grouping. Whole amounts drop
+ * their ".00" so a table of deal sizes reads like people write them ("€12,000").
+ */
+export function moneyText(amountMinor: number | null, currency: string, locale = 'en-US'): string {
+  if (amountMinor === null) return t('common.notSet');
+  let digits: number;
+  try {
+    digits = minorDigits(currency);
+  } catch {
+    return `${formatAmount({ amountMinor, currency: 'XXX' })} ${currency}`;
+  }
+  const whole = amountMinor % 10 ** digits === 0;
+  const value = Number(formatAmount({ amountMinor, currency }));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** An ISO calendar date (YYYY-MM-DD) as the user's locale writes it; calendar dates have no time zone. */
+export function dateText(iso: string | null, locale = 'en-US'): string {
+  if (!iso) return t('common.notSet');
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** An instant (epoch ms) in the user's time zone. */
+export function instantText(ms: number, locale = 'en-US', timeZone = 'UTC'): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
+  } catch {
+    return new Date(ms).toISOString();
+  }
+}
+
+export function segmentText(segment: string | null): string {
+  return segment && segment in SEGMENT_LABELS ? SEGMENT_LABELS[segment as Segment] : t('common.notSet');
+}
+
+export function lifecycleStageText(stage: string): string {
+  return stage in LIFECYCLE_STAGE_LABELS ? LIFECYCLE_STAGE_LABELS[stage as LifecycleStage] : stage;
+}
+
+/** The label of a record field for the timeline and forms; unknown fields show their own name. */
+export function fieldLabel(field: string): string {
+  const key = `records.field.${field}`;
+  return hasMessage(key) ? t(key) : field;
+}
+
+/** How names behind ids are found when a change is described (all synchronous: the caller loads them first). */
+export interface ChangeNames {
+  locale?: string;
+  /** The record's currency, for amount changes that did not change the currency too. */
+  currency?: string;
+  stageName?: (id: string) => string | undefined;
+  companyName?: (id: string) => string | undefined;
+  userName?: (id: string) => string | undefined;
+}
+
+type AuditValue = z.infer<typeof FieldChangeRecord>['from'];
+
+const DATE_FIELDS = new Set(['closeDate', 'nextStepDue', 'contractStart', 'contractEnd']);
+
+/** One audit value as a person reads it: money with its symbol, dates, stage and company names. */
+export function auditValueText(field: string, value: AuditValue, names: ChangeNames, currency?: string): string {
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('records.value.empty');
+  const locale = names.locale ?? 'en-US';
+  if (field === 'amountMinor' && typeof value === 'number') return moneyText(value, currency ?? names.currency ?? 'USD', locale);
+  if (typeof value === 'boolean') return t(value ? 'records.value.yes' : 'records.value.no');
+  if (Array.isArray(value)) return field === 'contactIds' ? t('records.value.contacts', { count: value.length }) : value.join(', ');
+  const text = String(value);
+  if (DATE_FIELDS.has(field)) return dateText(text, locale);
+  if (field === 'stageId') return names.stageName?.(text) ?? text;
+  if (field === 'companyId') return names.companyName?.(text) ?? text;
+  if (field === 'ownerId') return names.userName?.(text) ?? text;
+  if (field === 'segment') return segmentText(text);
+  if (field === 'lifecycleStage') return lifecycleStageText(text);
+  // Enumerations (deal type, forecast, outcome, company lifecycle) read as their labels.
+  const enumKey = { type: 'records.dealType', forecastOverride: 'records.forecast', outcome: 'records.outcome', lifecycle: 'records.lifecycle' }[field];
+  const label = enumKey ? `${enumKey}.${text}` : '';
+  return hasMessage(label) ? t(label) : text;
+}
+
+/**
+ * The sentence for one audited change, e.g. "Sam Seller changed Amount from €12,000 to €15,000".
+ * An amount is shown in the currency of the same write when the currency changed with it.
+ */
+export function changeSentences(actor: string, changes: Array<z.infer<typeof FieldChangeRecord>>, names: ChangeNames): string[] {
+  const currencyChange = changes.find((c) => c.field === 'currency');
+  return changes
+    .filter((c) => !(c.field === 'currency' && changes.some((o) => o.field === 'amountMinor')))
+    .map((change) => {
+      const fromCurrency = typeof currencyChange?.from === 'string' ? currencyChange.from : undefined;
+      const toCurrency = typeof currencyChange?.to === 'string' ? currencyChange.to : undefined;
+      const from = auditValueText(change.field, change.from, names, fromCurrency);
+      const to = auditValueText(change.field, change.to, names, toCurrency);
+      const field = fieldLabel(change.field);
+      if (change.from === null) return t('records.timeline.set', { actor, field, to });
+      if (change.to === null) return t('records.timeline.cleared', { actor, field, from });
+      return t('records.timeline.changed', { actor, field, from, to });
+    });
+}

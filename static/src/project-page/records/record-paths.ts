@@ -1,0 +1,13 @@
+/** The record part of a subpage path: pure, so it is unit-tested without the bridge. */
+export type RecordRoute = 'deals' | 'companies' | 'contacts';
+
+/** `/deals/abc` → 'abc'; the record part of a subpage path, when there is one. */
+export function recordIdFromPath(pathname: string | undefined, route: RecordRoute): string | undefined {
+  const parts = (pathname ?? '').split('/').filter((p) => p.length > 0);
+  return parts[0] === route && parts[1] ? decodeURIComponent(parts[1]) : undefined;
+}
+
+/** The subpage path of a record, which is how a drawer is opened, linked and reloaded. */
+export function recordPath(route: RecordRoute, id: string): string {
+  return `/${route}/${encodeURIComponent(id)}`;
+}

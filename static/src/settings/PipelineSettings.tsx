@@ -1,0 +1,231 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { PipelineRecord } from '../../../src/contracts/pipeline';
+import { isoDateOf } from '../../../src/domain/periods';
+import { api } from '../lib/api';
+import { ApiError } from '../lib/api-error';
+import { Card, ErrorBanner, errorMessage, flagError, flagSuccess } from '../lib/components';
+import { t } from '../lib/i18n';
+import type { Checked, PipelineDraft } from './pipeline-draft';
+import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, periodChoices, removeStage, removeTarget, sameDraft, splitFieldErrors, updateStage, updateTarget } from './pipeline-draft';
+import type { StageAction } from './StageEditor';
+import { StageEditor } from './StageEditor';
+import { HandoffSettings } from './handoff/HandoffSettings';
+import { TargetsEditor } from './TargetsEditor';
+
+type Problems = Pick<Checked, 'fields' | 'general'>;
+const NO_PROBLEMS: Problems = { fields: {}, general: [] };
+
+let newIds = 0;
+/** Stage ids are made here for new stages; the schema allows letters, digits, - and _. */
+function newStageId(): string {
+  newIds += 1;
+  return `stage-${Date.now().toString(36)}-${newIds}`;
+}
+
+/**
+ * The pipeline editor of Project settings → Relay CRM. Edits stay in a local draft until Save,
+ * which checks the draft exactly as the server will (field messages beside fields) and sends it
+ * with the version it was read at; a CONFLICT offers the version someone else saved, a server
+ * VALIDATION lands beside the fields it names. Read only for users who cannot administer the project.
+ */
+export function PipelineSettings({ projectKey, initial, canAdmin }: { projectKey: string; initial: PipelineRecord; canAdmin: boolean }) {
+  const [record, setRecord] = useState(initial);
+  const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(initial));
+  const [attempted, setAttempted] = useState(false);
+  const [serverProblems, setServerProblems] = useState<Problems>(NO_PROBLEMS);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<{ error: ApiError; current: PipelineRecord | null } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const focusAfter = useRef<{ stageId: string; action: StageAction } | null>(null);
+  const readOnly = !canAdmin;
+
+  const today = useMemo(() => isoDateOf(Date.now()), []);
+  const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period)), [today, draft.targets]);
+  const dirty = !sameDraft(draft, draftOf(record));
+
+  // Messages follow the edits once a save was tried; server messages stay until the next save.
+  const clientProblems = attempted ? checkDraft(draft, projectKey, record.version) : NO_PROBLEMS;
+  const problems: Problems = { fields: { ...serverProblems.fields, ...clientProblems.fields }, general: [...new Set([...clientProblems.general, ...serverProblems.general])] };
+
+  // After a keyboard move, focus stays on the button that moved the stage, at its new place.
+  useEffect(() => {
+    const request = focusAfter.current;
+    if (!request) return;
+    focusAfter.current = null;
+    const card = document.querySelector(`[data-stage-id="${CSS.escape(request.stageId)}"]`);
+    const wanted = card?.querySelector<HTMLButtonElement>(`button[data-testid$="-${request.action}"]:not([disabled])`);
+    const fallback = card?.querySelector<HTMLButtonElement>('button[data-testid$="-up"]:not([disabled]), button[data-testid$="-down"]:not([disabled])');
+    (wanted ?? fallback)?.focus();
+  }, [draft]);
+
+  const change = (next: PipelineDraft) => {
+    setDraft(next);
+    setServerProblems(NO_PROBLEMS);
+  };
+
+  const onStageAction = (index: number, action: StageAction) => {
+    const stage = draft.stages[index];
+    if (!stage) return;
+    if (action === 'remove') {
+      change(removeStage(draft, index));
+      return;
+    }
+    const to = index + (action === 'up' ? -1 : 1);
+    focusAfter.current = { stageId: stage.id, action };
+    change(moveStage(draft, index, action === 'up' ? -1 : 1));
+    setAnnouncement(t('settings.stage.moved', { name: stage.name || t('settings.stage.label', { n: to + 1 }), n: to + 1, count: draft.stages.length }));
+  };
+
+  const onAddStage = () => change(addStage(draft, newStageId(), t('settings.stages.newName', { n: draft.stages.length + 1 })));
+
+  const onAddTarget = () => {
+    const used = draft.targets.map((target) => target.period);
+    const currency = draft.targets[draft.targets.length - 1]?.currency ?? 'USD';
+    change(addTarget(draft, `new-${newStageId()}`, nextFreePeriod(today, used), currency));
+  };
+
+  const reset = (to: PipelineRecord) => {
+    setRecord(to);
+    setDraft(draftOf(to));
+    setAttempted(false);
+    setServerProblems(NO_PROBLEMS);
+    setConflict(null);
+    setFailure(null);
+  };
+
+  const save = async () => {
+    setAttempted(true);
+    setFailure(null);
+    setConflict(null);
+    const checked = checkDraft(draft, projectKey, record.version);
+    if (!checked.input) return;
+    setSaving(true);
+    try {
+      const saved = await api.pipelines.update(checked.input);
+      reset(saved);
+      flagSuccess(t('settings.saved'));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'VALIDATION') {
+        setServerProblems(splitFieldErrors(error.fields));
+        setFailure(error);
+      } else if (error instanceof ApiError && error.code === 'CONFLICT') {
+        const current = PipelineRecord.safeParse(error.details.current);
+        setConflict({ error, current: current.success ? current.data : null });
+      } else {
+        setFailure(error);
+        flagError(error, t('settings.saveFailed'));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const invalid = attempted && (Object.keys(problems.fields).length > 0 || problems.general.length > 0);
+
+  return (
+    <>
+      <form
+        className="relay-settings relay-form"
+        aria-label={t('settings.title')}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!readOnly) void save();
+        }}
+      >
+        {readOnly ? (
+          <div data-testid="settings-read-only">
+            <SectionMessage appearance="information" title={t('settings.readOnly.title')}>
+              <p>{t('settings.readOnly.body')}</p>
+            </SectionMessage>
+          </div>
+        ) : null}
+
+        <Card title={t('settings.stages.title')} testId="stages-card">
+          <p className="relay-muted">{t('settings.stages.help')}</p>
+          {problems.general.length > 0 ? (
+            <ul className="relay-problems" data-testid="pipeline-problems" role="alert">
+              {problems.general.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+          <ol className="relay-stages" data-testid="stages">
+            {draft.stages.map((stage, index) => (
+              <StageEditor
+                key={stage.id}
+                stage={stage}
+                index={index}
+                count={draft.stages.length}
+                readOnly={readOnly}
+                errors={problems.fields}
+                onChange={(patch) => change(updateStage(draft, index, patch))}
+                onAction={(action) => onStageAction(index, action)}
+              />
+            ))}
+          </ol>
+          <div className="relay-visually-hidden" aria-live="polite" data-testid="stage-announcement">
+            {announcement}
+          </div>
+          {readOnly ? null : (
+            <div>
+              <Button onClick={onAddStage} testId="stage-add">
+                {t('settings.stages.add')}
+              </Button>
+            </div>
+          )}
+        </Card>
+
+        <Card title={t('settings.targets.title')} testId="targets-card">
+          <p className="relay-muted">{t('settings.targets.help')}</p>
+          <TargetsEditor
+            targets={draft.targets}
+            periods={periods}
+            readOnly={readOnly}
+            errors={problems.fields}
+            onChange={(index, patch) => change(updateTarget(draft, index, patch))}
+            onAdd={onAddTarget}
+            onRemove={(index) => change(removeTarget(draft, index))}
+          />
+        </Card>
+
+        {conflict ? (
+          <div role="alert" data-testid="settings-conflict">
+            <SectionMessage
+              appearance="warning"
+              title={t('settings.conflict.title')}
+              actions={conflict.current ? <SectionMessageAction onClick={() => conflict.current && reset(conflict.current)}>{t('settings.conflict.load')}</SectionMessageAction> : undefined}
+            >
+              <p>{errorMessage(conflict.error)}</p>
+            </SectionMessage>
+          </div>
+        ) : null}
+        {invalid && !failure ? (
+          <p className="relay-field__error" role="alert" data-testid="settings-invalid">
+            {t('settings.invalid.title')}
+          </p>
+        ) : null}
+        {failure ? <ErrorBanner error={failure} title={t('settings.saveFailed')} /> : null}
+
+        {readOnly ? null : (
+          <div className="relay-savebar">
+            <span className="relay-muted" data-testid="settings-dirty">
+              {dirty ? t('settings.unsaved') : ''}
+            </span>
+            <Button appearance="subtle" isDisabled={!dirty || saving} onClick={() => reset(record)} testId="settings-discard">
+              {t('settings.discard')}
+            </Button>
+            <Button appearance="primary" type="submit" isLoading={saving} testId="settings-save">
+              {saving ? t('common.saving') : t('settings.save')}
+            </Button>
+          </div>
+        )}
+      </form>
+      {/* Its own form and save after the pipeline's: the template is a separate record with its own version. */}
+      <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />
+    </>
+  );
+}
