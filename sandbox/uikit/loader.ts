@@ -11,7 +11,8 @@ import type * as TypeScript from 'typescript';
  * Forge runs each UI Kit extension in its own browser sandbox, where `self` is the worker's global
  * and `self.__bridge` its bridge. Here every module of a graph is compiled as a CommonJS wrapper
  * that also takes `self`, `globalThis` and `fetch` as parameters, so the graph's code sees the
- * session's global (its `__bridge`, its `fetch`) without touching the process's real global.
+ * session's global (its `__bridge`, its `fetch`, a `Request` that resolves relative URLs against the
+ * frame's origin as a browser does) without touching the process's real global.
  * This is why the loader does not go through jest's or tsx's module system: both share one
  * `globalThis` per process (or test file), and only a per-graph global lets sessions coexist.
  *
@@ -23,7 +24,7 @@ import type * as TypeScript from 'typescript';
 /** Real Node `require`, also under jest: typescript and builtins are shared, never re-evaluated. */
 const nodeRequire = createRequire(__filename);
 
-const WRAPPER_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', 'self', 'globalThis', 'fetch'] as const;
+const WRAPPER_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', 'self', 'globalThis', 'fetch', 'Request'] as const;
 type Wrapper = (...args: unknown[]) => void;
 
 interface Compiled {
@@ -119,10 +120,11 @@ interface GraphModule {
   require?: (request: string) => unknown;
 }
 
-/** What the graph's code sees as its global and its `fetch`. */
+/** What the graph's code sees as its global, its `fetch` and its `Request` (which, as in a browser frame, takes relative URLs). */
 export interface GraphScope {
   global: typeof globalThis;
   fetch: typeof fetch;
+  Request?: typeof Request;
 }
 
 /** One private module graph: every file is evaluated at most once per graph. */
@@ -176,7 +178,7 @@ export class ModuleGraph {
     this.cache.set(filename, mod);
     parent?.children.push(mod);
     try {
-      compile(filename).call(mod.exports, mod.exports, requireFn, mod, filename, path.dirname(filename), this.scope.global, this.scope.global, this.scope.fetch);
+      compile(filename).call(mod.exports, mod.exports, requireFn, mod, filename, path.dirname(filename), this.scope.global, this.scope.global, this.scope.fetch, this.scope.Request ?? Request);
     } catch (error) {
       this.cache.delete(filename);
       throw error;

@@ -102,6 +102,8 @@ export interface RenderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
+/** The origin a surface's frame has (Forge serves UI Kit from its own CDN origin; the exact host is not observable here). */
+const FRAME_ORIGIN = 'https://uikit.sandbox.invalid/';
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const never = () => new Promise<never>(() => undefined);
 
@@ -157,8 +159,16 @@ class Session implements UiKitSession {
     const blockedFetch = (async (input: unknown) => {
       throw new TypeError(`The UI Kit sandbox blocks fetch(${JSON.stringify(String(input))}) from a surface: UI Kit reaches the back end through invoke`);
     }) as typeof fetch;
-    const scope = sessionGlobal({ __bridge: bridge, fetch: blockedFetch });
-    const graph = new ModuleGraph({ global: scope, fetch: blockedFetch });
+    // @forge/bridge builds `new Request('', init)` to serialise requestJira's body and headers: a
+    // browser resolves '' against the frame's URL, Node refuses it, so the frame gets an origin.
+    const origin = FRAME_ORIGIN;
+    class FrameRequest extends Request {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(typeof input === 'string' ? new URL(input, origin) : input, init);
+      }
+    }
+    const scope = sessionGlobal({ __bridge: bridge, fetch: blockedFetch, Request: FrameRequest });
+    const graph = new ModuleGraph({ global: scope, fetch: blockedFetch, Request: FrameRequest });
     try {
       graph.load(this.module.resourcePath);
     } catch (error) {
@@ -225,6 +235,8 @@ class Session implements UiKitSession {
       case 'closeFlag':
         for (const flag of this.flags) if (flag.id === String(data.id)) flag.closed = true;
         return undefined;
+      case 'fetchProduct':
+        return this.fetchProduct(data);
       case 'on':
       case 'onPublic':
         return this.subscribe(String(data.event), data.callback);
@@ -249,6 +261,35 @@ class Session implements UiKitSession {
     } catch (error) {
       throw new Error(`There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * `requestJira(path, init)` from a surface: Jira REST as the session's user, so Jira's own
+   * permission checks decide the answer (as they do for the browser's requests). Answered in the
+   * shape @forge/bridge's productFetchApi turns back into a Response. Not counted as an app
+   * invocation: in Forge these requests go from the browser to the product, not through the app.
+   */
+  private async fetchProduct(data: Record<string, unknown>): Promise<unknown> {
+    const restPath = data.restPath;
+    if (typeof restPath !== 'string') throw new Error('requestJira needs a REST path');
+    if (data.product !== 'jira') {
+      return { status: 404, statusText: 'Not Found', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `The sandbox has no ${String(data.product)} site` }), isAttachment: false };
+    }
+    const init = (data.fetchRequestInit ?? {}) as { method?: unknown; headers?: unknown; body?: unknown };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (Array.isArray(init.headers)) {
+      for (const pair of init.headers as unknown[]) if (Array.isArray(pair) && pair.length === 2) headers[String(pair[0]).toLowerCase()] = String(pair[1]);
+    }
+    const body = typeof init.body === 'string' && init.body !== '' ? init.body : undefined;
+    const answer = await this.host.platform.jira.handle({
+      method: typeof init.method === 'string' ? init.method.toUpperCase() : 'GET',
+      path: restPath,
+      headers,
+      caller: { kind: 'user', accountId: this.target.accountId },
+      ...(body === undefined ? {} : { body }),
+    });
+    const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    return { status: answer.status, statusText: '', headers: { 'content-type': 'application/json', ...(answer.headers ?? {}) }, body: text, isAttachment: false };
   }
 
   private subscribe(event: string, callback: unknown): { unsubscribe: () => void } {

@@ -55,38 +55,44 @@ export const FlagExpansionInput = z.object({ issueKey: IssueRef.shape.issueKey, 
 export const LinkResult = z.object({ issueKey: z.string(), dealId: z.string() });
 export const UnlinkResult = z.object({ issueKey: z.string() });
 
-/** What the issue panel and glance show: nothing linked, linked but not visible to this user, or the deal. */
+/**
+ * What the issue panel and glance show: nothing linked, linked but not visible to this user, or the
+ * deal. Two levels of discriminator (`linked`, then `visible`): zod refuses one discriminated union
+ * whose options repeat a discriminator value, and only fails when it first parses.
+ */
 export const IssueDealView = z.discriminatedUnion('linked', [
   z.object({ linked: z.literal(false), issueKey: z.string(), canLink: z.boolean() }),
-  z.object({ linked: z.literal(true), visible: z.literal(false), issueKey: z.string() }),
-  z.object({
-    linked: z.literal(true),
-    visible: z.literal(true),
-    issueKey: z.string(),
-    role: z.enum(['handoff', 'linked', 'expansion']),
-    deal: z.object({
-      id: z.string(),
-      name: z.string(),
-      projectKey: z.string(),
-      amountMinor: z.number().nullable(),
-      currency: z.string(),
-      recurring: z.boolean(),
-      outcome: z.string(),
-      scope: z.string().nullable(),
-      notSold: z.string().nullable(),
-      successCriteria: z.string().nullable(),
-      contractStart: z.string().nullable(),
-      contractEnd: z.string().nullable(),
-      ownerId: z.string(),
-      version: z.number().int(),
+  z.discriminatedUnion('visible', [
+    z.object({ linked: z.literal(true), visible: z.literal(false), issueKey: z.string() }),
+    z.object({
+      linked: z.literal(true),
+      visible: z.literal(true),
+      issueKey: z.string(),
+      role: z.enum(['handoff', 'linked', 'expansion']),
+      deal: z.object({
+        id: z.string(),
+        name: z.string(),
+        projectKey: z.string(),
+        amountMinor: z.number().nullable(),
+        currency: z.string(),
+        recurring: z.boolean(),
+        outcome: z.string(),
+        scope: z.string().nullable(),
+        notSold: z.string().nullable(),
+        successCriteria: z.string().nullable(),
+        contractStart: z.string().nullable(),
+        contractEnd: z.string().nullable(),
+        ownerId: z.string(),
+        version: z.number().int(),
+      }),
+      company: z.object({ id: z.string(), name: z.string(), arrMinor: z.number(), health: z.string(), renewalDate: z.string().nullable() }).nullable(),
+      contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string().nullable() })),
+      handoff: HandoffRecord.nullable(),
+      /** The hand-off clock at the time of the call: ms left until the acceptance deadline (negative: overdue). */
+      slaRemainingMs: z.number().nullable(),
+      canAccept: z.boolean(),
+      canEditDeal: z.boolean(),
     }),
-    company: z.object({ id: z.string(), name: z.string(), arrMinor: z.number(), health: z.string(), renewalDate: z.string().nullable() }).nullable(),
-    contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string().nullable() })),
-    handoff: HandoffRecord.nullable(),
-    /** The hand-off clock at the time of the call: ms left until the acceptance deadline (negative: overdue). */
-    slaRemainingMs: z.number().nullable(),
-    canAccept: z.boolean(),
-    canEditDeal: z.boolean(),
-  }),
+  ]),
 ]);
 export type IssueDealView = z.infer<typeof IssueDealView>;

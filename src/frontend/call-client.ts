@@ -60,6 +60,16 @@ export function createApi(transport: Transport) {
     system: {
       status: (input: InputOf<typeof Calls.system.status> = {}) => callResolver(Calls.system.status, input, transport),
     },
+    deals: {
+      search: (input: InputOf<typeof Calls.deals.search>) => callResolver(Calls.deals.search, input, transport),
+    },
+    handoff: {
+      forIssue: (input: InputOf<typeof Calls.handoff.forIssue>) => callResolver(Calls.handoff.forIssue, input, transport),
+      accept: (input: InputOf<typeof Calls.handoff.accept>) => callResolver(Calls.handoff.accept, input, transport),
+      link: (input: InputOf<typeof Calls.handoff.link>) => callResolver(Calls.handoff.link, input, transport),
+      unlink: (input: InputOf<typeof Calls.handoff.unlink>) => callResolver(Calls.handoff.unlink, input, transport),
+      flagExpansion: (input: InputOf<typeof Calls.handoff.flagExpansion>) => callResolver(Calls.handoff.flagExpansion, input, transport),
+    },
   };
 }
 

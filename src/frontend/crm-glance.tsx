@@ -1,12 +1,11 @@
 import ForgeReconciler from '@forge/react';
-import { StatusView } from './status-view';
+import { api } from './api';
+import { CrmGlanceView } from './crm-glance-view';
+import { jiraIssueChanged } from './product-events';
 
-/**
- * UI Kit resource `crm-glance` (module jira:issueContext relay-crm-glance). Until the CRM records
- * land it shows the connection status of Relay for this issue.
- */
+/** UI Kit resource `crm-glance` (module jira:issueContext relay-crm-glance). Only wiring lives here. */
 function CrmGlance() {
-  return <StatusView />;
+  return <CrmGlanceView api={api} onIssueChanged={jiraIssueChanged} />;
 }
 
 ForgeReconciler.render(<CrmGlance />);

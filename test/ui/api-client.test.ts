@@ -38,16 +38,59 @@ describe('UI Kit api client', () => {
   });
 });
 
+describe('the hand-off calls of the UI Kit client', () => {
+  const visible = {
+    linked: true, visible: true, issueKey: 'DEL-1', role: 'handoff',
+    deal: { id: 'd1', name: 'Rollout', projectKey: 'SALES', amountMinor: 100, currency: 'EUR', recurring: true, outcome: 'won', scope: null, notSold: null, successCriteria: null, contractStart: null, contractEnd: null, ownerId: 'u', version: 3 },
+    company: null, contacts: [], handoff: null, slaRemainingMs: null, canAccept: false, canEditDeal: true,
+  };
+
+  it('accepts each shape handoff/for-issue may answer: not linked, linked but hidden, linked and visible', async () => {
+    for (const view of [{ linked: false, issueKey: 'DEL-1', canLink: true }, { linked: true, visible: false, issueKey: 'DEL-1' }, visible]) {
+      const sent: unknown[] = [];
+      const api = createApi(async (key, payload) => {
+        sent.push([key, payload]);
+        return { ok: true, data: view };
+      });
+      await expect(api.handoff.forIssue({ issueKey: 'DEL-1' })).resolves.toEqual(view);
+      expect(sent).toEqual([['handoff/for-issue', { issueKey: 'DEL-1' }]]);
+    }
+  });
+
+  it('refuses a visible view that lacks the deal, naming the contract', async () => {
+    const { deal: _deal, ...withoutDeal } = visible;
+    const api = createApi(async () => ({ ok: true, data: withoutDeal }));
+    await expect(api.handoff.forIssue({ issueKey: 'DEL-1' })).rejects.toMatchObject({ code: 'CONTRACT', callKey: 'handoff/for-issue', message: expect.stringContaining('deal') });
+  });
+
+  it('sends each action under its own key', async () => {
+    const keys: string[] = [];
+    const api = createApi(async (key) => {
+      keys.push(key);
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'no' } };
+    });
+    const calls = [
+      api.handoff.accept({ issueKey: 'DEL-1' }),
+      api.handoff.unlink({ issueKey: 'DEL-1' }),
+      api.handoff.link({ issueKey: 'DEL-1', dealId: 'd1' }),
+      api.handoff.flagExpansion({ issueKey: 'DEL-1' }),
+      api.deals.search({ projectKey: 'SALES', text: 'acme' }),
+    ];
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(keys).toEqual(['handoff/accept', 'handoff/unlink', 'handoff/link', 'handoff/flag-expansion', 'deals/search']);
+  });
+});
+
 describe('UI Kit strings', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
-    expect(t('status.account', { accountId: 'a-1' })).toBe('Signed in as a-1');
-    expect(t('status.account')).toBe('Signed in as {accountId}');
+    expect(t('deal.company', { name: 'Acme' })).toBe('Company: Acme');
+    expect(t('deal.company')).toBe('Company: {name}');
   });
 
   it('chooses singular or plural by count', () => {
-    const keys = { one: 'status.checked.one', other: 'status.checked.other' } as const;
-    expect(tCount(keys, 1)).toBe('Checked 1 time');
-    expect(tCount(keys, 2)).toBe('Checked 2 times');
-    expect(tCount(keys, 0)).toBe('Checked 0 times');
+    const keys = { one: 'link.matches.one', other: 'link.matches.other' } as const;
+    expect(tCount(keys, 1)).toBe('1 open deal matches');
+    expect(tCount(keys, 2)).toBe('2 open deals match');
+    expect(tCount(keys, 0)).toBe('0 open deals match');
   });
 });

@@ -47,6 +47,15 @@ describe('UI Kit harness', () => {
     expect(sandbox.platform.invocations.at(-1)?.outcome).toBe('error');
   });
 
+  it('answers requestJira as the session user, outside any app invocation', async () => {
+    sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice' });
+    const invocations = sandbox.platform.invocations.length;
+    await probe.press('Who am I');
+    expect(probe.text()).toContain(`Myself: 200 ${ALICE}`);
+    expect(probe.calls.find((c) => c.command === 'fetchProduct')).toMatchObject({ payload: { product: 'jira', restPath: '/rest/api/3/myself' }, outcome: 'resolved' });
+    expect(sandbox.platform.invocations.length).toBe(invocations);
+  });
+
   it('refuses to press a disabled button', async () => {
     await expect(probe.press('Locked')).rejects.toMatchObject({ code: 'DISABLED' });
     expect(probe.text()).not.toContain('should not happen');

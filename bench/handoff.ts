@@ -1,0 +1,58 @@
+/**
+ * The hand-off's cost (issue 6): storage and Jira requests of the win itself and of the queue job
+ * that creates the delivery issue, and the time from the win call to the issue existing, on the
+ * sandbox with its demo template (Epic in DEL with two checklist children).
+ */
+import { createSandbox } from '../sandbox';
+import { DEMO_USERS } from '../sandbox/demo/seed';
+import type { InvocationRecord } from '../sandbox/runtime/invocation';
+
+const SAM = DEMO_USERS.sam.accountId;
+
+function costLine(label: string, records: InvocationRecord[]): string {
+  const sum = (pick: (r: InvocationRecord) => number) => records.reduce((total, r) => total + pick(r), 0);
+  const jiraRoutes = new Map<string, number>();
+  for (const r of records) for (const [route, n] of Object.entries(r.cost.jiraByRoute)) jiraRoutes.set(route, (jiraRoutes.get(route) ?? 0) + n);
+  return `${label.padEnd(34)} invocations ${String(records.length).padStart(2)}  storage ${String(sum((r) => r.cost.storageRequests)).padStart(3)} (txn ${sum((r) => r.cost.storageByOperation['/api/v1/transaction'] ?? 0)})  jira ${String(sum((r) => r.cost.jiraRequests)).padStart(3)}  [${[...jiraRoutes].map(([k, v]) => `${k} ×${v}`).join(', ')}]`;
+}
+
+export async function benchHandoff(runs = 5): Promise<void> {
+  const sandbox = await createSandbox({ demo: true });
+  try {
+    const call = async (key: string, payload: Record<string, unknown>) => {
+      const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: SAM, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: unknown; error?: unknown };
+      if (!answer.ok) throw new Error(`${key}: ${JSON.stringify(answer.error)}`);
+      return answer.data as Record<string, unknown>;
+    };
+    const pipeline = (await call('pipelines/get', { projectKey: 'SALES' })) as { stages: Array<{ id: string; outcome: string }> };
+    const negotiation = pipeline.stages.filter((s) => s.outcome === 'open').at(-1)!.id;
+    const company = (await call('companies/create', { name: 'Bench Industries', domain: 'bench-industries.example' })) as { id: string };
+    const wins: InvocationRecord[] = [];
+    const jobs: InvocationRecord[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const deal = (await call('deals/create', {
+        projectKey: 'SALES', name: `Bench deal ${i}`, stageId: negotiation, companyId: company.id, amountMinor: 1_000_000, currency: 'EUR', closeDate: '2026-12-15',
+        nextStep: 'Sign', contractStart: '2027-01-01', contractEnd: '2027-12-31', scope: 'Scope', notSold: 'Nothing', stakeholders: 'CFO', successCriteria: 'Adoption',
+      })) as { id: string; version: number };
+      const before = sandbox.platform.invocations.length;
+      const started = performance.now();
+      await call('deals/win', { dealId: deal.id, version: deal.version });
+      await sandbox.host.settle();
+      times.push(performance.now() - started);
+      const after = (await call('deals/get', { dealId: deal.id })) as { handoff: { state: string } };
+      if (after.handoff.state !== 'created') throw new Error(`hand-off ended ${after.handoff.state}`);
+      const records = sandbox.platform.invocations.slice(before, -1);
+      wins.push(...records.filter((r) => r.kind === 'resolver'));
+      jobs.push(...records.filter((r) => r.kind === 'consumer'));
+    }
+    console.log('');
+    console.log(`Hand-off on won (${runs} deals, demo template: Epic + 2 checklist children; per deal)`);
+    console.log(costLine('win (resolver)', wins.slice(0, 1)));
+    console.log(costLine('delivery issue job (consumer)', jobs.slice(0, 1)));
+    times.sort((a, b) => a - b);
+    console.log(`win call → issue created and linked: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (sandbox, no queue delay)`);
+  } finally {
+    await sandbox.close();
+  }
+}
