@@ -3,13 +3,14 @@
  * meters them (storage requests and units, Jira requests, elapsed time), plus sandbox start-up time
  * and the Custom UI bundle sizes. Figures, not assertions: issues quote these numbers.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { createSandbox, ManualClock } from '../sandbox';
 import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
+import { bundleReport } from './bundle';
+import { benchBoard } from './board';
 import { benchDeals } from './deals';
+import { benchHandoff } from './handoff';
 
 const RUNS = 20;
 
@@ -23,25 +24,6 @@ function row(label: string, records: InvocationRecord[]): string {
     avg((r) => r.cost.jiraRequests).padStart(8),
     avg((r) => r.cost.elapsedMs).padStart(10),
   ].join(' ');
-}
-
-function bundleSizes(): string[] {
-  const dist = path.resolve(__dirname, '../static/dist');
-  if (!existsSync(dist)) return ['static/dist is missing: run `npm run build` first'];
-  const lines: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (/\.(js|css|html)$/.test(name)) {
-        const bytes = statSync(file).size;
-        const gz = gzipSync(readFileSync(file)).length;
-        lines.push(`${path.relative(dist, file).padEnd(48)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB ${(gz / 1024).toFixed(1).padStart(8)} KiB gzip`);
-      }
-    }
-  };
-  walk(dist);
-  return lines.sort();
 }
 
 async function main(): Promise<void> {
@@ -60,13 +42,15 @@ async function main(): Promise<void> {
     console.log(row('system/status, first (install record)', calls.slice(0, 1)));
     console.log(row(`system/status, next ${RUNS - 1}`, calls.slice(1)));
     console.log('');
-    console.log('Custom UI bundle (static/dist)');
-    for (const line of bundleSizes()) console.log(`  ${line}`);
+    console.log('Custom UI bundle (static/dist): initial JavaScript per HTML entry (entry chunk + static imports; lazy chunks apart)');
+    for (const line of bundleReport(path.resolve(__dirname, '../static/dist'))) console.log(`  ${line}`);
   } finally {
     await sandbox.close();
   }
   const sizes = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
   await benchDeals(sizes);
+  await benchHandoff();
+  if (process.env.BENCH_UI !== '0') await benchBoard();
 }
 
 main().catch((error: unknown) => {

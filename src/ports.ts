@@ -36,4 +36,6 @@ export interface Access {
   canEditAnywhere(): Promise<boolean>;
   /** Whether the user can browse at least one project (companies and contacts are visible to them). */
   canBrowseAnywhere(): Promise<boolean>;
+  /** Jira administrators (global "Administer Jira") change site settings. */
+  isSiteAdmin(): Promise<boolean>;
 }

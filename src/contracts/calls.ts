@@ -21,6 +21,18 @@ import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyI
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
 import {
+  MetricsInput,
+  MetricsResult,
+  PipelineGadgetInput,
+  PipelineGadgetResult,
+  RefreshResult,
+  RenewalsGadgetInput,
+  RenewalsGadgetResult,
+  SaveSiteSettingsInput,
+  SiteSettingsInput,
+  SiteSettingsRecord,
+} from './metrics';
+import {
   FlagExpansionInput,
   IssueDealView,
   IssueRef,
@@ -104,6 +116,18 @@ export const Calls = {
     link: { key: 'handoff/link', input: LinkDealInput, result: LinkResult },
     unlink: { key: 'handoff/unlink', input: IssueRef, result: UnlinkResult },
     flagExpansion: { key: 'handoff/flag-expansion', input: FlagExpansionInput, result: DealRecord },
+  },
+  metrics: {
+    project: { key: 'metrics/project', input: MetricsInput, result: MetricsResult },
+    refresh: { key: 'metrics/refresh', input: MetricsInput, result: RefreshResult },
+  },
+  gadgets: {
+    pipeline: { key: 'gadgets/pipeline', input: PipelineGadgetInput, result: PipelineGadgetResult },
+    renewals: { key: 'gadgets/renewals', input: RenewalsGadgetInput, result: RenewalsGadgetResult },
+  },
+  settings: {
+    site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
+    saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

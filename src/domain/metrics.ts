@@ -249,7 +249,9 @@ export function bySegment(deals: readonly Deal[], dimension: Dimension, regionOf
   const groups = new Map<string, Deal[]>();
   for (const deal of deals) {
     const key = segmentOf(deal, dimension, regionOf);
-    groups.set(key, [...(groups.get(key) ?? []), deal]);
+    const group = groups.get(key);
+    if (group) group.push(deal);
+    else groups.set(key, [deal]);
   }
   return groups;
 }

@@ -9,6 +9,7 @@ import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
+import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { rebuildTotals } from '../usecases/pipelines';
 
 export interface BackgroundResult {
@@ -38,8 +39,9 @@ export async function runRenewalScan(): Promise<BackgroundResult> {
   return notShipped('renewal scan');
 }
 
-export async function runPipelineSnapshot(): Promise<BackgroundResult> {
-  return notShipped('pipeline snapshot');
+/** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
+export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued: number }> {
+  return { handled: true, queued: await queueAllSnapshots() };
 }
 
 /**
@@ -53,6 +55,11 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
     return { handled: false, reason: 'not a Relay job' };
   }
   const job = parsed.data;
+  if (job.kind === 'snapshot') {
+    const result = await runProjectSnapshot(job.projectId, Date.now());
+    console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned`);
+    return { handled: true };
+  }
   if (job.kind === 'handoff') {
     const run = await runHandoff(job.dealId);
     // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).

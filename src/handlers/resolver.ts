@@ -5,9 +5,10 @@ import { activityCalls } from './activity-calls';
 import { companyCalls } from './company-calls';
 import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
+import { metricsCalls } from './metrics-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

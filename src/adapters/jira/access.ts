@@ -92,5 +92,6 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     },
     canEditAnywhere: () => loadAnywhere(keys.edit),
     canBrowseAnywhere: () => loadAnywhere(keys.browse),
+    isSiteAdmin: () => loadAnywhere('ADMINISTER'),
   };
 }

@@ -160,3 +160,13 @@ export async function searchCompanies(s: CompanySearch): Promise<{ companies: Co
   const companies = page.values.map(fromCompanyEntity).filter((c) => s.field === 'name' || c.domain !== null);
   return { companies, nextCursor: page.nextCursor };
 }
+
+/** Several companies by id, 25 per request (missing ones are left out). */
+export async function readCompanies(ids: readonly string[]): Promise<Company[]> {
+  const found: Company[] = [];
+  for (let i = 0; i < ids.length; i += 25) {
+    const result = await kvs.batchGet<CompanyEntity>(ids.slice(i, i + 25).map((key) => ({ key, entityName: Entities.company })));
+    for (const item of result.successfulKeys) if (item.value !== undefined) found.push(fromCompanyEntity(item.value));
+  }
+  return found;
+}

@@ -1,6 +1,10 @@
 /** Every key-value key Relay writes is built here, so the key space can be read in one place. */
 export const Keys = {
   install: () => 'site:install',
+  /** Site settings: reporting currency, rates, fiscal year, glossary (see settings-store.ts). */
+  settings: () => 'site:settings',
+  /** A project's computed metrics (the daily snapshot job writes them; gadgets read them in one request). */
+  metrics: (projectId: string) => `metrics:${projectId}`,
   /** A project's pipeline (stages, exit criteria, forecast mapping). */
   pipeline: (projectId: string) => `pipeline:${projectId}`,
   /** Guard entity keys (entity `guard`). */

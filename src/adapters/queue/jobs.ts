@@ -9,6 +9,8 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rebuild-totals'), projectId: z.string().min(1), requestedBy: z.string() }),
   /** Create (or finish linking) a won deal's delivery issue. */
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
+  /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
+  z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 

@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult, SaveSiteSettingsInput } from '../../contracts/metrics';
+import { readTotals } from '../../adapters/kvs/deal-store';
+import { glossaryOverrides, readSettings, writeSettings } from '../../adapters/kvs/settings-store';
+import { enqueueJob } from '../../adapters/queue/jobs';
+import { glossaryWith } from '../../domain/glossary';
+import { convert } from '../../domain/money';
+import type { UseCaseContext } from '../context';
+import { AppError, forbidden } from '../errors';
+import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
+import { readMetrics } from './snapshot-job';
+
+/** Insights: the project's computed metrics (daily) with the glossary. One read each. Errors: NOT_FOUND. */
+export async function projectMetrics(ctx: UseCaseContext, projectKey: string): Promise<z.infer<typeof MetricsResult>> {
+  const project = await browsableProject(ctx, projectKey);
+  const [, metrics, settings] = await Promise.all([enabledPipeline(project.id), readMetrics(project.id), readSettings()]);
+  const { schemaVersion: _v, projectId: _p, ...rest } = metrics ?? ({} as NonNullable<typeof metrics>);
+  return { projectKey: project.key, projectName: project.name, metrics: metrics ? rest : null, glossary: glossaryWith(glossaryOverrides(settings)) };
+}
+
+/**
+ * One Pipeline gadget render: the pipeline (stage names), the live totals (funnel, weighted and
+ * open amounts), the daily metrics and the site settings — four storage reads whatever the number of
+ * deals. Errors: NOT_FOUND.
+ */
+export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const [pipeline, { totals }, metrics, settings] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id), readSettings()]);
+  const period = metrics ? (input.period === 'month' ? metrics.month : input.period === 'next-quarter' ? metrics.nextQuarter : metrics.quarter) : null;
+  const targetMinor = input.targetOverrideMinor ?? period?.targetMinor ?? null;
+  const coverage = period && targetMinor ? period.qualifiedMinor / targetMinor : null;
+  const segment = input.segment && metrics ? (metrics.segments[input.segment.dimension][input.segment.value] ?? { openCount: 0, weightedMinor: 0, winRate: null, wonMinor: 0 }) : null;
+  return {
+    projectKey: project.key,
+    projectName: project.name,
+    reportingCurrency: settings.reportingCurrency,
+    computedAt: metrics?.computedAt ?? null,
+    period,
+    targetMinor,
+    coverage,
+    segment,
+    live: {
+      openCount: totals.open.count,
+      openByCurrency: totals.open.amounts,
+      weightedByCurrency: totals.weighted,
+      funnel: pipeline.stages.filter((s) => s.outcome === 'open').map((s) => ({ stageId: s.id, name: s.name, count: totals.byStage[s.id]?.count ?? 0, amounts: totals.byStage[s.id]?.amounts ?? {} })),
+    },
+    changes: metrics ? { since: metrics.changes.since, counts: metrics.changes.counts } : null,
+    glossary: glossaryWith(glossaryOverrides(settings)),
+  };
+}
+
+/** A project admin asks for the numbers now instead of at the next daily run. Errors: NOT_FOUND, FORBIDDEN. */
+export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): Promise<{ jobId: string }> {
+  const project = await browsableProject(ctx, projectKey);
+  await requireAdmin(ctx, project.id);
+  await enabledPipeline(project.id);
+  return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
+}
+
+/** Site settings as the admin page shows them (anyone may read; only Jira admins may change). */
+export async function siteSettings(ctx: UseCaseContext) {
+  const settings = await readSettings();
+  return {
+    reportingCurrency: settings.reportingCurrency,
+    rates: settings.rates,
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossaryOverrides: settings.glossary,
+    version: settings.version,
+    canEdit: await ctx.access.isSiteAdmin(),
+  };
+}
+
+/** Saves site settings at the version read. Errors: FORBIDDEN (Jira admins only), CONFLICT, VALIDATION. */
+export async function saveSiteSettings(ctx: UseCaseContext, input: z.infer<typeof SaveSiteSettingsInput>) {
+  if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can change Relay’s site settings.');
+  const current = await readSettings();
+  if (current.version !== input.version) throw new AppError('CONFLICT', 'Someone changed the site settings after you opened them.');
+  if (input.rates[input.reportingCurrency]) throw new AppError('VALIDATION', 'The reporting currency needs no rate.', [{ path: `rates.${input.reportingCurrency}`, message: 'Remove this rate' }]);
+  for (const [currency, rate] of Object.entries(input.rates)) {
+    if (Number(rate) <= 0) throw new AppError('VALIDATION', 'Rates are positive.', [{ path: `rates.${currency}`, message: 'Must be more than 0' }]);
+    convert({ amountMinor: 1, currency }, { reportingCurrency: input.reportingCurrency, rates: input.rates });
+  }
+  await writeSettings({
+    schemaVersion: 1,
+    version: current.version + 1,
+    reportingCurrency: input.reportingCurrency,
+    rates: input.rates,
+    fiscalYearStartMonth: input.fiscalYearStartMonth,
+    glossary: Object.fromEntries(Object.entries(input.glossaryOverrides).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0)),
+    updatedAt: ctx.clock.now(),
+    updatedBy: ctx.access.accountId,
+  });
+  return siteSettings(ctx);
+}
+
+/**
+ * One Renewals gadget render. Renewals (contract ends, renewal deals, ARR movements) are not tracked
+ * yet, so this answers honestly that there is no data; the gadget shows its empty state. Errors: NOT_FOUND.
+ */
+export async function renewalsGadget(ctx: UseCaseContext, input: { projectKey: string; horizonDays: number }) {
+  const project = await browsableProject(ctx, input.projectKey);
+  const [, settings] = await Promise.all([enabledPipeline(project.id), readSettings()]);
+  const empty = { good: { count: 0, arrMinor: 0 }, average: { count: 0, arrMinor: 0 }, poor: { count: 0, arrMinor: 0 }, unknown: { count: 0, arrMinor: 0 } };
+  return {
+    projectKey: project.key,
+    projectName: project.name,
+    reportingCurrency: settings.reportingCurrency,
+    available: false,
+    due: [30, 60, 90].filter((d) => d <= input.horizonDays).map((withinDays) => ({ withinDays, count: 0, arrMinor: 0, byHealth: empty })),
+    overdue: { count: 0, arrMinor: 0 },
+    arrAtRiskMinor: 0,
+    grr: null,
+    nrr: null,
+    glossary: glossaryWith(glossaryOverrides(settings)),
+  };
+}

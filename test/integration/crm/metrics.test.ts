@@ -1,0 +1,115 @@
+import { Calls } from '../../../src/contracts/calls';
+import { pinAppClock } from '../../support/app-clock';
+import { errorOf, startCrm, USERS, type Crm } from './crm-harness';
+
+/**
+ * A known dataset in the sandbox, and every gadget number checked against a recompute by hand
+ * (the comments show the arithmetic). Reporting currency EUR, 1 USD = 0.9 EUR; now is Monday
+ * 2 November 2026, in Q4 (October–December) of a calendar fiscal year.
+ */
+describe('metrics and the Pipeline gadget on the sandbox', () => {
+  let crm: Crm;
+  let clock: ReturnType<typeof pinAppClock>;
+  let stages: Array<{ id: string; name: string }>;
+
+  beforeEach(async () => {
+    crm = await startCrm();
+    clock = pinAppClock(crm.clock);
+    crm.sandbox.jira.setSiteAdmin(USERS.alice, true);
+    await crm.ok('alice', Calls.settings.saveSite, { version: 0, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 1, glossaryOverrides: { winRate: 'Our win rate: won over closed.' } });
+    const pipeline = await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
+    stages = pipeline.stages;
+    await crm.ok('alice', Calls.pipelines.update, { projectKey: 'SALES', version: 1, stages: pipeline.stages, targets: [{ period: 'FY2026-Q4', amountMinor: 100_000_00, currency: 'EUR' }] });
+  });
+
+  afterEach(async () => {
+    clock.restore();
+    await crm.close();
+  });
+
+  const create = (name: string, stage: number, amountMinor: number, closeDate: string, extra: Record<string, unknown> = {}) =>
+    crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name, stageId: stages[stage]!.id, amountMinor, currency: 'EUR', closeDate, nextStep: 'Call', ...extra });
+  const refresh = async () => {
+    await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
+    await crm.sandbox.host.settle();
+  };
+
+  it('computes every gadget number from the stored deals, as the glossary defines it', async () => {
+    await create('Q1', 0, 100_000_00, '2026-11-20'); //        Qualification 10 % → pipeline
+    await create('Q2', 2, 200_000_00, '2026-12-10'); //        Proposal 50 %      → best case
+    await create('Q3', 2, 100_000_00, '2026-12-20', { currency: 'USD' }); // 90,000 EUR, best case
+    await create('N1', 3, 50_000_00, '2027-01-15'); //         Negotiation 80 %, next quarter
+    const lost = await create('L1', 0, 30_000_00, '2026-11-30');
+    await crm.ok('sam', Calls.deals.lose, { dealId: lost.id, version: 1, reason: 'Budget' });
+    clock.advance(3_600_000);
+    await refresh();
+
+    const gadget = await crm.ok('vic', Calls.gadgets.pipeline, { projectKey: 'SALES', period: 'quarter' });
+    expect(gadget.reportingCurrency).toBe('EUR');
+    const q = gadget.period!;
+    expect(q.key).toBe('FY2026-Q4');
+    // Forecast in Q4: pipeline 100,000; best case 200,000 + 90,000 = 290,000; no commit, nothing closed yet.
+    expect(q.forecast).toEqual({
+      pipeline: { count: 1, amountMinor: 100_000_00 }, best_case: { count: 2, amountMinor: 290_000_00 }, commit: { count: 0, amountMinor: 0 },
+      closed: { count: 0, amountMinor: 0 }, omitted: { count: 0, amountMinor: 0 },
+    });
+    // Coverage = qualified 390,000 / target 100,000 = 3.9x.
+    expect(q.targetMinor).toBe(100_000_00);
+    expect(gadget.coverage).toBeCloseTo(3.9, 10);
+    // Win rate: 0 won / (0 + 1 lost) = 0; no cycle length or average size without wins, so no velocity.
+    expect(q.winRate).toEqual({ byCount: 0, byValue: 0, won: 0, lost: 1 });
+    expect(q.velocityPerDayMinor).toBeNull();
+    // Live, from the maintained totals: 4 open deals; weighted per currency (10,000 + 100,000 + 40,000 EUR; 50,000 USD).
+    expect(gadget.live.openCount).toBe(4);
+    expect(gadget.live.weightedByCurrency).toEqual({ EUR: 150_000_00, USD: 50_000_00 });
+    expect(gadget.live.funnel.map((s) => s.count)).toEqual([1, 0, 2, 1]);
+    expect(gadget.glossary.winRate).toBe('Our win rate: won over closed.');
+    expect(gadget.glossary.velocity).toMatch(/^Pipeline velocity = open opportunities/);
+
+    const insights = await crm.ok('vic', Calls.metrics.project, { projectKey: 'SALES' });
+    // Weighted in EUR: 10,000 + 100,000 + 45,000 (90,000 × 50 %) + 40,000 = 195,000.
+    expect(insights.metrics!.weightedMinor).toBe(195_000_00);
+    expect(insights.metrics!.unweightedMinor).toBe(440_000_00);
+    expect(insights.metrics!.segments.owner[USERS.sam]).toMatchObject({ openCount: 4 });
+  });
+
+  it('tells the week’s changes: new, won, slipped and pulled-in deals, and the amounts that moved', async () => {
+    const stay = await create('Stay', 2, 100_000_00, '2026-12-10');
+    const slip = await create('Slip', 2, 100_000_00, '2026-12-15');
+    const pull = await create('Pull', 2, 100_000_00, '2027-02-01');
+    const winner = await create('Win', 3, 100_000_00, '2026-12-01', {
+      companyId: undefined, scope: 'S', notSold: 'N', stakeholders: 'C', successCriteria: 'A', contractStart: '2027-01-01', contractEnd: '2027-12-31',
+    });
+    await refresh(); // Monday's snapshot
+    clock.advance(7 * 86_400_000);
+    await crm.ok('sam', Calls.deals.update, { dealId: slip.id, version: slip.version, changes: { closeDate: '2027-01-20' } });
+    await crm.ok('sam', Calls.deals.update, { dealId: pull.id, version: pull.version, changes: { closeDate: '2026-12-20' } });
+    await crm.ok('sam', Calls.deals.update, { dealId: stay.id, version: stay.version, changes: { amountMinor: 120_000_00 } });
+    await crm.ok('sam', Calls.deals.win, { dealId: winner.id, version: winner.version });
+    await create('New', 0, 10_000_00, '2026-12-31');
+    await refresh();
+
+    const gadget = await crm.ok('sam', Calls.gadgets.pipeline, { projectKey: 'SALES' });
+    expect(gadget.changes).toEqual({ since: '2026-11-02', counts: { added: 1, won: 1, lost: 0, slipped: 1, pulledIn: 1, amountUp: 1, amountDown: 0 } });
+    // Won this quarter: 100,000; one win, no loss: win rate 1.
+    expect(gadget.period!.winRate).toEqual({ byCount: 1, byValue: 1, won: 1, lost: 0 });
+    expect(gadget.period!.forecast.closed).toEqual({ count: 1, amountMinor: 100_000_00 });
+  });
+
+  it('costs the same few storage reads per gadget render, and only admins refresh or change settings', async () => {
+    await create('A', 0, 100, '2026-11-20');
+    await refresh();
+    await crm.ok('vic', Calls.gadgets.pipeline, { projectKey: 'SALES' });
+    expect(crm.sandbox.platform.invocations.at(-1)!.cost.storageRequests).toBe(4);
+    expect(errorOf(await crm.call('sam', Calls.metrics.refresh, { projectKey: 'SALES' })).code).toBe('FORBIDDEN');
+    expect(errorOf(await crm.call('sam', Calls.settings.saveSite, { version: 1, reportingCurrency: 'EUR', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} })).code).toBe('FORBIDDEN');
+    expect(errorOf(await crm.call('alice', Calls.settings.saveSite, { version: 0, reportingCurrency: 'EUR', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} })).code).toBe('CONFLICT');
+    expect(errorOf(await crm.call('dana', Calls.gadgets.pipeline, { projectKey: 'SALES' }, 'DEL')).code).toBe('NOT_FOUND');
+  });
+
+  it('answers the Renewals gadget honestly until renewals are tracked', async () => {
+    const renewals = await crm.ok('vic', Calls.gadgets.renewals, { projectKey: 'SALES', horizonDays: 60 });
+    expect(renewals).toMatchObject({ available: false, reportingCurrency: 'EUR', grr: null, nrr: null });
+    expect(renewals.due.map((d) => d.withinDays)).toEqual([30, 60]);
+  });
+});
