@@ -13,6 +13,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { DealFieldEditor } from './deal-fields';
+import { HandoffSection } from './HandoffSection';
 
 /**
  * A deal's drawer: details (name, amount, close date, next step and its due date edit in place),
@@ -59,6 +60,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ]}
             />
           </section>
+          <HandoffSection deal={record} locale={context.locale} />
           <Facts
             items={[
               { label: t('records.field.name'), value: editor(record, 'name') },
