@@ -63,10 +63,12 @@ export function sizeBandOf(amountMinor: number): SizeBand {
   return SIZE_BANDS.find((b) => amountMinor < b.below)!.key;
 }
 
-/** Sales cycle length = average days from creation to won, for deals won in the period; overall and by size band. */
+/** Sales cycle length = average (calendar) days from creation to won, for deals won in the period; overall and by size band. */
 export function salesCycleLength({ deals, period, rates }: Omit<MetricInput, 'pipeline'>): { days: number | null; byBand: Partial<Record<SizeBand, number>> } {
   const won = deals.filter((d) => closedIn(d, period) && d.outcome === 'won');
-  const days = (d: Deal) => (d.closedAt! - d.createdAt) / DAY;
+  // Calendar days (UTC) from the day it was created to the day it was won: a deal won the day it was
+  // created took 0 days, never a fraction of one that would make velocity explode.
+  const days = (d: Deal) => daysBetween(isoDateOf(d.createdAt), isoDateOf(d.closedAt!));
   const average = (list: readonly Deal[]) => (list.length === 0 ? null : list.reduce((t, d) => t + days(d), 0) / list.length);
   const byBand: Partial<Record<SizeBand, number>> = {};
   for (const band of SIZE_BANDS) {

@@ -41,6 +41,10 @@ describe('the glossary, computed as PRODUCT.md §4 writes it', () => {
     expect(salesCycleLength({ deals, period: q4, rates: EUR })).toEqual({ days: 50, byBand: { small: 30, large: 90 } });
     expect(sizeBandOf(999_999)).toBe('small');
     expect(sizeBandOf(1_000_000)).toBe('medium');
+    // Won the day it was created: 0 days, and then velocity has no cycle to divide by.
+    const sameDay = [deal({ outcome: 'won', stageId: 'won', createdAt: at('2026-10-05') - 3_600_000, closedAt: at('2026-10-05') })];
+    expect(salesCycleLength({ deals: sameDay, period: q4, rates: EUR }).days).toBe(0);
+    expect(velocity(10, 1000, 1, 0)).toBeNull();
   });
 
   it('weighted pipeline = sum of open amount × stage probability', () => {
