@@ -1,0 +1,179 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox';
+import { createSandbox } from '../../sandbox';
+import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
+import type { ShellServer } from '../../sandbox/shell/server';
+import { startShellServer } from '../../sandbox/shell/server';
+import { launchBrowser } from '../support/browser';
+
+/**
+ * The admin page and the Insights subpage in Chromium, on the real built bundle and the real
+ * resolvers of the demo site: before the first daily run Insights explains itself (with a refresh
+ * button for project admins only); alice, the Jira admin, sets EUR with a USD rate and rewords a
+ * definition (a bad rate is refused beside its field first); the numbers are recomputed from the
+ * page; vic, who only browses SALES, reads them with a segment table, a trend chart and the
+ * reworded definition in a tooltip. Every wait is on something the page shows.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const ALICE = DEMO_USERS.alice.accountId;
+const VIC = DEMO_USERS.vic.accountId;
+const WAIT = { timeout: 20_000 };
+const REWORDED = 'Our win rate: deals won over deals closed this quarter.';
+
+let sandbox: Sandbox;
+let shell: ShellServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ensureStaticBuilt(ROOT);
+  sandbox = await createSandbox({ demo: true });
+  shell = await startShellServer({ sandbox, port: 0 });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.close();
+  await sandbox?.close();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+async function openAs(accountId: string, hash: string): Promise<void> {
+  await context?.close();
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript((id) => window.localStorage.setItem('relay-shell-user', id), accountId);
+  page = await context.newPage();
+  await page.goto(`${shell.url}/${hash}`);
+}
+
+const insightsFrame = (): FrameLocator => page.frameLocator('[data-testid="frame-project-page"]');
+const adminFrame = (): FrameLocator => page.frameLocator('[data-testid="frame-admin"]');
+
+async function call<T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> {
+  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: T };
+  expect(answer.ok).toBe(true);
+  return answer.data;
+}
+
+/** Lets background work finish (as Forge would run it) until the frame shows the element; the page polls meanwhile. */
+async function settleUntilShown(frame: FrameLocator, testId: string): Promise<void> {
+  const target = frame.getByTestId(testId);
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    await sandbox.host.settle();
+    try {
+      await target.waitFor({ timeout: 500 });
+      return;
+    } catch {
+      // Not yet: the page asks again every 1.5 s.
+    }
+  }
+  throw new Error(`The frame never showed ${testId}`);
+}
+
+type Metrics = { reportingCurrency: string; openOpportunities: number; weightedMinor: number; segments: Record<string, Record<string, { openCount: number }>> };
+
+describe('Insights and the admin page', () => {
+  it('explains the empty state before the first daily run, with the refresh button only for project admins', async () => {
+    await openAs(VIC, '#/projects/SALES/apps/relay-crm/insights');
+    const frame = insightsFrame();
+    await frame.getByTestId('insights-empty').getByText('The first numbers arrive with the daily run').waitFor(WAIT);
+    await frame.getByText('A project administrator can recompute them now').waitFor(WAIT);
+    expect(await frame.getByTestId('insights-refresh').count()).toBe(0);
+  });
+
+  it('lets the Jira admin set EUR with a USD rate and reword a definition, refusing a bad rate beside its field', async () => {
+    await openAs(ALICE, '#/admin/relay-admin');
+    const frame = adminFrame();
+    const currency = frame.locator('#reporting-currency');
+    await currency.waitFor(WAIT);
+    expect(await currency.inputValue()).toBe('USD');
+    await currency.fill('EUR');
+    await frame.getByTestId('rate-add').click();
+    await frame.locator('#rate-0-currency').fill('usd');
+    await frame.locator('#rate-0-rate').fill('0,9');
+    await frame.getByTestId('admin-save').click();
+    await frame.getByTestId('rate-0-rate-error').filter({ hasText: 'A positive decimal rate' }).waitFor(WAIT);
+    await frame.getByTestId('admin-invalid').waitFor(WAIT);
+    expect((await call<{ version: number }>(ALICE, 'settings/site', {})).version).toBe(0);
+
+    await frame.locator('#rate-0-rate').fill('0.9');
+    await frame.getByTestId('rate-0-rate-error').waitFor({ state: 'detached', ...WAIT });
+    const winRate = frame.locator('#glossary-winRate');
+    expect(await winRate.getAttribute('placeholder')).toMatch(/^Win rate = won \/ \(won \+ lost\)/);
+    await winRate.fill(REWORDED);
+    await frame.getByTestId('admin-save').click();
+    await page.locator('[data-testid="flag"]').filter({ hasText: 'Site settings saved' }).waitFor(WAIT);
+
+    const stored = await call<{ reportingCurrency: string; rates: Record<string, string>; glossary: Record<string, string>; version: number }>(VIC, 'settings/site', {});
+    expect(stored).toMatchObject({ reportingCurrency: 'EUR', rates: { USD: '0.9' }, version: 1 });
+    expect(stored.glossary.winRate).toBe(REWORDED);
+    await frame.getByTestId('glossary-winRate').getByText('Reworded').waitFor(WAIT);
+  });
+
+  it('shows the settings read only to someone who is not a Jira admin', async () => {
+    await openAs(VIC, '#/admin/relay-admin');
+    const frame = adminFrame();
+    await frame.getByTestId('admin-read-only').waitFor(WAIT);
+    expect(await frame.locator('#reporting-currency').getAttribute('readonly')).not.toBeNull();
+    expect(await frame.getByTestId('admin-save').count()).toBe(0);
+    expect(await frame.getByTestId('rate-add').count()).toBe(0);
+  });
+
+  it('recomputes from the refresh button, and shows vic the numbers, segments, a trend chart and the reworded definition', async () => {
+    await openAs(ALICE, '#/projects/SALES/apps/relay-crm/insights');
+    const adminView = insightsFrame();
+    await adminView.getByTestId('insights-refresh').click();
+    await adminView.getByTestId('insights-refresh-status').waitFor(WAIT);
+    // The button queued the snapshot job; the queue runs (settle delivers it if the pump has not yet) while the page polls.
+    await settleUntilShown(adminView, 'insights');
+    expect(sandbox.host.pendingQueueEvents()).toEqual([]);
+
+    const server = await call<{ metrics: Metrics }>(VIC, 'metrics/project', { projectKey: 'SALES' });
+    const metrics = server.metrics;
+    expect(metrics.reportingCurrency).toBe('EUR');
+
+    await openAs(VIC, '#/projects/SALES/apps/relay-crm/insights');
+    const frame = insightsFrame();
+    await frame.getByTestId('insights').waitFor(WAIT);
+    expect(await frame.getByTestId('insights-refresh').count()).toBe(0);
+    expect(await frame.getByTestId('insights-unconverted').count()).toBe(0);
+    expect(await frame.getByTestId('metric-open-value').textContent()).toBe(String(metrics.openOpportunities));
+    const weighted = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(metrics.weightedMinor / 100));
+    expect(await frame.getByTestId('metric-weighted-value').textContent()).toBe(weighted);
+
+    // Segment table by owner: every owner the server counted, by name, with the open deals it counted.
+    const owners = frame.getByTestId('segment-owner-row');
+    await owners.first().waitFor(WAIT);
+    const ownerIds = Object.keys(metrics.segments.owner ?? {});
+    expect(await owners.count()).toBe(ownerIds.length);
+    const sam = DEMO_USERS.sam;
+    const samRow = frame.locator(`[data-testid="segment-owner-row"][data-value="${sam.accountId}"]`);
+    await samRow.getByText(sam.displayName).waitFor(WAIT);
+    expect(await samRow.locator('td').first().textContent()).toBe(String(metrics.segments.owner?.[sam.accountId]?.openCount));
+    await frame.locator('[data-testid="segment-segment-row"][data-value="enterprise"]').getByText('Enterprise').waitFor(WAIT);
+
+    // The trend charts are drawn (lazily loaded recharts), one bar per quarter for the won amount.
+    await frame.locator('[data-testid="trend-won"] svg.recharts-surface').waitFor(WAIT);
+    await frame.locator('[data-testid="trend-win-rate"] svg.recharts-surface').waitFor(WAIT);
+    expect(await frame.locator('[data-testid="trend-won"] .recharts-cartesian-axis-tick').count()).toBeGreaterThanOrEqual(8);
+
+    // The reworded definition, one hover away, and by keyboard focus too.
+    await frame.getByTestId('definition-win-rate').hover();
+    await frame.getByTestId('definition-win-rate-tooltip').filter({ hasText: REWORDED }).waitFor(WAIT);
+    await frame.getByTestId('definition-stale').focus();
+    await frame.getByTestId('definition-stale-tooltip').filter({ hasText: /^Stale deal = days in stage above the stage maximum/ }).waitFor(WAIT);
+
+    // The period switch shows this month's figures.
+    await frame.getByTestId('period-month').click();
+    expect(await frame.getByTestId('period-month').getAttribute('aria-pressed')).toBe('true');
+    // Kept as a test artefact (test-artifacts/ is ignored by git).
+    await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'insights-light.png'), fullPage: true });
+  });
+});
