@@ -48,7 +48,9 @@ export function buildStaticInChild(root: string): void {
   const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'static', 'vite.config.ts'), '--logLevel', 'warn'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build (and run
+    // StrictMode's double effects): the frames must get the production build `npm run build` makes.
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
   if (result.status !== 0) throw new Error(`vite build failed (${String(result.status)}):\n${result.stderr}${result.stdout}`);
 }

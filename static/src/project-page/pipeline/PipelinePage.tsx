@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { showFlag } from '@forge/bridge';
 import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { autoScrollForElements } from '@atlaskit/pragmatic-drag-and-drop-auto-scroll/element';
@@ -21,7 +21,7 @@ import { missingFieldsOf } from './board-criteria';
 import type { BoardFilters } from './board-filters';
 import { isFiltered, matchesFilters, parseFilters, serializeFilters } from './board-filters';
 import type { CardPlace, Column, KeyboardMove } from './board-model';
-import { columnsOf, confirmCard, figuresOf, findCard, keyboardPlaceVisible, placeBeside, planMove, rollback } from './board-model';
+import { columnScope, columnsOf, confirmCard, figuresOf, findCard, keyboardPlaceVisible, NOTHING_SAVING, placeBeside, planMove, rollback } from './board-model';
 import { BoardColumn, ClosedZone } from './BoardColumn';
 import { CARD_DRAG } from './DealCard';
 import { FilterBar } from './FilterBar';
@@ -37,6 +37,13 @@ type Dialog =
   | { kind: 'move'; dealId: string }
   | { kind: 'lost'; deal: DealRecord; place: CardPlace; target: Stage }
   | { kind: 'criteria'; deal: DealRecord; target: Stage; place: CardPlace; missing: CriteriaField[] };
+
+/** User Timing mark names of the board's load (read by bench/board.ts). */
+const BOARD_MARKS = { data: 'relay:board-data', rendered: 'relay:board-rendered', painted: 'relay:board-painted' } as const;
+
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
+}
 
 type Load = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ok'; now: number; more: boolean; companyIds: string[] };
 
@@ -81,7 +88,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
     columnsRef.current = next;
     setColumnsState(next);
   }, []);
-  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
+  const [saving, setSaving] = useState<ReadonlySet<string>>(NOTHING_SAVING);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [focusDealId, setFocusDealId] = useState<string | null>(null);
   const [refusal, setRefusal] = useState(false);
@@ -90,6 +97,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
     setLoad({ status: 'loading' });
     try {
       const board = await api.deals.board({ projectKey });
+      mark(BOARD_MARKS.data);
       const next = columnsOf(stages, board);
       setColumns(next);
       const companyIds = next.flatMap((c) => c.deals.map((d) => d.companyId)).filter((id): id is string => id !== null);
@@ -101,6 +109,20 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   useEffect(() => {
     void reload();
   }, [reload]);
+  // The board's load phases as User Timing marks (DevTools' performance panel, bench/board.ts):
+  // cards in the DOM (before the browser paints them), then the first task after that frame.
+  useLayoutEffect(() => {
+    if (load.status !== 'ok') return undefined;
+    mark(BOARD_MARKS.rendered);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => mark(BOARD_MARKS.painted), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [load.status]);
 
   const companyIds = load.status === 'ok' ? load.companyIds : [];
   const companies = useCompanyNames(companyIds);
@@ -245,7 +267,11 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   const owners = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.ownerId)))].sort(), [columns]);
   const sources = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.source ?? '')).filter(Boolean))].sort(), [columns]);
   const onFilters = useCallback((next: BoardFilters) => setSearch(serializeFilters(next)), [setSearch]);
-  const onOpen = useCallback((dealId: string) => push(`/deals/${dealId}`), [push]);
+  // `push` is a new function on every render of useProductPath; the cards must see one stable
+  // callback, or every board render re-renders all thousand memoised cards.
+  const pushRef = useRef(push);
+  pushRef.current = push;
+  const onOpen = useCallback((dealId: string) => pushRef.current(`/deals/${dealId}`), []);
   const onMoveMenu = useCallback((dealId: string) => setDialog({ kind: 'move', dealId }), []);
   const onFocused = useCallback(() => setFocusDealId(null), []);
 
@@ -291,6 +317,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
       <div className="relay-board" ref={scrollRef} aria-label={t('board.label')} role="region">
         {visible.map((column) => {
           const full = columns.find((c) => c.stage.id === column.stage.id);
+          // A move re-renders the columns it touches, not every column.
+          const scope = columnScope(column.deals, saving, focusDealId);
           return (
             <BoardColumn
               key={column.stage.id}
@@ -304,8 +332,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
               now={load.now}
               locale={locale}
               canEdit={canEdit}
-              savingIds={saving}
-              focusDealId={focusDealId}
+              savingIds={scope.saving}
+              focusDealId={scope.focusDealId}
               onFocused={onFocused}
               onOpen={onOpen}
               onMoveMenu={onMoveMenu}

@@ -31,7 +31,21 @@ function moneyFormat(currency: string, locale: string): { format: Intl.NumberFor
   return moneyFormats.get(key) ?? null;
 }
 
+/** Formatted amounts, so re-rendered and repeated cards skip Intl; bounded for long sessions. */
+const formattedMoney = new Map<string, string>();
+const MAX_FORMATTED_MONEY = 5000;
+
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
+  const key = `${locale}|${currency}|${amountMinor}`;
+  const known = formattedMoney.get(key);
+  if (known !== undefined) return known;
+  const text = formatMoneyUncached(amountMinor, currency, locale);
+  if (formattedMoney.size >= MAX_FORMATTED_MONEY) formattedMoney.clear();
+  formattedMoney.set(key, text);
+  return text;
+}
+
+function formatMoneyUncached(amountMinor: number, currency: string, locale: string): string {
   const entry = moneyFormat(currency, locale);
   if (!entry) return `${amountMinor} ${currency}`;
   return entry.format.format(amountMinor / 10 ** entry.digits);
@@ -48,8 +62,21 @@ export function formatAmounts(amounts: CurrencyAmounts, locale: string): string 
 
 /** A calendar date (YYYY-MM-DD) in the user's locale, read as that date wherever the user is. */
 const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+/** Close dates repeat across a board's cards: each (locale, date) is formatted once. Bounded, as a long session sees more dates. */
+const formattedDates = new Map<string, string>();
+const MAX_FORMATTED_DATES = 5000;
 
 export function formatDate(iso: string, locale: string): string {
+  const key = `${locale}|${iso}`;
+  const known = formattedDates.get(key);
+  if (known !== undefined) return known;
+  const text = formatDateUncached(iso, locale);
+  if (formattedDates.size >= MAX_FORMATTED_DATES) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
+}
+
+function formatDateUncached(iso: string, locale: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   const instant = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
   if (!dateFormats.has(locale)) {

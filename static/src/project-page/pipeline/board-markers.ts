@@ -18,9 +18,17 @@ export interface CardMarkers {
   nextStepOverdue: boolean;
 }
 
+/** The board renders a thousand cards against one `now`: its date is worked out once, not per card. */
+let todayCache: { now: number; today: string } | null = null;
+
+function todayOf(now: number): string {
+  if (todayCache?.now !== now) todayCache = { now, today: isoDateOf(now) };
+  return todayCache.today;
+}
+
 export function cardMarkers(deal: DealRecord, stage: Stage, now: number): CardMarkers {
   const days = daysInStage(deal, now);
-  const today = isoDateOf(now);
+  const today = todayOf(now);
   const nextStepOverdue = deal.nextStepDue !== null && deal.nextStepDue < today;
   const reasons: StaleReason[] = [];
   if (stage.maxDays !== null && days > stage.maxDays) reasons.push('too-long');

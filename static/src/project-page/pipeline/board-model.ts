@@ -186,3 +186,19 @@ export function keyboardPlaceVisible(full: readonly Column[], visible: readonly 
   const last = shown[shown.length - 1];
   return placeBeside(full, dealId, place.stageId, last ? last.id : null, last ? 'bottom' : null);
 }
+
+/** The one empty set every column without a saving card shares, so its props stay identical. */
+export const NOTHING_SAVING: ReadonlySet<string> = new Set();
+
+/**
+ * What one column needs of the board-wide "saving" set and focus request: the set only when the
+ * column holds a saving card, the focus only when it holds that card. Columns a move does not touch
+ * then get identical props and their memoised render is skipped (a thousand cards re-rendered per
+ * move otherwise).
+ */
+export function columnScope(deals: readonly DealRecord[], saving: ReadonlySet<string>, focusDealId: string | null): { saving: ReadonlySet<string>; focusDealId: string | null } {
+  return {
+    saving: saving.size > 0 && deals.some((d) => saving.has(d.id)) ? saving : NOTHING_SAVING,
+    focusDealId: focusDealId !== null && deals.some((d) => d.id === focusDealId) ? focusDealId : null,
+  };
+}
