@@ -1,5 +1,5 @@
 import { view } from '@forge/bridge';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 type ForgeHistory = Awaited<ReturnType<typeof view.createHistory>>;
 
@@ -30,10 +30,9 @@ export function useProductPath(): { pathname: string | undefined; push: (pathnam
       unlisten?.();
     };
   }, []);
-  return {
-    pathname,
-    push: (next) => {
-      void productHistory().then((history) => history.push(next));
-    },
-  };
+  // Stable across renders, so views that pass it down do not re-render their children on every render.
+  const push = useCallback((next: string) => {
+    void productHistory().then((history) => history.push(next));
+  }, []);
+  return { pathname, push };
 }
