@@ -108,13 +108,13 @@ describe('the shell in Chromium', () => {
     await projectSelect.locator('option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
     expect(await projectSelect.locator('option[value="CS"]').count()).toBe(0);
     await projectSelect.selectOption('SALES');
-    await gadget().locator('select#relay-gadget-period').selectOption('this-quarter');
+    await gadget().locator('select#relay-gadget-period').selectOption('quarter');
     await gadget().getByRole('button', { name: 'Save' }).click();
 
     await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
     await expectText(gadget().getByTestId('gadget-config-project'), 'SALES');
     const stored = shell.frames.gadgets.find((g) => g.moduleKey === 'relay-pipeline-gadget');
-    expect(stored && shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKey: 'SALES', period: 'this-quarter' });
+    expect(stored && shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKey: 'SALES', period: 'quarter', refreshMinutes: 0 });
   });
 
   it('shows Jira’s own refusal when a user without permission creates an issue, and creates it for one with', async () => {

@@ -1,36 +1,105 @@
 import { z } from 'zod';
+import type { PipelineGadgetInput, RenewalsGadgetInput } from '../../../src/contracts/metrics';
+import { GadgetPeriod } from '../../../src/contracts/metrics';
 import type { MessageKey } from './i18n';
 
-/** What each Relay gadget reports on, and the periods its edit view offers. */
-export const GADGETS = {
-  pipeline: {
-    title: 'gadget.pipeline.title',
-    feature: 'gadget.pipeline.feature',
-    featureBody: 'gadget.pipeline.feature.body',
-    periods: ['this-month', 'this-quarter', 'next-quarter', 'this-fiscal-year'],
-  },
-  renewals: {
-    title: 'gadget.renewals.title',
-    feature: 'gadget.renewals.feature',
-    featureBody: 'gadget.renewals.feature.body',
-    periods: ['next-30-days', 'next-90-days', 'this-quarter', 'next-quarter'],
-  },
-} as const satisfies Record<string, { title: MessageKey; feature: MessageKey; featureBody: MessageKey; periods: readonly string[] }>;
+/**
+ * What each Relay gadget stores on the dashboard. Jira keeps whatever the edit view hands to
+ * `view.submit` and gives it back as `extension.gadgetConfiguration`, so the view reads it through
+ * these schemas: a configuration saved by an older version (or hand-edited) is never trusted.
+ */
+export type GadgetKind = 'pipeline' | 'renewals';
 
-export type GadgetKind = keyof typeof GADGETS;
-export type Period = (typeof GADGETS)[GadgetKind]['periods'][number];
+const ProjectKeyField = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'A Jira project key, e.g. SALES');
 
-export function periodKey(period: Period): MessageKey {
-  return `period.${period}`;
+export const SEGMENT_DIMENSIONS = ['owner', 'segment', 'source', 'region'] as const;
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
+
+/** How often the view asks again on its own (minutes; 0 = only when the dashboard reloads it). */
+export const REFRESH_MINUTES = [0, 15, 60] as const;
+export type RefreshMinutes = (typeof REFRESH_MINUTES)[number];
+
+export const PIPELINE_PERIODS = GadgetPeriod.options;
+export type PipelinePeriod = z.infer<typeof GadgetPeriod>;
+
+export const PipelineConfig = z.object({
+  projectKey: ProjectKeyField,
+  period: GadgetPeriod,
+  /** `label` is what the edit view showed for the value (an owner's name), so the view needs no lookup. */
+  segment: z.object({ dimension: z.enum(SEGMENT_DIMENSIONS), value: z.string().min(1).max(128), label: z.string().max(200).optional() }).optional(),
+  /** The override is typed in the reporting currency of the moment; `targetCurrency` records which. */
+  targetOverrideMinor: z.number().int().min(0).optional(),
+  targetCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  refreshMinutes: z.union([z.literal(0), z.literal(15), z.literal(60)]).default(0),
+});
+export type PipelineConfig = z.infer<typeof PipelineConfig>;
+
+export const HORIZONS = [30, 60, 90] as const;
+export type Horizon = (typeof HORIZONS)[number];
+
+export const RenewalsConfig = z.object({
+  projectKey: ProjectKeyField,
+  horizonDays: z.union([z.literal(30), z.literal(60), z.literal(90)]),
+});
+export type RenewalsConfig = z.infer<typeof RenewalsConfig>;
+
+export const GADGET_TITLES: Record<GadgetKind, MessageKey> = { pipeline: 'gadget.pipeline.title', renewals: 'gadget.renewals.title' };
+
+export const PERIOD_LABELS: Record<PipelinePeriod, MessageKey> = {
+  month: 'gadgets.period.month',
+  quarter: 'gadgets.period.quarter',
+  'next-quarter': 'gadgets.period.next-quarter',
+};
+
+export const DIMENSION_LABELS: Record<SegmentDimension, MessageKey> = {
+  owner: 'gadgets.dimension.owner',
+  segment: 'gadgets.dimension.segment',
+  source: 'gadgets.dimension.source',
+  region: 'gadgets.dimension.region',
+};
+
+/** Periods of the first gadget version (before the metrics engine), mapped to today's. */
+const LEGACY_PERIODS: Record<string, PipelinePeriod> = { 'this-month': 'month', 'this-quarter': 'quarter', 'next-quarter': 'next-quarter', 'this-fiscal-year': 'quarter' };
+
+function record(raw: unknown): Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
-/** Jira stores a gadget's configuration as given to `view.submit`; it is read back through this schema. */
-export function configSchema(kind: GadgetKind) {
-  const periods = GADGETS[kind].periods as readonly [Period, ...Period[]];
-  return z.object({
-    projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'A Jira project key, e.g. SALES'),
-    period: z.enum(periods),
-  });
+/** The saved Pipeline configuration, or null when the gadget has none usable (the view then asks to configure it). */
+export function readPipelineConfig(raw: unknown): PipelineConfig | null {
+  const value = record(raw);
+  const period = typeof value.period === 'string' ? (LEGACY_PERIODS[value.period] ?? value.period) : 'quarter';
+  const parsed = PipelineConfig.safeParse({ ...value, period });
+  return parsed.success ? parsed.data : null;
 }
 
-export type GadgetConfig = z.infer<ReturnType<typeof configSchema>>;
+export function readRenewalsConfig(raw: unknown): RenewalsConfig | null {
+  const value = record(raw);
+  const parsed = RenewalsConfig.safeParse({ horizonDays: 90, ...value });
+  return parsed.success ? parsed.data : null;
+}
+
+/** The project key a half-valid configuration names, so the edit view can start from it. */
+export function savedProjectKey(raw: unknown): string {
+  const key = record(raw).projectKey;
+  return typeof key === 'string' ? key : '';
+}
+
+/** The one `gadgets/pipeline` call a render makes: the contract's input, without the view-only fields. */
+export function pipelineInput(config: PipelineConfig): z.input<typeof PipelineGadgetInput> {
+  return {
+    projectKey: config.projectKey,
+    period: config.period,
+    ...(config.segment ? { segment: { dimension: config.segment.dimension, value: config.segment.value } } : {}),
+    ...(config.targetOverrideMinor !== undefined ? { targetOverrideMinor: config.targetOverrideMinor } : {}),
+  };
+}
+
+export function renewalsInput(config: RenewalsConfig): z.input<typeof RenewalsGadgetInput> {
+  return { projectKey: config.projectKey, horizonDays: config.horizonDays };
+}
+
+/** Milliseconds between the view's own reloads, or null when it waits for the dashboard. */
+export function refreshIntervalMs(config: Pick<PipelineConfig, 'refreshMinutes'>): number | null {
+  return config.refreshMinutes > 0 ? config.refreshMinutes * 60_000 : null;
+}

@@ -1,132 +1,235 @@
 import { requestJira, view } from '@forge/bridge';
-import type { FormEvent } from 'react';
-import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import { ErrorBanner, Placeholder } from './components';
+import { ApiError } from './api-error';
+import { errorMessage } from './components';
 import { useForgeContext } from './context';
-import type { GadgetConfig, GadgetKind, Period } from './gadget-config';
-import { configSchema, GADGETS, periodKey } from './gadget-config';
 import { t } from './i18n';
 import { useAsync } from './use-async';
+import './gadget.css';
+
+/**
+ * What both Relay gadgets share: the edit/view switch, the project picker, the definition tooltip
+ * and a data hook that keeps the last numbers on screen while it asks again.
+ */
 
 const ProjectPage = z.object({ values: z.array(z.object({ key: z.string(), name: z.string() })) });
-type ProjectOption = z.infer<typeof ProjectPage>['values'][number];
+export type ProjectOption = z.infer<typeof ProjectPage>['values'][number];
 
-/** The projects the signed-in user can browse, as Jira answers them (asUser through the bridge). */
+/**
+ * The projects the signed-in user can browse, as Jira answers them (asUser through the bridge).
+ * Whether the CRM is on in one is Relay's answer, not Jira's: the edit view asks the resolver.
+ */
 async function browsableProjects(): Promise<ProjectOption[]> {
   const response = await requestJira('/rest/api/3/project/search?maxResults=100&orderBy=name');
-  if (!response.ok) throw new Error(`Jira answered ${response.status} to the project search`);
+  if (!response.ok) throw new Error(t('gadgets.edit.projectsFailed', { status: response.status }));
   return ProjectPage.parse(await response.json()).values;
 }
 
-/**
- * The edit view of a gadget: project and period. Saving hands the configuration to Jira with
- * `view.submit`, which stores it on the gadget and reopens the view; cancelling closes the editor.
- */
-export function GadgetEdit({ kind, initial }: { kind: GadgetKind; initial: Partial<GadgetConfig> }) {
-  const spec = GADGETS[kind];
-  const projects = useAsync(browsableProjects);
-  const [projectKey, setProjectKey] = useState(initial.projectKey ?? '');
-  const [period, setPeriod] = useState<Period>(initial.period ?? spec.periods[0]);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = configSchema(kind).safeParse({ projectKey: projectKey.trim().toUpperCase(), period });
-    if (!parsed.success) {
-      setProblem(projectKey.trim() ? (parsed.error.issues[0]?.message ?? t('gadget.edit.projectRequired')) : t('gadget.edit.projectRequired'));
-      return;
-    }
-    setProblem(null);
-    setSaving(true);
-    try {
-      await view.submit(parsed.data);
-    } catch (error) {
-      setFailure(error);
-      setSaving(false);
-    }
-  };
-
-  return (
-    <form className="relay-gadget relay-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('gadget.edit.title')}>
-      <h1 className="relay-card__title">{t('gadget.edit.title')}</h1>
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-project">{t('gadget.edit.project')}</label>
-        {projects.status === 'ok' && projects.data.length > 0 ? (
-          <select id="relay-gadget-project" name="projectKey" value={projectKey} onChange={(e) => setProjectKey(e.target.value)}>
-            <option value="">{t('gadget.edit.projectPlaceholder')}</option>
-            {projects.data.map((p) => (
-              <option key={p.key} value={p.key}>{`${p.name} (${p.key})`}</option>
-            ))}
-          </select>
-        ) : (
-          // Without a project list (still loading, or Jira refused) the key can still be typed.
-          <input id="relay-gadget-project" name="projectKey" value={projectKey} placeholder={t('gadget.edit.projectKeyInput')} onChange={(e) => setProjectKey(e.target.value)} />
-        )}
-        <span className="relay-field__help">{t('gadget.edit.projectHelp')}</span>
-        {problem ? (
-          <span className="relay-field__error" role="alert">
-            {problem}
-          </span>
-        ) : null}
-      </div>
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-period">{t('gadget.edit.period')}</label>
-        <select id="relay-gadget-period" name="period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
-          {spec.periods.map((p) => (
-            <option key={p} value={p}>
-              {t(periodKey(p))}
-            </option>
-          ))}
-        </select>
-      </div>
-      {failure ? <ErrorBanner error={failure} /> : null}
-      <div className="relay-actions">
-        <button type="button" className="relay-button" onClick={() => void view.close().catch(() => undefined)}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="relay-button relay-button--primary" disabled={saving}>
-          {saving ? t('gadget.edit.saving') : t('common.save')}
-        </button>
-      </div>
-    </form>
-  );
+/** The server's own sentence for a failure: a gadget names the project it cannot show, so say why. */
+export function gadgetErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+    return error.details.reason === 'CRM_NOT_ENABLED' ? error.message : t('gadgets.error.projectNotFound');
+  }
+  return errorMessage(error);
 }
 
-/** The gadget on the dashboard: its saved configuration, and what it will show once its feature lands. */
-export function GadgetView({ kind, config }: { kind: GadgetKind; config: GadgetConfig | null }) {
-  const spec = GADGETS[kind];
+export function GadgetProblem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
-    <div className="relay-gadget" data-testid="gadget-view">
-      {config ? (
-        <dl className="relay-facts" data-testid="gadget-config">
-          <dt>{t('gadget.view.project')}</dt>
-          <dd className="relay-mono" data-testid="gadget-config-project">
-            {config.projectKey}
-          </dd>
-          <dt>{t('gadget.view.period')}</dt>
-          <dd data-testid="gadget-config-period">{t(periodKey(config.period))}</dd>
-        </dl>
-      ) : (
-        <p className="relay-muted" data-testid="gadget-not-configured">
-          {t('gadget.view.notConfigured')}
+    <div className="relay-banner relay-banner--error" role="alert" data-testid="gadget-error">
+      <span className="relay-banner__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="relay-banner__body">
+        <p className="relay-banner__message" data-testid="gadget-error-message">
+          {gadgetErrorMessage(error)}
         </p>
-      )}
-      <Placeholder feature={spec.feature} body={spec.featureBody} />
+        {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
+        {onRetry ? (
+          <button type="button" className="relay-link-button" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        ) : null}
+      </div>
     </div>
   );
 }
 
-/** One resource serves both views of a gadget; Jira says which with `extension.entryPoint`. */
-export function GadgetApp({ kind }: { kind: GadgetKind }) {
-  const context = useForgeContext();
-  const saved = configSchema(kind).safeParse(context.extension.gadgetConfiguration ?? {});
-  if (context.extension.entryPoint === 'edit') {
-    const raw = context.extension.gadgetConfiguration ?? {};
-    const initial: Partial<GadgetConfig> = saved.success ? saved.data : { projectKey: typeof raw.projectKey === 'string' ? raw.projectKey : '' };
-    return <GadgetEdit kind={kind} initial={initial} />;
+/**
+ * The project select of an edit view. Jira lists what the user may browse; typing a key remains
+ * possible when the list cannot load, and the resolver has the last word either way.
+ */
+export function ProjectField({ value, onChange, error }: { value: string; onChange: (key: string) => void; error: string | null }) {
+  const projects = useAsync(browsableProjects);
+  return (
+    <div className="relay-field">
+      <label htmlFor="relay-gadget-project">{t('gadget.edit.project')}</label>
+      {projects.status === 'ok' && projects.data.length > 0 ? (
+        <select id="relay-gadget-project" name="projectKey" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="relay-gadget-project-help">
+          <option value="">{t('gadget.edit.projectPlaceholder')}</option>
+          {projects.data.map((p) => (
+            <option key={p.key} value={p.key}>{`${p.name} (${p.key})`}</option>
+          ))}
+        </select>
+      ) : (
+        <input id="relay-gadget-project" name="projectKey" value={value} placeholder={t('gadget.edit.projectKeyInput')} onChange={(e) => onChange(e.target.value.toUpperCase())} aria-describedby="relay-gadget-project-help" />
+      )}
+      <span className="relay-field__help" id="relay-gadget-project-help">
+        {t('gadget.edit.projectHelp')}
+      </span>
+      {projects.status === 'error' ? <span className="relay-muted">{errorMessage(projects.error)}</span> : null}
+      {error ? (
+        <span className="relay-field__error" role="alert" data-testid="gadget-project-error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Cancel and Save of an edit view; Cancel asks Jira to close the editor without saving. */
+export function EditActions({ saving }: { saving: boolean }) {
+  return (
+    <div className="relay-actions">
+      <button type="button" className="relay-button" onClick={() => void view.close().catch(() => undefined)}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="relay-button relay-button--primary" disabled={saving}>
+        {saving ? t('gadget.edit.saving') : t('common.save')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Hands the configuration to Jira (`view.submit`), which stores it on the gadget and reopens the view.
+ * Returns the failure, if any, for the form to show.
+ */
+export async function submitConfiguration(config: Record<string, unknown>): Promise<unknown> {
+  try {
+    await view.submit(config);
+    return null;
+  } catch (error) {
+    return error;
   }
-  return <GadgetView kind={kind} config={saved.success ? saved.data : null} />;
+}
+
+/**
+ * A number with its definition one hover (or one Tab) away. The number is a button so keyboard
+ * users reach it; the definition is its accessible description; Escape hides it (WCAG 1.4.13).
+ * Drawn without @atlaskit/tooltip, whose popper runtime would cost the gadget's budget for a label.
+ */
+export function Defined({ definition, children, testId }: { definition: string; children: ReactNode; testId?: string }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const tip = useRef<HTMLSpanElement>(null);
+  // A gadget is narrow: a definition that would leave the frame on the right opens leftwards instead.
+  useLayoutEffect(() => {
+    const node = tip.current;
+    if (!open || !node) return;
+    node.classList.remove('relay-def__tip--end');
+    if (node.getBoundingClientRect().right > document.documentElement.clientWidth) node.classList.add('relay-def__tip--end');
+  }, [open]);
+  return (
+    <span className="relay-def" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      <button
+        type="button"
+        className="relay-def__value"
+        aria-describedby={id}
+        data-testid={testId}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setOpen(false);
+        }}
+      >
+        {children}
+      </button>
+      <span ref={tip} role="tooltip" id={id} className="relay-def__tip" hidden={!open} data-testid={testId ? `${testId}-definition` : undefined}>
+        {definition}
+      </span>
+    </span>
+  );
+}
+
+/** One figure with its label and definition. */
+export function Metric({ label, definition, value, testId, sub }: { label: string; definition: string; value: string; testId: string; sub?: ReactNode }) {
+  return (
+    <div className="relay-metric" data-testid={`${testId}-tile`}>
+      <span className="relay-metric__label">{label}</span>
+      <Defined definition={definition} testId={testId}>
+        {value}
+      </Defined>
+      {sub ? <span className="relay-metric__sub">{sub}</span> : null}
+    </div>
+  );
+}
+
+export interface GadgetData<T> {
+  data: T | null;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * One load per render, again on `reload()` and every `intervalMs` when given. Unlike useAsync the
+ * last answer stays on screen while the next one loads, so a timed refresh never flashes a skeleton.
+ */
+export function useGadgetData<T>(load: () => Promise<T>, intervalMs: number | null): GadgetData<T> {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const generation = useRef(0);
+
+  const reload = useCallback(() => {
+    const mine = ++generation.current;
+    setState((s) => ({ ...s, loading: true }));
+    loadRef.current().then(
+      (data) => {
+        if (mine === generation.current) setState({ data, error: null, loading: false });
+      },
+      (error: unknown) => {
+        if (mine === generation.current) setState((s) => ({ data: s.data, error, loading: false }));
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    reload();
+    return () => {
+      generation.current++;
+    };
+  }, [reload]);
+
+  useEffect(() => {
+    if (intervalMs === null) return undefined;
+    const timer = setInterval(reload, intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, reload]);
+
+  return { ...state, reload };
+}
+
+/** A gadget that has no usable configuration yet: say what to do, in Jira's words. */
+export function NotConfigured() {
+  return (
+    <div className="relay-gadget" data-testid="gadget-view">
+      <p className="relay-muted" data-testid="gadget-not-configured">
+        {t('gadgets.view.notConfigured')}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * One resource serves both views of a gadget; Jira says which with `extension.entryPoint`. The
+ * configuration is read through the kind's schema (`read`), so the view never trusts raw storage.
+ */
+export function GadgetFrame<C>({ read, edit, show }: { read: (raw: unknown) => C | null; edit: (saved: C | null, raw: Record<string, unknown>) => ReactNode; show: (config: C | null) => ReactNode }) {
+  const context = useForgeContext();
+  const raw = context.extension.gadgetConfiguration ?? {};
+  const config = read(raw);
+  return <>{context.extension.entryPoint === 'edit' ? edit(config, raw) : show(config)}</>;
 }

@@ -1,4 +1,7 @@
-import { GadgetApp } from '../lib/gadget';
+import { GadgetFrame } from '../lib/gadget';
+import { readRenewalsConfig, savedProjectKey } from '../lib/gadget-config';
 import { mount } from '../lib/mount';
+import { RenewalsEdit } from './RenewalsEdit';
+import { RenewalsView } from './RenewalsView';
 
-void mount(() => <GadgetApp kind="renewals" />);
+void mount(() => <GadgetFrame read={readRenewalsConfig} edit={(saved, raw) => <RenewalsEdit saved={saved} initialProjectKey={savedProjectKey(raw)} />} show={(config) => <RenewalsView config={config} />} />);

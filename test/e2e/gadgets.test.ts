@@ -1,0 +1,232 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { z } from 'zod';
+import type { PipelineGadgetResult } from '../../src/contracts/metrics';
+import type { Sandbox } from '../../sandbox';
+import { createSandbox } from '../../sandbox';
+import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
+import type { ShellServer } from '../../sandbox/shell/server';
+import { startShellServer } from '../../sandbox/shell/server';
+import { GLOSSARY } from '../../src/domain/glossary';
+import { formatCoverage, formatMoney } from '../../static/src/lib/gadget-format';
+import { entrySizes, readViteManifest } from '../../bench/bundle';
+import { launchBrowser } from '../support/browser';
+
+/**
+ * Both Relay gadgets on the shell's dashboard in Chromium: configured through their edit views
+ * (view.submit), their numbers checked against `gadgets/pipeline` called directly on the same
+ * sandbox, definitions one hover or one Tab away, the first-run empty state and its refresh, the
+ * click-through to the filtered board, dark theme, and the Renewals gadget's teaching empty state.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const ALICE = DEMO_USERS.alice.accountId;
+const SAM = DEMO_USERS.sam.accountId;
+const WAIT = { timeout: 20_000 };
+/** Issue 7: each gadget's initial JavaScript (entry + static imports, gzip) on a dashboard. */
+const GADGET_BUDGET_GZIP = 150 * 1024;
+
+let sandbox: Sandbox;
+let shell: ShellServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ensureStaticBuilt(ROOT);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  sandbox = await createSandbox({ demo: true });
+  // The demo sells in EUR and USD; with a rate the period numbers include both (reporting in USD).
+  const saved = await sandbox.host.invokeResolver({ moduleKey: 'relay-admin', accountId: ALICE }, 'settings/save-site', { version: 0, reportingCurrency: 'USD', rates: { EUR: '1.1' }, fiscalYearStartMonth: 1, glossaryOverrides: {} });
+  expect(saved).toMatchObject({ ok: true });
+  shell = await startShellServer({ sandbox, port: 0 });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.close();
+  await sandbox?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  page = await context.newPage();
+  await page.goto(shell.url);
+  await page.getByTestId('project-SALES').waitFor(WAIT);
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function signInAs(accountId: string): Promise<void> {
+  await page.getByTestId('user-switcher').selectOption(accountId);
+}
+
+function gadgetFrame(moduleKey: string): FrameLocator {
+  return page.frameLocator(`[data-testid="frame-gadget-${moduleKey}"]`);
+}
+
+async function expectText(locator: Locator, text: string): Promise<void> {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
+}
+
+function storedConfiguration(moduleKey: string): Record<string, unknown> | undefined {
+  const gadget = shell.frames.gadgets.find((g) => g.moduleKey === moduleKey);
+  return gadget ? shell.frames.gadgetConfiguration(gadget.id) : undefined;
+}
+
+async function pipelineDirect(accountId: string, input: Record<string, unknown>): Promise<z.infer<typeof PipelineGadgetResult>> {
+  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-pipeline-gadget', accountId }, 'gadgets/pipeline', input)) as { ok: boolean; data: z.infer<typeof PipelineGadgetResult> };
+  if (!answer.ok) throw new Error(`gadgets/pipeline failed: ${JSON.stringify(answer)}`);
+  return answer.data;
+}
+
+describe('the Relay dashboard gadgets', () => {
+  it('keep each gadget’s initial JavaScript within 150 KB gzip (the build the browser loads below)', () => {
+    const dist = path.join(ROOT, 'static', 'dist');
+    const manifest = readViteManifest(dist);
+    if (!manifest) throw new Error('static/dist has no Vite manifest');
+    const sizes = entrySizes(dist, manifest).filter((s) => s.entry.endsWith('-gadget.html'));
+    expect(sizes.map((s) => s.entry).sort()).toEqual(['pipeline-gadget.html', 'renewals-gadget.html']);
+    for (const size of sizes) {
+      console.log(`${size.entry}: initial JS ${(size.gzipBytes / 1024).toFixed(1)} KB gzip`);
+      expect(size.gzipBytes).toBeLessThanOrEqual(GADGET_BUDGET_GZIP);
+    }
+  });
+
+  it('refuses a project without the CRM in the edit view with Relay’s own message', async () => {
+    await signInAs(ALICE);
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    const gadget = gadgetFrame('relay-pipeline-gadget');
+    const project = gadget.locator('select#relay-gadget-project');
+    await project.locator('option[value="CS"]').waitFor({ state: 'attached', ...WAIT });
+    await project.selectOption('CS');
+    await expectText(gadget.getByTestId('gadget-error-message'), 'The CRM is not enabled in this project yet. A project admin can enable it in the CRM settings.');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+    await gadget.getByTestId('gadget-project-error').waitFor(WAIT);
+    expect(storedConfiguration('relay-pipeline-gadget')).toEqual({});
+  });
+
+  it('configures the Pipeline gadget, computes the first numbers on request and shows them with their definitions', async () => {
+    await signInAs(ALICE);
+    await page.getByTestId('nav-dashboard').click();
+    const gadget = gadgetFrame('relay-pipeline-gadget');
+    await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
+
+    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
+    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
+    await gadget.locator('select#relay-gadget-period').selectOption('quarter');
+    // The target field names the reporting currency once Relay has answered for the project.
+    await gadget.getByLabel('Target override (USD)').waitFor(WAIT);
+    await gadget.getByLabel('Target override (USD)').fill('12.345');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+    await expectText(gadget.getByTestId('gadget-target-error'), 'USD amounts have at most 2 decimal places');
+    await gadget.getByLabel('Target override (USD)').fill('100000');
+    await gadget.locator('select#relay-gadget-refresh').selectOption('15');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+
+    await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
+    expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKey: 'SALES', period: 'quarter', refreshMinutes: 15, targetOverrideMinor: 10_000_000, targetCurrency: 'USD' });
+
+    // Before the first daily run: the empty state, the live pipeline already, and a refresh for admins.
+    await gadget.getByText('Numbers appear after the first daily run').waitFor(WAIT);
+    const before = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter' });
+    expect(before.computedAt).toBeNull();
+    await expectText(gadget.getByTestId('live-open-count'), String(before.live.openCount));
+    const refreshes = sandbox.platform.invocations.length;
+    await gadget.getByTestId('gadget-refresh-now').click();
+    await gadget.getByRole('button', { name: 'Computing…' }).waitFor(WAIT);
+    expect(sandbox.platform.invocations.slice(refreshes).some((r) => r.kind === 'resolver' && r.accountId === ALICE)).toBe(true);
+    await sandbox.host.settle();
+    await gadget.getByTestId('gadget-as-of').waitFor(WAIT);
+
+    // The numbers are the resolver's, formatted: compare with a direct call on the same sandbox.
+    const direct = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter', targetOverrideMinor: 10_000_000 });
+    expect(direct.period).not.toBeNull();
+    expect(direct.targetMinor).toBe(10_000_000);
+    await expectText(gadget.getByTestId('forecast-target'), formatMoney(10_000_000, 'USD'));
+    await expectText(gadget.getByTestId('metric-coverage'), formatCoverage(direct.coverage, '—'));
+    await expectText(gadget.getByTestId('metric-qualified'), formatMoney(direct.period?.qualifiedMinor ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('forecast-commit'), formatMoney(direct.period?.forecast.commit.amountMinor ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('weighted-EUR'), formatMoney(direct.live.weightedByCurrency.EUR ?? -1, 'EUR'));
+    await expectText(gadget.getByTestId('unweighted-USD'), formatMoney(direct.live.openByCurrency.USD ?? -1, 'USD'));
+    // The funnel's stage counts add up to the open deals.
+    const funnelTotal = direct.live.funnel.reduce((sum, stage) => sum + stage.count, 0);
+    expect(funnelTotal).toBe(direct.live.openCount);
+    for (const stage of direct.live.funnel) await expectText(gadget.getByTestId(`funnel-count-${stage.stageId}`), stage.count === 1 ? '1 deal' : `${stage.count} deals`);
+
+    // A definition one hover away, and one Tab away (Escape hides it).
+    await gadget.getByTestId('metric-coverage').hover();
+    await expectText(gadget.getByTestId('metric-coverage-definition'), GLOSSARY.coverage);
+    await gadget.getByTestId('metric-win-rate').focus();
+    await expectText(gadget.getByTestId('metric-win-rate-definition'), GLOSSARY.winRate);
+    await page.keyboard.press('Escape');
+    await gadget.getByTestId('metric-win-rate-definition').waitFor({ state: 'hidden', ...WAIT });
+
+    // Click-through: Jira's project page URL for the board, filtered to the period's close dates.
+    const expected = `${shell.url}/jira/software/projects/SALES/apps/relay-crm/pipeline?period=custom&from=${direct.period?.start}&to=${direct.period?.end}`;
+    const navigation = page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    await gadget.getByTestId('open-board').click();
+    await navigation;
+  });
+
+  it('renders the Pipeline gadget in the dark theme with token colours, and keeps a screenshot', async () => {
+    await sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
+    await sandbox.host.settle();
+    await signInAs(SAM);
+    await page.getByTestId('nav-dashboard').click();
+    const gadget = gadgetFrame('relay-pipeline-gadget');
+    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
+    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
+    await gadget.locator('select#relay-gadget-dimension').selectOption('segment');
+    await gadget.locator('select#relay-gadget-segment-value').selectOption('enterprise');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+    await gadget.getByTestId('segment-section').waitFor(WAIT);
+    const direct = await pipelineDirect(SAM, { projectKey: 'SALES', period: 'quarter', segment: { dimension: 'segment', value: 'enterprise' } });
+    await expectText(gadget.getByTestId('segment-open'), String(direct.segment?.openCount ?? -1));
+
+    await page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-light.png') });
+    await page.getByTestId('theme-switcher').selectOption('dark');
+    await gadget.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached', ...WAIT });
+    const colours = await gadget.locator('[data-testid="metric-coverage-tile"]').evaluate((tile) => ({
+      tile: getComputedStyle(tile).backgroundColor,
+      text: getComputedStyle(tile.querySelector('.relay-def__value') as Element).color,
+      surface: getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim(),
+    }));
+    expect(colours.surface).not.toBe('');
+    // Dark surface, light text: the tile follows the tokens, not the light fallbacks.
+    const [r = 255, g = 255, b = 255] = (colours.tile.match(/\d+/g) ?? []).map(Number);
+    expect(r + g + b).toBeLessThan(200);
+    const [tr = 0, tg = 0, tb = 0] = (colours.text.match(/\d+/g) ?? []).map(Number);
+    expect(tr + tg + tb).toBeGreaterThan(450);
+    await page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-dark.png') });
+    await page.getByTestId('theme-switcher').selectOption('light');
+    await gadget.locator('html[data-color-mode="light"]').waitFor({ state: 'attached', ...WAIT });
+  });
+
+  it('configures the Renewals gadget and shows its teaching empty state until renewals exist', async () => {
+    await signInAs(SAM);
+    await page.getByTestId('nav-dashboard').click();
+    const gadget = gadgetFrame('relay-renewals-gadget');
+    await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
+    await page.getByTestId('gadget-edit-relay-renewals-gadget').click();
+    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
+    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
+    await gadget.locator('select#relay-gadget-horizon').selectOption('60');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+
+    await page.locator('[data-testid="gadget-relay-renewals-gadget"][data-mode="view"]').waitFor(WAIT);
+    expect(storedConfiguration('relay-renewals-gadget')).toEqual({ projectKey: 'SALES', horizonDays: 60 });
+    await gadget.getByTestId('renewals-empty').waitFor(WAIT);
+    await gadget.getByText('renewals due in the next 60 days, by ARR and company health').waitFor(WAIT);
+    await expectText(gadget.getByTestId('gadget-project-name'), 'Sales');
+  });
+});
