@@ -34,6 +34,8 @@ export interface EntrySize {
 }
 
 export const PROJECT_PAGE_BUDGET_GZIP = 250 * 1024;
+/** Each dashboard gadget's initial JavaScript (issue 7). */
+export const GADGET_BUDGET_GZIP = 150 * 1024;
 
 /** Manifest keys reachable through static imports (the entry itself included), in load order. */
 export function staticClosure(manifest: ViteManifest, entryKey: string): string[] {
@@ -102,6 +104,10 @@ export function bundleReport(dist: string): string[] {
   if (page) {
     const verdict = page.gzipBytes <= PROJECT_PAGE_BUDGET_GZIP ? 'within' : 'OVER';
     lines.push(`project page initial JS: ${(page.gzipBytes / 1024).toFixed(1)} KB gzip (${verdict} the ${PROJECT_PAGE_BUDGET_GZIP / 1024} KB budget)`);
+  }
+  for (const gadget of sizes.filter((s) => s.entry.endsWith('-gadget.html'))) {
+    const verdict = gadget.gzipBytes <= GADGET_BUDGET_GZIP ? 'within' : 'OVER';
+    lines.push(`${gadget.entry.replace('.html', '')} initial JS: ${(gadget.gzipBytes / 1024).toFixed(1)} KB gzip (${verdict} the ${GADGET_BUDGET_GZIP / 1024} KB budget)`);
   }
   return lines;
 }
