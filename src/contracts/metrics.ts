@@ -8,7 +8,7 @@ const CategoryFigures = z.object({ count: z.number().int(), amountMinor: z.numbe
 
 export const PeriodMetricsSchema = z.object({
   key: z.string(),
-  kind: z.enum(['month', 'quarter']),
+  kind: z.enum(['month', 'quarter', 'year']),
   start: z.string(),
   end: z.string(),
   winRate: z.object({ byCount: ratio, byValue: ratio, won: z.number().int(), lost: z.number().int() }),
@@ -43,7 +43,10 @@ export const ProjectMetricsSchema = z.object({
   quarter: PeriodMetricsSchema,
   month: PeriodMetricsSchema,
   nextQuarter: PeriodMetricsSchema,
+  year: PeriodMetricsSchema,
   trend: z.array(PeriodMetricsSchema),
+  /** Per open stage: deals that entered it, and those that went on to a later stage or won (all time). */
+  stageConversion: z.array(z.object({ stageId: z.string(), entered: z.number().int(), advanced: z.number().int(), rate: ratio })),
   segments: z.record(z.enum(['owner', 'segment', 'source', 'region']), z.record(z.string(), Segment)),
   changes: z.object({ since: z.string().nullable(), counts: z.record(z.string(), z.number().int()), dealIds: ChangeLists }),
   unconvertedCurrencies: z.array(z.string()),
@@ -54,7 +57,7 @@ export const Glossary = z.record(z.enum(GLOSSARY_KEYS as [string, ...string[]]),
 export const MetricsInput = z.object({ projectKey: ProjectKey }).strict();
 export const MetricsResult = z.object({ projectKey: z.string(), projectName: z.string(), metrics: ProjectMetricsSchema.nullable(), glossary: Glossary });
 
-export const GadgetPeriod = z.enum(['month', 'quarter', 'next-quarter']);
+export const GadgetPeriod = z.enum(['month', 'quarter', 'next-quarter', 'year']);
 export const PipelineGadgetInput = z
   .object({
     projectKey: ProjectKey,

@@ -42,6 +42,8 @@ export interface Deal {
   stakeholders: string | null;
   successCriteria: string | null;
   stageEnteredAt: number;
+  /** Every stage the deal entered, in order (the stage conversion metric reads it). */
+  stageHistory: string[];
   pushCount: number;
   closedAt: number | null;
   archived: boolean;
@@ -156,6 +158,7 @@ export function moveDeal(deal: Deal, pipeline: Pipeline, input: MoveInput, now: 
     lostReason: target.outcome === 'lost' ? (lostReason ?? null) : null,
     closedAt: target.outcome === 'open' ? null : now,
     stageEnteredAt: now,
+    stageHistory: [...deal.stageHistory, target.id],
     updatedAt: now,
   };
 }

@@ -2,7 +2,7 @@ import type { Deal } from './deal';
 import { forecastOf } from './deal';
 import type { Dimension, SnapshotRow, WeeklyChanges } from './metrics';
 import {
-  averageDealSize, bySegment, changesSince, coverage, dataCompleteness, forecastAccuracy, forecastByCategory, handoffSla, salesCycleLength, staleDeals, velocity,
+  averageDealSize, bySegment, changesSince, stageConversion, coverage, dataCompleteness, forecastAccuracy, forecastByCategory, handoffSla, salesCycleLength, staleDeals, velocity,
   weightedPipeline, winRate,
 } from './metrics';
 import type { ExchangeRates } from './money';
@@ -56,8 +56,11 @@ export interface ProjectMetrics {
   quarter: PeriodMetrics;
   month: PeriodMetrics;
   nextQuarter: PeriodMetrics;
+  /** The current fiscal year. */
+  year: PeriodMetrics;
   /** The last 8 quarters, oldest first, the current one last. */
   trend: PeriodMetrics[];
+  stageConversion: Array<{ stageId: string; entered: number; advanced: number; rate: number | null }>;
   segments: Record<Dimension, Record<string, SegmentMetrics>>;
   changes: { since: string | null; counts: Record<keyof WeeklyChanges, number>; dealIds: WeeklyChanges };
   /** Amounts in currencies without an exchange rate are left out of every money figure; listed here. */
@@ -179,6 +182,8 @@ export function summarise(input: SummaryInput): ProjectMetrics {
     quarter: periodMetrics(quarter, deals, input),
     month: periodMetrics(periodOf(today, 'month', input.calendar), deals, input),
     nextQuarter: periodMetrics(shiftPeriod(quarter, 1, input.calendar), deals, input),
+    year: periodMetrics(periodOf(today, 'year', input.calendar), deals, input),
+    stageConversion: stageConversion(input.pipeline, new Map(deals.map((d) => [d.id, d.stageHistory]))),
     trend: Array.from({ length: 8 }, (_, i) => periodMetrics(shiftPeriod(quarter, i - 7, input.calendar), deals, input)),
     segments,
     changes: { since: input.lastWeek?.takenOn ?? null, counts, dealIds: clip },

@@ -10,7 +10,7 @@ import { addMonths, differenceInCalendarDays, format, isMatch, lastDayOfMonth, p
  * never shifts a day.
  */
 export type IsoDate = string;
-export type PeriodKind = 'month' | 'quarter';
+export type PeriodKind = 'month' | 'quarter' | 'year';
 
 export interface FiscalCalendar {
   /** 1 = January … 12 = December. */
@@ -21,10 +21,10 @@ export const CALENDAR_YEAR: FiscalCalendar = { startMonth: 1 };
 
 export interface Period {
   kind: PeriodKind;
-  /** "FY2027-Q1" or "FY2027-M01" (fiscal month 1); stable and sortable within a calendar. */
+  /** "FY2027", "FY2027-Q1" or "FY2027-M01" (fiscal month 1); stable and sortable within a calendar. */
   key: string;
   fiscalYear: number;
-  /** Quarter 1–4 or fiscal month 1–12. */
+  /** Quarter 1–4, fiscal month 1–12, or 1 for the year. */
   index: number;
   start: IsoDate;
   end: IsoDate;
@@ -80,21 +80,21 @@ function fiscalYearStart(fiscalYear: number, calendar: FiscalCalendar): Date {
 }
 
 function build(kind: PeriodKind, fiscalYear: number, index: number, calendar: FiscalCalendar): Period {
-  const months = kind === 'quarter' ? 3 : 1;
+  const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
   const start = addMonths(fiscalYearStart(fiscalYear, calendar), (index - 1) * months);
   const end = lastDayOfMonth(addMonths(start, months - 1));
-  const key = kind === 'quarter' ? `FY${fiscalYear}-Q${index}` : `FY${fiscalYear}-M${String(index).padStart(2, '0')}`;
+  const key = kind === 'year' ? `FY${fiscalYear}` : kind === 'quarter' ? `FY${fiscalYear}-Q${index}` : `FY${fiscalYear}-M${String(index).padStart(2, '0')}`;
   return { kind, key, fiscalYear, index, start: toIso(start), end: toIso(end) };
 }
 
 export function periodOf(date: IsoDate, kind: PeriodKind, calendar: FiscalCalendar = CALENDAR_YEAR): Period {
   const { fiscalYear, fiscalMonth } = fiscalPosition(toDate(date), calendar);
-  return build(kind, fiscalYear, kind === 'quarter' ? Math.ceil(fiscalMonth / 3) : fiscalMonth, calendar);
+  return build(kind, fiscalYear, kind === 'year' ? 1 : kind === 'quarter' ? Math.ceil(fiscalMonth / 3) : fiscalMonth, calendar);
 }
 
 /** The period `offset` periods after (negative: before) the given one. */
 export function shiftPeriod(period: Period, offset: number, calendar: FiscalCalendar = CALENDAR_YEAR): Period {
-  const perYear = period.kind === 'quarter' ? 4 : 12;
+  const perYear = period.kind === 'year' ? 1 : period.kind === 'quarter' ? 4 : 12;
   const ordinal = period.fiscalYear * perYear + (period.index - 1) + offset;
   return build(period.kind, Math.floor(ordinal / perYear), (ordinal % perYear) + 1, calendar);
 }

@@ -41,6 +41,7 @@ export function aDeal(overrides: Partial<Deal> = {}): Deal {
     stakeholders: null,
     successCriteria: null,
     stageEnteredAt: T0,
+    stageHistory: [overrides.stageId ?? 'qualification'],
     pushCount: 0,
     closedAt: null,
     archived: false,

@@ -48,6 +48,8 @@ const DealData = z.object({
   stakeholders: z.string().nullable(),
   successCriteria: z.string().nullable(),
   stageEnteredAt: z.number(),
+  // Deals stored before the history was kept start from their current stage.
+  stageHistory: z.array(z.string()).optional(),
   pushCount: z.number(),
   closedAt: z.number().nullable(),
   archived: z.boolean(),
@@ -156,7 +158,8 @@ function handoffProjection(handoff: Handoff | null): { handoffState: string; han
 }
 
 export function fromEntity(value: unknown): Deal {
-  return DealData.parse((value as { data?: unknown }).data);
+  const deal = DealData.parse((value as { data?: unknown }).data);
+  return { ...deal, stageHistory: deal.stageHistory ?? [deal.stageId] };
 }
 
 const dealEntity = () => kvs.entity<DealEntity>(Entities.deal);

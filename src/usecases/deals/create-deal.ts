@@ -50,6 +50,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     stakeholders: input.stakeholders ?? null,
     successCriteria: input.successCriteria ?? null,
     stageEnteredAt: now,
+    stageHistory: [stage.id],
     pushCount: 0,
     closedAt: null,
     archived: false,

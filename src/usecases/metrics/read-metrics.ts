@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult, SaveSiteSettingsInput } from '../../contracts/metrics';
+import { ProjectMetricsSchema } from '../../contracts/metrics';
+import type { ProjectMetrics } from '../../domain/metrics-summary';
 import { readTotals } from '../../adapters/kvs/deal-store';
 import { glossaryOverrides, readSettings, writeSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
@@ -10,12 +12,21 @@ import { AppError, forbidden } from '../errors';
 import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
 import { readMetrics } from './snapshot-job';
 
+/**
+ * Stored metrics in today's shape, or null: numbers computed by an older version (a field missing)
+ * are not shown as if they were complete; the next daily run (or a refresh) replaces them.
+ */
+function current(stored: Awaited<ReturnType<typeof readMetrics>>): ProjectMetrics | null {
+  if (!stored) return null;
+  const parsed = ProjectMetricsSchema.safeParse(stored);
+  return parsed.success ? (parsed.data as ProjectMetrics) : null;
+}
+
 /** Insights: the project's computed metrics (daily) with the glossary. One read each. Errors: NOT_FOUND. */
 export async function projectMetrics(ctx: UseCaseContext, projectKey: string): Promise<z.infer<typeof MetricsResult>> {
   const project = await browsableProject(ctx, projectKey);
   const [, metrics, settings] = await Promise.all([enabledPipeline(project.id), readMetrics(project.id), readSettings()]);
-  const { schemaVersion: _v, projectId: _p, ...rest } = metrics ?? ({} as NonNullable<typeof metrics>);
-  return { projectKey: project.key, projectName: project.name, metrics: metrics ? rest : null, glossary: glossaryWith(glossaryOverrides(settings)) };
+  return { projectKey: project.key, projectName: project.name, metrics: current(metrics), glossary: glossaryWith(glossaryOverrides(settings)) };
 }
 
 /**
@@ -25,8 +36,9 @@ export async function projectMetrics(ctx: UseCaseContext, projectKey: string): P
  */
 export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
   const project = await browsableProject(ctx, input.projectKey);
-  const [pipeline, { totals }, metrics, settings] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id), readSettings()]);
-  const period = metrics ? (input.period === 'month' ? metrics.month : input.period === 'next-quarter' ? metrics.nextQuarter : metrics.quarter) : null;
+  const [pipeline, { totals }, stored, settings] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id), readSettings()]);
+  const metrics = current(stored);
+  const period = metrics ? (input.period === 'month' ? metrics.month : input.period === 'next-quarter' ? metrics.nextQuarter : input.period === 'year' ? metrics.year : metrics.quarter) : null;
   const targetMinor = input.targetOverrideMinor ?? period?.targetMinor ?? null;
   const coverage = period && targetMinor ? period.qualifiedMinor / targetMinor : null;
   const segment = input.segment && metrics ? (metrics.segments[input.segment.dimension][input.segment.value] ?? { openCount: 0, weightedMinor: 0, winRate: null, wonMinor: 0 }) : null;

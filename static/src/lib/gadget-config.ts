@@ -49,6 +49,7 @@ export const PERIOD_LABELS: Record<PipelinePeriod, MessageKey> = {
   month: 'gadgets.period.month',
   quarter: 'gadgets.period.quarter',
   'next-quarter': 'gadgets.period.next-quarter',
+  year: 'gadgets.period.year',
 };
 
 export const DIMENSION_LABELS: Record<SegmentDimension, MessageKey> = {

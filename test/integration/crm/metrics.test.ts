@@ -71,6 +71,11 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     expect(insights.metrics!.weightedMinor).toBe(195_000_00);
     expect(insights.metrics!.unweightedMinor).toBe(440_000_00);
     expect(insights.metrics!.segments.owner[USERS.sam]).toMatchObject({ openCount: 4 });
+    // Stage conversion from each deal's stage history: Q1 and L1 entered Qualification; L1 was lost, none advanced.
+    expect(insights.metrics!.stageConversion[0]).toEqual({ stageId: stages[0]!.id, entered: 2, advanced: 0, rate: 0 });
+    expect(insights.metrics!.year.key).toBe('FY2026');
+    const year = await crm.ok('vic', Calls.gadgets.pipeline, { projectKey: 'SALES', period: 'year' });
+    expect(year.period!.key).toBe('FY2026');
   });
 
   it('tells the week’s changes: new, won, slipped and pulled-in deals, and the amounts that moved', async () => {

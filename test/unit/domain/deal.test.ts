@@ -73,6 +73,13 @@ describe('deal rules', () => {
     expect(deal.pushCount).toBe(2);
   });
 
+  it('keeps the stages a deal entered, in order', () => {
+    const moved = moveDeal(aReadyDeal(), pipeline, { toStageId: 'proposal', position: 'a1' }, T0);
+    const back = moveDeal(moved, pipeline, { toStageId: 'discovery', position: 'a1' }, T0);
+    expect(back.stageHistory).toEqual(['qualification', 'proposal', 'discovery']);
+    expect(moveDeal(back, pipeline, { toStageId: 'discovery', position: 'a2' }, T0).stageHistory).toEqual(['qualification', 'proposal', 'discovery']);
+  });
+
   it('keeps stage entry time for days in stage', () => {
     const moved = moveDeal(aReadyDeal(), pipeline, { toStageId: 'discovery', position: 'a1' }, T0 + 3 * DAY);
     expect(daysInStage(moved, T0 + 5 * DAY + 1000)).toBe(2);

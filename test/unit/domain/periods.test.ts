@@ -36,4 +36,10 @@ describe('fiscal periods', () => {
     expect(() => periodOf('2026-13-01', 'month')).toThrow(/not a date/);
     expect(() => periodOf('2026-01-01', 'month', { startMonth: 13 })).toThrow(/1–12/);
   });
+
+  it('has fiscal years as periods too', () => {
+    const april = { startMonth: 4 };
+    expect(periodOf('2026-11-23', 'year', april)).toEqual({ kind: 'year', key: 'FY2027', fiscalYear: 2027, index: 1, start: '2026-04-01', end: '2027-03-31' });
+    expect(shiftPeriod(periodOf('2026-11-23', 'year'), -1)).toMatchObject({ key: 'FY2025', start: '2025-01-01', end: '2025-12-31' });
+  });
 });
