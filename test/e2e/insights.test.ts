@@ -159,6 +159,11 @@ describe('Insights and the admin page', () => {
     expect(await samRow.locator('td').first().textContent()).toBe(String(metrics.segments.owner?.[sam.accountId]?.openCount));
     await frame.locator('[data-testid="segment-segment-row"][data-value="enterprise"]').getByText('Enterprise').waitFor(WAIT);
 
+    // Stage conversion, one row per open stage, with the counts the server computed.
+    const first = metrics.stageConversion[0]!;
+    await frame.getByTestId(`conversion-${first.stageId}`).waitFor(WAIT);
+    expect(await frame.getByTestId(`conversion-${first.stageId}`).locator('td').first().textContent()).toBe(String(first.entered));
+
     // The trend charts are drawn (lazily loaded recharts), one bar per quarter for the won amount.
     await frame.locator('[data-testid="trend-won"] svg.recharts-surface').waitFor(WAIT);
     await frame.locator('[data-testid="trend-win-rate"] svg.recharts-surface').waitFor(WAIT);

@@ -18,6 +18,7 @@ import { instantText, dateText } from '../records/format';
 import { usePeople } from '../records/lookups';
 import type { PeriodChoice } from './insights-model';
 import { PERIOD_CHOICES, periodOfChoice, pollForNewer, trendPoints } from './insights-model';
+import { StageConversion } from './Sections';
 import { AccuracyTable, definitionOf, PeriodFigures, PipelineFigures, SegmentTables, WeekChanges } from './Sections';
 import './insights.css';
 
@@ -30,7 +31,7 @@ type RefreshState = 'idle' | 'running' | 'slow';
 /** How long the page waits for a queued recompute: the job reads every deal once, seconds in practice. */
 const POLL = { attempts: 20, delayMs: 1_500 };
 
-const PERIOD_LABEL: Record<PeriodChoice, MessageKey> = { quarter: 'insights.period.quarter', month: 'insights.period.month', nextQuarter: 'insights.period.nextQuarter' };
+const PERIOD_LABEL: Record<PeriodChoice, MessageKey> = { quarter: 'insights.period.quarter', month: 'insights.period.month', nextQuarter: 'insights.period.nextQuarter', year: 'insights.period.year' };
 
 /**
  * Insights: the project's daily numbers (the same ones the Pipeline gadget reads) for this quarter,
@@ -139,6 +140,8 @@ interface BodyProps {
 
 function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolbar }: BodyProps) {
   const { metrics, glossary } = data;
+  const project = useProject();
+  const stages = project.status === 'ok' ? (project.data.pipeline?.stages ?? []) : [];
   const period = periodOfChoice(metrics, choice);
   const today = isoDateOf(Date.now());
   const points = useMemo(() => trendPoints(metrics.trend, metrics.reportingCurrency), [metrics]);
@@ -184,6 +187,8 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolba
       >
         <TrendCharts points={points} currency={metrics.reportingCurrency} locale={locale} definition={(key) => definitionOf(glossary, key)} wonDefinition={t('insights.localDef.won')} />
       </Suspense>
+
+      <StageConversion {...shared} stageName={(id) => stages.find((stage) => stage.id === id)?.name ?? id} />
 
       <div className="insights-pair">
         <AccuracyTable {...shared} today={today} />

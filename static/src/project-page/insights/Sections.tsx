@@ -227,3 +227,35 @@ export function WeekChanges({ metrics, glossary, locale }: Shared) {
     </Card>
   );
 }
+
+/** Stage conversion: of the deals that entered each open stage, how many went on to a later stage or won. */
+export function StageConversion({ metrics, glossary, locale, stageName }: Shared & { stageName: (id: string) => string }) {
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  return (
+    <Card title={t('insights.section.conversion')} testId="insights-conversion">
+      <p className="relay-muted">
+        {t('insights.conversion.note')} <Definition term={t('insights.section.conversion')} text={definitionOf(glossary, 'stageConversion')} testId="definition-stageConversion" />
+      </p>
+      <table className="relay-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('insights.conversion.stage')}</th>
+            <th scope="col">{t('insights.conversion.entered')}</th>
+            <th scope="col">{t('insights.conversion.advanced')}</th>
+            <th scope="col">{t('insights.conversion.rate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.stageConversion.map((row) => (
+            <tr key={row.stageId} data-testid={`conversion-${row.stageId}`}>
+              <th scope="row">{stageName(row.stageId)}</th>
+              <td>{row.entered}</td>
+              <td>{row.advanced}</td>
+              <td>{row.rate === null ? t('common.notSet') : percent.format(row.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

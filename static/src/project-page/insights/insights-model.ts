@@ -21,8 +21,8 @@ export const DIMENSIONS: readonly Dimension[] = ['owner', 'segment', 'source', '
 /** The value the metrics engine files deals under when the dimension is empty (domain/metrics.ts segmentOf). */
 export const NO_VALUE = 'none';
 
-export type PeriodChoice = 'quarter' | 'month' | 'nextQuarter';
-export const PERIOD_CHOICES: readonly PeriodChoice[] = ['quarter', 'month', 'nextQuarter'];
+export type PeriodChoice = 'quarter' | 'month' | 'nextQuarter' | 'year';
+export const PERIOD_CHOICES: readonly PeriodChoice[] = ['quarter', 'month', 'nextQuarter', 'year'];
 
 export function periodOfChoice(metrics: ProjectMetrics, choice: PeriodChoice): PeriodMetrics {
   return metrics[choice];
