@@ -24,10 +24,19 @@ export const PeriodMetricsSchema = z.object({
   handoffSla: z.object({ handoffs: z.number().int(), onTime: z.number().int(), attainment: ratio, averageHours: z.number().nullable() }),
   forecastAccuracy: z.number().nullable(),
   forecastAtStartMinor: z.number().nullable(),
+  parts: z.object({
+    openCount: z.number().int(),
+    lostMinor: z.number(),
+    cycleDaysTotal: z.number(),
+    cycleCount: z.number().int(),
+    bandTotals: z.record(z.string(), z.object({ days: z.number(), count: z.number().int() })),
+    accepted: z.number().int(),
+    acceptedHoursTotal: z.number(),
+  }),
 });
 export type PeriodMetricsRecord = z.infer<typeof PeriodMetricsSchema>;
 
-const Segment = z.object({ openCount: z.number().int(), weightedMinor: z.number(), winRate: ratio, wonMinor: z.number() });
+const Segment = z.object({ openCount: z.number().int(), weightedMinor: z.number(), winRate: ratio, wonMinor: z.number(), won: z.number().int(), lost: z.number().int() });
 const ChangeLists = z.object({
   added: z.array(z.string()), won: z.array(z.string()), lost: z.array(z.string()), slipped: z.array(z.string()), pulledIn: z.array(z.string()), amountUp: z.array(z.string()), amountDown: z.array(z.string()),
 });
@@ -60,16 +69,20 @@ export const MetricsResult = z.object({ projectKey: z.string(), projectName: z.s
 export const GadgetPeriod = z.enum(['month', 'quarter', 'next-quarter', 'year']);
 export const PipelineGadgetInput = z
   .object({
-    projectKey: ProjectKey,
+    /** One project, or several (up to 10) combined: amounts and counts summed, ratios recomputed. */
+    projectKey: ProjectKey.optional(),
+    projectKeys: z.array(ProjectKey).min(1).max(10).optional(),
     period: GadgetPeriod.default('quarter'),
     segment: z.object({ dimension: z.enum(['owner', 'segment', 'source', 'region']), value: z.string().min(1).max(128) }).optional(),
     targetOverrideMinor: z.number().int().min(0).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.projectKey !== undefined || (v.projectKeys?.length ?? 0) > 0, { path: ['projectKeys'], message: 'Choose at least one project' });
 
 export const PipelineGadgetResult = z.object({
   projectKey: z.string(),
   projectName: z.string(),
+  projects: z.array(z.object({ projectKey: z.string(), projectName: z.string(), computedAt: z.number().nullable() })),
   reportingCurrency: z.string(),
   /** When the daily numbers were computed (null: not yet; the first snapshot runs within a day, or on refresh). */
   computedAt: z.number().nullable(),

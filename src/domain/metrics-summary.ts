@@ -2,7 +2,7 @@ import type { Deal } from './deal';
 import { forecastOf } from './deal';
 import type { Dimension, SnapshotRow, WeeklyChanges } from './metrics';
 import {
-  averageDealSize, bySegment, changesSince, stageConversion, coverage, dataCompleteness, forecastAccuracy, forecastByCategory, handoffSla, salesCycleLength, staleDeals, velocity,
+  averageDealSize, bySegment, changesSince, sizeBandOf, stageConversion, coverage, dataCompleteness, forecastAccuracy, forecastByCategory, handoffSla, salesCycleLength, staleDeals, velocity,
   weightedPipeline, winRate,
 } from './metrics';
 import type { ExchangeRates } from './money';
@@ -10,7 +10,7 @@ import { convert } from './money';
 import type { ForecastCategory, Pipeline } from './pipeline';
 import { stageById } from './pipeline';
 import type { FiscalCalendar, Period, PeriodKind } from './periods';
-import { isoDateOf, periodOf, shiftPeriod } from './periods';
+import { daysBetween, isoDateOf, periodOf, shiftPeriod } from './periods';
 
 /**
  * A project's numbers, computed once a day from every deal (and the stored snapshots) by the snapshot
@@ -33,6 +33,16 @@ export interface PeriodMetrics {
   qualifiedMinor: number;
   velocityPerDayMinor: number | null;
   handoffSla: { handoffs: number; onTime: number; attainment: number | null; averageHours: number | null };
+  /** The additive parts the figures above are made of, so several projects can be combined exactly. */
+  parts: {
+    openCount: number;
+    lostMinor: number;
+    cycleDaysTotal: number;
+    cycleCount: number;
+    bandTotals: Record<string, { days: number; count: number }>;
+    accepted: number;
+    acceptedHoursTotal: number;
+  };
   /** Forecast at the period's start (Commit + Closed of its snapshot) against won in the period; past periods only. */
   forecastAccuracy: number | null;
   forecastAtStartMinor: number | null;
@@ -43,6 +53,8 @@ export interface SegmentMetrics {
   weightedMinor: number;
   winRate: number | null;
   wonMinor: number;
+  won: number;
+  lost: number;
 }
 
 export interface ProjectMetrics {
@@ -101,6 +113,29 @@ function targetFor(period: Period, input: SummaryInput): number | null {
   }
 }
 
+function lostAmount(deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>, rates: ExchangeRates): number {
+  let total = 0;
+  for (const d of deals) {
+    if (d.outcome === 'lost' && !d.archived && d.closedAt !== null && isoDateOf(d.closedAt) >= period.start && isoDateOf(d.closedAt) <= period.end) {
+      total += convert({ amountMinor: d.amountMinor ?? 0, currency: d.currency }, rates).amountMinor;
+    }
+  }
+  return total;
+}
+
+function bandTotals(deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>, rates: ExchangeRates): Record<string, { days: number; count: number }> {
+  const out: Record<string, { days: number; count: number }> = {};
+  for (const d of deals) {
+    if (d.outcome !== 'won' || d.archived || d.closedAt === null || isoDateOf(d.closedAt) < period.start || isoDateOf(d.closedAt) > period.end) continue;
+    const band = sizeBandOf(convert({ amountMinor: d.amountMinor ?? 0, currency: d.currency }, rates).amountMinor);
+    const days = daysBetween(isoDateOf(d.createdAt), isoDateOf(d.closedAt));
+    const entry = (out[band] ??= { days: 0, count: 0 });
+    entry.days += days;
+    entry.count += 1;
+  }
+  return out;
+}
+
 function periodMetrics(period: Period, deals: readonly Deal[], input: SummaryInput): PeriodMetrics {
   const base = { deals, pipeline: input.pipeline, period, rates: input.rates };
   const wr = winRate(base);
@@ -143,6 +178,15 @@ function periodMetrics(period: Period, deals: readonly Deal[], input: SummaryInp
     qualifiedMinor: cov.qualifiedMinor,
     velocityPerDayMinor: velocity(open, avg, wr.byCount, cycle.days),
     handoffSla: { handoffs: sla.handoffs, onTime: sla.onTime, attainment: sla.attainment, averageHours: sla.averageHours },
+    parts: {
+      openCount: open,
+      lostMinor: lostAmount(deals, period, input.rates),
+      cycleDaysTotal: (cycle.days ?? 0) * wr.won,
+      cycleCount: wr.won,
+      bandTotals: bandTotals(deals, period, input.rates),
+      accepted: sla.accepted,
+      acceptedHoursTotal: (sla.averageHours ?? 0) * sla.accepted,
+    },
     forecastAccuracy: accuracy,
     forecastAtStartMinor,
   };
@@ -164,6 +208,8 @@ export function summarise(input: SummaryInput): ProjectMetrics {
         openCount: group.filter((d) => d.outcome === 'open').length,
         weightedMinor: weightedPipeline({ deals: group, pipeline: input.pipeline, rates: input.rates }),
         winRate: wr.byCount,
+        won: wr.won,
+        lost: wr.lost,
         wonMinor: forecastByCategory({ deals: group, pipeline: input.pipeline, period: quarter, rates: input.rates }).closed.amountMinor,
       };
     }
@@ -200,4 +246,83 @@ export function snapshotRows(deals: readonly Deal[], pipeline: Pipeline): Snapsh
     rows.push({ dealId: deal.id, stageId: deal.stageId, amountMinor: deal.amountMinor ?? 0, currency: deal.currency, closeDate: deal.closeDate, forecastCategory: stage ? forecastOf(deal, stage) : 'pipeline', outcome: deal.outcome });
   }
   return rows;
+}
+
+/**
+ * Several projects' figures for the same period, combined exactly from their additive parts (sums
+ * of amounts and counts; ratios recomputed from the sums, never averaged), for a gadget that reports
+ * on more than one project.
+ */
+export function combinePeriods(periods: readonly PeriodMetrics[]): PeriodMetrics | null {
+  const [first] = periods;
+  if (!first) return null;
+  if (periods.length === 1) return first;
+  const sum = (pick: (p: PeriodMetrics) => number) => periods.reduce((total, p) => total + pick(p), 0);
+  const won = sum((p) => p.winRate.won);
+  const lost = sum((p) => p.winRate.lost);
+  const wonMinor = sum((p) => p.wonMinor);
+  const lostMinor = sum((p) => p.parts.lostMinor);
+  const cycleCount = sum((p) => p.parts.cycleCount);
+  const cycleDaysTotal = sum((p) => p.parts.cycleDaysTotal);
+  const forecast = {} as PeriodMetrics['forecast'];
+  for (const category of Object.keys(first.forecast) as ForecastCategory[]) {
+    forecast[category] = { count: sum((p) => p.forecast[category].count), amountMinor: sum((p) => p.forecast[category].amountMinor) };
+  }
+  const bandTotals: Record<string, { days: number; count: number }> = {};
+  for (const p of periods) {
+    for (const [band, t] of Object.entries(p.parts.bandTotals)) {
+      const entry = (bandTotals[band] ??= { days: 0, count: 0 });
+      entry.days += t.days;
+      entry.count += t.count;
+    }
+  }
+  const targets = periods.map((p) => p.targetMinor);
+  const targetMinor = targets.every((t) => t === null) ? null : targets.reduce<number>((total, t) => total + (t ?? 0), 0);
+  const qualifiedMinor = sum((p) => p.qualifiedMinor);
+  const openCount = sum((p) => p.parts.openCount);
+  const averageDealSizeMinor = won === 0 ? null : Math.round(wonMinor / won);
+  const salesCycleDays = cycleCount === 0 ? null : cycleDaysTotal / cycleCount;
+  const winRateByCount = won + lost === 0 ? null : won / (won + lost);
+  const handoffs = sum((p) => p.handoffSla.handoffs);
+  const onTime = sum((p) => p.handoffSla.onTime);
+  const accepted = sum((p) => p.parts.accepted);
+  const acceptedHoursTotal = sum((p) => p.parts.acceptedHoursTotal);
+  const withAccuracy = periods.filter((p) => p.forecastAtStartMinor !== null);
+  const forecastAtStartMinor = withAccuracy.length === 0 ? null : withAccuracy.reduce((total, p) => total + (p.forecastAtStartMinor ?? 0), 0);
+  const actualForAccuracy = withAccuracy.reduce((total, p) => total + p.wonMinor, 0);
+  return {
+    key: first.key,
+    kind: first.kind,
+    start: first.start,
+    end: first.end,
+    winRate: { byCount: winRateByCount, byValue: wonMinor + lostMinor === 0 ? null : wonMinor / (wonMinor + lostMinor), won, lost },
+    wonMinor,
+    averageDealSizeMinor,
+    salesCycleDays,
+    salesCycleByBand: Object.fromEntries(Object.entries(bandTotals).map(([band, t]) => [band, t.days / t.count])),
+    forecast,
+    targetMinor,
+    coverage: targetMinor ? qualifiedMinor / targetMinor : null,
+    qualifiedMinor,
+    velocityPerDayMinor: velocity(openCount, averageDealSizeMinor, winRateByCount, salesCycleDays),
+    handoffSla: { handoffs, onTime, attainment: handoffs === 0 ? null : onTime / handoffs, averageHours: accepted === 0 ? null : acceptedHoursTotal / accepted },
+    forecastAccuracy: forecastAtStartMinor === null ? null : forecastAccuracy(actualForAccuracy, forecastAtStartMinor),
+    forecastAtStartMinor,
+    parts: { openCount, lostMinor, cycleDaysTotal, cycleCount, bandTotals, accepted, acceptedHoursTotal },
+  };
+}
+
+/** Segment figures of several projects, summed; the win rate recomputed from the summed counts. */
+export function combineSegments(segments: ReadonlyArray<SegmentMetrics | undefined>): SegmentMetrics {
+  const out: SegmentMetrics = { openCount: 0, weightedMinor: 0, winRate: null, wonMinor: 0, won: 0, lost: 0 };
+  for (const s of segments) {
+    if (!s) continue;
+    out.openCount += s.openCount;
+    out.weightedMinor += s.weightedMinor;
+    out.wonMinor += s.wonMinor;
+    out.won += s.won ?? 0;
+    out.lost += s.lost ?? 0;
+  }
+  out.winRate = out.won + out.lost === 0 ? null : out.won / (out.won + out.lost);
+  return out;
 }

@@ -77,7 +77,7 @@ async function settleUntilShown(frame: FrameLocator, testId: string): Promise<vo
   throw new Error(`The frame never showed ${testId}`);
 }
 
-type Metrics = { reportingCurrency: string; openOpportunities: number; weightedMinor: number; segments: Record<string, Record<string, { openCount: number }>> };
+type Metrics = { reportingCurrency: string; openOpportunities: number; weightedMinor: number; segments: Record<string, Record<string, { openCount: number }>>; stageConversion: Array<{ stageId: string; entered: number }> };
 
 describe('Insights and the admin page', () => {
   it('explains the empty state before the first daily run, with the refresh button only for project admins', async () => {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult, SaveSiteSettingsInput } from '../../contracts/metrics';
 import { ProjectMetricsSchema } from '../../contracts/metrics';
-import type { ProjectMetrics } from '../../domain/metrics-summary';
+import { combinePeriods, combineSegments, type ProjectMetrics } from '../../domain/metrics-summary';
+import { addTo } from '../../domain/money';
 import { readTotals } from '../../adapters/kvs/deal-store';
 import { glossaryOverrides, readSettings, writeSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
@@ -30,34 +31,63 @@ export async function projectMetrics(ctx: UseCaseContext, projectKey: string): P
 }
 
 /**
- * One Pipeline gadget render: the pipeline (stage names), the live totals (funnel, weighted and
- * open amounts), the daily metrics and the site settings — four storage reads whatever the number of
- * deals. Errors: NOT_FOUND.
+ * One Pipeline gadget render, for one project or several combined: per project the pipeline (stage
+ * names), the live totals (funnel, weighted and open amounts) and the daily metrics, plus the site
+ * settings once — 3 storage reads per project + 1, whatever the number of deals. Several projects
+ * are combined exactly (sums, ratios recomputed from sums); stages are merged by name.
+ * Errors: NOT_FOUND (any project not browsable or without the CRM).
  */
 export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
-  const project = await browsableProject(ctx, input.projectKey);
-  const [pipeline, { totals }, stored, settings] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id), readSettings()]);
-  const metrics = current(stored);
-  const period = metrics ? (input.period === 'month' ? metrics.month : input.period === 'next-quarter' ? metrics.nextQuarter : input.period === 'year' ? metrics.year : metrics.quarter) : null;
+  const keys = [...new Set([...(input.projectKey ? [input.projectKey] : []), ...(input.projectKeys ?? [])])];
+  const settingsRead = readSettings();
+  const loaded = await Promise.all(
+    keys.map(async (key) => {
+      const project = await browsableProject(ctx, key);
+      const [pipeline, { totals }, stored] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id)]);
+      return { project, pipeline, totals, metrics: current(stored) };
+    }),
+  );
+  const settings = await settingsRead;
+  const pick = (m: ProjectMetrics) => (input.period === 'month' ? m.month : input.period === 'next-quarter' ? m.nextQuarter : input.period === 'year' ? m.year : m.quarter);
+  const computed = loaded.filter((l) => l.metrics !== null);
+  const period = computed.length === 0 ? null : combinePeriods(computed.map((l) => pick(l.metrics!)));
   const targetMinor = input.targetOverrideMinor ?? period?.targetMinor ?? null;
   const coverage = period && targetMinor ? period.qualifiedMinor / targetMinor : null;
-  const segment = input.segment && metrics ? (metrics.segments[input.segment.dimension][input.segment.value] ?? { openCount: 0, weightedMinor: 0, winRate: null, wonMinor: 0 }) : null;
+  const segment = input.segment && computed.length > 0 ? combineSegments(computed.map((l) => l.metrics!.segments[input.segment!.dimension][input.segment!.value])) : null;
+
+  let openByCurrency: Record<string, number> = {};
+  let weightedByCurrency: Record<string, number> = {};
+  const funnel: Array<{ stageId: string; name: string; count: number; amounts: Record<string, number> }> = [];
+  for (const { pipeline, totals } of loaded) {
+    for (const [currency, amount] of Object.entries(totals.open.amounts)) openByCurrency = addTo(openByCurrency, currency, amount);
+    for (const [currency, amount] of Object.entries(totals.weighted)) weightedByCurrency = addTo(weightedByCurrency, currency, amount);
+    for (const stage of pipeline.stages.filter((s) => s.outcome === 'open')) {
+      let row = funnel.find((f) => f.name.toLowerCase() === stage.name.toLowerCase());
+      if (!row) {
+        row = { stageId: stage.id, name: stage.name, count: 0, amounts: {} };
+        funnel.push(row);
+      }
+      row.count += totals.byStage[stage.id]?.count ?? 0;
+      for (const [currency, amount] of Object.entries(totals.byStage[stage.id]?.amounts ?? {})) row.amounts = addTo(row.amounts, currency, amount);
+    }
+  }
+  const counts: Record<string, number> = {};
+  for (const l of computed) for (const [kind, n] of Object.entries(l.metrics!.changes.counts)) counts[kind] = (counts[kind] ?? 0) + n;
+  const since = computed.map((l) => l.metrics!.changes.since).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const first = loaded[0]!.project;
   return {
-    projectKey: project.key,
-    projectName: project.name,
+    projectKey: first.key,
+    projectName: loaded.map((l) => l.project.name).join(', '),
+    projects: loaded.map((l) => ({ projectKey: l.project.key, projectName: l.project.name, computedAt: l.metrics?.computedAt ?? null })),
     reportingCurrency: settings.reportingCurrency,
-    computedAt: metrics?.computedAt ?? null,
+    // The oldest computation among the projects: the figures are at least that fresh.
+    computedAt: computed.length === loaded.length ? Math.min(...computed.map((l) => l.metrics!.computedAt)) : null,
     period,
     targetMinor,
     coverage,
     segment,
-    live: {
-      openCount: totals.open.count,
-      openByCurrency: totals.open.amounts,
-      weightedByCurrency: totals.weighted,
-      funnel: pipeline.stages.filter((s) => s.outcome === 'open').map((s) => ({ stageId: s.id, name: s.name, count: totals.byStage[s.id]?.count ?? 0, amounts: totals.byStage[s.id]?.amounts ?? {} })),
-    },
-    changes: metrics ? { since: metrics.changes.since, counts: metrics.changes.counts } : null,
+    live: { openCount: loaded.reduce((n, l) => n + l.totals.open.count, 0), openByCurrency, weightedByCurrency, funnel },
+    changes: computed.length > 0 ? { since, counts } : null,
     glossary: glossaryWith(glossaryOverrides(settings)),
   };
 }

@@ -105,7 +105,7 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     await create('A', 0, 100, '2026-11-20');
     await refresh();
     await crm.ok('vic', Calls.gadgets.pipeline, { projectKey: 'SALES' });
-    expect(crm.sandbox.platform.invocations.at(-1)!.cost.storageRequests).toBe(4);
+    expect(crm.sandbox.platform.invocations.at(-1)!.cost.storageRequests).toBe(4); // pipeline, totals, metrics, settings
     expect(errorOf(await crm.call('sam', Calls.metrics.refresh, { projectKey: 'SALES' })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('sam', Calls.settings.saveSite, { version: 1, reportingCurrency: 'EUR', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('alice', Calls.settings.saveSite, { version: 0, reportingCurrency: 'EUR', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} })).code).toBe('CONFLICT');
@@ -116,5 +116,27 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     const renewals = await crm.ok('vic', Calls.gadgets.renewals, { projectKey: 'SALES', horizonDays: 60 });
     expect(renewals).toMatchObject({ available: false, reportingCurrency: 'EUR', grr: null, nrr: null });
     expect(renewals.due.map((d) => d.withinDays)).toEqual([30, 60]);
+  });
+
+  it('combines several projects in one gadget render: sums, and ratios from the sums', async () => {
+    await create('S1', 2, 100_000_00, '2026-12-10');
+    await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
+    await crm.ok('dana', Calls.deals.create, { projectKey: 'DEL', name: 'D1', amountMinor: 50_000_00, currency: 'EUR', closeDate: '2026-12-05', nextStep: 'Call' }, 'DEL');
+    await refresh();
+    await crm.ok('dana', Calls.metrics.refresh, { projectKey: 'DEL' }, 'DEL');
+    await crm.sandbox.host.settle();
+    crm.sandbox.jira.grant(USERS.dana, 'SALES', ['BROWSE_PROJECTS']);
+    const both = await crm.ok('dana', Calls.gadgets.pipeline, { projectKeys: ['SALES', 'DEL'] }, 'DEL');
+    expect(both.projects.map((p) => p.projectKey)).toEqual(['SALES', 'DEL']);
+    // Best case 100,000 (SALES, Proposal) + pipeline 50,000 (DEL, Qualification); the SALES target only.
+    expect(both.period!.forecast.best_case.amountMinor).toBe(100_000_00);
+    expect(both.period!.forecast.pipeline.amountMinor).toBe(50_000_00);
+    expect(both.targetMinor).toBe(100_000_00);
+    expect(both.coverage).toBeCloseTo(1.5, 10);
+    expect(both.live.openCount).toBe(2);
+    expect(both.live.funnel.find((s) => s.name === 'Qualification')!.count).toBe(1);
+    // Three reads per project and the settings once.
+    expect(crm.sandbox.platform.invocations.at(-1)!.cost.storageRequests).toBe(7);
+    expect(errorOf(await crm.call('vic', Calls.gadgets.pipeline, { projectKeys: ['SALES', 'DEL'] })).code).toBe('NOT_FOUND');
   });
 });

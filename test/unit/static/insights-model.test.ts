@@ -14,6 +14,7 @@ function aQuarter(key: string, start: string, end: string, extra: Partial<Period
     targetMinor: null, coverage: null, qualifiedMinor: 0, velocityPerDayMinor: null,
     handoffSla: { handoffs: 0, onTime: 0, attainment: null, averageHours: null },
     forecastAccuracy: null, forecastAtStartMinor: null,
+    parts: { openCount: 0, lostMinor: 0, cycleDaysTotal: 0, cycleCount: 0, bandTotals: {}, accepted: 0, acceptedHoursTotal: 0 },
     ...extra,
   };
 }
@@ -52,10 +53,10 @@ describe('segment tables', () => {
     const rows = segmentRows(
       'owner',
       {
-        none: { openCount: 9, weightedMinor: 900_000, winRate: null, wonMinor: 0 },
-        'acc-sam': { openCount: 2, weightedMinor: 50_000, winRate: 0.5, wonMinor: 10_000 },
-        'acc-dana': { openCount: 3, weightedMinor: 50_000, winRate: null, wonMinor: 0 },
-        'acc-zed': { openCount: 1, weightedMinor: 70_000, winRate: 1, wonMinor: 5_000 },
+        none: { openCount: 9, weightedMinor: 900_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
+        'acc-sam': { openCount: 2, weightedMinor: 50_000, winRate: 0.5, wonMinor: 10_000, won: 0, lost: 0 },
+        'acc-dana': { openCount: 3, weightedMinor: 50_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
+        'acc-zed': { openCount: 1, weightedMinor: 70_000, winRate: 1, wonMinor: 5_000, won: 0, lost: 0 },
       },
       names,
     );
@@ -64,9 +65,9 @@ describe('segment tables', () => {
   });
 
   it('labels segments with the product’s names and keeps sources and regions as entered', () => {
-    const seg = segmentRows('segment', { 'mid-market': { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0 } }, names);
+    const seg = segmentRows('segment', { 'mid-market': { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
     expect(seg[0]?.label).toBe('Mid-market');
-    const region = segmentRows('region', { EMEA: { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0 } }, names);
+    const region = segmentRows('region', { EMEA: { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
     expect(region[0]?.label).toBe('EMEA');
   });
 });
