@@ -92,6 +92,8 @@ export const IssueDealView = z.discriminatedUnion('linked', [
       slaRemainingMs: z.number().nullable(),
       canAccept: z.boolean(),
       canEditDeal: z.boolean(),
+      /** Unlinking needs both: Edit CRM records on the deal and edit rights on the issue. */
+      canUnlink: z.boolean(),
     }),
   ]),
 ]);

@@ -100,7 +100,7 @@ function Actions({ view, controls }: { view: VisibleView; controls: IssueDealCon
             {t('action.accept')}
           </LoadingButton>
         ) : null}
-        {view.canEditDeal ? (
+        {view.canUnlink ? (
           <LoadingButton appearance="default" {...button('unlink')} onClick={() => void controls.unlink()}>
             {t('action.unlink')}
           </LoadingButton>

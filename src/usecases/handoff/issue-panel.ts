@@ -53,6 +53,7 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
     slaRemainingMs: handoff && handoff.acceptedAt === null && handoff.state !== 'unlinked' ? handoff.acceptDueAt - ctx.clock.now() : null,
     canAccept: handoff !== null && handoff.acceptedAt === null && handoff.issueId === issue.id && canEdit,
     canEditDeal,
+    canUnlink: canEditDeal && canEdit,
   };
 }
 

@@ -188,6 +188,8 @@ describe('the sales → delivery hand-off on the sandbox', () => {
     await crm.sandbox.host.settle();
     const key = (await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).handoff!.issueKey!;
     expect(errorOf(await crm.call('dana', Calls.handoff.flagExpansion, { issueKey: key }, 'DEL')).code).toBe('FORBIDDEN');
+    // Sam edits the deal but cannot edit Delivery's issue: he may flag an expansion, not unlink it.
+    expect(await crm.ok('sam', Calls.handoff.forIssue, { issueKey: key })).toMatchObject({ canEditDeal: true, canUnlink: false, canAccept: false });
     const expansion: DealRecord = await crm.ok('sam', Calls.handoff.flagExpansion, { issueKey: key, name: 'Acme: 200 more seats' });
     expect(expansion).toMatchObject({ type: 'expansion', companyId: ready.companyId, ownerId: USERS.sam, outcome: 'open', name: 'Acme: 200 more seats' });
   });
