@@ -10,7 +10,7 @@ import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
 import type { ShellServer } from '../../sandbox/shell/server';
 import { startShellServer } from '../../sandbox/shell/server';
 import { GLOSSARY } from '../../src/domain/glossary';
-import { formatCoverage, formatMoney } from '../../static/src/lib/gadget-format';
+import { asOfLines, boardFilters, boardUrl, formatCoverage, formatInstant, formatMoney } from '../../static/src/lib/gadget-format';
 import { entrySizes, readViteManifest } from '../../bench/bundle';
 import { launchBrowser } from '../support/browser';
 
@@ -70,6 +70,11 @@ function gadgetFrame(moduleKey: string): FrameLocator {
   return page.frameLocator(`[data-testid="frame-gadget-${moduleKey}"]`);
 }
 
+/** The edit view's checkbox for one project (the Pipeline gadget chooses one or more). */
+function projectBox(gadget: FrameLocator, key: string): Locator {
+  return gadget.locator(`input[type="checkbox"][name="projectKeys"][value="${key}"]`);
+}
+
 async function expectText(locator: Locator, text: string): Promise<void> {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
@@ -104,9 +109,9 @@ describe('the Relay dashboard gadgets', () => {
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    const project = gadget.locator('select#relay-gadget-project');
-    await project.locator('option[value="CS"]').waitFor({ state: 'attached', ...WAIT });
-    await project.selectOption('CS');
+    await projectBox(gadget, 'CS').waitFor(WAIT);
+    await projectBox(gadget, 'CS').check();
+    await expectText(gadget.getByTestId('gadget-error-subject'), 'CS');
     await expectText(gadget.getByTestId('gadget-error-message'), 'The CRM is not enabled in this project yet. A project admin can enable it in the CRM settings.');
     await gadget.getByRole('button', { name: 'Save' }).click();
     await gadget.getByTestId('gadget-project-error').waitFor(WAIT);
@@ -120,8 +125,8 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
 
     await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
-    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
-    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
+    await projectBox(gadget, 'SALES').waitFor(WAIT);
+    await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-period').selectOption('quarter');
     // The target field names the reporting currency once Relay has answered for the project.
     await gadget.getByLabel('Target override (USD)').waitFor(WAIT);
@@ -133,7 +138,7 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.getByRole('button', { name: 'Save' }).click();
 
     await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
-    expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKey: 'SALES', period: 'quarter', refreshMinutes: 15, targetOverrideMinor: 10_000_000, targetCurrency: 'USD' });
+    expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 15, targetOverrideMinor: 10_000_000, targetCurrency: 'USD' });
 
     // Before the first daily run: the empty state, the live pipeline already, and a refresh for admins.
     await gadget.getByText('Numbers appear after the first daily run').waitFor(WAIT);
@@ -184,8 +189,8 @@ describe('the Relay dashboard gadgets', () => {
     await page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
     await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
-    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
-    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
+    await projectBox(gadget, 'SALES').waitFor(WAIT);
+    await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-dimension').selectOption('segment');
     await gadget.locator('select#relay-gadget-segment-value').selectOption('enterprise');
     await gadget.getByRole('button', { name: 'Save' }).click();
@@ -210,6 +215,74 @@ describe('the Relay dashboard gadgets', () => {
     await page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-dark.png') });
     await page.getByTestId('theme-switcher').selectOption('light');
     await gadget.locator('html[data-color-mode="light"]').waitFor({ state: 'attached', ...WAIT });
+  });
+
+  it('combines SALES and DEL in one Pipeline gadget: each project checked by Relay, the figures the resolver’s combined ones', async () => {
+    await signInAs(ALICE);
+    await page.getByTestId('nav-dashboard').click();
+    const gadget = gadgetFrame('relay-pipeline-gadget');
+    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await projectBox(gadget, 'SALES').waitFor(WAIT);
+    await projectBox(gadget, 'SALES').check();
+    // Keyboard only: Tab reaches each box, Space ticks it.
+    await projectBox(gadget, 'DEL').focus();
+    await page.keyboard.press('Space');
+    expect(await projectBox(gadget, 'DEL').isChecked()).toBe(true);
+    await expectText(gadget.getByTestId('gadget-projects-count'), '2 of at most 10 chosen');
+    // DEL has no CRM yet: Relay's own message, naming the project, and Save is refused.
+    await expectText(gadget.getByTestId('gadget-error-subject'), 'DEL');
+    await expectText(gadget.getByTestId('gadget-error-message'), 'The CRM is not enabled in this project yet. A project admin can enable it in the CRM settings.');
+
+    // Alice administers DEL: she enables the CRM there, adds a deal closing today, and the daily run computes both projects.
+    const enabled = await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'pipelines/enable', { projectKey: 'DEL' });
+    expect(enabled).toMatchObject({ ok: true });
+    const today = new Date(sandbox.clock.now()).toISOString().slice(0, 10);
+    const deal = await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'deals/create', { projectKey: 'DEL', name: 'Onboarding retainer', amountMinor: 4_200_00, currency: 'USD', closeDate: today, nextStep: 'Send the order form' });
+    expect(deal).toMatchObject({ ok: true });
+    await sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
+    await sandbox.host.settle();
+
+    // Unticking and ticking DEL again asks Relay again, which now accepts it.
+    await projectBox(gadget, 'DEL').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Space');
+    await gadget.getByTestId('gadget-error').waitFor({ state: 'detached', ...WAIT });
+    await gadget.locator('select#relay-gadget-dimension').selectOption('');
+    await gadget.getByLabel('Target override (USD)').fill('');
+    await gadget.locator('select#relay-gadget-refresh').selectOption('0');
+    await gadget.getByRole('button', { name: 'Save' }).click();
+
+    await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
+    expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKeys: ['SALES', 'DEL'], period: 'quarter', refreshMinutes: 0 });
+    await expectText(gadget.getByTestId('gadget-project-name'), 'Sales');
+    await expectText(gadget.getByTestId('gadget-project-name'), 'Delivery');
+    await gadget.getByTestId('metric-coverage').waitFor(WAIT);
+
+    // The combined figures are the resolver's: the DEL deal adds to SALES's, and the gadget shows the sum.
+    const both = await pipelineDirect(ALICE, { projectKeys: ['SALES', 'DEL'], period: 'quarter' });
+    const sales = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter' });
+    expect(both.projects.map((p) => p.projectKey)).toEqual(['SALES', 'DEL']);
+    expect(both.live.openCount).toBe(sales.live.openCount + 1);
+    expect(both.live.openByCurrency.USD).toBe((sales.live.openByCurrency.USD ?? 0) + 4_200_00);
+    expect(both.period?.forecast.pipeline.amountMinor).toBe((sales.period?.forecast.pipeline.amountMinor ?? -1) + 4_200_00);
+    await expectText(gadget.getByTestId('live-open-count'), String(both.live.openCount));
+    await expectText(gadget.getByTestId('unweighted-USD'), formatMoney(both.live.openByCurrency.USD ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('forecast-pipeline'), formatMoney(both.period?.forecast.pipeline.amountMinor ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('metric-coverage'), formatCoverage(both.coverage, '—'));
+
+    // "As of": one line when both projects were computed in the same minute, else one per project.
+    const lines = asOfLines(both.projects, (ms) => formatInstant(ms, 'en-US', 'UTC'));
+    expect(lines.length).toBeGreaterThan(0);
+    await expect(gadget.getByTestId('gadget-as-of').count()).resolves.toBe(lines.length);
+    for (const line of lines) await expectText(gadget.getByTestId('gadget-as-of'), line.projectName === null ? `Period numbers as of ${line.time}` : `${line.projectName}: period numbers as of ${line.time}`);
+
+    // The board shows one project: the tooltip says so, and the click-through opens the first chosen.
+    await gadget.getByTestId('open-board').focus();
+    await expectText(gadget.getByTestId('open-board-hint'), 'The board shows one project at a time: this opens Sales.');
+    const expected = boardUrl(shell.url, 'SALES', boardFilters({ period: 'quarter' }, both.period));
+    const navigation = page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    await gadget.getByTestId('open-board').click();
+    await navigation;
   });
 
   it('configures the Renewals gadget and shows its teaching empty state until renewals exist', async () => {

@@ -104,17 +104,17 @@ describe('the shell in Chromium', () => {
 
     await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     // The edit view lists the projects Sam may browse, fetched with requestJira through the bridge.
-    const projectSelect = gadget().locator('select#relay-gadget-project');
-    await projectSelect.locator('option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
-    expect(await projectSelect.locator('option[value="CS"]').count()).toBe(0);
-    await projectSelect.selectOption('SALES');
+    const projectBox = (key: string) => gadget().locator(`input[type="checkbox"][name="projectKeys"][value="${key}"]`);
+    await projectBox('SALES').waitFor(WAIT);
+    expect(await projectBox('CS').count()).toBe(0);
+    await projectBox('SALES').check();
     await gadget().locator('select#relay-gadget-period').selectOption('quarter');
     await gadget().getByRole('button', { name: 'Save' }).click();
 
     await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
     await expectText(gadget().getByTestId('gadget-config-project'), 'SALES');
     const stored = shell.frames.gadgets.find((g) => g.moduleKey === 'relay-pipeline-gadget');
-    expect(stored && shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKey: 'SALES', period: 'quarter', refreshMinutes: 0 });
+    expect(stored && shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 0 });
   });
 
   it('shows Jira’s own refusal when a user without permission creates an issue, and creates it for one with', async () => {

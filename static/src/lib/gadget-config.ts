@@ -22,8 +22,16 @@ export type RefreshMinutes = (typeof REFRESH_MINUTES)[number];
 export const PIPELINE_PERIODS = GadgetPeriod.options;
 export type PipelinePeriod = z.infer<typeof GadgetPeriod>;
 
+/** How many projects one Pipeline gadget may combine (the `gadgets/pipeline` contract's limit). */
+export const MAX_PIPELINE_PROJECTS = 10;
+
 export const PipelineConfig = z.object({
-  projectKey: ProjectKeyField,
+  /** One project, or several whose figures the resolver combines; the first is the one the board opens. */
+  projectKeys: z
+    .array(ProjectKeyField)
+    .min(1)
+    .max(MAX_PIPELINE_PROJECTS)
+    .refine((keys) => new Set(keys).size === keys.length, 'Each project once'),
   period: GadgetPeriod,
   /** `label` is what the edit view showed for the value (an owner's name), so the view needs no lookup. */
   segment: z.object({ dimension: z.enum(SEGMENT_DIMENSIONS), value: z.string().min(1).max(128), label: z.string().max(200).optional() }).optional(),
@@ -66,11 +74,20 @@ function record(raw: unknown): Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
+/**
+ * The project keys a stored Pipeline configuration names: `projectKeys` as saved today, else the one
+ * `projectKey` of configurations saved before the gadget combined projects. Duplicates are dropped.
+ */
+function pipelineProjectKeys(value: Record<string, unknown>): unknown {
+  if (Array.isArray(value.projectKeys)) return value.projectKeys.every((k) => typeof k === 'string') ? [...new Set(value.projectKeys)] : value.projectKeys;
+  return value.projectKey === undefined ? undefined : [value.projectKey];
+}
+
 /** The saved Pipeline configuration, or null when the gadget has none usable (the view then asks to configure it). */
 export function readPipelineConfig(raw: unknown): PipelineConfig | null {
-  const value = record(raw);
+  const { projectKey: _legacyKey, ...value } = record(raw);
   const period = typeof value.period === 'string' ? (LEGACY_PERIODS[value.period] ?? value.period) : 'quarter';
-  const parsed = PipelineConfig.safeParse({ ...value, period });
+  const parsed = PipelineConfig.safeParse({ ...value, projectKeys: pipelineProjectKeys(record(raw)), period });
   return parsed.success ? parsed.data : null;
 }
 
@@ -86,10 +103,31 @@ export function savedProjectKey(raw: unknown): string {
   return typeof key === 'string' ? key : '';
 }
 
+/** The project keys a half-valid Pipeline configuration names (old or new shape), so the edit view starts from them. */
+export function savedProjectKeys(raw: unknown): string[] {
+  const keys = pipelineProjectKeys(record(raw));
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string' && k.length > 0) : [];
+}
+
+/**
+ * The chosen projects after the user ticks or unticks `key`: order of choice kept (the first opens
+ * the board), never more than the gadget can combine (a further tick is ignored).
+ */
+export function toggleProjectKey(keys: readonly string[], key: string, chosen: boolean): string[] {
+  if (!chosen) return keys.filter((k) => k !== key);
+  if (keys.includes(key) || keys.length >= MAX_PIPELINE_PROJECTS) return [...keys];
+  return [...keys, key];
+}
+
+/** Keys typed by hand when Jira cannot list projects: "sales, del" → ['SALES', 'DEL'], each once, in the order typed. */
+export function parseProjectKeys(text: string): string[] {
+  return [...new Set(text.toUpperCase().split(/[\s,;]+/).filter((k) => k.length > 0))];
+}
+
 /** The one `gadgets/pipeline` call a render makes: the contract's input, without the view-only fields. */
 export function pipelineInput(config: PipelineConfig): z.input<typeof PipelineGadgetInput> {
   return {
-    projectKey: config.projectKey,
+    projectKeys: [...config.projectKeys],
     period: config.period,
     ...(config.segment ? { segment: { dimension: config.segment.dimension, value: config.segment.value } } : {}),
     ...(config.targetOverrideMinor !== undefined ? { targetOverrideMinor: config.targetOverrideMinor } : {}),

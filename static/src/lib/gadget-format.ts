@@ -175,3 +175,21 @@ export function definitionOf(glossary: Record<string, string>, key: GlossaryKey)
   const text = glossary[key]?.trim();
   return text ? text : GLOSSARY[key];
 }
+
+export interface AsOfLine {
+  /** The project the time belongs to, or null when one time holds for every project shown. */
+  projectName: string | null;
+  time: string;
+}
+
+/**
+ * "As of" lines for the projects a gadget combines: one line when every computed project reads the
+ * same once formatted (the daily run computes them moments apart), else one line per project, so a
+ * project whose numbers are older is visible. Projects without numbers yet have no line.
+ */
+export function asOfLines(projects: ReadonlyArray<{ projectName: string; computedAt: number | null }>, format: (ms: number) => string): AsOfLine[] {
+  const lines = projects.flatMap((p) => (p.computedAt === null ? [] : [{ projectName: p.projectName, time: format(p.computedAt) }]));
+  const first = lines[0];
+  if (!first) return [];
+  return lines.every((l) => l.time === first.time) ? [{ projectName: null, time: first.time }] : lines;
+}

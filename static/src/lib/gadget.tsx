@@ -1,5 +1,5 @@
 import { requestJira, view } from '@forge/bridge';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiError } from './api-error';
@@ -21,7 +21,7 @@ export type ProjectOption = z.infer<typeof ProjectPage>['values'][number];
  * The projects the signed-in user can browse, as Jira answers them (asUser through the bridge).
  * Whether the CRM is on in one is Relay's answer, not Jira's: the edit view asks the resolver.
  */
-async function browsableProjects(): Promise<ProjectOption[]> {
+export async function browsableProjects(): Promise<ProjectOption[]> {
   const response = await requestJira('/rest/api/3/project/search?maxResults=100&orderBy=name');
   if (!response.ok) throw new Error(t('gadgets.edit.projectsFailed', { status: response.status }));
   return ProjectPage.parse(await response.json()).values;
@@ -35,13 +35,19 @@ export function gadgetErrorMessage(error: unknown): string {
   return errorMessage(error);
 }
 
-export function GadgetProblem({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** A failure with the server's message; `subject` names what failed when a form checks several things (a project). */
+export function GadgetProblem({ error, onRetry, subject }: { error: unknown; onRetry?: () => void; subject?: string }) {
   return (
     <div className="relay-banner relay-banner--error" role="alert" data-testid="gadget-error">
       <span className="relay-banner__icon" aria-hidden="true">
         !
       </span>
       <div className="relay-banner__body">
+        {subject ? (
+          <p className="relay-banner__message relay-banner__subject" data-testid="gadget-error-subject">
+            {subject}
+          </p>
+        ) : null}
         <p className="relay-banner__message" data-testid="gadget-error-message">
           {gadgetErrorMessage(error)}
         </p>
@@ -116,38 +122,64 @@ export async function submitConfiguration(config: Record<string, unknown>): Prom
 }
 
 /**
- * A number with its definition one hover (or one Tab) away. The number is a button so keyboard
- * users reach it; the definition is its accessible description; Escape hides it (WCAG 1.4.13).
+ * Hover-or-focus tooltip state for one trigger: open on hover or focus, closed on leave, blur or
+ * Escape (WCAG 1.4.13), flipped leftwards when it would leave the narrow gadget frame.
  * Drawn without @atlaskit/tooltip, whose popper runtime would cost the gadget's budget for a label.
  */
-export function Defined({ definition, children, testId }: { definition: string; children: ReactNode; testId?: string }) {
+function useTip() {
   const id = useId();
   const [open, setOpen] = useState(false);
   const tip = useRef<HTMLSpanElement>(null);
-  // A gadget is narrow: a definition that would leave the frame on the right opens leftwards instead.
   useLayoutEffect(() => {
     const node = tip.current;
     if (!open || !node) return;
     node.classList.remove('relay-def__tip--end');
     if (node.getBoundingClientRect().right > document.documentElement.clientWidth) node.classList.add('relay-def__tip--end');
   }, [open]);
+  return {
+    id,
+    open,
+    tip,
+    wrapper: { onMouseEnter: () => setOpen(true), onMouseLeave: () => setOpen(false) },
+    trigger: {
+      'aria-describedby': id,
+      onFocus: () => setOpen(true),
+      onBlur: () => setOpen(false),
+      onKeyDown: (event: KeyboardEvent) => {
+        if (event.key === 'Escape') setOpen(false);
+      },
+    },
+  };
+}
+
+/**
+ * A number with its definition one hover (or one Tab) away. The number is a button so keyboard
+ * users reach it; the definition is its accessible description.
+ */
+export function Defined({ definition, children, testId }: { definition: string; children: ReactNode; testId?: string }) {
+  const tip = useTip();
   return (
-    <span className="relay-def" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
-      <button
-        type="button"
-        className="relay-def__value"
-        aria-describedby={id}
-        data-testid={testId}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') setOpen(false);
-        }}
-      >
+    <span className="relay-def" {...tip.wrapper}>
+      <button type="button" className="relay-def__value" data-testid={testId} {...tip.trigger}>
         {children}
       </button>
-      <span ref={tip} role="tooltip" id={id} className="relay-def__tip" hidden={!open} data-testid={testId ? `${testId}-definition` : undefined}>
+      <span ref={tip.tip} role="tooltip" id={tip.id} className="relay-def__tip" hidden={!tip.open} data-testid={testId ? `${testId}-definition` : undefined}>
         {definition}
+      </span>
+    </span>
+  );
+}
+
+/** An action button whose caveat (`hint`) shows as a tooltip on hover or focus and is its accessible description. */
+export function HintedButton({ hint, children, onClick, testId, className = 'relay-button' }: { hint: string; children: ReactNode; onClick: () => void; testId?: string; className?: string }) {
+  const tip = useTip();
+  return (
+    <span className="relay-def" {...tip.wrapper}>
+      <button type="button" className={className} onClick={onClick} data-testid={testId} {...tip.trigger}>
+        {children}
+      </button>
+      <span ref={tip.tip} role="tooltip" id={tip.id} className="relay-def__tip" hidden={!tip.open} data-testid={testId ? `${testId}-hint` : undefined}>
+        {hint}
       </span>
     </span>
   );

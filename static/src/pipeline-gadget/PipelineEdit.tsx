@@ -6,9 +6,10 @@ import { formatAmount, MoneyError, parseAmount } from '../../../src/domain/money
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
-import { DIMENSION_LABELS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
-import { EditActions, GadgetProblem, gadgetErrorMessage, ProjectField, submitConfiguration } from '../lib/gadget';
+import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
+import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
 import { t } from '../lib/i18n';
+import { ProjectsField } from './ProjectsField';
 
 /** What the resolver says about the chosen project: its reporting currency and the segment values it has seen. */
 interface ProjectCheck {
@@ -17,10 +18,12 @@ interface ProjectCheck {
   values: Record<SegmentDimension, string[]>;
 }
 
-type CheckState = { status: 'idle' } | { status: 'checking'; projectKey: string } | { status: 'ok'; check: ProjectCheck } | { status: 'error'; projectKey: string; error: unknown };
+type CheckState = { status: 'checking' } | { status: 'ok'; check: ProjectCheck } | { status: 'error'; error: unknown };
+
+const KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /**
- * Asks Relay whether it can report on the project (NOT_FOUND when the user cannot browse it, or the
+ * Asks Relay, project by project, whether it can report on it (NOT_FOUND when the user cannot browse it, or the
  * CRM is not on there: the message says which), in the currency the target override is typed in.
  * Segment values come from the computed metrics, so the picker offers values that have deals.
  */
@@ -47,38 +50,42 @@ async function userNames(): Promise<Record<string, string>> {
 
 type FieldErrors = Partial<Record<'project' | 'segmentValue' | 'target', string>>;
 
-export function PipelineEdit({ saved, initialProjectKey }: { saved: PipelineConfig | null; initialProjectKey: string }) {
-  const [projectKey, setProjectKey] = useState(saved?.projectKey ?? initialProjectKey);
+/** Segment values seen in any of the chosen projects, each once, sorted. */
+function unionValues(checks: ProjectCheck[], dimension: SegmentDimension): string[] {
+  return [...new Set(checks.flatMap((c) => c.values[dimension]))].sort();
+}
+
+export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineConfig | null; initialProjectKeys: string[] }) {
+  const [projectKeys, setProjectKeys] = useState<string[]>(saved?.projectKeys ?? initialProjectKeys);
   const [period, setPeriod] = useState<PipelinePeriod>(saved?.period ?? 'quarter');
   const [dimension, setDimension] = useState<SegmentDimension | ''>(saved?.segment?.dimension ?? '');
   const [segmentValue, setSegmentValue] = useState(saved?.segment?.value ?? '');
   const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? formatAmount({ amountMinor: saved.targetOverrideMinor, currency: saved.targetCurrency }) : '');
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
-  const [check, setCheck] = useState<CheckState>({ status: 'idle' });
-  const pendingCheck = useRef<{ projectKey: string; result: Promise<CheckState> } | null>(null);
+  const [checks, setChecks] = useState<Record<string, CheckState>>({});
+  /** One check per chosen key; dropped when the key is unticked, so ticking it again asks Relay again. */
+  const pendingChecks = useRef(new Map<string, Promise<CheckState>>());
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
 
   useEffect(() => {
-    const key = projectKey.trim();
-    if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(key)) {
-      setCheck({ status: 'idle' });
-      return undefined;
+    const pending = pendingChecks.current;
+    const wanted = new Set(projectKeys.filter((key) => KEY_PATTERN.test(key)));
+    for (const key of [...pending.keys()]) if (!wanted.has(key)) pending.delete(key);
+    for (const key of wanted) {
+      if (pending.has(key)) continue;
+      const result = checkProject(key).then(
+        (check): CheckState => ({ status: 'ok', check }),
+        (error: unknown): CheckState => ({ status: 'error', error }),
+      );
+      pending.set(key, result);
+      setChecks((all) => ({ ...all, [key]: { status: 'checking' } }));
+      // Only the answer to the latest check of a key lands (not one for a key unticked meanwhile).
+      void result.then((state) => pending.get(key) === result && setChecks((all) => ({ ...all, [key]: state })));
     }
-    let current = true;
-    setCheck({ status: 'checking', projectKey: key });
-    const pending = checkProject(key).then(
-      (result): CheckState => ({ status: 'ok', check: result }),
-      (error: unknown): CheckState => ({ status: 'error', projectKey: key, error }),
-    );
-    pendingCheck.current = { projectKey: key, result: pending };
-    void pending.then((state) => current && setCheck(state));
-    return () => {
-      current = false;
-    };
-  }, [projectKey]);
+  }, [projectKeys]);
 
   useEffect(() => {
     if (dimension !== 'owner') return undefined;
@@ -89,22 +96,28 @@ export function PipelineEdit({ saved, initialProjectKey }: { saved: PipelineConf
     };
   }, [dimension]);
 
-  const currency = check.status === 'ok' ? check.check.reportingCurrency : (saved?.targetCurrency ?? null);
-  const knownValues = check.status === 'ok' && dimension ? check.check.values[dimension] : [];
+  const chosenChecks = projectKeys.flatMap((key): Array<{ key: string; state: CheckState }> => {
+    const state = checks[key] ?? (KEY_PATTERN.test(key) ? { status: 'checking' } : null);
+    return state ? [{ key, state }] : [];
+  });
+  const answered = chosenChecks.flatMap(({ state }) => (state.status === 'ok' ? [state.check] : []));
+  // The reporting currency is the site's: any project's answer gives it.
+  const currency = answered[0]?.reportingCurrency ?? saved?.targetCurrency ?? null;
+  const knownValues = dimension ? unionValues(answered, dimension) : [];
   const valueOptions = segmentValue && !knownValues.includes(segmentValue) ? [segmentValue, ...knownValues] : knownValues;
   const labelOf = (value: string) => (dimension === 'owner' ? (names[value] ?? value) : value);
 
-  const checkNow = check;
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const next: FieldErrors = {};
-    // Save pressed while the project is still being checked waits for Relay's answer.
-    const pending = pendingCheck.current;
-    const check = pending && pending.projectKey === projectKey.trim() ? await pending.result : checkNow;
-    const currency = check.status === 'ok' ? check.check.reportingCurrency : (saved?.targetCurrency ?? null);
-    if (!projectKey.trim()) next.project = t('gadget.edit.projectRequired');
-    else if (check.status === 'error') next.project = gadgetErrorMessage(check.error);
-    else if (check.status !== 'ok') next.project = t('gadgets.edit.projectChecking');
+    // Save pressed while projects are still being checked waits for Relay's answers.
+    const settled = await Promise.all(projectKeys.map(async (key) => ({ key, state: (await pendingChecks.current.get(key)) ?? null })));
+    const currency = settled.flatMap(({ state }) => (state?.status === 'ok' ? [state.check.reportingCurrency] : []))[0] ?? saved?.targetCurrency ?? null;
+    const refused = settled.find(({ state }) => state?.status === 'error');
+    if (projectKeys.length === 0) next.project = t('gadgets.edit.projectsRequired');
+    else if (projectKeys.length > MAX_PIPELINE_PROJECTS) next.project = t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS });
+    // A key that is not a project key at all (typed by hand) was never checked: the schema below names it.
+    else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
     let targetOverrideMinor: number | undefined;
     if (targetText.trim()) {
       if (!currency) next.target = t('gadgets.edit.targetNeedsProject');
@@ -119,7 +132,7 @@ export function PipelineEdit({ saved, initialProjectKey }: { saved: PipelineConf
     }
     if (dimension && !segmentValue.trim()) next.segmentValue = t('gadgets.edit.segmentValueRequired');
     const candidate = {
-      projectKey: projectKey.trim(),
+      projectKeys,
       period,
       refreshMinutes,
       ...(dimension && segmentValue.trim() ? { segment: { dimension, value: segmentValue.trim(), ...(dimension === 'owner' && names[segmentValue] ? { label: names[segmentValue] } : {}) } } : {}),
@@ -128,7 +141,7 @@ export function PipelineEdit({ saved, initialProjectKey }: { saved: PipelineConf
     const parsed = PipelineConfigSchema.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const field = issue.path[0] === 'projectKey' ? 'project' : issue.path[0] === 'segment' ? 'segmentValue' : 'target';
+        const field = issue.path[0] === 'projectKeys' ? 'project' : issue.path[0] === 'segment' ? 'segmentValue' : 'target';
         next[field] ??= issue.message;
       }
     }
@@ -145,13 +158,13 @@ export function PipelineEdit({ saved, initialProjectKey }: { saved: PipelineConf
   return (
     <form className="relay-gadget relay-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('gadget.edit.title')} data-testid="pipeline-gadget-edit">
       <h1 className="relay-gadget__title">{t('gadget.edit.title')}</h1>
-      <ProjectField value={projectKey} onChange={setProjectKey} error={errors.project ?? null} />
-      {check.status === 'checking' ? (
+      <ProjectsField value={projectKeys} onChange={setProjectKeys} error={errors.project ?? null} />
+      {chosenChecks.some(({ state }) => state.status === 'checking') ? (
         <span className="relay-muted" role="status">
           {t('gadgets.edit.projectChecking')}
         </span>
       ) : null}
-      {check.status === 'error' ? <GadgetProblem error={check.error} /> : null}
+      {chosenChecks.map(({ key, state }) => (state.status === 'error' ? <GadgetProblem key={key} error={state.error} subject={key} /> : null))}
 
       <div className="relay-field">
         <label htmlFor="relay-gadget-period">{t('gadget.edit.period')}</label>

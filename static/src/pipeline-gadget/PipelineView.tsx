@@ -5,10 +5,10 @@ import type { PipelineGadgetResult } from '../../../src/contracts/metrics';
 import { api } from '../lib/api';
 import { flagError, flagSuccess, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
-import { Defined, GadgetProblem, Metric, NotConfigured, useGadgetData } from '../lib/gadget';
+import { Defined, GadgetProblem, HintedButton, Metric, NotConfigured, useGadgetData } from '../lib/gadget';
 import type { PipelineConfig } from '../lib/gadget-config';
 import { DIMENSION_LABELS, GADGET_TITLES, PERIOD_LABELS, pipelineInput, refreshIntervalMs } from '../lib/gadget-config';
-import { boardFilters, boardUrl, currencyLines, forecastBar, formatCoverage, formatDecimal, formatInstant, formatMoney, formatPercent, formatPercentPoints, funnelRows, definitionOf } from '../lib/gadget-format';
+import { asOfLines, boardFilters, boardUrl, currencyLines, forecastBar, formatCoverage, formatDecimal, formatInstant, formatMoney, formatPercent, formatPercentPoints, funnelRows, definitionOf } from '../lib/gadget-format';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
@@ -26,14 +26,18 @@ export function PipelineView({ config }: { config: PipelineConfig | null }) {
 /** One `gadgets/pipeline` invoke per render (and per refresh interval); everything below reads that answer. */
 function PipelineNumbers({ config }: { config: PipelineConfig }) {
   const context = useForgeContext();
-  const [awaiting, setAwaiting] = useState(false);
+  /** The projects whose numbers were requested from here and have not appeared yet (null: none asked). */
+  const [awaiting, setAwaiting] = useState<string[] | null>(null);
   const interval = awaiting ? AWAIT_SNAPSHOT_MS : refreshIntervalMs(config);
   const data = useGadgetData(() => api.gadgets.pipeline(pipelineInput(config)), interval);
   const result = data.data;
 
+  // Stop asking every few seconds once each requested project has numbers (others may wait for their admin).
+  const computedKeys = result?.projects.filter((p) => p.computedAt !== null).map((p) => p.projectKey) ?? [];
+  const allRequestedComputed = awaiting !== null && awaiting.every((key) => computedKeys.includes(key));
   useEffect(() => {
-    if (awaiting && result?.computedAt !== null && result?.computedAt !== undefined) setAwaiting(false);
-  }, [awaiting, result?.computedAt]);
+    if (allRequestedComputed) setAwaiting(null);
+  }, [allRequestedComputed]);
 
   if (!result) {
     if (data.error) return <GadgetProblem error={data.error} onRetry={data.reload} />;
@@ -41,10 +45,14 @@ function PipelineNumbers({ config }: { config: PipelineConfig }) {
   }
 
   const locale = context.locale;
+  // The board shows one project: the gadget opens the first chosen (the resolver answers in that order).
+  const boardProject = result.projects[0] ?? { projectKey: result.projectKey, projectName: result.projectName };
   const openBoard = () => {
-    const url = boardUrl(context.siteUrl, result.projectKey, boardFilters(config, result.period));
+    const url = boardUrl(context.siteUrl, boardProject.projectKey, boardFilters(config, result.period));
     void router.navigate(url).catch((error: unknown) => flagError(error));
   };
+  const projects = result.projects.length > 0 ? result.projects : [{ projectKey: result.projectKey, projectName: result.projectName, computedAt: result.computedAt }];
+  const asOf = result.computedAt === null ? [] : asOfLines(projects, (ms) => formatInstant(ms, locale, context.timezone));
 
   return (
     <div className="relay-gadget" data-testid="gadget-view" aria-busy={data.loading}>
@@ -53,46 +61,64 @@ function PipelineNumbers({ config }: { config: PipelineConfig }) {
           <h1 className="relay-gadget__title">
             {t(GADGET_TITLES.pipeline)}
             {': '}
-            <span data-testid="gadget-project-name">{result.projectName}</span> (<span className="relay-mono" data-testid="gadget-config-project">{result.projectKey}</span>)
+            {projects.map((p, index) => (
+              <span key={p.projectKey} data-testid="gadget-project" data-project-key={p.projectKey}>
+                {index > 0 ? ', ' : ''}
+                <span data-testid="gadget-project-name">{p.projectName}</span> (<span className="relay-mono" data-testid="gadget-config-project">{p.projectKey}</span>)
+              </span>
+            ))}
           </h1>
           <span className="relay-gadget__meta" data-testid="gadget-period">
             {result.period ? t('gadgets.view.periodRange', { period: t(PERIOD_LABELS[config.period]), start: result.period.start, end: result.period.end }) : t(PERIOD_LABELS[config.period])}
             {config.segment ? ` · ${t(DIMENSION_LABELS[config.segment.dimension])}: ${config.segment.label ?? config.segment.value}` : ''}
           </span>
         </div>
-        <button type="button" className="relay-button" onClick={openBoard} data-testid="open-board">
-          {t('gadgets.view.openBoard')}
-        </button>
+        {projects.length > 1 ? (
+          <HintedButton hint={t('gadgets.view.openBoardOne', { project: boardProject.projectName })} onClick={openBoard} testId="open-board">
+            {t('gadgets.view.openBoard')}
+          </HintedButton>
+        ) : (
+          <button type="button" className="relay-button" onClick={openBoard} data-testid="open-board">
+            {t('gadgets.view.openBoard')}
+          </button>
+        )}
       </header>
       {data.error ? <GadgetProblem error={data.error} onRetry={data.reload} /> : null}
       {result.computedAt === null || !result.period ? (
-        <FirstRunEmpty projectKey={config.projectKey} awaiting={awaiting} onRequested={() => setAwaiting(true)} />
+        <FirstRunEmpty key={projects.map((p) => `${p.projectKey}:${p.computedAt ?? ''}`).join(',')} projects={projects} awaiting={awaiting !== null} onRequested={setAwaiting} />
       ) : (
         <PeriodSection result={result} period={result.period} config={config} locale={locale} />
       )}
       <LiveSection result={result} locale={locale} />
-      {result.computedAt !== null ? (
-        <p className="relay-gadget__meta" data-testid="gadget-as-of">
-          {t('gadgets.view.asOf', { time: formatInstant(result.computedAt, locale, context.timezone) })}
+      {asOf.map((line, index) => (
+        <p key={index} className="relay-gadget__meta" data-testid="gadget-as-of">
+          {line.projectName === null ? t('gadgets.view.asOf', { time: line.time }) : t('gadgets.view.asOfProject', { project: line.projectName, time: line.time })}
         </p>
-      ) : null}
+      ))}
     </div>
   );
 }
 
 /**
- * Before the first daily snapshot there are no period numbers to show. Say when they come, and let
- * a project admin ask for them now (metrics/refresh queues the same job the schedule runs).
+ * Before the first daily snapshot there are no period numbers to show (for several projects: until
+ * each has them, since a sum over some would pass for the whole). Say when they come, name the
+ * projects still waiting, and let an admin of those ask for them now (metrics/refresh queues the
+ * job the schedule runs) — for the waiting projects they administer.
  */
-function FirstRunEmpty({ projectKey, awaiting, onRequested }: { projectKey: string; awaiting: boolean; onRequested: () => void }) {
-  const project = useAsync(() => api.projects.context({ projectKey }));
+function FirstRunEmpty({ projects, awaiting, onRequested }: { projects: Result['projects']; awaiting: boolean; onRequested: (projectKeys: string[]) => void }) {
+  const missing = projects.filter((p) => p.computedAt === null);
+  const waiting = missing.length > 0 ? missing : projects;
+  const administered = useAsync(async () => {
+    const contexts = await Promise.all(waiting.map((p) => api.projects.context({ projectKey: p.projectKey })));
+    return waiting.filter((_, index) => contexts[index]?.canAdmin === true).map((p) => p.projectKey);
+  });
   const [requesting, setRequesting] = useState(false);
-  const refresh = async () => {
+  const refresh = async (projectKeys: string[]) => {
     setRequesting(true);
     try {
-      await api.metrics.refresh({ projectKey });
+      await Promise.all(projectKeys.map((projectKey) => api.metrics.refresh({ projectKey })));
       flagSuccess(t('gadgets.empty.requested'));
-      onRequested();
+      onRequested(projectKeys);
     } catch (error) {
       flagError(error);
     } finally {
@@ -103,12 +129,17 @@ function FirstRunEmpty({ projectKey, awaiting, onRequested }: { projectKey: stri
     <section className="relay-empty" data-testid="gadget-first-run">
       <p className="relay-empty__title">{t('gadgets.empty.title')}</p>
       <p className="relay-empty__body">{t('gadgets.empty.body')}</p>
-      {project.status === 'ok' && project.data.canAdmin ? (
-        <button type="button" className="relay-button relay-button--primary" onClick={() => void refresh()} disabled={requesting || awaiting} data-testid="gadget-refresh-now">
+      {projects.length > 1 ? (
+        <p className="relay-empty__body" data-testid="gadget-first-run-waiting">
+          {t('gadgets.empty.waiting', { projects: waiting.map((p) => p.projectName).join(', ') })}
+        </p>
+      ) : null}
+      {administered.status === 'ok' && administered.data.length > 0 ? (
+        <button type="button" className="relay-button relay-button--primary" onClick={() => void refresh(administered.data)} disabled={requesting || awaiting} data-testid="gadget-refresh-now">
           {awaiting ? t('gadgets.empty.computing') : t('gadgets.empty.refresh')}
         </button>
       ) : null}
-      {project.status === 'ok' && !project.data.canAdmin ? <p className="relay-gadget__meta">{t('gadgets.empty.askAdmin')}</p> : null}
+      {administered.status === 'ok' && administered.data.length < waiting.length ? <p className="relay-gadget__meta">{t('gadgets.empty.askAdmin')}</p> : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { GLOSSARY } from '../../../src/domain/glossary';
-import { boardFilters, boardUrl, currencyLines, definitionOf, forecastBar, formatCoverage, formatMoney, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
+import { asOfLines, boardFilters, boardUrl, currencyLines, definitionOf, forecastBar, formatCoverage, formatMoney, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
 import { parseFilters } from '../../../static/src/project-page/pipeline/board-filters';
 
 const zero = { count: 0, amountMinor: 0 };
@@ -107,5 +107,38 @@ describe('the click-through to the board', () => {
     expect(boardFilters({ period: 'month' }, null)).toEqual({});
     expect(boardFilters({ period: 'quarter', segment: { dimension: 'segment', value: 'enterprise' } }, null)).toEqual({ period: 'this-quarter', segment: 'enterprise' });
     expect(boardFilters({ period: 'quarter', segment: { dimension: 'source', value: 'inbound' } }, null)).toEqual({ period: 'this-quarter', source: 'inbound' });
+  });
+});
+
+describe('the “as of” lines of a gadget combining projects', () => {
+  const format = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  const at = Date.UTC(2026, 9, 5, 6, 0);
+
+  it('says one time when every project reads the same once formatted', () => {
+    const lines = asOfLines(
+      [
+        { projectName: 'Sales', computedAt: at },
+        { projectName: 'Delivery', computedAt: at + 20_000 },
+      ],
+      format,
+    );
+    expect(lines).toEqual([{ projectName: null, time: '2026-10-05T06:00' }]);
+    expect(asOfLines([{ projectName: 'Sales', computedAt: at }], format)).toEqual([{ projectName: null, time: '2026-10-05T06:00' }]);
+  });
+
+  it('says the time per project when they differ, and leaves out projects without numbers', () => {
+    const lines = asOfLines(
+      [
+        { projectName: 'Sales', computedAt: at },
+        { projectName: 'Delivery', computedAt: at + 3_600_000 },
+        { projectName: 'Customer Success', computedAt: null },
+      ],
+      format,
+    );
+    expect(lines).toEqual([
+      { projectName: 'Sales', time: '2026-10-05T06:00' },
+      { projectName: 'Delivery', time: '2026-10-05T07:00' },
+    ]);
+    expect(asOfLines([{ projectName: 'Sales', computedAt: null }], format)).toEqual([]);
   });
 });
