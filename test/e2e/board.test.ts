@@ -1,12 +1,6 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * The pipeline board in Chromium against the demo site: the real built project page in the shell's
@@ -14,38 +8,10 @@ import { launchBrowser } from '../support/browser';
  * drop, which pragmatic-drag-and-drop uses, driven by Playwright's page.mouse); every wait is on
  * something the page shows.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1800, height: 1000 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const session = useShellSession({ viewport: { width: 1800, height: 1000 } });
 
 interface Envelope {
   ok: boolean;
@@ -53,7 +19,7 @@ interface Envelope {
 }
 
 async function resolve<T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as Envelope;
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as Envelope;
   if (!answer.ok) throw new Error(`${key} failed: ${JSON.stringify(answer)}`);
   return answer.data as T;
 }
@@ -82,11 +48,10 @@ async function dealNamed(suffix: string): Promise<Deal> {
 }
 
 async function openBoardAs(accountId: string): Promise<FrameLocator> {
-  await page.goto(shell.url);
-  await page.getByTestId('project-SALES').waitFor(WAIT);
-  await page.getByTestId('user-switcher').selectOption(accountId);
-  await page.goto(`${shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
-  const frame = page.frameLocator('[data-testid="frame-project-page"]');
+  await session.goHome();
+  await session.signInAs(accountId);
+  await session.page.goto(`${session.shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
+  const frame = session.frame('project-page');
   await frame.getByTestId('pipeline-board').waitFor(WAIT);
   return frame;
 }
@@ -111,16 +76,16 @@ async function drag(from: Locator, to: Locator, targetColumn: Locator): Promise<
   const a = await from.boundingBox();
   const b = await to.boundingBox();
   if (!a || !b) throw new Error('drag source or target is not on screen');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height - 8, 40), { steps: 12 });
-  await targetColumn.and(page.frameLocator('[data-testid="frame-project-page"]').locator('.relay-column--over')).waitFor(WAIT);
-  await page.mouse.up();
+  await session.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await session.page.mouse.down();
+  await session.page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
+  await session.page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height - 8, 40), { steps: 12 });
+  await targetColumn.and(session.page.frameLocator('[data-testid="frame-project-page"]').locator('.relay-column--over')).waitFor(WAIT);
+  await session.page.mouse.up();
 }
 
 function moveInvocations(accountId: string): number {
-  return sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.accountId === accountId && r.functionKey === 'resolver' && r.moduleKey === 'relay-crm').length;
+  return session.sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.accountId === accountId && r.functionKey === 'resolver' && r.moduleKey === 'relay-crm').length;
 }
 
 describe('the pipeline board in Chromium', () => {
@@ -171,11 +136,11 @@ describe('the pipeline board in Chromium', () => {
 
     const before = moveInvocations(VIC);
     await card(frame, deal.id).focus();
-    await page.keyboard.press('Alt+ArrowRight');
+    await session.page.keyboard.press('Alt+ArrowRight');
     const message = frame.getByTestId('board-readonly-message');
     await message.waitFor(WAIT);
     expect(await text(message)).toContain('Edit CRM records permission in SALES');
-    await page.locator('[data-testid="flag"]').getByText('You cannot move deals here').waitFor(WAIT);
+    await session.page.locator('[data-testid="flag"]').getByText('You cannot move deals here').waitFor(WAIT);
     expect(moveInvocations(VIC)).toBe(before);
     expect((await resolve<Deal>(SAM, 'deals/get', { dealId: deal.id })).stageId).toBe(deal.stageId);
   });
@@ -189,12 +154,12 @@ describe('the pipeline board in Chromium', () => {
     await card(frame, deal.id).waitFor(WAIT);
 
     // Storage refuses the move's transaction once: the resolver answers INTERNAL.
-    sandbox.platform.faults.add({ target: 'kvs', match: /transaction/, status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'storage is down' }, times: 1, delayMs: 400 });
+    session.sandbox.platform.faults.add({ target: 'kvs', match: /transaction/, status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'storage is down' }, times: 1, delayMs: 400 });
     await card(frame, deal.id).focus();
-    await page.keyboard.press('Alt+ArrowRight');
+    await session.page.keyboard.press('Alt+ArrowRight');
     // Optimistic: the card shows in the next column before the server answers.
     await column(frame, next.id).getByTestId(`deal-card-${deal.id}`).waitFor(WAIT);
-    const flag = page.locator('[data-testid="flag"]').filter({ hasText: 'The move was undone' });
+    const flag = session.page.locator('[data-testid="flag"]').filter({ hasText: 'The move was undone' });
     await flag.waitFor(WAIT);
     expect(await flag.innerText()).toContain('Something went wrong on Relay');
     await column(frame, from).getByTestId(`deal-card-${deal.id}`).waitFor(WAIT);
@@ -205,15 +170,15 @@ describe('the pipeline board in Chromium', () => {
     const frame = await openBoardAs(SAM);
     await frame.locator('[data-testid^="deal-card-"]').first().waitFor(WAIT);
     const all = await frame.locator('[data-testid^="deal-card-"]').count();
-    const boardCalls = sandbox.platform.invocations.length;
+    const boardCalls = session.sandbox.platform.invocations.length;
     await frame.getByTestId('filter-segment').selectOption('enterprise');
     await frame.getByTestId('board-filter-note').waitFor(WAIT);
     const shown = await frame.locator('[data-testid^="deal-card-"]').count();
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(all);
     expect(await frame.locator('[data-testid="column-filtered-note"]').count()).toBeGreaterThan(0);
-    expect(sandbox.platform.invocations.length).toBe(boardCalls);
-    const handle = await page.getByTestId('frame-project-page').elementHandle();
+    expect(session.sandbox.platform.invocations.length).toBe(boardCalls);
+    const handle = await session.page.getByTestId('frame-project-page').elementHandle();
     const inner = await handle?.contentFrame();
     const search = await inner?.evaluate(async () => {
       const w = window as unknown as { __bridge: { callBridge(command: string): Promise<{ location: { search: string } }> } };

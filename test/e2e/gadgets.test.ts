@@ -1,18 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import type { z } from 'zod';
 import type { PipelineGadgetResult } from '../../src/contracts/metrics';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
 import { GLOSSARY } from '../../src/domain/glossary';
 import { asOfLines, boardFilters, boardUrl, formatCoverage, formatInstant, formatMoney } from '../../static/src/lib/gadget-format';
 import { entrySizes, readViteManifest } from '../../bench/bundle';
-import { launchBrowser } from '../support/browser';
+import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * Both Relay gadgets on the shell's dashboard in Chromium: configured through their edit views
@@ -20,54 +15,24 @@ import { launchBrowser } from '../support/browser';
  * sandbox, definitions one hover or one Tab away, the first-run empty state and its refresh, the
  * click-through to the filtered board, dark theme, and the Renewals gadget's teaching empty state.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
-const WAIT = { timeout: 20_000 };
 /** Issue 7: each gadget's initial JavaScript (entry + static imports, gzip) on a dashboard. */
 const GADGET_BUDGET_GZIP = 150 * 1024;
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sandbox = await createSandbox({ demo: true });
-  // The demo sells in EUR and USD; with a rate the period numbers include both (reporting in USD).
-  const saved = await sandbox.host.invokeResolver({ moduleKey: 'relay-admin', accountId: ALICE }, 'settings/save-site', { version: 0, reportingCurrency: 'USD', rates: { EUR: '1.1' }, fiscalYearStartMonth: 1, glossaryOverrides: {} });
-  expect(saved).toMatchObject({ ok: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
+const session = useShellSession({
+  viewport: { width: 1280, height: 1400 },
+  home: true,
+  async prepare(sandbox) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // The demo sells in EUR and USD; with a rate the period numbers include both (reporting in USD).
+    const saved = await sandbox.host.invokeResolver({ moduleKey: 'relay-admin', accountId: ALICE }, 'settings/save-site', { version: 0, reportingCurrency: 'USD', rates: { EUR: '1.1' }, fiscalYearStartMonth: 1, glossaryOverrides: {} });
+    expect(saved).toMatchObject({ ok: true });
+  },
 });
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByTestId('project-SALES').waitFor(WAIT);
-});
-
-afterEach(async () => {
-  await context.close();
-});
-
-async function signInAs(accountId: string): Promise<void> {
-  await page.getByTestId('user-switcher').selectOption(accountId);
-}
 
 function gadgetFrame(moduleKey: string): FrameLocator {
-  return page.frameLocator(`[data-testid="frame-gadget-${moduleKey}"]`);
+  return session.frame(`gadget-${moduleKey}`);
 }
 
 /** The edit view's checkbox for one project (the Pipeline gadget chooses one or more). */
@@ -75,18 +40,13 @@ function projectBox(gadget: FrameLocator, key: string): Locator {
   return gadget.locator(`input[type="checkbox"][name="projectKeys"][value="${key}"]`);
 }
 
-async function expectText(locator: Locator, text: string): Promise<void> {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
-}
-
 function storedConfiguration(moduleKey: string): Record<string, unknown> | undefined {
-  const gadget = shell.frames.gadgets.find((g) => g.moduleKey === moduleKey);
-  return gadget ? shell.frames.gadgetConfiguration(gadget.id) : undefined;
+  const gadget = session.shell.frames.gadgets.find((g) => g.moduleKey === moduleKey);
+  return gadget ? session.shell.frames.gadgetConfiguration(gadget.id) : undefined;
 }
 
 async function pipelineDirect(accountId: string, input: Record<string, unknown>): Promise<z.infer<typeof PipelineGadgetResult>> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-pipeline-gadget', accountId }, 'gadgets/pipeline', input)) as { ok: boolean; data: z.infer<typeof PipelineGadgetResult> };
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-pipeline-gadget', accountId }, 'gadgets/pipeline', input)) as { ok: boolean; data: z.infer<typeof PipelineGadgetResult> };
   if (!answer.ok) throw new Error(`gadgets/pipeline failed: ${JSON.stringify(answer)}`);
   return answer.data;
 }
@@ -105,9 +65,9 @@ describe('the Relay dashboard gadgets', () => {
   });
 
   it('refuses a project without the CRM in the edit view with Relay’s own message', async () => {
-    await signInAs(ALICE);
-    await page.getByTestId('nav-dashboard').click();
-    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.signInAs(ALICE);
+    await session.page.getByTestId('nav-dashboard').click();
+    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
     await projectBox(gadget, 'CS').waitFor(WAIT);
     await projectBox(gadget, 'CS').check();
@@ -119,12 +79,12 @@ describe('the Relay dashboard gadgets', () => {
   });
 
   it('configures the Pipeline gadget, computes the first numbers on request and shows them with their definitions', async () => {
-    await signInAs(ALICE);
-    await page.getByTestId('nav-dashboard').click();
+    await session.signInAs(ALICE);
+    await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
     await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
 
-    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-period').selectOption('quarter');
@@ -137,7 +97,7 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.locator('select#relay-gadget-refresh').selectOption('15');
     await gadget.getByRole('button', { name: 'Save' }).click();
 
-    await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
+    await session.page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
     expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 15, targetOverrideMinor: 10_000_000, targetCurrency: 'USD' });
 
     // Before the first daily run: the empty state, the live pipeline already, and a refresh for admins.
@@ -145,11 +105,11 @@ describe('the Relay dashboard gadgets', () => {
     const before = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter' });
     expect(before.computedAt).toBeNull();
     await expectText(gadget.getByTestId('live-open-count'), String(before.live.openCount));
-    const refreshes = sandbox.platform.invocations.length;
+    const refreshes = session.sandbox.platform.invocations.length;
     await gadget.getByTestId('gadget-refresh-now').click();
     await gadget.getByRole('button', { name: 'Computing…' }).waitFor(WAIT);
-    expect(sandbox.platform.invocations.slice(refreshes).some((r) => r.kind === 'resolver' && r.accountId === ALICE)).toBe(true);
-    await sandbox.host.settle();
+    expect(session.sandbox.platform.invocations.slice(refreshes).some((r) => r.kind === 'resolver' && r.accountId === ALICE)).toBe(true);
+    await session.sandbox.host.settle();
     await gadget.getByTestId('gadget-as-of').waitFor(WAIT);
 
     // The numbers are the resolver's, formatted: compare with a direct call on the same sandbox.
@@ -172,23 +132,23 @@ describe('the Relay dashboard gadgets', () => {
     await expectText(gadget.getByTestId('metric-coverage-definition'), GLOSSARY.coverage);
     await gadget.getByTestId('metric-win-rate').focus();
     await expectText(gadget.getByTestId('metric-win-rate-definition'), GLOSSARY.winRate);
-    await page.keyboard.press('Escape');
+    await session.page.keyboard.press('Escape');
     await gadget.getByTestId('metric-win-rate-definition').waitFor({ state: 'hidden', ...WAIT });
 
     // Click-through: Jira's project page URL for the board, filtered to the period's close dates.
-    const expected = `${shell.url}/jira/software/projects/SALES/apps/relay-crm/pipeline?period=custom&from=${direct.period?.start}&to=${direct.period?.end}`;
-    const navigation = page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    const expected = `${session.shell.url}/jira/software/projects/SALES/apps/relay-crm/pipeline?period=custom&from=${direct.period?.start}&to=${direct.period?.end}`;
+    const navigation = session.page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
     await gadget.getByTestId('open-board').click();
     await navigation;
   });
 
   it('renders the Pipeline gadget in the dark theme with token colours, and keeps a screenshot', async () => {
-    await sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
-    await sandbox.host.settle();
-    await signInAs(SAM);
-    await page.getByTestId('nav-dashboard').click();
+    await session.sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
+    await session.sandbox.host.settle();
+    await session.signInAs(SAM);
+    await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-dimension').selectOption('segment');
@@ -198,8 +158,8 @@ describe('the Relay dashboard gadgets', () => {
     const direct = await pipelineDirect(SAM, { projectKey: 'SALES', period: 'quarter', segment: { dimension: 'segment', value: 'enterprise' } });
     await expectText(gadget.getByTestId('segment-open'), String(direct.segment?.openCount ?? -1));
 
-    await page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-light.png') });
-    await page.getByTestId('theme-switcher').selectOption('dark');
+    await session.page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-light.png') });
+    await session.page.getByTestId('theme-switcher').selectOption('dark');
     await gadget.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached', ...WAIT });
     const colours = await gadget.locator('[data-testid="metric-coverage-tile"]').evaluate((tile) => ({
       tile: getComputedStyle(tile).backgroundColor,
@@ -212,21 +172,21 @@ describe('the Relay dashboard gadgets', () => {
     expect(r + g + b).toBeLessThan(200);
     const [tr = 0, tg = 0, tb = 0] = (colours.text.match(/\d+/g) ?? []).map(Number);
     expect(tr + tg + tb).toBeGreaterThan(450);
-    await page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-dark.png') });
-    await page.getByTestId('theme-switcher').selectOption('light');
+    await session.page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-dark.png') });
+    await session.page.getByTestId('theme-switcher').selectOption('light');
     await gadget.locator('html[data-color-mode="light"]').waitFor({ state: 'attached', ...WAIT });
   });
 
   it('combines SALES and DEL in one Pipeline gadget: each project checked by Relay, the figures the resolver’s combined ones', async () => {
-    await signInAs(ALICE);
-    await page.getByTestId('nav-dashboard').click();
+    await session.signInAs(ALICE);
+    await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     // Keyboard only: Tab reaches each box, Space ticks it.
     await projectBox(gadget, 'DEL').focus();
-    await page.keyboard.press('Space');
+    await session.page.keyboard.press('Space');
     expect(await projectBox(gadget, 'DEL').isChecked()).toBe(true);
     await expectText(gadget.getByTestId('gadget-projects-count'), '2 of at most 10 chosen');
     // DEL has no CRM yet: Relay's own message, naming the project, and Save is refused.
@@ -234,25 +194,25 @@ describe('the Relay dashboard gadgets', () => {
     await expectText(gadget.getByTestId('gadget-error-message'), 'The CRM is not enabled in this project yet. A project admin can enable it in the CRM settings.');
 
     // Alice administers DEL: she enables the CRM there, adds a deal closing today, and the daily run computes both projects.
-    const enabled = await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'pipelines/enable', { projectKey: 'DEL' });
+    const enabled = await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'pipelines/enable', { projectKey: 'DEL' });
     expect(enabled).toMatchObject({ ok: true });
-    const today = new Date(sandbox.clock.now()).toISOString().slice(0, 10);
-    const deal = await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'deals/create', { projectKey: 'DEL', name: 'Onboarding retainer', amountMinor: 4_200_00, currency: 'USD', closeDate: today, nextStep: 'Send the order form' });
+    const today = new Date(session.sandbox.clock.now()).toISOString().slice(0, 10);
+    const deal = await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'deals/create', { projectKey: 'DEL', name: 'Onboarding retainer', amountMinor: 4_200_00, currency: 'USD', closeDate: today, nextStep: 'Send the order form' });
     expect(deal).toMatchObject({ ok: true });
-    await sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
-    await sandbox.host.settle();
+    await session.sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
+    await session.sandbox.host.settle();
 
     // Unticking and ticking DEL again asks Relay again, which now accepts it.
     await projectBox(gadget, 'DEL').focus();
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Space');
+    await session.page.keyboard.press('Space');
+    await session.page.keyboard.press('Space');
     await gadget.getByTestId('gadget-error').waitFor({ state: 'detached', ...WAIT });
     await gadget.locator('select#relay-gadget-dimension').selectOption('');
     await gadget.getByLabel('Target override (USD)').fill('');
     await gadget.locator('select#relay-gadget-refresh').selectOption('0');
     await gadget.getByRole('button', { name: 'Save' }).click();
 
-    await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
+    await session.page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
     expect(storedConfiguration('relay-pipeline-gadget')).toEqual({ projectKeys: ['SALES', 'DEL'], period: 'quarter', refreshMinutes: 0 });
     await expectText(gadget.getByTestId('gadget-project-name'), 'Sales');
     await expectText(gadget.getByTestId('gadget-project-name'), 'Delivery');
@@ -279,24 +239,24 @@ describe('the Relay dashboard gadgets', () => {
     // The board shows one project: the tooltip says so, and the click-through opens the first chosen.
     await gadget.getByTestId('open-board').focus();
     await expectText(gadget.getByTestId('open-board-hint'), 'The board shows one project at a time: this opens Sales.');
-    const expected = boardUrl(shell.url, 'SALES', boardFilters({ period: 'quarter' }, both.period));
-    const navigation = page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    const expected = boardUrl(session.shell.url, 'SALES', boardFilters({ period: 'quarter' }, both.period));
+    const navigation = session.page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
     await gadget.getByTestId('open-board').click();
     await navigation;
   });
 
   it('configures the Renewals gadget and shows its teaching empty state until renewals exist', async () => {
-    await signInAs(SAM);
-    await page.getByTestId('nav-dashboard').click();
+    await session.signInAs(SAM);
+    await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-renewals-gadget');
     await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
-    await page.getByTestId('gadget-edit-relay-renewals-gadget').click();
+    await session.page.getByTestId('gadget-edit-relay-renewals-gadget').click();
     await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
     await gadget.locator('select#relay-gadget-project').selectOption('SALES');
     await gadget.locator('select#relay-gadget-horizon').selectOption('60');
     await gadget.getByRole('button', { name: 'Save' }).click();
 
-    await page.locator('[data-testid="gadget-relay-renewals-gadget"][data-mode="view"]').waitFor(WAIT);
+    await session.page.locator('[data-testid="gadget-relay-renewals-gadget"][data-mode="view"]').waitFor(WAIT);
     expect(storedConfiguration('relay-renewals-gadget')).toEqual({ projectKey: 'SALES', horizonDays: 60 });
     await gadget.getByTestId('renewals-empty').waitFor(WAIT);
     await gadget.getByText('renewals due in the next 60 days, by ARR and company health').waitFor(WAIT);

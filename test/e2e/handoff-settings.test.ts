@@ -1,12 +1,6 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * Project settings → Relay CRM → "Hand-off to delivery" in Chromium, on the real built bundle, the
@@ -16,44 +10,14 @@ import { launchBrowser } from '../support/browser';
  * is offered someone else's version on a conflict. A seller sees it read only. Every wait is on
  * something the page shows.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
-const WAIT = { timeout: 20_000 };
 const SETTINGS = '#/projects/SALES/settings/relay-crm-settings';
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-async function openAs(accountId: string, hash: string): Promise<void> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addInitScript((id) => window.localStorage.setItem('relay-shell-user', id), accountId);
-  page = await context.newPage();
-  await page.goto(`${shell.url}/${hash}`);
-}
+const session = useShellSession({ contexts: 'manual', viewport: { width: 1280, height: 1000 } });
 
 function settingsFrame(): FrameLocator {
-  return page.frameLocator('[data-testid="frame-settings"]');
+  return session.frame('settings');
 }
 
 interface StoredTemplate {
@@ -68,7 +32,7 @@ interface StoredTemplate {
 }
 
 async function call<T>(key: string, payload: Record<string, unknown>): Promise<T> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm-settings', accountId: ALICE, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: T; error?: unknown };
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm-settings', accountId: ALICE, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: T; error?: unknown };
   if (!answer.ok) throw new Error(`${key} failed: ${JSON.stringify(answer.error)}`);
   return answer.data;
 }
@@ -76,14 +40,14 @@ async function call<T>(key: string, payload: Record<string, unknown>): Promise<T
 const storedTemplate = () => call<StoredTemplate>('handoff/template', { projectKey: 'SALES' });
 
 function saveCalls(): number {
-  return sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm-settings' && r.accountId === ALICE).length;
+  return session.sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm-settings' && r.accountId === ALICE).length;
 }
 
 describe('the hand-off template in the CRM settings page', () => {
   it('lets a project admin edit the summary, SLA, labels and checklist, save, and see them after a reload', async () => {
     const before = await storedTemplate();
     expect(before).toMatchObject({ summaryTemplate: 'Deliver {{deal.name}}', acceptWithinBusinessHours: 16, targetProjectKey: 'DEL' });
-    await openAs(ALICE, SETTINGS);
+    await session.openAs(ALICE, SETTINGS);
     const frame = settingsFrame();
     const summary = frame.locator('#handoff-summary');
     await summary.waitFor(WAIT);
@@ -96,7 +60,7 @@ describe('the hand-off template in the CRM settings page', () => {
     // The placeholder buttons insert at the caret and hand the caret back to the field.
     await summary.fill('Onboard');
     await frame.getByRole('button', { name: 'Insert {{company.name}} into the summary' }).click();
-    await page.keyboard.type(': ');
+    await session.page.keyboard.type(': ');
     await frame.getByRole('button', { name: 'Insert {{deal.name}} into the summary' }).click();
     expect(await summary.inputValue()).toBe('Onboard {{company.name}}: {{deal.name}}');
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -121,7 +85,7 @@ describe('the hand-off template in the CRM settings page', () => {
 
     await frame.getByTestId('handoff-dirty').filter({ hasText: 'You have unsaved changes.' }).waitFor(WAIT);
     await frame.getByTestId('handoff-save').click();
-    await page.locator('[data-testid="flag"]').filter({ hasText: 'Hand-off template saved' }).waitFor(WAIT);
+    await session.page.locator('[data-testid="flag"]').filter({ hasText: 'Hand-off template saved' }).waitFor(WAIT);
 
     const saved = await storedTemplate();
     expect(saved).toMatchObject({
@@ -135,7 +99,7 @@ describe('the hand-off template in the CRM settings page', () => {
       assigneeAccountId: DEMO_USERS.dana.accountId,
     });
 
-    await page.reload();
+    await session.page.reload();
     const again = settingsFrame();
     await again.locator('#handoff-summary[value="Onboard {{company.name}}: {{deal.name}}"]').waitFor(WAIT);
     expect(await again.locator('#handoff-sla-hours').inputValue()).toBe('24');
@@ -146,7 +110,7 @@ describe('the hand-off template in the CRM settings page', () => {
 
   it('previews the issue the saved template makes of a demo deal: filled summary, fields, children and the ADF description', async () => {
     const template = await storedTemplate();
-    await openAs(ALICE, SETTINGS);
+    await session.openAs(ALICE, SETTINGS);
     const frame = settingsFrame();
     const deal = frame.locator('#handoff-preview-deal');
     await deal.waitFor(WAIT);
@@ -175,7 +139,7 @@ describe('the hand-off template in the CRM settings page', () => {
   });
 
   it('stops an invalid template beside its fields without a call, and offers someone else’s saved version on a conflict', async () => {
-    await openAs(ALICE, SETTINGS);
+    await session.openAs(ALICE, SETTINGS);
     const frame = settingsFrame();
     const summary = frame.locator('#handoff-summary');
     await summary.waitFor(WAIT);
@@ -211,7 +175,7 @@ describe('the hand-off template in the CRM settings page', () => {
   });
 
   it('shows the template read only to someone who cannot administer the project', async () => {
-    await openAs(SAM, SETTINGS);
+    await session.openAs(SAM, SETTINGS);
     const frame = settingsFrame();
     await frame.getByTestId('handoff-read-only').filter({ hasText: 'changing the hand-off template needs the Jira permission Administer projects' }).waitFor(WAIT);
     const summary = frame.locator('#handoff-summary');

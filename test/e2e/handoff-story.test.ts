@@ -1,12 +1,6 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * The sales-to-delivery hand-off, walked end to end in Chromium against the demo site (issue 6):
@@ -19,32 +13,10 @@ import { launchBrowser } from '../support/browser';
  * The sandbox's queue delivers when the test settles the host (`npm start` pumps it every 250 ms),
  * so the printed win → issue time is the app's own work plus that settle, not a platform delay.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const SAM = DEMO_USERS.sam.accountId;
 const DANA = DEMO_USERS.dana.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1800, height: 1000 } });
-  page = await context.newPage();
-}, 120_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
+const session = useShellSession({ contexts: 'all', viewport: { width: 1800, height: 1000 } });
 
 interface Envelope {
   ok: boolean;
@@ -52,7 +24,7 @@ interface Envelope {
 }
 
 async function resolve<T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as Envelope;
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as Envelope;
   if (!answer.ok) throw new Error(`${key} failed: ${JSON.stringify(answer)}`);
   return answer.data as T;
 }
@@ -80,13 +52,9 @@ interface Deal {
   handoff: Handoff | null;
 }
 
-async function asUser(accountId: string): Promise<void> {
-  await page.getByTestId('user-switcher').selectOption(accountId);
-}
-
 /** The issue as Jira's REST API answers it to the app (for its creation time and fields). */
 async function jiraIssue(issueKey: string): Promise<{ fields: { created: string; summary: string; status: { name: string } } }> {
-  const answer = await sandbox.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}?fields=created,summary,status`, headers: {}, caller: { kind: 'app' } });
+  const answer = await session.sandbox.jira.handle({ method: 'GET', path: `/rest/api/3/issue/${issueKey}?fields=created,summary,status`, headers: {}, caller: { kind: 'app' } });
   if (answer.status !== 200) throw new Error(`GET issue ${issueKey}: ${answer.status}`);
   return answer.body as { fields: { created: string; summary: string; status: { name: string } } };
 }
@@ -99,18 +67,18 @@ async function drag(handle: Locator, target: Locator, over: Locator): Promise<vo
   const a = await handle.boundingBox();
   const b = await target.boundingBox();
   if (!a || !b) throw new Error('drag source or target is not on screen');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await session.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await session.page.mouse.down();
+  await session.page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
+  await session.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await over.waitFor(WAIT);
-  await page.mouse.up();
+  await session.page.mouse.up();
 }
 
 /** The UI Kit preview box of one module in the shell's issue view, with its "Render again" button. */
 function uikitBox(moduleKey: string): { body: Locator; refresh: Locator } {
-  const body = page.getByTestId(`uikit-${moduleKey}`);
-  const box = page.locator('section.uikit').filter({ has: body });
+  const body = session.page.getByTestId(`uikit-${moduleKey}`);
+  const box = session.page.locator('section.uikit').filter({ has: body });
   return { body, refresh: box.getByRole('button', { name: 'Render again' }) };
 }
 
@@ -130,14 +98,14 @@ describe('the sales-to-delivery hand-off in the browser', () => {
       stageId: negotiation.id, scope: 'Fleet dashboards for 3 depots', stakeholders: 'COO, Head of Fleet', contractStart: '2027-01-01', contractEnd: '2027-12-31', nextStep: 'Sign the order form',
     });
     expect(created).toMatchObject({ stageId: negotiation.id, notSold: null, successCriteria: null, handoff: null });
-    const delIssuesBefore = sandbox.jira.listIssues('DEL').length;
+    const delIssuesBefore = session.sandbox.jira.listIssues('DEL').length;
 
     // --- Sam wins it on the board by dragging the card onto Won.
-    await page.goto(shell.url);
-    await page.getByTestId('project-SALES').waitFor(WAIT);
-    await asUser(SAM);
-    await page.goto(`${shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
-    const frame: FrameLocator = page.frameLocator('[data-testid="frame-project-page"]');
+    await session.page.goto(session.shell.url);
+    await session.page.getByTestId('project-SALES').waitFor(WAIT);
+    await session.signInAs(SAM);
+    await session.page.goto(`${session.shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
+    const frame: FrameLocator = session.page.frameLocator('[data-testid="frame-project-page"]');
     await frame.getByTestId('pipeline-board').waitFor(WAIT);
     const card = frame.getByTestId(`column-${negotiation.id}`).getByTestId(`deal-card-${created.id}`);
     await card.waitFor(WAIT);
@@ -158,7 +126,7 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     await dialog.waitFor({ state: 'detached', ...WAIT });
 
     // The deal is won: the board says so and the card leaves the open columns.
-    await page.locator('[data-testid="flag"]').filter({ hasText: `${created.name} is won` }).waitFor(WAIT);
+    await session.page.locator('[data-testid="flag"]').filter({ hasText: `${created.name} is won` }).waitFor(WAIT);
     const seenWonAt = Date.now();
     await frame.getByTestId(`deal-card-${created.id}`).waitFor({ state: 'detached', ...WAIT });
     const wonDeal = await resolve<Deal>(SAM, 'deals/get', { dealId: created.id });
@@ -167,13 +135,13 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     expect(wonDeal.closedAt).not.toBeNull();
 
     // --- The hand-off job runs on the sandbox's queue: exactly one delivery epic, assigned to Dana.
-    await sandbox.host.settle();
+    await session.sandbox.host.settle();
     const settledAt = Date.now();
     const linked = await resolve<Deal>(SAM, 'deals/get', { dealId: created.id });
     expect(linked.handoff).toMatchObject({ state: 'created' });
     const issueKey = linked.handoff?.issueKey ?? '';
     expect(issueKey).toMatch(/^DEL-\d+$/);
-    const delIssues = sandbox.jira.listIssues('DEL');
+    const delIssues = session.sandbox.jira.listIssues('DEL');
     expect(delIssues.length).toBe(delIssuesBefore + 1 + 2); // the epic and its two checklist children
     expect(delIssues.filter((i) => i.summary === `Deliver ${created.name}`).map((i) => i.key)).toEqual([issueKey]);
     const issue = await jiraIssue(issueKey);
@@ -182,9 +150,9 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     expect(winToIssueMs).toBeGreaterThanOrEqual(0);
 
     // --- The epic in the shell's issue view, reached from DEL's issue list, shows the deal panel.
-    await page.goto(`${shell.url}/#/projects/DEL/issues`);
-    await page.getByTestId(`issue-row-${issueKey}`).getByRole('link', { name: issueKey }).click();
-    await page.getByRole('heading', { name: `${issueKey} · Deliver ${created.name}` }).waitFor(WAIT);
+    await session.page.goto(`${session.shell.url}/#/projects/DEL/issues`);
+    await session.page.getByTestId(`issue-row-${issueKey}`).getByRole('link', { name: issueKey }).click();
+    await session.page.getByRole('heading', { name: `${issueKey} · Deliver ${created.name}` }).waitFor(WAIT);
     const panel = uikitBox('relay-deal-panel');
     await panel.body.getByText(created.name, { exact: false }).first().waitFor(WAIT);
     await panel.body.getByText('Stark Logistics', { exact: false }).first().waitFor(WAIT);
@@ -192,20 +160,20 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     expect(await panel.body.locator('[data-forge-type="Lozenge"]').allInnerTexts()).toContain('Awaiting acceptance');
 
     // --- Dana, the delivery lead, starts the work with the shell's workflow control.
-    await asUser(DANA);
-    await page.goto(`${shell.url}/#/projects/DEL/issues/${issueKey}`);
-    await page.getByTestId('issue-status').filter({ hasText: 'To Do' }).waitFor(WAIT);
-    await page.getByTestId('transition-In Progress').click();
-    await page.getByTestId('issue-status').filter({ hasText: 'In Progress' }).waitFor(WAIT);
+    await session.signInAs(DANA);
+    await session.page.goto(`${session.shell.url}/#/projects/DEL/issues/${issueKey}`);
+    await session.page.getByTestId('issue-status').filter({ hasText: 'To Do' }).waitFor(WAIT);
+    await session.page.getByTestId('transition-In Progress').click();
+    await session.page.getByTestId('issue-status').filter({ hasText: 'In Progress' }).waitFor(WAIT);
     // The transition's issue event reaches Relay's trigger; let it finish, then refresh the panel.
-    await sandbox.host.settle();
+    await session.sandbox.host.settle();
     await uikitBox('relay-deal-panel').refresh.click();
     await uikitBox('relay-deal-panel').body.locator('[data-forge-type="Lozenge"]').filter({ hasText: 'Accepted' }).waitFor(WAIT);
 
     const accepted = await resolve<Deal>(SAM, 'deals/get', { dealId: created.id });
     expect(accepted.handoff).toMatchObject({ state: 'accepted', issueKey, acceptedBy: DANA });
     expect(accepted.handoff?.acceptedAt).toBeGreaterThanOrEqual(issueCreatedAt);
-    expect(sandbox.host.backgroundErrors).toEqual([]);
+    expect(session.sandbox.host.backgroundErrors).toEqual([]);
 
     console.log(
       `Hand-off story: win (deal closedAt) → delivery issue ${issueKey} created: ${winToIssueMs} ms (server clocks); ` +

@@ -1,12 +1,7 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { ROOT, useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * The admin page and the Insights subpage in Chromium, on the real built bundle and the real
@@ -16,48 +11,22 @@ import { launchBrowser } from '../support/browser';
  * page; vic, who only browses SALES, reads them with a segment table, a trend chart and the
  * reworded definition in a tooltip. Every wait is on something the page shows.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const ALICE = DEMO_USERS.alice.accountId;
 const VIC = DEMO_USERS.vic.accountId;
-const WAIT = { timeout: 20_000 };
 const REWORDED = 'Our win rate: deals won over deals closed this quarter.';
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
+const session = useShellSession({ contexts: 'manual', viewport: { width: 1400, height: 1000 } });
 
 async function openAs(accountId: string, hash: string): Promise<void> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript((id) => window.localStorage.setItem('relay-shell-user', id), accountId);
-  page = await context.newPage();
-  await page.goto(`${shell.url}/${hash}`);
+  await session.context?.close();
+  await session.openAs(accountId, hash);
 }
 
-const insightsFrame = (): FrameLocator => page.frameLocator('[data-testid="frame-project-page"]');
-const adminFrame = (): FrameLocator => page.frameLocator('[data-testid="frame-admin"]');
+const insightsFrame = (): FrameLocator => session.frame('project-page');
+const adminFrame = (): FrameLocator => session.frame('admin');
 
 async function call<T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: T };
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: T };
   expect(answer.ok).toBe(true);
   return answer.data;
 }
@@ -66,7 +35,7 @@ async function call<T>(accountId: string, key: string, payload: Record<string, u
 async function settleUntilShown(frame: FrameLocator, testId: string): Promise<void> {
   const target = frame.getByTestId(testId);
   for (let attempt = 0; attempt < 40; attempt += 1) {
-    await sandbox.host.settle();
+    await session.sandbox.host.settle();
     try {
       await target.waitFor({ timeout: 500 });
       return;
@@ -109,7 +78,7 @@ describe('Insights and the admin page', () => {
     expect(await winRate.getAttribute('placeholder')).toMatch(/^Win rate = won \/ \(won \+ lost\)/);
     await winRate.fill(REWORDED);
     await frame.getByTestId('admin-save').click();
-    await page.locator('[data-testid="flag"]').filter({ hasText: 'Site settings saved' }).waitFor(WAIT);
+    await session.page.locator('[data-testid="flag"]').filter({ hasText: 'Site settings saved' }).waitFor(WAIT);
 
     const stored = await call<{ reportingCurrency: string; rates: Record<string, string>; glossary: Record<string, string>; version: number }>(VIC, 'settings/site', {});
     expect(stored).toMatchObject({ reportingCurrency: 'EUR', rates: { USD: '0.9' }, version: 1 });
@@ -133,7 +102,7 @@ describe('Insights and the admin page', () => {
     await adminView.getByTestId('insights-refresh-status').waitFor(WAIT);
     // The button queued the snapshot job; the queue runs (settle delivers it if the pump has not yet) while the page polls.
     await settleUntilShown(adminView, 'insights');
-    expect(sandbox.host.pendingQueueEvents()).toEqual([]);
+    expect(session.sandbox.host.pendingQueueEvents()).toEqual([]);
 
     const server = await call<{ metrics: Metrics }>(VIC, 'metrics/project', { projectKey: 'SALES' });
     const metrics = server.metrics;
@@ -179,6 +148,6 @@ describe('Insights and the admin page', () => {
     await frame.getByTestId('period-month').click();
     expect(await frame.getByTestId('period-month').getAttribute('aria-pressed')).toBe('true');
     // Kept as a test artefact (test-artifacts/ is ignored by git).
-    await page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'insights-light.png'), fullPage: true });
+    await session.page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'insights-light.png'), fullPage: true });
   });
 });

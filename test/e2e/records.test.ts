@@ -1,58 +1,22 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * The deals, companies and contacts views in Chromium: the built Custom UI in the shell's iframe,
  * the real resolver on the sandbox behind the bridge. Waits are on what the page shows.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
 const ALICE = DEMO_USERS.alice.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  // Tall enough for the create forms: Atlaskit's modal is fixed inside the iframe, whose height the shell sizes to the page.
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByTestId('project-SALES').waitFor(WAIT);
-});
-
-afterEach(async () => {
-  await context.close();
-});
+// Tall enough for the create forms: Atlaskit's modal is fixed inside the iframe, whose height the shell sizes to the page.
+const session = useShellSession({ viewport: { width: 1280, height: 1000 }, home: true });
 
 async function openAs(accountId: string, subpage: string): Promise<FrameLocator> {
-  await page.getByTestId('user-switcher').selectOption(accountId);
-  await page.goto(`${shell.url}/#/projects/SALES/apps/relay-crm/${subpage}`);
-  const frame = page.frameLocator('[data-testid="frame-project-page"]');
+  await session.signInAs(accountId);
+  await session.page.goto(`${session.shell.url}/#/projects/SALES/apps/relay-crm/${subpage}`);
+  const frame = session.frame('project-page');
   await frame.getByTestId(`${subpage.split('/')[0]}-page`).waitFor(WAIT);
   return frame;
 }
@@ -64,7 +28,7 @@ async function expectText(locator: Locator, text: string): Promise<void> {
 }
 
 async function resolver<T>(accountId: string, key: string, payload: Record<string, unknown>): Promise<T> {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data?: unknown; error?: unknown };
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data?: unknown; error?: unknown };
   if (!answer.ok) throw new Error(`${key}: ${JSON.stringify(answer.error)}`);
   return answer.data as T;
 }
@@ -150,7 +114,7 @@ describe('records: deals, companies and contacts', () => {
     await expectText(frame.getByTestId(`deal-amount-${target.id}`), '€55,000');
 
     await frame.getByTestId(`open-deal-${target.id}`).click();
-    await page.waitForURL(new RegExp(`/apps/relay-crm/deals/${target.id}$`), WAIT);
+    await session.page.waitForURL(new RegExp(`/apps/relay-crm/deals/${target.id}$`), WAIT);
     const drawer = frame.getByTestId('deal-drawer');
     await expectText(drawer.getByTestId('drawer-title'), 'Acme Corporation: Platform rollout');
     const timeline = drawer.getByTestId('timeline');
@@ -182,7 +146,7 @@ describe('records: deals, companies and contacts', () => {
 
     // The drawer links to the company's own drawer, with its contacts and deals.
     await drawer.getByTestId('deal-company').click();
-    await page.waitForURL(/\/apps\/relay-crm\/companies\/[^/]+$/, WAIT);
+    await session.page.waitForURL(/\/apps\/relay-crm\/companies\/[^/]+$/, WAIT);
     const company = frame.getByTestId('company-drawer');
     await expectText(company.getByTestId('drawer-title'), 'Acme Corporation');
     await company.getByTestId('company-contacts').getByText('Ana López').waitFor(WAIT);

@@ -1,13 +1,7 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
 import { periodLabel } from '../../static/src/settings/pipeline-draft';
-import { launchBrowser } from '../support/browser';
+import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * Project settings → Relay CRM in Chromium, on the real built bundle and the real resolver: an
@@ -15,45 +9,14 @@ import { launchBrowser } from '../support/browser';
  * the fields (before any call) and the server's own refusal is shown, and the CRM is enabled in a
  * project that has none. Every wait is on something the page shows.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-/** Opens a shell location as a user (the shell keeps the signed-in user in localStorage). */
-async function openAs(accountId: string, hash: string): Promise<void> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((id) => window.localStorage.setItem('relay-shell-user', id), accountId);
-  page = await context.newPage();
-  await page.goto(`${shell.url}/${hash}`);
-}
+const session = useShellSession({ contexts: 'manual', viewport: { width: 1280, height: 900 } });
 
 function settingsFrame(): FrameLocator {
-  return page.frameLocator('[data-testid="frame-settings"]');
+  return session.frame('settings');
 }
 
 function stageName(frame: FrameLocator, index: number): Locator {
@@ -77,7 +40,7 @@ async function pick(frame: FrameLocator, inputId: string, label: string): Promis
 }
 
 async function storedPipeline(projectKey: string) {
-  const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm-settings', accountId: ALICE, projectKey }, 'pipelines/get', { projectKey })) as {
+  const answer = (await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm-settings', accountId: ALICE, projectKey }, 'pipelines/get', { projectKey })) as {
     ok: boolean;
     data: { version: number; stages: Array<{ id: string; name: string; exitCriteria: string[] }>; targets: Array<{ period: string; amountMinor: number; currency: string }> };
   };
@@ -86,13 +49,13 @@ async function storedPipeline(projectKey: string) {
 }
 
 function updateCalls(): number {
-  return sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm-settings' && r.accountId === ALICE).length;
+  return session.sandbox.platform.invocations.filter((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm-settings' && r.accountId === ALICE).length;
 }
 
 describe('the CRM settings page', () => {
   it('lets a project admin rename, add exit criteria, reorder by keyboard, set a target, save, and see it after a reload', async () => {
     const before = await storedPipeline('SALES');
-    await openAs(ALICE, '#/projects/SALES/settings/relay-crm-settings');
+    await session.openAs(ALICE, '#/projects/SALES/settings/relay-crm-settings');
     const frame = settingsFrame();
     await stageName(frame, 0).waitFor(WAIT);
     expect(await stageNames(frame)).toEqual(before.stages.map((s) => s.name));
@@ -114,7 +77,7 @@ describe('the CRM settings page', () => {
     await frame.locator(`#target-${row}-currency`).fill('EUR');
 
     await frame.getByTestId('settings-save').click();
-    await page.locator('[data-testid="flag"]').filter({ hasText: 'Pipeline settings saved' }).waitFor(WAIT);
+    await session.page.locator('[data-testid="flag"]').filter({ hasText: 'Pipeline settings saved' }).waitFor(WAIT);
 
     const saved = await storedPipeline('SALES');
     expect(saved.version).toBe(before.version + 1);
@@ -123,7 +86,7 @@ describe('the CRM settings page', () => {
     expect(saved.targets.at(-1)).toMatchObject({ amountMinor: 15_000_000, currency: 'EUR' });
     const period = periodLabel(saved.targets.at(-1)?.period ?? '');
 
-    await page.reload();
+    await session.page.reload();
     const again = settingsFrame();
     await again.locator('#stage-0-name[value="Qualified lead"]').waitFor(WAIT);
     expect(await stageNames(again)).toEqual(['Qualified lead', 'Discovery', 'Negotiation', 'Proposal', 'Closed won', 'Closed lost']);
@@ -133,7 +96,7 @@ describe('the CRM settings page', () => {
   });
 
   it('shows the pipeline read only, with a note, to someone who cannot administer the project', async () => {
-    await openAs(SAM, '#/projects/SALES/settings/relay-crm-settings');
+    await session.openAs(SAM, '#/projects/SALES/settings/relay-crm-settings');
     const frame = settingsFrame();
     await frame.getByTestId('settings-read-only').waitFor(WAIT);
     await frame.getByText('Only project administrators').waitFor(WAIT);
@@ -144,7 +107,7 @@ describe('the CRM settings page', () => {
   });
 
   it('refuses an invalid pipeline beside the fields without calling the server, and shows the server’s own refusal', async () => {
-    await openAs(ALICE, '#/projects/SALES/settings/relay-crm-settings');
+    await session.openAs(ALICE, '#/projects/SALES/settings/relay-crm-settings');
     const frame = settingsFrame();
     await stageName(frame, 0).waitFor(WAIT);
     const wonIndex = (await stageNames(frame)).indexOf('Closed won');
@@ -175,15 +138,15 @@ describe('the CRM settings page', () => {
   });
 
   it('offers to enable the CRM in a project without it: explains who can to others, enables it for an admin', async () => {
-    await openAs(VIC, '#/projects/DEL/apps/relay-crm/pipeline');
-    const pageFrame = page.frameLocator('[data-testid="frame-project-page"]');
+    await session.openAs(VIC, '#/projects/DEL/apps/relay-crm/pipeline');
+    const pageFrame = session.page.frameLocator('[data-testid="frame-project-page"]');
     await pageFrame.getByTestId('enable-crm').waitFor(WAIT);
     await pageFrame.getByTestId('enable-crm-who').filter({ hasText: 'Administer projects' }).waitFor(WAIT);
     await pageFrame.getByTestId('default-pipeline-preview').getByText('Closed won').waitFor(WAIT);
     expect(await pageFrame.getByTestId('enable-crm-button').count()).toBe(0);
-    await context.close();
+    await session.context.close();
 
-    await openAs(ALICE, '#/projects/DEL/settings/relay-crm-settings');
+    await session.openAs(ALICE, '#/projects/DEL/settings/relay-crm-settings');
     const frame = settingsFrame();
     await frame.getByTestId('enable-crm').waitFor(WAIT);
     await frame.getByTestId('default-pipeline-preview').getByText('To leave: Company, Contacts').waitFor(WAIT);

@@ -1,36 +1,18 @@
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import path from 'node:path';
+import { useShellSession } from '../support/shell-session';
 
 /**
  * The shell server over plain HTTP: frames with the injected bridge, the bridge's server commands
  * answered by the real runtime host and Jira service, static assets, and the shell's own API.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
 const OMAR = DEMO_USERS.omar.accountId;
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-});
-
-afterAll(async () => {
-  await shell?.close();
-  await sandbox?.close();
-});
+const session = useShellSession({ contexts: 'none' });
 
 async function get(pathAndQuery: string): Promise<Response> {
-  return fetch(shell.url + pathAndQuery);
+  return fetch(session.shell.url + pathAndQuery);
 }
 
 /** Opens a frame as the shell page would and returns its bridge session id. */
@@ -44,7 +26,7 @@ async function openFrame(query: string): Promise<{ sessionId: string; html: stri
 }
 
 async function bridge(sessionId: string, command: string, payload: unknown): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { message: string; code?: string } } }> {
-  const response = await fetch(`${shell.url}/bridge/${sessionId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command, payload }) });
+  const response = await fetch(`${session.shell.url}/bridge/${sessionId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command, payload }) });
   return { status: response.status, body: (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } } };
 }
 
@@ -95,11 +77,11 @@ describe('shell server', () => {
 
   it('invoke runs the real resolver as the frame user, in the frame project', async () => {
     const { sessionId } = await openFrame(`relay-crm?accountId=${SAM}&projectKey=SALES`);
-    const before = sandbox.platform.invocations.length;
+    const before = session.sandbox.platform.invocations.length;
     const answer = await bridge(sessionId, 'invoke', { functionKey: 'system/status', payload: {} });
     expect(answer.body.ok).toBe(true);
     expect(answer.body.value).toMatchObject({ ok: true, data: { app: 'relay', accountId: SAM, moduleKey: 'relay-crm', projectKey: 'SALES', issueKey: null } });
-    const record = sandbox.platform.invocations.slice(before).find((r) => r.kind === 'resolver');
+    const record = session.sandbox.platform.invocations.slice(before).find((r) => r.kind === 'resolver');
     expect(record).toMatchObject({ moduleKey: 'relay-crm', accountId: SAM, outcome: 'ok' });
   });
 
@@ -107,7 +89,7 @@ describe('shell server', () => {
     const { sessionId } = await openFrame(`relay-crm?accountId=${SAM}&projectKey=SALES`);
     let thrown = '';
     try {
-      await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: SAM, projectKey: 'SALES' }, 'no/such-call');
+      await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: SAM, projectKey: 'SALES' }, 'no/such-call');
     } catch (error) {
       thrown = (error as Error).message;
     }
@@ -137,11 +119,11 @@ describe('shell server', () => {
   });
 
   it('submit stores a gadget configuration from its edit view only, and the view reads it back', async () => {
-    const gadget = shell.frames.gadgets.find((g) => g.moduleKey === 'relay-renewals-gadget');
+    const gadget = session.shell.frames.gadgets.find((g) => g.moduleKey === 'relay-renewals-gadget');
     if (!gadget) throw new Error('no renewals gadget on the dashboard');
     const view = await openFrame(`relay-renewals-gadget?accountId=${SAM}&gadget=${gadget.id}`);
     expect((await bridge(view.sessionId, 'submit', { projectKey: 'DEL', period: 'next-30-days' })).body).toEqual({ ok: true, value: false });
-    expect(shell.frames.gadgetConfiguration(gadget.id)).toEqual({});
+    expect(session.shell.frames.gadgetConfiguration(gadget.id)).toEqual({});
 
     const edit = await openFrame(`relay-renewals-gadget?accountId=${SAM}&gadget=${gadget.id}&entry=edit`);
     const editContext = (await bridge(edit.sessionId, 'getContext', null)).body.value as { extension: Record<string, unknown> };
@@ -171,27 +153,27 @@ describe('shell server', () => {
   });
 
   it('creates and transitions issues as the chosen user, passing Jira refusals on', async () => {
-    const refused = await fetch(`${shell.url}/api/issues`, { method: 'POST', body: JSON.stringify({ accountId: VIC, projectKey: 'SALES', summary: 'Vic tries' }) });
+    const refused = await fetch(`${session.shell.url}/api/issues`, { method: 'POST', body: JSON.stringify({ accountId: VIC, projectKey: 'SALES', summary: 'Vic tries' }) });
     expect(refused.status).toBe(403);
-    const created = await fetch(`${shell.url}/api/issues`, { method: 'POST', body: JSON.stringify({ accountId: SAM, projectKey: 'SALES', summary: 'Call Acme back' }) });
+    const created = await fetch(`${session.shell.url}/api/issues`, { method: 'POST', body: JSON.stringify({ accountId: SAM, projectKey: 'SALES', summary: 'Call Acme back' }) });
     expect(created.status).toBe(201);
     const { key } = (await created.json()) as { key: string };
-    expect(sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.summary).toBe('Call Acme back');
+    expect(session.sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.summary).toBe('Call Acme back');
 
     const viewed = (await (await get(`/api/issue?accountId=${SAM}&issueKey=${key}`)).json()) as { transitions: Array<{ id: string; to: string }> };
     const toDone = viewed.transitions.find((t) => t.to === 'Done');
     if (!toDone) throw new Error(`No transition to Done among ${JSON.stringify(viewed.transitions)}`);
-    const moved = await fetch(`${shell.url}/api/transition`, { method: 'POST', body: JSON.stringify({ accountId: SAM, issueKey: key, transitionId: toDone.id }) });
+    const moved = await fetch(`${session.shell.url}/api/transition`, { method: 'POST', body: JSON.stringify({ accountId: SAM, issueKey: key, transitionId: toDone.id }) });
     expect(moved.status).toBe(200);
-    expect(sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.status).toBe('Done');
+    expect(session.sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.status).toBe('Done');
   });
 
   it('routes web trigger URLs to the host', async () => {
-    const key = (sandbox.host.manifest.modules.webtrigger ?? [])[0]?.key;
+    const key = (session.sandbox.host.manifest.modules.webtrigger ?? [])[0]?.key;
     if (typeof key !== 'string') throw new Error('manifest.yml declares no web trigger');
-    const url = sandbox.host.webTriggerUrl(key);
-    expect(url.startsWith(shell.url)).toBe(true);
-    const direct = await sandbox.host.callWebTrigger(key, { method: 'POST', headers: { 'content-type': ['application/json'] }, body: '{}' });
+    const url = session.sandbox.host.webTriggerUrl(key);
+    expect(url.startsWith(session.shell.url)).toBe(true);
+    const direct = await session.sandbox.host.callWebTrigger(key, { method: 'POST', headers: { 'content-type': ['application/json'] }, body: '{}' });
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(direct.statusCode);
     expect(await response.text()).toBe(direct.body);

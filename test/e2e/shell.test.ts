@@ -1,108 +1,62 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { expectText, useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * The shell in Chromium: the real built Custom UI in iframes, talking through the injected
  * `window.__bridge` to the real resolver on the sandbox, and the shell's own Jira controls acting
  * as the user picked in the top bar. Every wait is on something the page shows, never a sleep.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext();
-  page = await context.newPage();
-  await page.goto(shell.url);
-  await page.getByTestId('project-SALES').waitFor(WAIT);
-});
-
-afterEach(async () => {
-  await context.close();
-});
-
-/** Waits until the element's whole text is `text` (trimmed). */
-async function expectText(locator: Locator, text: string): Promise<void> {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
-}
-
-async function signInAs(accountId: string): Promise<void> {
-  await page.getByTestId('user-switcher').selectOption(accountId);
-}
+const session = useShellSession({ home: true });
 
 function projectPageFrame(): FrameLocator {
-  return page.frameLocator('[data-testid="frame-project-page"]');
+  return session.frame('project-page');
 }
 
 describe('the shell in Chromium', () => {
   it('shows the project page with a real system/status invoke, and re-invokes as another user after a switch', async () => {
-    await signInAs(SAM);
-    await page.getByTestId('project-SALES').click();
-    await page.getByTestId('nav-project-page').click();
+    await session.signInAs(SAM);
+    await session.page.getByTestId('project-SALES').click();
+    await session.page.getByTestId('nav-project-page').click();
     const frame = projectPageFrame();
     await expectText(frame.getByTestId('connection-account-id'), SAM);
     await expectText(frame.getByTestId('connection-project-key'), 'SALES');
-    expect(sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === SAM && r.outcome === 'ok')).toBe(true);
+    expect(session.sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === SAM && r.outcome === 'ok')).toBe(true);
 
-    await signInAs(VIC);
+    await session.signInAs(VIC);
     await expectText(projectPageFrame().getByTestId('connection-account-id'), VIC);
     await expectText(projectPageFrame().getByTestId('connection-project-key'), 'SALES');
-    expect(sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === VIC)).toBe(true);
+    expect(session.sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === VIC)).toBe(true);
   });
 
   it('keeps the subpage in step between the sidebar, the address bar and the app history', async () => {
-    await page.getByTestId('project-SALES').click();
-    await page.getByTestId('nav-page-deals').click();
+    await session.page.getByTestId('project-SALES').click();
+    await session.page.getByTestId('nav-page-deals').click();
     const main = projectPageFrame().getByTestId('subpage');
     await main.and(projectPageFrame().locator('[data-route="deals"]')).waitFor(WAIT);
 
     // Sidebar → the app's history hears the move; the iframe stays.
-    await page.getByTestId('nav-page-companies').click();
+    await session.page.getByTestId('nav-page-companies').click();
     await main.and(projectPageFrame().locator('[data-route="companies"]')).waitFor(WAIT);
-    await page.getByTestId('nav-page-companies').and(page.locator('[aria-current="page"]')).waitFor(WAIT);
+    await session.page.getByTestId('nav-page-companies').and(session.page.locator('[aria-current="page"]')).waitFor(WAIT);
 
     // The app's own navigation → the shell's address bar and sidebar follow.
     await projectPageFrame().getByRole('button', { name: 'Contacts' }).click();
     await main.and(projectPageFrame().locator('[data-route="contacts"]')).waitFor(WAIT);
-    await page.waitForURL(/#\/projects\/SALES\/apps\/relay-crm\/contacts$/, WAIT);
-    await page.getByTestId('nav-page-contacts').and(page.locator('[aria-current="page"]')).waitFor(WAIT);
+    await session.page.waitForURL(/#\/projects\/SALES\/apps\/relay-crm\/contacts$/, WAIT);
+    await session.page.getByTestId('nav-page-contacts').and(session.page.locator('[aria-current="page"]')).waitFor(WAIT);
   });
 
   it('loads a gadget with its configuration context, edits it with view.submit, and shows the saved configuration', async () => {
-    await signInAs(SAM);
-    await page.getByTestId('nav-dashboard').click();
-    const gadget = () => page.frameLocator('[data-testid="frame-gadget-relay-pipeline-gadget"]');
+    await session.signInAs(SAM);
+    await session.page.getByTestId('nav-dashboard').click();
+    const gadget = () => session.page.frameLocator('[data-testid="frame-gadget-relay-pipeline-gadget"]');
     await gadget().getByTestId('gadget-not-configured').waitFor(WAIT);
 
-    await page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
     // The edit view lists the projects Sam may browse, fetched with requestJira through the bridge.
     const projectBox = (key: string) => gadget().locator(`input[type="checkbox"][name="projectKeys"][value="${key}"]`);
     await projectBox('SALES').waitFor(WAIT);
@@ -111,56 +65,56 @@ describe('the shell in Chromium', () => {
     await gadget().locator('select#relay-gadget-period').selectOption('quarter');
     await gadget().getByRole('button', { name: 'Save' }).click();
 
-    await page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
+    await session.page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="view"]').waitFor(WAIT);
     await expectText(gadget().getByTestId('gadget-config-project'), 'SALES');
-    const stored = shell.frames.gadgets.find((g) => g.moduleKey === 'relay-pipeline-gadget');
-    expect(stored && shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 0 });
+    const stored = session.shell.frames.gadgets.find((g) => g.moduleKey === 'relay-pipeline-gadget');
+    expect(stored && session.shell.frames.gadgetConfiguration(stored.id)).toEqual({ projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 0 });
   });
 
   it('shows Jira’s own refusal when a user without permission creates an issue, and creates it for one with', async () => {
     const body = JSON.stringify({ fields: { project: { key: 'SALES' }, issuetype: { name: 'Task' }, summary: 'Probe' } });
-    const direct = await sandbox.jira.handle({ method: 'POST', path: '/rest/api/3/issue', headers: { 'content-type': 'application/json' }, body, caller: { kind: 'user', accountId: VIC } });
+    const direct = await session.sandbox.jira.handle({ method: 'POST', path: '/rest/api/3/issue', headers: { 'content-type': 'application/json' }, body, caller: { kind: 'user', accountId: VIC } });
     expect(direct.status).toBe(403);
     const jiraMessage = (direct.body as { errorMessages: string[] }).errorMessages[0] ?? '';
     expect(jiraMessage).not.toBe('');
 
-    await signInAs(VIC);
-    await page.getByTestId('project-SALES').click();
-    await page.getByTestId('issue-list').locator('table').waitFor(WAIT);
-    await page.getByTestId('create-summary').fill('Vic wants a deal review');
-    await page.getByTestId('create-submit').click();
-    await expectText(page.getByTestId('create-error'), `${jiraMessage} (403)`);
-    expect(sandbox.jira.listIssues('SALES').some((i) => i.summary === 'Vic wants a deal review')).toBe(false);
+    await session.signInAs(VIC);
+    await session.page.getByTestId('project-SALES').click();
+    await session.page.getByTestId('issue-list').locator('table').waitFor(WAIT);
+    await session.page.getByTestId('create-summary').fill('Vic wants a deal review');
+    await session.page.getByTestId('create-submit').click();
+    await expectText(session.page.getByTestId('create-error'), `${jiraMessage} (403)`);
+    expect(session.sandbox.jira.listIssues('SALES').some((i) => i.summary === 'Vic wants a deal review')).toBe(false);
 
-    await signInAs(SAM);
-    await page.getByTestId('create-summary').fill('Sam books the kick-off');
-    await page.getByTestId('create-submit').click();
-    await page.getByTestId('create-ok').waitFor(WAIT);
-    const issue = sandbox.jira.listIssues('SALES').find((i) => i.summary === 'Sam books the kick-off');
+    await session.signInAs(SAM);
+    await session.page.getByTestId('create-summary').fill('Sam books the kick-off');
+    await session.page.getByTestId('create-submit').click();
+    await session.page.getByTestId('create-ok').waitFor(WAIT);
+    const issue = session.sandbox.jira.listIssues('SALES').find((i) => i.summary === 'Sam books the kick-off');
     if (!issue) throw new Error('Sam’s issue is not in Jira');
-    await expectText(page.getByTestId('create-ok'), `Created ${issue.key}`);
-    await page.getByTestId(`issue-row-${issue.key}`).waitFor(WAIT);
+    await expectText(session.page.getByTestId('create-ok'), `Created ${issue.key}`);
+    await session.page.getByTestId(`issue-row-${issue.key}`).waitFor(WAIT);
   });
 
   it('opens an issue: transitions it as the user and renders the UI Kit surfaces in the labelled preview', async () => {
-    await signInAs(SAM);
-    const issue = sandbox.jira.createIssue(SAM, { projectKey: 'SALES', issueType: 'Task', summary: 'Send the order form' });
-    await page.goto(`${shell.url}/#/projects/SALES/issues/${issue.key}`);
-    await expectText(page.locator('.card').getByTestId('issue-status'), 'To Do');
-    await page.getByText('UI Kit preview (sandbox renderer)', { exact: false }).first().waitFor(WAIT);
+    await session.signInAs(SAM);
+    const issue = session.sandbox.jira.createIssue(SAM, { projectKey: 'SALES', issueType: 'Task', summary: 'Send the order form' });
+    await session.page.goto(`${session.shell.url}/#/projects/SALES/issues/${issue.key}`);
+    await expectText(session.page.locator('.card').getByTestId('issue-status'), 'To Do');
+    await session.page.getByText('UI Kit preview (sandbox renderer)', { exact: false }).first().waitFor(WAIT);
     // The real issue panel and glance, rendered by the sandbox: this issue has no deal yet.
-    await page.getByTestId('uikit-relay-deal-panel').getByText('No deal linked to this issue.', { exact: false }).waitFor(WAIT);
-    await page.getByTestId('uikit-relay-crm-glance').getByText('No deal linked', { exact: false }).waitFor(WAIT);
+    await session.page.getByTestId('uikit-relay-deal-panel').getByText('No deal linked to this issue.', { exact: false }).waitFor(WAIT);
+    await session.page.getByTestId('uikit-relay-crm-glance').getByText('No deal linked', { exact: false }).waitFor(WAIT);
 
-    await page.getByTestId('transition-In Progress').click();
-    await expectText(page.locator('.card').getByTestId('issue-status'), 'In Progress');
-    expect(sandbox.jira.listIssues('SALES').find((i) => i.key === issue.key)?.status).toBe('In Progress');
+    await session.page.getByTestId('transition-In Progress').click();
+    await expectText(session.page.locator('.card').getByTestId('issue-status'), 'In Progress');
+    expect(session.sandbox.jira.listIssues('SALES').find((i) => i.key === issue.key)?.status).toBe('In Progress');
   });
 
   it('relays bridge events between extensions on the page and shows flags the way Jira does', async () => {
-    await page.getByTestId('nav-dashboard').click();
+    await session.page.getByTestId('nav-dashboard').click();
     const frameOf = async (moduleKey: string) => {
-      const handle = await page.getByTestId(`frame-gadget-${moduleKey}`).elementHandle(WAIT);
+      const handle = await session.page.getByTestId(`frame-gadget-${moduleKey}`).elementHandle(WAIT);
       const frame = await handle?.contentFrame();
       if (!frame) throw new Error(`No frame for ${moduleKey}`);
       await frame.getByTestId('gadget-view').waitFor(WAIT);
@@ -180,7 +134,7 @@ describe('the shell in Chromium', () => {
     expect(await renewals.evaluate(() => (window as unknown as BridgeWindow).__heard)).toEqual([{ dealId: 'd-1' }]);
 
     await pipeline.evaluate(() => (window as unknown as BridgeWindow).__bridge.callBridge('showFlag', { id: 'saved', title: 'Deal saved', description: 'Acme · Negotiation', type: 'success' }));
-    const flag = page.locator('[data-testid="flag"][data-flag-id="saved"]');
+    const flag = session.page.locator('[data-testid="flag"][data-flag-id="saved"]');
     await flag.getByText('Deal saved').waitFor(WAIT);
     await flag.getByText('Acme · Negotiation').waitFor(WAIT);
     await pipeline.evaluate(() => (window as unknown as BridgeWindow).__bridge.callBridge('closeFlag', { id: 'saved' }));

@@ -1,60 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import type { Sandbox } from '../../sandbox';
-import { createSandbox } from '../../sandbox';
+import type { Frame } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
-import type { ShellServer } from '../../sandbox/shell/server';
-import { startShellServer } from '../../sandbox/shell/server';
-import { launchBrowser } from '../support/browser';
+import { ARTIFACTS, useShellSession, WAIT } from '../support/shell-session';
 
 /**
  * Light and dark as in Jira: the shell's theme switch reaches the project page's iframe through the
  * bridge (`view.theme.enable()` → data-color-mode + Atlassian's token CSS), the app's colours follow
  * because they are tokens, and a screenshot of the board in each mode is kept in test-artifacts/.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SAM = DEMO_USERS.sam.accountId;
-const WAIT = { timeout: 20_000 };
 
-let sandbox: Sandbox;
-let shell: ShellServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  ensureStaticBuilt(ROOT);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sandbox = await createSandbox({ demo: true });
-  shell = await startShellServer({ sandbox, port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await sandbox?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
+const session = useShellSession({
+  contexts: 'manual',
+  viewport: { width: 1280, height: 900 },
+  async prepare() {
+    mkdirSync(ARTIFACTS, { recursive: true });
+  },
 });
 
 async function openBoard(theme?: 'dark'): Promise<Frame> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(
-    ([id, mode]) => {
-      window.localStorage.setItem('relay-shell-user', id ?? '');
-      if (mode) window.localStorage.setItem('relay-shell-theme', mode);
-    },
-    [SAM, theme ?? ''],
+  await session.openPage((context) =>
+    context.addInitScript(
+      ([id, mode]) => {
+        window.localStorage.setItem('relay-shell-user', id ?? '');
+        if (mode) window.localStorage.setItem('relay-shell-theme', mode);
+      },
+      [SAM, theme ?? ''],
+    ),
   );
-  page = await context.newPage();
-  await page.goto(`${shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
-  const handle = await page.getByTestId('frame-project-page').elementHandle(WAIT);
+  await session.page.goto(`${session.shell.url}/#/projects/SALES/apps/relay-crm/pipeline`);
+  const handle = await session.page.getByTestId('frame-project-page').elementHandle(WAIT);
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('The project page iframe did not load');
   await frame.locator('[data-testid="subpage"][data-route="pipeline"]').waitFor(WAIT);
@@ -88,14 +64,14 @@ async function frameColours(frame: Frame) {
 
 async function screenshot(name: string): Promise<string> {
   const file = path.join(ARTIFACTS, name);
-  await page.getByTestId('frame-project-page').screenshot({ path: file });
+  await session.page.getByTestId('frame-project-page').screenshot({ path: file });
   console.log(`screenshot: ${file}`);
   return file;
 }
 
 describe('light and dark themes', () => {
   it('serves Atlassian’s token CSS for both colour modes', async () => {
-    const response = await fetch(`${shell.url}/shell-theme/tokens.css`);
+    const response = await fetch(`${session.shell.url}/shell-theme/tokens.css`);
     expect(response.headers.get('content-type')).toMatch(/^text\/css/);
     const css = await response.text();
     expect(css).toContain('html[data-color-mode="dark"][data-theme~="dark:dark"]');
@@ -112,17 +88,17 @@ describe('light and dark themes', () => {
     expect(luminance(light.background)).toBeGreaterThan(0.8);
     await screenshot('board-light.png');
 
-    await page.getByTestId('theme-switcher').selectOption('dark');
+    await session.page.getByTestId('theme-switcher').selectOption('dark');
     await frame.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached', ...WAIT });
     const dark = await frameColours(frame);
     expect(luminance(dark.background)).toBeLessThan(0.05);
     expect(luminance(dark.text)).toBeGreaterThan(0.5);
     expect(dark.surfaceToken).not.toBe(light.surfaceToken);
     // The shell itself follows too, as Jira's chrome does.
-    expect(await page.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
+    expect(await session.page.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
     await screenshot('board-dark.png');
 
-    await page.getByTestId('theme-switcher').selectOption('light');
+    await session.page.getByTestId('theme-switcher').selectOption('light');
     await frame.locator('html[data-color-mode="light"]').waitFor({ state: 'attached', ...WAIT });
     expect(luminance((await frameColours(frame)).background)).toBeGreaterThan(0.8);
   });

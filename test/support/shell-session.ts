@@ -1,0 +1,140 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Sandbox } from '../../sandbox';
+import { createSandbox } from '../../sandbox';
+import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
+import type { ShellServer } from '../../sandbox/shell/server';
+import { startShellServer } from '../../sandbox/shell/server';
+import { launchBrowser } from './browser';
+
+/** The repository root (where static/ is built and test-artifacts/ is written). */
+export const ROOT = path.resolve(__dirname, '../..');
+/** Screenshots and other files the e2e tests keep. */
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+/** How long any wait on the page may take. */
+export const WAIT = { timeout: 20_000 };
+
+export interface ShellSessionOptions {
+  /**
+   * The browser contexts, each with `viewport` (Playwright's default when omitted):
+   * - `each` (the default): a fresh context and page before each test;
+   * - `all`: one context and page for the whole file, opened after the browser;
+   * - `manual`: none until the test opens one with `openPage` or `openAs`;
+   * - `none`: no browser at all (the shell over plain HTTP).
+   * Whatever context is open is closed after each test (`all`: after the file).
+   */
+  contexts?: 'each' | 'all' | 'manual' | 'none';
+  viewport?: { width: number; height: number };
+  /** With `contexts: 'each'`: open the shell's start page and wait for its project list before each test. */
+  home?: boolean;
+  /** Runs on the new demo sandbox before the shell server starts (site settings and the like). */
+  prepare?: (sandbox: Sandbox) => Promise<void>;
+}
+
+export interface ShellSession {
+  readonly sandbox: Sandbox;
+  readonly shell: ShellServer;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Opens a new context (the session's viewport) and page, which become `context` and `page`; `init` runs before the page opens. */
+  openPage(init?: (context: BrowserContext) => Promise<unknown>): Promise<Page>;
+  /** Opens a shell location (`#/…`) in a new context as a user (the shell keeps the signed-in user in localStorage). */
+  openAs(accountId: string, hash: string): Promise<void>;
+  /** Opens the shell's start page and waits for its project list. */
+  goHome(): Promise<void>;
+  /** Switches the shell's signed-in user with the top bar's picker. */
+  signInAs(accountId: string): Promise<void>;
+  /** The shell's iframe `frame-${name}` (e.g. `project-page`, `settings`, `admin`, `gadget-<moduleKey>`). */
+  frame(name: string): FrameLocator;
+}
+
+/**
+ * The e2e setup every browser test shares: builds static/ if needed, starts the demo sandbox, the
+ * shell server on a free port and Chromium (beforeAll), closes them (afterAll), and opens and closes
+ * the browser contexts as `options.contexts` says. Call it at the top level of a test file.
+ */
+export function useShellSession(options: ShellSessionOptions = {}): ShellSession {
+  const contexts = options.contexts ?? 'each';
+  let sandbox: Sandbox;
+  let shell: ShellServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const session: ShellSession = {
+    get sandbox() {
+      return sandbox;
+    },
+    get shell() {
+      return shell;
+    },
+    get browser() {
+      return browser;
+    },
+    get context() {
+      return context;
+    },
+    get page() {
+      return page;
+    },
+    async openPage(init) {
+      context = await browser.newContext(options.viewport ? { viewport: options.viewport } : undefined);
+      if (init) await init(context);
+      page = await context.newPage();
+      return page;
+    },
+    async openAs(accountId, hash) {
+      await session.openPage((ctx) => ctx.addInitScript((id) => window.localStorage.setItem('relay-shell-user', id), accountId));
+      await page.goto(`${shell.url}/${hash}`);
+    },
+    async goHome() {
+      await page.goto(shell.url);
+      await page.getByTestId('project-SALES').waitFor(WAIT);
+    },
+    async signInAs(accountId) {
+      await page.getByTestId('user-switcher').selectOption(accountId);
+    },
+    frame(name) {
+      return page.frameLocator(`[data-testid="frame-${name}"]`);
+    },
+  };
+
+  beforeAll(async () => {
+    ensureStaticBuilt(ROOT);
+    sandbox = await createSandbox({ demo: true });
+    if (options.prepare) await options.prepare(sandbox);
+    shell = await startShellServer({ sandbox, port: 0 });
+    if (contexts === 'none') return;
+    browser = await launchBrowser();
+    if (contexts === 'all') await session.openPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (contexts === 'all') await context?.close();
+    await browser?.close();
+    await shell?.close();
+    await sandbox?.close();
+  });
+
+  if (contexts === 'each') {
+    beforeEach(async () => {
+      await session.openPage();
+      if (options.home) await session.goHome();
+    });
+  }
+
+  if (contexts === 'each' || contexts === 'manual') {
+    afterEach(async () => {
+      await context?.close();
+    });
+  }
+
+  return session;
+}
+
+/** Waits until the element's whole text is `text` (trimmed). */
+export async function expectText(locator: Locator, text: string): Promise<void> {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
+}
