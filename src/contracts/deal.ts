@@ -116,6 +116,8 @@ export const ListDealsInput = z
     outcome: Outcome.default('open'),
     stageId: z.string().optional(),
     ownerId: AccountId.optional(),
+    /** A company's deals in this project (newest first by creation when sorted by close date is not asked). */
+    companyId: Id.optional(),
     closeFrom: IsoDate.optional(),
     closeTo: IsoDate.optional(),
     forecastCategory: ForecastCategory.optional(),

@@ -247,6 +247,7 @@ export interface DealQuery {
   outcome: Deal['outcome'];
   stageId?: string;
   ownerId?: string;
+  companyId?: string;
   closeFrom?: string;
   closeTo?: string;
   forecastCategory?: string;
@@ -280,7 +281,16 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
     if (q.closeFrom || q.closeTo) filters.push(['closeDate', FilterConditions.between(q.closeFrom ?? '0000-01-01', q.closeTo ?? '9999-12-31')]);
   };
 
-  if (q.sort === 'position' && q.stageId) {
+  if (q.companyId) {
+    // A company's deals: the by-company index (companyId → createdAt) narrowed to this project.
+    index = 'by-company';
+    partition = [q.companyId];
+    filters.push(['projectId', FilterConditions.equalTo(q.projectId)]);
+    filters.push(['outcome', FilterConditions.equalTo(q.outcome)]);
+    if (q.stageId) filters.push(['stageId', FilterConditions.equalTo(q.stageId)]);
+    if (q.ownerId) filters.push(['ownerId', FilterConditions.equalTo(q.ownerId)]);
+    closeFilter();
+  } else if (q.sort === 'position' && q.stageId) {
     index = 'by-stage';
     partition = [q.projectId, q.stageId];
     filters.push(['outcome', FilterConditions.equalTo(q.outcome)]);

@@ -164,4 +164,13 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     expect((await crm.ok('vic', Calls.deals.search, { projectKey: 'SALES', text: 'PLATFORM' })).items.map((d) => d.name)).toEqual(['Acme platform rollout']);
     expect(errorOf(await crm.call('omar', Calls.deals.search, { projectKey: 'SALES', text: 'acme' })).code).toBe('NOT_FOUND');
   });
+
+  it('lists a company’s deals in the project', async () => {
+    const other = await crm.ok('sam', Calls.companies.create, { name: 'Globex', domain: 'globex.io' });
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme one', companyId: ready.companyId });
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex one', companyId: other.id });
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme two', companyId: ready.companyId });
+    const page = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', companyId: ready.companyId });
+    expect(page.items.map((d) => d.name)).toEqual(['Acme one', 'Acme two']);
+  });
 });

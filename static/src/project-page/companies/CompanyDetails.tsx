@@ -19,7 +19,7 @@ import { Timeline } from '../records/Timeline';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
-/** How many of the project's open deals the drawer reads to find a company's deals (deals/list has no company filter). */
+/** How many of the company's open deals in this project the drawer lists. */
 const DEAL_SCAN = 200;
 
 /**
@@ -108,10 +108,7 @@ function CompanyContacts({ companyId, open }: { companyId: string; open: (id: st
   );
 }
 
-/**
- * The company's open deals in this project. deals/list cannot filter by company, so this reads the
- * first DEAL_SCAN open deals (closest close dates first) and keeps this company's; the note says so.
- */
+/** The company's open deals in this project (deals/list by company: the by-company index), up to DEAL_SCAN. */
 function CompanyDeals({ companyId, open }: { companyId: string; open: (id: string) => void }) {
   const project = useProject();
   const context = useForgeContext();
@@ -119,8 +116,8 @@ function CompanyDeals({ companyId, open }: { companyId: string; open: (id: strin
   const deals = useAsync(
     useCallback(async () => {
       if (!projectKey) return { items: [] as DealRecord[], complete: true };
-      const page = await collectPage<DealRecord>((cursor) => api.deals.list({ projectKey, limit: 100, ...(cursor ? { cursor } : {}) }), undefined, DEAL_SCAN, 4);
-      return { items: page.items.filter((d) => d.companyId === companyId), complete: page.nextCursor === null };
+      const page = await collectPage<DealRecord>((cursor) => api.deals.list({ projectKey, companyId, limit: 100, ...(cursor ? { cursor } : {}) }), undefined, DEAL_SCAN, 4);
+      return { items: page.items, complete: page.nextCursor === null };
     }, [projectKey, companyId]),
   );
   return (
