@@ -2,7 +2,8 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
-import { HANDOFF_STATES, type Handoff } from '../../domain/handoff';
+import { HandoffRecord } from '../../contracts/handoff';
+import type { Handoff } from '../../domain/handoff';
 import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
 import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
@@ -53,24 +54,8 @@ const DealData = z.object({
   pushCount: z.number(),
   closedAt: z.number().nullable(),
   archived: z.boolean(),
-  handoff: z
-    .object({
-      state: z.enum(HANDOFF_STATES),
-      issueId: z.string().nullable(),
-      issueKey: z.string().nullable(),
-      wonAt: z.number(),
-      acceptDueAt: z.number(),
-      acceptedAt: z.number().nullable(),
-      acceptedBy: z.string().nullable(),
-      deliveredAt: z.number().nullable(),
-      breachedAt: z.number().nullable(),
-      attempts: z.number(),
-      nextAttemptAt: z.number().nullable(),
-      lastError: z.string().nullable(),
-      lastEventAt: z.number(),
-    })
-    .nullable()
-    .default(null),
+  // Deals stored before hand-offs existed have none.
+  handoff: HandoffRecord.nullable().default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),

@@ -1,25 +1,16 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { StageSchema, TargetSchema } from '../../contracts/pipeline';
 import type { Pipeline } from '../../domain/pipeline';
-import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../../domain/pipeline';
 import { Keys } from './keys';
-
-const StoredStage = z.object({
-  id: z.string(),
-  name: z.string(),
-  probability: z.number(),
-  forecastCategory: z.enum(FORECAST_CATEGORIES),
-  outcome: z.enum(OUTCOMES),
-  exitCriteria: z.array(z.enum(CRITERIA_FIELDS)),
-  maxDays: z.number().nullable(),
-});
 
 const StoredPipeline = z.object({
   schemaVersion: z.literal(1),
   version: z.number().int(),
-  stages: z.array(StoredStage),
+  // Stored stages and targets are what the contract accepted when they were saved.
+  stages: z.array(StageSchema),
   /** Sales targets per fiscal period (added after the first pipelines were stored: default none). */
-  targets: z.array(z.object({ period: z.string(), amountMinor: z.number(), currency: z.string() })).default([]),
+  targets: z.array(TargetSchema).default([]),
   enabledAt: z.number(),
   enabledBy: z.string(),
   updatedAt: z.number(),
