@@ -1,9 +1,6 @@
-import { readDeal } from '../../adapters/kvs/deal-store';
 import { deleteLink, readLink } from '../../adapters/kvs/handoff-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { applyIssueStatus, issueDeleted, type StatusCategory } from '../../domain/handoff';
-import { saveDeal } from '../deals/shared';
-import { systemContext } from './system';
+import { updateHandoff } from './update-handoff';
 
 export interface IssueEvent {
   eventType: string;
@@ -29,31 +26,17 @@ export async function onIssueEvent(event: IssueEvent, now: () => number = () => 
   const link = await readLink(event.issue.id);
   if (!link) return 'not-linked';
   const at = event.timestamp ?? now();
-  if (event.eventType === 'avi:jira:deleted:issue') await deleteLink(event.issue.id);
-  if (link.role !== 'handoff') return event.eventType === 'avi:jira:deleted:issue' ? 'unlinked' : 'unchanged';
-  const deal = await readDeal(link.dealId);
-  const pipeline = deal ? await readPipeline(deal.projectId) : undefined;
-  if (!deal?.handoff || !pipeline || deal.handoff.issueId !== event.issue.id) return 'unchanged';
-  const handoff = deal.handoff;
-  let next = handoff;
-  if (event.eventType === 'avi:jira:deleted:issue') next = issueDeleted(handoff, at);
-  else {
-    const category = categoryOf(event);
-    if (!category) return 'unchanged';
-    next = applyIssueStatus(handoff, category, at, event.atlassianId ?? 'unknown');
-  }
-  if (JSON.stringify(next) === JSON.stringify(handoff)) return 'unchanged';
-  const ctx = systemContext(now);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = attempt === 0 ? deal : await readDeal(deal.id);
-    if (!current?.handoff) return 'unchanged';
-    const updated = event.eventType === 'avi:jira:deleted:issue' ? issueDeleted(current.handoff, at) : applyIssueStatus(current.handoff, categoryOf(event) ?? 'new', at, event.atlassianId ?? 'unknown');
-    try {
-      await saveDeal(ctx, current, (d) => ({ ...(d ?? current), handoff: updated }), pipeline);
-      return event.eventType === 'avi:jira:deleted:issue' ? 'unlinked' : 'updated';
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'CONFLICT') throw error;
-    }
-  }
-  throw new Error(`Deal ${deal.id} kept changing while its hand-off was being updated`);
+  const deleted = event.eventType === 'avi:jira:deleted:issue';
+  if (deleted) await deleteLink(event.issue.id);
+  if (link.role !== 'handoff') return deleted ? 'unlinked' : 'unchanged';
+  const category = categoryOf(event);
+  if (!deleted && !category) return 'unchanged';
+  const saved = await updateHandoff(
+    link.dealId,
+    // Only the deal's own hand-off issue moves its hand-off; older or repeated events change nothing.
+    (handoff) => (handoff.issueId !== event.issue.id ? handoff : deleted ? issueDeleted(handoff, at) : applyIssueStatus(handoff, category!, at, event.atlassianId ?? 'unknown')),
+    now,
+  );
+  if (!saved) return 'unchanged';
+  return deleted ? 'unlinked' : 'updated';
 }

@@ -3,15 +3,13 @@ import { readCompany } from '../../adapters/kvs/company-store';
 import { readContacts } from '../../adapters/kvs/contact-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
 import { createLink, readGuard, readTemplate, writeGuard, type HandoffGuard, type StoredTemplate } from '../../adapters/kvs/handoff-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { createIssue, findIssueForDeal, JiraBusy, JiraRefused, setDealProperty, upsertDealLink, type DealProperty } from '../../adapters/jira/delivery';
 import type { Deal } from '../../domain/deal';
 import type { DealFacts } from '../../domain/handoff';
 import { addBusinessDays, attemptFailed, fillTemplate, handoffDescription, issueCreated, retryDelayMs } from '../../domain/handoff';
 import { formatAmount } from '../../domain/money';
-import { saveDeal } from '../deals/shared';
-import { systemContext } from './system';
+import { updateHandoff } from './update-handoff';
 
 const LEASE_MS = 120_000;
 
@@ -52,24 +50,6 @@ export function issueFromTemplate(template: StoredTemplate, facts: DealFacts, wo
   };
 }
 
-/** Updates the deal's hand-off as Relay, re-reading on a concurrent edit until it lands. */
-async function updateHandoff(dealId: string, change: (deal: Deal) => Deal, now: () => number): Promise<Deal | undefined> {
-  const ctx = systemContext(now);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const deal = await readDeal(dealId);
-    if (!deal) return undefined;
-    const pipeline = await readPipeline(deal.projectId);
-    if (!pipeline) return undefined;
-    try {
-      return await saveDeal(ctx, deal, (current) => change(current ?? deal), pipeline);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'AppError' && (error as { code?: string }).code === 'CONFLICT') continue;
-      throw error;
-    }
-  }
-  throw new Error(`The hand-off of deal ${dealId} could not be saved: the deal kept changing`);
-}
-
 /**
  * The queue job behind a won deal: creates its delivery issue exactly once and links it both ways.
  * A job first takes a short lease on the deal's idempotency record (a concurrent delivery of the
@@ -85,7 +65,7 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
   if (!guard) return { outcome: 'skipped' };
   const template = await readTemplate(deal.projectId);
   if (!template) {
-    await updateHandoff(dealId, (d) => ({ ...d, handoff: d.handoff && attemptFailed(d.handoff, 'The project has no hand-off template any more.', null) }), now);
+    await updateHandoff(dealId, (h) => attemptFailed(h, 'The project has no hand-off template any more.', null), now);
     return { outcome: 'failed', error: 'no template' };
   }
 
@@ -118,19 +98,19 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
     await upsertDealLink(issue.key, { dealId, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: false });
     await createChildren(template, facts, issue.key, guard, now);
     const created = issue;
-    await updateHandoff(dealId, (d) => ({ ...d, handoff: d.handoff && issueCreated(d.handoff, created) }), now);
+    await updateHandoff(dealId, (h) => issueCreated(h, created), now);
     return { outcome: 'done' };
   } catch (error) {
     if (error instanceof JiraBusy) {
       const attempts = (deal.handoff.attempts ?? 0) + 1;
       const delay = retryDelayMs(attempts - 1, error.retryAfterSeconds);
       await releaseLease(dealId, leaseId, now);
-      await updateHandoff(dealId, (d) => ({ ...d, handoff: d.handoff && attemptFailed(d.handoff, error.message, now() + delay) }), now);
+      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, now() + delay), now);
       return { outcome: 'retry', afterSeconds: Math.ceil(delay / 1000) };
     }
     if (error instanceof JiraRefused) {
       await releaseLease(dealId, leaseId, now);
-      await updateHandoff(dealId, (d) => ({ ...d, handoff: d.handoff && attemptFailed(d.handoff, error.message, null) }), now);
+      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, null), now);
       return { outcome: 'failed', error: error.message };
     }
     throw error;

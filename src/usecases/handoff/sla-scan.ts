@@ -1,11 +1,9 @@
 import { Sort, WhereConditions, kvs } from '@forge/kvs';
-import { fromEntity, readDeal, type DealEntity } from '../../adapters/kvs/deal-store';
+import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-store';
 import { Entities } from '../../adapters/kvs/keys';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { isBreached } from '../../domain/handoff';
-import { saveDeal } from '../deals/shared';
-import { systemContext } from './system';
+import { updateHandoff } from './update-handoff';
 
 const PAGE = 100;
 const MAX_PAGES = 20;
@@ -32,19 +30,11 @@ async function due(state: string, now: number): Promise<string[]> {
  */
 export async function runSlaScan(now: () => number = () => Date.now()): Promise<{ breached: number; requeued: number }> {
   const at = now();
-  const ctx = systemContext(now);
   let breached = 0;
   for (const id of await due('created', at)) {
-    const deal = await readDeal(id);
-    const pipeline = deal ? await readPipeline(deal.projectId) : undefined;
-    if (!deal?.handoff || !pipeline || !isBreached(deal.handoff, at) || deal.handoff.breachedAt !== null) continue;
-    try {
-      await saveDeal(ctx, deal, (d) => ({ ...(d ?? deal), handoff: { ...deal.handoff!, breachedAt: at } }), pipeline);
-      breached += 1;
-    } catch (error) {
-      // Changed meanwhile: the next scan looks again.
-      if ((error as { code?: string }).code !== 'CONFLICT') throw error;
-    }
+    // Marked once; a person's edit in between is re-read, not overwritten.
+    const saved = await updateHandoff(id, (handoff) => (isBreached(handoff, at) && handoff.breachedAt === null ? { ...handoff, breachedAt: at } : handoff), now);
+    if (saved) breached += 1;
   }
   let requeued = 0;
   for (const state of ['pending', 'retrying']) {
