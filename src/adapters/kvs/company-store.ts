@@ -5,6 +5,7 @@ import { COMPANY_LIFECYCLES, HEALTH_TIERS, SEGMENTS } from '../../domain/company
 import { searchableName } from '../../domain/normalise';
 import { changeClaim } from './claims';
 import type { ActivityEntity } from './activity-store';
+import { readMany } from './batch-read';
 import { Entities } from './keys';
 import { fillPage, type IndexQuery } from './paging';
 
@@ -163,10 +164,5 @@ export async function searchCompanies(s: CompanySearch): Promise<{ companies: Co
 
 /** Several companies by id, 25 per request (missing ones are left out). */
 export async function readCompanies(ids: readonly string[]): Promise<Company[]> {
-  const found: Company[] = [];
-  for (let i = 0; i < ids.length; i += 25) {
-    const result = await kvs.batchGet<CompanyEntity>(ids.slice(i, i + 25).map((key) => ({ key, entityName: Entities.company })));
-    for (const item of result.successfulKeys) if (item.value !== undefined) found.push(fromCompanyEntity(item.value));
-  }
-  return found;
+  return readMany(Entities.company, ids, fromCompanyEntity);
 }

@@ -6,6 +6,7 @@ import { searchableName } from '../../domain/normalise';
 import { changeClaim } from './claims';
 import type { CompanyEntity } from './company-store';
 import type { ActivityEntity } from './activity-store';
+import { readMany } from './batch-read';
 import { Entities } from './keys';
 import { fillPage, type IndexQuery } from './paging';
 
@@ -156,10 +157,5 @@ export async function searchContacts(s: ContactSearch): Promise<{ contacts: Cont
 
 /** Several contacts by id, 25 per request (missing ones are left out). */
 export async function readContacts(ids: string[]): Promise<Contact[]> {
-  const found: Contact[] = [];
-  for (let i = 0; i < ids.length; i += 25) {
-    const result = await kvs.batchGet<ContactEntity>(ids.slice(i, i + 25).map((key) => ({ key, entityName: Entities.contact })));
-    for (const item of result.successfulKeys) if (item.value !== undefined) found.push(fromContactEntity(item.value));
-  }
-  return found;
+  return readMany(Entities.contact, ids, fromContactEntity);
 }

@@ -11,6 +11,7 @@ import { searchableName } from '../../domain/normalise';
 import type { PipelineTotals } from '../../domain/totals';
 import { applyChange, emptyTotals } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
+import { readMany } from './batch-read';
 import { Entities, Keys } from './keys';
 import { fillPage } from './paging';
 
@@ -329,11 +330,9 @@ export async function* allProjectDeals(projectId: string): AsyncGenerator<Deal[]
   } while (cursor);
 }
 
-/** Several deals by id in one request (missing ones are left out). */
+/** Several deals by id, 25 per request (missing ones are left out). */
 export async function readDeals(ids: string[]): Promise<Deal[]> {
-  if (ids.length === 0) return [];
-  const result = await kvs.batchGet<DealEntity>(ids.map((key) => ({ key, entityName: Entities.deal })));
-  return result.successfulKeys.filter((item) => item.value !== undefined).map((item) => fromEntity(item.value));
+  return readMany(Entities.deal, ids, fromEntity);
 }
 
 /** The position of the last card of a board column, for appending (one query). */
