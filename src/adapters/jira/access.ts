@@ -27,65 +27,54 @@ interface JiraProject {
  * Access for one invocation, asked of Jira as the invoking user (`asUser`), so Jira's own
  * permission scheme decides: a project the user cannot browse answers 404 and stays invisible.
  */
+/** One answer per argument for the life of the invocation: the first call asks Jira, later ones share it. */
+function perInvocation<T>(load: (arg: string) => Promise<T>): (arg: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (arg) => {
+    let cached = cache.get(arg);
+    if (!cached) {
+      cached = load(arg);
+      cache.set(arg, cached);
+    }
+    return cached;
+  };
+}
+
+type PermissionsBody = { permissions: Record<string, { havePermission?: boolean }> };
+
 export function jiraAccess(accountId: string, localId: string | undefined): Access {
   const keys = permissionKeys(appPermissionKey(localId));
-  const projects = new Map<string, Promise<ProjectRef | undefined>>();
-  const permissions = new Map<string, Promise<Record<string, boolean>>>();
+  const asUser = (path: ReturnType<typeof route>) => api.asUser().requestJira(path, { headers: { Accept: 'application/json' } });
 
-  const loadProject = (idOrKey: string) => {
-    let cached = projects.get(idOrKey);
-    if (!cached) {
-      cached = (async () => {
-        const response = await api.asUser().requestJira(route`/rest/api/3/project/${idOrKey}`, { headers: { Accept: 'application/json' } });
-        if (response.status === 404) return undefined;
-        if (!response.ok) throw new Error(`Jira answered ${response.status} for a project lookup`);
-        const body = (await response.json()) as JiraProject;
-        return { id: String(body.id), key: body.key, name: body.name };
-      })();
-      projects.set(idOrKey, cached);
-    }
-    return cached;
-  };
+  const loadProject = perInvocation(async (idOrKey): Promise<ProjectRef | undefined> => {
+    const response = await asUser(route`/rest/api/3/project/${idOrKey}`);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`Jira answered ${response.status} for a project lookup`);
+    const body = (await response.json()) as JiraProject;
+    return { id: String(body.id), key: body.key, name: body.name };
+  });
 
-  const loadPermissions = (projectId: string) => {
-    let cached = permissions.get(projectId);
-    if (!cached) {
-      cached = (async () => {
-        const wanted = Object.values(keys).join(',');
-        const response = await api.asUser().requestJira(route`/rest/api/3/mypermissions?projectId=${projectId}&permissions=${wanted}`, { headers: { Accept: 'application/json' } });
-        // Jira answers 404 for a project the user cannot see: no permission at all there.
-        if (response.status === 404) return {};
-        if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
-        const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
-        return Object.fromEntries(Object.entries(body.permissions).map(([key, value]) => [key, value.havePermission === true]));
-      })();
-      permissions.set(projectId, cached);
-    }
-    return cached;
-  };
+  const loadPermissions = perInvocation(async (projectId): Promise<Record<string, boolean>> => {
+    const response = await asUser(route`/rest/api/3/mypermissions?projectId=${projectId}&permissions=${Object.values(keys).join(',')}`);
+    // Jira answers 404 for a project the user cannot see: no permission at all there.
+    if (response.status === 404) return {};
+    if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
+    const body = (await response.json()) as PermissionsBody;
+    return Object.fromEntries(Object.entries(body.permissions).map(([key, value]) => [key, value.havePermission === true]));
+  });
 
-  const anywhere = new Map<string, Promise<boolean>>();
-  const loadAnywhere = (permission: string) => {
-    let cached = anywhere.get(permission);
-    if (!cached) {
-      cached = (async () => {
-        // Without a project, mypermissions answers whether the user has the permission in any project.
-        const response = await api.asUser().requestJira(route`/rest/api/3/mypermissions?permissions=${permission}`, { headers: { Accept: 'application/json' } });
-        if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
-        const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
-        return body.permissions[permission]?.havePermission === true;
-      })();
-      anywhere.set(permission, cached);
-    }
-    return cached;
-  };
+  const loadAnywhere = perInvocation(async (permission): Promise<boolean> => {
+    // Without a project, mypermissions answers whether the user has the permission in any project.
+    const response = await asUser(route`/rest/api/3/mypermissions?permissions=${permission}`);
+    if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
+    const body = (await response.json()) as PermissionsBody;
+    return body.permissions[permission]?.havePermission === true;
+  });
 
   return {
     accountId,
-    projectByKey: (key) => loadProject(key),
-    async projectById(id) {
-      return loadProject(id);
-    },
+    projectByKey: loadProject,
+    projectById: loadProject,
     async can(projectId, capability) {
       const granted = await loadPermissions(projectId);
       return granted[keys[capability]] === true;
