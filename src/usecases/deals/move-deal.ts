@@ -4,7 +4,7 @@ import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
 import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
 import { lostStage, stageById, wonStage } from '../../domain/pipeline';
-import { handoffForWin, kickOffHandoff } from '../handoff/start';
+import { handoffForWin, kickOffHandoff, NO_HANDOFF } from '../handoff/start';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
@@ -43,16 +43,13 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   checkVersion(deal, input.version, pipeline);
   const position = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
   const now = ctx.clock.now();
-  const winning = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : undefined;
+  const handoff = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : NO_HANDOFF;
   const saved = await saveDeal(
     ctx,
     deal,
-    (current) => {
-      const moved = move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now);
-      return winning ? winning(moved).deal : moved;
-    },
+    (current) => handoff.start(move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
     pipeline,
-    { extra: (after) => (winning ? winning(after).extra : []) },
+    { extra: handoff.steps },
   );
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
@@ -64,17 +61,8 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
   const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
-  const winning = await handoffForWin(ctx, deal);
-  const saved = await saveDeal(
-    ctx,
-    deal,
-    (current) => {
-      const won = win(current ?? deal, pipeline, position, ctx.clock.now());
-      return winning ? winning(won).deal : won;
-    },
-    pipeline,
-    { extra: (after) => (winning ? winning(after).extra : []) },
-  );
+  const handoff = await handoffForWin(ctx, deal);
+  const saved = await saveDeal(ctx, deal, (current) => handoff.start(win(current ?? deal, pipeline, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
