@@ -1,12 +1,12 @@
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
 import type { CompanyRecord } from '../../../../src/contracts/company';
 import { SEGMENTS } from '../../../../src/domain/company';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { CreateModal, ExistsAlready } from '../records/CreateModal';
-import type { CompanyDraft, FieldErrors } from '../records/forms';
-import { apiFieldErrors, buildCompanyInput, existingHolder } from '../records/forms';
+import type { CompanyDraft } from '../records/forms';
+import { buildCompanyInput, existingHolder } from '../records/forms';
+import { useCreateForm } from '../records/use-create-form';
 import { segmentText } from '../records/format';
 import { Field, FormError, NativeSelect } from '../records/ui';
 
@@ -18,31 +18,8 @@ const EMPTY: CompanyDraft = { name: '', domain: '', industry: '', segment: '', r
  * domain says whose it is, with a link to that company.
  */
 export function CreateCompanyForm({ onClose, onCreated, onOpenExisting }: { onClose: () => void; onCreated: (company: CompanyRecord) => void; onOpenExisting: (id: string) => void }) {
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<CompanyDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const { draft, set, errors, failure, saving, submit } = useCreateForm({ initial: EMPTY, build: buildCompanyInput, create: api.companies.create, onCreated });
   const holder = existingHolder(failure);
-
-  const submit = async () => {
-    setFailure(null);
-    const built = buildCompanyInput(draft);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      onCreated(await api.companies.create(built.input));
-    } catch (error) {
-      setErrors(apiFieldErrors(error));
-      setFailure(error);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <CreateModal title={t('records.company.create')} onClose={onClose} onSubmit={() => void submit()} saving={saving} submitLabel={t('records.create')} testId="create-company">

@@ -1,12 +1,12 @@
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
 import type { ContactRecord } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal, ExistsAlready } from '../records/CreateModal';
-import type { ContactDraft, FieldErrors } from '../records/forms';
-import { apiFieldErrors, buildContactInput, existingHolder } from '../records/forms';
+import type { ContactDraft } from '../records/forms';
+import { buildContactInput, existingHolder } from '../records/forms';
+import { useCreateForm } from '../records/use-create-form';
 import { Field, FormError } from '../records/ui';
 
 /**
@@ -14,31 +14,14 @@ import { Field, FormError } from '../records/ui';
  * server's email normaliser before the call; a taken email names its contact, with a link to it.
  */
 export function CreateContactForm({ companyId, onClose, onCreated, onOpenExisting }: { companyId?: string; onClose: () => void; onCreated: (contact: ContactRecord) => void; onOpenExisting: (id: string) => void }) {
-  const [draft, setDraft] = useState<ContactDraft>({ name: '', email: '', phone: '', title: '', companyId: companyId ?? '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<ContactDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const initial: ContactDraft = { name: '', email: '', phone: '', title: '', companyId: companyId ?? '' };
+  const { draft, set, errors, failure, saving, submit } = useCreateForm({
+    initial,
+    build: buildContactInput,
+    create: api.contacts.create,
+    onCreated,
+  });
   const holder = existingHolder(failure);
-
-  const submit = async () => {
-    setFailure(null);
-    const built = buildContactInput(draft);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      onCreated(await api.contacts.create(built.input));
-    } catch (error) {
-      setErrors(apiFieldErrors(error));
-      setFailure(error);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <CreateModal title={t('records.contact.create')} onClose={onClose} onSubmit={() => void submit()} saving={saving} submitLabel={t('records.create')} testId="create-contact">

@@ -8,8 +8,9 @@ import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal } from '../records/CreateModal';
-import type { DealDraft, FieldErrors } from '../records/forms';
-import { apiFieldErrors, buildDealInput } from '../records/forms';
+import type { DealDraft } from '../records/forms';
+import { buildDealInput } from '../records/forms';
+import { useCreateForm } from '../records/use-create-form';
 import { Field, FormError, NativeSelect } from '../records/ui';
 
 /** Currencies offered first; any ISO 4217 code the platform knows is accepted by the server. */
@@ -22,13 +23,17 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN
  */
 export function CreateDealForm({ project, onClose, onCreated }: { project: ProjectContext; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
   const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
-  const [draft, setDraft] = useState<DealDraft>({ projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' });
+  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' };
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [contacts, setContacts] = useState<ContactRecord[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<DealDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const { draft, set, errors, failure, saving, submit } = useCreateForm({
+    initial,
+    build: buildDealInput,
+    create: (input) => api.deals.create(contactIds.length > 0 ? { ...input, contactIds } : input),
+    onCreated,
+    // The server names the stored field; the form shows it under the amount typed.
+    serverErrors: (fields) => (fields.amountMinor ? { ...fields, amount: fields.amount ?? fields.amountMinor } : fields),
+  });
 
   // The chosen company's people, offered as the deal's contacts.
   useEffect(() => {
@@ -45,26 +50,6 @@ export function CreateDealForm({ project, onClose, onCreated }: { project: Proje
     };
   }, [draft.companyId]);
 
-  const submit = async () => {
-    setFailure(null);
-    const built = buildDealInput(draft);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      onCreated(await api.deals.create(contactIds.length > 0 ? { ...built.input, contactIds } : built.input));
-    } catch (error) {
-      const fields = apiFieldErrors(error);
-      if (fields.amountMinor) fields.amount ??= fields.amountMinor;
-      setErrors(fields);
-      setFailure(error);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <CreateModal title={t('records.deal.create')} onClose={onClose} onSubmit={() => void submit()} saving={saving} submitLabel={t('records.create')} testId="create-deal">
