@@ -56,15 +56,39 @@ export function errorMessage(error: unknown): string {
  * first, and @atlaskit/section-message brings the button, tooltip and feature-gate runtime into
  * the initial bundle (about 40 KB gzip) for one box.
  */
-export function ErrorBanner({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorBanner({
+  error,
+  onRetry,
+  title,
+  subject,
+  message,
+  testId = 'error-banner',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  /** The heading; null for none (a gadget's small box names its subject instead). */
+  title?: string | null;
+  /** What failed, when a screen checks several things (e.g. one project of a gadget). */
+  subject?: string;
+  /** The sentence to show, when the surface words a failure its own way; else `errorMessage`. */
+  message?: string;
+  testId?: string;
+}) {
   return (
-    <div className="relay-banner relay-banner--error" role="alert" data-testid="error-banner">
+    <div className="relay-banner relay-banner--error" role="alert" data-testid={testId}>
       <span className="relay-banner__icon" aria-hidden="true">
         !
       </span>
       <div className="relay-banner__body">
-        <strong className="relay-banner__title">{title ?? t('error.title')}</strong>
-        <p className="relay-banner__message">{errorMessage(error)}</p>
+        {title === null ? null : <strong className="relay-banner__title">{title ?? t('error.title')}</strong>}
+        {subject ? (
+          <p className="relay-banner__message relay-banner__subject" data-testid={`${testId}-subject`}>
+            {subject}
+          </p>
+        ) : null}
+        <p className="relay-banner__message" data-testid={`${testId}-message`}>
+          {message ?? errorMessage(error)}
+        </p>
         {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
         {onRetry ? (
           <button type="button" className="relay-link-button" onClick={onRetry}>

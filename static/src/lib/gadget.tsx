@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiError } from './api-error';
-import { errorMessage } from './components';
+import { ErrorBanner, errorMessage } from './components';
 import { useForgeContext } from './context';
 import { t } from './i18n';
 import { useAsync } from './use-async';
@@ -37,29 +37,7 @@ export function gadgetErrorMessage(error: unknown): string {
 
 /** A failure with the server's message; `subject` names what failed when a form checks several things (a project). */
 export function GadgetProblem({ error, onRetry, subject }: { error: unknown; onRetry?: () => void; subject?: string }) {
-  return (
-    <div className="relay-banner relay-banner--error" role="alert" data-testid="gadget-error">
-      <span className="relay-banner__icon" aria-hidden="true">
-        !
-      </span>
-      <div className="relay-banner__body">
-        {subject ? (
-          <p className="relay-banner__message relay-banner__subject" data-testid="gadget-error-subject">
-            {subject}
-          </p>
-        ) : null}
-        <p className="relay-banner__message" data-testid="gadget-error-message">
-          {gadgetErrorMessage(error)}
-        </p>
-        {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
-        {onRetry ? (
-          <button type="button" className="relay-link-button" onClick={onRetry}>
-            {t('common.retry')}
-          </button>
-        ) : null}
-      </div>
-    </div>
-  );
+  return <ErrorBanner error={error} title={null} message={gadgetErrorMessage(error)} testId="gadget-error" {...(onRetry ? { onRetry } : {})} {...(subject ? { subject } : {})} />;
 }
 
 /**
