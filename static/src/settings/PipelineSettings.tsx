@@ -1,13 +1,14 @@
 import Button from '@atlaskit/button/new';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PipelineRecord } from '../../../src/contracts/pipeline';
 import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
-import { Card, ErrorBanner, errorMessage, flagError, flagSuccess } from '../lib/components';
+import { Card, flagError, flagSuccess } from '../lib/components';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
+import { SaveFooter } from './SaveFooter';
 import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, periodChoices, removeStage, removeTarget, sameDraft, splitFieldErrors, updateStage, updateTarget } from './pipeline-draft';
 import type { StageAction } from './StageEditor';
 import { StageEditor } from './StageEditor';
@@ -192,37 +193,27 @@ export function PipelineSettings({ projectKey, initial, canAdmin }: { projectKey
           />
         </Card>
 
-        {conflict ? (
-          <div role="alert" data-testid="settings-conflict">
-            <SectionMessage
-              appearance="warning"
-              title={t('settings.conflict.title')}
-              actions={conflict.current ? <SectionMessageAction onClick={() => conflict.current && reset(conflict.current)}>{t('settings.conflict.load')}</SectionMessageAction> : undefined}
-            >
-              <p>{errorMessage(conflict.error)}</p>
-            </SectionMessage>
-          </div>
-        ) : null}
-        {invalid && !failure ? (
-          <p className="relay-field__error" role="alert" data-testid="settings-invalid">
-            {t('settings.invalid.title')}
-          </p>
-        ) : null}
-        {failure ? <ErrorBanner error={failure} title={t('settings.saveFailed')} /> : null}
-
-        {readOnly ? null : (
-          <div className="relay-savebar">
-            <span className="relay-muted" data-testid="settings-dirty">
-              {dirty ? t('settings.unsaved') : ''}
-            </span>
-            <Button appearance="subtle" isDisabled={!dirty || saving} onClick={() => reset(record)} testId="settings-discard">
-              {t('settings.discard')}
-            </Button>
-            <Button appearance="primary" type="submit" isLoading={saving} testId="settings-save">
-              {saving ? t('common.saving') : t('settings.save')}
-            </Button>
-          </div>
-        )}
+        <SaveFooter
+          testIdPrefix="settings"
+          labels={{
+            conflictTitle: t('settings.conflict.title'),
+            conflictLoad: t('settings.conflict.load'),
+            invalid: t('settings.invalid.title'),
+            saveFailed: t('settings.saveFailed'),
+            unsaved: t('settings.unsaved'),
+            discard: t('settings.discard'),
+            save: t('settings.save'),
+            saving: t('common.saving'),
+          }}
+          conflict={conflict}
+          onLoadTheirs={reset}
+          invalid={invalid}
+          failure={failure}
+          readOnly={readOnly}
+          dirty={dirty}
+          saving={saving}
+          onDiscard={() => reset(record)}
+        />
       </form>
       {/* Its own form and save after the pipeline's: the template is a separate record with its own version. */}
       <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />

@@ -1,16 +1,16 @@
 import { requestJira } from '@forge/bridge';
 import Button from '@atlaskit/button/new';
 import Checkbox from '@atlaskit/checkbox';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select, { CreatableSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useEffect, useRef, useState } from 'react';
 import { TemplateRecord } from '../../../../src/contracts/handoff';
 import { api } from '../../lib/api';
 import { ApiError } from '../../lib/api-error';
-import { ErrorBanner, errorMessage, FieldError, flagError, flagSuccess } from '../../lib/components';
+import { FieldError, flagError, flagSuccess } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
+import { SaveFooter } from '../SaveFooter';
 import { ChecklistEditor } from './ChecklistEditor';
 import { HandoffPreview } from './HandoffPreview';
 import type { PersonChoice, ProjectChoice } from './jira-lookups';
@@ -341,37 +341,26 @@ export function HandoffEditor({ projectKey, initial, canAdmin }: { projectKey: s
           onAction={(index, action) => change(action === 'remove' ? removeLine(draft, index) : moveLine(draft, index, action === 'up' ? -1 : 1))}
         />
 
-        {conflict ? (
-          <div role="alert" data-testid="handoff-conflict">
-            <SectionMessage
-              appearance="warning"
-              title={t('settings.handoff.conflict.title')}
-              actions={conflict.current ? <SectionMessageAction onClick={() => conflict.current && reset(conflict.current)}>{t('settings.handoff.conflict.load')}</SectionMessageAction> : undefined}
-            >
-              <p>{errorMessage(conflict.error)}</p>
-            </SectionMessage>
-          </div>
-        ) : null}
-        {invalid && !failure ? (
-          <p className="relay-field__error" role="alert" data-testid="handoff-invalid">
-            {t('settings.handoff.invalid')}
-          </p>
-        ) : null}
-        {failure ? <ErrorBanner error={failure} title={t('settings.handoff.saveFailed')} /> : null}
-
-        {readOnly ? null : (
-          <div className="relay-savebar">
-            <span className="relay-muted" data-testid="handoff-dirty">
-              {dirty ? t('settings.handoff.unsaved') : ''}
-            </span>
-            <Button appearance="subtle" isDisabled={!dirty || saving} onClick={() => reset(record)} testId="handoff-discard">
-              {t('settings.handoff.discard')}
-            </Button>
-            <Button appearance="primary" type="submit" isLoading={saving} testId="handoff-save">
-              {t('settings.handoff.save')}
-            </Button>
-          </div>
-        )}
+        <SaveFooter
+          testIdPrefix="handoff"
+          labels={{
+            conflictTitle: t('settings.handoff.conflict.title'),
+            conflictLoad: t('settings.handoff.conflict.load'),
+            invalid: t('settings.handoff.invalid'),
+            saveFailed: t('settings.handoff.saveFailed'),
+            unsaved: t('settings.handoff.unsaved'),
+            discard: t('settings.handoff.discard'),
+            save: t('settings.handoff.save'),
+          }}
+          conflict={conflict}
+          onLoadTheirs={reset}
+          invalid={invalid}
+          failure={failure}
+          readOnly={readOnly}
+          dirty={dirty}
+          saving={saving}
+          onDiscard={() => reset(record)}
+        />
       </form>
       <HandoffPreview projectKey={projectKey} template={record} dirty={dirty} nameOf={nameOf} projectName={projectList.find((p) => p.key === record.targetProjectKey)?.name ?? null} />
     </>
