@@ -1,20 +1,12 @@
 import { Calls } from '../../src/contracts/calls';
 import { renderUiKitSurface, type UiKitSession } from '../../sandbox/uikit/session';
-import { startCrm, USERS, type Crm, type User } from '../integration/crm/crm-harness';
+import { handoffTemplate, READY_FIELDS, startCrm, type Crm, type User, USERS } from '../integration/crm/crm-harness';
 import { pinAppClock } from '../support/app-clock';
 
 /**
  * The CRM glance (jira:issueContext relay-crm-glance), rendered from its real UI Kit source on a
  * sandbox where a won, recurring deal for Acme has produced its delivery epic in DEL.
  */
-const TEMPLATE = {
-  enabled: true, targetProjectKey: 'DEL', issueTypeName: 'Epic', summaryTemplate: 'Deliver {{deal.name}}', assigneeAccountId: null,
-  labels: [], dueInBusinessDays: 5, acceptWithinBusinessHours: 16, checklist: [],
-};
-const READY = {
-  amountMinor: 4_800_000, currency: 'EUR', recurring: true, closeDate: '2026-12-15', nextStep: 'Order form', contractStart: '2027-01-01', contractEnd: '2027-12-31',
-  scope: 'SSO', notSold: 'On-prem', stakeholders: 'CFO', successCriteria: 'Adoption',
-};
 
 describe('the CRM glance on a Jira issue', () => {
   let crm: Crm;
@@ -32,9 +24,9 @@ describe('the CRM glance on a Jira issue', () => {
     jira.addUser({ accountId: 'omar-del-only', displayName: 'Omar (DEL only)' });
     jira.grant('omar-del-only', 'DEL', ['BROWSE_PROJECTS']);
     const stageId = (await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' })).stages[3]!.id;
-    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: TEMPLATE });
+    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ summaryTemplate: 'Deliver {{deal.name}}', labels: [], checklist: [] }) });
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
-    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Platform rollout', stageId, ...READY, companyId: company.id });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Platform rollout', stageId, ...READY_FIELDS, companyId: company.id });
     await crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
     await crm.sandbox.host.settle();
     epic = (await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).handoff!.issueKey!;

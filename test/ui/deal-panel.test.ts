@@ -1,6 +1,6 @@
 import { Calls } from '../../src/contracts/calls';
 import { renderUiKitSurface, type UiKitSession } from '../../sandbox/uikit/session';
-import { startCrm, USERS, type Crm, type User } from '../integration/crm/crm-harness';
+import { handoffTemplate, READY_FIELDS, startCrm, type Crm, type User, USERS } from '../integration/crm/crm-harness';
 import { pinAppClock } from '../support/app-clock';
 
 /**
@@ -12,22 +12,7 @@ import { pinAppClock } from '../support/app-clock';
  * SALES here; sam edits CRM records in SALES and browses DEL; omar is given DEL only, so he sees the
  * epic but not the deal's project; vic browses SALES and nothing else.
  */
-const TEMPLATE = {
-  enabled: true,
-  targetProjectKey: 'DEL',
-  issueTypeName: 'Epic',
-  summaryTemplate: 'Deliver {{deal.name}} for {{company.name}}',
-  assigneeAccountId: null,
-  labels: ['relay-handoff'],
-  dueInBusinessDays: 5,
-  acceptWithinBusinessHours: 16,
-  checklist: [],
-};
 
-const READY = {
-  amountMinor: 4_800_000, currency: 'EUR', recurring: true, closeDate: '2026-12-15', nextStep: 'Order form', contractStart: '2027-01-01', contractEnd: '2027-12-31',
-  scope: 'SSO and 3 workspaces', notSold: 'On-prem connector', stakeholders: 'CFO, IT lead', successCriteria: '80% weekly active in 90 days',
-};
 
 const HOUR = 3_600_000;
 
@@ -53,10 +38,10 @@ describe('the deal panel on a Jira issue', () => {
 
     // Monday 2 November 2026, 09:00 UTC: the hand-off is due 16 business hours later, Tuesday 17:00.
     stageId = (await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' })).stages[3]!.id;
-    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: TEMPLATE });
+    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ checklist: [] }) });
     companyId = (await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' })).id;
     const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ana Lopez', email: 'ana@acme.io', title: 'CFO', companyId });
-    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Platform rollout', stageId, ...READY, companyId, contactIds: [contact.id] });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Platform rollout', stageId, ...READY_FIELDS, companyId, contactIds: [contact.id] });
     dealId = deal.id;
     await crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
     await crm.sandbox.host.settle();

@@ -59,3 +59,25 @@ export function errorOf(answer: { ok: boolean; error?: CallError }): CallError {
   if (answer.ok || !answer.error) throw new Error('Expected the call to fail, and it succeeded');
   return answer.error;
 }
+
+/** The SALES → DEL hand-off template the hand-off tests save (override what a test needs). */
+export function handoffTemplate(overrides: Record<string, unknown> = {}) {
+  return {
+    enabled: true,
+    targetProjectKey: 'DEL',
+    issueTypeName: 'Epic',
+    summaryTemplate: 'Deliver {{deal.name}} for {{company.name}}',
+    assigneeAccountId: null,
+    labels: ['relay-handoff'],
+    dueInBusinessDays: 5,
+    acceptWithinBusinessHours: 16,
+    checklist: ['Kick-off call', 'Confirm success criteria'],
+    ...overrides,
+  };
+}
+
+/** A deal's fields that satisfy every stage's exit criteria up to won (company and contacts aside). */
+export const READY_FIELDS = {
+  amountMinor: 4_800_000, currency: 'EUR', recurring: true, closeDate: '2026-12-15', nextStep: 'Order form', contractStart: '2027-01-01', contractEnd: '2027-12-31',
+  scope: 'SSO and 3 workspaces', notSold: 'On-prem connector', stakeholders: 'CFO, IT lead', successCriteria: '80% weekly active in 90 days',
+};

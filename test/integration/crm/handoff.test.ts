@@ -4,30 +4,15 @@ import api, { route } from '@forge/api';
 import { Calls } from '../../../src/contracts/calls';
 import type { DealRecord } from '../../../src/contracts/deal';
 import { pinAppClock } from '../../support/app-clock';
-import { errorOf, startCrm, USERS, type Crm } from './crm-harness';
+import { errorOf, handoffTemplate, READY_FIELDS, startCrm, type Crm, USERS } from './crm-harness';
 
-const TEMPLATE = {
-  enabled: true,
-  targetProjectKey: 'DEL',
-  issueTypeName: 'Epic',
-  summaryTemplate: 'Deliver {{deal.name}} for {{company.name}}',
-  assigneeAccountId: null,
-  labels: ['relay-handoff'],
-  dueInBusinessDays: 5,
-  acceptWithinBusinessHours: 16,
-  checklist: ['Kick-off call', 'Confirm success criteria'],
-};
 
-const READY = {
-  amountMinor: 4_800_000, currency: 'EUR', recurring: true, closeDate: '2026-12-15', nextStep: 'Order form', contractStart: '2027-01-01', contractEnd: '2027-12-31',
-  scope: 'SSO and 3 workspaces', notSold: 'On-prem connector', stakeholders: 'CFO, IT lead', successCriteria: '80% weekly active in 90 days',
-};
 
 describe('the sales → delivery hand-off on the sandbox', () => {
   let crm: Crm;
   let clock: ReturnType<typeof pinAppClock>;
   let stages: Array<{ id: string }>;
-  let ready: typeof READY & { companyId: string; contactIds: string[] };
+  let ready: typeof READY_FIELDS & { companyId: string; contactIds: string[] };
 
   const script = <T>(fn: () => Promise<T>) => crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 20_000 }, fn).then((r) => r.result);
   const jql = (query: string) =>
@@ -43,10 +28,10 @@ describe('the sales → delivery hand-off on the sandbox', () => {
     // Monday 2 November 2026, 09:00 UTC.
     stages = (await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' })).stages;
     crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS']);
-    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: TEMPLATE });
+    await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate() });
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
     const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ana Lopez', email: 'ana@acme.io', title: 'CFO', companyId: company.id });
-    ready = { ...READY, companyId: company.id, contactIds: [contact.id] };
+    ready = { ...READY_FIELDS, companyId: company.id, contactIds: [contact.id] };
   });
 
   afterEach(async () => {
