@@ -13,7 +13,6 @@ import { pinAppClock } from '../support/app-clock';
  * epic but not the deal's project; vic browses SALES and nothing else.
  */
 
-
 const HOUR = 3_600_000;
 
 describe('the deal panel on a Jira issue', () => {

@@ -6,8 +6,6 @@ import type { DealRecord } from '../../../src/contracts/deal';
 import { pinAppClock } from '../../support/app-clock';
 import { errorOf, handoffTemplate, READY_FIELDS, startCrm, type Crm, USERS } from './crm-harness';
 
-
-
 describe('the sales → delivery hand-off on the sandbox', () => {
   let crm: Crm;
   let clock: ReturnType<typeof pinAppClock>;
