@@ -50,8 +50,9 @@ async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
   await benchDeals(sizes);
   await benchHandoff();
-  // The browser bench runs in its own process: the SDK reads process globals, so one sandbox (and
-  // its shell) per process keeps it from meeting what the earlier benches left behind.
+  // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
+  // storage benches leave behind. (Run in the same process right after them, the shell page never
+  // listed its projects; after the small sizes it does. Not yet explained: see the session note.)
   if (process.env.BENCH_UI !== '0') {
     const child = spawnSync(process.execPath, [...process.execArgv, path.resolve(__dirname, 'board.ts')], { stdio: 'inherit' });
     if (child.status !== 0) throw new Error(`bench/board.ts failed (${child.status ?? child.signal})`);
