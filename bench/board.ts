@@ -39,6 +39,12 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
   const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'SALES' }, 'pipelines/enable', { projectKey: 'SALES' })) as { ok: boolean; data: { projectId: string; stages: Pipeline['stages'] } };
   if (!answer.ok) throw new Error('pipelines/enable failed');
   const pipeline: Pipeline = { stages: answer.data.stages };
+  // Every deal carries a real company and contact, so leaving the first stage (whose default exit
+  // criteria ask for both) is a plain move and the keyboard move below measures the move itself.
+  const asAlice = { moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'SALES' };
+  const company = (await sandbox.host.invokeResolver(asAlice, 'companies/create', { name: 'Bench Corp' })) as { ok: boolean; data: { id: string } };
+  const contact = (await sandbox.host.invokeResolver(asAlice, 'contacts/create', { name: 'Bench Buyer', companyId: company.ok ? company.data.id : undefined })) as { ok: boolean; data: { id: string } };
+  if (!company.ok || !contact.ok) throw new Error('creating the bench company and contact failed');
   const open = pipeline.stages.filter((s) => s.outcome === 'open');
   const positions = positionsAfter(null, Math.ceil(OPEN_DEALS / open.length) + 1);
   const now = sandbox.clock.now();
@@ -46,7 +52,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
   for (let i = 0; i < OPEN_DEALS; i += 1) {
     const stage = open[i % open.length]!;
     deals.push({
-      id: `board-${i}`, projectId: answer.data.projectId, name: `Deal ${i}`, companyId: null, contactIds: [], amountMinor: 100_000 + (i % 97) * 1_000, currency: i % 5 === 0 ? 'USD' : 'EUR',
+      id: `board-${i}`, projectId: answer.data.projectId, name: `Deal ${i}`, companyId: company.data.id, contactIds: [contact.data.id], amountMinor: 100_000 + (i % 97) * 1_000, currency: i % 5 === 0 ? 'USD' : 'EUR',
       recurring: i % 3 === 0, type: 'new_business', stageId: stage.id, position: positions[Math.floor(i / open.length)]!, forecastOverride: null, outcome: 'open', lostReason: null,
       closeDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, ownerId: i % 2 ? SAM : ALICE, source: i % 2 ? 'inbound' : 'outbound', segment: i % 3 ? 'smb' : 'enterprise',
       nextStep: i % 4 ? 'Call' : null, nextStepDue: null, contractStart: null, contractEnd: null, scope: null, notSold: null, stakeholders: null, successCriteria: null,
@@ -145,7 +151,9 @@ export async function benchBoard(): Promise<void> {
     calls.length = 0;
     const before = sandbox.platform.invocations.length;
     // A string, so the bundler's helpers (tsx adds `__name`) do not leak into the page.
+    // A move the page does not make (a dialog instead, a refusal) fails the bench after 10 s rather than hanging it.
     const moveMs = (await inner.evaluate(`new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('the card did not reach the next column within 10 s')), 10000);
       const card = document.querySelector('[data-testid="column-${firstStage.id}"] [data-testid^="deal-card-"]');
       if (!card) return reject(new Error('no card in the first column'));
       const id = card.getAttribute('data-testid');
