@@ -22,6 +22,8 @@ export interface SandboxOptions {
   demo?: boolean;
   /** The app's root folder (manifest.yml, src/, static/). Default: this repository. */
   appRoot?: string;
+  /** How far Jira search lags behind writes, in ms of the sandbox clock (default 2 s, as Jira Cloud; 0: no lag). */
+  searchLagMs?: number;
 }
 
 export interface Sandbox {
@@ -53,7 +55,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const manifest = loadManifest(root);
   const clock = options.clock ?? systemClock;
   const kvs = new KvsService({ entities: manifest.entities, clock });
-  const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID });
+  const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID, ...(options.searchLagMs !== undefined ? { searchLagMs: options.searchLagMs } : {}) });
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }

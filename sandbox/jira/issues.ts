@@ -153,6 +153,7 @@ export function createIssue(site: JiraSite, ctx: OpContext, body: unknown): Stor
   };
   site.state.issues[id] = issue;
   site.state.issueKeys[key] = id;
+  site.searchIndex.written(issue);
   site.emit(issueEvent(site, 'avi:jira:created:issue', ctx, issue));
   return issue;
 }
@@ -180,6 +181,7 @@ export function editIssue(site: JiraSite, ctx: OpContext, issue: StoredIssue, bo
   }
   throwIfErrors(errors);
   Object.assign(issue.properties, properties);
+  if (Object.keys(properties).length > 0) site.searchIndex.written(issue);
   applyChanges(site, ctx, issue, patch, undefined);
 }
 
@@ -225,6 +227,7 @@ function applyChanges(site: JiraSite, ctx: OpContext, issue: StoredIssue, patch:
   issue.updated = now;
   const changelog = { id: String(site.state.counters.changelog++), authorId: ctx.actor.accountId, created: now, items };
   issue.changelog.push(changelog);
+  site.searchIndex.written(issue);
   site.emit({
     ...issueEvent(site, 'avi:jira:updated:issue', ctx, issue),
     changelog: { id: changelog.id, items: items.map(({ field, fieldId, from, fromString, to, toString }) => ({ field, fieldId, from, fromString, to, toString })) },
@@ -293,11 +296,16 @@ export function deleteIssue(site: JiraSite, ctx: OpContext, issue: StoredIssue, 
   if (subtasks.length > 0 && !deleteSubtasks) throw badRequest('The issue has subtasks. To delete the issue you must delete the subtasks first, or use deleteSubtasks=true.');
   const event = issueEvent(site, 'avi:jira:deleted:issue', ctx, issue);
   for (const sub of subtasks) deleteIssue(site, { ...ctx, checkPermissions: false }, sub, true);
-  for (const child of children) if (site.state.issues[child.id]) child.parentId = null;
+  for (const child of children) {
+    if (!site.state.issues[child.id]) continue;
+    child.parentId = null;
+    site.searchIndex.written(child);
+  }
   for (const [id, link] of Object.entries(site.state.issueLinks)) if (link.inwardIssueId === issue.id || link.outwardIssueId === issue.id) delete site.state.issueLinks[id];
   for (const [id, link] of Object.entries(site.state.remoteLinks)) if (link.issueId === issue.id) delete site.state.remoteLinks[id];
   delete site.state.issues[issue.id];
   delete site.state.issueKeys[issue.key];
+  site.searchIndex.deleted(issue.id);
   site.emit(event);
 }
 

@@ -8,6 +8,7 @@ import { JiraHttpError, badRequest, errorBody, unauthorized } from './errors';
 import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
 import type { StoredProject, StoredUser } from './model';
 import { RateLimiter } from './rate-limit';
+import { DEFAULT_SEARCH_LAG_MS } from './search-index';
 import type { RateLimit } from './rate-limit';
 import { findRoute } from './routes';
 import type { EntityPropertyIndex, OpContext } from './site';
@@ -19,6 +20,8 @@ export interface JiraServiceOptions {
   appAccountId: string;
   /** The site URL used in `self` links. */
   baseUrl?: string;
+  /** How long search lags behind writes (search-index.ts); 0 makes search read-after-write consistent, unlike Jira. */
+  searchLagMs?: number;
 }
 
 export interface IssueSummary {
@@ -38,7 +41,7 @@ export class JiraService implements JiraServiceApi {
   private readonly limiter: RateLimiter;
 
   constructor(options: JiraServiceOptions) {
-    this.site = new JiraSite(options.clock, options.appAccountId, options.baseUrl ?? DEFAULT_BASE_URL);
+    this.site = new JiraSite(options.clock, options.appAccountId, options.baseUrl ?? DEFAULT_BASE_URL, options.searchLagMs ?? DEFAULT_SEARCH_LAG_MS);
     this.limiter = new RateLimiter(options.clock);
   }
 
@@ -176,6 +179,15 @@ export class JiraService implements JiraServiceApi {
   /** A `jira:entityProperty` module from manifest.yml: its values become searchable, aliases included. */
   registerEntityPropertyIndex(module: EntityPropertyIndex): void {
     this.site.registerIndex(module);
+  }
+
+  /** Search sees writes this many ms late (reconcileIssues aside); 0 switches the lag off. */
+  setSearchLag(ms: number): void {
+    this.site.searchIndex.setLag(ms);
+  }
+
+  get searchLagMs(): number {
+    return this.site.searchIndex.lagMs;
   }
 
   /** `{ limit, windowMs }` answers 429 beyond `limit` requests per window; null switches it off. */

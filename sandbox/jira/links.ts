@@ -190,6 +190,7 @@ export function setProperty(site: JiraSite, ctx: OpContext, issue: StoredIssue, 
   }
   const created = !(key in issue.properties);
   issue.properties[key] = value;
+  site.searchIndex.written(issue);
   return created;
 }
 
@@ -197,5 +198,6 @@ export function deleteProperty(site: JiraSite, ctx: OpContext, issue: StoredIssu
   site.require(ctx, site.projectOf(issue), 'EDIT_ISSUES', 'You do not have permission to edit issues in this project.');
   if (!(key in issue.properties)) throw notFound(`The property with key '${key}' does not exist.`);
   delete issue.properties[key];
+  site.searchIndex.written(issue);
 }
 

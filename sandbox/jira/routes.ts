@@ -69,8 +69,18 @@ function issueOptions(query: URLSearchParams) {
   return { ...(fields ? { fields } : {}), ...(expand ? { expand } : {}), ...(properties ? { properties } : {}) };
 }
 
+/** `reconcileIssues`: issue ids (integers), as a JSON array in the body or repeated / comma-separated in the query. */
+function reconcileIds(value: unknown): number[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v.length > 0) : value;
+  const ids = Array.isArray(list) ? list.map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v)) : undefined;
+  if (!ids || !ids.every((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) throw badRequest('reconcileIssues must be a list of issue ids (integers).');
+  return ids;
+}
+
 function searchFromQuery(query: URLSearchParams): SearchRequest {
   const max = query.get('maxResults');
+  const reconcile = query.getAll('reconcileIssues');
   const token = query.get('nextPageToken');
   const fields = listParam(query, 'fields');
   const expand = listParam(query, 'expand');
@@ -82,6 +92,7 @@ function searchFromQuery(query: URLSearchParams): SearchRequest {
     ...(fields ? { fields } : {}),
     ...(expand ? { expand } : {}),
     ...(properties ? { properties } : {}),
+    ...(reconcile.length > 0 ? { reconcileIssues: reconcileIds(reconcile.join(','))! } : {}),
   };
 }
 
@@ -93,6 +104,7 @@ function searchFromBody(body: unknown): SearchRequest {
   const fields = listField(b.fields);
   const expand = listField(b.expand);
   const properties = listField(b.properties);
+  const reconcile = reconcileIds(b.reconcileIssues);
   return {
     jql: typeof b.jql === 'string' ? b.jql : '',
     ...(typeof b.maxResults === 'number' ? { maxResults: b.maxResults } : {}),
@@ -100,6 +112,7 @@ function searchFromBody(body: unknown): SearchRequest {
     ...(fields ? { fields } : {}),
     ...(expand ? { expand } : {}),
     ...(properties ? { properties } : {}),
+    ...(reconcile ? { reconcileIssues: reconcile } : {}),
   };
 }
 

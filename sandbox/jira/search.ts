@@ -1,7 +1,8 @@
 /**
  * The enhanced JQL search (`/rest/api/3/search/jql`) and its approximate count. Queries go through
  * the JQL parser and compiler with an environment that sees only what the searcher may browse, so
- * an app searching asUser() gets the same restricted answer Jira would give.
+ * an app searching asUser() gets the same restricted answer Jira would give. Both read the lagging
+ * search index (search-index.ts); `reconcileIssues` makes the named issues current.
  */
 import { createHash } from 'node:crypto';
 import { badRequest } from './errors';
@@ -11,6 +12,7 @@ import type { CompiledJql, JqlEnvironment, JqlIssue } from './jql/compile';
 import { JqlValidationError, compileJql } from './jql/compile';
 import { JqlSyntaxError } from './jql/lexer';
 import { parseJql } from './jql/parser';
+import { MAX_RECONCILE_ISSUES } from './search-index';
 import type { StoredIssue } from './model';
 import type { JiraSite, OpContext } from './site';
 
@@ -27,6 +29,8 @@ export interface SearchRequest {
   expand?: string[];
   maxResults?: number;
   nextPageToken?: string;
+  /** Issue ids read consistently despite the index lag (at most 50). */
+  reconcileIssues?: number[];
 }
 
 function environment(site: JiraSite, ctx: OpContext): JqlEnvironment {
@@ -101,10 +105,11 @@ function compile(site: JiraSite, ctx: OpContext, jql: string): CompiledJql {
   }
 }
 
-/** Every visible issue the query matches, in the query's order. */
-function run(site: JiraSite, ctx: OpContext, jql: string): Array<{ stored: StoredIssue; view: JqlIssue }> {
+/** Every visible issue the query matches in the index (reconciled ids as they are now), in the query's order. */
+function run(site: JiraSite, ctx: OpContext, jql: string, reconcile: number[] = []): Array<{ stored: StoredIssue; view: JqlIssue }> {
   const compiled = compile(site, ctx, jql);
-  return Object.values(site.state.issues)
+  return site.searchIndex
+    .view(site.state.issues, new Set(reconcile.map(String)))
     .filter((issue) => !ctx.checkPermissions || site.canBrowse(ctx.actor, site.projectOf(issue)))
     .map((stored) => ({ stored, view: toJqlIssue(site, stored) }))
     .filter((i) => compiled.matches(i.view))
@@ -136,7 +141,9 @@ export function searchJql(site: JiraSite, ctx: OpContext, request: SearchRequest
   if (!Number.isInteger(requested) || requested < 0) throw badRequest('The maxResults parameter must be a non-negative integer.');
   const pageSize = Math.min(requested, cap);
   const offset = request.nextPageToken ? decodeToken(request.nextPageToken, request.jql) : 0;
-  const matches = run(site, ctx, request.jql);
+  const reconcile = request.reconcileIssues ?? [];
+  if (reconcile.length > MAX_RECONCILE_ISSUES) throw badRequest(`The reconcileIssues parameter accepts at most ${MAX_RECONCILE_ISSUES} issue ids.`);
+  const matches = run(site, ctx, request.jql, reconcile);
   const page = matches.slice(offset, offset + pageSize);
   const isLast = offset + page.length >= matches.length;
   const issues = page.map(({ stored }) =>

@@ -10,6 +10,7 @@ import type { PropertyValueType } from './jql/compile';
 import type { Actor, SiteState, StoredIssue, StoredProject, StoredUser } from './model';
 import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS, DEFAULT_STATUSES, emptyState } from './model';
 import { Renderer } from './render';
+import { SearchIndex } from './search-index';
 
 /** A `jira:entityProperty` module as manifest.yml declares it. */
 export interface EntityPropertyIndex {
@@ -30,6 +31,8 @@ export const BROWSE = 'BROWSE_PROJECTS';
 export class JiraSite {
   state: SiteState = emptyState();
   readonly render: Renderer;
+  /** What /search/jql sees: every write, after the configured lag (search-index.ts). */
+  readonly searchIndex: SearchIndex;
   private readonly listeners = new Set<(event: JiraIssueEvent) => void>();
   private readonly indexes: EntityPropertyIndex[] = [];
 
@@ -37,8 +40,10 @@ export class JiraSite {
     readonly clock: Clock,
     readonly appAccountId: string,
     baseUrl: string,
+    searchLagMs: number,
   ) {
     this.render = new Renderer(baseUrl);
+    this.searchIndex = new SearchIndex(clock, searchLagMs);
     this.ensureAppUser();
   }
 
@@ -237,6 +242,7 @@ export class JiraSite {
   reset(): void {
     this.state = emptyState();
     this.ensureAppUser();
+    this.searchIndex.rebuild([]);
   }
 
   exportState(): SiteState {
@@ -250,5 +256,6 @@ export class JiraSite {
     }
     this.state = { ...emptyState(), ...(JSON.parse(JSON.stringify(state)) as SiteState) };
     this.ensureAppUser();
+    this.searchIndex.rebuild(Object.values(this.state.issues));
   }
 }

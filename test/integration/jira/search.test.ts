@@ -7,6 +7,8 @@ describe('JQL search through the real @forge/api', () => {
   beforeEach(async () => {
     site = await startJiraSite();
     const { jira } = site.sandbox;
+    // These tests are about JQL itself; how search lags behind writes is search-lag.test.ts.
+    jira.setSearchLag(0);
     for (let n = 1; n <= 7; n++) {
       jira.createIssue(ALICE, { projectKey: 'DEL', issueType: 'Task', summary: `Delivery task ${n}` });
       site.clock.advance(60_000);
