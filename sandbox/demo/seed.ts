@@ -8,7 +8,8 @@ export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string
 }
 
 const BROWSE = 'BROWSE_PROJECTS';
-const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'LINK_ISSUES'];
+// As in Jira's default permission scheme, the people who work in a project can be assigned its issues.
+const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'LINK_ISSUES'];
 const ADMIN = [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS'];
 
 /** The demo site's people: each shows a different permission in the shell's user switcher. */

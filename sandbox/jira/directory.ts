@@ -3,9 +3,12 @@
  * and the caller's own permissions (`/mypermissions`, which Relay uses for its access checks).
  */
 import { JiraHttpError, badRequest, errorBody } from './errors';
-import type { PermissionInfo, StoredIssueType, StoredProject, StoredStatus } from './model';
+import type { PermissionInfo, StoredIssueType, StoredProject, StoredStatus, StoredUser } from './model';
 import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS } from './model';
 import type { JiraSite, OpContext } from './site';
+
+/** The assignable-user searches look at the first thousand matching users only (documented). */
+const MAX_USERS_SCANNED = 1000;
 
 function page<T>(items: T[], query: URLSearchParams, defaultMax = 50): { startAt: number; maxResults: number; slice: T[] } {
   const startAt = Math.max(0, Number(query.get('startAt') ?? 0) || 0);
@@ -32,6 +35,48 @@ export function searchUsers(site: JiraSite, ctx: OpContext, query: URLSearchPara
   const text = (query.get('query') ?? '').toLowerCase();
   const users = Object.values(site.state.users).filter((u) => !text || u.displayName.toLowerCase().includes(text) || (u.emailAddress ?? '').toLowerCase().startsWith(text));
   return page(users, query).slice.map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
+}
+
+/** A user matches `query` by a prefix of their display name (or one of its words) or of their e-mail. */
+function matchesQuery(user: StoredUser, text: string): boolean {
+  if (text === '') return true;
+  const name = user.displayName.toLowerCase();
+  return name.startsWith(text) || name.split(/\s+/).some((word) => word.startsWith(text)) || (user.emailAddress ?? '').toLowerCase().startsWith(text);
+}
+
+/**
+ * Candidates for the assignable-user searches: users matching `query` and/or `accountId` (one of the
+ * two is required), the `startAt`/`maxResults` range taken first, up to the thousandth user, and only
+ * then the ones who can be assigned kept, so a page often holds fewer than `maxResults` (as documented).
+ */
+function assignableCandidates(site: JiraSite, query: URLSearchParams, assignable: (user: StoredUser) => boolean): StoredUser[] {
+  const text = query.get('query');
+  const accountId = query.get('accountId');
+  if (text === null && !accountId) throw badRequest("The 'query' or 'accountId' query parameter is required.");
+  const matching = Object.values(site.state.users)
+    .filter((u) => (accountId ? u.accountId === accountId : true) && (text === null || matchesQuery(u, text.trim().toLowerCase())))
+    .slice(0, MAX_USERS_SCANNED);
+  return page(matching, query).slice.filter(assignable);
+}
+
+/**
+ * GET /user/assignable/search?project=|issueKey=|issueId=: who can be assigned a new issue in the
+ * project (or the given issue). The project or issue must be visible to the caller (404 otherwise).
+ */
+export function assignableUsers(site: JiraSite, ctx: OpContext, query: URLSearchParams): Array<Record<string, unknown>> {
+  const projectRef = query.get('project');
+  const issueRef = query.get('issueKey') ?? query.get('issueId');
+  if (!projectRef && !issueRef) throw badRequest("The 'project', 'issueKey' or 'issueId' query parameter is required.");
+  const project = issueRef ? site.projectOf(site.visibleIssue(ctx, issueRef)) : site.visibleProject(ctx, projectRef!);
+  return assignableCandidates(site, query, (u) => site.isAssignable(u.accountId, project)).map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
+}
+
+/** GET /user/assignable/multiProjectSearch?projectKeys=A,B: users who can be assigned issues in every one of the projects. */
+export function assignableInProjects(site: JiraSite, ctx: OpContext, query: URLSearchParams): Array<Record<string, unknown>> {
+  const keys = query.getAll('projectKeys').flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k.length > 0);
+  if (keys.length === 0) throw badRequest("The 'projectKeys' query parameter is required.");
+  const projects = keys.map((key) => site.visibleProject(ctx, key));
+  return assignableCandidates(site, query, (u) => projects.every((p) => site.isAssignable(u.accountId, p))).map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
 }
 
 // ------------------------------------------------------------------ projects

@@ -33,3 +33,6 @@ export const projectNotFound = (idOrKey: string) =>
 
 /** What Jira says about a field it cannot set (unknown, or not on the screen for this user). */
 export const cannotSet = (field: string) => `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
+
+/** Jira's field error for an assignee without Assignable User in the project (observed wording; Cloud names the account). */
+export const cannotBeAssigned = (accountId: string) => `User '${accountId}' cannot be assigned issues.`;

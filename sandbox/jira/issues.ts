@@ -4,7 +4,7 @@
  */
 import type { JiraIssueEvent } from '../platform/types';
 import { ADF_ERROR, adfParagraph, isAdfDocument } from './adf';
-import { JiraHttpError, badRequest, cannotSet, errorBody } from './errors';
+import { JiraHttpError, badRequest, cannotBeAssigned, cannotSet, errorBody } from './errors';
 import type { ChangeItem, StoredIssue, StoredIssueType, StoredProject, StoredStatus } from './model';
 import { jiraDate } from './render';
 import type { JiraSite, OpContext } from './site';
@@ -97,6 +97,14 @@ function checkHierarchy(site: JiraSite, project: StoredProject, type: StoredIssu
   else if (parentType.hierarchyLevel !== type.hierarchyLevel + 1) errors.parent = 'Given parent work item does not belong to appropriate hierarchy.';
 }
 
+/**
+ * Jira refuses an assignee who lacks Assignable User in the issue's project with a field error
+ * (400, `errors.assignee`), on create, edit and transition alike; unassigned is allowed.
+ */
+function checkAssignee(site: JiraSite, project: StoredProject, patch: IssuePatch, errors: Record<string, string>): void {
+  if (patch.assigneeId && !errors.assignee && !site.isAssignable(patch.assigneeId, project)) errors.assignee = cannotBeAssigned(patch.assigneeId);
+}
+
 function throwIfErrors(errors: Record<string, string>): void {
   if (Object.keys(errors).length > 0) throw new JiraHttpError(400, errorBody([], errors));
 }
@@ -125,6 +133,7 @@ export function createIssue(site: JiraSite, ctx: OpContext, body: unknown): Stor
   const patch = parseFields(site, fields, true, errors);
   const properties = parseProperties(body.properties, errors);
   if (visible && type) checkHierarchy(site, visible, type, patch.parentId ?? null, errors);
+  if (visible) checkAssignee(site, visible, patch, errors);
   throwIfErrors(errors);
   const p = visible!;
   const now = site.clock.now();
@@ -179,6 +188,7 @@ export function editIssue(site: JiraSite, ctx: OpContext, issue: StoredIssue, bo
     if (patch.parentId === issue.id) errors.parent = 'An issue cannot be its own parent.';
     else checkHierarchy(site, site.projectOf(issue), site.state.issueTypes[issue.issueTypeId]!, patch.parentId, errors);
   }
+  checkAssignee(site, site.projectOf(issue), patch, errors);
   throwIfErrors(errors);
   Object.assign(issue.properties, properties);
   if (Object.keys(properties).length > 0) site.searchIndex.written(issue);
@@ -272,6 +282,7 @@ export function transitionIssue(site: JiraSite, ctx: OpContext, issue: StoredIss
   if (!transition) throw badRequest(`Transition id '${id}' is not valid for this issue.`);
   const errors: Record<string, string> = {};
   const patch = isRecord(body.fields) ? parseFields(site, body.fields, false, errors) : {};
+  checkAssignee(site, site.projectOf(issue), patch, errors);
   throwIfErrors(errors);
   applyChanges(site, ctx, issue, patch, transition.status);
 }

@@ -27,6 +27,7 @@ export interface OpContext {
 }
 
 export const BROWSE = 'BROWSE_PROJECTS';
+export const ASSIGNABLE = 'ASSIGNABLE_USER';
 
 export class JiraSite {
   state: SiteState = emptyState();
@@ -68,6 +69,16 @@ export class JiraSite {
     if (actor.isApp) return true;
     if (permission === BROWSE && this.isSiteAdmin(actor.accountId)) return true;
     return (this.state.grants[actor.accountId]?.[project.key] ?? []).includes(permission);
+  }
+
+  /**
+   * Whether an account may be an issue's assignee in a project: an active person holding Assignable
+   * User there. Site admins and the app's own account are not assignable by virtue of being either.
+   */
+  isAssignable(accountId: string, project: StoredProject): boolean {
+    const user = this.state.users[accountId];
+    if (!user || !user.active || user.accountType !== 'atlassian') return false;
+    return (this.state.grants[accountId]?.[project.key] ?? []).includes(ASSIGNABLE);
   }
 
   canBrowse(actor: Actor, project: StoredProject): boolean {

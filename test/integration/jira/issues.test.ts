@@ -59,6 +59,8 @@ describe('Jira issues through the real @forge/api', () => {
   it('edits (204), transitions by id (11/21/31) and records both in the changelog', async () => {
     await create(ALICE, { summary: 'First' });
     site.clock.advance(60_000);
+    // Only people holding Assignable User can be assignees (assignable.test.ts).
+    site.sandbox.jira.grant(VIC, 'DEL', ['ASSIGNABLE_USER']);
     const edit = await site.call(ALICE, 'PUT', route`/rest/api/3/issue/${'DEL-1'}`, { fields: { summary: 'Second', assignee: { accountId: VIC } } });
     expect(edit.status).toBe(204);
 
