@@ -19,6 +19,11 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests the rule applies to; unlimited when absent. */
   times?: number;
+  /**
+   * Let the service handle the request, then answer with `status` instead of its answer: a response
+   * lost on the way back (a gateway timeout after Jira created the issue). Jira targets only.
+   */
+  afterService?: boolean;
 }
 
 interface ActiveRule extends FaultRule {
@@ -44,10 +49,10 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** The rule that applies to this request, consuming one of its uses. */
-  take(target: FaultTarget, method: string, path: string): FaultRule | undefined {
+  /** The rule that applies to this request (before or, with `afterService`, after the service acts), consuming one of its uses. */
+  take(target: FaultTarget, method: string, path: string, afterService = false): FaultRule | undefined {
     const line = `${method.toUpperCase()} ${path}`;
-    const rule = this.rules.find((r) => r.target === target && r.remaining > 0 && (!r.match || r.match.test(line)));
+    const rule = this.rules.find((r) => r.target === target && r.remaining > 0 && Boolean(r.afterService) === afterService && (!r.match || r.match.test(line)));
     if (!rule) return undefined;
     rule.remaining -= 1;
     rule.hits += 1;

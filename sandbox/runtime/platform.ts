@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, JiraCaller, JiraServiceApi, KvsServiceApi, ServiceResponse } from '../platform/types';
-import { FaultInjector } from './faults';
+import { FaultInjector, type FaultRule } from './faults';
 import type { AppIdentity, InvocationKind, InvocationRecord, InvocationScope } from './invocation';
 import { buildRuntime, currentInvocation, emptyCost, runInScope } from './invocation';
 
@@ -154,8 +154,14 @@ export class ForgePlatform {
     const rule = this.faults.take(target, method, path);
     if (!rule) return undefined;
     if (rule.delayMs) await sleep(rule.delayMs);
-    if (rule.status === undefined) return undefined;
-    return json(rule.status, rule.body ?? { code: rule.status === 429 ? 'RATE_LIMIT_EXCEEDED' : 'SANDBOX_FAULT', message: `Injected fault ${rule.status}` }, rule.headers ?? {});
+    if (rule.status === undefined || rule.afterService) return undefined;
+    return faultAnswer(rule);
+  }
+
+  /** A rule with `afterService` lets the service act, then loses its answer: the caller sees the fault. */
+  private lostAnswer(target: 'jira' | 'kvs', method: string, path: string): Response | undefined {
+    const rule = this.faults.take(target, method, path, true);
+    return rule?.status === undefined ? undefined : faultAnswer(rule);
   }
 
   private async fetchKvs(scope: InvocationScope | undefined, path: string, body: string | undefined): Promise<Response> {
@@ -192,7 +198,7 @@ export class ForgePlatform {
       headers[key] = value;
     });
     const answer = await this.jira.handle({ method, path, headers, ...(body === undefined ? {} : { body }), caller });
-    return toResponse(answer);
+    return this.lostAnswer('jira', method, path) ?? toResponse(answer);
   }
 
   private async fetchQueue(scope: InvocationScope | undefined, path: string, body: string | undefined): Promise<Response> {
@@ -208,6 +214,11 @@ export class ForgePlatform {
     for (const listener of this.pushListeners) listener(push);
     return json(201, {});
   }
+}
+
+function faultAnswer(rule: FaultRule): Response {
+  const status = rule.status ?? 500;
+  return json(status, rule.body ?? { code: status === 429 ? 'RATE_LIMIT_EXCEEDED' : 'SANDBOX_FAULT', message: `Injected fault ${status}` }, rule.headers ?? {});
 }
 
 /** Installs the globals the real SDK reaches the platform through. One platform per process at a time. */
