@@ -16,6 +16,8 @@ export const HandoffRecord = z.object({
   nextAttemptAt: z.number().nullable(),
   lastError: z.string().nullable(),
   lastEventAt: z.number(),
+  /** Jira refused the template's assignee: the work was created unassigned (absent on hand-offs stored before this existed). */
+  assigneeRefused: z.object({ accountId: z.string(), reason: z.string() }).nullable().default(null),
 });
 export type HandoffRecord = z.infer<typeof HandoffRecord>;
 
@@ -29,6 +31,8 @@ export const TemplateFields = z.object({
   dueInBusinessDays: z.number().int().min(0).max(60),
   acceptWithinBusinessHours: z.number().int().min(1).max(400),
   checklist: z.array(z.string().trim().min(1).max(255)).max(20),
+  /** Contact e-mail addresses in the issue description: opt-in (everyone who can browse the target project reads them). */
+  includeContactEmails: z.boolean().default(false),
 });
 
 export const TemplateRecord = TemplateFields.extend({ projectKey: z.string(), version: z.number().int(), configured: z.boolean() });

@@ -1,4 +1,3 @@
-import type { Deal } from './deal';
 
 /**
  * The sales → delivery hand-off (PRODUCT.md §3): the state a won deal's delivery work is in, how
@@ -31,6 +30,8 @@ export interface Handoff {
   lastError: string | null;
   /** The time of the newest issue event applied: older or repeated events change nothing. */
   lastEventAt: number;
+  /** Jira refused the template's assignee, so the delivery work was created unassigned (the deal says so). */
+  assigneeRefused: { accountId: string; reason: string } | null;
 }
 
 export interface HandoffTemplate {
@@ -47,6 +48,11 @@ export interface HandoffTemplate {
   acceptWithinBusinessHours: number;
   /** Child issues (sub-tasks or tasks under an epic), one per line of the checklist. */
   checklist: string[];
+  /**
+   * Whether the description lists the contacts' e-mail addresses. Off unless an admin opts in: the
+   * issue is readable by everyone who can browse the target project.
+   */
+  includeContactEmails: boolean;
 }
 
 export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
@@ -58,6 +64,7 @@ export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
   dueInBusinessDays: 5,
   acceptWithinBusinessHours: 16,
   checklist: ['Kick-off call with the customer', 'Confirm scope and success criteria'],
+  includeContactEmails: false,
 };
 
 // ------------------------------------------------------------------ business time
@@ -121,16 +128,34 @@ export function startHandoff(wonAt: number, template: Pick<HandoffTemplate, 'acc
     nextAttemptAt: wonAt,
     lastError: null,
     lastEventAt: 0,
+    assigneeRefused: null,
   };
 }
 
-export function issueCreated(handoff: Handoff, issue: { id: string; key: string }): Handoff {
-  return { ...handoff, state: handoff.state === 'pending' || handoff.state === 'retrying' || handoff.state === 'error' ? 'created' : handoff.state, issueId: issue.id, issueKey: issue.key, nextAttemptAt: null, lastError: null };
+export function issueCreated(handoff: Handoff, issue: { id: string; key: string }, assigneeRefused: Handoff['assigneeRefused'] = null): Handoff {
+  return {
+    ...handoff,
+    state: handoff.state === 'pending' || handoff.state === 'retrying' || handoff.state === 'error' ? 'created' : handoff.state,
+    issueId: issue.id,
+    issueKey: issue.key,
+    nextAttemptAt: null,
+    lastError: null,
+    assigneeRefused: assigneeRefused ?? handoff.assigneeRefused,
+  };
 }
 
 export function attemptFailed(handoff: Handoff, error: string, retryAt: number | null): Handoff {
   return { ...handoff, state: retryAt === null ? 'error' : 'retrying', attempts: handoff.attempts + 1, nextAttemptAt: retryAt, lastError: error };
 }
+
+/**
+ * How long after asking Jira to create an issue Relay trusts a search that does not find it. Jira's
+ * search lags writes by "a few seconds to minutes", so an attempt whose answer was lost (timeout,
+ * 5xx) is only taken as having created nothing once this much time has passed; until then the job
+ * waits rather than risk a second issue. Far above the lags Atlassian describes for single writes
+ * (and above the sandbox's, 2 s by default).
+ */
+export const SEARCH_SETTLE_MS = 5 * 60_000;
 
 /** Backoff for the next attempt: Jira's Retry-After when given, else 30 s doubling up to 15 minutes. */
 export function retryDelayMs(attempts: number, retryAfterSeconds: number | null): number {
@@ -171,57 +196,4 @@ export function issueDeleted(handoff: Handoff, eventAt: number): Handoff {
 /** Overdue: created but not accepted by the due time. */
 export function isBreached(handoff: Handoff, now: number): boolean {
   return handoff.acceptedAt === null && handoff.state !== 'unlinked' && handoff.state !== 'delivered' && now > handoff.acceptDueAt;
-}
-
-// ------------------------------------------------------------------ the issue a deal becomes
-
-export interface DealFacts {
-  deal: Deal;
-  companyName: string | null;
-  contacts: Array<{ name: string; title: string | null; email: string | null }>;
-  dealUrl: string;
-  amountText: string;
-}
-
-export function fillTemplate(template: string, facts: DealFacts): string {
-  const values: Record<string, string> = {
-    'deal.name': facts.deal.name,
-    'company.name': facts.companyName ?? 'no company',
-    'deal.amount': facts.amountText,
-    'deal.closeDate': facts.deal.closeDate ?? '',
-  };
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole).trim().slice(0, 255);
-}
-
-type AdfNode = Record<string, unknown>;
-const text = (value: string, marks?: AdfNode[]): AdfNode => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
-const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
-const heading = (value: string): AdfNode => ({ type: 'heading', attrs: { level: 3 }, content: [text(value)] });
-
-/** The delivery issue's description as Atlassian Document Format: everything sales knew, and the way back. */
-export function handoffDescription(facts: DealFacts): AdfNode {
-  const { deal } = facts;
-  const field = (label: string, value: string | null) => paragraph(text(`${label}: `, [{ type: 'strong' }]), text(value && value.trim() ? value : '—'));
-  const content: AdfNode[] = [
-    paragraph(text('Hand-off from sales for '), text(deal.name, [{ type: 'link', attrs: { href: facts.dealUrl } }]), text('.')),
-    field('Company', facts.companyName),
-    field(deal.recurring ? 'ARR' : 'Amount', facts.amountText),
-    field('Contract', deal.contractStart || deal.contractEnd ? `${deal.contractStart ?? '?'} → ${deal.contractEnd ?? '?'}` : null),
-    heading('Scope'),
-    paragraph(text(deal.scope?.trim() || '—')),
-    heading('Not sold'),
-    paragraph(text(deal.notSold?.trim() || '—')),
-    heading('Success criteria'),
-    paragraph(text(deal.successCriteria?.trim() || '—')),
-    heading('Stakeholders'),
-    paragraph(text(deal.stakeholders?.trim() || '—')),
-  ];
-  if (facts.contacts.length > 0) {
-    content.push(heading('Contacts'));
-    content.push({
-      type: 'bulletList',
-      content: facts.contacts.map((c) => ({ type: 'listItem', content: [paragraph(text([c.name, c.title, c.email].filter(Boolean).join(' · ')))] })),
-    });
-  }
-  return { type: 'doc', version: 1, content };
 }

@@ -29,7 +29,7 @@ describe('the deal panel on a Jira issue', () => {
     clock = pinAppClock(crm.clock);
     sessions = [];
     const { jira } = crm.sandbox;
-    jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS']);
+    jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS', 'CREATE_ISSUES']);
     jira.grant(USERS.dana, 'SALES', ['BROWSE_PROJECTS']);
     jira.grant(USERS.sam, 'DEL', ['BROWSE_PROJECTS']);
     jira.addUser({ accountId: 'omar-del-only', displayName: 'Omar (DEL only)' });

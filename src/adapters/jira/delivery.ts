@@ -1,11 +1,13 @@
 import api, { route, type APIResponse } from '@forge/api';
 
 /**
- * The Jira side of the hand-off, as the app (`asApp`): create the delivery issue with the deal's
- * entity property in the same request, find it again by that property (so a retried job adopts an
- * issue an earlier attempt created instead of creating a second), keep the property and the remote
- * link back to the deal current. Jira's refusals come back as two kinds of error: `JiraBusy`
- * (429 / 5xx: try again later, honouring Retry-After) and `JiraRefused` (4xx: needs a person).
+ * The Jira side of the hand-off. As the app (`asApp`): create delivery issues with the deal's entity
+ * property in the same request, find an issue an earlier attempt created (only one Relay itself
+ * created, for one of the deal's recorded attempt nonces, in the target project: anyone who can edit
+ * an issue can write a property, so the property alone proves nothing), keep the remote link back to
+ * the deal current. As the user: what they may do with an issue or in a project. Jira's refusals come
+ * back as `JiraBusy` (429 / 5xx: try again later, honouring Retry-After) or `JiraRefused` (4xx: needs
+ * a person; its field errors kept, e.g. `assignee`).
  */
 export const DEAL_PROPERTY = 'relay-deal';
 
@@ -17,7 +19,7 @@ export class JiraBusy extends Error {
 }
 
 export class JiraRefused extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly fields: Record<string, string> = {}) {
     super(message);
     this.name = 'JiraRefused';
   }
@@ -25,9 +27,11 @@ export class JiraRefused extends Error {
 
 async function failure(response: APIResponse, what: string): Promise<Error> {
   let detail = '';
+  let fields: Record<string, string> = {};
   try {
     const body = (await response.json()) as { errorMessages?: string[]; errors?: Record<string, string> };
-    detail = [...(body.errorMessages ?? []), ...Object.entries(body.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('; ');
+    fields = body.errors ?? {};
+    detail = [...(body.errorMessages ?? []), ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`)].join('; ');
   } catch {
     detail = response.statusText;
   }
@@ -36,16 +40,31 @@ async function failure(response: APIResponse, what: string): Promise<Error> {
     const retryAfter = Number(response.headers.get('retry-after'));
     return new JiraBusy(response.status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null, message);
   }
-  return new JiraRefused(response.status, message);
+  return new JiraRefused(response.status, message, fields);
 }
 
+/**
+ * Whether a failed request certainly created nothing: Jira refused it (4xx) or rate-limited it
+ * (429). A 5xx, a timeout or a crash leaves that open.
+ */
+export function certainlyNotDone(error: unknown): boolean {
+  return error instanceof JiraRefused || (error instanceof JiraBusy && error.status === 429);
+}
+
+/**
+ * The `relay-deal` entity property: only what JQL needs (`relayDealId`, `relayCompanyId`,
+ * `relayCompany`, `relayHandoffState`) and what tells Relay's own issues from others. Readable by
+ * everyone who can browse the issue.
+ */
 export interface DealProperty {
   dealId: string;
-  dealName: string;
   companyId: string;
   companyName: string;
-  amount: number;
   handoffState: string;
+  /** `delivery`: work Relay created for the deal's hand-off; `linked`: an issue someone linked by hand. */
+  relation: 'delivery' | 'linked';
+  /** The create attempt it came from (delivery work only); storage holds the nonces of the deal's attempts. */
+  attempt?: string;
 }
 
 export interface NewIssue {
@@ -57,7 +76,7 @@ export interface NewIssue {
   labels: string[];
   duedate: string | null;
   parentKey?: string;
-  property?: DealProperty;
+  property: DealProperty;
 }
 
 export async function createIssue(issue: NewIssue): Promise<{ id: string; key: string }> {
@@ -74,26 +93,76 @@ export async function createIssue(issue: NewIssue): Promise<{ id: string; key: s
   const response = await api.asApp().requestJira(route`/rest/api/3/issue`, {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ fields, ...(issue.property ? { properties: [{ key: DEAL_PROPERTY, value: issue.property }] } : {}) }),
+    body: JSON.stringify({ fields, properties: [{ key: DEAL_PROPERTY, value: issue.property }] }),
   });
   if (!response.ok) throw await failure(response, 'Creating the delivery issue');
   const body = (await response.json()) as { id: string; key: string };
   return { id: String(body.id), key: body.key };
 }
 
-/** The issue an earlier attempt created for this deal, found by its entity property (indexed by the manifest's jira:entityProperty). */
-export async function findIssueForDeal(dealId: string, parentKey?: string, summary?: string): Promise<{ id: string; key: string } | undefined> {
-  const clauses = [`relayDealId = "${dealId.replace(/"/g, '')}"`];
-  if (parentKey) clauses.push(`parent = ${parentKey}`);
-  const response = await api.asApp().requestJira(route`/rest/api/3/search/jql`, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jql: `${clauses.join(' AND ')} ORDER BY created ASC`, fields: ['summary', 'parent'], maxResults: 50 }),
-  });
-  if (!response.ok) throw await failure(response, 'Looking for existing delivery work');
-  const body = (await response.json()) as { issues: Array<{ id: string; key: string; fields: { summary?: string; parent?: unknown } }> };
-  const found = body.issues.find((i) => (parentKey ? summary === undefined || i.fields.summary === summary : !i.fields.parent));
-  return found ? { id: String(found.id), key: found.key } : undefined;
+export interface AttemptQuery {
+  projectKey: string;
+  dealId: string;
+  /** Nonces of the deal's attempts for this issue, as storage recorded them before each create. */
+  nonces: string[];
+  /** The delivery issue's id when looking for a checklist child; null for the delivery issue itself. */
+  parentId: string | null;
+  /** Issues of the deal Relay already knows (ids): search reads them consistently despite its lag. */
+  knownIds: string[];
+}
+
+interface FoundIssue {
+  id: string;
+  key: string;
+  fields: { project?: { key?: string }; creator?: { accountType?: string }; parent?: { id?: string } };
+  properties?: Record<string, Partial<DealProperty> | undefined>;
+}
+
+const MAX_PAGES = 5;
+
+/**
+ * The issue an earlier attempt created, if search already shows it: created by the app itself
+ * (`creator = currentUser()` as the app), in the target project, under the right parent, carrying
+ * one of this deal's recorded attempt nonces. Search lags: not finding it proves nothing until the
+ * settle window has passed (the caller decides).
+ */
+export async function findAttemptIssue(query: AttemptQuery): Promise<{ id: string; key: string } | undefined> {
+  const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
+  const clauses = [`project = ${quoted(query.projectKey)}`, `relayDealId = ${quoted(query.dealId)}`, 'creator = currentUser()', query.parentId ? `parent = ${quoted(query.parentId)}` : 'parent is EMPTY'];
+  const nonces = new Set(query.nonces);
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const response = await api.asApp().requestJira(route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        jql: `${clauses.join(' AND ')} ORDER BY created ASC`,
+        fields: ['project', 'creator', 'parent'],
+        properties: [DEAL_PROPERTY],
+        maxResults: 50,
+        ...(query.knownIds.length > 0 ? { reconcileIssues: query.knownIds.slice(0, 50).map(Number) } : {}),
+        ...(token ? { nextPageToken: token } : {}),
+      }),
+    });
+    if (!response.ok) throw await failure(response, 'Looking for delivery work an earlier attempt created');
+    const body = (await response.json()) as { issues?: FoundIssue[]; nextPageToken?: string; isLast?: boolean };
+    const found = (body.issues ?? []).find((issue) => {
+      const property = issue.properties?.[DEAL_PROPERTY];
+      return (
+        property?.dealId === query.dealId &&
+        property.relation === 'delivery' &&
+        typeof property.attempt === 'string' &&
+        nonces.has(property.attempt) &&
+        issue.fields.creator?.accountType === 'app' &&
+        issue.fields.project?.key === query.projectKey &&
+        (query.parentId ? issue.fields.parent?.id === query.parentId : !issue.fields.parent)
+      );
+    });
+    if (found) return { id: String(found.id), key: found.key };
+    token = body.nextPageToken;
+    if (!token || body.isLast) return undefined;
+  }
+  return undefined;
 }
 
 export async function setDealProperty(issueKey: string, value: DealProperty): Promise<void> {
@@ -154,4 +223,22 @@ export async function canEditIssue(issueKey: string): Promise<boolean> {
   if (!response.ok) return false;
   const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
   return body.permissions.EDIT_ISSUES?.havePermission === true;
+}
+
+/** Whether the invoking user may create issues in a project (a project they cannot see: no). */
+export async function canCreateIssuesIn(projectKey: string): Promise<boolean> {
+  const response = await api.asUser().requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=CREATE_ISSUES`, { headers: { Accept: 'application/json' } });
+  if (response.status === 404) return false;
+  if (!response.ok) throw await failure(response, 'Checking your permission to create issues');
+  const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
+  return body.permissions.CREATE_ISSUES?.havePermission === true;
+}
+
+/** Whether Jira would assign a new issue in the project to this account, asked as the invoking user (Jira's assignable-user search). */
+export async function isAssignableIn(projectKey: string, accountId: string): Promise<boolean> {
+  const response = await api.asUser().requestJira(route`/rest/api/3/user/assignable/search?project=${projectKey}&accountId=${accountId}`, { headers: { Accept: 'application/json' } });
+  if (response.status === 404) return false;
+  if (!response.ok) throw await failure(response, 'Checking who can be assigned issues');
+  const users = (await response.json()) as Array<{ accountId?: string }>;
+  return users.some((user) => user.accountId === accountId);
 }

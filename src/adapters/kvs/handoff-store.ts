@@ -17,6 +17,7 @@ const StoredTemplate = z.object({
   dueInBusinessDays: z.number(),
   acceptWithinBusinessHours: z.number(),
   checklist: z.array(z.string()),
+  includeContactEmails: z.boolean().default(false),
 });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
@@ -78,6 +79,19 @@ export async function deleteLink(issueId: string): Promise<void> {
 
 // ------------------------------------------------------------------ the delivery-issue idempotency record (guard)
 
+/**
+ * A create Relay has asked Jira for whose outcome storage does not know yet: the nonce(s) written on
+ * the issue in the create request itself, and when the latest was sent. Written before the request,
+ * cleared once the issue id is recorded or Jira certainly refused; a job that finds it set must look
+ * for the issue (by nonce, created by Relay) before creating again.
+ */
+export interface CreateAttempt {
+  /** `issue` for the delivery issue, `child:<n>` for checklist line n. */
+  slot: string;
+  nonces: string[];
+  startedAt: number;
+}
+
 export interface HandoffGuard {
   kind: 'idempotency';
   holderId: string;
@@ -87,18 +101,24 @@ export interface HandoffGuard {
   data: {
     issueId: string | null;
     issueKey: string | null;
-    /** A job holds the creation until then; others wait rather than create a second issue. */
+    /** A job holds the deal's delivery work until then; others wait rather than work on it at the same time. */
     leaseUntil: number;
     leaseId: string | null;
-    /** Checklist items whose child issue exists, by index. */
+    /** Checklist items whose child issue exists, by index: the key (and, since attempts were recorded, the id). */
     children: Record<string, string>;
+    childIds?: Record<string, string>;
     /** The deal's address in Jira, known when it was won (jobs have no site context). */
     dealUrl: string;
+    attempt?: CreateAttempt | null;
+    /** Jira refused the template's assignee for this deal's work: created unassigned (shown on the deal). */
+    assigneeRefused?: { accountId: string; reason: string } | null;
+    /** When everything (issue, links, children, the deal's state) was done: later deliveries have nothing to do. */
+    completedAt?: number | null;
   };
 }
 
 export function newGuard(dealId: string, now: number, dealUrl: string): HandoffGuard {
-  return { kind: 'idempotency', holderId: dealId, version: 1, updatedAt: now, schemaVersion: 1, data: { issueId: null, issueKey: null, leaseUntil: 0, leaseId: null, children: {}, dealUrl } };
+  return { kind: 'idempotency', holderId: dealId, version: 1, updatedAt: now, schemaVersion: 1, data: { issueId: null, issueKey: null, leaseUntil: 0, leaseId: null, children: {}, childIds: {}, dealUrl, attempt: null, completedAt: null } };
 }
 
 export async function readGuard(dealId: string): Promise<HandoffGuard | undefined> {

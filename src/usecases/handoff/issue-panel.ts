@@ -76,7 +76,11 @@ export async function acceptHandoff(ctx: UseCaseContext, issueKey: string): Prom
   return dealRecord(saved, pipeline);
 }
 
-/** Links another issue to a deal (manual link). Errors: NOT_FOUND, FORBIDDEN, CONFLICT (issue already linked). */
+/**
+ * Links another issue to a deal (manual link): a different relation from the deal's delivery issue
+ * (role `linked`; the property says `relation: 'linked'`), so its events never move the hand-off and
+ * a later win still creates the delivery work. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (issue already linked).
+ */
 export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: string): Promise<{ issueKey: string; dealId: string }> {
   const issue = await issueFor(issueKey);
   const deal = await editableDeal(ctx, dealId);
@@ -84,8 +88,9 @@ export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: s
   const created = await createLink({ issueId: issue.id, issueKey: issue.key, dealId: deal.id, projectId: deal.projectId, role: 'linked', linkedAt: ctx.clock.now(), schemaVersion: 1, data: { linkedBy: ctx.access.accountId } });
   if (!created) throw new AppError('CONFLICT', 'This issue is linked to a deal already; unlink it first.');
   const project = await ctx.access.projectById(deal.projectId);
-  const facts = await dealFacts(deal, project ? ctx.dealUrl(project.key, deal.id) : '');
-  await setDealProperty(issue.key, dealProperty(facts, 'linked'));
+  const facts = await dealFacts(deal, project ? ctx.dealUrl(project.key, deal.id) : '', false);
+  // Marked as a manual link, with no attempt nonce: it can never pass for the deal's delivery work.
+  await setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
   await upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
   return { issueKey: issue.key, dealId: deal.id };
 }

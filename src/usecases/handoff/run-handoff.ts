@@ -2,39 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { readCompany } from '../../adapters/kvs/company-store';
 import { readContacts } from '../../adapters/kvs/contact-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
-import { createLink, readGuard, readTemplate, writeGuard, type HandoffGuard, type StoredTemplate } from '../../adapters/kvs/handoff-store';
+import { createLink, readGuard, readTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
-import { createIssue, findIssueForDeal, JiraBusy, JiraRefused, setDealProperty, upsertDealLink, type DealProperty } from '../../adapters/jira/delivery';
+import { createIssue, findAttemptIssue, JiraBusy, JiraRefused, upsertDealLink, type DealProperty, type NewIssue } from '../../adapters/jira/delivery';
 import type { Deal } from '../../domain/deal';
-import type { DealFacts } from '../../domain/handoff';
-import { addBusinessDays, attemptFailed, fillTemplate, handoffDescription, issueCreated, retryDelayMs } from '../../domain/handoff';
+import { fillTemplate, handoffDescription, type DealFacts } from '../../domain/delivery-issue';
+import { addBusinessDays, attemptFailed, issueCreated, retryDelayMs, type Handoff } from '../../domain/handoff';
 import { formatAmount } from '../../domain/money';
+import { createOnce, HeldGuard } from './create-once';
 import { updateHandoff } from './update-handoff';
 
 const LEASE_MS = 120_000;
 
 export type HandoffRun = { outcome: 'done' | 'skipped' } | { outcome: 'retry'; afterSeconds: number } | { outcome: 'failed'; error: string };
+type AssigneeRefused = NonNullable<Handoff['assigneeRefused']>;
 
-export async function dealFacts(deal: Deal, dealUrl: string): Promise<DealFacts> {
+/** What the issue says about the deal. Contact e-mails only when the template opts in (the issue is readable by everyone who can browse its project). */
+export async function dealFacts(deal: Deal, dealUrl: string, includeContactEmails: boolean): Promise<DealFacts> {
   const [company, contacts] = await Promise.all([deal.companyId ? readCompany(deal.companyId) : Promise.resolve(undefined), readContacts(deal.contactIds)]);
   return {
     deal,
     companyName: company?.name ?? null,
-    contacts: contacts.map((c) => ({ name: c.name, title: c.title, email: c.email })),
+    contacts: contacts.map((c) => ({ name: c.name, title: c.title, email: includeContactEmails ? c.email : null })),
     dealUrl,
     amountText: deal.amountMinor === null ? '—' : `${formatAmount({ amountMinor: deal.amountMinor, currency: deal.currency })} ${deal.currency}`,
   };
 }
 
-export function dealProperty(facts: DealFacts, state: string): DealProperty {
-  return {
-    dealId: facts.deal.id,
-    dealName: facts.deal.name,
-    companyId: facts.deal.companyId ?? 'none',
-    companyName: facts.companyName ?? '',
-    amount: facts.deal.amountMinor ?? 0,
-    handoffState: state,
-  };
+export function dealProperty(facts: DealFacts, state: string, relation: DealProperty['relation'], attempt?: string): DealProperty {
+  return { dealId: facts.deal.id, companyId: facts.deal.companyId ?? 'none', companyName: facts.companyName ?? '', handoffState: state, relation, ...(attempt ? { attempt } : {}) };
 }
 
 /** The issue the template makes of a deal (also the settings page's preview). */
@@ -51,65 +47,75 @@ export function issueFromTemplate(template: StoredTemplate, facts: DealFacts, wo
 }
 
 /**
- * The queue job behind a won deal: creates its delivery issue exactly once and links it both ways.
- * A job first takes a short lease on the deal's idempotency record (a concurrent delivery of the
- * same job waits), then adopts an issue an earlier, interrupted attempt created (found by the deal's
- * entity property) or creates it, records it, and writes the property, the remote link and the
- * issue → deal link. Jira being busy (429, 5xx) records the error on the deal and asks for a retry
- * after Retry-After or a growing backoff; a refusal (4xx) stops with the error shown on the deal.
+ * Creates the issue; when Jira refuses only the assignee (400 `errors.assignee`: not assignable in
+ * the project), creates it unassigned and says why. That first request certainly created nothing.
+ */
+async function createAssigning(issue: NewIssue): Promise<{ issue: { id: string; key: string }; extra: AssigneeRefused | null }> {
+  try {
+    return { issue: await createIssue(issue), extra: null };
+  } catch (error) {
+    if (!(error instanceof JiraRefused && error.fields.assignee !== undefined && issue.assigneeAccountId)) throw error;
+    const created = await createIssue({ ...issue, assigneeAccountId: null });
+    return { issue: created, extra: { accountId: issue.assigneeAccountId, reason: error.fields.assignee } };
+  }
+}
+
+const retryAfter = (untilMs: number, now: number): HandoffRun => ({ outcome: 'retry', afterSeconds: Math.max(1, Math.ceil((untilMs - now) / 1000)) });
+
+/**
+ * The queue job behind a won deal: creates its delivery issue and checklist children exactly once
+ * (create-once.ts: attempt nonces in storage, adoption only of issues Relay created for them, a
+ * settle window instead of trusting a lagging search) and links the issue both ways. One job at a
+ * time works on a deal (a lease in its idempotency record; a concurrent delivery comes back later).
+ * Jira busy (429, 5xx): recorded on the deal, retried after Retry-After or a growing backoff. Jira
+ * refusing (4xx): the error is shown on the deal; a refused assignee only makes the work unassigned.
  */
 export async function runHandoff(dealId: string, now: () => number = () => Date.now()): Promise<HandoffRun> {
   const deal = await readDeal(dealId);
   if (!deal?.handoff) return { outcome: 'skipped' };
-  let guard = await readGuard(dealId);
-  if (!guard) return { outcome: 'skipped' };
+  const guard = await readGuard(dealId);
+  if (!guard || guard.data.completedAt) return { outcome: 'skipped' };
   const template = await readTemplate(deal.projectId);
   if (!template) {
     await updateHandoff(dealId, (h) => attemptFailed(h, 'The project has no hand-off template any more.', null), now);
     return { outcome: 'failed', error: 'no template' };
   }
-
+  if (guard.data.leaseUntil > now()) return retryAfter(guard.data.leaseUntil, now());
+  // The lease rides along with the job's first write, which is conditioned on the version read here:
+  // of two jobs started together, one writes and the other finds its write refused and comes back.
+  const held = new HeldGuard(dealId, guard, now);
   const leaseId = randomUUID();
-  if (!guard.data.issueId) {
-    if (guard.data.leaseUntil > now()) return { outcome: 'retry', afterSeconds: Math.ceil((guard.data.leaseUntil - now()) / 1000) };
-    const leased: HandoffGuard = { ...guard, version: guard.version + 1, updatedAt: now(), data: { ...guard.data, leaseUntil: now() + LEASE_MS, leaseId } };
-    try {
-      await writeGuard(dealId, leased, guard.version);
-    } catch (error) {
-      if (isConditionFailure(error)) return { outcome: 'retry', afterSeconds: 5 };
-      throw error;
-    }
-    guard = leased;
-  }
+  held.stage((data) => ({ ...data, leaseUntil: now() + LEASE_MS, leaseId }));
+  const release = () => held.release().catch(() => undefined);
 
-  const facts = await dealFacts(deal, guard.data.dealUrl);
   try {
-    let issue = guard.data.issueId && guard.data.issueKey ? { id: guard.data.issueId, key: guard.data.issueKey } : await findIssueForDeal(dealId);
-    if (!issue) {
-      issue = await createIssue({ ...issueFromTemplate(template, facts, deal.handoff.wonAt), property: dealProperty(facts, 'created') });
+    const facts = await dealFacts(deal, guard.data.dealUrl, template.includeContactEmails);
+    const work: Work = { held, template, facts, now, refused: guard.data.assigneeRefused ?? null };
+    const issue = await deliveryIssue(work, deal.handoff.wonAt);
+    if (issue.kind === 'wait') {
+      await release();
+      return retryAfter(issue.untilMs, now());
     }
-    if (!guard.data.issueId) {
-      const recorded: HandoffGuard = { ...guard, version: guard.version + 1, updatedAt: now(), data: { ...guard.data, issueId: issue.id, issueKey: issue.key, leaseUntil: 0, leaseId: null } };
-      await writeGuard(dealId, recorded, guard.version);
-      guard = recorded;
+    await createLink({ issueId: issue.issue.id, issueKey: issue.issue.key, dealId, projectId: deal.projectId, role: 'handoff', linkedAt: now(), schemaVersion: 1, data: { linkedBy: 'relay' } });
+    await upsertDealLink(issue.issue.key, { dealId, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: false });
+    const children = await createChildren(work, issue.issue);
+    if (children.kind === 'wait') {
+      await release();
+      return retryAfter(children.untilMs, now());
     }
-    await createLink({ issueId: issue.id, issueKey: issue.key, dealId, projectId: deal.projectId, role: 'handoff', linkedAt: now(), schemaVersion: 1, data: { linkedBy: 'relay' } });
-    await setDealProperty(issue.key, dealProperty(facts, 'created'));
-    await upsertDealLink(issue.key, { dealId, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: false });
-    await createChildren(template, facts, issue.key, guard, now);
-    const created = issue;
-    await updateHandoff(dealId, (h) => issueCreated(h, created), now);
+    await updateHandoff(dealId, (h) => issueCreated(h, issue.issue, work.refused), now);
+    await held.update((data) => ({ ...data, completedAt: now(), leaseUntil: 0, leaseId: null }));
     return { outcome: 'done' };
   } catch (error) {
+    if (isConditionFailure(error)) return { outcome: 'retry', afterSeconds: 5 };
     if (error instanceof JiraBusy) {
-      const attempts = (deal.handoff.attempts ?? 0) + 1;
-      const delay = retryDelayMs(attempts - 1, error.retryAfterSeconds);
-      await releaseLease(dealId, leaseId, now);
+      const delay = retryDelayMs(deal.handoff.attempts ?? 0, error.retryAfterSeconds);
+      await release();
       await updateHandoff(dealId, (h) => attemptFailed(h, error.message, now() + delay), now);
       return { outcome: 'retry', afterSeconds: Math.ceil(delay / 1000) };
     }
     if (error instanceof JiraRefused) {
-      await releaseLease(dealId, leaseId, now);
+      await release();
       await updateHandoff(dealId, (h) => attemptFailed(h, error.message, null), now);
       return { outcome: 'failed', error: error.message };
     }
@@ -117,33 +123,70 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
   }
 }
 
-/** Child issues from the template's checklist, each recorded in the guard as it is made (so a retry makes only the missing ones). */
-async function createChildren(template: StoredTemplate, facts: DealFacts, parentKey: string, guard: HandoffGuard, now: () => number): Promise<void> {
-  let current = guard;
-  for (const [index, summary] of template.checklist.entries()) {
-    if (current.data.children[String(index)]) continue;
-    const existing = await findIssueForDeal(facts.deal.id, parentKey, summary);
-    const child =
-      existing ??
-      (await createIssue({
-        projectKey: template.targetProjectKey,
-        issueTypeName: template.issueTypeName === 'Epic' ? 'Task' : 'Sub-task',
-        summary,
-        description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `From the hand-off of ${facts.deal.name}.` }] }] },
-        assigneeAccountId: template.assigneeAccountId,
-        labels: template.labels,
-        duedate: null,
-        parentKey,
-        property: dealProperty(facts, 'created'),
-      }));
-    const next: HandoffGuard = { ...current, version: current.version + 1, updatedAt: now(), data: { ...current.data, children: { ...current.data.children, [String(index)]: child.key } } };
-    await writeGuard(facts.deal.id, next, current.version);
-    current = next;
-  }
+/** One job's work on a deal: its hold on the idempotency record, what to create, and whether Jira refused the assignee. */
+interface Work {
+  held: HeldGuard;
+  template: StoredTemplate;
+  facts: DealFacts;
+  now: () => number;
+  refused: AssigneeRefused | null;
 }
 
-async function releaseLease(dealId: string, leaseId: string, now: () => number): Promise<void> {
-  const guard = await readGuard(dealId);
-  if (!guard || guard.data.leaseId !== leaseId) return;
-  await writeGuard(dealId, { ...guard, version: guard.version + 1, updatedAt: now(), data: { ...guard.data, leaseUntil: 0, leaseId: null } }, guard.version).catch(() => undefined);
+/** The delivery issue: recorded, found from an earlier attempt, or created now (its id recorded with the job's next write). */
+async function deliveryIssue(work: Work, wonAt: number) {
+  const { held, template, facts, now } = work;
+  const { issueId, issueKey } = held.current.data;
+  if (issueId && issueKey) return { kind: 'made' as const, issue: { id: issueId, key: issueKey } };
+  const made = await createOnce(
+    held,
+    'issue',
+    now,
+    (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: null, knownIds: [] }),
+    (nonce) => createAssigning({ ...issueFromTemplate(template, facts, wonAt), property: dealProperty(facts, 'created', 'delivery', nonce) }),
+  );
+  if (made.kind === 'wait') return made;
+  work.refused ??= made.extra;
+  const refused = work.refused;
+  held.stage((data) => ({ ...data, issueId: made.issue.id, issueKey: made.issue.key, attempt: null, assigneeRefused: refused }));
+  return made;
+}
+
+/** Child issues from the template's checklist, each recorded with the job's next write, so a retry makes only the missing ones. */
+async function createChildren(work: Work, parent: { id: string; key: string }): Promise<{ kind: 'done' } | { kind: 'wait'; untilMs: number }> {
+  const { held, template, facts, now } = work;
+  const done = { ...held.current.data.children };
+  for (const [index, summary] of template.checklist.entries()) {
+    if (done[String(index)]) continue;
+    const made = await createOnce(
+      held,
+      `child:${index}`,
+      now,
+      (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: parent.id, knownIds: Object.values(held.current.data.childIds ?? {}) }),
+      (nonce) =>
+        createAssigning({
+          projectKey: template.targetProjectKey,
+          issueTypeName: template.issueTypeName === 'Epic' ? 'Task' : 'Sub-task',
+          summary,
+          description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `From the hand-off of ${facts.deal.name}.` }] }] },
+          // Once Jira refused the assignee for this deal's work, it refuses them for every child too: ask once.
+          assigneeAccountId: work.refused ? null : template.assigneeAccountId,
+          labels: template.labels,
+          duedate: null,
+          parentKey: parent.key,
+          property: dealProperty(facts, 'created', 'delivery', nonce),
+        }),
+    );
+    if (made.kind === 'wait') return made;
+    work.refused ??= made.extra;
+    const refused = work.refused;
+    done[String(index)] = made.issue.key;
+    held.stage((data) => ({
+      ...data,
+      children: { ...data.children, [String(index)]: made.issue.key },
+      childIds: { ...(data.childIds ?? {}), [String(index)]: made.issue.id },
+      attempt: null,
+      assigneeRefused: refused,
+    }));
+  }
+  return { kind: 'done' };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PreviewResult, TemplateRecord, UpdateTemplateInput } from '../../contracts/handoff';
 import { readGuard, readTemplate, writeTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
+import { canCreateIssuesIn, isAssignableIn } from '../../adapters/jira/delivery';
 import { DEFAULT_TEMPLATE } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
@@ -21,8 +22,11 @@ export async function getTemplate(ctx: UseCaseContext, projectKey: string): Prom
 }
 
 /**
- * Saves the template at the version read. The target project must exist and be visible to the admin
- * saving it. Errors: NOT_FOUND, FORBIDDEN (Administer projects), CONFLICT, VALIDATION.
+ * Saves the template at the version read. Relay creates the delivery work as itself, so it must not
+ * do there what the people involved could not: the admin saving the template must be able to create
+ * issues in the target project, and its assignee must be assignable there (Jira's assignable-user
+ * search, asked as the admin). Errors: NOT_FOUND, FORBIDDEN (Administer projects), CONFLICT,
+ * VALIDATION (naming `template.targetProjectKey` or `template.assigneeAccountId`).
  */
 export async function updateTemplate(ctx: UseCaseContext, input: z.infer<typeof UpdateTemplateInput>): Promise<TemplateRecord> {
   const project = await browsableProject(ctx, input.projectKey);
@@ -32,6 +36,13 @@ export async function updateTemplate(ctx: UseCaseContext, input: z.infer<typeof 
   if ((stored?.version ?? 0) !== input.version) throw new AppError('CONFLICT', 'Someone changed the hand-off template after you opened it.', [], { current: record(project.key, stored) });
   const target = await ctx.access.projectByKey(input.template.targetProjectKey);
   if (!target) throw new AppError('VALIDATION', 'The target project does not exist or you cannot see it.', [{ path: 'template.targetProjectKey', message: 'No such project' }]);
+  if (!(await canCreateIssuesIn(target.key))) {
+    throw new AppError('VALIDATION', `You cannot create issues in ${target.key}, so Relay will not create them there for you.`, [{ path: 'template.targetProjectKey', message: `You need Create issues in ${target.key}` }], { reason: 'CANNOT_CREATE' });
+  }
+  const assignee = input.template.assigneeAccountId;
+  if (assignee && !(await isAssignableIn(target.key, assignee))) {
+    throw new AppError('VALIDATION', `Jira cannot assign issues in ${target.key} to this person.`, [{ path: 'template.assigneeAccountId', message: `Not assignable in ${target.key}` }], { reason: 'NOT_ASSIGNABLE' });
+  }
   return record(project.key, await writeTemplate(project.id, input.template, input.version + 1));
 }
 
@@ -42,6 +53,6 @@ export async function previewHandoff(ctx: UseCaseContext, dealId: string): Promi
   if (!template) throw new AppError('NOT_FOUND', 'This project has no hand-off template yet.', [], { reason: 'NO_TEMPLATE' });
   const project = await ctx.access.projectById(deal.projectId);
   const url = (await readGuard(deal.id))?.data.dealUrl ?? (project ? ctx.dealUrl(project.key, deal.id) : '');
-  const issue = issueFromTemplate(template, await dealFacts(deal, url), deal.handoff?.wonAt ?? ctx.clock.now());
+  const issue = issueFromTemplate(template, await dealFacts(deal, url, template.includeContactEmails), deal.handoff?.wonAt ?? ctx.clock.now());
   return { ...issue, description: issue.description as Record<string, unknown>, checklist: template.checklist };
 }

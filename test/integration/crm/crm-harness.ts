@@ -19,7 +19,8 @@ export const USERS = {
 } as const;
 export type User = keyof typeof USERS;
 
-const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES'];
+// As in Jira's default permission scheme, people who work in a project can be assigned its issues.
+const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'LINK_ISSUES', 'ASSIGNABLE_USER'];
 
 export interface Crm {
   sandbox: Sandbox;

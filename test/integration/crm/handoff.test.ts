@@ -13,11 +13,14 @@ describe('the sales → delivery hand-off on the sandbox', () => {
   let ready: typeof READY_FIELDS & { companyId: string; contactIds: string[] };
 
   const script = <T>(fn: () => Promise<T>) => crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 20_000 }, fn).then((r) => r.result);
-  const jql = (query: string) =>
-    script(async () => {
+  // Jira's search lags behind writes (sandbox/jira/search-index.ts): let its index catch up first.
+  const jql = (query: string) => {
+    clock.advance(crm.sandbox.jira.searchLagMs);
+    return script(async () => {
       const response = await api.asApp().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jql: query, fields: ['summary', 'parent', 'labels', 'description', 'duedate'] }) });
       return ((await response.json()) as { issues: Array<{ id: string; key: string; fields: { summary: string; parent?: { key: string }; labels: string[]; duedate: string | null; description: unknown } }> }).issues;
     });
+  };
   const readyDeal = (name = 'Platform rollout') => crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name, stageId: stages[3]!.id, ...ready });
 
   beforeEach(async () => {
@@ -25,7 +28,7 @@ describe('the sales → delivery hand-off on the sandbox', () => {
     clock = pinAppClock(crm.clock);
     // Monday 2 November 2026, 09:00 UTC.
     stages = (await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' })).stages;
-    crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS']);
+    crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS', 'CREATE_ISSUES']);
     await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate() });
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
     const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ana Lopez', email: 'ana@acme.io', title: 'CFO', companyId: company.id });
@@ -48,7 +51,9 @@ describe('the sales → delivery hand-off on the sandbox', () => {
     const [epic] = await jql(`relayDealId = "${deal.id}" AND parent is EMPTY`);
     expect(epic).toMatchObject({ key: after.handoff!.issueKey, fields: { summary: 'Deliver Platform rollout for Acme', labels: ['relay-handoff'], duedate: '2026-11-09' } });
     expect(JSON.stringify(epic!.fields.description)).toEqual(expect.stringContaining('80% weekly active in 90 days'));
-    expect(JSON.stringify(epic!.fields.description)).toEqual(expect.stringContaining('Ana Lopez · CFO · ana@acme.io'));
+    // Contact e-mails are opt-in (the issue is readable by everyone who can browse DEL).
+    expect(JSON.stringify(epic!.fields.description)).toEqual(expect.stringContaining('Ana Lopez · CFO'));
+    expect(JSON.stringify(epic!.fields.description)).not.toContain('ana@acme.io');
     expect((await jql('relayCompany ~ "Acme" ORDER BY key ASC')).map((i) => i.fields.summary)).toEqual(['Deliver Platform rollout for Acme', 'Kick-off call', 'Confirm success criteria']);
 
     const links = await script(async () => (await (await api.asApp().requestJira(route`/rest/api/3/issue/${epic!.key}/remotelink`)).json()) as Array<{ globalId: string; object: { title: string } }>);

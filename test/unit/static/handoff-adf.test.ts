@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { handoffDescription } from '../../../src/domain/handoff';
+import { handoffDescription } from '../../../src/domain/delivery-issue';
 import type { Deal } from '../../../src/domain/deal';
 import { plainText, renderAdf, safeHref } from '../../../static/src/settings/handoff/adf';
 

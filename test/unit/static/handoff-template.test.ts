@@ -47,9 +47,11 @@ describe('the hand-off template draft', () => {
         dueInBusinessDays: 5,
         acceptWithinBusinessHours: 16,
         checklist: DEFAULT_TEMPLATE.checklist,
+        includeContactEmails: false,
       },
     });
     expect(UpdateTemplateInput.safeParse(checked.input).success).toBe(true);
+    expect(checkTemplate({ ...draftOf(saved), includeContactEmails: true }, 'SALES', 3).input?.template.includeContactEmails).toBe(true);
   });
 
   it('puts a message beside each invalid field and builds no input', () => {

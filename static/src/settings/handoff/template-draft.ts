@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FieldError } from '../../../../src/contracts/envelope';
 import type { TemplateRecord } from '../../../../src/contracts/handoff';
 import { UpdateTemplateInput } from '../../../../src/contracts/handoff';
+import { PLACEHOLDER_NAMES } from '../../../../src/domain/delivery-issue';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 
@@ -28,6 +29,7 @@ export interface TemplateDraft {
   dueInBusinessDays: string;
   acceptWithinBusinessHours: string;
   checklist: ChecklistLine[];
+  includeContactEmails: boolean;
 }
 
 export type SaveTemplateInput = z.infer<typeof UpdateTemplateInput>;
@@ -37,9 +39,8 @@ export interface CheckedTemplate {
   fields: Record<string, string>;
 }
 
-/** The placeholders the server fills in a summary (src/domain/handoff.ts `fillTemplate`). */
-export const PLACEHOLDERS = ['{{deal.name}}', '{{company.name}}', '{{deal.amount}}', '{{deal.closeDate}}'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+/** The placeholders the server fills in a summary (src/domain/delivery-issue.ts `fillTemplate`). */
+export const PLACEHOLDERS = PLACEHOLDER_NAMES.map((name) => `{{${name}}}`);
 
 /** Issue types offered when Jira cannot tell which ones the target project has. */
 export const FALLBACK_ISSUE_TYPES = ['Epic', 'Task', 'Story'] as const;
@@ -61,6 +62,7 @@ export function draftOf(record: TemplateRecord): TemplateDraft {
     dueInBusinessDays: String(record.dueInBusinessDays),
     acceptWithinBusinessHours: String(record.acceptWithinBusinessHours),
     checklist: record.checklist.map((text) => ({ key: lineKey(), text })),
+    includeContactEmails: record.includeContactEmails,
   };
 }
 
@@ -186,6 +188,7 @@ export function checkTemplate(draft: TemplateDraft, projectKey: string, version:
       dueInBusinessDays: wholeNumber(draft.dueInBusinessDays),
       acceptWithinBusinessHours: wholeNumber(draft.acceptWithinBusinessHours),
       checklist: draft.checklist.map((line) => line.text),
+      includeContactEmails: draft.includeContactEmails,
     },
   };
   const parsed = UpdateTemplateInput.safeParse(candidate);
