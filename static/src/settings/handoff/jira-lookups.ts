@@ -6,10 +6,10 @@ import { z } from 'zod';
  * people who can be the delivery lead. Jira's permissions decide every list and Relay stores none of
  * it. Responses cross a boundary the app does not own, so each is parsed with zod.
  *
- * The assignee list comes from `/rest/api/3/users/search` (humans only, active): Jira Cloud's
- * `/user/assignable/search?project=` would narrow it to people assignable in the target project, but
- * the sandbox does not answer that path; the server still refuses to create an issue for someone
- * Jira will not assign, and the hand-off shows that error on the deal.
+ * The assignee list comes from `/rest/api/3/users/search` (humans only, active). Whether Jira can
+ * assign the chosen person in the target project is checked where it counts: saving the template asks
+ * Jira's assignable-user search and answers VALIDATION beside this field, and a hand-off whose
+ * assignee Jira refuses later is created unassigned, which the deal shows.
  */
 export type RequestJira = (restPath: string) => Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
 
