@@ -29,6 +29,7 @@ interface StoredTemplate {
   targetProjectKey: string;
   issueTypeName: string;
   assigneeAccountId: string | null;
+  includeContactEmails: boolean;
 }
 
 async function call<T>(key: string, payload: Record<string, unknown>): Promise<T> {
@@ -54,7 +55,7 @@ describe('the hand-off template in the CRM settings page', () => {
     expect(await summary.inputValue()).toBe('Deliver {{deal.name}}');
     await frame.getByTestId('handoff-sla-sentence').filter({ hasText: 'Accept within 16 business hours (Mon–Fri 09:00–17:00 UTC).' }).waitFor(WAIT);
     // The saved target project and assignee show by name (from Jira, as the admin).
-    await frame.getByTestId('handoff-form').getByText('Delivery (DEL)').waitFor(WAIT);
+    await frame.getByTestId('handoff-form').getByText('Delivery (DEL)', { exact: true }).waitFor(WAIT);
     await frame.getByTestId('handoff-form').getByText('Dana Delivery').waitFor(WAIT);
 
     // The placeholder buttons insert at the caret and hand the caret back to the field.
@@ -174,6 +175,38 @@ describe('the hand-off template in the CRM settings page', () => {
     expect((await storedTemplate()).summaryTemplate).toBe('Their summary {{deal.name}}');
   });
 
+  it('shows which deal fields the delivery issue carries and who can read them, saves the e-mail opt-in, and refuses an assignee Jira cannot assign', async () => {
+    const before = await storedTemplate();
+    expect(before).toMatchObject({ includeContactEmails: false, summaryTemplate: expect.not.stringContaining('{{deal.amount}}') });
+    await session.openAs(ALICE, SETTINGS);
+    const frame = settingsFrame();
+    const exposure = frame.getByTestId('handoff-exposure');
+    await exposure.getByTestId('handoff-exposure-readers').filter({ hasText: 'Everyone who can browse Delivery (DEL) can read these deal fields on the issue' }).waitFor(WAIT);
+    const part = (name: string) => exposure.getByTestId(`handoff-exposure-${name}`).locator('li').allTextContents();
+    expect(await part('summary')).toEqual(['Deal name']);
+    expect(await part('description')).not.toContain("Contacts' e-mail addresses");
+    expect(await part('property')).toEqual(['Deal id', 'Company id', 'Company name', 'Hand-off state']);
+
+    // The list follows the draft: a placeholder added to the summary, the e-mails opted in.
+    await frame.getByRole('button', { name: 'Insert {{deal.amount}} into the summary' }).click();
+    await exposure.getByTestId('handoff-exposure-summary').getByText('Amount or ARR').waitFor(WAIT);
+    await frame.getByTestId('handoff-contact-emails--checkbox-label').click();
+    await exposure.getByTestId('handoff-exposure-description').getByText("Contacts' e-mail addresses").waitFor(WAIT);
+    await frame.getByTestId('handoff-save').click();
+    await session.page.locator('[data-testid="flag"]').filter({ hasText: 'Hand-off template saved' }).waitFor(WAIT);
+    expect(await storedTemplate()).toMatchObject({ includeContactEmails: true, summaryTemplate: `${before.summaryTemplate} {{deal.amount}}` });
+
+    // Vic can browse DEL but Jira cannot assign him issues there: the server says so beside the field.
+    const assignee = frame.locator('#handoff-assignee');
+    await assignee.focus();
+    await assignee.pressSequentially('Vic');
+    await frame.getByRole('option', { name: 'Vic Viewer' }).waitFor(WAIT);
+    await assignee.press('Enter');
+    await frame.getByTestId('handoff-save').click();
+    await frame.getByTestId('handoff-assignee-error').filter({ hasText: 'Not assignable in DEL' }).waitFor(WAIT);
+    expect((await storedTemplate()).assigneeAccountId).toBe(DEMO_USERS.dana.accountId);
+  });
+
   it('shows the template read only to someone who cannot administer the project', async () => {
     await session.openAs(SAM, SETTINGS);
     const frame = settingsFrame();
@@ -192,6 +225,6 @@ describe('the hand-off template in the CRM settings page', () => {
 
 /** The template fields of a stored record (the save call takes exactly these). */
 function pick(record: Omit<StoredTemplate, 'version'> & Record<string, unknown>): Record<string, unknown> {
-  const { enabled, targetProjectKey, issueTypeName, summaryTemplate, assigneeAccountId, labels, dueInBusinessDays, acceptWithinBusinessHours, checklist } = record;
-  return { enabled, targetProjectKey, issueTypeName, summaryTemplate, assigneeAccountId, labels, dueInBusinessDays, acceptWithinBusinessHours, checklist };
+  const { enabled, targetProjectKey, issueTypeName, summaryTemplate, assigneeAccountId, labels, dueInBusinessDays, acceptWithinBusinessHours, checklist, includeContactEmails } = record;
+  return { enabled, targetProjectKey, issueTypeName, summaryTemplate, assigneeAccountId, labels, dueInBusinessDays, acceptWithinBusinessHours, checklist, includeContactEmails };
 }

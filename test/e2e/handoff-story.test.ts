@@ -150,8 +150,12 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     expect(winToIssueMs).toBeGreaterThanOrEqual(0);
 
     // --- The epic in the shell's issue view, reached from DEL's issue list, shows the deal panel.
+    // Jira lists issues by search, which shows a new issue a little after it is created (the sandbox
+    // lags 2 s, as Jira's index does): like a person, reload the list until the epic is in it.
     await session.page.goto(`${session.shell.url}/#/projects/DEL/issues`);
-    await session.page.getByTestId(`issue-row-${issueKey}`).getByRole('link', { name: issueKey }).click();
+    const row = session.page.getByTestId(`issue-row-${issueKey}`);
+    for (let reloads = 0; reloads < 20 && !(await row.waitFor({ timeout: 1_000 }).then(() => true, () => false)); reloads += 1) await session.page.reload();
+    await row.getByRole('link', { name: issueKey }).click();
     await session.page.getByRole('heading', { name: `${issueKey} · Deliver ${created.name}` }).waitFor(WAIT);
     const panel = uikitBox('relay-deal-panel');
     await panel.body.getByText(created.name, { exact: false }).first().waitFor(WAIT);

@@ -60,7 +60,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ]}
             />
           </section>
-          <HandoffSection deal={record} locale={context.locale} />
+          <HandoffSection deal={record} locale={context.locale} nameOf={nameOf} />
           <Facts
             items={[
               { label: t('records.field.name'), value: editor(record, 'name') },

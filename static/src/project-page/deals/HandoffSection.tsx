@@ -20,9 +20,10 @@ function when(ms: number, locale: string): string {
 
 /**
  * The deal's hand-off to delivery, as the deal record holds it: state, the delivery issue, the
- * acceptance deadline (and whether it was missed), and Jira's last refusal while Relay retries.
+ * acceptance deadline (and whether it was missed), whether Jira refused the template's assignee (the
+ * work was then created unassigned), and Jira's last refusal while Relay retries.
  */
-export function HandoffSection({ deal, locale }: { deal: DealRecord; locale: string }) {
+export function HandoffSection({ deal, locale, nameOf }: { deal: DealRecord; locale: string; nameOf: (accountId: string) => string }) {
   const handoff = deal.handoff;
   if (!handoff) return null;
   const breached = handoff.breachedAt !== null && handoff.acceptedAt === null;
@@ -54,6 +55,14 @@ export function HandoffSection({ deal, locale }: { deal: DealRecord; locale: str
           <>
             <dt>{t('records.handoff.deliveredAt')}</dt>
             <dd>{when(handoff.deliveredAt, locale)}</dd>
+          </>
+        ) : null}
+        {handoff.assigneeRefused ? (
+          <>
+            <dt>{t('records.handoff.assignee')}</dt>
+            <dd role="status" data-testid="deal-handoff-unassigned">
+              {t('records.handoff.assigneeRefused', { name: nameOf(handoff.assigneeRefused.accountId), reason: handoff.assigneeRefused.reason })}
+            </dd>
           </>
         ) : null}
         {handoff.lastError ? (

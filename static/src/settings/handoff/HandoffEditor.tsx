@@ -12,11 +12,13 @@ import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { SaveFooter } from '../SaveFooter';
 import { ChecklistEditor } from './ChecklistEditor';
+import { FIELD_IDS, useIssueTypes, type Field } from './editor-fields';
 import { HandoffPreview } from './HandoffPreview';
+import { IssueExposure } from './IssueExposure';
 import type { PersonChoice, ProjectChoice } from './jira-lookups';
-import { people, projectIssueTypes, visibleProjects, withCurrent } from './jira-lookups';
+import { people, visibleProjects, withCurrent } from './jira-lookups';
 import type { TemplateDraft } from './template-draft';
-import { addLabels, addLine, checkTemplate, draftOf, FALLBACK_ISSUE_TYPES, insertPlaceholder, moveLine, PLACEHOLDERS, removeLine, sameDraft, serverFieldErrors, unknownPlaceholders, updateLine } from './template-draft';
+import { addLabels, addLine, checkTemplate, draftOf, insertPlaceholder, moveLine, PLACEHOLDERS, removeLine, sameDraft, serverFieldErrors, unknownPlaceholders, updateLine } from './template-draft';
 
 interface Option {
   value: string;
@@ -24,37 +26,6 @@ interface Option {
 }
 
 const UNASSIGNED = '';
-
-/** Ids of the form's inputs; the labels, error lines and browser tests use them. */
-export const FIELD_IDS = {
-  enabled: 'handoff-enabled',
-  targetProjectKey: 'handoff-project',
-  issueTypeName: 'handoff-issue-type',
-  summaryTemplate: 'handoff-summary',
-  assigneeAccountId: 'handoff-assignee',
-  labels: 'handoff-labels',
-  dueInBusinessDays: 'handoff-due-days',
-  acceptWithinBusinessHours: 'handoff-sla-hours',
-} as const;
-
-type Field = keyof typeof FIELD_IDS;
-
-/** The target project's issue types, from Jira, or the usual three when Jira cannot say. */
-function useIssueTypes(projectKey: string): string[] {
-  const [types, setTypes] = useState<string[]>([...FALLBACK_ISSUE_TYPES]);
-  useEffect(() => {
-    let live = true;
-    if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(projectKey)) return undefined;
-    projectIssueTypes(requestJira, projectKey).then(
-      (names) => live && setTypes(names.length > 0 ? names : [...FALLBACK_ISSUE_TYPES]),
-      () => live && setTypes([...FALLBACK_ISSUE_TYPES]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [projectKey]);
-  return types;
-}
 
 /**
  * The template form. Edits stay in a local draft until Save, which checks the draft with the shared
@@ -339,6 +310,14 @@ export function HandoffEditor({ projectKey, initial, canAdmin }: { projectKey: s
           onChange={(index, text) => change(updateLine(draft, index, text))}
           onAdd={() => change(addLine(draft))}
           onAction={(index, action) => change(action === 'remove' ? removeLine(draft, index) : moveLine(draft, index, action === 'up' ? -1 : 1))}
+        />
+
+        <IssueExposure
+          summaryTemplate={draft.summaryTemplate}
+          includeContactEmails={draft.includeContactEmails}
+          project={{ key: draft.targetProjectKey, name: projectList.find((p) => p.key === draft.targetProjectKey)?.name ?? null }}
+          readOnly={readOnly}
+          onIncludeContactEmails={(include) => set('includeContactEmails', include)}
         />
 
         <SaveFooter
