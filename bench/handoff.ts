@@ -3,7 +3,8 @@
  * that creates the delivery issue, and the time from the win call to the issue existing, on the
  * sandbox with its demo template (Epic in DEL with two checklist children).
  */
-import { createSandbox } from '../sandbox';
+import { SEARCH_SETTLE_MS } from '../src/domain/handoff';
+import { createSandbox, ManualClock } from '../sandbox';
 import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
 
@@ -52,6 +53,49 @@ export async function benchHandoff(runs = 5): Promise<void> {
     console.log(costLine('delivery issue job (consumer)', jobs.slice(0, 1)));
     times.sort((a, b) => a - b);
     console.log(`win call → issue created and linked: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (sandbox, no queue delay)`);
+  } finally {
+    await sandbox.close();
+  }
+  await benchLostAnswer();
+}
+
+/**
+ * The recovery path: Jira creates the delivery epic but its answer is lost (504), and search lags
+ * 60 s. The job must neither give up nor create a second epic: it retries, finds nothing yet, waits
+ * out the settle window, then adopts the epic by its attempt nonce. Figures on the sandbox clock.
+ */
+async function benchLostAnswer(): Promise<void> {
+  const clock = new ManualClock();
+  const sandbox = await createSandbox({ clock, demo: true, searchLagMs: 60_000 });
+  try {
+    const call = async (key: string, payload: Record<string, unknown>) => {
+      const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: SAM, projectKey: 'SALES' }, key, payload)) as { ok: boolean; data: unknown; error?: unknown };
+      if (!answer.ok) throw new Error(`${key}: ${JSON.stringify(answer.error)}`);
+      return answer.data as Record<string, unknown>;
+    };
+    const pipeline = (await call('pipelines/get', { projectKey: 'SALES' })) as { stages: Array<{ id: string; outcome: string }> };
+    const negotiation = pipeline.stages.filter((s) => s.outcome === 'open').at(-1)!.id;
+    const deal = (await call('deals/create', {
+      projectKey: 'SALES', name: 'Lost answer deal', stageId: negotiation, amountMinor: 1_000_000, currency: 'EUR', closeDate: '2026-12-15',
+      nextStep: 'Sign', contractStart: '2027-01-01', contractEnd: '2027-12-31', scope: 'Scope', notSold: 'Nothing', stakeholders: 'CFO', successCriteria: 'Adoption',
+    })) as { id: string; version: number };
+    const epicsBefore = sandbox.jira.listIssues('DEL').filter((i) => i.issueType === 'Epic').length;
+    sandbox.platform.faults.add({ target: 'jira', match: /^POST \/rest\/api\/3\/issue$/, status: 504, afterService: true, times: 1 });
+    const before = sandbox.platform.invocations.length;
+    const wonAt = clock.now();
+    await call('deals/win', { dealId: deal.id, version: deal.version });
+    await sandbox.host.settle();
+    let state = '';
+    while (clock.now() - wonAt < 30 * 60_000) {
+      state = ((await call('deals/get', { dealId: deal.id })) as { handoff: { state: string } }).handoff.state;
+      if (state === 'created') break;
+      clock.advance(15_000);
+      await sandbox.host.settle();
+    }
+    const jobs = sandbox.platform.invocations.slice(before).filter((r) => r.kind === 'consumer');
+    const epics = sandbox.jira.listIssues('DEL').filter((i) => i.issueType === 'Epic').length - epicsBefore;
+    console.log(`lost answer to the epic's create, search lagging 60 s (settle window ${SEARCH_SETTLE_MS / 60_000} min): hand-off ${state} after ${((clock.now() - wonAt) / 60_000).toFixed(1)} min, ${epics} epic`);
+    console.log(costLine('  all job runs until then', jobs));
   } finally {
     await sandbox.close();
   }
