@@ -48,10 +48,13 @@ export function siteState(deps: ShellApiDeps): Record<string, unknown> {
 export async function listIssues(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
   const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
   const projectKey = required(query.get('projectKey'), 'projectKey');
+  // Ids the page just created (it may pass up to 50): search shows them although its index lags.
+  const reconcile = (query.get('reconcile') ?? '').split(',').filter((id) => /^\d+$/.test(id)).slice(-50).map(Number);
   const answer = await jiraAsUser(deps.sandbox.jira, accountId, 'POST', '/rest/api/3/search/jql', {
     jql: `project = "${projectKey.replace(/"/g, '')}" ORDER BY created DESC`,
     fields: ['summary', 'status', 'issuetype'],
     maxResults: 100,
+    ...(reconcile.length > 0 ? { reconcileIssues: reconcile } : {}),
   });
   if (answer.status !== 200) return refused(answer);
   const issues = ((answer.body as { issues?: unknown[] }).issues ?? []).map((raw) => {

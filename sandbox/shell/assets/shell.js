@@ -286,6 +286,9 @@
     return h('span', { class: 'lozenge lozenge--' + (category || 'new'), 'data-testid': 'issue-status', text: status });
   }
 
+  /** Issues this page created, read consistently by the issue list although search lags behind. */
+  let createdIds = [];
+
   async function renderIssues(at) {
     const project = state.site.projects.find((p) => p.key === at.projectKey);
     const message = h('div', { 'data-testid': 'create-result' });
@@ -305,6 +308,8 @@
           if (answer.ok) {
             summary.value = '';
             message.replaceChildren(h('div', { class: 'alert alert--ok', role: 'status', 'data-testid': 'create-ok', text: 'Created ' + answer.key }));
+            // Search lags behind writes; Jira's answer is to reconcile the ids you just created (≤ 50).
+            if (answer.id) createdIds = [...createdIds, answer.id].slice(-50);
             await loadIssues();
           } else {
             message.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'create-error', text: answer.message + ' (' + answer.httpStatus + ')' }));
@@ -317,7 +322,7 @@
     );
     const list = h('div', { 'data-testid': 'issue-list' }, h('p', { class: 'muted', text: 'Loading issues…' }));
     async function loadIssues() {
-      const answer = await api('GET', '/api/issues?' + frameQuery({ accountId: state.accountId, projectKey: at.projectKey }));
+      const answer = await api('GET', '/api/issues?' + frameQuery({ accountId: state.accountId, projectKey: at.projectKey, reconcile: createdIds.join(',') }));
       if (!answer.ok) {
         list.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'issues-error', text: answer.message }));
         return;
