@@ -42,14 +42,24 @@ async function listen(sandbox: Parameters<typeof startShellServer>[0]['sandbox']
   }
 }
 
+/** SEARCH_LAG_MS changes how far Jira search lags behind writes (default 2000; 0 switches the lag off). */
+function searchLag(): { searchLagMs?: number } {
+  const raw = process.env.SEARCH_LAG_MS;
+  if (raw === undefined || raw === '') return {};
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`SEARCH_LAG_MS must be a number of milliseconds, 0 or more (got ${raw})`);
+  return { searchLagMs: ms };
+}
+
 async function main(): Promise<void> {
   await buildIfStale();
-  const sandbox = await createSandbox({ dataFile: DATA_FILE, demo: true });
+  const sandbox = await createSandbox({ dataFile: DATA_FILE, demo: true, ...searchLag() });
   sandbox.host.startScheduler();
   const shell = await listen(sandbox);
 
   console.log(`Relay sandbox ready in ${seconds(performance.now() - startedAt)}s at ${shell.url}`);
   console.log(sandbox.restored ? `State restored from ${path.relative(ROOT, DATA_FILE)}` : 'Started from the demo site');
+  console.log(`Jira search lags ${sandbox.jira.searchLagMs} ms behind writes, as Jira Cloud's does (SEARCH_LAG_MS to change it)`);
   console.log('Users (switch in the top bar):');
   for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {
     console.log(`  ${user.displayName.padEnd(16)} ${user.accountId}${user.emailAddress ? `  ${user.emailAddress}` : ''}`);
