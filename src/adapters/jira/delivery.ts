@@ -128,7 +128,7 @@ const MAX_PAGES = 5;
  */
 export async function findAttemptIssue(query: AttemptQuery): Promise<{ id: string; key: string } | undefined> {
   const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
-  const clauses = [`project = ${quoted(query.projectKey)}`, `relayDealId = ${quoted(query.dealId)}`, 'creator = currentUser()', query.parentId ? `parent = ${quoted(query.parentId)}` : 'parent is EMPTY'];
+  const clauses = [`project = ${quoted(query.projectKey)}`, `relayDealId = ${quoted(query.dealId)}`, 'creator = currentUser()', query.parentId ? `parent = ${/^\d+$/.test(query.parentId) ? query.parentId : quoted(query.parentId)}` : 'parent is EMPTY'];
   const nonces = new Set(query.nonces);
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {

@@ -15,31 +15,33 @@ type IssueRef = { id: string; key: string };
  */
 export class HeldGuard {
   private staged: Array<(data: GuardData) => GuardData> = [];
-  private wrote = false;
+  private leaseTaken = false;
 
   constructor(
     readonly dealId: string,
     public current: HandoffGuard,
     private readonly now: () => number,
+    private readonly lease: (data: GuardData) => GuardData,
   ) {}
 
   stage(change: (data: GuardData) => GuardData): void {
     this.staged.push(change);
   }
 
+  /** Writes the change with everything staged (and the lease, with the job's first write). */
   async update(change: (data: GuardData) => GuardData = (data) => data): Promise<void> {
-    const changes = [...this.staged, change];
+    const changes = [...(this.leaseTaken ? [] : [this.lease]), ...this.staged, change];
     const data = changes.reduce((d, c) => c(d), this.current.data);
     const next: HandoffGuard = { ...this.current, version: this.current.version + 1, updatedAt: this.now(), data };
     await writeGuard(this.dealId, next, this.current.version);
     this.current = next;
     this.staged = [];
-    this.wrote = true;
+    this.leaseTaken = true;
   }
 
-  /** Gives the lease back, with whatever is staged; nothing to do when this job never wrote (it never held it). */
+  /** Gives the lease back with whatever is staged; a job that never wrote and staged nothing has nothing to give back. */
   async release(): Promise<void> {
-    if (!this.wrote) return;
+    if (!this.leaseTaken && this.staged.length === 0) return;
     await this.update((data) => ({ ...data, leaseUntil: 0, leaseId: null }));
   }
 }

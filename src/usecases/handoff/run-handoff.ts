@@ -83,9 +83,8 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
   if (guard.data.leaseUntil > now()) return retryAfter(guard.data.leaseUntil, now());
   // The lease rides along with the job's first write, which is conditioned on the version read here:
   // of two jobs started together, one writes and the other finds its write refused and comes back.
-  const held = new HeldGuard(dealId, guard, now);
   const leaseId = randomUUID();
-  held.stage((data) => ({ ...data, leaseUntil: now() + LEASE_MS, leaseId }));
+  const held = new HeldGuard(dealId, guard, now, (data) => ({ ...data, leaseUntil: now() + LEASE_MS, leaseId }));
   const release = () => held.release().catch(() => undefined);
 
   try {
