@@ -5,6 +5,7 @@
  */
 import type { ServiceResponse } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody } from './errors';
+import { DASHBOARD_ROUTES } from './dashboards';
 import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
 import { createIssue, deleteIssue, editIssue, renderIssue, renderTransitions, transitionIssue } from './issues';
 import {
@@ -202,6 +203,7 @@ export const ROUTES: Route[] = [
   route('POST', '/search/approximate-count', ({ site, ctx, json }) => ok(approximateCount(site, ctx, (json() as { jql?: unknown } | null)?.jql))),
   route('GET', '/search', () => ({ status: 410, body: errorBody([SEARCH_GONE]) })),
   route('POST', '/search', () => ({ status: 410, body: errorBody([SEARCH_GONE]) })),
+  ...DASHBOARD_ROUTES.map(([method, path, handler]) => route(method, path, handler)),
 ];
 
 /** Finds the route for a request: 404 for an unknown path, 405 for a known path with another method. */
