@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { createSandbox } from './index';
-import { staticBuildState } from './shell/build-static';
+import { buildState, SHELL_HOST_TARGET, STATIC_TARGET } from './shell/build-static';
 import type { ShellServer } from './shell/server';
 import { startShellServer } from './shell/server';
 
@@ -18,15 +18,18 @@ const DEFAULT_PORT = 5173;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
+/** The app's Custom UI (static/dist) and the shell's own host (sandbox/shell/dist), each when its sources changed. */
 async function buildIfStale(): Promise<void> {
-  const state = staticBuildState(ROOT);
-  if (!state.stale) return;
-  const began = performance.now();
-  console.log(`Building the Custom UI (${state.reason})…`);
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'static', 'vite.config.ts'), logLevel: 'warn' });
-  console.log(`Built static/dist in ${seconds(performance.now() - began)}s`);
+  for (const target of [STATIC_TARGET, SHELL_HOST_TARGET]) {
+    const state = buildState(ROOT, target);
+    if (!state.stale) continue;
+    const began = performance.now();
+    console.log(`Building ${target.name} (${state.reason})…`);
+    process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, target.config), logLevel: 'warn' });
+    console.log(`Built ${target.name} in ${seconds(performance.now() - began)}s`);
+  }
 }
 
 /** PORT (or 5173); when it is taken, any free port, so a second checkout can run beside the first. */
@@ -64,6 +67,9 @@ async function main(): Promise<void> {
   for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {
     console.log(`  ${user.displayName.padEnd(16)} ${user.accountId}${user.emailAddress ? `  ${user.emailAddress}` : ''}`);
   }
+
+  // The first UI Kit surface in a process compiles TypeScript and the SDK: do it now, not on the first issue a person opens.
+  setTimeout(() => console.log(`UI Kit surfaces compiled in ${seconds(shell.surfaces.preload())}s`), 0);
 
   let saving: Promise<void> = Promise.resolve();
   const save = () => {

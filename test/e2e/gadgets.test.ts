@@ -67,7 +67,7 @@ describe('the Relay dashboard gadgets', () => {
   it('refuses a project without the CRM in the edit view with Relay’s own message', async () => {
     await session.signInAs(ALICE);
     await session.page.getByTestId('nav-dashboard').click();
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.openGadgetSettings('relay-pipeline-gadget');
     const gadget = gadgetFrame('relay-pipeline-gadget');
     await projectBox(gadget, 'CS').waitFor(WAIT);
     await projectBox(gadget, 'CS').check();
@@ -82,9 +82,8 @@ describe('the Relay dashboard gadgets', () => {
     await session.signInAs(ALICE);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
-
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    // Never configured: it opens in its edit view, as Jira does.
+    await session.openGadgetSettings('relay-pipeline-gadget');
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-period').selectOption('quarter');
@@ -148,7 +147,7 @@ describe('the Relay dashboard gadgets', () => {
     await session.signInAs(SAM);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.openGadgetSettings('relay-pipeline-gadget');
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-dimension').selectOption('segment');
@@ -181,7 +180,7 @@ describe('the Relay dashboard gadgets', () => {
     await session.signInAs(ALICE);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-pipeline-gadget');
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.openGadgetSettings('relay-pipeline-gadget');
     await projectBox(gadget, 'SALES').waitFor(WAIT);
     await projectBox(gadget, 'SALES').check();
     // Keyboard only: Tab reaches each box, Space ticks it.
@@ -249,8 +248,7 @@ describe('the Relay dashboard gadgets', () => {
     await session.signInAs(SAM);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = gadgetFrame('relay-renewals-gadget');
-    await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
-    await session.page.getByTestId('gadget-edit-relay-renewals-gadget').click();
+    await session.openGadgetSettings('relay-renewals-gadget');
     await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
     await gadget.locator('select#relay-gadget-project').selectOption('SALES');
     await gadget.locator('select#relay-gadget-horizon').selectOption('60');

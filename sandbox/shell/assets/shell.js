@@ -9,7 +9,11 @@
 (function shell() {
   'use strict';
 
-  const state = { site: null, accountId: null, gadgetModes: {}, colorMode: localStorage.getItem('relay-shell-theme') === 'dark' ? 'dark' : 'light' };
+  const state = { site: null, accountId: null, colorMode: localStorage.getItem('relay-shell-theme') === 'dark' ? 'dark' : 'light' };
+  /** What the current view mounted with the shell host (UI Kit surfaces, the dashboard): unmounted when the view changes. */
+  let mounted = [];
+  /** The dashboard on screen, which hears its gadget frames' submit and close. */
+  let dashboardMount = null;
   const main = document.getElementById('main');
   const sidebar = document.getElementById('sidebar');
   const switcher = document.getElementById('user-switcher');
@@ -52,6 +56,21 @@
     return data;
   }
 
+  /**
+   * The shell host (shell/host, loaded as a module by shell.html): the parts of the page drawn with
+   * the Atlassian design system, as Jira draws them — UI Kit surfaces and the dashboards.
+   */
+  function shellHost() {
+    if (window.RelayShellHost) return Promise.resolve(window.RelayShellHost);
+    return new Promise((resolve) => window.addEventListener('relay-shell-host-ready', () => resolve(window.RelayShellHost), { once: true }));
+  }
+
+  function unmountAll() {
+    for (const handle of mounted) handle.unmount();
+    mounted = [];
+    dashboardMount = null;
+  }
+
   function modulesOf(type) {
     return state.site.modules.filter((m) => m.type === type);
   }
@@ -78,7 +97,8 @@
       }
       return at;
     }
-    if (parts[0] === 'dashboard') return { view: 'dashboard' };
+    if (parts[0] === 'dashboard') return { view: 'dashboard', dashboardId: null };
+    if (parts[0] === 'dashboards' && parts[1]) return { view: 'dashboard', dashboardId: parts[1] };
     if (parts[0] === 'admin') return { view: 'admin', moduleKey: parts[1] };
     return { view: 'home' };
   }
@@ -95,7 +115,7 @@
       case 'settings':
         return p + '/settings/' + encodeURIComponent(at.moduleKey);
       case 'dashboard':
-        return '#/dashboard';
+        return at.dashboardId ? '#/dashboards/' + encodeURIComponent(at.dashboardId) : '#/dashboard';
       case 'admin':
         return '#/admin/' + encodeURIComponent(at.moduleKey);
       default:
@@ -195,8 +215,7 @@
         break;
       case 'gadget-submitted':
       case 'gadget-close':
-        state.gadgetModes[data.gadgetId] = 'view';
-        refreshSite().then(render);
+        if (dashboardMount) dashboardMount.gadgetEvent({ type: data.type === 'gadget-submitted' ? 'submitted' : 'closed', gadgetId: String(data.gadgetId) });
         break;
       case 'refresh':
         // A fresh load opens a fresh session, as Jira re-creates the extension.
@@ -357,32 +376,26 @@
     await loadIssues();
   }
 
-  function uikitPreview(module, at) {
-    const body = h('div', { 'data-testid': 'uikit-' + module.key }, h('p', { class: 'muted', text: 'Rendering…' }));
-    const box = h(
-      'section',
-      { class: 'uikit', 'aria-label': module.title },
-      h('div', { class: 'uikit__label', text: 'UI Kit preview (sandbox renderer) · ' + module.title }),
-      body,
-      h('button', { type: 'button', class: 'button', text: 'Render again', onclick: () => load() }),
-    );
-    async function load() {
-      const answer = await api('GET', '/api/uikit?' + frameQuery({ accountId: state.accountId, moduleKey: module.key, issueKey: at.issueKey }));
-      if (!answer.ok) {
-        body.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', text: answer.message }));
-      } else if (!answer.available) {
-        body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'uikit-unavailable', text: 'No UI Kit renderer: ' + answer.reason }));
-      } else {
-        // The harness renders the tree to escaped HTML on the server.
-        const preview = document.createElement('div');
-        preview.className = 'uikit__preview';
-        preview.title = 'A static preview: the UI Kit tests press its buttons';
-        preview.innerHTML = answer.html;
-        body.replaceChildren(preview);
-      }
-    }
-    void load();
-    return box;
+  function userNames() {
+    const names = {};
+    for (const u of state.site.users) names[u.accountId] = u.displayName;
+    return names;
+  }
+
+  /**
+   * A UI Kit surface where Jira shows it: the app's real @forge/react tree, run on the shell server
+   * and drawn here with the Atlassian design system; clicks and typing go back to the app.
+   */
+  function uikitSurface(module, at, kind) {
+    const body = h('div', { class: 'uikit__body', 'data-testid': 'uikit-' + module.key });
+    const box = h('section', { class: 'uikit uikit--' + kind, 'aria-label': module.title }, h('h2', { class: 'uikit__title', text: module.title }), body);
+    const handle = { module: module, surface: null, unmount: () => handle.surface && handle.surface.unmount() };
+    mounted.push(handle);
+    void shellHost().then((host) => {
+      if (!mounted.includes(handle)) return;
+      handle.surface = host.mountUiKit(body, { target: { accountId: state.accountId, moduleKey: module.key, issueKey: at.issueKey }, users: userNames(), onFlag: showFlag });
+    });
+    return { box: box, handle: handle };
   }
 
   async function renderIssue(at) {
@@ -392,36 +405,54 @@
       main.replaceChildren(...header(at.issueKey, 'Projects / ' + at.projectKey + ' / Issues'), h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'issue-error', text: answer.message }));
       return;
     }
-    const { issue, transitions } = answer;
-    const result = h('div', { 'data-testid': 'transition-result' });
-    const buttons = transitions.map((t) =>
-      h('button', {
-        type: 'button',
-        class: 'button',
-        'data-testid': 'transition-' + t.to,
-        text: t.name === t.to ? t.name : t.name + ' → ' + t.to,
-        onclick: async () => {
-          const done = await api('POST', '/api/transition', { accountId: state.accountId, issueKey: issue.key, transitionId: t.id });
-          if (done.ok) render();
-          else result.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'transition-error', text: done.message + ' (' + done.httpStatus + ')' }));
-        },
-      }),
-    );
-    const details = h(
-      'div',
-      {},
-      h('section', { class: 'card' }, h('h2', { text: issue.summary }), h('p', {}, issue.issueType + ' · ', lozenge(issue.status, null))),
-      h(
-        'section',
-        { class: 'card' },
+    const surfaces = [];
+    const summaryCard = h('section', { class: 'card' });
+    const workflowCard = h('section', { class: 'card' });
+
+    function showIssue(issue, transitions, transitionsError) {
+      summaryCard.replaceChildren(h('h2', { text: issue.summary }), h('p', {}, issue.issueType + ' · ', lozenge(issue.status, null)));
+      const result = h('div', { 'data-testid': 'transition-result' });
+      const buttons = transitions.map((t) =>
+        h('button', {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'transition-' + t.to,
+          text: t.name === t.to ? t.name : t.name + ' → ' + t.to,
+          onclick: async () => {
+            const done = await api('POST', '/api/transition', { accountId: state.accountId, issueKey: issue.key, transitionId: t.id });
+            if (!done.ok) {
+              result.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'transition-error', text: done.message + ' (' + done.httpStatus + ')' }));
+              return;
+            }
+            // As Jira's issue view: the issue redraws in place and its extensions hear JIRA_ISSUE_CHANGED.
+            const fresh = await api('GET', '/api/issue?' + frameQuery({ accountId: state.accountId, issueKey: issue.key }));
+            if (fresh.ok) showIssue(fresh.issue, fresh.transitions, fresh.transitionsError);
+            const payload = { issueId: fresh.ok ? fresh.issue.id : null, projectId: fresh.ok ? fresh.issue.projectId : null, changes: [{ changeType: 'updated', atlassianId: state.accountId }] };
+            for (const s of surfaces) if (s.handle.surface) void s.handle.surface.productEvent('JIRA_ISSUE_CHANGED', payload);
+          },
+        }),
+      );
+      workflowCard.replaceChildren(
         h('h2', { text: 'Workflow' }),
-        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: answer.transitionsError || 'No transitions available to you.' }),
+        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: transitionsError || 'No transitions available to you.' }),
         result,
-      ),
-      modulesOf('jira:issuePanel').map((m) => uikitPreview(m, at)),
+      );
+    }
+
+    showIssue(answer.issue, answer.transitions, answer.transitionsError);
+    for (const m of modulesOf('jira:issuePanel')) surfaces.push(uikitSurface(m, at, 'panel'));
+    const context = [];
+    for (const m of modulesOf('jira:issueContext')) {
+      const s = uikitSurface(m, at, 'context');
+      surfaces.push(s);
+      context.push(s);
+    }
+    const panels = surfaces.filter((s) => !context.includes(s));
+    const issue = answer.issue;
+    main.replaceChildren(
+      ...header(issue.key + ' · ' + issue.summary, 'Projects / ' + issue.projectKey + ' / Issues'),
+      h('div', { class: 'issue-layout' }, h('div', {}, summaryCard, panels.map((s) => s.box)), h('aside', {}, workflowCard, context.map((s) => s.box))),
     );
-    const context = h('aside', {}, modulesOf('jira:issueContext').map((m) => uikitPreview(m, at)));
-    main.replaceChildren(...header(issue.key + ' · ' + issue.summary, 'Projects / ' + issue.projectKey + ' / Issues'), h('div', { class: 'issue-layout' }, details, context));
   }
 
   function renderProjectPage(at) {
@@ -442,31 +473,26 @@
     main.replaceChildren(...header(admin.title, 'Jira settings / Apps'), customUiFrame(admin.key, {}, 'frame-admin', admin.title));
   }
 
-  function renderDashboard() {
-    const cards = state.site.gadgets.map((gadget) => {
-      const editing = state.gadgetModes[gadget.id] === 'edit';
-      const toggle = h('button', {
-        type: 'button',
-        class: 'button',
-        'data-testid': 'gadget-edit-' + gadget.moduleKey,
-        text: editing ? 'Cancel editing' : 'Edit',
-        onclick: () => {
-          state.gadgetModes[gadget.id] = editing ? 'view' : 'edit';
-          renderDashboard();
-        },
+  function renderDashboard(at) {
+    const area = h('div', { 'data-testid': 'dashboard-page' });
+    main.replaceChildren(area);
+    const handle = { mount: null, unmount: () => handle.mount && handle.mount.unmount() };
+    mounted.push(handle);
+    void shellHost().then((host) => {
+      if (!mounted.includes(handle)) return;
+      handle.mount = host.mountDashboard(area, {
+        accountId: state.accountId,
+        dashboardId: at.dashboardId,
+        gadgetTypes: state.site.gadgetTypes,
+        colorMode: state.colorMode,
+        onOpenDashboard: (id) => go({ view: 'dashboard', dashboardId: id }),
       });
-      const params = { gadget: gadget.id, entry: editing ? 'edit' : null };
-      return h(
-        'section',
-        { class: 'card', 'data-testid': 'gadget-' + gadget.moduleKey, 'data-mode': editing ? 'edit' : 'view' },
-        h('div', { class: 'card__head' }, h('h2', { text: gadget.title }), toggle),
-        customUiFrame(gadget.moduleKey, params, 'frame-gadget-' + gadget.moduleKey, gadget.title),
-      );
+      dashboardMount = handle.mount;
     });
-    main.replaceChildren(...header('Relay dashboard', 'Dashboards'), h('div', { class: 'dashboard' }, cards));
   }
 
   function render() {
+    unmountAll();
     renderSwitcher();
     renderSidebar();
     const at = parseHash();
@@ -480,7 +506,7 @@
       case 'settings':
         return renderSettings(at);
       case 'dashboard':
-        return renderDashboard();
+        return renderDashboard(at);
       case 'admin':
         return renderAdmin(at);
       default:
