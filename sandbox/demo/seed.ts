@@ -8,10 +8,10 @@ export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string
   return `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/edit-crm-records`;
 }
 
-const BROWSE = 'BROWSE_PROJECTS';
+export const BROWSE = 'BROWSE_PROJECTS';
 // As in Jira's default permission scheme, the people who work in a project can be assigned its issues.
-const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'LINK_ISSUES'];
-const ADMIN = [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS'];
+export const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'LINK_ISSUES'];
+export const ADMIN = [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS'];
 
 /** The demo site's people: each shows a different permission in the shell's user switcher. */
 export const DEMO_USERS = {

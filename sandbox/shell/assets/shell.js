@@ -145,7 +145,7 @@
   function customUiFrame(moduleKey, params, testId, label) {
     const src = '/frame/' + encodeURIComponent(moduleKey) + '?' + frameQuery(Object.assign({ accountId: state.accountId, theme: state.colorMode }, params));
     const frame = h('iframe', { class: 'frame', src: src, title: label, 'data-module': moduleKey, 'data-testid': testId });
-    return h('div', { class: 'frame-box' }, h('div', { class: 'frame-label', text: 'Custom UI · ' + moduleKey + ' (iframe, window.__bridge)' }), frame);
+    return h('div', { class: 'frame-box' }, frame);
   }
 
   function showFlag(flag) {
