@@ -6,9 +6,11 @@ import type { Sandbox } from '../index';
 import { handleBridgeCall, SERVER_COMMANDS } from './bridge';
 import { FrameRegistry } from './frames';
 import { HttpError, readBody, readJson, sendFileUnder, sendJson, sendText } from './http';
+import { shellLocationFor } from './jira-urls';
 import { addGadget, createDashboard, listDashboards, removeGadget, viewDashboard } from './dashboards-api';
 import type { ShellAnswer } from './shell-api';
-import { createIssue, listIssues, siteState, transitionIssue, uikitTarget, viewIssue } from './shell-api';
+import { viewIssue } from './issue-view';
+import { createIssue, listIssues, siteState, transitionIssue, uikitTarget } from './shell-api';
 import { THEME_CSS_PATH, themeCss } from './theme';
 import { UiKitSurfaces } from './uikit-surfaces';
 
@@ -102,6 +104,17 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       res.writeHead(answer.statusCode, responseHeaders);
       res.end(answer.body);
       return;
+    }
+
+    if (method === 'GET') {
+      const { appId, environmentId } = sandbox.host.platform.app;
+      const projectPages = sandbox.host.modules().filter((m) => m.type === 'jira:projectPage').map((m) => m.key);
+      const location = shellLocationFor(pathname, url.search, { appId, environmentId, projectPages });
+      if (location) {
+        res.writeHead(302, { location });
+        res.end();
+        return;
+      }
     }
 
     throw new HttpError(404, 'NOT_FOUND', `Nothing at ${method} ${pathname}`);

@@ -1,6 +1,7 @@
 import type { Sandbox } from '../index';
 import type { SurfaceTarget } from '../runtime/host';
 import { APP_ACCOUNT_ID } from '../runtime/platform';
+import { STORY_PEOPLE } from '../demo/story/cast';
 import { gadgetDirectory } from './dashboards-api';
 import type { FrameRegistry } from './frames';
 import { HttpError } from './http';
@@ -20,26 +21,29 @@ export interface ShellApiDeps {
 /** What the shell answers: the data, or Jira's refusal with its status and its own words. */
 export type ShellAnswer = { status: number; body: Record<string, unknown> };
 
-function refused(answer: JiraAnswer): ShellAnswer {
+export function refused(answer: JiraAnswer): ShellAnswer {
   return { status: answer.status, body: { ok: false, status: answer.status, message: jiraErrorText(answer), jira: answer.body ?? null } };
 }
 
-function required(value: unknown, name: string): string {
+export function required(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, 'MISSING_FIELD', `'${name}' is required`);
   return value.trim();
 }
 
-function knownUser(deps: ShellApiDeps, accountId: string): string {
+export function knownUser(deps: ShellApiDeps, accountId: string): string {
   if (!deps.sandbox.jira.listUsers().some((u) => u.accountId === accountId)) throw new HttpError(400, 'UNKNOWN_USER', `No user ${accountId} on this site`);
   return accountId;
 }
+
+/** What each demo person does (Jira has no such field): the shell's home page introduces them by it. */
+const ROLES = new Map<string, string>(Object.values(STORY_PEOPLE).map((p) => [p.accountId, p.role]));
 
 export function siteState(deps: ShellApiDeps): Record<string, unknown> {
   const { sandbox } = deps;
   const users = sandbox.jira
     .listUsers()
     .filter((u) => u.accountId !== APP_ACCOUNT_ID && u.accountType !== 'app' && u.active !== false)
-    .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null }));
+    .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null, role: ROLES.get(u.accountId) ?? null }));
   const projects = sandbox.jira.listProjects().map((p) => ({ id: p.id, key: p.key, name: p.name }));
   const modules = sandbox.host.modules().map((m) => ({ key: m.key, type: m.type, title: m.title, render: m.render, pages: m.pages ?? [] }));
   return { ok: true, users, projects, modules, gadgetTypes: gadgetDirectory(deps), backgroundErrors: sandbox.host.backgroundErrors.slice(-5) };
@@ -81,25 +85,6 @@ export async function createIssue(deps: ShellApiDeps, body: Record<string, unkno
   if (answer.status !== 201 && answer.status !== 200) return refused(answer);
   const created = answer.body as { id?: string; key?: string };
   return { status: 201, body: { ok: true, id: created.id ?? null, key: created.key ?? null } };
-}
-
-export async function viewIssue(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
-  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
-  const issueKey = encodeURIComponent(required(query.get('issueKey'), 'issueKey'));
-  const issue = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}?fields=summary,status,issuetype,project`);
-  if (issue.status !== 200) return refused(issue);
-  const transitions = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-  const raw = issue.body as { id: string; key: string; fields?: { summary?: string; status?: { name?: string }; issuetype?: { name?: string }; project?: { id?: string; key?: string } } };
-  const list = transitions.status === 200 ? ((transitions.body as { transitions?: Array<{ id: string; name: string; to?: { name?: string } }> }).transitions ?? []) : [];
-  return {
-    status: 200,
-    body: {
-      ok: true,
-      issue: { id: raw.id, projectId: raw.fields?.project?.id ?? null, key: raw.key, summary: raw.fields?.summary ?? '', status: raw.fields?.status?.name ?? '', issueType: raw.fields?.issuetype?.name ?? '', projectKey: raw.fields?.project?.key ?? '' },
-      transitions: list.map((t) => ({ id: t.id, name: t.name, to: t.to?.name ?? t.name })),
-      transitionsError: transitions.status === 200 ? null : jiraErrorText(transitions),
-    },
-  };
 }
 
 export async function transitionIssue(deps: ShellApiDeps, body: Record<string, unknown>): Promise<ShellAnswer> {

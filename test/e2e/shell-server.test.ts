@@ -210,6 +210,19 @@ describe('shell server', () => {
     expect(session.sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.status).toBe('Done');
   });
 
+  it('answers Jira’s own addresses with the same place in the shell, as Jira serves them', async () => {
+    const { appId, environmentId } = session.sandbox.platform.app;
+    const location = async (pathAndQuery: string) => {
+      const response = await fetch(`${session.shell.url}${pathAndQuery}`, { redirect: 'manual' });
+      return { status: response.status, location: response.headers.get('location') };
+    };
+    expect(await location(`/jira/software/projects/SALES/apps/${appId}/${environmentId}/deals/d-1`)).toEqual({ status: 302, location: '/#/projects/SALES/apps/relay-crm/deals/d-1' });
+    expect(await location('/jira/software/projects/SALES/apps/relay-crm/pipeline?period=this-quarter')).toEqual({ status: 302, location: '/#/projects/SALES/apps/relay-crm/pipeline?period=this-quarter' });
+    expect(await location('/browse/DEL-4')).toEqual({ status: 302, location: '/#/projects/DEL/issues/DEL-4' });
+    expect(await location('/jira/dashboards/10000')).toEqual({ status: 302, location: '/#/dashboards/10000' });
+    expect((await location('/jira/software/projects/SALES/apps/not-relay/pipeline')).status).toBe(404);
+  });
+
   it('routes web trigger URLs to the host', async () => {
     const key = (session.sandbox.host.manifest.modules.webtrigger ?? [])[0]?.key;
     if (typeof key !== 'string') throw new Error('manifest.yml declares no web trigger');

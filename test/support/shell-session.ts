@@ -1,7 +1,10 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox';
 import { createSandbox } from '../../sandbox';
+import { ensureStoryStateInChild } from '../../sandbox/demo/story/cache';
 import { ensureShellBuilt } from '../../sandbox/shell/build-static';
 import type { ShellServer } from '../../sandbox/shell/server';
 import { startShellServer } from '../../sandbox/shell/server';
@@ -29,6 +32,11 @@ export interface ShellSessionOptions {
   home?: boolean;
   /** Runs on the new demo sandbox before the shell server starts (site settings and the like). */
   prepare?: (sandbox: Sandbox) => Promise<void>;
+  /**
+   * Start from what a fresh `npm start` opens on (the demo story's state, generated in a child
+   * process when today's is not in .sandbox-data/demo yet) instead of the small test site.
+   */
+  story?: boolean;
 }
 
 export interface ShellSession {
@@ -111,9 +119,17 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
     },
   };
 
+  let storyDir: string | undefined;
   beforeAll(async () => {
     ensureShellBuilt(ROOT);
-    sandbox = await createSandbox({ demo: true });
+    if (options.story) {
+      storyDir = mkdtempSync(path.join(os.tmpdir(), 'relay-story-'));
+      const dataFile = path.join(storyDir, 'state.json');
+      copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
+      sandbox = await createSandbox({ dataFile });
+    } else {
+      sandbox = await createSandbox({ demo: true });
+    }
     if (options.prepare) await options.prepare(sandbox);
     shell = await startShellServer({ sandbox, port: 0 });
     if (contexts === 'none') return;
@@ -126,6 +142,7 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
     await browser?.close();
     await shell?.close();
     await sandbox?.close();
+    if (storyDir) rmSync(storyDir, { recursive: true, force: true });
   });
 
   if (contexts === 'each') {

@@ -92,6 +92,8 @@
         at.view = 'project-page';
         at.moduleKey = parts[3];
         at.route = parts.slice(4).join('/');
+        // The subpage without its query (a gadget opens the board with filters), for the sidebar.
+        at.subpage = at.route.split('?')[0];
       } else if (at.view === 'settings') {
         at.moduleKey = parts[3];
       }
@@ -271,7 +273,7 @@
         const onPage = at.view === 'project-page' && at.moduleKey === page.key;
         list.push(navButton(page.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: '' }, 'nav-project-page', onPage && !at.route, false));
         for (const sub of page.pages) {
-          list.push(navButton(sub.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: sub.route }, 'nav-page-' + sub.route, onPage && at.route === sub.route, true));
+          list.push(navButton(sub.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: sub.route }, 'nav-page-' + sub.route, onPage && at.subpage === sub.route, true));
         }
       }
       for (const settings of modulesOf('jira:projectSettingsPage')) {
@@ -292,17 +294,54 @@
     return [h('div', { class: 'crumbs', text: crumbs }), h('h1', { text: title })];
   }
 
+  function signInAs(accountId) {
+    state.accountId = accountId;
+    localStorage.setItem('relay-shell-user', accountId);
+    render();
+  }
+
+  /** The sandbox's start page: who is on the site and what they do, and where to begin. */
   function renderHome() {
     const user = currentUser();
+    const people = h(
+      'table',
+      { class: 'issues', 'data-testid': 'people' },
+      h('thead', {}, h('tr', {}, ['Person', 'What they do', ''].map((t) => h('th', { text: t })))),
+      h(
+        'tbody',
+        {},
+        state.site.users.map((u) =>
+          h(
+            'tr',
+            {},
+            h('td', { text: u.displayName }),
+            h('td', { class: 'muted', text: u.role || '' }),
+            h('td', {}, u.accountId === state.accountId ? h('span', { class: 'muted', text: 'Signed in' }) : h('button', { type: 'button', class: 'button', text: 'Sign in as ' + u.displayName.split(' ')[0], onclick: () => signInAs(u.accountId) })),
+          ),
+        ),
+      ),
+    );
+    const page = modulesOf('jira:projectPage')[0];
+    const places = state.site.projects.map((p) =>
+      h(
+        'li',
+        {},
+        h('strong', { text: p.name + ' ' }),
+        page ? h('a', { href: hashOf({ view: 'project-page', projectKey: p.key, moduleKey: page.key, route: 'pipeline' }), text: page.title }) : null,
+        page ? ' · ' : null,
+        h('a', { href: hashOf({ view: 'issues', projectKey: p.key }), text: 'Issues' }),
+      ),
+    );
     main.replaceChildren(
       ...header('Welcome, ' + (user ? user.displayName : ''), 'Relay sandbox'),
-      h('p', { class: 'muted', text: 'Pick a project on the left. Switch user in the top bar to see what each person may do.' }),
-      h('ul', {}, state.site.users.map((u) => h('li', { text: u.displayName + ' · ' + u.accountId }))),
+      h('p', { class: 'intro', text: 'A local Jira site with Relay installed. Switch person in the top bar: each one sees what their Jira permissions allow.' }),
+      h('section', { class: 'card' }, h('h2', { text: 'People on this site' }), people),
+      h('section', { class: 'card' }, h('h2', { text: 'Where to start' }), h('ul', { class: 'places' }, h('li', {}, h('a', { href: '#/dashboard', text: 'Dashboards' }), ' — the numbers managers read'), places)),
     );
   }
 
-  function lozenge(status, category) {
-    return h('span', { class: 'lozenge lozenge--' + (category || 'new'), 'data-testid': 'issue-status', text: status });
+  function lozenge(status, category, testId) {
+    return h('span', { class: 'lozenge lozenge--' + (category || 'new'), 'data-testid': testId || 'issue-status', text: status });
   }
 
   /** Issues this page created, read consistently by the issue list although search lags behind. */
@@ -409,10 +448,44 @@
     const summaryCard = h('section', { class: 'card' });
     const workflowCard = h('section', { class: 'card' });
 
-    function showIssue(issue, transitions, transitionsError) {
-      summaryCard.replaceChildren(h('h2', { text: issue.summary }), h('p', {}, issue.issueType + ' · ', lozenge(issue.status, null)));
+    const detailsCard = h('section', { class: 'card' });
+
+    function issueLink(child) {
+      return h('a', { href: hashOf({ view: 'issue', projectKey: String(child.key).split('-')[0], issueKey: child.key }), text: child.key });
+    }
+
+    function showIssue(view) {
+      const issue = view.issue;
+      const description = issue.description.length
+        ? issue.description.map((block) => h(block.kind === 'heading' ? 'h3' : 'p', { class: 'description__' + block.kind, text: block.kind === 'item' ? '• ' + block.text : block.text }))
+        : [h('p', { class: 'muted', text: 'No description.' })];
+      summaryCard.replaceChildren(
+        h('p', {}, issue.issueType + ' · ', lozenge(issue.status, issue.statusCategory)),
+        h('div', { class: 'description', 'data-testid': 'issue-description' }, description),
+        view.children.length
+          ? h(
+              'div',
+              { 'data-testid': 'issue-children' },
+              h('h3', { text: 'Child issues' }),
+              h('ul', { class: 'children' }, view.children.map((child) => h('li', {}, issueLink(child), ' ' + child.summary + ' ', lozenge(child.status, child.statusCategory, 'child-status')))),
+            )
+          : null,
+      );
+      const fact = (label, value) => h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', {}, value || h('span', { class: 'muted', text: 'None' })));
+      detailsCard.replaceChildren(
+        h('h2', { text: 'Details' }),
+        h(
+          'dl',
+          { class: 'facts', 'data-testid': 'issue-details' },
+          fact('Assignee', issue.assignee),
+          fact('Reporter', issue.reporter),
+          fact('Labels', issue.labels.join(', ')),
+          fact('Due date', issue.dueDate),
+          issue.parent ? fact('Parent', h('span', {}, issueLink(issue.parent), ' ' + issue.parent.summary)) : null,
+        ),
+      );
       const result = h('div', { 'data-testid': 'transition-result' });
-      const buttons = transitions.map((t) =>
+      const buttons = view.transitions.map((t) =>
         h('button', {
           type: 'button',
           class: 'button',
@@ -426,20 +499,20 @@
             }
             // As Jira's issue view: the issue redraws in place and its extensions hear JIRA_ISSUE_CHANGED.
             const fresh = await api('GET', '/api/issue?' + frameQuery({ accountId: state.accountId, issueKey: issue.key }));
-            if (fresh.ok) showIssue(fresh.issue, fresh.transitions, fresh.transitionsError);
-            const payload = { issueId: fresh.ok ? fresh.issue.id : null, projectId: fresh.ok ? fresh.issue.projectId : null, changes: [{ changeType: 'updated', atlassianId: state.accountId }] };
+            if (fresh.ok) showIssue(fresh);
+            const payload = { issueId: issue.id, projectId: issue.projectId, changes: [{ changeType: 'updated', atlassianId: state.accountId }] };
             for (const s of surfaces) if (s.handle.surface) void s.handle.surface.productEvent('JIRA_ISSUE_CHANGED', payload);
           },
         }),
       );
       workflowCard.replaceChildren(
         h('h2', { text: 'Workflow' }),
-        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: transitionsError || 'No transitions available to you.' }),
+        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: view.transitionsError || 'No transitions available to you.' }),
         result,
       );
     }
 
-    showIssue(answer.issue, answer.transitions, answer.transitionsError);
+    showIssue(answer);
     for (const m of modulesOf('jira:issuePanel')) surfaces.push(uikitSurface(m, at, 'panel'));
     const context = [];
     for (const m of modulesOf('jira:issueContext')) {
@@ -451,7 +524,7 @@
     const issue = answer.issue;
     main.replaceChildren(
       ...header(issue.key + ' · ' + issue.summary, 'Projects / ' + issue.projectKey + ' / Issues'),
-      h('div', { class: 'issue-layout' }, h('div', {}, summaryCard, panels.map((s) => s.box)), h('aside', {}, workflowCard, context.map((s) => s.box))),
+      h('div', { class: 'issue-layout' }, h('div', {}, summaryCard, panels.map((s) => s.box)), h('aside', {}, workflowCard, detailsCard, context.map((s) => s.box))),
     );
   }
 

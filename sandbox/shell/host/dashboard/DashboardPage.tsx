@@ -55,6 +55,7 @@ export function DashboardPage({ accountId, dashboardId, gadgetTypes, colorMode, 
   const [busy, setBusy] = useState<string | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [justAdded, setJustAdded] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const list = await get<{ dashboards: DashboardSummary[] }>(`/api/dashboards?${query({ accountId })}`);
@@ -117,6 +118,7 @@ export function DashboardPage({ accountId, dashboardId, gadgetTypes, colorMode, 
       const type = gadgetTypes.find((t) => t.moduleKey === moduleKey);
       setModes((m) => ({ ...m, [added.gadget.id]: type?.configurable ? 'edit' : 'view' }));
       await load();
+      setJustAdded(added.gadget.id);
     });
 
   const columns = [0, 1].map((column) => (view?.gadgets ?? []).filter((g) => g.position.column === column || (column === 1 && g.position.column > 1)));
@@ -183,6 +185,7 @@ export function DashboardPage({ accountId, dashboardId, gadgetTypes, colorMode, 
                   accountId={accountId}
                   colorMode={colorMode}
                   canEdit={canEdit}
+                  justAdded={justAdded === gadget.id}
                   onConfigure={() => setModes((m) => ({ ...m, [gadget.id]: 'edit' }))}
                   onRemove={() => setDialog({ kind: 'remove', gadget })}
                 />

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
+import { useEffect, useRef } from 'react';
 import { query } from '../shell-api';
 import type { Gadget } from './types';
 
@@ -11,6 +12,8 @@ export interface GadgetCardProps {
   accountId: string;
   colorMode: string;
   canEdit: boolean;
+  /** Just added: the page scrolls to it, so its settings are in view. */
+  justAdded: boolean;
   onConfigure(): void;
   onRemove(): void;
 }
@@ -32,10 +35,15 @@ const ACCENT: Record<string, string> = {
  * dashboard) and the app's Custom UI in an iframe — the view, or the edit view while configuring.
  * The frame carries the gadget's id, so its context and `view.submit` reach this gadget's configuration.
  */
-export function GadgetCard({ gadget, mode, accountId, colorMode, canEdit, onConfigure, onRemove }: GadgetCardProps) {
+export function GadgetCard({ gadget, mode, accountId, colorMode, canEdit, justAdded, onConfigure, onRemove }: GadgetCardProps) {
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (justAdded) card.current?.scrollIntoView({ block: 'start' });
+  }, [justAdded]);
   const src = `/frame/${encodeURIComponent(gadget.moduleKey)}?${query({ accountId, theme: colorMode, gadget: gadget.id, entry: mode === 'edit' ? 'edit' : null })}`;
   return (
     <section
+      ref={card}
       className="card gadget"
       data-testid={`gadget-${gadget.moduleKey}`}
       data-gadget-id={gadget.id}
