@@ -97,9 +97,12 @@ describe('the deal panel in the shell’s issue view', () => {
     await panel().getByRole('heading').first().waitFor(WAIT);
     await session.page.waitForFunction(() => document.querySelectorAll('[data-testid="uikit-relay-deal-panel"] [data-forge-type="Spinner"]').length === 0, undefined, WAIT);
     const before = panelLoads(DANA);
+    // Marks the surface on the page: Jira keeps the extension and tells it, it does not draw it anew.
+    await panel().locator('[data-uikit-version]').evaluate((el) => el.setAttribute('data-seen', 'before-transition'));
     await session.page.getByTestId('transition-Done').click();
     await session.page.getByTestId('issue-status').filter({ hasText: 'Done' }).waitFor(WAIT);
     await eventually(() => panelLoads(DANA), (loads) => loads > before);
+    expect(await panel().locator('[data-seen="before-transition"]').count()).toBe(1);
     // The delivered state comes from Relay's issue trigger; once it ran, the next change shows it.
     await session.sandbox.host.settle();
     await session.page.reload();
