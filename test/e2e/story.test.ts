@@ -184,7 +184,18 @@ describe('the whole story, from a fresh npm start', () => {
     const epic = session.sandbox.jira.listIssues('DEL').find((i) => i.summary.includes(DEAL));
     if (!epic) throw new Error('No delivery epic for the won deal');
     await session.openAs(dana.accountId, '#/projects/DEL/issues');
-    await session.page.getByTestId(`issue-row-${epic.key}`).getByRole('link', { name: epic.key }).click();
+    // Jira's search trails new issues by a moment: the lead looks again until the epic is listed.
+    const row = session.page.getByTestId(`issue-row-${epic.key}`);
+    await eventually(
+      async () => {
+        await session.page.getByTestId('issue-list').locator('table').waitFor(WAIT);
+        if ((await row.count()) > 0) return true;
+        await session.page.reload();
+        return false;
+      },
+      (listed) => listed,
+    );
+    await row.getByRole('link', { name: epic.key }).click();
     const panel = session.page.getByTestId('uikit-relay-deal-panel');
     await panel.getByText(DEAL, { exact: false }).first().waitFor(WAIT);
     await panel.locator('[data-forge-type="Lozenge"]').filter({ hasText: t('handoff.state.created') }).waitFor(WAIT);
