@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isoDate } from './calendar';
+import { HOUR, isoDate } from './calendar';
 import type { StoryFigures } from './run';
 
 /**
@@ -53,7 +53,8 @@ export async function ensureStoryState(root: string, options: { now?: number; on
   for (const level of quiet) console[level] = () => undefined;
   let figures: StoryFigures;
   try {
-    figures = await generateStory({ seed: STORY_SEED, end: now, dataFile: temp });
+    // The year ends on the hour: the same seed on the same day and hour gives the same site.
+    figures = await generateStory({ seed: STORY_SEED, end: Math.floor(now / HOUR) * HOUR, dataFile: temp });
   } finally {
     quiet.forEach((level, i) => (console[level] = saved[i]!));
   }
