@@ -111,3 +111,17 @@ export function isPushedOut(before: IsoDate, after: IsoDate, kind: PeriodKind, c
   if (after <= before) return false;
   return periodOf(after, kind, calendar).start > periodOf(before, kind, calendar).end;
 }
+
+const PERIOD_KEY = /^FY(\d{4})(?:-(Q|M)(\d{2}|\d))?$/;
+
+/** The period a key names ("FY2027", "FY2027-Q1", "FY2027-M04") in a calendar, or null for anything else. */
+export function periodFromKey(key: string, calendar: FiscalCalendar): Period | null {
+  const match = PERIOD_KEY.exec(key);
+  if (!match) return null;
+  const [, year = '', kind, index = '1'] = match;
+  const n = Number(index);
+  const periodKind: PeriodKind = kind === 'Q' ? 'quarter' : kind === 'M' ? 'month' : 'year';
+  if ((periodKind === 'quarter' && (n < 1 || n > 4)) || (periodKind === 'month' && (n < 1 || n > 12))) return null;
+  checkCalendar(calendar);
+  return build(periodKind, Number(year), n, calendar);
+}

@@ -7,6 +7,9 @@ import { cardMarkers } from '../../../static/src/project-page/pipeline/board-mar
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12); // 2026-11-20, in Q4 2026
+const CALENDAR = { startMonth: 1 };
+/** A fiscal year starting in February: quarters Feb–Apr, May–Jul, Aug–Oct, Nov–Jan. */
+const FEBRUARY = { startMonth: 2 };
 const STAGE: Stage = { id: 'disc', name: 'Discovery', probability: 20, forecastCategory: 'pipeline', outcome: 'open', exitCriteria: [], maxDays: 21 };
 
 function aDeal(fields: Partial<DealRecord> = {}): DealRecord {
@@ -28,27 +31,35 @@ describe('board filters in the URL', () => {
   });
 
   it('matches close periods by fiscal quarter and drops deals without a close date', () => {
-    expect(closeRange({ period: 'next-quarter' }, NOW)).toEqual({ start: '2027-01-01', end: '2027-03-31' });
-    expect(matchesFilters(aDeal(), { period: 'this-quarter' }, NOW)).toBe(true);
-    expect(matchesFilters(aDeal({ closeDate: '2027-01-05' }), { period: 'this-quarter' }, NOW)).toBe(false);
-    expect(matchesFilters(aDeal({ closeDate: null }), { period: 'next-quarter' }, NOW)).toBe(false);
-    expect(matchesFilters(aDeal(), { period: 'custom', to: '2026-11-30' }, NOW)).toBe(false);
+    expect(closeRange({ period: 'next-quarter' }, NOW, CALENDAR)).toEqual({ start: '2027-01-01', end: '2027-03-31' });
+    expect(matchesFilters(aDeal(), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(true);
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-05' }), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(aDeal({ closeDate: null }), { period: 'next-quarter' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(aDeal(), { period: 'custom', to: '2026-11-30' }, NOW, CALENDAR)).toBe(false);
+  });
+
+  it('names this and next quarter in the site’s fiscal calendar, as the gadget and the metrics do', () => {
+    // 20 Nov 2026 is in Nov–Jan when the fiscal year starts in February.
+    expect(closeRange({ period: 'this-quarter' }, NOW, FEBRUARY)).toEqual({ start: '2026-11-01', end: '2027-01-31' });
+    expect(closeRange({ period: 'next-quarter' }, NOW, FEBRUARY)).toEqual({ start: '2027-02-01', end: '2027-04-30' });
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-20' }), { period: 'this-quarter' }, NOW, FEBRUARY)).toBe(true);
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-20' }), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(false);
   });
 
   it('combines owner, forecast category, segment and source', () => {
     const deal = aDeal({ forecastCategory: 'commit' });
-    expect(matchesFilters(deal, { owner: 'u1', forecast: 'commit', segment: 'smb', source: 'Inbound' }, NOW)).toBe(true);
-    expect(matchesFilters(deal, { owner: 'u2' }, NOW)).toBe(false);
-    expect(matchesFilters(deal, { segment: 'enterprise' }, NOW)).toBe(false);
+    expect(matchesFilters(deal, { owner: 'u1', forecast: 'commit', segment: 'smb', source: 'Inbound' }, NOW, CALENDAR)).toBe(true);
+    expect(matchesFilters(deal, { owner: 'u2' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(deal, { segment: 'enterprise' }, NOW, CALENDAR)).toBe(false);
   });
 });
 
 describe('card markers', () => {
   it('marks a deal stale for too many days in stage, a missing next step or an overdue next step, and slipped when pushed', () => {
-    expect(cardMarkers(aDeal(), STAGE, NOW)).toMatchObject({ daysInStage: 3, stale: false, slipped: false });
+    expect(cardMarkers(aDeal(), STAGE, NOW, CALENDAR)).toMatchObject({ daysInStage: 3, stale: false, slipped: false });
     expect(cardMarkers(aDeal({ stageEnteredAt: NOW - 22 * DAY }), STAGE, NOW).staleReasons).toEqual(['too-long']);
     expect(cardMarkers(aDeal({ nextStep: '  ' }), STAGE, NOW).staleReasons).toEqual(['no-next-step']);
-    expect(cardMarkers(aDeal({ nextStepDue: '2026-11-19' }), STAGE, NOW)).toMatchObject({ stale: true, nextStepOverdue: true });
+    expect(cardMarkers(aDeal({ nextStepDue: '2026-11-19' }), STAGE, NOW, CALENDAR)).toMatchObject({ stale: true, nextStepOverdue: true });
     expect(cardMarkers(aDeal({ nextStepDue: '2026-11-20' }), STAGE, NOW).nextStepOverdue).toBe(false);
     expect(cardMarkers(aDeal({ pushCount: 2 }), STAGE, NOW).slipped).toBe(true);
   });

@@ -80,6 +80,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   const filtered = isFiltered(filters);
   const canEdit = project.canEdit;
   const projectKey = project.projectKey;
+  const calendar = useMemo(() => ({ startMonth: project.site.fiscalYearStartMonth }), [project.site.fiscalYearStartMonth]);
 
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [columns, setColumnsState] = useState<Column[]>([]);
@@ -213,8 +214,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
 
   const visible = useMemo(() => {
     if (load.status !== 'ok') return columns;
-    return filtered ? columns.map((c) => ({ ...c, deals: c.deals.filter((d) => matchesFilters(d, filters, load.now)) })) : columns;
-  }, [columns, filters, filtered, load]);
+    return filtered ? columns.map((c) => ({ ...c, deals: c.deals.filter((d) => matchesFilters(d, filters, load.now, calendar)) })) : columns;
+  }, [columns, filters, filtered, load, calendar]);
   const visibleRef = useRef(visible);
   visibleRef.current = visible;
 
