@@ -145,3 +145,48 @@ export function convertAll(amounts: CurrencyAmounts, rates: ExchangeRates): Mone
   for (const [currency, amountMinor] of Object.entries(amounts)) total = checkSafe(total + convert({ amountMinor, currency }, rates).amountMinor, 'The total');
   return { amountMinor: total, currency: rates.reportingCurrency };
 }
+
+/** Whether an amount in `currency` can be converted to the reporting currency (it is that currency, or has a valid rate). */
+export function hasRate(currency: string, rates: ExchangeRates): boolean {
+  if (currency === rates.reportingCurrency) return true;
+  const rate = rates.rates[currency];
+  return rate !== undefined && isRate(rate);
+}
+
+/**
+ * Per-currency sums as one figure in the reporting currency, never losing an amount silently: the
+ * amounts in currencies without a rate stay out of `amountMinor` and are returned in `unconverted`,
+ * so every surface can name them. `parts` is the breakdown a hover shows (each currency and what it
+ * converted to).
+ */
+export interface ConvertedTotal {
+  amountMinor: number;
+  currency: string;
+  parts: Array<{ currency: string; amountMinor: number; convertedMinor: number }>;
+  unconverted: CurrencyAmounts;
+}
+
+export function convertAvailable(amounts: CurrencyAmounts, rates: ExchangeRates): ConvertedTotal {
+  let total = 0;
+  const parts: ConvertedTotal['parts'] = [];
+  let unconverted: CurrencyAmounts = {};
+  for (const currency of Object.keys(amounts).sort()) {
+    const amountMinor = amounts[currency] ?? 0;
+    if (amountMinor === 0) continue;
+    if (!hasRate(currency, rates)) {
+      unconverted = addTo(unconverted, currency, amountMinor);
+      continue;
+    }
+    const convertedMinor = convert({ amountMinor, currency }, rates).amountMinor;
+    total = checkSafe(total + convertedMinor, 'The total');
+    parts.push({ currency, amountMinor, convertedMinor });
+  }
+  return { amountMinor: total, currency: rates.reportingCurrency, parts, unconverted };
+}
+
+/** Two sets of per-currency amounts added up (several columns, stages or projects). */
+export function addAmounts(into: CurrencyAmounts, from: CurrencyAmounts): CurrencyAmounts {
+  let out = into;
+  for (const [currency, amount] of Object.entries(from)) out = addTo(out, currency, amount);
+  return out;
+}

@@ -5,6 +5,8 @@ export const Keys = {
   settings: () => 'site:settings',
   /** A project's computed metrics (the daily snapshot job writes them; gadgets read them in one request). */
   metrics: (projectId: string) => `metrics:${projectId}`,
+  /** One segment's computed metrics (owner, segment, source or region; the value hashed, as keys allow few characters). */
+  segmentMetrics: (projectId: string, dimension: string, digest: string) => `metrics-segment:${projectId}:${dimension}:${digest}`,
   /** A project's pipeline (stages, exit criteria, forecast mapping). */
   pipeline: (projectId: string) => `pipeline:${projectId}`,
   /** Guard entity keys (entity `guard`). */
