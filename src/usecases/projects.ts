@@ -1,6 +1,7 @@
 import type { ProjectContext } from '../contracts/project';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
-import { readSettings } from '../adapters/kvs/settings-store';
+import { glossaryOverrides, readSettings } from '../adapters/kvs/settings-store';
+import { glossaryWith } from '../domain/glossary';
 import type { UseCaseContext } from './context';
 import { browsableProject } from './deals/shared';
 import { pipelineRecord } from './pipelines';
@@ -21,6 +22,6 @@ export async function projectContext(ctx: UseCaseContext, projectKey: string): P
     canEdit,
     canAdmin,
     pipeline: stored ? pipelineRecord(project, stored) : null,
-    site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth },
+    site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth, glossary: glossaryWith(glossaryOverrides(settings)) },
   };
 }

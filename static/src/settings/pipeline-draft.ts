@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { PipelineRecord } from '../../../src/contracts/pipeline';
 import { UpdatePipelineInput } from '../../../src/contracts/pipeline';
 import type { FieldError } from '../../../src/contracts/envelope';
-import { formatAmount, isCurrency, MoneyError, parseAmount } from '../../../src/domain/money';
+import { isCurrency, MoneyError, parseAmount } from '../../../src/domain/money';
+import { formatMoneyInput } from '../../../src/domain/money-format';
 import type { FiscalCalendar, PeriodKind } from '../../../src/domain/periods';
 import { periodOf, shiftPeriod } from '../../../src/domain/periods';
 import type { CriteriaField, ForecastCategory, Outcome } from '../../../src/domain/pipeline';
@@ -55,7 +56,7 @@ export interface Checked {
 export function draftOf(record: Pick<PipelineRecord, 'stages' | 'targets'>): PipelineDraft {
   return {
     stages: record.stages.map((s) => ({ ...s, exitCriteria: [...s.exitCriteria], probability: String(s.probability), maxDays: s.maxDays === null ? '' : String(s.maxDays) })),
-    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: formatAmount(target), currency: target.currency })),
+    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: formatMoneyInput(target.amountMinor, target.currency), currency: target.currency })),
   };
 }
 

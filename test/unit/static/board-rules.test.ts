@@ -2,7 +2,7 @@ import type { DealRecord } from '../../../src/contracts/deal';
 import type { Stage } from '../../../src/domain/pipeline';
 import { criteriaChanges, missingFieldsOf, serverProblems } from '../../../static/src/project-page/pipeline/board-criteria';
 import { closeRange, isFiltered, matchesFilters, parseFilters, serializeFilters } from '../../../static/src/project-page/pipeline/board-filters';
-import { formatAmounts } from '../../../static/src/project-page/pipeline/board-format';
+import { formatMoney } from '../../../static/src/project-page/pipeline/board-format';
 import { cardMarkers } from '../../../static/src/project-page/pipeline/board-markers';
 
 const DAY = 86_400_000;
@@ -56,10 +56,10 @@ describe('board filters in the URL', () => {
 
 describe('card markers', () => {
   it('marks a deal stale for too many days in stage, a missing next step or an overdue next step, and slipped when pushed', () => {
-    expect(cardMarkers(aDeal(), STAGE, NOW, CALENDAR)).toMatchObject({ daysInStage: 3, stale: false, slipped: false });
+    expect(cardMarkers(aDeal(), STAGE, NOW)).toMatchObject({ daysInStage: 3, stale: false, slipped: false });
     expect(cardMarkers(aDeal({ stageEnteredAt: NOW - 22 * DAY }), STAGE, NOW).staleReasons).toEqual(['too-long']);
     expect(cardMarkers(aDeal({ nextStep: '  ' }), STAGE, NOW).staleReasons).toEqual(['no-next-step']);
-    expect(cardMarkers(aDeal({ nextStepDue: '2026-11-19' }), STAGE, NOW, CALENDAR)).toMatchObject({ stale: true, nextStepOverdue: true });
+    expect(cardMarkers(aDeal({ nextStepDue: '2026-11-19' }), STAGE, NOW)).toMatchObject({ stale: true, nextStepOverdue: true });
     expect(cardMarkers(aDeal({ nextStepDue: '2026-11-20' }), STAGE, NOW).nextStepOverdue).toBe(false);
     expect(cardMarkers(aDeal({ pushCount: 2 }), STAGE, NOW).slipped).toBe(true);
   });
@@ -95,10 +95,10 @@ describe('the exit-criteria form', () => {
   });
 });
 
-describe('money in column headers', () => {
-  it('shows each currency on its own, A–Z, and nothing for an empty column', () => {
-    expect(formatAmounts({ USD: 2_100_00, EUR: 48_000_00 }, 'en-US')).toBe('€48,000 · $2,100');
-    expect(formatAmounts({ JPY: 5000 }, 'en-US')).toBe('¥5,000');
-    expect(formatAmounts({}, 'en-US')).toBe('');
+describe('money on cards', () => {
+  it('writes amounts with the one formatter, the same text again from the cache', () => {
+    expect(formatMoney(48_000_00, 'EUR', 'en-US')).toBe('€48,000');
+    expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
+    expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
   });
 });

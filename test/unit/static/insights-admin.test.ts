@@ -3,7 +3,7 @@ import type { SiteRecord } from '../../../static/src/admin/site-draft';
 import { GLOSSARY, glossaryWith } from '../../../src/domain/glossary';
 
 function aRecord(extra: Partial<SiteRecord> = {}): SiteRecord {
-  return { reportingCurrency: 'EUR', rates: { USD: '0.9', GBP: '1.17' }, fiscalYearStartMonth: 2, glossary: glossaryWith({ stale: 'Ours' }), glossaryOverrides: { stale: 'Ours' }, version: 4, canEdit: true, ...extra };
+  return { reportingCurrency: 'EUR', rates: { USD: '0.9', GBP: '1.17' }, fiscalYearStartMonth: 2, glossary: glossaryWith({ stale: 'Ours' }), glossaryOverrides: { stale: 'Ours' }, version: 4, canEdit: true, unconverted: null, ...extra };
 }
 
 describe('the site settings draft', () => {

@@ -36,7 +36,8 @@ describe('the pipeline settings draft', () => {
 
   it('shows amounts as decimal text and parses them back into minor units of their currency', () => {
     const draft = draftOf(aRecord());
-    expect(draft.targets[0]).toMatchObject({ period: 'FY2027-Q1', amount: '250000.00', currency: 'EUR' });
+    // The input context: exact, no grouping, no ".00" on a whole amount (issue 11 item 8).
+    expect(draft.targets[0]).toMatchObject({ period: 'FY2027-Q1', amount: '250000', currency: 'EUR' });
     const edited = updateTarget(draft, 0, { amount: '1,250,000.5' });
     expect(checkDraft(edited, 'SALES', 1).input?.targets?.[0]).toEqual({ period: 'FY2027-Q1', amountMinor: 125_000_050, currency: 'EUR' });
     const yen = updateTarget(draft, 0, { amount: '300000', currency: 'JPY' });
