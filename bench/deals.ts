@@ -79,7 +79,7 @@ function line(size: number, row: Row): string {
   const c = row.record.cost;
   return [
     String(size).padStart(7),
-    row.operation.padEnd(30),
+    row.operation.padEnd(36),
     String(c.storageRequests).padStart(8),
     String(c.storageByOperation['/api/v1/transaction'] ?? 0).padStart(4),
     String(c.storageByOperation['/api/v1/entity/query'] ?? 0).padStart(6),
@@ -93,7 +93,7 @@ function line(size: number, row: Row): string {
 export async function benchDeals(sizes: number[]): Promise<void> {
   console.log('');
   console.log('CRM core, one project (mean of one run per operation; server time in ms on this machine)');
-  console.log(['  deals', 'operation'.padEnd(30), 'storage', ' txn', ' query', 'read u', 'write u', ' jira', '      ms'].join(' '));
+  console.log(['  deals', 'operation'.padEnd(36), 'storage', ' txn', ' query', 'read u', 'write u', ' jira', '      ms'].join(' '));
   for (const size of sizes) {
     const sandbox = await setUp();
     try {
@@ -127,6 +127,9 @@ export async function benchDeals(sizes: number[]): Promise<void> {
       if (job) rows.push({ operation: 'snapshot + metrics job (queue)', record: job });
       rows.push({ operation: 'Pipeline gadget render', record: (await call(sandbox, 'gadgets/pipeline', { projectKey: 'SALES' })).record });
       rows.push({ operation: 'Insights metrics read', record: (await call(sandbox, 'metrics/project', { projectKey: 'SALES' })).record });
+      const owner = { dimension: 'owner', value: SAM };
+      rows.push({ operation: 'Pipeline gadget render (one owner)', record: (await call(sandbox, 'gadgets/pipeline', { projectKey: 'SALES', segment: owner })).record });
+      rows.push({ operation: 'Insights metrics read (one owner)', record: (await call(sandbox, 'metrics/project', { projectKey: 'SALES', segment: owner })).record });
       for (const row of rows) console.log(line(size, row));
       const ratio = rebuild.record.cost.storageRequests / totals.record.cost.storageRequests;
       const agrees = (rebuild.data as { changed: boolean }).changed === false;

@@ -5,13 +5,12 @@ import { bySegment, changesSince, dataCompleteness, segmentOf, stageConversion, 
 import type { PeriodMetrics } from './metrics-period';
 import { periodMetrics } from './metrics-period';
 import type { CurrencyAmounts, ExchangeRates } from './money';
-import { convert, hasRate } from './money';
+import { convert, hasRate, weightedMinor } from './money';
 import type { Pipeline } from './pipeline';
 import { stageById } from './pipeline';
 import type { FiscalCalendar, Period } from './periods';
 import { isoDateOf, periodOf, shiftPeriod } from './periods';
 import type { Bucket } from './totals';
-import { computeTotals } from './totals';
 
 export type { ForecastBasis, PeriodMetrics } from './metrics-period';
 
@@ -107,11 +106,35 @@ function targetFor(period: Period, input: SummaryInput): number | null {
   return convert({ amountMinor: target.amountMinor, currency: target.currency }, input.rates).amountMinor;
 }
 
+/**
+ * The open deals per stage and currency, as the maintained totals count them (domain/totals.ts: a
+ * zero amount adds to the count only; weighted = amount × stage probability rounded per deal), so a
+ * segment's open pipeline converts exactly as the board's columns do. Accumulated in place: this
+ * runs for the project and every segment over every open deal.
+ */
 function pipelineNow(deals: readonly Deal[], pipeline: Pipeline): PipelineNow {
-  const totals = computeTotals(deals, pipeline);
-  const open = new Set(pipeline.stages.filter((s) => s.outcome === 'open').map((s) => s.id));
-  const pick = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([stageId]) => open.has(stageId)));
-  return { open: totals.open, weighted: totals.weighted, byStage: pick(totals.byStage), weightedByStage: pick(totals.weightedByStage) };
+  const out: PipelineNow = { open: { count: 0, amounts: {} }, weighted: {}, byStage: {}, weightedByStage: {} };
+  const add = (into: CurrencyAmounts, currency: string, amount: number) => {
+    const next = (into[currency] ?? 0) + amount;
+    if (next === 0) delete into[currency];
+    else into[currency] = next;
+  };
+  for (const deal of deals) {
+    if (deal.outcome !== 'open' || deal.archived) continue;
+    const stage = stageById(pipeline, deal.stageId);
+    const bucket = (out.byStage[deal.stageId] ??= { count: 0, amounts: {} });
+    out.open.count += 1;
+    bucket.count += 1;
+    const amount = deal.amountMinor ?? 0;
+    if (amount === 0) continue;
+    add(out.open.amounts, deal.currency, amount);
+    add(bucket.amounts, deal.currency, amount);
+    if (!stage) continue;
+    const weighted = weightedMinor(amount, stage.probability);
+    add(out.weighted, deal.currency, weighted);
+    add((out.weightedByStage[deal.stageId] ??= {}), deal.currency, weighted);
+  }
+  return out;
 }
 
 function unconvertedOf(deals: readonly Deal[], rates: ExchangeRates): ScopeMetrics['unconverted'] {
