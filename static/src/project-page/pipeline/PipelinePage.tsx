@@ -292,7 +292,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
           />
         </div>
       ) : null}
-      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} />
+      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
       {filtered ? (
         <p className="relay-muted" data-testid="board-filter-note">
           {t('board.filters.active', { shown: shownCount, loaded: loadedCount })}
