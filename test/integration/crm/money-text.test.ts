@@ -7,7 +7,7 @@ describe('money in generated issue text', () => {
   beforeEach(async () => {
     crm = await startCrm();
     await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
-    crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS']);
+    crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS', 'CREATE_ISSUES']);
     await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ summaryTemplate: 'Deliver {{deal.name}} ({{deal.amount}})' }) });
   });
   afterEach(() => crm.close());
