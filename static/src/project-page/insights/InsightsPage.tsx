@@ -187,7 +187,9 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope
           </SectionMessage>
         </div>
       ) : null}
-      {!metrics ? (
+      {scope && (data.segment?.dimension !== scope.dimension || data.segment.value !== scope.value) ? (
+        <PageSkeleton rows={4} label={t('insights.title')} />
+      ) : !metrics ? (
         <p className="relay-muted" data-testid="insights-scope-empty">
           {t('insights.scope.empty', { dimension: scope ? t(`insights.dimension.${scope.dimension}` as MessageKey).toLowerCase() : '' })}
         </p>
