@@ -45,6 +45,7 @@ import {
   UnlinkResult,
   UpdateTemplateInput,
 } from './handoff';
+import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
 /**
@@ -128,6 +129,15 @@ export const Calls = {
   settings: {
     site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
     saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
+  },
+  imports: {
+    create: { key: 'imports/create', input: CreateImportInput, result: ImportJobRecord },
+    uploadPart: { key: 'imports/upload-part', input: UploadPartInput, result: ImportJobRecord },
+    start: { key: 'imports/start', input: StartImportInput, result: ImportJobRecord },
+    cancel: { key: 'imports/cancel', input: ImportRef, result: ImportJobRecord },
+    get: { key: 'imports/get', input: ImportRef, result: ImportJobRecord },
+    list: { key: 'imports/list', input: ListImportsInput, result: ImportList },
+    rejectedRows: { key: 'imports/rejected-rows', input: RejectedRowsInput, result: RejectedRowsPage },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -5,7 +5,8 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
-import { Job } from '../adapters/queue/jobs';
+import { enqueueJob, Job } from '../adapters/queue/jobs';
+import { failImport, runImport } from '../usecases/imports/run-import';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
@@ -48,7 +49,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
+export async function runJob(event: { body?: unknown; retryContext?: { retryCount?: number } }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -66,11 +67,35 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
   }
+  if (job.kind === 'import') return runImportJob(job.jobId, event.retryContext?.retryCount ?? 0);
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   const result = await rebuildTotals(job.projectId, pipeline, Date.now());
   console.info(`[relay] rebuilt totals of project ${job.projectId}: ${result.dealsScanned} deals, ${result.changed ? 'corrected' : 'already right'}`);
   return { handled: true };
+}
+
+/** Runs the queue gives a job that keeps failing before the import is marked failed (Forge retries up to 4 times). */
+const IMPORT_FAILED_AFTER_RETRIES = 3;
+
+/**
+ * One run of an import; a run that stops to pace itself queues the next one with a delay. A run
+ * that throws is retried by the queue; when the retries are spent the job is marked failed with
+ * what it got through (every committed batch stays), instead of waiting forever.
+ */
+async function runImportJob(jobId: string, retryCount: number): Promise<BackgroundResult> {
+  let run;
+  try {
+    run = await runImport(jobId);
+  } catch (error) {
+    if (retryCount < IMPORT_FAILED_AFTER_RETRIES) throw error;
+    console.error(`[relay] import ${jobId} failed`, error);
+    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.');
+    return { handled: false, reason: 'failed' };
+  }
+  if (run.outcome === 'later') await enqueueJob({ kind: 'import', jobId }, run.afterSeconds);
+  if (run.outcome === 'finished') console.info(`[relay] import ${jobId}: ${run.status}`);
+  return { handled: run.outcome !== 'idle', ...(run.outcome === 'finished' ? {} : { reason: run.reason }) };
 }
 
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */

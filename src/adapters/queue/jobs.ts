@@ -11,12 +11,15 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
   /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
+  /** Run (or go on with) a CSV import: each run commits batches for a while, then queues the next. */
+  z.object({ kind: z.literal('import'), jobId: z.string().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-export async function enqueueJob(job: Job): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+/** Queues a job, to run at once or after `delayInSeconds` (Forge: at most 900). */
+export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delayInSeconds)) } : {}) });
   return result.jobId;
 }
