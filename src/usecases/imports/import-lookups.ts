@@ -74,7 +74,17 @@ export class ImportLookups {
     });
   }
 
-  /** Forget what this batch learnt (after a refused commit, everything is read again). */
+  /**
+   * Forget the claims read for a batch once it is committed (the next batch reads them again: its
+   * rows may name what this one took); companies are kept for the run, since the batch's
+   * transaction checks every existing company it links to is still active.
+   */
+  nextBatch(): void {
+    this.claims.clear();
+    this.contacts.clear();
+  }
+
+  /** Forget everything (after a refused commit, all is read again). */
   clear(): void {
     this.claims.clear();
     this.companies.clear();

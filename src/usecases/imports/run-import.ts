@@ -68,6 +68,7 @@ export async function runImport(jobId: string, deps: RunDeps = systemDeps()): Pr
   const pipeline = job.kind === 'deals' ? ((await readPipeline(job.projectId)) ?? null) : null;
   if (job.kind === 'deals' && !pipeline) return finish(job, 'failed', deps, 'The CRM is no longer enabled in this project.');
   const source = new RowSource(job.id, job.partLengths.map((n) => n ?? 0), config.format, job.cursor);
+  const lookups = new ImportLookups(job.id);
   let writeUnits = 0;
   let readUnits = 0;
   try {
@@ -83,7 +84,7 @@ export async function runImport(jobId: string, deps: RunDeps = systemDeps()): Pr
         if (source.atEnd) return await finish({ ...job, cursor: source.position }, 'done', deps);
         continue;
       }
-      const result = await commitRows(job, config, pipeline, rows, source, deps);
+      const result = await commitRows(job, config, pipeline, rows, source, lookups, deps);
       job = result.job;
       if (result.resync && job.cursor.read !== source.position.read) {
         await releaseRunner(jobId);
@@ -106,16 +107,17 @@ export async function runImport(jobId: string, deps: RunDeps = systemDeps()): Pr
  * after a few refusals the rows go one at a time, and a single row refused again is rejected with
  * the reason, so a busy record never stops the import.
  */
-async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeline | null, rows: Awaited<ReturnType<RowSource['peek']>>, source: RowSource, deps: RunDeps) {
+async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeline | null, rows: Awaited<ReturnType<RowSource['peek']>>, source: RowSource, lookups: ImportLookups, deps: RunDeps) {
   let current = job;
   let readUnits = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const lookups = new ImportLookups(current.id);
+    lookups.nextBatch();
+    const readsBefore = lookups.reads;
     const now = deps.now();
     const planner = new BatchPlanner({ config, lookups, pipeline, projectId: current.projectId, actorId: current.createdBy, now, newId: deps.newId, lastPosition: (stageId) => lastPosition(current.projectId, stageId) });
     const single = attempt > COMMIT_ATTEMPTS;
     const planned: PlannedBatch = await planner.plan(single ? rows.slice(0, 1) : rows);
-    readUnits += lookups.reads + 1;
+    readUnits += lookups.reads - readsBefore + 1;
     const rejects = planned.outcomes.flatMap((o) => (o.outcome === 'rejected' ? [{ line: o.line, reason: o.reason, cells: reportCells(o.cells) }] : []));
     const tally = { ...current.counts };
     for (const o of planned.outcomes) {
@@ -134,6 +136,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
       return { job: next, writeUnits: units, readUnits, resync: false };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      lookups.clear();
       const fresh = await readJob(current.id);
       if (!fresh || isFinished(fresh.status)) throw new Error('The import was finished by another run');
       if (fresh.version !== current.version) {
