@@ -45,6 +45,7 @@ import {
   UnlinkResult,
   UpdateTemplateInput,
 } from './handoff';
+import { ExportInput, ExportSlice } from './export';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
@@ -138,6 +139,9 @@ export const Calls = {
     get: { key: 'imports/get', input: ImportRef, result: ImportJobRecord },
     list: { key: 'imports/list', input: ListImportsInput, result: ImportList },
     rejectedRows: { key: 'imports/rejected-rows', input: RejectedRowsInput, result: RejectedRowsPage },
+  },
+  exports: {
+    table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -108,7 +108,11 @@ export function readPreview(sample: string, maxRows: number, complete: boolean):
   return { format, header: header?.cells.map((cell) => cell.trim()) ?? [], rows };
 }
 
-/** One CSV line of values (quoted where needed), for exports and reports; `\r\n` ends it as RFC 4180 says. */
-export function csvLine(values: ReadonlyArray<string | number | null>): string {
-  return `${Papa.unparse([values.map((v) => (v === null ? '' : String(v)))], { newline: '\r\n', escapeFormulae: true })}\r\n`;
+/**
+ * One CSV line of values (quoted where needed) ended by `\r\n` as RFC 4180 says. Exports of CRM data
+ * neutralise values a spreadsheet would run as a formula (=, +, -, @ first: OWASP's CSV injection
+ * advice), since other people typed them; a rejected-rows report gives the user's own file back as it was.
+ */
+export function csvLine(values: ReadonlyArray<string | number | null>, escapeFormulae = true): string {
+  return `${Papa.unparse([values.map((v) => (v === null ? '' : String(v)))], { newline: '\r\n', escapeFormulae })}\r\n`;
 }

@@ -7,9 +7,10 @@ import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { importCalls } from './import-calls';
+import { exportCalls } from './export-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -15,6 +15,7 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   companies: lazy(() => import('./companies/CompaniesPage')),
   contacts: lazy(() => import('./contacts/ContactsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
+  'import-export': lazy(() => import('./import-export/ImportExportPage')),
 };
 
 /**
