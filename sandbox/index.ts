@@ -9,7 +9,7 @@ import { loadManifest } from './runtime/manifest';
 import { APP_ACCOUNT_ID, ForgePlatform, installForgeGlobals } from './runtime/platform';
 import { seedDemo } from './demo/seed';
 
-export { ManualClock, systemClock } from './platform/types';
+export { ManualClock, OffsetClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox';
+import type { Clock } from '../../sandbox/platform/types';
 import { createSandbox } from '../../sandbox';
 import { ensureStoryStateInChild } from '../../sandbox/demo/story/cache';
 import { ensureShellBuilt } from '../../sandbox/shell/build-static';
@@ -37,6 +38,8 @@ export interface ShellSessionOptions {
    * process when today's is not in .sandbox-data/demo yet) instead of the small test site.
    */
   story?: boolean;
+  /** The platform's clock (default: the wall clock), e.g. an OffsetClock the test moves past queue delays. */
+  clock?: Clock;
 }
 
 export interface ShellSession {
@@ -128,7 +131,7 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
       copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
       sandbox = await createSandbox({ dataFile });
     } else {
-      sandbox = await createSandbox({ demo: true });
+      sandbox = await createSandbox({ demo: true, ...(options.clock ? { clock: options.clock } : {}) });
     }
     if (options.prepare) await options.prepare(sandbox);
     shell = await startShellServer({ sandbox, port: 0 });

@@ -52,8 +52,13 @@ export class ImportLookups {
     return this.cached(this.claims, `ext:${type}:${value}`, () => externalIdHolder(type, value));
   }
 
+  /** A company by id; only companies found are remembered (one this import creates later must be read again). */
   company(id: string): Promise<Company | undefined> {
-    return this.cached(this.companies, id, () => readCompany(id));
+    return this.cached(this.companies, id, async () => {
+      const company = await readCompany(id);
+      if (!company) this.companies.delete(id);
+      return company;
+    });
   }
 
   contact(id: string): Promise<Contact | undefined> {

@@ -20,7 +20,7 @@ export interface FilePreview {
   dateOrder: DateOrder;
 }
 
-const PREVIEW_ROWS = 5;
+const PREVIEW_ROWS = 10;
 
 export function previewOf(kind: ImportKind, text: string): FilePreview {
   const sample = text.slice(0, 256 * 1024);
