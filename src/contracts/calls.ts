@@ -46,6 +46,7 @@ import {
   UpdateTemplateInput,
 } from './handoff';
 import { ExportInput, ExportSlice } from './export';
+import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
@@ -142,6 +143,10 @@ export const Calls = {
   },
   exports: {
     table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
+  },
+  quality: {
+    deals: { key: 'quality/deals', input: DealQualityInput, result: DealQualitySlice },
+    records: { key: 'quality/records', input: RecordQualityInput, result: RecordQuality },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -8,9 +8,10 @@ import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { importCalls } from './import-calls';
 import { exportCalls } from './export-calls';
+import { qualityCalls } from './quality-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

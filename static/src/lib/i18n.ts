@@ -6,12 +6,13 @@ import insights from '../i18n/en-US/insights.json';
 import gadgets from '../i18n/en-US/gadgets.json';
 import metrics from '../i18n/en-US/metrics.json';
 import imports from '../i18n/en-US/imports.json';
+import quality from '../i18n/en-US/quality.json';
 
 /**
  * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
  * areas are edited independently); a missing key is a type error.
  */
-const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...imports };
+const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...imports, ...quality };
 export type MessageKey = keyof typeof messages;
 
 const table: Record<string, string> = messages;

@@ -16,6 +16,7 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   contacts: lazy(() => import('./contacts/ContactsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
   'import-export': lazy(() => import('./import-export/ImportExportPage')),
+  'data-quality': lazy(() => import('./quality/DataQualityPage')),
 };
 
 /**
