@@ -165,7 +165,7 @@ function summariseScope(input: SummaryInput, { scope, deals, lastWeek, starts }:
   const metrics = (period: Period) =>
     periodMetrics(period, deals, { pipeline, rates, targetMinor: scope === null ? targetFor(period, input) : null, startSnapshot: starts.get(period.key), ended: period.end < today });
   const trend = Array.from({ length: 8 }, (_, i) => metrics(shiftPeriod(quarter, i - 7, calendar)));
-  const changes = lastWeek ? changesSince(lastWeek, deals, quarter) : { added: [], won: [], lost: [], slipped: [], pulledIn: [], amountUp: [], amountDown: [] };
+  const changes = lastWeek && input.lastWeek ? changesSince(lastWeek, deals, quarter, input.lastWeek.takenOn) : { added: [], won: [], lost: [], slipped: [], pulledIn: [], amountUp: [], amountDown: [] };
   return {
     computedAt: input.now,
     reportingCurrency: rates.reportingCurrency,
