@@ -99,17 +99,20 @@ export async function readActivity(id: string): Promise<TimelineEntry | undefine
   return value === undefined ? undefined : fromEntity(value);
 }
 
-/** Stored only if no entry holds the id yet, or if the stored version is still `expectedVersion`. */
 function versionIs(expectedVersion: number) {
-  return new Filter<ActivityEntity>().and('version', expectedVersion === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expectedVersion));
+  return new Filter<ActivityEntity>().and('version', FilterConditions.equalTo(expectedVersion));
 }
 
 /**
- * Writes an activity conditioned on the version read (0: a new one). A failed condition rejects
+ * Writes an activity conditioned on the version read; a new one (0) has a fresh random id and no
+ * condition (Forge documents none for a key that does not exist yet). A failed condition rejects
  * with the transaction's condition failure (see isConditionFailure); the caller re-reads.
  */
 export async function writeActivity(activity: Activity, expectedVersion: number): Promise<void> {
-  await kvs.transact().set(activity.id, toEntity(activity), { entityName: Entities.activity, conditions: versionIs(expectedVersion) }).execute();
+  await kvs
+    .transact()
+    .set(activity.id, toEntity(activity), { entityName: Entities.activity, ...(expectedVersion > 0 ? { conditions: versionIs(expectedVersion) } : {}) })
+    .execute();
 }
 
 /** Deletes an activity if it is still at `expectedVersion` (a condition failure otherwise). */

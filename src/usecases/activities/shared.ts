@@ -4,6 +4,7 @@ import { readCompany } from '../../adapters/kvs/company-store';
 import { readContact } from '../../adapters/kvs/contact-store';
 import type { Activity, RecordType, TimelineEntry } from '../../domain/activity';
 import { ActivityError, isOverdue } from '../../domain/activity';
+import { StaleVersionError } from '../../domain/conflict';
 import type { UseCaseContext } from '../context';
 import { visibleDeal } from '../deals/shared';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -77,8 +78,8 @@ export function timelineRecord(entry: TimelineEntry, now: number): TimelineRecor
   return entry.kind === 'change' ? entry : activityRecord(entry, now);
 }
 
-export function conflict(current: Activity, now: number): AppError {
-  return new AppError('CONFLICT', 'Someone changed this activity after you opened it. Review their change and try again.', [], { current: activityRecord(current, now) });
+export function conflict(current: Activity, now: number): StaleVersionError {
+  return new StaleVersionError('activity', activityRecord(current, now));
 }
 
 /** The version the client read must be the stored one: a stale write gets CONFLICT with the current entry. */

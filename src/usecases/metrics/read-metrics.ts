@@ -1,15 +1,13 @@
 import type { z } from 'zod';
-import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult, SaveSiteSettingsInput } from '../../contracts/metrics';
+import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult } from '../../contracts/metrics';
 import { ProjectMetricsSchema } from '../../contracts/metrics';
 import { combinePeriods, combineSegments, type ProjectMetrics } from '../../domain/metrics-summary';
 import { addTo } from '../../domain/money';
 import { readTotals } from '../../adapters/kvs/deal-store';
-import { glossaryOverrides, readSettings, writeSettings } from '../../adapters/kvs/settings-store';
+import { glossaryOverrides, readSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
-import { convert } from '../../domain/money';
 import type { UseCaseContext } from '../context';
-import { AppError, forbidden } from '../errors';
 import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
 import { readMetrics } from './snapshot-job';
 
@@ -98,43 +96,6 @@ export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): P
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
   return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
-}
-
-/** Site settings as the admin page shows them (anyone may read; only Jira admins may change). */
-export async function siteSettings(ctx: UseCaseContext) {
-  const settings = await readSettings();
-  return {
-    reportingCurrency: settings.reportingCurrency,
-    rates: settings.rates,
-    fiscalYearStartMonth: settings.fiscalYearStartMonth,
-    glossary: glossaryWith(glossaryOverrides(settings)),
-    glossaryOverrides: settings.glossary,
-    version: settings.version,
-    canEdit: await ctx.access.isSiteAdmin(),
-  };
-}
-
-/** Saves site settings at the version read. Errors: FORBIDDEN (Jira admins only), CONFLICT, VALIDATION. */
-export async function saveSiteSettings(ctx: UseCaseContext, input: z.infer<typeof SaveSiteSettingsInput>) {
-  if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can change Relay’s site settings.');
-  const current = await readSettings();
-  if (current.version !== input.version) throw new AppError('CONFLICT', 'Someone changed the site settings after you opened them.');
-  if (input.rates[input.reportingCurrency]) throw new AppError('VALIDATION', 'The reporting currency needs no rate.', [{ path: `rates.${input.reportingCurrency}`, message: 'Remove this rate' }]);
-  for (const [currency, rate] of Object.entries(input.rates)) {
-    if (Number(rate) <= 0) throw new AppError('VALIDATION', 'Rates are positive.', [{ path: `rates.${currency}`, message: 'Must be more than 0' }]);
-    convert({ amountMinor: 1, currency }, { reportingCurrency: input.reportingCurrency, rates: input.rates });
-  }
-  await writeSettings({
-    schemaVersion: 1,
-    version: current.version + 1,
-    reportingCurrency: input.reportingCurrency,
-    rates: input.rates,
-    fiscalYearStartMonth: input.fiscalYearStartMonth,
-    glossary: Object.fromEntries(Object.entries(input.glossaryOverrides).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0)),
-    updatedAt: ctx.clock.now(),
-    updatedBy: ctx.access.accountId,
-  });
-  return siteSettings(ctx);
 }
 
 /**

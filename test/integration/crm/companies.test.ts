@@ -34,8 +34,8 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     const mark = crm.sandbox.platform.invocations.length;
     const company = await crm.ok('sam', Calls.companies.create, { name: '  Acme   Corp ', domain: 'https://www.Acme.io/pricing', segment: 'mid-market', region: 'EMEA', industry: 'Software' });
     expect(company).toMatchObject({ name: 'Acme Corp', domain: 'acme.io', segment: 'mid-market', region: 'EMEA', industry: 'Software', ownerId: USERS.sam, lifecycle: 'prospect', arrMinor: 0, health: 'unknown', archived: false, version: 1 });
-    // Record, domain claim and audit entry: one storage request, one transaction.
-    expect(crm.sandbox.platform.invocations[mark]!.cost).toMatchObject({ storageRequests: 1, storageByOperation: { '/api/v1/transaction': 1 } });
+    // The domain reserved (one create-only write), then record, claim and audit entry in one transaction.
+    expect(crm.sandbox.platform.invocations[mark]!.cost.storageByOperation).toMatchObject({ '/api/v1/entity/set': 1, '/api/v1/transaction': 1 });
     expect(await crm.ok('vic', Calls.companies.get, { companyId: company.id })).toEqual(company);
     const audit = await auditOf(crm, `company:${company.id}`);
     expect(audit).toHaveLength(1);
