@@ -18,15 +18,15 @@ import type { Pipeline } from '../src/domain/pipeline';
 import { positionsAfter } from '../src/domain/positions';
 import { computeShards } from '../src/domain/totals';
 
-const SAM = '5b10ac8d82e05b22cc7d4ef2';
-const ALICE = '5b10ac8d82e05b22cc7d4ef1';
+export const SAM = '5b10ac8d82e05b22cc7d4ef2';
+export const ALICE = '5b10ac8d82e05b22cc7d4ef1';
 
 interface Row {
   operation: string;
   record: InvocationRecord;
 }
 
-async function setUp(): Promise<Sandbox> {
+export async function setUp(): Promise<Sandbox> {
   const sandbox = await createSandbox({ clock: new ManualClock() });
   sandbox.jira.addUser({ accountId: SAM, displayName: 'Sam Seller' });
   sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice Admin' });
