@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline';
 import { allProjectDeals, stageHoldsDeals } from '../adapters/kvs/deal-store';
+import { listCrmProject } from '../adapters/kvs/crm-projects-store';
 import { createPipeline, pipelineUnchanged, readPipeline, savePipeline, type StoredPipeline } from '../adapters/kvs/pipeline-store';
 import { allShards, replaceShards, shardUnchanged, TOTALS_SHARDS } from '../adapters/kvs/totals-store';
 import type { TxStep } from '../adapters/kvs/transactions';
@@ -36,7 +37,11 @@ export async function getPipeline(ctx: UseCaseContext, projectKey: string): Prom
 export async function enableCrm(ctx: UseCaseContext, projectKey: string): Promise<PipelineRecord> {
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
-  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, ctx.clock.now());
+  const now = ctx.clock.now();
+  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, now);
+  // The site's list of CRM projects opens companies and contacts to this project's people. Enabling
+  // again lists it again if an earlier enable stopped in between; another enable's list is retried.
+  await saveVersioned({ run: () => listCrmProject(project.id, now), explain: async () => undefined });
   return pipelineRecord(project, await enabledPipeline(project.id));
 }
 

@@ -11,7 +11,7 @@ import { createOnly, type TxStep } from './transactions';
 export interface VersionedRecordSpec<T extends { version: number }> {
   /** The key, the same in the guard entity and in the key-value store of older installs. */
   key: string;
-  kind: 'pipeline' | 'template' | 'settings';
+  kind: 'pipeline' | 'template' | 'settings' | 'crm-projects';
   /** Whose record it is (a project id, or 'site'). */
   holderId: string;
   /** Parses what storage answers (the zod schema of the stored shape). */

@@ -5,6 +5,7 @@ import { readContact } from '../../adapters/kvs/contact-store';
 import type { Activity, RecordType, TimelineEntry } from '../../domain/activity';
 import { ActivityError, isOverdue } from '../../domain/activity';
 import { StaleVersionError } from '../../domain/conflict';
+import { crmReach } from '../companies/site-access';
 import type { UseCaseContext } from '../context';
 import { visibleDeal } from '../deals/shared';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -32,11 +33,11 @@ export async function visibleRecord(ctx: UseCaseContext, recordType: RecordType,
     return { recordType, recordId, projectId: deal.projectId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
   }
   const what = recordType === 'company' ? 'The company' : 'The contact';
-  if (!(await ctx.access.canBrowseAnywhere())) throw notFound(what);
+  if (!(await crmReach(ctx)).read) throw notFound(what);
   // An archived company or contact keeps its timeline (readable, and notes may still be added).
   const record = recordType === 'company' ? await readCompany(recordId) : await readContact(recordId);
   if (!record) throw notFound(what);
-  return { recordType, recordId, projectId: null, canWrite: () => ctx.access.canEditAnywhere() };
+  return { recordType, recordId, projectId: null, canWrite: async () => (await crmReach(ctx)).write };
 }
 
 export async function requireWrite(scope: RecordScope): Promise<void> {
