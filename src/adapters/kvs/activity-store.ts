@@ -4,6 +4,7 @@ import type { Activity, ChangeEntry, TaskState, TimelineEntry } from '../../doma
 import { ACTIVITY_KINDS, parseRecordKey, RECORD_TYPES, recordKeyOf, TASK_STATES } from '../../domain/activity';
 import type { FieldChange } from '../../domain/audit';
 import { Entities } from './keys';
+import { continuing } from './paging';
 
 /**
  * Timeline entries in the `activity` entity. A user-written activity keeps its whole domain record
@@ -132,7 +133,7 @@ export async function queryTimeline(recordKey: string, kind: string | undefined,
     : activityEntity().query().index('by-record', { partition: [recordKey] });
   query = query.sort(Sort.DESC).limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
+  const page = await continuing(cursor, () => query.getMany());
   return { entries: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 
@@ -144,7 +145,7 @@ export async function queryTasks(ownerId: string, state: TaskState, limit: numbe
     .sort(state === 'open' ? Sort.ASC : Sort.DESC)
     .limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
+  const page = await continuing(cursor, () => query.getMany());
   const entries: Activity[] = [];
   for (const result of page.results) {
     const entry = fromEntity(result.value);

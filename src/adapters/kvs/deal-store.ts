@@ -13,7 +13,7 @@ import { applyChange } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
 import { Entities } from './keys';
-import { fillPage } from './paging';
+import { continuing, fillPage } from './paging';
 import { pipelineUnchanged } from './pipeline-store';
 import { shardWrite, type TotalsShard } from './totals-store';
 import type { TxStep } from './transactions';
@@ -284,7 +284,7 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
     query = query.filters(filter);
   }
   if (q.cursor) query = query.cursor(q.cursor);
-  const page = await query.getMany();
+  const page = await continuing(q.cursor, () => query.getMany());
   return { deals: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 

@@ -1,8 +1,7 @@
 import { readCompany } from '../../adapters/kvs/company-store';
-import { InvalidCursorError } from '../../adapters/kvs/paging';
 import type { Company } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { notFound } from '../errors';
 import { requireSiteEdit, requireSiteRead } from './site-access';
 
 // Moved to save-company.ts (the save, its conflicts and the domain claim); re-exported for callers elsewhere.
@@ -21,14 +20,4 @@ export async function editableCompany(ctx: UseCaseContext, companyId: string): P
   const company = await visibleCompany(ctx, companyId);
   await requireSiteEdit(ctx, 'companies');
   return company;
-}
-
-/** Pages of stored lists continue only their own query; a foreign cursor is the caller's mistake. */
-export async function withCursorCheck<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw invalid(error.message, [{ path: 'cursor', message: error.message }]);
-    throw error;
-  }
 }
