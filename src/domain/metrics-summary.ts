@@ -201,18 +201,20 @@ export function summarise(input: SummaryInput): ProjectMetrics {
   const unweightedMinor = open.reduce((total, d) => total + convert({ amountMinor: d.amountMinor ?? 0, currency: d.currency }, input.rates).amountMinor, 0);
   const segments = {} as ProjectMetrics['segments'];
   for (const dimension of ['owner', 'segment', 'source', 'region'] as const) {
-    segments[dimension] = {};
+    // Values are people's words (a source called "__proto__" is one): built as own entries, never assigned.
+    const rows: Array<[string, SegmentMetrics]> = [];
     for (const [value, group] of bySegment(deals, dimension, input.regionOf)) {
       const wr = winRate({ deals: group, period: quarter, rates: input.rates });
-      segments[dimension][value] = {
+      rows.push([value, {
         openCount: group.filter((d) => d.outcome === 'open').length,
         weightedMinor: weightedPipeline({ deals: group, pipeline: input.pipeline, rates: input.rates }),
         winRate: wr.byCount,
         won: wr.won,
         lost: wr.lost,
         wonMinor: forecastByCategory({ deals: group, pipeline: input.pipeline, period: quarter, rates: input.rates }).closed.amountMinor,
-      };
+      }]);
     }
+    segments[dimension] = Object.fromEntries(rows);
   }
   const changes = input.lastWeek ? changesSince(input.lastWeek.rows, deals, quarter) : { added: [], won: [], lost: [], slipped: [], pulledIn: [], amountUp: [], amountDown: [] };
   const counts = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.length])) as Record<keyof WeeklyChanges, number>;

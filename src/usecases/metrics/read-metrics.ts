@@ -7,6 +7,7 @@ import { readTotals } from '../../adapters/kvs/deal-store';
 import { glossaryOverrides, readSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
+import { ownValue } from '../../domain/own';
 import type { UseCaseContext } from '../context';
 import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
 import { readMetrics } from './snapshot-job';
@@ -51,7 +52,7 @@ export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof 
   const period = computed.length === 0 ? null : combinePeriods(computed.map((l) => pick(l.metrics!)));
   const targetMinor = input.targetOverrideMinor ?? period?.targetMinor ?? null;
   const coverage = period && targetMinor ? period.qualifiedMinor / targetMinor : null;
-  const segment = input.segment && computed.length > 0 ? combineSegments(computed.map((l) => l.metrics!.segments[input.segment!.dimension][input.segment!.value])) : null;
+  const segment = input.segment && computed.length > 0 ? combineSegments(computed.map((l) => ownValue(l.metrics!.segments[input.segment!.dimension], input.segment!.value))) : null;
 
   let openByCurrency: Record<string, number> = {};
   let weightedByCurrency: Record<string, number> = {};
@@ -65,8 +66,9 @@ export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof 
         row = { stageId: stage.id, name: stage.name, count: 0, amounts: {} };
         funnel.push(row);
       }
-      row.count += totals.byStage[stage.id]?.count ?? 0;
-      for (const [currency, amount] of Object.entries(totals.byStage[stage.id]?.amounts ?? {})) row.amounts = addTo(row.amounts, currency, amount);
+      const bucket = ownValue(totals.byStage, stage.id);
+      row.count += bucket?.count ?? 0;
+      for (const [currency, amount] of Object.entries(bucket?.amounts ?? {})) row.amounts = addTo(row.amounts, currency, amount);
     }
   }
   const counts: Record<string, number> = {};
