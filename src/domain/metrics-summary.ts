@@ -201,8 +201,7 @@ export function summarise(input: SummaryInput): ProjectMetrics {
   const unweightedMinor = open.reduce((total, d) => total + convert({ amountMinor: d.amountMinor ?? 0, currency: d.currency }, input.rates).amountMinor, 0);
   const segments = {} as ProjectMetrics['segments'];
   for (const dimension of ['owner', 'segment', 'source', 'region'] as const) {
-    // Values are people's words (a source called "__proto__" is one): built as own entries, never assigned.
-    const rows: Array<[string, SegmentMetrics]> = [];
+    const rows: Array<[string, SegmentMetrics]> = []; // people's words (a source "__proto__"): own entries, never assigned
     for (const [value, group] of bySegment(deals, dimension, input.regionOf)) {
       const wr = winRate({ deals: group, period: quarter, rates: input.rates });
       rows.push([value, {

@@ -36,9 +36,13 @@ export interface ReadRecord<T> {
 /** The record, from the entity or else from the old key-value key: one batch request. */
 export async function readVersioned<T extends { version: number }>(spec: VersionedRecordSpec<T>): Promise<ReadRecord<T> | undefined> {
   const result = await kvs.batchGet<unknown>([{ key: spec.key, entityName: Entities.guard }, { key: spec.key }]);
-  const inGuard = result.successfulKeys.find((item) => item.entityName === Entities.guard && item.value !== undefined);
-  if (inGuard) return { value: spec.schema.parse((inGuard.value as Stored<unknown>).data), place: 'guard' };
-  const legacy = result.successfulKeys.find((item) => !item.entityName && item.value !== undefined);
+  // Told apart by shape as well as by the entity name the answer echoes: the entity record wraps the
+  // value (`kind`, `data`), the old key-value copy is the bare value.
+  const wrapped = (value: unknown): value is Stored<unknown> => !!value && typeof value === 'object' && (value as { kind?: unknown }).kind === spec.kind && 'data' in value;
+  const found = result.successfulKeys.filter((item) => item.value !== undefined);
+  const inGuard = found.find((item) => item.entityName === Entities.guard || wrapped(item.value));
+  if (inGuard && wrapped(inGuard.value)) return { value: spec.schema.parse(inGuard.value.data), place: 'guard' };
+  const legacy = found.find((item) => item !== inGuard && !wrapped(item.value));
   return legacy ? { value: spec.schema.parse(legacy.value), place: 'legacy' } : undefined;
 }
 

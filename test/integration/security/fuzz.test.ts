@@ -10,8 +10,8 @@ import { fresh, PEOPLE, startSite, WHO, type Site } from './matrix-fixture';
  * users), or hostile as a whole. No answer may be INTERNAL, and a refused call must leave storage
  * exactly as it was (the whole storage state is compared before and after).
  *
- * Time: FUZZ_RUNS × 54 invocations of about 1–2 ms each: with the default 1,000, about two and a half
- * minutes of one core on this 2-core machine (README, "Tests"). FUZZ_RUNS=100 makes a quick local pass.
+ * Time: FUZZ_RUNS × 54 invocations of about 1–2 ms each: with the default 1,000, about 2 minutes
+ * (40 s of CPU) on this 2-core machine. FUZZ_RUNS=100 makes a quick local pass.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
