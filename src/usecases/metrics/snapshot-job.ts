@@ -1,7 +1,8 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { readCompanies } from '../../adapters/kvs/company-store';
 import { allProjectDeals } from '../../adapters/kvs/deal-store';
 import { Keys } from '../../adapters/kvs/keys';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
 import { pruneSnapshots, readSnapshot, readSnapshotFrom, writeSnapshot } from '../../adapters/kvs/snapshot-store';
@@ -64,19 +65,9 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
   return { deals: deals.length, chunks, pruned };
 }
 
-/** The daily trigger: one queued snapshot job per project with the CRM enabled. */
+/** The daily trigger: one queued snapshot job per project with the CRM enabled (the site's list of them). */
 export async function queueAllSnapshots(): Promise<number> {
-  let queued = 0;
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('pipeline:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const result of page.results) {
-      await enqueueJob({ kind: 'snapshot', projectId: result.key.slice('pipeline:'.length) });
-      queued += 1;
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return queued;
+  const projectIds = await crmProjectIds(Date.now());
+  for (const projectId of projectIds) await enqueueJob({ kind: 'snapshot', projectId });
+  return projectIds.length;
 }

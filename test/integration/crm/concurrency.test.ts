@@ -106,7 +106,7 @@ describe('concurrent writers', () => {
     expect(lost).toMatchObject({ reason: 'STALE_VERSION', current: { version: pipeline.version + 1 } });
     expect(lost.current.stages[0]!.name).toBe(winner.stages[0]!.name);
 
-    const templates = await Promise.all(['A', 'B'].map((label) => crm.call('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ labels: [label] }) })));
+    const templates = await Promise.all(['A', 'B'].map((label) => crm.call('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ targetProjectKey: 'SALES', issueTypeName: 'Task', checklist: [], labels: [label] }) })));
     expect(codes(templates).sort()).toEqual(['CONFLICT', 'OK']);
     expect(errorOf(templates.find((a) => !a.ok)!).details).toMatchObject({ reason: 'STALE_VERSION', current: { version: 1, configured: true } });
 

@@ -19,7 +19,7 @@ describe('records stored by an earlier version', () => {
     await crm.sandbox.platform.runInvocation({ functionKey: 'old', moduleKey: 'old', kind: 'script', timeoutMs: 5000 }, async () => {
       await kvs.set(`pipeline:${salesId}`, { schemaVersion: 1, version: 3, stages, targets: [], enabledAt: 1, enabledBy: USERS.alice, updatedAt: 1 });
       await kvs.set('site:settings', { schemaVersion: 1, version: 2, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 4, glossary: {}, updatedAt: 1, updatedBy: USERS.alice });
-      await kvs.set(`handoff-template:${salesId}`, { schemaVersion: 1, version: 5, ...handoffTemplate() });
+      await kvs.set(`handoff-template:${salesId}`, { schemaVersion: 1, version: 5, ...handoffTemplate({ targetProjectKey: 'SALES', issueTypeName: 'Task', checklist: [] }) });
     });
   });
   afterEach(() => crm.close());
@@ -36,7 +36,7 @@ describe('records stored by an earlier version', () => {
     const stale = errorOf(await crm.call('alice', Calls.settings.saveSite, { version: 1, reportingCurrency: 'USD', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} }));
     expect(stale).toMatchObject({ code: 'CONFLICT', details: { current: { version: 2 } } });
     expect(await crm.ok('alice', Calls.settings.saveSite, { version: 2, reportingCurrency: 'USD', rates: {}, fiscalYearStartMonth: 1, glossaryOverrides: {} })).toMatchObject({ version: 3, reportingCurrency: 'USD' });
-    expect(await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 5, template: handoffTemplate({ labels: ['x'] }) })).toMatchObject({ version: 6 });
+    expect(await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 5, template: handoffTemplate({ targetProjectKey: 'SALES', issueTypeName: 'Task', checklist: [], labels: ['x'] }) })).toMatchObject({ version: 6 });
     const pipeline = await crm.ok('alice', Calls.pipelines.get, { projectKey: 'SALES' });
     expect(await crm.ok('alice', Calls.pipelines.update, { projectKey: 'SALES', version: 3, stages: pipeline.stages })).toMatchObject({ version: 4 });
   });
@@ -45,5 +45,13 @@ describe('records stored by an earlier version', () => {
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme' });
     expect((await crm.ok('vic', Calls.companies.get, { companyId: company.id })).name).toBe('Acme');
     expect(errorOf(await crm.call('dana', Calls.companies.get, { companyId: company.id }, 'DEL')).code).toBe('NOT_FOUND');
+  });
+
+  it('takes the daily snapshot of every CRM project, those of earlier versions and those enabled now', async () => {
+    await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
+    await crm.sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
+    await crm.sandbox.host.settle();
+    expect((await crm.ok('vic', Calls.metrics.project, { projectKey: 'SALES' })).metrics).not.toBeNull();
+    expect((await crm.ok('dana', Calls.metrics.project, { projectKey: 'DEL' }, 'DEL')).metrics).not.toBeNull();
   });
 });
