@@ -223,8 +223,13 @@ export interface WeeklyChanges {
   amountDown: string[];
 }
 
-/** Changes since a snapshot (new, won, lost, slipped, pulled in, amount up/down), relative to the period. */
-export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>): WeeklyChanges {
+/**
+ * Changes since a snapshot taken on `takenOn` (new, won, lost, slipped, pulled in, amount up/down),
+ * relative to the period. Snapshots keep open deals and the year's won ones, so a deal missing from
+ * the snapshot is new, won or lost this week only if that happened on or after the snapshot day:
+ * a deal lost in March is missing too, and is no change of this week.
+ */
+export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>, takenOn: IsoDate): WeeklyChanges {
   const before = new Map(snapshot.map((row) => [row.dealId, row]));
   const changes: WeeklyChanges = { added: [], won: [], lost: [], slipped: [], pulledIn: [], amountUp: [], amountDown: [] };
   const inPeriod = (date: IsoDate | null) => date !== null && isWithin(date, period);
@@ -232,9 +237,11 @@ export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly D
     if (deal.archived) continue;
     const old = before.get(deal.id);
     if (!old) {
-      if (deal.outcome === 'open') changes.added.push(deal.id);
-      else if (deal.outcome === 'won') changes.won.push(deal.id);
-      else changes.lost.push(deal.id);
+      if (deal.outcome === 'open') {
+        if (isoDateOf(deal.createdAt) >= takenOn) changes.added.push(deal.id);
+      } else if (deal.closedAt !== null && isoDateOf(deal.closedAt) >= takenOn) {
+        (deal.outcome === 'won' ? changes.won : changes.lost).push(deal.id);
+      }
       continue;
     }
     if (old.outcome === 'open' && deal.outcome === 'won') changes.won.push(deal.id);
