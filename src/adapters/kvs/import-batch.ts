@@ -5,21 +5,22 @@ import type { Deal } from '../../domain/deal';
 import type { ImportJob, PendingReject } from '../../domain/import-job';
 import { unitsOf } from '../../domain/import-job';
 import type { Pipeline } from '../../domain/pipeline';
-import type { PipelineTotals } from '../../domain/totals';
-import { applyChange } from '../../domain/totals';
+import { applyChange, shardOf } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
-import { changeClaim, type Transaction } from './claims';
+import { changeClaim, releaseReservation, reserveClaim, type ClaimKind, type Transaction } from './claims';
 import { type CompanyEntity, toCompanyEntity } from './company-store';
 import { toContactEntity, type ContactEntity } from './contact-store';
-import { toEntity as toDealEntity, type DealEntity, type VersionedTotals } from './deal-store';
-import { takeExternalId, writeExternalIdsOf, type ExternalRecordType } from './external-ids';
+import { toEntity as toDealEntity, type DealEntity } from './deal-store';
+import { releaseExternalIdReservation, reserveExternalId, takeExternalId, writeExternalIdsOf, type ExternalRecordType } from './external-ids';
 import { jobWrite, reportWrite } from './import-job-store';
-import { Entities, Keys } from './keys';
+import { Entities } from './keys';
+import { shardWrite, TOTALS_SHARDS, type TotalsShard } from './totals-store';
+import { WriteRefused } from './transactions';
 
 /**
  * One batch of an import, written with the job's checkpoint in ONE transaction: the records the
- * batch creates or updates, their claims (email, domain, external id) and audit entries, the
- * project's totals when deals change, a full part of rejected rows, and the job's new cursor and
+ * batch creates or updates, their claims (email, domain, external id; reserved just before, see
+ * claims.ts) and audit entries, the totals shards the batch's deals fall in, a full part of rejected rows, and the job's new cursor and
  * counts. Either all of it is stored or none, so a job killed at any point resumes exactly after
  * the last batch it committed: no row is imported twice, none is skipped.
  */
@@ -44,6 +45,9 @@ export const emptyBatch = (): ImportBatch => ({ companies: [], contacts: [], dea
 /** Forge's limit is 25 operations per transaction; one is the job's own checkpoint, one a report part. */
 export const BATCH_MAX_OPS = 23;
 
+/** A deal's totals shard (the planner counts one operation per shard a batch touches). */
+export const dealShard = (dealId: string): number => shardOf(dealId, TOTALS_SHARDS);
+
 /** The operations a record write adds (record, claim changes, external id and its list, audit entry). */
 export function writeOps(write: RecordWrite<Company | Contact | Deal>, claim: string | null, claimBefore: string | null): number {
   let ops = 1;
@@ -56,7 +60,8 @@ export function writeOps(write: RecordWrite<Company | Contact | Deal>, claim: st
 export interface CommitInput {
   batch: ImportBatch;
   pipeline: Pipeline | null;
-  totals: VersionedTotals | null;
+  /** Every totals shard of the project, as read (created first when missing), for a batch with deals. */
+  shards: TotalsShard[] | null;
   /** The job as read (its version is the condition) and as it is after this batch. */
   job: ImportJob;
   next: ImportJob;
@@ -73,10 +78,46 @@ function external(tx: Transaction, type: ExternalRecordType, write: RecordWrite<
   return writeExternalIdsOf(tx, write.after.id, [write.externalId]);
 }
 
-/** Commits a batch; answers the write units it cost (estimated from what it wrote) and the new totals. */
-export async function commitImportBatch(input: CommitInput): Promise<{ units: number; totals: PipelineTotals | null }> {
-  const { batch, pipeline, totals, job, next, report, now } = input;
+interface Reservation {
+  take(): Promise<string | undefined>;
+  release(): Promise<void>;
+}
+
+/** The claims and external ids the batch's records take, each reserved for its record. */
+function reservationsOf(batch: ImportBatch, now: number): Reservation[] {
+  const out: Reservation[] = [];
+  const claim = (kind: ClaimKind, holderId: string, before: string | null, after: string | null) => {
+    if (after !== null && after !== before) out.push({ take: () => reserveClaim(kind, after, holderId, now), release: () => releaseReservation(kind, after, holderId) });
+  };
+  const external = (type: ExternalRecordType, write: RecordWrite<{ id: string }>) => {
+    const value = write.externalId;
+    if (value) out.push({ take: () => reserveExternalId(type, value, write.after.id, now), release: () => releaseExternalIdReservation(type, value, write.after.id) });
+  };
+  for (const w of batch.companies) (claim('domain', w.after.id, w.before?.domain ?? null, w.after.domain), external('company', w));
+  for (const w of batch.contacts) (claim('email', w.after.id, w.before?.email ?? null, w.after.email), external('contact', w));
+  for (const w of batch.deals) external('deal', w);
+  return out;
+}
+
+/**
+ * Reserves every value the batch takes, all at once. A value someone else holds refuses the batch
+ * (WriteRefused, a condition failure): the run plans it again and the row meets the holder.
+ */
+async function reserveAll(reservations: Reservation[]): Promise<void> {
+  const holders = await Promise.all(reservations.map((r) => r.take()));
+  if (holders.some((h) => h !== undefined)) {
+    await Promise.all(reservations.map((r, i) => (holders[i] === undefined ? r.release() : undefined)));
+    throw new WriteRefused('a claim another record holds');
+  }
+}
+
+/** Commits a batch; answers the write units it cost (estimated from what it wrote). */
+export async function commitImportBatch(input: CommitInput): Promise<{ units: number }> {
+  const { batch, pipeline, shards, job, next, report, now } = input;
   let units = 0;
+  const reservations = reservationsOf(batch, now);
+  await reserveAll(reservations);
+  units += reservations.length;
   const tx = kvs.transact();
   const count = (value: unknown) => (units += unitsOf(value));
   for (const write of batch.companies) {
@@ -98,12 +139,13 @@ export async function commitImportBatch(input: CommitInput): Promise<{ units: nu
   for (const companyId of batch.checkCompanies) {
     tx.check(companyId, { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('status', FilterConditions.equalTo('active')) });
   }
-  let nextTotals: PipelineTotals | null = null;
   if (batch.deals.length > 0) {
-    if (!pipeline || !totals) throw new Error('A batch of deals needs the pipeline and the totals it was planned on');
-    nextTotals = totals.totals;
+    if (!pipeline || !shards) throw new Error('A batch of deals needs the pipeline and the totals shards it was planned on');
+    const touched = new Map<number, TotalsShard>();
     for (const write of batch.deals) {
-      nextTotals = applyChange(nextTotals, write.before, write.after, pipeline);
+      const index = dealShard(write.after.id);
+      const shard = touched.get(index) ?? shards[index]!;
+      touched.set(index, { ...shard, totals: applyChange(shard.totals, write.before, write.after, pipeline) });
       const entity = toDealEntity(write.after, pipeline);
       tx.set(write.after.id, entity, { entityName: Entities.deal, ...(write.before ? { conditions: versionIs<DealEntity>(write.before.version) } : {}) });
       external(tx, 'deal', write, now);
@@ -111,12 +153,11 @@ export async function commitImportBatch(input: CommitInput): Promise<{ units: nu
       count(entity);
     }
     const projectId = batch.deals[0]!.after.projectId;
-    const guard = { kind: 'rollup', holderId: projectId, version: totals.version + 1, updatedAt: now, schemaVersion: 1, data: nextTotals };
-    tx.set(Keys.totals(projectId), guard, {
-      entityName: Entities.guard,
-      conditions: new Filter<{ version: number }>().and('version', totals.version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(totals.version)),
-    });
-    count(guard);
+    for (const shard of touched.values()) {
+      // Conditioned on the shard's version as read: a deal saved meanwhile refuses the batch, which is planned again.
+      shardWrite(projectId, shards[shard.index]!, shard.totals, now)(tx);
+      count(shard.totals);
+    }
   }
   // Claims, external ids and audit entries are small: a unit each.
   units += batch.companies.length + batch.contacts.length + batch.deals.length;
@@ -127,6 +168,12 @@ export async function commitImportBatch(input: CommitInput): Promise<{ units: nu
   }
   jobWrite(next, job.version)(tx);
   count(next);
-  await tx.execute();
-  return { units, totals: nextTotals };
+  try {
+    await tx.execute();
+  } catch (error) {
+    // Best effort (they expire anyway): a refused batch leaves no reservation naming a record it did not write.
+    await Promise.all(reservations.map((r) => r.release()));
+    throw error;
+  }
+  return { units };
 }

@@ -7,7 +7,6 @@ import type { Company } from '../../domain/company';
 import { exportColumns, headerLine, recordLine, type ExportNames } from '../../domain/export-columns';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { withCursorCheck } from '../companies/shared';
 import { browsableProject, enabledPipeline } from '../deals/shared';
 
 /** Records one call reads at most (20 queries of 100), and the time it stops reading after. */
@@ -49,7 +48,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
     const columns = exportColumns('deals', input.columns);
     if (!input.cursor) parts.push(headerLine(columns));
     do {
-      const page: Awaited<ReturnType<typeof queryDeals>> = await withCursorCheck(() => queryDeals({ ...input.filters, projectId: project.id, limit: 100, ...(cursor ? { cursor } : {}) }));
+      const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ ...input.filters, projectId: project.id, limit: 100, ...(cursor ? { cursor } : {}) });
       await lookups.load(page.deals.map((d) => d.companyId));
       for (const deal of page.deals) parts.push(recordLine(columns, deal, lookups.names, pipeline));
       rows += page.deals.length;
@@ -63,7 +62,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
     const columns = exportColumns('companies', input.columns);
     if (!input.cursor) parts.push(headerLine(columns));
     do {
-      const page: Awaited<ReturnType<typeof queryCompanies>> = await withCursorCheck(() => queryCompanies({ ...input.filters, limit: 100, ...(cursor ? { cursor } : {}) }));
+      const page: Awaited<ReturnType<typeof queryCompanies>> = await queryCompanies({ ...input.filters, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const company of page.companies) parts.push(recordLine(columns, company, lookups.names, null));
       rows += page.companies.length;
       cursor = page.nextCursor;
@@ -74,7 +73,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
   const columns = exportColumns('contacts', input.columns);
   if (!input.cursor) parts.push(headerLine(columns));
   do {
-    const page: Awaited<ReturnType<typeof queryContacts>> = await withCursorCheck(() => queryContacts({ status: input.filters.status, ...(input.filters.companyId ? { companyId: input.filters.companyId } : {}), limit: 100, ...(cursor ? { cursor } : {}) }));
+    const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: input.filters.status, ...(input.filters.companyId ? { companyId: input.filters.companyId } : {}), limit: 100, ...(cursor ? { cursor } : {}) });
     // Marketing exports respect consent: only contacts who granted it, and have it on record with its date.
     const contacts = input.filters.consentGranted ? page.contacts.filter((c) => c.consent.status === 'granted') : page.contacts;
     await lookups.load(contacts.map((c) => c.companyId));

@@ -4,7 +4,7 @@ import type { ImportJob } from '../../domain/import-job';
 import type { ImportKind } from '../../domain/import-fields';
 import type { ProjectRef } from '../../ports';
 import type { UseCaseContext } from '../context';
-import { requireSiteEdit } from '../companies/site-access';
+import { crmReach, requireSiteEdit } from '../companies/site-access';
 import { browsableProject, enabledPipeline, requireEdit } from '../deals/shared';
 import { notFound } from '../errors';
 
@@ -29,7 +29,8 @@ export async function requireImportRights(ctx: UseCaseContext, kind: ImportKind,
 export async function maySee(ctx: UseCaseContext, job: ImportJob): Promise<boolean> {
   if (job.createdBy === ctx.access.accountId) return true;
   if (job.kind === 'deals') return ctx.access.can(job.projectId, 'browse');
-  return ctx.access.canBrowseAnywhere();
+  // Companies and contacts are seen through CRM-enabled projects only (site-access.ts).
+  return (await crmReach(ctx)).read;
 }
 
 export async function visibleJob(ctx: UseCaseContext, jobId: string): Promise<ImportJob> {

@@ -1,5 +1,5 @@
 import { changeActivity } from '../../adapters/kvs/activity-store';
-import { BATCH_MAX_OPS, emptyBatch, writeOps, type ImportBatch } from '../../adapters/kvs/import-batch';
+import { BATCH_MAX_OPS, dealShard, emptyBatch, writeOps, type ImportBatch } from '../../adapters/kvs/import-batch';
 import { COMPANY_AUDITED_FIELDS, CompanyError, newCompany, updateCompany, type Company } from '../../domain/company';
 import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView, newContact, updateContact, type Contact } from '../../domain/contact';
 import type { CsvRow } from '../../domain/csv-reader';
@@ -48,6 +48,12 @@ class Reject extends Error {
 }
 
 class Defer extends Error {}
+
+/**
+ * A value held by the very record this row would write is free for it: a run that died between
+ * reserving a claim and committing its batch left the reservation under the row's own id.
+ */
+const heldByOther = (holder: string | undefined, ownId: string): string | undefined => (holder === ownId ? undefined : holder);
 
 function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
   return changes.length > 0 ? changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
@@ -134,8 +140,9 @@ export class BatchPlanner {
     const { lookups } = this.ctx;
     const { mode, matchBy } = this.ctx.config.options;
     const { values, externalId } = plan;
-    const byDomain = values.domain ? await lookups.domainHolder(values.domain) : undefined;
-    const byExternal = externalId ? await lookups.externalHolder('company', externalId) : undefined;
+    const own = lookups.rowRecordId(line);
+    const byDomain = heldByOther(values.domain ? await lookups.domainHolder(values.domain) : undefined, own);
+    const byExternal = heldByOther(externalId ? await lookups.externalHolder('company', externalId) : undefined, own);
     const matchId = matchBy === 'externalId' ? byExternal : byDomain;
     const id = mode === 'update' && matchId ? matchId : lookups.rowRecordId(line);
     if (values.domain) this.claimInBatch(`domain:${values.domain}`, id, line, 'domain');
@@ -191,24 +198,26 @@ export class BatchPlanner {
     const { lookups } = this.ctx;
     const check = async (id: string) => {
       const company = this.batch.companies.find((w) => w.after.id === id)?.after ?? (await lookups.company(id));
-      if (company?.archived) throw new Reject(`The company ${company.name} is archived`);
-      if (company && !this.batch.companies.some((w) => w.after.id === id) && !this.batch.checkCompanies.includes(id)) {
+      // A claim reserved for a company not stored yet (someone is creating it right now).
+      if (!company) throw new Reject('The company this row names is being created by someone else: import this row again');
+      if (company.archived) throw new Reject(`The company ${company.name} is archived`);
+      if (!this.batch.companies.some((w) => w.after.id === id) && !this.batch.checkCompanies.includes(id)) {
         this.batch.checkCompanies.push(id);
         this.ops += 1;
       }
       return id;
     };
+    const key = ref.domain ? `domain:${ref.domain}` : ref.externalId ? `ext:${ref.externalId}` : `name:${searchableName(ref.name ?? '')}`;
+    const id = lookups.namedCompanyId(key);
     if (ref.externalId) {
-      const holder = this.planned.get(`ext:company:${ref.externalId}`)?.id ?? (await lookups.externalHolder('company', ref.externalId));
+      const holder = this.planned.get(`ext:company:${ref.externalId}`)?.id ?? heldByOther(await lookups.externalHolder('company', ref.externalId), id);
       if (holder) return check(holder);
       if (!ref.name) throw new Reject(`No company has the external id ${ref.externalId}`);
     }
     if (ref.domain) {
-      const holder = this.planned.get(`domain:${ref.domain}`)?.id ?? (await lookups.domainHolder(ref.domain));
+      const holder = this.planned.get(`domain:${ref.domain}`)?.id ?? heldByOther(await lookups.domainHolder(ref.domain), id);
       if (holder) return check(holder);
     }
-    const key = ref.domain ? `domain:${ref.domain}` : ref.externalId ? `ext:${ref.externalId}` : `name:${searchableName(ref.name ?? '')}`;
-    const id = lookups.namedCompanyId(key);
     if (this.batch.companies.some((w) => w.after.id === id)) return id;
     if (await lookups.company(id)) return check(id);
     if (!ref.domain && !ref.externalId && ref.name) {
@@ -230,8 +239,9 @@ export class BatchPlanner {
     const { lookups } = this.ctx;
     const { mode, matchBy } = this.ctx.config.options;
     const { values, externalId } = plan;
-    const byEmail = values.email ? await lookups.emailHolder(values.email) : undefined;
-    const byExternal = externalId ? await lookups.externalHolder('contact', externalId) : undefined;
+    const own = lookups.rowRecordId(line);
+    const byEmail = heldByOther(values.email ? await lookups.emailHolder(values.email) : undefined, own);
+    const byExternal = heldByOther(externalId ? await lookups.externalHolder('contact', externalId) : undefined, own);
     const matchId = matchBy === 'externalId' ? byExternal : byEmail;
     const id = mode === 'update' && matchId ? matchId : lookups.rowRecordId(line);
     if (values.email) this.claimInBatch(`email:${values.email}`, id, line, 'email');
@@ -300,7 +310,7 @@ export class BatchPlanner {
     const { lookups, pipeline } = this.ctx;
     if (!pipeline) throw new Error('A deals import needs the project pipeline');
     const { mode } = this.ctx.config.options;
-    const byExternal = plan.externalId ? await lookups.externalHolder('deal', plan.externalId) : undefined;
+    const byExternal = heldByOther(plan.externalId ? await lookups.externalHolder('deal', plan.externalId) : undefined, lookups.rowRecordId(line));
     const matchId = mode === 'update' ? byExternal : undefined;
     const id = matchId ?? lookups.rowRecordId(line);
     if (plan.externalId) this.claimInBatch(`ext:deal:${plan.externalId}`, id, line, 'external id');
@@ -315,7 +325,9 @@ export class BatchPlanner {
     this.write(after.id);
     const activity = auditOf(this.ctx, `deal:${after.id}`, after.projectId, fieldChanges(before ?? null, after, DEAL_AUDITED_FIELDS));
     const write = { before: before ?? null, after, externalId: before ? null : plan.externalId, activity };
-    this.ops += writeOps(write, null, null) + (this.batch.deals.length === 0 ? 1 : 0);
+    // One write per totals shard the batch's deals fall in.
+    const newShard = !this.batch.deals.some((d) => dealShard(d.after.id) === dealShard(after.id));
+    this.ops += writeOps(write, null, null) + (newShard ? 1 : 0);
     this.batch.deals.push(write);
     return before ? 'updated' : 'imported';
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { lastPosition, readTotals } from '../../adapters/kvs/deal-store';
+import { lastPosition } from '../../adapters/kvs/deal-store';
+import { allShards } from '../../adapters/kvs/totals-store';
 import { commitImportBatch } from '../../adapters/kvs/import-batch';
 import { readConfig, readJob, releaseRunner, saveJob, takeRunner } from '../../adapters/kvs/import-job-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
@@ -130,8 +131,8 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
     const { pending, report } = withRejects(current, rejects);
     const next: ImportJob = { ...current, status: 'running', cursor: source.cursorAfter(planned.taken), counts: tally, pending, reportParts: current.reportParts + (report ? 1 : 0), updatedAt: now, version: current.version + 1 };
     try {
-      const totals = planned.batch.deals.length > 0 ? await readTotals(current.projectId) : null;
-      const { units } = await commitImportBatch({ batch: planned.batch, pipeline, totals, job: current, next, report, now });
+      const shards = planned.batch.deals.length > 0 ? await allShards(current.projectId, now) : null;
+      const { units } = await commitImportBatch({ batch: planned.batch, pipeline, shards, job: current, next, report, now });
       source.advance(planned.taken);
       return { job: next, writeUnits: units, readUnits, resync: false };
     } catch (error) {
@@ -147,7 +148,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
         const row = rows[0]!;
         const rejected = withRejects(current, [{ line: row.line, reason: 'The record changed while it was being imported; import this row again', cells: reportCells(row.cells) }]);
         const skip: ImportJob = { ...current, cursor: source.cursorAfter(1), counts: { ...current.counts, rows: current.counts.rows + 1, rejected: current.counts.rejected + 1 }, pending: rejected.pending, reportParts: current.reportParts + (rejected.report ? 1 : 0), updatedAt: now, version: current.version + 1 };
-        const { units } = await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline, totals: null, job: current, next: skip, report: rejected.report, now });
+        const { units } = await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline, shards: null, job: current, next: skip, report: rejected.report, now });
         source.advance(1);
         return { job: skip, writeUnits: units, readUnits, resync: false };
       }
@@ -168,7 +169,7 @@ async function finish(job: ImportJob, status: 'done' | 'cancelled' | 'failed', d
   const report = job.pending.length > 0 ? { index: job.reportParts, rows: job.pending } : null;
   const next: ImportJob = { ...job, status, pending: [], reportParts: job.reportParts + (report ? 1 : 0), finishedAt: now, updatedAt: now, error, version: job.version + 1 };
   try {
-    await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline: null, totals: null, job, next, report, now });
+    await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline: null, shards: null, job, next, report, now });
   } catch (failure) {
     if (!isConditionFailure(failure)) throw failure;
     // Cancelled (or finished) meanwhile: the next run reads the stored job and ends it.

@@ -11,7 +11,6 @@ import type { Deal } from '../../domain/deal';
 import { isoDateOf } from '../../domain/periods';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { withCursorCheck } from '../companies/shared';
 import { browsableProject, enabledPipeline } from '../deals/shared';
 
 /** Open deals one call reads (10 queries of 100); the tab asks for the next slice while there is one. */
@@ -27,7 +26,7 @@ export async function dealQualitySlice(ctx: UseCaseContext, input: { projectKey:
   const deals: Deal[] = [];
   let cursor: string | null = input.cursor ?? null;
   do {
-    const page: Awaited<ReturnType<typeof queryDeals>> = await withCursorCheck(() => queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(cursor ? { cursor } : {}) }));
+    const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(cursor ? { cursor } : {}) });
     deals.push(...page.deals);
     cursor = page.nextCursor;
   } while (cursor && deals.length < DEALS_PER_SLICE);

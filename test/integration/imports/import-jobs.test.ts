@@ -9,6 +9,8 @@ let crm: Crm;
 
 beforeEach(async () => {
   crm = await startCrm();
+  // Companies and contacts are edited through a CRM-enabled project (main's site-access rule).
+  await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
 });
 afterEach(async () => crm.close());
 
