@@ -93,8 +93,14 @@ function reservationsOf(batch: ImportBatch, now: number): Reservation[] {
     const value = write.externalId;
     if (value) out.push({ take: () => reserveExternalId(type, value, write.after.id, now), release: () => releaseExternalIdReservation(type, value, write.after.id) });
   };
-  for (const w of batch.companies) (claim('domain', w.after.id, w.before?.domain ?? null, w.after.domain), external('company', w));
-  for (const w of batch.contacts) (claim('email', w.after.id, w.before?.email ?? null, w.after.email), external('contact', w));
+  for (const w of batch.companies) {
+    claim('domain', w.after.id, w.before?.domain ?? null, w.after.domain);
+    external('company', w);
+  }
+  for (const w of batch.contacts) {
+    claim('email', w.after.id, w.before?.email ?? null, w.after.email);
+    external('contact', w);
+  }
   for (const w of batch.deals) external('deal', w);
   return out;
 }
