@@ -46,6 +46,7 @@ import {
   UpdateTemplateInput,
 } from './handoff';
 import { ExportInput, ExportSlice } from './export';
+import { DuplicatesSlice, FindDuplicatesInput, MergeInput, MergeResult } from './duplicates';
 import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
@@ -143,6 +144,10 @@ export const Calls = {
   },
   exports: {
     table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
+  },
+  duplicates: {
+    find: { key: 'duplicates/find', input: FindDuplicatesInput, result: DuplicatesSlice },
+    merge: { key: 'duplicates/merge', input: MergeInput, result: MergeResult },
   },
   quality: {
     deals: { key: 'quality/deals', input: DealQualityInput, result: DealQualitySlice },

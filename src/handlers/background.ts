@@ -7,6 +7,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
 import { failImport, runImport } from '../usecases/imports/run-import';
+import { moveMerged } from '../usecases/duplicates/move-merged';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
@@ -68,6 +69,11 @@ export async function runJob(event: { body?: unknown; retryContext?: { retryCoun
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
   }
   if (job.kind === 'import') return runImportJob(job.jobId, event.retryContext?.retryCount ?? 0);
+  if (job.kind === 'merge') {
+    const moved = await moveMerged(job.recordType, job.fromId, job.toId);
+    console.info(`[relay] merge of ${job.recordType} ${job.fromId} into ${job.toId}: moved ${moved.activities} activities, ${moved.deals} deals, ${moved.contacts} contacts`);
+    return { handled: true };
+  }
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   const result = await rebuildTotals(job.projectId, pipeline, Date.now());

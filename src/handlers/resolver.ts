@@ -9,9 +9,10 @@ import { metricsCalls } from './metrics-calls';
 import { importCalls } from './import-calls';
 import { exportCalls } from './export-calls';
 import { qualityCalls } from './quality-calls';
+import { duplicatesCalls } from './duplicates-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -13,6 +13,8 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
   /** Run (or go on with) a CSV import: each run commits batches for a while, then queues the next. */
   z.object({ kind: z.literal('import'), jobId: z.string().min(1) }),
+  /** After a merge: move what hangs off the merged-away record (activities, deals, contacts) to the survivor. */
+  z.object({ kind: z.literal('merge'), recordType: z.enum(['contact', 'company']), fromId: z.string().min(1), toId: z.string().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
