@@ -26,5 +26,7 @@ const RecordRef = z.object({ id: Id, name: z.string() });
 export const RecordQuality = z.object({
   /** Up to 100 of each (the first by name), and whether there are more. */
   contactsWithoutCompany: z.object({ items: z.array(RecordRef), more: z.boolean() }),
+  /** Owned by nobody active: the owner's account was deactivated or deleted (of the first contacts A–Z, see read-quality.ts). */
+  contactsWithoutOwner: z.object({ items: z.array(RecordRef), more: z.boolean() }),
   companiesWithoutDomain: z.object({ items: z.array(RecordRef), more: z.boolean() }),
 });

@@ -1,5 +1,5 @@
 import { Calls } from '../../../src/contracts/calls';
-import { errorOf, startCrm, type Crm } from '../crm/crm-harness';
+import { errorOf, startCrm, USERS, type Crm } from '../crm/crm-harness';
 
 let crm: Crm;
 beforeEach(async () => {
@@ -27,13 +27,20 @@ describe('data quality', () => {
     expect(overdue.id).toBeDefined();
   });
 
-  it('lists contacts without a company and companies without a domain', async () => {
+  it('lists contacts without a company or with an owner who left, and companies without a domain', async () => {
     await crm.ok('sam', Calls.companies.create, { name: 'No Domain Ltd' });
     await crm.ok('sam', Calls.companies.create, { name: 'Has Domain', domain: 'has.io' });
     await crm.ok('sam', Calls.contacts.create, { name: 'Loner', email: 'loner@x.io' });
+    const acme = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
+    await crm.ok('alice', Calls.contacts.create, { name: 'Kept', companyId: acme.id });
+    const leaver = crm.sandbox.jira.addUser({ accountId: '5b10ac8d82e05b22cc7d4e99', displayName: 'Left the company' });
+    await crm.ok('sam', Calls.contacts.create, { name: 'Orphan', companyId: acme.id, ownerId: leaver.accountId });
+    await crm.ok('sam', Calls.contacts.create, { name: 'Owned by a person still here', companyId: acme.id, ownerId: USERS.vic });
+    crm.sandbox.jira.setUserActive(leaver.accountId, false);
     const records = await crm.ok('vic', Calls.quality.records, { projectKey: 'SALES' });
     expect(records.companiesWithoutDomain.items.map((c) => c.name)).toEqual(['No Domain Ltd']);
     expect(records.contactsWithoutCompany.items.map((c) => c.name)).toEqual(['Loner']);
+    expect(records.contactsWithoutOwner).toEqual({ items: [expect.objectContaining({ name: 'Orphan' })], more: false });
     expect(errorOf(await crm.call('omar', Calls.quality.records, { projectKey: 'SALES' })).code).toBe('NOT_FOUND');
     expect(errorOf(await crm.call('dana', Calls.quality.deals, { projectKey: 'SALES' })).code).toBe('NOT_FOUND');
   });

@@ -15,6 +15,7 @@ import { usePeople } from '../records/lookups';
 import { recordPath } from '../records/record-paths';
 import '../records/records.css';
 import './quality.css';
+import { Duplicates } from './Duplicates';
 
 type Slice = z.infer<typeof DealQualitySlice>;
 type Problem = z.infer<typeof DealProblem>;
@@ -145,12 +146,19 @@ export default function DataQualityPage() {
           </ul>
         </section>
       ) : null}
+      <section className="relay-card" aria-label={t('quality.duplicates')} data-testid="quality-duplicates">
+        <h2 className="relay-card__title">{t('quality.duplicates')}</h2>
+        <div className="relay-quality__tables">
+          <Duplicates kind="contacts" />
+          <Duplicates kind="companies" />
+        </div>
+      </section>
       <section className="relay-card" aria-label={t('quality.records')}>
         <h2 className="relay-card__title">{t('quality.records')}</h2>
         {records.status === 'error' ? <ErrorBanner error={records.error} onRetry={records.reload} /> : null}
         {records.status === 'ok' ? (
           <div className="relay-quality__tables">
-            {(['contactsWithoutCompany', 'companiesWithoutDomain'] as const).map((kind) => (
+            {(['contactsWithoutCompany', 'contactsWithoutOwner', 'companiesWithoutDomain'] as const).map((kind) => (
               <div key={kind} data-testid={`quality-${kind}`}>
                 <h3>{t(`quality.${kind}`)}</h3>
                 {records.data[kind].items.length === 0 ? <p className="relay-muted">{t('quality.none')}</p> : null}
@@ -158,7 +166,7 @@ export default function DataQualityPage() {
                   {records.data[kind].items.map((r) => (
                     <li key={r.id}>
                       {r.name}{' '}
-                      <button type="button" className="relay-link" onClick={() => push(kind === 'contactsWithoutCompany' ? recordPath('contacts', r.id, 'companyId') : recordPath('companies', r.id, 'domain'))} data-testid={`fix-${r.id}`}>
+                      <button type="button" className="relay-link" onClick={() => push(kind === 'companiesWithoutDomain' ? recordPath('companies', r.id, 'domain') : recordPath('contacts', r.id, kind === 'contactsWithoutOwner' ? 'ownerId' : 'companyId'))} data-testid={`fix-${r.id}`}>
                         {t('quality.fix')}
                       </button>
                     </li>
