@@ -46,6 +46,7 @@ import {
   UpdateTemplateInput,
 } from './handoff';
 import { ExportInput, ExportSlice } from './export';
+import { ContactData, ContactPrivacyInput, ErasureQueued } from './privacy';
 import { DuplicatesSlice, FindDuplicatesInput, MergeInput, MergeResult } from './duplicates';
 import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
@@ -144,6 +145,10 @@ export const Calls = {
   },
   exports: {
     table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
+  },
+  privacy: {
+    exportContact: { key: 'privacy/export-contact', input: ContactPrivacyInput, result: ContactData },
+    eraseContact: { key: 'privacy/erase-contact', input: ContactPrivacyInput, result: ErasureQueued },
   },
   duplicates: {
     find: { key: 'duplicates/find', input: FindDuplicatesInput, result: DuplicatesSlice },

@@ -8,6 +8,8 @@ import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
 import { failImport, runImport } from '../usecases/imports/run-import';
 import { moveMerged } from '../usecases/duplicates/move-merged';
+import { eraseContact } from '../usecases/privacy/erase-contact';
+import { systemContext } from '../usecases/handoff/system';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
@@ -69,6 +71,12 @@ export async function runJob(event: { body?: unknown; retryContext?: { retryCoun
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
   }
   if (job.kind === 'import') return runImportJob(job.jobId, event.retryContext?.retryCount ?? 0);
+  if (job.kind === 'erase-contact') {
+    const base = systemContext();
+    const erased = await eraseContact({ ...base, access: { ...base.access, accountId: job.requestedBy } }, job.contactId);
+    console.info(`[relay] erasure requested by ${job.requestedBy}: ${erased ? JSON.stringify(erased) : 'nothing left to erase'}`);
+    return { handled: true };
+  }
   if (job.kind === 'merge') {
     const moved = await moveMerged(job.recordType, job.fromId, job.toId);
     console.info(`[relay] merge of ${job.recordType} ${job.fromId} into ${job.toId}: moved ${moved.activities} activities, ${moved.deals} deals, ${moved.contacts} contacts`);

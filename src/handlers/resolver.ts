@@ -10,9 +10,10 @@ import { importCalls } from './import-calls';
 import { exportCalls } from './export-calls';
 import { qualityCalls } from './quality-calls';
 import { duplicatesCalls } from './duplicates-calls';
+import { privacyCalls } from './privacy-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -186,3 +186,34 @@ export async function releaseRunner(jobId: string): Promise<void> {
     .execute()
     .catch(() => undefined);
 }
+
+// ------------------------------------------------------------------ privacy: the file goes, reports can be erased from
+
+/** Finished jobs (done, cancelled, failed), every page: an erasure looks through their rejected-row reports. */
+export async function finishedJobs(): Promise<ImportJob[]> {
+  const out: ImportJob[] = [];
+  for (const status of ['done', 'cancelled', 'failed'] as const) {
+    let cursor: string | undefined;
+    do {
+      let query = jobs().query().index('by-status', { partition: [status] }).limit(100);
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany();
+      out.push(...page.results.map((r) => fromEntity(r.value)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return out;
+}
+
+/** Rewrites one report part (an erasure replaced someone's data in it). */
+export async function rewriteReport(jobId: string, index: number, rows: PendingReject[]): Promise<void> {
+  await kvs.set(Keys.importReport(jobId, index), rows);
+}
+
+/** Deletes an import's uploaded file once the import is over: its rows are in the records or the report now. */
+export async function deleteParts(jobId: string, parts: number): Promise<void> {
+  for (let i = 0; i < parts; i += 25) {
+    const keys = Array.from({ length: Math.min(25, parts - i) }, (_, j) => ({ key: Keys.importPart(jobId, i + j) }));
+    await kvs.batchDelete(keys);
+  }
+}

@@ -30,6 +30,8 @@ export const Keys = {
   externalId: (recordType: 'company' | 'contact' | 'deal', digest: string) => `extid:${recordType}:${digest}`,
   /** The external ids a record holds (KV), so erasing or merging it gives them up. */
   externalIdsOf: (recordId: string) => `extids-of:${recordId}`,
+  /** The anonymised record of one erasure on request (who, when, how much was erased; never whom). */
+  erasure: (id: string) => `privacy-erasure:${id}`,
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

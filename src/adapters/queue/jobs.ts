@@ -15,6 +15,8 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import'), jobId: z.string().min(1) }),
   /** After a merge: move what hangs off the merged-away record (activities, deals, contacts) to the survivor. */
   z.object({ kind: z.literal('merge'), recordType: z.enum(['contact', 'company']), fromId: z.string().min(1), toId: z.string().min(1) }),
+  /** Erase a contact on an admin's request (the requester is named in the anonymised erasure record). */
+  z.object({ kind: z.literal('erase-contact'), contactId: z.string().min(1), requestedBy: z.string().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 

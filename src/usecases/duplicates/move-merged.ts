@@ -28,7 +28,7 @@ export interface Moved {
 const ATTEMPTS = 5;
 
 /** Runs `move` on the freshest copy until it sticks; `fresh` answers undefined when there is nothing (left) to move. */
-async function retrying<T>(fresh: () => Promise<T | undefined>, move: (current: T) => Promise<unknown>): Promise<boolean> {
+export async function retrying<T>(fresh: () => Promise<T | undefined>, move: (current: T) => Promise<unknown>): Promise<boolean> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const current = await fresh();
     if (current === undefined) return false;

@@ -3,7 +3,7 @@ import { ForgeKvsAPIError } from '@forge/kvs';
 import { lastPosition } from '../../adapters/kvs/deal-store';
 import { allShards } from '../../adapters/kvs/totals-store';
 import { commitImportBatch } from '../../adapters/kvs/import-batch';
-import { readConfig, readJob, releaseRunner, saveJob, takeRunner } from '../../adapters/kvs/import-job-store';
+import { deleteParts, readConfig, readJob, releaseRunner, saveJob, takeRunner } from '../../adapters/kvs/import-job-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
@@ -177,6 +177,8 @@ async function finish(job: ImportJob, status: 'done' | 'cancelled' | 'failed', d
   } finally {
     await releaseRunner(job.id);
   }
+  // The uploaded file holds people's data: once the import is over it is not kept (the report keeps the rejected rows).
+  await deleteParts(job.id, job.parts);
   return { outcome: 'finished', status };
 }
 

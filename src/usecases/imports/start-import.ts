@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CreateImportInput, ImportJobRecord, StartImportInput, UploadPartInput } from '../../contracts/import';
 import { PART_MAX_BYTES } from '../../contracts/import';
-import { createJob, readJob, readParts, saveJob, writeConfig, writePart } from '../../adapters/kvs/import-job-store';
+import { createJob, deleteParts, readJob, readParts, saveJob, writeConfig, writePart } from '../../adapters/kvs/import-job-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { detectFormat, readWindow, withoutBom } from '../../domain/csv-reader';
@@ -127,5 +127,6 @@ export async function cancelImport(ctx: UseCaseContext, jobId: string): Promise<
     if (current.status === 'running') return { ...current, cancelRequested: true, updatedAt: now };
     return { ...current, status: 'cancelled', cancelRequested: true, finishedAt: now, updatedAt: now };
   });
+  if (next.status === 'cancelled') await deleteParts(next.id, next.parts);
   return jobRecord(next, ctx.access.accountId);
 }
