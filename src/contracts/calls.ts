@@ -46,7 +46,7 @@ import {
   UpdateTemplateInput,
 } from './handoff';
 import { ExportInput, ExportSlice } from './export';
-import { ContactData, ContactPrivacyInput, ErasureQueued } from './privacy';
+import { ContactData, ContactPrivacyInput, ErasureQueued, FindPersonInput, FoundPerson } from './privacy';
 import { DuplicatesSlice, FindDuplicatesInput, MergeInput, MergeResult } from './duplicates';
 import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
@@ -147,6 +147,7 @@ export const Calls = {
     table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
   },
   privacy: {
+    findPerson: { key: 'privacy/find-person', input: FindPersonInput, result: FoundPerson },
     exportContact: { key: 'privacy/export-contact', input: ContactPrivacyInput, result: ContactData },
     eraseContact: { key: 'privacy/erase-contact', input: ContactPrivacyInput, result: ErasureQueued },
   },

@@ -17,3 +17,7 @@ export const ContactData = z.object({
 });
 
 export const ErasureQueued = z.object({ contactId: Id, queued: z.boolean() });
+
+/** The admin page finds the person by email (admins need not see the CRM's projects). */
+export const FindPersonInput = z.object({ email: z.string().trim().min(3).max(254) }).strict();
+export const FoundPerson = z.object({ contactId: Id, name: z.string(), email: z.string().nullable() });

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { ContactData } from '../../contracts/privacy';
 import { fromEntity as fromActivityEntity } from '../../adapters/kvs/activity-store';
 import { readContact } from '../../adapters/kvs/contact-store';
+import { claimHolder } from '../../adapters/kvs/claims';
+import { normaliseEmail } from '../../domain/normalise';
 import { relayIssueText } from '../../adapters/jira/issue-text';
 import { mentions, personalNeedles } from '../../domain/privacy';
 import type { UseCaseContext } from '../context';
@@ -47,4 +49,14 @@ export async function requestErasure(ctx: UseCaseContext, contactId: string): Pr
   if (!(await readContact(contactId))) throw notFound('The contact');
   await enqueueJob({ kind: 'erase-contact', contactId, requestedBy: ctx.access.accountId });
   return { contactId, queued: true };
+}
+
+/** The contact holding an email address. Errors: FORBIDDEN, NOT_FOUND (no contact has it). */
+export async function findPerson(ctx: UseCaseContext, email: string): Promise<{ contactId: string; name: string; email: string | null }> {
+  await requireSiteAdmin(ctx);
+  const normalised = normaliseEmail(email);
+  const holder = normalised ? await claimHolder('email', normalised) : undefined;
+  const contact = holder ? await readContact(holder) : undefined;
+  if (!contact) throw notFound('A contact with this email');
+  return { contactId: contact.id, name: contact.name, email: contact.email };
 }

@@ -6,6 +6,7 @@ import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { useAsync } from '../lib/use-async';
 import { SiteSettingsForm } from './SiteSettingsForm';
+import { PersonalData } from './PersonalData';
 import './admin.css';
 
 /** Loads the site settings once; the form is keyed by version so a reload starts from what is stored. */
@@ -25,6 +26,7 @@ function Admin() {
       <PageHeader title={t('admin.title')} subtitle={t('admin.subtitle')} />
       <main className="relay-main" data-testid="admin-page">
         <AdminBody />
+        <PersonalData />
       </main>
       <ConnectionStatus />
     </div>

@@ -142,6 +142,7 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'imports/list': { expect: SALES_READ, payload: () => SALES },
   'imports/rejected-rows': { expect: JOB_OWNER, payload: async (s) => ({ jobId: (await fresh.importJob(s)).id }) },
   'exports/table': { expect: SALES_READ, payload: () => ({ table: 'deals', ...SALES }) },
+  'privacy/find-person': { expect: JIRA_ADMIN, payload: () => ({ email: 'ada@acme.example' }) },
   'privacy/export-contact': { expect: JIRA_ADMIN, payload: (s) => ({ contactId: s.contact.id }) },
   'privacy/erase-contact': { expect: JIRA_ADMIN, payload: async (s) => ({ contactId: (await fresh.contact(s)).id }) },
   'duplicates/find': { expect: CRM_READ, payload: () => ({ kind: 'contacts' }) },
