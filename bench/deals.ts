@@ -47,7 +47,7 @@ async function call(sandbox: Sandbox, key: string, payload: unknown, accountId =
 }
 
 /** N deals spread over the open stages (70 % open, 20 % won, 10 % lost), with the totals they imply. */
-async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number): Promise<void> {
+export async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number, mix: 'mixed' | 'all-open' = 'mixed'): Promise<void> {
   const open = pipeline.stages.filter((s) => s.outcome === 'open');
   const won = pipeline.stages.find((s) => s.outcome === 'won')!;
   const lost = pipeline.stages.find((s) => s.outcome === 'lost')!;
@@ -55,7 +55,7 @@ async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: 
   const t0 = sandbox.clock.now();
   const deals: Deal[] = [];
   for (let i = 0; i < n; i += 1) {
-    const bucket = i % 10;
+    const bucket = mix === 'all-open' ? 0 : i % 10;
     const stage = bucket < 7 ? open[i % open.length]! : bucket < 9 ? won : lost;
     const month = String((i % 12) + 1).padStart(2, '0');
     deals.push({

@@ -12,6 +12,7 @@ import { positionBetween } from '../../domain/positions';
 import { SITE_PROJECT } from '../companies/site-access';
 import type { ImportLookups } from './import-lookups';
 import { buildDeal } from './import-deals';
+import { Defer, heldByOther, Reject, rejectingOn } from './plan-rules';
 
 /**
  * Plans one batch of rows: reads each row, finds the record it matches and the company and contacts
@@ -40,20 +41,6 @@ export interface PlanContext {
   /** The end of a board column, per stage, for deals appended in this batch. */
   lastPosition: (stageId: string) => Promise<string | null>;
 }
-
-class Reject extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-class Defer extends Error {}
-
-/**
- * A value held by the very record this row would write is free for it: a run that died between
- * reserving a claim and committing its batch left the reservation under the row's own id.
- */
-const heldByOther = (holder: string | undefined, ownId: string): string | undefined => (holder === ownId ? undefined : holder);
 
 function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
   return changes.length > 0 ? changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
@@ -165,12 +152,7 @@ export class BatchPlanner {
   }
 
   private company(build: () => Company): Company {
-    try {
-      return build();
-    } catch (error) {
-      if (error instanceof CompanyError) throw new Reject(error.message);
-      throw error;
-    }
+    return rejectingOn(CompanyError, build);
   }
 
   /** A record written once per batch: a second row for it waits for the next batch (update) or is a duplicate. */
@@ -271,12 +253,7 @@ export class BatchPlanner {
   }
 
   private contact(build: () => Contact): Contact {
-    try {
-      return build();
-    } catch (error) {
-      if (error instanceof ContactError) throw new Reject(error.message);
-      throw error;
-    }
+    return rejectingOn(ContactError, build);
   }
 
   private addContact(before: Contact | null, after: Contact, externalId: string | null): void {

@@ -1,0 +1,27 @@
+/** How the batch planner (plan-batch.ts) says what becomes of a row. */
+
+/** The row is refused, with the reason the report gives. */
+export class Reject extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** The row waits for the next batch (it collides with one planned in this batch, or would not fit). */
+export class Defer extends Error {}
+
+/**
+ * A value held by the very record this row would write is free for it: a run that died between
+ * reserving a claim and committing its batch left the reservation under the row's own id.
+ */
+export const heldByOther = (holder: string | undefined, ownId: string): string | undefined => (holder === ownId ? undefined : holder);
+
+/** Builds a record, a domain error of the given kind becoming the row's rejection. */
+export function rejectingOn<T>(kind: new (...args: never[]) => Error, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof kind) throw new Reject(error.message);
+    throw error;
+  }
+}
