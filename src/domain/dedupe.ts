@@ -140,7 +140,7 @@ export type MergePicks<F extends string> = Partial<Record<F, 'survivor' | 'other
 function picked<T, F extends keyof T & string>(survivor: T, other: T, fields: readonly F[], picks: MergePicks<F>): Pick<T, F> {
   const out = {} as Pick<T, F>;
   for (const field of fields) {
-    const choice = picks[field] ?? (survivor[field] === null ? 'other' : 'survivor');
+    const choice = picks[field] ?? (survivor[field] === null && other[field] !== null ? 'other' : 'survivor');
     out[field] = choice === 'other' ? other[field] : survivor[field];
   }
   return out;

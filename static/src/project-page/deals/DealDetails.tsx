@@ -11,6 +11,7 @@ import { segmentText } from '../records/format';
 import { useCompanyNames, usePeople } from '../records/lookups';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
+import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
 import { DealFieldEditor } from './deal-fields';
 import { HandoffSection } from './HandoffSection';
@@ -37,7 +38,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     setDeal(next);
     onChanged(next);
   };
-  const editor = (current: DealRecord, field: 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue') => (
+  const editor = (current: DealRecord, field: InlineDealField) => (
     <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
   );
 
@@ -85,6 +86,10 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.segment'), value: segmentText(record.segment) },
             ]}
           />
+          <section aria-label={t('records.deal.ready')} data-testid="deal-ready">
+            <h3 className="relay-section-title">{t('records.deal.ready')}</h3>
+            <Facts items={READY_FIELDS.map((field) => ({ label: t(`records.field.${field}`), value: editor(record, field) }))} />
+          </section>
           <Timeline
             recordType="deal"
             recordId={record.id}
@@ -97,6 +102,9 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     </RecordDrawer>
   );
 }
+
+/** The definition of ready (the won stage's exit criteria): shown and edited here, where a Data quality fix opens. */
+const READY_FIELDS: InlineDealField[] = ['scope', 'notSold', 'stakeholders', 'successCriteria', 'contractStart', 'contractEnd'];
 
 /** The deal's contacts by name (one contacts/get each; a deal names at most 50, usually two or three). */
 function DealContacts({ ids, open }: { ids: string[]; open: (id: string) => void }) {

@@ -34,7 +34,7 @@ export function MergeDialog({ kind, pair, nameOf, onClose, onMerged }: { kind: '
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const other: Side = survivor === 'a' ? 'b' : 'a';
-  const sideOf = (field: string): Side => choice[field] ?? (records[survivor][field] === null ? other : survivor);
+  const sideOf = (field: string): Side => choice[field] ?? (records[survivor][field] === null && records[other][field] !== null ? other : survivor);
 
   const merge = async () => {
     setSaving(true);
