@@ -54,7 +54,12 @@ export async function untilFinished(crm: Crm, user: User, jobId: string, maxRoun
 export async function importFile(crm: Crm, user: User, request: ImportRequest): Promise<{ job: ImportJobRecord; rejected: RejectedRow[] }> {
   const started = await startImport(crm, user, request);
   const job = await untilFinished(crm, user, started.id);
-  return { job, rejected: await rejectedOf(crm, user, job.id) };
+  const rejected = await rejectedOf(crm, user, job.id);
+  // Nothing is lost, in every import the tests run: each data row read is imported, updated or
+  // rejected, and each rejection is in the report with its line.
+  expect(job.counts.imported + job.counts.updated + job.counts.rejected).toBe(job.counts.rows);
+  expect(rejected).toHaveLength(job.counts.rejected);
+  return { job, rejected };
 }
 
 export async function rejectedOf(crm: Crm, user: User, jobId: string): Promise<RejectedRow[]> {
