@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { CompanyRecord, UpdateCompanyInput } from '../../../../src/contracts/company';
 import type { ContactRecord } from '../../../../src/contracts/contact';
 import type { DealRecord } from '../../../../src/contracts/deal';
@@ -16,6 +16,7 @@ import { collectPage } from '../records/paging';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { useRecord } from '../records/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
@@ -27,12 +28,8 @@ const DEAL_SCAN = 200;
  * (contacts/list by company), its open deals in this project, and its timeline.
  */
 export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
-  const loaded = useAsync(useCallback(() => api.companies.get({ companyId }), [companyId]));
-  const [company, setCompany] = useState<CompanyRecord | null>(null);
+  const { loaded, record: company, setRecord: setCompany } = useRecord(useCallback(() => api.companies.get({ companyId }), [companyId]));
   const { nameOf } = usePeople();
-  useEffect(() => {
-    if (loaded.status === 'ok') setCompany(loaded.data);
-  }, [loaded]);
   const record = company?.id === companyId ? company : null;
 
   const onRecord = (next: CompanyRecord) => {

@@ -1,5 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import type { ProjectContext } from '../../../../src/contracts/project';
 import { api } from '../../lib/api';
@@ -12,6 +12,7 @@ import { useCompanyNames, usePeople } from '../records/lookups';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { HandoffSection } from './HandoffSection';
 
@@ -22,12 +23,8 @@ import { HandoffSection } from './HandoffSection';
  */
 export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
-  const loaded = useAsync(useCallback(() => api.deals.get({ dealId }), [dealId]));
-  const [deal, setDeal] = useState<DealRecord | null>(null);
+  const { loaded, record: deal, setRecord: setDeal } = useRecord(useCallback(() => api.deals.get({ dealId }), [dealId]));
   const { nameOf } = usePeople();
-  useEffect(() => {
-    if (loaded.status === 'ok') setDeal(loaded.data);
-  }, [loaded]);
   const record = deal?.id === dealId ? deal : null;
   const companyName = useCompanyNames([record?.companyId ?? null]);
   const stages = project.pipeline?.stages ?? [];
