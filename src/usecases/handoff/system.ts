@@ -13,6 +13,8 @@ const noUserAccess: Access = {
   canEditAnywhere: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   canBrowseAnywhere: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   isSiteAdmin: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
+  people: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
+  projectAdmins: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
 };
 
 /**
