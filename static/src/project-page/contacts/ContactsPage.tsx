@@ -8,7 +8,8 @@ import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { lifecycleStageText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
@@ -27,7 +28,6 @@ export default function ContactsPage() {
   const project = useProject();
   const canEdit = project.status === 'ok' && project.data.canEdit;
   const route = useRecordRoute('contacts');
-  const { nameOf } = usePeople();
   const [companyId, setCompanyId] = useState('');
   const [status, setStatus] = useState<'active' | 'archived'>('active');
   const [searchText, setSearchText] = useState('');
@@ -44,6 +44,7 @@ export default function ContactsPage() {
   );
   const list = useCursorList<ContactRecord>(fetchPage, JSON.stringify([search, searchField, status, companyId]));
   const companyName = useCompanyNames(list.items.map((c) => c.companyId));
+  const people = usePeople(list.items.map((c) => c.ownerId));
 
   const columns: Array<Column<ContactRecord>> = [
     {
@@ -70,7 +71,7 @@ export default function ContactsPage() {
         ),
     },
     { key: 'stage', header: t('records.field.lifecycleStage'), render: (c) => lifecycleStageText(c.lifecycleStage) },
-    { key: 'owner', header: t('records.field.ownerId'), render: (c) => nameOf(c.ownerId) },
+    { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
   ];
 
   return (

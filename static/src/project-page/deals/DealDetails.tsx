@@ -8,7 +8,8 @@ import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { segmentText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
@@ -24,8 +25,8 @@ import { HandoffSection } from './HandoffSection';
 export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
   const { loaded, record: deal, setRecord: setDeal } = useRecord(useCallback(() => api.deals.get({ dealId }), [dealId]));
-  const { nameOf } = usePeople();
   const record = deal?.id === dealId ? deal : null;
+  const people = usePeople([record?.ownerId, record?.handoff?.assigneeRefused?.accountId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
   const stages = project.pipeline?.stages ?? [];
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name;
@@ -57,7 +58,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ]}
             />
           </section>
-          <HandoffSection deal={record} locale={context.locale} nameOf={nameOf} />
+          <HandoffSection deal={record} locale={context.locale} nameOf={people.nameOf} />
           <Facts
             items={[
               { label: t('records.field.name'), value: editor(record, 'name') },
@@ -77,7 +78,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
                 ),
               },
               { label: t('records.field.contactIds'), value: <DealContacts ids={record.contactIds} open={(id) => openOther('contacts', id)} /> },
-              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
               { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
             ]}

@@ -4,6 +4,7 @@ import type { FiscalCalendar } from '../../../../src/domain/periods';
 import { periodOf } from '../../../../src/domain/periods';
 import { t } from '../../lib/i18n';
 import { dateRangeText, periodName } from '../../lib/period-format';
+import type { PeopleLookup } from '../../lib/people';
 import type { BoardFilters } from './board-filters';
 import type { ClosePeriod } from './board-filters';
 import { CLOSE_PERIODS, closeRange, isFiltered, parseFilters, serializeFilters } from './board-filters';
@@ -17,11 +18,17 @@ function periodOption(period: ClosePeriod, now: number, calendar: FiscalCalendar
   return `${label}: ${t('period.withDates', { name: periodName(key), range: dateRangeText(range.start, range.end, locale) })}`;
 }
 
+/** The board's owners for the filter: the user first, then everyone else by display name. */
+function ownersByName(owners: string[], people: PeopleLookup, me: string | undefined): string[] {
+  const others = owners.filter((o) => o !== me).sort((a, b) => people.nameOf(a).localeCompare(people.nameOf(b)));
+  return me && owners.includes(me) ? [me, ...others] : others;
+}
+
 /**
  * The board's filters as plain labelled native selects and date inputs: fully keyboard operable,
  * instant with a thousand cards, and each change rewrites the URL query (the source of truth).
  */
-export function FilterBar({ filters, owners, sources, me, onChange, now, calendar, locale }: { filters: BoardFilters; owners: string[]; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void; now: number; calendar: FiscalCalendar; locale: string }) {
+export function FilterBar({ filters, owners, people, sources, me, onChange, now, calendar, locale }: { filters: BoardFilters; owners: string[]; people: PeopleLookup; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void; now: number; calendar: FiscalCalendar; locale: string }) {
   const set = (patch: Partial<BoardFilters>) => onChange(parseFilters(serializeFilters({ ...filters, ...patch })));
   const value = (v: string) => (v === '' ? undefined : v);
   return (
@@ -30,9 +37,9 @@ export function FilterBar({ filters, owners, sources, me, onChange, now, calenda
         <span>{t('board.filters.owner')}</span>
         <select value={filters.owner ?? ''} onChange={(e) => set({ owner: value(e.target.value) })} data-testid="filter-owner">
           <option value="">{t('board.filters.anyOwner')}</option>
-          {owners.map((owner) => (
+          {ownersByName(owners, people, me).map((owner) => (
             <option key={owner} value={owner}>
-              {owner === me ? `${t('board.filters.me')} (${owner})` : owner}
+              {owner === me ? t('people.me', { name: people.nameOf(owner) }) : people.nameOf(owner)}
             </option>
           ))}
         </select>

@@ -17,6 +17,7 @@ import { useForgeContext } from '../../lib/context';
 import { useProductPath } from '../../lib/history';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { usePeople } from '../../lib/people';
 import { missingFieldsOf } from './board-criteria';
 import type { BoardFilters } from './board-filters';
 import { isFiltered, matchesFilters, parseFilters, serializeFilters } from './board-filters';
@@ -251,6 +252,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   }, [canEdit, requestMove, stageOf, load.status]);
 
   const owners = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.ownerId)))].sort(), [columns]);
+  const people = usePeople([...owners, context.accountId]);
   const sources = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.source ?? '')).filter(Boolean))].sort(), [columns]);
   const onFilters = useCallback((next: BoardFilters) => setSearch(serializeFilters(next)), [setSearch]);
   // `push` is a new function on every render of useProductPath; the cards must see one stable
@@ -292,7 +294,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
           />
         </div>
       ) : null}
-      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
+      <FilterBar filters={filters} owners={owners} people={people} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
       {filtered ? (
         <p className="relay-muted" data-testid="board-filter-note">
           {t('board.filters.active', { shown: shownCount, loaded: loadedCount })}
@@ -315,6 +317,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
               totalCount={full?.count ?? column.count}
               filtered={filtered}
               companyNames={companies.names}
+              people={people}
               companiesDone={companies.done}
               rates={rates}
               definitions={definitions}

@@ -14,11 +14,18 @@ import type { ChangeNames } from './format';
 import { changeSentences, dateText, instantText } from './format';
 import type { FieldErrors } from './forms';
 import { apiFieldErrors, buildActivityInput } from './forms';
-import { usePeople } from './lookups';
+import { usePeople } from '../../lib/people';
 import { useCursorList } from './use-cursor-list';
 import { Field, FormError, NativeSelect } from './ui';
 
 type RecordType = 'deal' | 'company' | 'contact';
+
+/** Everyone an entry names: who acted, a task's owner, and owners an audit entry changed. */
+function peopleNamedBy(entry: TimelineRecord): string[] {
+  if (entry.kind !== 'change') return [entry.actorId, ...(entry.task ? [entry.task.ownerId] : [])];
+  const owners = entry.changes.filter((c) => c.field === 'ownerId').flatMap((c) => [c.from, c.to]).filter((v): v is string => typeof v === 'string');
+  return [entry.actorId, ...owners];
+}
 
 function kindLabel(kind: string): string {
   const key = `records.activity.kind.${kind}`;
@@ -33,9 +40,9 @@ function kindLabel(kind: string): string {
  */
 export function Timeline({ recordType, recordId, names, canEdit, version }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number }) {
   const context = useForgeContext();
-  const { nameOf } = usePeople();
   const fetchPage = useCallback((cursor: string | undefined) => api.timeline.list({ recordType, recordId, limit: 20, ...(cursor ? { cursor } : {}) }), [recordType, recordId]);
   const list = useCursorList<TimelineRecord>(fetchPage, `${recordType}:${recordId}:${version}`, 20);
+  const { nameOf } = usePeople(list.items.flatMap(peopleNamedBy));
   const withLocale: ChangeNames = { ...names, locale: context.locale, userName: nameOf };
 
   return (
