@@ -21,6 +21,11 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** Names as a sentence lists them: "Alice", "Alice and Dana", "Alice, Dana and Sam" (en-US rules). */
+export function listText(items: readonly string[], locale = 'en-US'): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 /** For keys built at run time (route names, error codes): checked against the table, not the type. */
 export function hasMessage(key: string): key is MessageKey {
   return key in table;

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { ComponentType, KeyboardEvent, LazyExoticComponent } from 'react';
+import { ApiError } from '../lib/api-error';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton, Placeholder } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { useProductPath } from '../lib/history';
@@ -52,13 +53,36 @@ function SubpageNav({ current, onOpen }: { current: Route | undefined; onOpen: (
   );
 }
 
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'NOT_FOUND';
+}
+
+/**
+ * Jira shows a project's pages only to people who can browse it; a link or a stale tab can still
+ * land here. Say so in the product's words, not as an error with a call and a code.
+ */
+function NoProject() {
+  const context = useForgeContext();
+  return (
+    <div className="relay-banner relay-banner--info" role="note" data-testid="no-project">
+      <span className="relay-banner__icon" aria-hidden="true">
+        i
+      </span>
+      <div className="relay-banner__body">
+        <strong className="relay-banner__title">{t('access.noProject.title')}</strong>
+        <p className="relay-banner__message">{t('access.noProject.body', { project: context.extension.project?.key ?? '' })}</p>
+      </div>
+    </div>
+  );
+}
+
 /** The open subpage: gated on the project context where it needs the pipeline, lazily loaded. */
 function Subpage({ route }: { route: Route }) {
   const project = useProject();
   const View = VIEWS[route];
   if (NEEDS_PIPELINE.has(route)) {
     if (project.status === 'loading') return <PageSkeleton rows={4} />;
-    if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
+    if (project.status === 'error') return isNotFound(project.error) ? <NoProject /> : <ErrorBanner error={project.error} onRetry={project.reload} />;
     if (project.data.pipeline === null) {
       return (
         <Suspense fallback={<PageSkeleton rows={4} />}>

@@ -1,13 +1,13 @@
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
 import { defaultPipeline } from '../../../src/domain/pipeline';
 import { api } from '../lib/api';
 import { ErrorBanner, flagError, flagSuccess } from '../lib/components';
 import { t } from '../lib/i18n';
 import { useProject } from '../lib/project';
+import { AccessNote } from '../lib/access-note';
 import { criteriaLabel, forecastLabel } from '../settings/labels';
 
 /** The stages a project starts with, from the same domain function the server enables with. */
@@ -84,11 +84,7 @@ export function EnableCrm() {
         }
       />
       {canAdmin ? null : (
-        <div data-testid="enable-crm-who">
-          <SectionMessage appearance="information" title={t('enable.who.title')}>
-            <p>{t('enable.who.body', { project: projectName })}</p>
-          </SectionMessage>
-        </div>
+        <AccessNote need="enable" projectKey={projectKey} projectName={projectName} testId="enable-crm-who" />
       )}
       {failure ? <ErrorBanner error={failure} /> : null}
       <DefaultPipelinePreview />

@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PipelineRecord } from '../../../src/contracts/pipeline';
 import type { FiscalCalendar } from '../../../src/domain/periods';
@@ -7,6 +6,7 @@ import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
 import { Card, flagError, flagSuccess } from '../lib/components';
+import { AccessNote } from '../lib/access-note';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
 import { SaveFooter } from './SaveFooter';
@@ -32,7 +32,7 @@ function newStageId(): string {
  * with the version it was read at; a CONFLICT offers the version someone else saved, a server
  * VALIDATION lands beside the fields it names. Read only for users who cannot administer the project.
  */
-export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { projectKey: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
+export function PipelineSettings({ projectKey, projectName, initial, canAdmin, calendar }: { projectKey: string; projectName: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
   const [record, setRecord] = useState(initial);
   const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(initial));
   const [attempted, setAttempted] = useState(false);
@@ -139,11 +139,7 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
         }}
       >
         {readOnly ? (
-          <div data-testid="settings-read-only">
-            <SectionMessage appearance="information" title={t('settings.readOnly.title')}>
-              <p>{t('settings.readOnly.body')}</p>
-            </SectionMessage>
-          </div>
+          <AccessNote need="administer" projectKey={projectKey} projectName={projectName} testId="settings-read-only" />
         ) : null}
 
         <Card title={t('settings.stages.title')} testId="stages-card">

@@ -8,6 +8,7 @@ import { SEGMENTS } from '../../../../src/domain/company';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { segmentText } from '../records/format';
 import { rememberCompany } from '../records/lookups';
 import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
@@ -31,7 +32,8 @@ type Filters = { status: 'active' | 'archived'; ownerId: string; segment: string
  */
 export default function CompaniesPage() {
   const project = useProject();
-  const canEdit = project.status === 'ok' && project.data.canEdit;
+  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
+  const canEdit = project.status === 'ok' && project.data.canEditShared;
   const route = useRecordRoute('companies');
   const context = useForgeContext();
   const [filters, setFilters] = useState<Filters>({ status: 'active', ownerId: '', segment: '', region: '' });
@@ -88,6 +90,7 @@ export default function CompaniesPage() {
           </Button>
         ) : null}
       </div>
+      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.company.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="company-search" isCompact />

@@ -6,6 +6,7 @@ import type { ContactRecord } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { lifecycleStageText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
@@ -26,7 +27,8 @@ import { CreateContactForm } from './CreateContactForm';
  */
 export default function ContactsPage() {
   const project = useProject();
-  const canEdit = project.status === 'ok' && project.data.canEdit;
+  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
+  const canEdit = project.status === 'ok' && project.data.canEditShared;
   const route = useRecordRoute('contacts');
   const [companyId, setCompanyId] = useState('');
   const [status, setStatus] = useState<'active' | 'archived'>('active');
@@ -84,6 +86,7 @@ export default function ContactsPage() {
           </Button>
         ) : null}
       </div>
+      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.contact.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="contact-search" isCompact />

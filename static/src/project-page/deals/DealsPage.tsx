@@ -11,6 +11,7 @@ import { ErrorBanner } from '../../lib/components';
 import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { instantText, segmentText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
 import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
@@ -102,6 +103,7 @@ export default function DealsPage() {
           </Button>
         ) : null}
       </div>
+      {canEdit ? null : <AccessNote need="edit-deals" projectKey={projectKey} projectName={ready.projectName} />}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <NativeSelect aria-label={t('records.field.outcome')} value={filters.outcome} onChange={(outcome) => set({ outcome: OUTCOMES.find((o) => o === outcome) ?? 'open', stageId: '' })} options={OUTCOMES.map((o) => ({ value: o, label: t(`records.outcome.${o}`) }))} data-testid="filter-outcome" />
         {filters.outcome === 'open' ? (

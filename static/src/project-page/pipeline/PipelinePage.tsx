@@ -18,6 +18,7 @@ import { useProductPath } from '../../lib/history';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
 import { usePeople } from '../../lib/people';
+import { AccessNote } from '../../lib/access-note';
 import { missingFieldsOf } from './board-criteria';
 import type { BoardFilters } from './board-filters';
 import { isFiltered, matchesFilters, parseFilters, serializeFilters } from './board-filters';
@@ -301,7 +302,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
         </p>
       ) : null}
       {load.more ? <p className="relay-muted">{t('board.more', { shown: loadedCount, total: totalCount })}</p> : null}
-      {canEdit ? <p className="relay-muted relay-board-help">{t('board.keyboardHelp')}</p> : null}
+      {canEdit ? <p className="relay-muted relay-board-help">{t('board.keyboardHelp')}</p> : <AccessNote need="edit-deals" projectKey={projectKey} projectName={project.projectName} />}
       <BoardUnconverted columns={visible} filtered={filtered} rates={rates} locale={locale} />
       <div className="relay-board" ref={scrollRef} aria-label={t('board.label')} role="region">
         {visible.map((column) => {
