@@ -1,11 +1,11 @@
 import Button from '@atlaskit/button/new';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { PipelineRecord } from '../../../src/contracts/pipeline';
 import type { FiscalCalendar } from '../../../src/domain/periods';
 import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
-import { Card, flagError, flagSuccess } from '../lib/components';
+import { Card, flagError, flagSuccess, PageSkeleton } from '../lib/components';
 import { AccessNote } from '../lib/access-note';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
@@ -13,8 +13,10 @@ import { SaveFooter } from './SaveFooter';
 import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, periodChoices, removeStage, removeTarget, sameDraft, splitFieldErrors, updateStage, updateTarget } from './pipeline-draft';
 import type { StageAction } from './StageEditor';
 import { StageEditor } from './StageEditor';
-import { HandoffSettings } from './handoff/HandoffSettings';
 import { TargetsEditor } from './TargetsEditor';
+
+/** Below the pipeline editor, with its own ADF preview and Jira lookups: a chunk of its own. */
+const HandoffSettings = lazy(() => import('./handoff/HandoffSettings').then((m) => ({ default: m.HandoffSettings })));
 
 type Problems = Pick<Checked, 'fields' | 'general'>;
 const NO_PROBLEMS: Problems = { fields: {}, general: [] };
@@ -213,7 +215,9 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
         />
       </form>
       {/* Its own form and save after the pipeline's: the template is a separate record with its own version. */}
-      <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />
+      <Suspense fallback={<PageSkeleton rows={3} />}>
+        <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />
+      </Suspense>
     </>
   );
 }
