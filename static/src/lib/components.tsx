@@ -5,7 +5,8 @@ import { Component } from 'react';
 import { api } from './api';
 import { ApiError } from './api-error';
 import type { MessageKey } from './i18n';
-import { hasMessage, t } from './i18n';
+import { hasMessage, listText, t, tn } from './i18n';
+import { issueText } from './field-messages';
 import { useAsync } from './use-async';
 import { Avatar, usePeople } from './people';
 
@@ -39,9 +40,32 @@ export function Card({ title, children, testId }: { title: string; children: Rea
   );
 }
 
-/** The user-facing sentence for an error: the resolver's own message for VALIDATION / CONFLICT, a fixed one otherwise. */
+/** A field's name as forms and the timeline call it, for sentences about a field at fault. */
+function fieldName(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  for (const key of [`dealField.${last}`, `records.field.${last}`]) if (hasMessage(key)) return t(key);
+  return last;
+}
+
+/**
+ * The user-facing sentence for an error. Refusals Relay words itself come from the i18n resources
+ * by their reason (a stage's missing exit criteria name the fields by their labels, never by their
+ * keys); a payload the contract refused names its first field and what is wrong with it; other
+ * VALIDATION and CONFLICT answers carry the use case's own sentence; everything else a fixed one.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
+    const reason = typeof error.details.reason === 'string' ? error.details.reason : null;
+    if (reason === 'STAGE_EXIT_CRITERIA' && Array.isArray(error.details.missing)) {
+      const fields = error.details.missing.filter((f): f is string => typeof f === 'string').map(fieldName);
+      return tn('error.reason.STAGE_EXIT_CRITERIA', fields.length, { fields: listText(fields) });
+    }
+    const reasonKey = `error.reason.${reason ?? ''}`;
+    if (reason && hasMessage(reasonKey)) return t(reasonKey);
+    if (error.code === 'VALIDATION' && reason === null && error.fields[0]?.code) {
+      const first = error.fields[0];
+      return t('error.VALIDATION.field', { field: fieldName(first.path), problem: issueText(first) });
+    }
     if (error.code === 'VALIDATION' || error.code === 'CONFLICT') return error.message;
     const key = `error.${error.code}`;
     return hasMessage(key) ? t(key) : error.message;

@@ -82,7 +82,7 @@ describe('the exit-criteria form', () => {
     if (result.ok) return;
     expect(result.problems.nextStep).toEqual({ kind: 'required' });
     expect(result.problems.amount?.kind).toBe('invalid');
-    expect(result.problems.contractEnd).toEqual({ kind: 'invalid', message: 'The contract ends before it starts' });
+    expect(result.problems.contractEnd).toEqual({ kind: 'invalid', message: 'The contract ends before it starts.' });
     const precise = criteriaChanges(aDeal(), ['amount'], { amount: '1.234' });
     expect(precise.ok).toBe(false);
   });

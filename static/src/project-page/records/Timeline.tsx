@@ -14,7 +14,7 @@ import type { ChangeNames } from './format';
 import { changeSentences, dateText, instantText } from './format';
 import type { FieldErrors } from './forms';
 import { apiFieldErrors, buildActivityInput } from './forms';
-import { usePeople } from '../../lib/people';
+import { SYSTEM_ACTOR, usePeople } from '../../lib/people';
 import { useCursorList } from './use-cursor-list';
 import { Field, FormError, NativeSelect } from './ui';
 
@@ -59,7 +59,7 @@ export function Timeline({ recordType, recordId, names, canEdit, version }: { re
           <li key={entry.id} className="relay-timeline__entry" data-testid="timeline-entry" data-kind={entry.kind}>
             {entry.kind === 'change' ? (
               <>
-                {changeSentences(nameOf(entry.actorId), entry.changes, withLocale).map((sentence, i) => (
+                {changeSentences(nameOf(entry.actorId), entry.changes, { ...withLocale, bySystem: entry.actorId === SYSTEM_ACTOR }, recordType).map((sentence, i) => (
                   <p key={i} className="relay-timeline__change">
                     {sentence}
                   </p>
