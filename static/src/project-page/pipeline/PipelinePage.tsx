@@ -377,7 +377,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
         <Suspense fallback={null}>
           <CriteriaDialog
             deal={dialog.deal}
-            fromStage={stageOf(dialog.deal.stageId)}
+            stages={stages}
             toStage={dialog.target}
             missing={dialog.missing}
             companies={companies.companies}

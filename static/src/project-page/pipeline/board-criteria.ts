@@ -1,7 +1,8 @@
 import type { DealRecord } from '../../../../src/contracts/deal';
 import { UpdateDealInput } from '../../../../src/contracts/deal';
 import { SEGMENTS } from '../../../../src/domain/company';
-import type { CriteriaField } from '../../../../src/domain/pipeline';
+import type { CriteriaField, Stage } from '../../../../src/domain/pipeline';
+import { criteriaSourcesForMove } from '../../../../src/domain/deal';
 import { CRITERIA_FIELDS } from '../../../../src/domain/pipeline';
 import { issueText } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
@@ -126,4 +127,32 @@ export function serverProblems(missing: readonly CriteriaField[], fields: Readon
     if (field) problems[field] = { kind: 'invalid', message };
   }
   return problems;
+}
+
+/** The missing fields of a refused move, grouped by the stage that asks for them. */
+export interface CriteriaGroup {
+  stage: Stage;
+  role: 'exit' | 'ready';
+  fields: CriteriaField[];
+}
+
+/**
+ * Which stage asks for each missing field, in pipeline order (the same rule the server applied): a
+ * move from Qualification to Closed won lists Qualification's exit criteria under Qualification and
+ * the definition of ready under Closed won, so the dialog never says one stage needs another's fields.
+ * Fields no stage claims (the pipeline changed meanwhile) are listed under the target.
+ */
+export function criteriaGroups(stages: readonly Stage[], fromStageId: string, toStage: Stage, missing: readonly CriteriaField[]): CriteriaGroup[] {
+  const sources = criteriaSourcesForMove({ stages: [...stages] }, fromStageId, toStage.id);
+  const left = new Set(missing);
+  const groups: CriteriaGroup[] = [];
+  for (const source of sources) {
+    const stage = stages.find((s) => s.id === source.stageId);
+    // In the order the refusal listed them (the form's field order), within each stage.
+    const fields = missing.filter((f) => left.has(f) && source.fields.includes(f));
+    fields.forEach((f) => left.delete(f));
+    if (stage && fields.length > 0) groups.push({ stage, role: source.role, fields });
+  }
+  if (left.size > 0) groups.push({ stage: toStage, role: toStage.outcome === 'won' ? 'ready' : 'exit', fields: missing.filter((f) => left.has(f)) });
+  return groups;
 }
