@@ -41,7 +41,7 @@ function HandoffClock({ handoff, remainingMs, format }: { handoff: Handoff; rema
           </Lozenge>
         ) : null}
       </Inline>
-      {remainingMs !== null ? <Text>{slaClockText(remainingMs)}</Text> : null}
+      {remainingMs !== null ? <Text>{slaClockText(remainingMs, handoff.acceptDueAt, format)}</Text> : null}
       {handoff.acceptedAt !== null ? <Text>{t('handoff.acceptedAt', { when: formatInstant(handoff.acceptedAt, format) })}</Text> : null}
       {handoff.deliveredAt !== null ? <Text>{t('handoff.deliveredAt', { when: formatInstant(handoff.deliveredAt, format) })}</Text> : null}
       {showError ? <Text>{t('handoff.lastError', { message: handoff.lastError ?? '' })}</Text> : null}

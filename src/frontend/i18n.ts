@@ -36,6 +36,8 @@ const enUS = {
   'handoff.breached': 'SLA breached',
   'handoff.acceptWithin': 'Accept within {duration}',
   'handoff.overdue': 'Overdue by {duration}',
+  'handoff.by': '{clock} · by {when}',
+  'handoff.wasDue': '{clock} · was due {when}',
   'handoff.acceptedAt': 'Accepted {when}',
   'handoff.deliveredAt': 'Delivered {when}',
   'handoff.lastError': 'Last error: {message}',

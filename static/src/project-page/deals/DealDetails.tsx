@@ -58,7 +58,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ]}
             />
           </section>
-          <HandoffSection deal={record} locale={context.locale} nameOf={people.nameOf} />
+          <HandoffSection deal={record} locale={context.locale} nameOf={people.nameOf} timeZone={context.timezone} />
           <Facts
             items={[
               { label: t('records.field.name'), value: editor(record, 'name') },
