@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
  * the same spot in the document is what gets scrolled into view (which moves the page around the
  * frame, as for any element of it).
  */
-function revealInPage(rect: DOMRect): void {
+export function revealInPage(rect: DOMRect): void {
   const probe = document.createElement('div');
   probe.setAttribute('aria-hidden', 'true');
   probe.style.cssText = `position:absolute;left:${rect.left + window.scrollX}px;top:${rect.top + window.scrollY}px;width:${rect.width}px;height:${rect.height}px;pointer-events:none;visibility:hidden;`;

@@ -99,6 +99,22 @@ function Subpage({ route }: { route: Route }) {
   );
 }
 
+/**
+ * The page's first stop for keyboard users on the board: skips the tabs and the filters (a dozen
+ * stops) straight to the first card, hidden until focused as skip links are.
+ */
+function SkipToFirstCard() {
+  const skip = () => {
+    const card = document.querySelector<HTMLElement>('[data-testid^="deal-card-"]') ?? document.querySelector<HTMLElement>('[data-testid="pipeline-board"] [role="region"]');
+    card?.focus();
+  };
+  return (
+    <button type="button" className="relay-skip-link" onClick={skip} data-testid="skip-to-card">
+      {t('board.skipToCard')}
+    </button>
+  );
+}
+
 /** The project's name once the context is in; its key until then (the key is in Jira's context at once). */
 function ProjectTitle() {
   const context = useForgeContext();
@@ -114,6 +130,7 @@ export function App() {
   return (
     <ProjectProvider>
       <div className="relay-page">
+        {pathname !== undefined && route === 'pipeline' ? <SkipToFirstCard /> : null}
         <PageHeader title={t('app.name')} subtitle={<ProjectTitle />} />
         <SubpageNav current={pathname === undefined ? undefined : route} onOpen={(r) => push(pathOf(r))} />
         <main className="relay-main" aria-label={t(titleKey(route))} data-testid="subpage" data-route={pathname === undefined ? '' : route}>

@@ -30,11 +30,16 @@ function DefaultPipelinePreview() {
           <li key={stage.id} className="relay-preview__stage">
             <div className="relay-preview__head">
               <strong>{stage.name}</strong>
-              <Lozenge appearance={stage.outcome === 'won' ? 'success' : stage.outcome === 'lost' ? 'removed' : 'default'}>{`${stage.probability} %`}</Lozenge>
+              {/* Never shrunk: a lozenge squeezed by a long stage name truncates "100 %" to "1…". */}
+              <span className="relay-preview__probability" data-testid="preview-probability">
+                <Lozenge appearance={stage.outcome === 'won' ? 'success' : stage.outcome === 'lost' ? 'removed' : 'default'} maxWidth="none">
+                  {t('records.value.percent', { value: stage.probability })}
+                </Lozenge>
+              </span>
             </div>
             <p className="relay-muted">{forecastLabel(stage.forecastCategory)}</p>
             <p className="relay-preview__criteria">
-              {stage.exitCriteria.length === 0 ? t('enable.preview.noCriteria') : t('enable.preview.criteria', { fields: stage.exitCriteria.map(criteriaLabel).join(', ') })}
+              {stage.exitCriteria.length === 0 ? t('enable.preview.noCriteria') : t(stage.outcome === 'won' ? 'enable.preview.ready' : 'enable.preview.criteria', { fields: stage.exitCriteria.map(criteriaLabel).join(', ') })}
             </p>
           </li>
         ))}

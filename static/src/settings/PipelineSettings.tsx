@@ -7,6 +7,7 @@ import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
 import { Card, flagError, flagSuccess, PageSkeleton } from '../lib/components';
 import { AccessNote } from '../lib/access-note';
+import { revealInPage } from '../lib/dialog-in-view';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
 import { SaveFooter } from './SaveFooter';
@@ -43,7 +44,7 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
   const [conflict, setConflict] = useState<{ error: ApiError; current: PipelineRecord | null } | null>(null);
   const [saving, setSaving] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const focusAfter = useRef<{ stageId: string; action: StageAction } | null>(null);
+  const focusAfter = useRef<{ stageId: string; action: StageAction | 'added' } | null>(null);
   const readOnly = !canAdmin;
 
   const today = useMemo(() => isoDateOf(Date.now()), []);
@@ -60,6 +61,14 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
     if (!request) return;
     focusAfter.current = null;
     const card = document.querySelector(`[data-stage-id="${CSS.escape(request.stageId)}"]`);
+    if (request.action === 'added' && card) {
+      // A new stage goes in before won and lost, maybe out of sight: bring it to the user, ready to rename.
+      revealInPage(card.getBoundingClientRect());
+      const input = card.querySelector<HTMLInputElement>('input');
+      input?.focus({ preventScroll: true });
+      input?.select();
+      return;
+    }
     const wanted = card?.querySelector<HTMLButtonElement>(`button[data-testid$="-${request.action}"]:not([disabled])`);
     const fallback = card?.querySelector<HTMLButtonElement>('button[data-testid$="-up"]:not([disabled]), button[data-testid$="-down"]:not([disabled])');
     (wanted ?? fallback)?.focus();
@@ -83,7 +92,14 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
     setAnnouncement(t('settings.stage.moved', { name: stage.name || t('settings.stage.label', { n: to + 1 }), n: to + 1, count: draft.stages.length }));
   };
 
-  const onAddStage = () => change(addStage(draft, newStageId(), t('settings.stages.newName', { n: draft.stages.length + 1 })));
+  const onAddStage = () => {
+    const id = newStageId();
+    const next = addStage(draft, id, t('settings.stages.newName', { n: draft.stages.length + 1 }));
+    focusAfter.current = { stageId: id, action: 'added' };
+    change(next);
+    const at = next.stages.findIndex((s) => s.id === id);
+    setAnnouncement(t('settings.stage.added', { n: at + 1, count: next.stages.length }));
+  };
 
   const onAddTarget = () => {
     const used = draft.targets.map((target) => target.period);
