@@ -1,5 +1,6 @@
 import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { optionsOf } from '../support/atlaskit';
 import { expectText, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -34,7 +35,7 @@ describe('people in Relay', () => {
     const card = frame.locator('[data-testid^="deal-card-"]').first();
     await card.getByRole('img', { name: 'Owner: Sam Seller' }).waitFor(WAIT);
     await expectText(frame.getByTestId('connection-user'), 'Sam Seller');
-    const owners = await frame.getByTestId('filter-owner').locator('option').allInnerTexts();
+    const owners = await optionsOf(frame, 'filter-owner');
     expect(owners).toContain('Me (Sam Seller)');
     expect(await accountIdsShown(frame)).toEqual([]);
 

@@ -16,7 +16,7 @@ import { useForgeContext } from '../../lib/context';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { NativeSelect } from '../records/ui';
+import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
@@ -94,12 +94,12 @@ export default function CompaniesPage() {
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.company.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="company-search" isCompact />
-          <NativeSelect aria-label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'domain' ? 'domain' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'domain', label: t('records.field.domain') }]} />
+          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'domain' ? 'domain' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'domain', label: t('records.field.domain') }]} width={120} />
         </div>
-        <NativeSelect aria-label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} options={[{ value: '', label: t('records.filters.anyOwner') }, ...ownerOptions(people, context.accountId)]} data-testid="filter-owner" />
-        <NativeSelect aria-label={t('records.field.segment')} value={filters.segment} onChange={(segment) => setFilters((f) => ({ ...f, segment }))} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} data-testid="filter-segment" />
+        <ChoiceSelect inputId="filter-owner" label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} options={[{ value: '', label: t('records.filters.anyOwner') }, ...ownerOptions(people, context.accountId)]} />
+        <ChoiceSelect inputId="filter-segment" label={t('records.field.segment')} value={filters.segment} onChange={(segment) => setFilters((f) => ({ ...f, segment }))} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} />
         <Textfield aria-label={t('records.field.region')} placeholder={t('records.filters.region')} value={filters.region} onChange={(e) => setFilters((f) => ({ ...f, region: e.currentTarget.value }))} isCompact width={140} />
-        <NativeSelect aria-label={t('records.filters.status')} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status: status === 'archived' ? 'archived' : 'active' }))} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} />
+        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status: status === 'archived' ? 'archived' : 'active' }))} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
       </div>
       {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
       <RecordTable

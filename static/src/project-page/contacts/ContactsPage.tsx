@@ -14,7 +14,7 @@ import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { NativeSelect } from '../records/ui';
+import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
@@ -90,13 +90,13 @@ export default function ContactsPage() {
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.contact.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="contact-search" isCompact />
-          <NativeSelect aria-label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'email' ? 'email' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'email', label: t('records.field.email') }]} />
+          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'email' ? 'email' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'email', label: t('records.field.email') }]} width={120} />
         </div>
         <div className="relay-filters__company" aria-label={t('records.filters.company')} role="group">
           <span className="relay-filters__label">{t('records.filters.company')}</span>
           <CompanyPicker value={companyId} onChange={setCompanyId} />
         </div>
-        <NativeSelect aria-label={t('records.filters.status')} value={status} onChange={(v) => setStatus(v === 'archived' ? 'archived' : 'active')} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} />
+        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={status} onChange={(v) => setStatus(v === 'archived' ? 'archived' : 'active')} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
       </div>
       {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
       <RecordTable

@@ -8,6 +8,7 @@ import type { DealRecord } from '../../../../src/contracts/deal';
 import { SEGMENTS } from '../../../../src/domain/company';
 import type { CriteriaField, Stage } from '../../../../src/domain/pipeline';
 import { api } from '../../lib/api';
+import { DateField } from '../../lib/controls';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/components';
 import { DialogInView } from '../../lib/dialog-in-view';
@@ -128,7 +129,7 @@ export default function CriteriaDialog(props: {
       case 'money':
         return <Textfield {...common} inputMode="decimal" value={text} onChange={(e) => set(field, e.currentTarget.value)} elemAfterInput={<span className="relay-muted relay-pad">{deal.currency}</span>} />;
       case 'date':
-        return <Textfield {...common} type="date" value={text} onChange={(e) => set(field, e.currentTarget.value)} />;
+        return <DateField id={id} value={text} onChange={(v) => set(field, v)} isInvalid={invalid} describedBy={`${id}-error`} testId={id} />;
       case 'text':
         return <Textfield {...common} value={text} maxLength={255} onChange={(e) => set(field, e.currentTarget.value)} />;
       case 'longText':

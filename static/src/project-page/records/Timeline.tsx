@@ -8,6 +8,7 @@ import type { TimelineRecord } from '../../../../src/contracts/activity';
 import { ACTIVITY_KINDS } from '../../../../src/domain/activity';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
+import { DateField } from '../../lib/controls';
 import { useForgeContext } from '../../lib/context';
 import { hasMessage, t } from '../../lib/i18n';
 import type { ChangeNames } from './format';
@@ -99,6 +100,7 @@ const EMPTY = { kind: 'note', subject: '', body: '', dueDate: '' };
 
 /** "Log activity": a note, call, meeting or email, or a task with a due date (the task's owner is the user). */
 function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordType; recordId: string; onLogged: () => void }) {
+  const context = useForgeContext();
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -138,7 +140,7 @@ function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordTyp
         </Field>
         {draft.kind === 'task' ? (
           <Field label={t('records.activity.due')} name="dueAt" errors={errors}>
-            <Textfield type="date" value={draft.dueDate} onChange={(e) => set({ dueDate: e.currentTarget.value })} testId="activity-due" />
+            <DateField value={draft.dueDate} onChange={(dueDate) => set({ dueDate })} locale={context.locale} testId="activity-due" />
           </Field>
         ) : null}
       </div>
