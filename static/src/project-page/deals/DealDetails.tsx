@@ -16,6 +16,8 @@ import { Timeline } from '../records/Timeline';
 import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { HandoffSection } from './HandoffSection';
+// The drawer opens over the board too, which does not load the record views' styles itself.
+import '../records/records.css';
 
 /**
  * A deal's drawer: details (name, amount, close date, next step and its due date edit in place),
