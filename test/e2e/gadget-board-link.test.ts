@@ -14,7 +14,7 @@ describe('from the Pipeline gadget to the board', () => {
   it('opens the SALES board filtered to the gadget’s period through the router, and Back returns to the dashboard', async () => {
     await session.signInAs(SAM);
     await session.page.getByTestId('nav-dashboard').click();
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    await session.openGadgetSettings('relay-pipeline-gadget');
     const gadget = session.frame('gadget-relay-pipeline-gadget');
     const sales = gadget.locator('input[type="checkbox"][name="projectKeys"][value="SALES"]');
     await sales.waitFor(WAIT);
