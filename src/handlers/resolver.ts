@@ -6,6 +6,7 @@ import { companyCalls } from './company-calls';
 import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
+import { peopleCalls } from './people-calls';
 import { importCalls } from './import-calls';
 import { exportCalls } from './export-calls';
 import { qualityCalls } from './quality-calls';
@@ -13,7 +14,7 @@ import { duplicatesCalls } from './duplicates-calls';
 import { privacyCalls } from './privacy-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -5,7 +5,7 @@ import type { ImportJobRecord } from '../../../../src/contracts/import';
 import { api } from '../../lib/api';
 import { ErrorBanner, flagError } from '../../lib/components';
 import { t } from '../../lib/i18n';
-import { usePeople } from '../records/lookups';
+import { usePeople } from '../../lib/people';
 import { download, rejectedRowsCsv } from './import-file';
 
 const ACTIVE = new Set(['uploading', 'queued', 'running']);
@@ -49,7 +49,7 @@ export function useImportList(projectKey: string): ImportList {
 }
 
 function JobRow({ job, onChanged }: { job: ImportJobRecord; onChanged: () => void }) {
-  const { nameOf } = usePeople();
+  const { nameOf } = usePeople([job.createdBy]);
   const percent = job.progress.size > 0 ? Math.floor((job.progress.read / job.progress.size) * 100) : 0;
   const cancel = async () => {
     try {

@@ -11,7 +11,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
 import { useAsync } from '../../lib/use-async';
-import { usePeople } from '../records/lookups';
+import { usePeople } from '../../lib/people';
 import { recordPath } from '../records/record-paths';
 import '../records/records.css';
 import './quality.css';
@@ -41,9 +41,9 @@ function fixOf(problem: Problem): string {
 export default function DataQualityPage() {
   const project = useProject();
   const { push } = useProductPath();
-  const { nameOf } = usePeople();
   const projectKey = project.status === 'ok' ? project.data.projectKey : '';
   const [slices, setSlices] = useState<Slice[]>([]);
+  const { nameOf } = usePeople(slices.flatMap((s) => [...Object.keys(s.byOwner), ...s.flagged.map((f) => f.ownerId)]));
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const records = useAsync(useCallback(() => api.quality.records({ projectKey: projectKey || 'X0' }), [projectKey]));

@@ -6,7 +6,8 @@ import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { usePeople } from '../../lib/people';
+import { useCompanyNames } from '../records/lookups';
 import { MergeDialog, type Pair } from './MergeDialog';
 
 type Slice = z.infer<typeof DuplicatesSlice>;
@@ -20,8 +21,8 @@ export function Duplicates({ kind }: { kind: 'contacts' | 'companies' }) {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<Pair | null>(null);
-  const { nameOf: personName } = usePeople();
   const pairs = slices.flatMap((s) => s.pairs as Pair[]);
+  const { nameOf: personName } = usePeople(pairs.flatMap((p) => [p.a.ownerId, p.b.ownerId]));
   const companyName = useCompanyNames(pairs.flatMap((p) => ('companyId' in p.a ? [p.a.companyId, (p.b as { companyId: string | null }).companyId] : [])));
   const nameOf = (field: string, value: unknown) => (field === 'ownerId' && typeof value === 'string' ? personName(value) : field === 'companyId' && typeof value === 'string' ? companyName(value) : undefined);
 
