@@ -33,6 +33,12 @@ describe('people as Jira shows them', () => {
     expect(Object.entries(jira).filter(([path]) => path.includes('/user'))).toEqual([['GET /rest/api/3/user/bulk', 1]]);
   });
 
+  it('answers blank text as nobody, without asking Jira (the fuzz test found INTERNAL)', async () => {
+    const answer = await crm.ok('vic', Calls.people.resolve, { accountIds: [' ', USERS.sam] });
+    expect(answer.people.map((p) => [p.accountId, p.displayName !== null])).toEqual([[' ', false], [USERS.sam, true]]);
+    expect((await crm.ok('vic', Calls.people.resolve, { accountIds: ['  '] })).people).toEqual([{ accountId: '  ', displayName: null, avatarUrl: null, active: false }]);
+  });
+
   it('refuses more ids than one Jira request takes, with a field error', async () => {
     const ids = Array.from({ length: 91 }, (_, i) => `acc-${i}`);
     const error = errorOf(await crm.call('sam', Calls.people.resolve, { accountIds: ids }));
