@@ -24,7 +24,17 @@ export interface SandboxOptions {
   appRoot?: string;
   /** How far Jira search lags behind writes, in ms of the sandbox clock (default 2 s, as Jira Cloud; 0: no lag). */
   searchLagMs?: number;
+  /**
+   * Milliseconds on `clock` before a storage write shows in entity queries and `kvs.query()`
+   * (eventual consistency; `get`, batches and transactions are never stale). Default
+   * `DEFAULT_QUERY_LAG_MS`; 0 switches the lag off. On a ManualClock that never moves, a query
+   * never sees what was written after the clock last moved: tests move it, as time passes for a user.
+   */
+  queryLagMs?: number;
 }
+
+/** Assumed: Atlassian publishes no figure for how far entity queries may trail writes (README.md). */
+export const DEFAULT_QUERY_LAG_MS = 2_000;
 
 export interface Sandbox {
   platform: ForgePlatform;
@@ -54,7 +64,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const root = options.appRoot ?? path.resolve(__dirname, '..');
   const manifest = loadManifest(root);
   const clock = options.clock ?? systemClock;
-  const kvs = new KvsService({ entities: manifest.entities, clock });
+  const kvs = new KvsService({ entities: manifest.entities, clock, queryLagMs: options.queryLagMs ?? DEFAULT_QUERY_LAG_MS });
   const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID, ...(options.searchLagMs !== undefined ? { searchLagMs: options.searchLagMs } : {}) });
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
@@ -99,6 +109,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!restored && options.demo) {
     await seedDemo(sandbox);
     await host.settle();
+    // The demo site stands for data written long before this start: its queries have caught up.
+    kvs.settleQueries();
   }
   return sandbox;
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline';
 import { allProjectDeals, readTotals, replaceTotals } from '../adapters/kvs/deal-store';
 import { createPipeline, readPipeline, writePipeline } from '../adapters/kvs/pipeline-store';
-import { retryOnConditions } from '../adapters/kvs/transactions';
+import { QUERY_SETTLE_MS, retryOnConditions } from '../adapters/kvs/transactions';
 import { enqueueJob } from '../adapters/queue/jobs';
 import type { Deal } from '../domain/deal';
 import { defaultPipeline, pipelineProblems, stageById } from '../domain/pipeline';
@@ -62,7 +62,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
   const now = ctx.clock.now();
   await writePipeline(project.id, { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now });
   // Totals depend on stages (probabilities, categories, outcomes), not on targets: rebuild only when stages changed.
-  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, next, now);
+  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildOrQueue(project.id, next, now, ctx.access.accountId);
   const saved = await readPipeline(project.id);
   return pipelineRecord(project, saved ?? stored);
 }
@@ -70,10 +70,17 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
 /**
  * Recomputes a project's totals from every deal and stores them if no write happened meanwhile
  * (else starts again). Returns what it scanned and whether the stored totals were wrong.
+ *
+ * The scan is an entity query, and queries may trail writes (eventual consistency): a deal written a
+ * moment ago could be missing or stale in it, and the rebuild would then store wrong totals over
+ * right ones. So it runs only once the project has had no deal write for `QUERY_SETTLE_MS`; sooner
+ * it throws RATE_LIMITED with `details.retryAfterSeconds`, and writes nothing.
  */
 export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
   return retryOnConditions(async () => {
     const before = await readTotals(projectId);
+    const quietFor = now - before.updatedAt;
+    if (before.version > 0 && quietFor < QUERY_SETTLE_MS) throw tooSoonToRebuild(Math.min(QUERY_SETTLE_MS, QUERY_SETTLE_MS - quietFor));
     const deals: Deal[] = [];
     for await (const page of allProjectDeals(projectId)) deals.push(...page);
     const totals = computeTotals(deals, pipeline);
@@ -81,6 +88,21 @@ export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: 
     await replaceTotals(projectId, totals, before.version, now);
     return { dealsScanned: deals.length, changed, totals };
   });
+}
+
+function tooSoonToRebuild(waitMs: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new AppError('RATE_LIMITED', `Deals in this project changed a few seconds ago, and storage searches may not show those changes yet. Rebuild again in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+}
+
+/** New stage probabilities re-weight the totals now, or, right after deal writes, in a queued rebuild once the writes are searchable. */
+async function rebuildOrQueue(projectId: string, pipeline: Pipeline, now: number, requestedBy: string): Promise<void> {
+  try {
+    await rebuildTotals(projectId, pipeline, now);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'RATE_LIMITED')) throw error;
+    await enqueueJob({ kind: 'rebuild-totals', projectId, requestedBy }, Number(error.details?.retryAfterSeconds ?? 60));
+  }
 }
 
 /**

@@ -170,12 +170,14 @@ export interface VersionedTotals {
   totals: PipelineTotals;
   /** 0 when no totals are stored yet. */
   version: number;
+  /** When a deal write last changed them (epoch ms; 0 when none is stored). */
+  updatedAt: number;
 }
 
 export async function readTotals(projectId: string): Promise<VersionedTotals> {
   const value = (await kvs.entity<TotalsGuard>(Entities.guard).get(Keys.totals(projectId))) as TotalsGuard | undefined;
   // Fields added to the totals later start empty; a rebuild fills them.
-  return value ? { totals: { ...emptyTotals(), ...value.data }, version: value.version } : { totals: emptyTotals(), version: 0 };
+  return value ? { totals: { ...emptyTotals(), ...value.data }, version: value.version, updatedAt: value.updatedAt } : { totals: emptyTotals(), version: 0, updatedAt: 0 };
 }
 
 function totalsGuard(projectId: string, totals: PipelineTotals, version: number, now: number): TotalsGuard {

@@ -16,7 +16,8 @@ export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-export async function enqueueJob(job: Job): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+/** Queues a job, to run at once or after `delayInSeconds` (Forge: at most 900). */
+export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delayInSeconds)) } : {}) });
   return result.jobId;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput } from '../../contracts/deal';
-import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
+import { appendPosition } from '../../adapters/kvs/column-tail';
+import { readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
 import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
 import { lostStage, stageById, wonStage } from '../../domain/pipeline';
@@ -27,7 +28,7 @@ async function positionAmong(deal: Deal, toStageId: string, afterDealId: string 
   };
   const after = find(afterDealId, 'afterDealId');
   const before = find(beforeDealId, 'beforeDealId');
-  if (after === null && before === null) return positionBetween(await lastPosition(deal.projectId, toStageId), null);
+  if (before === null) return appendPosition(deal.projectId, toStageId, after);
   if (after !== null && before !== null && after >= before) throw invalid('The card’s neighbours are not in order; reload the board.', [{ path: 'beforeDealId', message: 'Must come after afterDealId' }]);
   return positionBetween(after, before);
 }
@@ -60,7 +61,7 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
+  const position = await appendPosition(deal.projectId, wonStage(pipeline).id);
   const handoff = await handoffForWin(ctx, deal);
   const saved = await saveDeal(ctx, deal, (current) => handoff.start(win(current ?? deal, pipeline, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
   await kickOffHandoff(saved);
@@ -72,7 +73,7 @@ export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, lostStage(pipeline).id), null);
+  const position = await appendPosition(deal.projectId, lostStage(pipeline).id);
   const saved = await saveDeal(ctx, deal, (current) => lose(current ?? deal, pipeline, input.reason, position, ctx.clock.now()), pipeline);
   return dealRecord(saved, pipeline);
 }
@@ -82,7 +83,7 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, input.toStageId), null);
+  const position = await appendPosition(deal.projectId, input.toStageId);
   const saved = await saveDeal(ctx, deal, (current) => reopen(current ?? deal, pipeline, input.toStageId, position, ctx.clock.now()), pipeline);
   return dealRecord(saved, pipeline);
 }

@@ -1,10 +1,11 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { allProjectDeals } from '../../adapters/kvs/deal-store';
+import { allProjectDeals, readTotals } from '../../adapters/kvs/deal-store';
 import { writeMetrics } from '../../adapters/kvs/metrics-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
 import { pruneSnapshots, readSnapshot, readSnapshotNearest, writeSnapshot } from '../../adapters/kvs/snapshot-store';
+import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import type { Deal } from '../../domain/deal';
 import type { SnapshotRow } from '../../domain/metrics';
@@ -18,9 +19,14 @@ import { addDays, isoDateOf, periodOf } from '../../domain/periods';
  * snapshot and the snapshots nearest past periods' starts, so gadgets and Insights read them in one
  * request per scope whatever the number of deals.
  */
-export async function runProjectSnapshot(projectId: string, now: number): Promise<{ deals: number; chunks: number; pruned: number; segments: number }> {
+export async function runProjectSnapshot(projectId: string, now: number): Promise<{ deals: number; chunks: number; pruned: number; segments: number } | { retryAfterSeconds: number }> {
   const pipeline = await readPipeline(projectId);
   if (!pipeline) return { deals: 0, chunks: 0, pruned: 0, segments: 0 };
+  // The deals are read with an entity query, which may trail writes: right after a deal write the
+  // snapshot waits (the queue runs it again) rather than store numbers that miss that write.
+  const { updatedAt } = await readTotals(projectId);
+  const quietFor = now - updatedAt;
+  if (quietFor < QUERY_SETTLE_MS) return { retryAfterSeconds: Math.max(1, Math.ceil(Math.min(QUERY_SETTLE_MS, QUERY_SETTLE_MS - quietFor) / 1000)) };
   const settings = await readSettings();
   const deals: Deal[] = [];
   for await (const page of allProjectDeals(projectId)) deals.push(...page);
