@@ -6,12 +6,15 @@ import { KvsService } from './kvs/kvs-service';
 import { JiraService } from './jira/jira-service';
 import { ForgeHost } from './runtime/host';
 import { loadManifest } from './runtime/manifest';
-import { APP_ACCOUNT_ID, ForgePlatform, installForgeGlobals } from './runtime/platform';
+import type { PlatformLimits } from './runtime/meters';
+import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
 import { seedDemo } from './demo/seed';
 
 export { ManualClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
+export { FORGE_LIMITS } from './runtime/meters';
+export type { PlatformLimits } from './runtime/meters';
 
 export interface SandboxOptions {
   /** Default: the wall clock. Tests pass a ManualClock. */
@@ -31,6 +34,11 @@ export interface SandboxOptions {
    * never sees what was written after the clock last moved: tests move it, as time passes for a user.
    */
   queryLagMs?: number;
+  /**
+   * The platform quotas to meter: Forge's by default (`FORGE_LIMITS`: storage requests and units,
+   * invocations, queue pushes; Jira's points quota is the Jira service's), some changed, or false.
+   */
+  limits?: Partial<PlatformLimits> | false;
 }
 
 /** Assumed: Atlassian publishes no figure for how far entity queries may trail writes (README.md). */
@@ -69,7 +77,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
-  const platform = new ForgePlatform(kvs, jira, clock);
+  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {} });
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.

@@ -9,9 +9,9 @@ import type { SharePermission, StoredDashboard, StoredGadget } from './dashboard
 import { addGadget, canEdit as canEditDashboard, canView as canViewDashboard, createDashboard, findGadget, storeGadgetConfiguration } from './dashboards';
 import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
 import type { StoredProject, StoredUser } from './model';
-import { RateLimiter } from './rate-limit';
+import { PointsQuota, RateLimiter, pointsFor } from './rate-limit';
+import type { PointsQuotaConfig, RateLimit } from './rate-limit';
 import { DEFAULT_SEARCH_LAG_MS } from './search-index';
-import type { RateLimit } from './rate-limit';
 import { findRoute } from './routes';
 import type { EntityPropertyIndex, OpContext } from './site';
 import { JiraSite } from './site';
@@ -24,6 +24,8 @@ export interface JiraServiceOptions {
   baseUrl?: string;
   /** How long search lags behind writes (search-index.ts); 0 makes search read-after-write consistent, unlike Jira. */
   searchLagMs?: number;
+  /** The app's points quota per hour (default `JIRA_POINTS_PER_HOUR`); null switches it off. */
+  pointsQuota?: PointsQuotaConfig | null;
 }
 
 export interface IssueSummary {
@@ -41,17 +43,35 @@ const DEFAULT_BASE_URL = 'https://relay-sandbox.atlassian.net';
 export class JiraService implements JiraServiceApi {
   private readonly site: JiraSite;
   private readonly limiter: RateLimiter;
+  /** The app's hourly points quota (rate-limit.ts). */
+  readonly quota: PointsQuota;
 
   constructor(options: JiraServiceOptions) {
     this.site = new JiraSite(options.clock, options.appAccountId, options.baseUrl ?? DEFAULT_BASE_URL, options.searchLagMs ?? DEFAULT_SEARCH_LAG_MS);
     this.limiter = new RateLimiter(options.clock);
+    this.quota = new PointsQuota(options.clock, options.pointsQuota === undefined ? undefined : options.pointsQuota);
   }
 
   // ------------------------------------------------------------------ REST
 
   async handle(request: JiraRequest): Promise<ServiceResponse> {
-    const retryAfter = request.internal ? undefined : this.limiter.take();
-    if (retryAfter !== undefined) return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: errorBody(['Rate limit exceeded.']) };
+    if (request.internal) return this.answer(request);
+    const overQuota = this.quota.retryAfter();
+    if (overQuota !== undefined) {
+      return {
+        status: 429,
+        headers: { 'retry-after': String(overQuota), 'ratelimit-reason': 'jira-quota-tenant-based', 'beta-ratelimit-policy': `"tenant-app-quota";q=${this.quota.pointsPerHour ?? 0};w=3600` },
+        body: errorBody(['Rate limit exceeded.']),
+      };
+    }
+    const retryAfter = this.limiter.take();
+    if (retryAfter !== undefined) return { status: 429, headers: { 'retry-after': String(retryAfter), 'ratelimit-reason': 'jira-burst-based' }, body: errorBody(['Rate limit exceeded.']) };
+    const answer = await this.answer(request);
+    this.quota.charge(pointsFor(request.method.toUpperCase(), answer.status, answer.body));
+    return answer;
+  }
+
+  private async answer(request: JiraRequest): Promise<ServiceResponse> {
     try {
       const url = new URL(request.path, 'http://jira.local');
       const { route, params } = findRoute(request.method.toUpperCase(), url.pathname);
@@ -96,6 +116,11 @@ export class JiraService implements JiraServiceApi {
   reset(): void {
     this.site.reset();
     this.limiter.set(null);
+  }
+
+  /** Changes the app's points quota per hour (null switches it off); the hour starts afresh. */
+  setPointsQuota(config: PointsQuotaConfig | null): void {
+    this.quota.set(config);
   }
 
   // ------------------------------------------------------------------ admin API

@@ -31,12 +31,12 @@ function kindLabel(kind: string): string {
  * `version` is the record's version: when an edit elsewhere in the drawer bumps it, the timeline
  * reloads and shows the new audit entry.
  */
-export function Timeline({ recordType, recordId, names, canEdit, version }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number }) {
+export function Timeline({ recordType, recordId, names, canEdit, version, changedAt }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number; changedAt?: number }) {
   const context = useForgeContext();
   const { nameOf } = usePeople();
   const fetchPage = useCallback((cursor: string | undefined) => api.timeline.list({ recordType, recordId, limit: 20, ...(cursor ? { cursor } : {}) }), [recordType, recordId]);
   const list = useCursorList<TimelineRecord>(fetchPage, `${recordType}:${recordId}:${version}`, 20);
-  useCatchUpAfterEdit(version, list.refresh);
+  useCatchUpAfterEdit(version, changedAt, list.refresh);
   const withLocale: ChangeNames = { ...names, locale: context.locale, userName: nameOf };
 
   return (
@@ -95,14 +95,17 @@ export function Timeline({ recordType, recordId, names, canEdit, version }: { re
  */
 const CATCH_UP_MS = [2_500, 6_000];
 
-function useCatchUpAfterEdit(version: number, refresh: () => void): void {
+/** Reads again after an edit made here (a new version), or when the record was changed just before the timeline opened. */
+function useCatchUpAfterEdit(version: number, changedAt: number | undefined, refresh: () => void): void {
   const first = useRef(version);
   const refreshRef = useRef(refresh);
   refreshRef.current = refresh;
   useEffect(() => {
-    if (version === first.current) return undefined;
+    const justChanged = changedAt !== undefined && Date.now() - changedAt < CATCH_UP_MS.at(-1)!;
+    if (version === first.current && !justChanged) return undefined;
     const timers = CATCH_UP_MS.map((ms) => setTimeout(() => refreshRef.current(), ms));
     return () => timers.forEach(clearTimeout);
+    // changedAt moves with version; the version alone says when to read again.
   }, [version]);
 }
 
