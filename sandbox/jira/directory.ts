@@ -5,6 +5,7 @@
 import { JiraHttpError, badRequest, errorBody } from './errors';
 import type { PermissionInfo, StoredIssueType, StoredProject, StoredStatus, StoredUser } from './model';
 import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS } from './model';
+import { notSupported } from './parameters';
 import type { JiraSite, OpContext } from './site';
 
 /** The assignable-user searches look at the first thousand matching users only (documented). */
@@ -108,7 +109,25 @@ export function getProject(site: JiraSite, ctx: OpContext, idOrKey: string): Rec
   };
 }
 
-/** GET /project/search: visible projects by key, paged (startAt, maxResults, total, isLast, values). */
+/** `orderBy` of /project/search: name, key or id, `-` for descending (Jira's default is key). */
+function projectOrder(orderBy: string | null): (a: StoredProject, b: StoredProject) => number {
+  const raw = orderBy ?? 'key';
+  const descending = raw.startsWith('-');
+  const field = raw.replace(/^[+-]/, '');
+  const compare: Record<string, (a: StoredProject, b: StoredProject) => number> = {
+    key: (a, b) => a.key.localeCompare(b.key),
+    name: (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.key.localeCompare(b.key),
+    id: (a, b) => Number(a.id) - Number(b.id),
+  };
+  const chosen = compare[field];
+  if (!chosen) {
+    if (['category', 'issueCount', 'owner', 'lastIssueUpdatedDate', 'archivedDate', 'deletedDate'].includes(field)) throw notSupported(`orderBy=${raw} on GET /project/search`);
+    throw badRequest(`Invalid orderBy value: '${raw}'.`);
+  }
+  return descending ? (a, b) => chosen(b, a) : chosen;
+}
+
+/** GET /project/search: visible projects (by key, or as `orderBy` says), paged (startAt, maxResults, total, isLast, values). */
 export function searchProjects(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
   const text = (query.get('query') ?? '').toLowerCase();
   const keys = query.getAll('keys').flatMap((k) => k.split(',')).filter((k) => k.length > 0).map((k) => k.toUpperCase());
@@ -116,7 +135,7 @@ export function searchProjects(site: JiraSite, ctx: OpContext, query: URLSearchP
     .filter((p) => !ctx.checkPermissions || site.canBrowse(ctx.actor, p))
     .filter((p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
     .filter((p) => keys.length === 0 || keys.includes(p.key))
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort(projectOrder(query.get('orderBy')));
   const { startAt, maxResults, slice } = page(visible, query);
   const isLast = startAt + slice.length >= visible.length;
   return {

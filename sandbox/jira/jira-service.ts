@@ -11,6 +11,7 @@ import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } 
 import type { StoredProject, StoredUser } from './model';
 import { PointsQuota, RateLimiter, pointsFor } from './rate-limit';
 import type { PointsQuotaConfig, RateLimit } from './rate-limit';
+import { checkQuery } from './parameters';
 import { DEFAULT_SEARCH_LAG_MS } from './search-index';
 import { findRoute } from './routes';
 import type { EntityPropertyIndex, OpContext } from './site';
@@ -40,6 +41,18 @@ export interface IssueSummary {
 
 const DEFAULT_BASE_URL = 'https://relay-sandbox.atlassian.net';
 
+/**
+ * Whoever wants to see every answer the sandbox's Jira gives (the test suite checks each against
+ * jira.js's schemas of Jira Cloud REST v3: test/support/jira-conformance.ts). Observers must not
+ * change the answer.
+ */
+export const jiraAnswerObservers = new Set<(request: JiraRequest, answer: ServiceResponse) => void>();
+
+function observed(request: JiraRequest, answer: ServiceResponse): ServiceResponse {
+  for (const observer of jiraAnswerObservers) observer(request, answer);
+  return answer;
+}
+
 export class JiraService implements JiraServiceApi {
   private readonly site: JiraSite;
   private readonly limiter: RateLimiter;
@@ -55,6 +68,10 @@ export class JiraService implements JiraServiceApi {
   // ------------------------------------------------------------------ REST
 
   async handle(request: JiraRequest): Promise<ServiceResponse> {
+    return observed(request, await this.metered(request));
+  }
+
+  private async metered(request: JiraRequest): Promise<ServiceResponse> {
     if (request.internal) return this.answer(request);
     const overQuota = this.quota.retryAfter();
     if (overQuota !== undefined) {
@@ -74,8 +91,15 @@ export class JiraService implements JiraServiceApi {
   private async answer(request: JiraRequest): Promise<ServiceResponse> {
     try {
       const url = new URL(request.path, 'http://jira.local');
-      const { route, params } = findRoute(request.method.toUpperCase(), url.pathname);
+      const method = request.method.toUpperCase();
+      const { route, params } = findRoute(method, url.pathname);
       const ctx = this.contextFor(request);
+      checkQuery(route.name, url.searchParams);
+      // Jira reads request bodies as JSON only: anything else is 415 (Unsupported Media Type).
+      const contentType = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      if ((method === 'POST' || method === 'PUT') && request.body !== undefined && request.body !== '' && !/application\/json/i.test(contentType)) {
+        throw new JiraHttpError(415, errorBody([`Unsupported Media Type: the request body must be sent as application/json (got ${contentType || 'no Content-Type'}).`]));
+      }
       let parsed: { value: unknown } | undefined;
       const json = () => {
         if (parsed) return parsed.value;
