@@ -6,6 +6,7 @@ import { KvsService } from './kvs/kvs-service';
 import { JiraService } from './jira/jira-service';
 import { ForgeHost } from './runtime/host';
 import { loadManifest } from './runtime/manifest';
+import type { LatencyModel } from './runtime/latency';
 import type { PlatformLimits } from './runtime/meters';
 import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
 import { seedDemo } from './demo/seed';
@@ -14,6 +15,8 @@ export { ManualClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
 export { FORGE_LIMITS } from './runtime/meters';
+export { PRODUCTION_LATENCY } from './runtime/latency';
+export type { LatencyModel } from './runtime/latency';
 export type { PlatformLimits } from './runtime/meters';
 
 export interface SandboxOptions {
@@ -39,6 +42,12 @@ export interface SandboxOptions {
    * invocations, queue pushes; Jira's points quota is the Jira service's), some changed, or false.
    */
   limits?: Partial<PlatformLimits> | false;
+  /**
+   * The latency model (runtime/latency.ts): per-request latencies counted on each invocation's
+   * critical path, and waited in real time when `real` (npm start). Default: production estimates,
+   * counted only, so tests run at full speed.
+   */
+  latency?: Partial<LatencyModel>;
 }
 
 /** Assumed: Atlassian publishes no figure for how far entity queries may trail writes (README.md). */
@@ -77,7 +86,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
-  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {} });
+  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {}, ...(options.latency ? { latency: options.latency } : {}) });
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.

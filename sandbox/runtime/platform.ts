@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, JiraCaller, JiraServiceApi, KvsServiceApi, ServiceResponse } from '../platform/types';
 import { FaultInjector, type FaultRule } from './faults';
+import type { LatencyModel, PathTarget } from './latency';
+import { extendPath, latencyOf, PRODUCTION_LATENCY } from './latency';
 import type { PlatformLimits } from './meters';
 import { FORGE_LIMITS, PlatformMeters } from './meters';
 import type { AppIdentity, InvocationKind, InvocationRecord, InvocationScope } from './invocation';
@@ -41,6 +43,8 @@ export interface InvocationOptions {
 export interface PlatformOptions {
   /** The quotas to meter (default: Forge's, `FORGE_LIMITS`), some of them changed, or false for none. */
   limits?: Partial<PlatformLimits> | false;
+  /** The latency model (default: `PRODUCTION_LATENCY`, counted, not waited). */
+  latency?: Partial<LatencyModel>;
 }
 
 /** Forge refused to start an invocation: the installation (or the user) is over its invocation rate. */
@@ -98,6 +102,8 @@ export class ForgePlatform {
   readonly invocations: InvocationRecord[] = [];
   /** The installation's quotas (meters.ts); undefined when metering is switched off. */
   readonly meters: PlatformMeters | undefined;
+  /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
+  readonly latency: LatencyModel;
   private readonly pushListeners: Array<(push: QueuedPush) => void> = [];
 
   constructor(
@@ -108,6 +114,7 @@ export class ForgePlatform {
     options: PlatformOptions = {},
   ) {
     this.meters = options.limits === false ? undefined : new PlatformMeters(clock, { ...FORGE_LIMITS, ...(options.limits ?? {}) });
+    this.latency = { ...PRODUCTION_LATENCY, real: false, ...(options.latency ?? {}) };
   }
 
   onQueuePush(listener: (push: QueuedPush) => void): void {
@@ -122,6 +129,7 @@ export class ForgePlatform {
       const refusal = this.meters.checkInvocation(options.accountId);
       if (refusal) throw new InvocationRateLimitError(refusal.quota, refusal.retryAfterSeconds);
     }
+    if (this.latency.real && this.latency.invocationMs > 0 && options.kind !== 'script') await sleep(this.latency.invocationMs);
     const started = Date.now();
     const deadline = started + options.timeoutMs;
     const record: InvocationRecord = {
@@ -166,14 +174,23 @@ export class ForgePlatform {
     const scope = currentInvocation();
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
-    if (target.type === 'kvs') return this.fetchKvs(scope, path, body);
-    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.fetchQueue(scope, path, body);
+    if (target.type === 'kvs') return this.timed(scope, 'kvs', () => this.fetchKvs(scope, path, body));
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.timed(scope, 'queue', () => this.fetchQueue(scope, path, body));
     if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === undefined)) {
       const caller = this.callerFor(target, scope);
       if (!caller) return json(401, { code: 'NEEDS_AUTHENTICATION', message: 'asUser() needs a user; this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
-      return this.fetchJira(scope, method, path, init, body, caller);
+      return this.timed(scope, 'jira', () => this.fetchJira(scope, method, path, init, body, caller));
     }
     return json(404, { code: 'NOT_FOUND', message: `The sandbox does not serve ${target.type}/${target.remote ?? ''} ${path}` });
+  }
+
+  /** Puts a request on the invocation's critical path (latency.ts), waiting its latency when the model is real. */
+  private async timed(scope: InvocationScope | undefined, target: PathTarget, send: () => Promise<Response>): Promise<Response> {
+    const issuedAt = scope ? { ...scope.record.cost.critical } : undefined;
+    const latencyMs = latencyOf(this.latency, target);
+    const [response] = await Promise.all([send(), this.latency.real && latencyMs > 0 ? sleep(latencyMs) : undefined]);
+    if (scope && issuedAt) scope.record.cost.critical = extendPath(scope.record.cost.critical, issuedAt, target, latencyMs);
+    return response;
   }
 
   private callerFor(target: FetchTarget, scope: InvocationScope | undefined): JiraCaller | undefined {

@@ -9,7 +9,7 @@ import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
-import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
+import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
 
@@ -72,7 +72,7 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   let result: Awaited<ReturnType<typeof rebuildTotals>>;
   try {
-    result = await rebuildTotals(job.projectId, pipeline, Date.now());
+    result = await rebuildTotals(job.projectId, pipeline, Date.now(), JOB_QUOTA_WAIT_MS);
   } catch (error) {
     // Deals changed a moment ago: run again once storage searches show those changes.
     const retryAfter = error instanceof AppError && error.code === 'RATE_LIMITED' ? Number(error.details?.retryAfterSeconds ?? 60) : undefined;

@@ -76,16 +76,17 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
  * right ones. So it runs only once the project has had no deal write for `QUERY_SETTLE_MS`; sooner
  * it throws RATE_LIMITED with `details.retryAfterSeconds`, and writes nothing.
  */
-export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
+export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: number, quotaWaitMs = 0): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
   return retryOnConditions(async () => {
     const before = await readTotals(projectId);
     const quietFor = now - before.updatedAt;
     if (before.version > 0 && quietFor < QUERY_SETTLE_MS) throw tooSoonToRebuild(Math.min(QUERY_SETTLE_MS, QUERY_SETTLE_MS - quietFor));
     const deals: Deal[] = [];
-    for await (const page of allProjectDeals(projectId)) deals.push(...page);
+    for await (const page of allProjectDeals(projectId, quotaWaitMs)) deals.push(...page);
     const totals = computeTotals(deals, pipeline);
     const changed = !sameTotals(totals, before.totals);
-    await replaceTotals(projectId, totals, before.version, now);
+    // updatedAt stays the time of the last deal write: a rebuild changes no deal (and the fence above reads it).
+    await replaceTotals(projectId, totals, before.version, before.version > 0 ? before.updatedAt : now);
     return { dealsScanned: deals.length, changed, totals };
   });
 }

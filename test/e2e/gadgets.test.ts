@@ -226,6 +226,8 @@ describe('the Relay dashboard gadgets', () => {
     const today = new Date(session.sandbox.clock.now()).toISOString().slice(0, 10);
     const deal = await session.sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'DEL' }, 'deals/create', { projectKey: 'DEL', name: 'Onboarding retainer', amountMinor: 4_200_00, currency: 'USD', closeDate: today, nextStep: 'Send the order form' });
     expect(deal).toMatchObject({ ok: true });
+    // The daily run comes later: by then the storage query that lists CRM projects shows DEL too.
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs));
     await session.sandbox.host.runScheduled('relay-daily-pipeline-snapshot');
     await session.sandbox.host.settle();
     // DEL's deal was written a moment ago: its snapshot waits until storage searches show it (the queue runs it again).

@@ -1,6 +1,6 @@
 import type { CallSpec, InputOf, ResultOf } from '../../../src/contracts/calls';
 import type { CallError } from '../../../src/contracts/envelope';
-import { createSandbox, ManualClock, type Sandbox } from '../../../sandbox';
+import { createSandbox, ManualClock, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { editCrmPermissionKey } from '../../../sandbox/demo/seed';
 
 /**
@@ -39,9 +39,10 @@ export interface Crm {
   close(): Promise<void>;
 }
 
-export async function startCrm(): Promise<Crm> {
+/** A CRM site on a ManualClock; `options` may change the platform's strictness (limits, latency, lag). */
+export async function startCrm(options: Omit<SandboxOptions, 'clock'> = {}): Promise<Crm> {
   const clock = new ManualClock();
-  const sandbox = await createSandbox({ clock });
+  const sandbox = await createSandbox({ ...options, clock });
   const { jira } = sandbox;
   for (const [name, accountId] of Object.entries(USERS)) jira.addUser({ accountId, displayName: name });
   jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: USERS.alice });
