@@ -32,12 +32,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads REST `fields` into a patch, collecting Jira-style per-field errors. */
-export function parseFields(site: JiraSite, fields: Record<string, unknown>, creating: boolean, errors: Record<string, string>): IssuePatch {
+/**
+ * Reads REST `fields` into a patch, collecting Jira-style per-field errors. `screen` is the fields
+ * the project's create or edit screen holds (a transition without a screen holds none): any other
+ * field "cannot be set", as Jira answers.
+ */
+export function parseFields(site: JiraSite, fields: Record<string, unknown>, creating: boolean, errors: Record<string, string>, screen?: readonly string[]): IssuePatch {
   const patch: IssuePatch = {};
   for (const [name, value] of Object.entries(fields)) {
     if (CREATE_ONLY.has(name) && creating) continue;
-    if (!SETTABLE.has(name)) {
+    if (!SETTABLE.has(name) || (screen && !screen.includes(name))) {
       errors[name] = cannotSet(name);
       continue;
     }
@@ -181,7 +185,7 @@ export function createIssue(site: JiraSite, ctx: OpContext, body: unknown): Stor
   if (visible && !type) errors.issuetype = fields.issuetype === undefined ? 'Specify an issue type' : 'The issue type selected is invalid.';
   if (fields.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
   if (visible) site.require(ctx, visible, 'CREATE_ISSUES', NO_CREATE);
-  const patch = parseFields(site, fields, true, errors);
+  const patch = parseFields(site, fields, true, errors, visible ? site.screenFields(visible, 'create') : undefined);
   Object.assign(errors, updateErrors);
   const properties = parseProperties(body.properties, errors);
   if (visible && type) checkHierarchy(site, visible, type, patch.parentId ?? null, errors);
@@ -236,7 +240,7 @@ export function editIssue(site: JiraSite, ctx: OpContext, issue: StoredIssue, bo
   site.require(ctx, site.projectOf(issue), 'EDIT_ISSUES', NO_EDIT);
   const errors: Record<string, string> = {};
   const fields = foldUpdate(issue, isRecord(body.fields) ? body.fields : {}, body.update, errors);
-  const patch = parseFields(site, fields, false, errors);
+  const patch = parseFields(site, fields, false, errors, site.screenFields(site.projectOf(issue), 'edit'));
   const properties = parseProperties(body.properties, errors);
   if (patch.parentId !== undefined) {
     if (patch.parentId === issue.id) errors.parent = 'An issue cannot be its own parent.';
@@ -337,7 +341,8 @@ export function transitionIssue(site: JiraSite, ctx: OpContext, issue: StoredIss
   if (body.historyMetadata !== undefined) throw notSupported(`'historyMetadata' in the body of POST /issue/{id}/transitions`);
   const errors: Record<string, string> = {};
   const fields = foldUpdate(issue, isRecord(body.fields) ? body.fields : {}, body.update, errors);
-  const patch = parseFields(site, fields, false, errors);
+  // The default workflow's transitions have no screen (hasScreen: false): no field can be set on them.
+  const patch = parseFields(site, fields, false, errors, []);
   checkAssignee(site, site.projectOf(issue), patch, errors);
   const properties = parseProperties(body.properties, errors);
   throwIfErrors(errors);

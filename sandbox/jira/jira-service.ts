@@ -8,7 +8,7 @@ import { JiraHttpError, badRequest, errorBody, unauthorized } from './errors';
 import type { SharePermission, StoredDashboard, StoredGadget } from './dashboards';
 import { addGadget, canEdit as canEditDashboard, canView as canViewDashboard, createDashboard, findGadget, storeGadgetConfiguration } from './dashboards';
 import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
-import type { StoredProject, StoredUser } from './model';
+import type { ProjectScreens, StoredProject, StoredUser } from './model';
 import { PointsQuota, RateLimiter, pointsFor } from './rate-limit';
 import type { PointsQuotaConfig, RateLimit } from './rate-limit';
 import { checkQuery } from './parameters';
@@ -162,8 +162,13 @@ export class JiraService implements JiraServiceApi {
     this.site.setSiteAdmin(accountId, admin);
   }
 
-  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string }): { id: string; key: string } {
+  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string; screens?: ProjectScreens }): { id: string; key: string } {
     return this.site.addProject(input);
+  }
+
+  /** Which fields a project's create and edit screens hold (null: Jira's default screens, every field). */
+  setScreens(projectKey: string, screens: ProjectScreens | null): void {
+    this.site.setScreens(projectKey, screens);
   }
 
   grant(accountId: string, projectKey: string, permissionKeys: string[]): void {
