@@ -86,7 +86,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
-  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {}, ...(options.latency ? { latency: options.latency } : {}) });
+  // Latency is waited for only once the site is set up: the demo seed stands for data from before.
+  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.
@@ -129,5 +130,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     // The demo site stands for data written long before this start: its queries have caught up.
     kvs.settleQueries();
   }
+  platform.latency.real = options.latency?.real ?? false;
   return sandbox;
 }

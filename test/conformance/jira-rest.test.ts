@@ -116,6 +116,18 @@ describe('the sandbox’s Jira as jira.js sees it', () => {
     expect(await jira.getRemoteIssueLinks(as('app'), { issueIdOrKey: issue.key! })).toEqual([]);
   });
 
+  it('answers the documented errors of the write endpoints Relay uses with Jira’s error body', async () => {
+    const issue = await createTask();
+    await expect(jira.createOrUpdateRemoteIssueLink(as('app'), { issueIdOrKey: issue.key!, globalId: 'relay:deal:x' } as never)).rejects.toMatchObject({ status: 400, body: { errorMessages: expect.any(Array), errors: expect.any(Object) } });
+    await expect(jira.setIssueProperty(as('app'), { issueIdOrKey: issue.key!, propertyKey: 'big', body: { text: 'x'.repeat(33_000) } })).rejects.toMatchObject({ status: 400 });
+    await expect(jira.setIssueProperty(as('app'), { issueIdOrKey: 'DEL-999', propertyKey: 'relay-deal', body: { dealId: 'd1' } })).rejects.toMatchObject({
+      status: 404,
+      body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'] },
+    });
+    await expect(jira.createIssue(as('app'), { fields: { project: { key: 'NOPE' }, issuetype: { name: 'Task' }, summary: 'x' } })).rejects.toMatchObject({ status: 400, body: { errors: { project: expect.any(String) } } });
+    await expect(jira.doTransition(as('app'), { issueIdOrKey: issue.key!, transition: { id: '99' } })).rejects.toMatchObject({ status: 400, body: { errorMessages: ["Transition id '99' is not valid for this issue."] } });
+  });
+
   it('lists projects by name on request and pages them; lists users', async () => {
     const byName = await jira.searchProjects(as('app'), { orderBy: 'name', maxResults: 1 });
     expect(byName).toMatchObject({ total: 2, isLast: false, values: [expect.objectContaining({ name: 'Delivery' })] });
