@@ -16,6 +16,9 @@ export const QUERY_PARAMETERS: Record<string, RouteParameters> = {
   'GET /myself': { implemented: [], notSupported: ['expand'] },
   'GET /user': { implemented: ['accountId'], notSupported: ['username', 'key', 'expand'] },
   'GET /users/search': { implemented: ['startAt', 'maxResults', 'query'], notSupported: ['expand'] },
+  // sessionId only tunes Jira's ranking of the matches.
+  'GET /user/assignable/search': { implemented: ['query', 'accountId', 'project', 'issueKey', 'issueId', 'startAt', 'maxResults', 'sessionId'], notSupported: ['actionDescriptorId', 'recommend', 'accountType', 'appType'] },
+  'GET /user/assignable/multiProjectSearch': { implemented: ['query', 'accountId', 'projectKeys', 'startAt', 'maxResults'], notSupported: [] },
   'GET /project/search': {
     implemented: ['startAt', 'maxResults', 'orderBy', 'query', 'keys'],
     notSupported: ['id', 'typeKey', 'categoryId', 'action', 'expand', 'status', 'properties', 'propertyQuery'],

@@ -15,6 +15,7 @@ const jira = {
   ...(require('jira.js/dist/cloud/api/issueRemoteLinks.js') as object),
   ...(require('jira.js/dist/cloud/api/myself.js') as object),
   ...(require('jira.js/dist/cloud/api/users.js') as object),
+  ...(require('jira.js/dist/cloud/api/userSearch.js') as object),
 } as typeof Cloud;
 const { createClient } = require('jira.js/dist/core/index.js') as typeof Core;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -137,6 +138,10 @@ describe('the sandbox’s Jira as jira.js sees it', () => {
     const users = await jira.getAllUsers(as('alice'), { maxResults: 200 });
     expect(users.map((u) => u.accountId)).toEqual(expect.arrayContaining(Object.values(USERS)));
     expect((await jira.getCurrentUser(as('sam'))).accountId).toBe(USERS.sam);
+    // The hand-off asks who may be assigned in the target project (a user with Assignable User there).
+    expect((await jira.findAssignableUsers(as('alice'), { project: 'SALES', accountId: USERS.sam })).map((u) => u.accountId)).toEqual([USERS.sam]);
+    expect(await jira.findAssignableUsers(as('alice'), { project: 'SALES', accountId: USERS.omar })).toEqual([]);
+    await expect(jira.findAssignableUsers(as('alice'), { project: 'SALES', recommend: true })).rejects.toMatchObject({ status: 400 });
   });
 
   it('applies update verbs on edit, returns the issue when asked, expands names, and refuses what it does not emulate by name', async () => {
