@@ -24,6 +24,10 @@ function load(): NonNullable<typeof loaded> {
     return schema;
   };
   const user = model('dashboardUser', 'DashboardUserSchema');
+  // Atlassian's OpenAPI names a gadget position's fields by their descriptions ("The column position
+  // of the gadget."), so jira.js's generated schema wants keys Jira never sends; Jira (and its REST
+  // reference examples) answer { column, row }. The one correction made to jira.js's schemas.
+  const gadget = (model('dashboardGadget', 'DashboardGadgetSchema') as unknown as Zod.ZodObject).extend({ position: z.object({ column: z.number(), row: z.number() }).loose() });
   const id = '[^/]+';
   const api = (path: string) => new RegExp(`^/rest/api/3${path}$`);
   // Route → the schema jira.js's own client validates that endpoint's answer with (null: no body documented).
@@ -62,6 +66,19 @@ function load(): NonNullable<typeof loaded> {
     { method: 'GET', pattern: api('/search/jql'), schema: model('searchAndReconcileResults', 'SearchAndReconcileResultsSchema') },
     { method: 'POST', pattern: api('/search/jql'), schema: model('searchAndReconcileResults', 'SearchAndReconcileResultsSchema') },
     { method: 'POST', pattern: api('/search/approximate-count'), schema: model('jqlCountResults', 'JQLCountResultsSchema') },
+    // Dashboards: the shell's, not Relay's (Relay's gadgets only read their configuration from Forge).
+    { method: 'GET', pattern: api('/dashboard'), schema: model('pageOfDashboards', 'PageOfDashboardsSchema') },
+    { method: 'POST', pattern: api('/dashboard'), schema: model('dashboard', 'DashboardSchema') },
+    { method: 'GET', pattern: api('/dashboard/\\d+'), schema: model('dashboard', 'DashboardSchema') },
+    { method: 'DELETE', pattern: api('/dashboard/\\d+'), schema: null },
+    { method: 'GET', pattern: api('/dashboard/\\d+/gadget'), schema: z.object({ gadgets: z.array(gadget) }).loose() },
+    { method: 'POST', pattern: api('/dashboard/\\d+/gadget'), schema: gadget },
+    { method: 'PUT', pattern: api('/dashboard/\\d+/gadget/\\d+'), schema: null },
+    { method: 'DELETE', pattern: api('/dashboard/\\d+/gadget/\\d+'), schema: null },
+    { method: 'GET', pattern: api('/dashboard/\\d+/items/\\d+/properties'), schema: model('propertyKeys', 'PropertyKeysSchema') },
+    { method: 'GET', pattern: api(`/dashboard/\\d+/items/\\d+/properties/${id}`), schema: model('entityProperty', 'EntityPropertySchema') },
+    { method: 'PUT', pattern: api(`/dashboard/\\d+/items/\\d+/properties/${id}`), schema: null },
+    { method: 'DELETE', pattern: api(`/dashboard/\\d+/items/\\d+/properties/${id}`), schema: null },
   ];
   loaded = { routes, error: model('errorCollection', 'ErrorCollectionSchema') };
   return loaded;
