@@ -117,7 +117,8 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.getByTestId('gadget-refresh-now').click();
     await gadget.getByRole('button', { name: 'Computing…' }).waitFor(WAIT);
     expect(session.sandbox.platform.invocations.slice(refreshes).some((r) => r.kind === 'resolver' && r.accountId === ALICE)).toBe(true);
-    await session.sandbox.host.settle();
+    // The demo deals were written moments ago: the snapshot runs once they are searchable (the queue retries it).
+    await untilQueueEmpty();
     await gadget.getByTestId('gadget-as-of').waitFor(WAIT);
 
     // The numbers are the resolver's, formatted: compare with a direct call on the same sandbox.
