@@ -10,22 +10,23 @@ import { kvs } from '@forge/kvs';
 import { createSandbox, ManualClock, type Sandbox } from '../sandbox';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
-import { replaceTotals, toEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity } from '../src/adapters/kvs/deal-store';
+import { allShards, replaceShards, TOTALS_SHARDS } from '../src/adapters/kvs/totals-store';
 import { Entities } from '../src/adapters/kvs/keys';
 import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { positionsAfter } from '../src/domain/positions';
-import { computeTotals } from '../src/domain/totals';
+import { computeShards } from '../src/domain/totals';
 
-const SAM = '5b10ac8d82e05b22cc7d4ef2';
-const ALICE = '5b10ac8d82e05b22cc7d4ef1';
+export const SAM = '5b10ac8d82e05b22cc7d4ef2';
+export const ALICE = '5b10ac8d82e05b22cc7d4ef1';
 
 interface Row {
   operation: string;
   record: InvocationRecord;
 }
 
-async function setUp(): Promise<Sandbox> {
+export async function setUp(): Promise<Sandbox> {
   // Costs per operation, not quotas: bench/strict.ts runs the quota-bound job on its own.
   const sandbox = await createSandbox({ clock: new ManualClock(), limits: false });
   sandbox.jira.addUser({ accountId: SAM, displayName: 'Sam Seller' });
@@ -74,7 +75,7 @@ export async function seedDeals(sandbox: Sandbox, projectId: string, pipeline: P
       const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
       if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
     }
-    await replaceTotals(projectId, computeTotals(deals, pipeline), 0, t0);
+    await replaceShards(projectId, await allShards(projectId), computeShards(deals, pipeline, TOTALS_SHARDS), t0);
   });
   sandbox.kvs.settleQueries();
 }

@@ -101,7 +101,7 @@ export class ForgePlatform {
   readonly faults = new FaultInjector();
   readonly invocations: InvocationRecord[] = [];
   /** The installation's quotas (meters.ts); undefined when metering is switched off. */
-  readonly meters: PlatformMeters | undefined;
+  meters: PlatformMeters | undefined;
   /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
   readonly latency: LatencyModel;
   private readonly pushListeners: Array<(push: QueuedPush) => void> = [];
@@ -115,6 +115,14 @@ export class ForgePlatform {
   ) {
     this.meters = options.limits === false ? undefined : new PlatformMeters(clock, { ...FORGE_LIMITS, ...(options.limits ?? {}) });
     this.latency = { ...PRODUCTION_LATENCY, real: false, ...(options.latency ?? {}) };
+  }
+
+  /**
+   * Meters from now on with these quotas (Forge's for any not given), windows and refusals starting
+   * empty; `false` stops metering. For tests that set a site up and then make one quota tiny.
+   */
+  setLimits(limits: Partial<PlatformLimits> | false): void {
+    this.meters = limits === false ? undefined : new PlatformMeters(this.clock, { ...FORGE_LIMITS, ...limits });
   }
 
   onQueuePush(listener: (push: QueuedPush) => void): void {

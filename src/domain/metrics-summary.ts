@@ -11,6 +11,7 @@ import { stageById } from './pipeline';
 import type { FiscalCalendar, Period } from './periods';
 import { isoDateOf, periodOf, shiftPeriod } from './periods';
 import type { Bucket } from './totals';
+import { ownValue } from './own';
 
 export type { ForecastBasis, PeriodMetrics } from './metrics-period';
 
@@ -122,7 +123,8 @@ function pipelineNow(deals: readonly Deal[], pipeline: Pipeline): PipelineNow {
   for (const deal of deals) {
     if (deal.outcome !== 'open' || deal.archived) continue;
     const stage = stageById(pipeline, deal.stageId);
-    const bucket = (out.byStage[deal.stageId] ??= { count: 0, amounts: {} });
+    // Stage ids are people's words too (a stage called "constructor"): own entries only.
+    const bucket = ownValue(out.byStage, deal.stageId) ?? ownEntry(out.byStage, deal.stageId, { count: 0, amounts: {} });
     out.open.count += 1;
     bucket.count += 1;
     const amount = deal.amountMinor ?? 0;
@@ -132,9 +134,15 @@ function pipelineNow(deals: readonly Deal[], pipeline: Pipeline): PipelineNow {
     if (!stage) continue;
     const weighted = weightedMinor(amount, stage.probability);
     add(out.weighted, deal.currency, weighted);
-    add((out.weightedByStage[deal.stageId] ??= {}), deal.currency, weighted);
+    add(ownValue(out.weightedByStage, deal.stageId) ?? ownEntry(out.weightedByStage, deal.stageId, {}), deal.currency, weighted);
   }
   return out;
+}
+
+/** Adds `value` under `key` as an own entry (even for "__proto__") and returns it. */
+function ownEntry<V>(record: Record<string, V>, key: string, value: V): V {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 function unconvertedOf(deals: readonly Deal[], rates: ExchangeRates): ScopeMetrics['unconverted'] {
@@ -230,7 +238,8 @@ export function summarise(input: SummaryInput): { project: ProjectMetrics; segme
       const scopeStarts = new Map([...starts].map(([key, s]) => [key, { takenOn: s.takenOn, rows: s.byValue.get(value) ?? [] }]));
       const metrics = summariseScope(input, { scope: { dimension, value }, deals: group, lastWeek: input.lastWeek ? (lastWeek?.get(value) ?? []) : undefined, starts: scopeStarts });
       segments.push(metrics);
-      for (const period of PERIOD_CHOICES) tables[period][dimension][value] = segmentRow(metrics[period]);
+      // People's words (a source "__proto__") become own entries, never assignments through the prototype.
+      for (const period of PERIOD_CHOICES) ownEntry(tables[period][dimension], value, segmentRow(metrics[period]));
     }
   }
   return { project: { ...project, segments: tables, segmentsOmitted: omitted }, segments };

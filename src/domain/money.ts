@@ -1,3 +1,5 @@
+import { ownValue } from './own';
+
 /**
  * Money in exact integer minor units (cents, yen, fils) with an ISO 4217 currency. Amounts are never
  * summed as binary floats: parsing goes from the decimal text straight to an integer, and every
@@ -118,7 +120,7 @@ export function isRate(text: string): boolean {
 export function convert(money: Money, rates: ExchangeRates): Money {
   const target = rates.reportingCurrency;
   if (money.currency === target) return money;
-  const rate = rates.rates[money.currency];
+  const rate = ownValue(rates.rates, money.currency);
   if (rate === undefined || !isRate(rate)) throw new MoneyError('RATE_MISSING', `No exchange rate from ${money.currency} to ${target}`);
   const [whole = '0', fraction = ''] = rate.split('.');
   const rateScaled = BigInt(whole + fraction);
@@ -140,7 +142,7 @@ export function convert(money: Money, rates: ExchangeRates): Money {
 export type CurrencyAmounts = Record<string, number>;
 
 export function addTo(amounts: CurrencyAmounts, currency: string, amountMinor: number): CurrencyAmounts {
-  const next = checkSafe((amounts[currency] ?? 0) + amountMinor, 'The total');
+  const next = checkSafe((ownValue(amounts, currency) ?? 0) + amountMinor, 'The total');
   const result = { ...amounts };
   if (next === 0) delete result[currency];
   else result[currency] = next;
@@ -157,7 +159,7 @@ export function convertAll(amounts: CurrencyAmounts, rates: ExchangeRates): Mone
 /** Whether an amount in `currency` can be converted to the reporting currency (it is that currency, or has a valid rate). */
 export function hasRate(currency: string, rates: ExchangeRates): boolean {
   if (currency === rates.reportingCurrency) return true;
-  const rate = rates.rates[currency];
+  const rate = ownValue(rates.rates, currency);
   return rate !== undefined && isRate(rate);
 }
 

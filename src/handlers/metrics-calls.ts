@@ -1,6 +1,6 @@
 import { Calls } from '../contracts/calls';
 import { pipelineGadget, projectMetrics, refreshMetrics, renewalsGadget } from '../usecases/metrics/read-metrics';
-import { saveSiteSettings, siteSettings } from '../usecases/metrics/site-settings';
+import { saveSiteSettings, siteSettings } from '../usecases/site-settings';
 import { defineCall } from './define-call';
 
 /** Metrics for Insights and the gadgets, and the site settings they depend on. */

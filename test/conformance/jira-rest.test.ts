@@ -63,6 +63,19 @@ describe('the sandbox’s Jira as jira.js sees it', () => {
     await expect(jira.getMyPermissions(as('sam'), { permissions: 'NO_SUCH_THING' })).rejects.toMatchObject({ status: 400 });
   });
 
+  it('answers the bulk permission check per project for the caller, 403 for another user without Administer Jira, and 400 for unknown keys or per-issue checks', async () => {
+    const [sales, delivery] = await Promise.all([jira.getProject(as('app'), { projectIdOrKey: 'SALES' }), jira.getProject(as('app'), { projectIdOrKey: 'DEL' })]);
+    const projects = [Number(sales.id), Number(delivery.id)];
+    const grants = await jira.getBulkPermissions(as('sam'), { projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'], projects }] });
+    expect(grants.projectPermissions).toEqual([
+      { permission: 'BROWSE_PROJECTS', issues: [], projects: [Number(sales.id)] },
+      { permission: 'ADMINISTER_PROJECTS', issues: [], projects: [] },
+    ]);
+    await expect(jira.getBulkPermissions(as('sam'), { accountId: USERS.alice, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects }] })).rejects.toMatchObject({ status: 403, body: { errorMessages: [expect.any(String)] } });
+    await expect(jira.getBulkPermissions(as('sam'), { projectPermissions: [{ permissions: ['NO_SUCH_THING'], projects }] })).rejects.toMatchObject({ status: 400 });
+    await expect(jira.getBulkPermissions(as('sam'), { projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [10001] }] })).rejects.toMatchObject({ status: 400, body: { errorMessages: [expect.stringContaining("does not support 'issues'")] } });
+  });
+
   it('creates an issue as the app (201 CreatedIssue) and answers 400 with errors keyed by field', async () => {
     const created = await createTask();
     expect(created).toMatchObject({ id: expect.any(String), key: 'DEL-1', self: expect.stringContaining('/rest/api/3/issue/') });

@@ -44,6 +44,7 @@ function load(): NonNullable<typeof loaded> {
     { method: 'GET', pattern: api('/status'), schema: z.array(model('statusDetails', 'StatusDetailsSchema')) },
     { method: 'GET', pattern: api('/statuscategory'), schema: z.array(model('statusCategory', 'StatusCategorySchema')) },
     { method: 'GET', pattern: api('/mypermissions'), schema: model('permissions', 'PermissionsSchema') },
+    { method: 'POST', pattern: api('/permissions/check'), schema: model('bulkPermissionGrants', 'BulkPermissionGrantsSchema') },
     { method: 'POST', pattern: api('/issue'), schema: model('createdIssue', 'CreatedIssueSchema') },
     { method: 'GET', pattern: api(`/issue/${id}`), schema: model('issue', 'IssueSchema') },
     { method: 'PUT', pattern: api(`/issue/${id}`), schema: null },

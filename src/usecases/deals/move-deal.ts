@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput } from '../../contracts/deal';
-import { appendPosition } from '../../adapters/kvs/column-tail';
+import { appendPosition, between, type Placement } from '../../adapters/kvs/column-tail';
 import { readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
 import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
@@ -15,7 +15,7 @@ import { checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } fro
  * Where a card lands between its new neighbours. Reading them is one batch request; the move itself
  * writes only the moved deal (fractional position), never its neighbours.
  */
-async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<string> {
+async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<Placement> {
   const ids = [afterDealId, beforeDealId].filter((id): id is string => id !== null && id !== deal.id);
   const neighbours = await readDeals(ids);
   const find = (id: string | null, path: string) => {
@@ -30,7 +30,7 @@ async function positionAmong(deal: Deal, toStageId: string, afterDealId: string 
   const before = find(beforeDealId, 'beforeDealId');
   if (before === null) return appendPosition(deal.projectId, toStageId, after);
   if (after !== null && before !== null && after >= before) throw invalid('The card’s neighbours are not in order; reload the board.', [{ path: 'beforeDealId', message: 'Must come after afterDealId' }]);
-  return positionBetween(after, before);
+  return between(positionBetween(after, before));
 }
 
 /**
@@ -42,15 +42,15 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
+  const placement = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
   const now = ctx.clock.now();
   const handoff = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : NO_HANDOFF;
   const saved = await saveDeal(
     ctx,
     deal,
-    (current) => handoff.start(move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
+    (current, decidedOn) => handoff.start(move(current ?? deal, decidedOn, { toStageId: input.toStageId, position: placement.position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
     pipeline,
-    { extra: handoff.steps },
+    { extra: (after) => [...handoff.steps(after), placement.step] },
   );
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
@@ -61,9 +61,11 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = await appendPosition(deal.projectId, wonStage(pipeline).id);
+  const placement = await appendPosition(deal.projectId, wonStage(pipeline).id);
   const handoff = await handoffForWin(ctx, deal);
-  const saved = await saveDeal(ctx, deal, (current) => handoff.start(win(current ?? deal, pipeline, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => handoff.start(win(current ?? deal, decidedOn, placement.position, ctx.clock.now())), pipeline, {
+    extra: (after) => [...handoff.steps(after), placement.step],
+  });
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
@@ -73,8 +75,8 @@ export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = await appendPosition(deal.projectId, lostStage(pipeline).id);
-  const saved = await saveDeal(ctx, deal, (current) => lose(current ?? deal, pipeline, input.reason, position, ctx.clock.now()), pipeline);
+  const placement = await appendPosition(deal.projectId, lostStage(pipeline).id);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => lose(current ?? deal, decidedOn, input.reason, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }
 
@@ -83,8 +85,8 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = await appendPosition(deal.projectId, input.toStageId);
-  const saved = await saveDeal(ctx, deal, (current) => reopen(current ?? deal, pipeline, input.toStageId, position, ctx.clock.now()), pipeline);
+  const placement = await appendPosition(deal.projectId, input.toStageId);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }
 

@@ -6,6 +6,7 @@ import type { Pipeline } from '../../domain/pipeline';
 import type { StageAmounts } from '../../domain/pipeline-figures';
 import { mergeStagesByName, pipelineFigures } from '../../domain/pipeline-figures';
 import type { PipelineTotals } from '../../domain/totals';
+import { ownValue } from '../../domain/own';
 
 type PipelineNowFigures = z.infer<typeof PipelineNowSchema>;
 
@@ -17,7 +18,7 @@ type PipelineNowFigures = z.infer<typeof PipelineNowSchema>;
 export function stageAmounts(pipeline: Pipeline, now: Pick<PipelineTotals, 'byStage' | 'weightedByStage'> | PipelineNow): StageAmounts[] {
   return pipeline.stages
     .filter((stage) => stage.outcome === 'open')
-    .map((stage) => ({ stageId: stage.id, name: stage.name, count: now.byStage[stage.id]?.count ?? 0, amounts: now.byStage[stage.id]?.amounts ?? {}, weighted: now.weightedByStage[stage.id] ?? {} }));
+    .map((stage) => ({ stageId: stage.id, name: stage.name, count: ownValue(now.byStage, stage.id)?.count ?? 0, amounts: ownValue(now.byStage, stage.id)?.amounts ?? {}, weighted: ownValue(now.weightedByStage, stage.id) ?? {} }));
 }
 
 /** Live from the maintained totals of one or more projects (stages merged by name). */

@@ -1,7 +1,8 @@
-import { kvs, WhereConditions } from '@forge/kvs';
 import { readCompanies } from '../../adapters/kvs/company-store';
 import { withStorageBackoff } from '../../adapters/kvs/backoff';
-import { allProjectDeals, readTotals } from '../../adapters/kvs/deal-store';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { allProjectDeals } from '../../adapters/kvs/deal-store';
+import { readTotals } from '../../adapters/kvs/totals-store';
 import { writeMetrics } from '../../adapters/kvs/metrics-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
@@ -69,24 +70,9 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
   return { deals: deals.length, chunks, pruned, segments };
 }
 
-/** The daily trigger: one queued snapshot job per project with the CRM enabled. */
+/** The daily trigger: one queued snapshot job per project with the CRM enabled (the site's list of them). */
 export async function queueAllSnapshots(): Promise<number> {
-  let queued = 0;
-  for await (const projectId of enabledProjectIds()) {
-    await enqueueJob({ kind: 'snapshot', projectId });
-    queued += 1;
-  }
-  return queued;
-}
-
-/** Every project with the CRM enabled (its pipeline key exists), 100 per query. */
-export async function* enabledProjectIds(): AsyncGenerator<string> {
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('pipeline:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const result of page.results) yield result.key.slice('pipeline:'.length);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const projectIds = await crmProjectIds(Date.now());
+  for (const projectId of projectIds) await enqueueJob({ kind: 'snapshot', projectId });
+  return projectIds.length;
 }

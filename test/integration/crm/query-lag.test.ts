@@ -11,6 +11,8 @@ describe('Relay with storage queries that trail writes', () => {
   beforeEach(async () => {
     crm = await startCrm();
     expect(crm.sandbox.kvs.queryLagMs).toBeGreaterThan(0);
+    // Companies and contacts open up through the site's CRM-enabled projects.
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
   });
   afterEach(() => crm.close());
 
@@ -31,14 +33,12 @@ describe('Relay with storage queries that trail writes', () => {
   });
 
   it('counts a deal in the totals at once, while the deal list does not show it yet', async () => {
-    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme', amountMinor: 100_000, currency: 'EUR' });
     expect((await crm.ok('sam', Calls.deals.list, { projectKey: 'SALES' })).items).toEqual([]);
     expect((await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' })).totals.open).toEqual({ count: 1, amounts: { EUR: 100_000 } });
   });
 
   it('puts quickly created deals at the end of their column in the order they were made', async () => {
-    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
     const made = [];
     for (const name of ['First', 'Second', 'Third']) made.push(await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name }));
     const positions = made.map((d) => d.position);
@@ -48,8 +48,18 @@ describe('Relay with storage queries that trail writes', () => {
     expect(column.deals.map((d) => d.name)).toEqual(['First', 'Second', 'Third']);
   });
 
+  it('keeps the end of a column only when the card is saved: a refused win, lose or move leaves storage as it was', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Not ready' });
+    const stored = () => JSON.stringify(crm.sandbox.kvs.exportState());
+    const before = stored();
+    expect(errorOf(await crm.call('sam', Calls.deals.win, { dealId: deal.id, version: deal.version })).code).toBe('VALIDATION'); // exit criteria missing
+    expect(errorOf(await crm.call('sam', Calls.deals.lose, { dealId: deal.id, version: deal.version, reason: ' ' })).code).toBe('VALIDATION');
+    expect(errorOf(await crm.call('sam', Calls.deals.move, { dealId: deal.id, version: deal.version, toStageId: pipeline.stages[2]!.id, afterDealId: null, beforeDealId: null })).code).toBe('VALIDATION');
+    expect(stored()).toBe(before);
+  });
+
   it('wins a deal once however often the win is sent, while lists lag', async () => {
-    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
     const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
     const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ana', email: 'ana@acme.io', companyId: company.id });
