@@ -3,13 +3,19 @@ import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput
 import { appendPosition, between, type Placement } from '../../adapters/kvs/column-tail';
 import { readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
-import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
+import { DealError, loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
 import { lostStage, stageById, wonStage } from '../../domain/pipeline';
+import type { Pipeline } from '../../domain/pipeline';
 import { handoffForWin, kickOffHandoff, NO_HANDOFF } from '../handoff/start';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
-import { checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
+import { checkVersion, dealRecord, editableDeal, enabledPipeline, fromDealError, saveDeal } from './shared';
+
+/** The stage a card goes to is one of the pipeline's, before anything is read by its id (it names the column's end key). */
+function requireStage(pipeline: Pipeline, stageId: string): void {
+  if (!stageById(pipeline, stageId)) fromDealError(new DealError('STAGE_UNKNOWN', `Stage ${stageId} is not in this project's pipeline`, { stageId }));
+}
 
 /**
  * Where a card lands between its new neighbours. Reading them is one batch request; the move itself
@@ -42,6 +48,7 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
+  requireStage(pipeline, input.toStageId);
   const placement = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
   const now = ctx.clock.now();
   const handoff = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : NO_HANDOFF;
@@ -85,6 +92,7 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
+  requireStage(pipeline, input.toStageId);
   const placement = await appendPosition(deal.projectId, input.toStageId);
   const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);

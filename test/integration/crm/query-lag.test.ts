@@ -48,7 +48,7 @@ describe('Relay with storage queries that trail writes', () => {
     expect(column.deals.map((d) => d.name)).toEqual(['First', 'Second', 'Third']);
   });
 
-  it('keeps the end of a column only when the card is saved: a refused win, lose or move leaves storage as it was', async () => {
+  it('keeps the end of a column only when the card is saved: a refused win, lose or move (to any stage id) leaves storage as it was', async () => {
     const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
     const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Not ready' });
     const stored = () => JSON.stringify(crm.sandbox.kvs.exportState());
@@ -56,6 +56,10 @@ describe('Relay with storage queries that trail writes', () => {
     expect(errorOf(await crm.call('sam', Calls.deals.win, { dealId: deal.id, version: deal.version })).code).toBe('VALIDATION'); // exit criteria missing
     expect(errorOf(await crm.call('sam', Calls.deals.lose, { dealId: deal.id, version: deal.version, reason: ' ' })).code).toBe('VALIDATION');
     expect(errorOf(await crm.call('sam', Calls.deals.move, { dealId: deal.id, version: deal.version, toStageId: pipeline.stages[2]!.id, afterDealId: null, beforeDealId: null })).code).toBe('VALIDATION');
+    // A stage id that is no stage (and no storage key either) is the user's error, not a fault.
+    for (const toStageId of ['no such stage', 'ü/../x']) {
+      expect(errorOf(await crm.call('sam', Calls.deals.move, { dealId: deal.id, version: deal.version, toStageId, afterDealId: null, beforeDealId: null }))).toMatchObject({ code: 'VALIDATION', details: { reason: 'STAGE_UNKNOWN' } });
+    }
     expect(stored()).toBe(before);
   });
 
