@@ -90,6 +90,18 @@ export async function benchCriticalPaths(): Promise<void> {
     await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: alice, projectKey: 'SALES' }, 'metrics/refresh', page());
     await sandbox.host.settle();
     console.log(jobLine('snapshot + metrics job (demo size)', sandbox.platform.invocations.slice(before).filter((r) => r.kind === 'consumer').at(-1), latency.invocationMs));
+    // The hand-off job: a ready deal of the demo (stage 4, every criterion filled) is won, and the
+    // queued job creates its delivery epic and checklist in DEL.
+    const sam = DEMO_USERS.sam.accountId;
+    const board = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: sam, projectKey: 'SALES' }, 'deals/board', page())) as { data: { columns: Array<{ deals: Array<{ id: string; version: number }> }> } };
+    const ready = board.data.columns[3]?.deals[0];
+    if (ready) {
+      before = sandbox.platform.invocations.length;
+      const won = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: sam, projectKey: 'SALES' }, 'deals/win', { dealId: ready.id, version: ready.version })) as { ok: boolean; error?: unknown };
+      if (!won.ok) throw new Error(`deals/win: ${JSON.stringify(won.error)}`);
+      await sandbox.host.settle();
+      console.log(jobLine('hand-off job (won deal → epic)', sandbox.platform.invocations.slice(before).find((r) => r.kind === 'consumer'), latency.invocationMs));
+    }
     before = sandbox.platform.invocations.length;
     await sandbox.host.runScheduled('relay-hourly-sla-scan').catch(() => undefined);
     console.log(jobLine('hourly hand-off SLA scan', sandbox.platform.invocations.slice(before).find((r) => r.kind === 'scheduled'), latency.invocationMs));
