@@ -22,11 +22,13 @@ interface Screen {
 }
 
 const page = (projectKey = 'SALES') => ({ projectKey });
+// The people a screen names (owners, actors) are resolved once its records are there (people/resolve).
+const people = (): Call => ({ call: 'people/resolve', payload: { accountIds: [DEMO_USERS.sam.accountId, DEMO_USERS.alice.accountId] } });
 const SCREENS: Screen[] = [
-  { name: 'Pipeline board', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'deals/board', payload: page() }]] },
-  { name: 'Deals table', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'deals/list', payload: { ...page(), limit: 50 } }, { requestJira: 'GET /rest/api/3/users/search' }]] },
-  { name: 'Companies table', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'companies/list', payload: { limit: 50 } }, { requestJira: 'GET /rest/api/3/users/search' }]] },
-  { name: 'Insights', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'metrics/project', payload: page() }]] },
+  { name: 'Pipeline board', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'deals/board', payload: page() }], [people()]] },
+  { name: 'Deals table', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'deals/list', payload: { ...page(), limit: 50 } }], [people()]] },
+  { name: 'Companies table', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'companies/list', payload: { limit: 50 } }], [people()]] },
+  { name: 'Insights', stages: [[{ call: 'projects/context', payload: page() }], [{ call: 'metrics/project', payload: page() }], [people()]] },
   { name: 'Pipeline gadget', stages: [[{ call: 'gadgets/pipeline', payload: page() }]] },
   { name: 'CRM settings: hand-off', stages: [[{ call: 'projects/context', payload: page(), as: 'alice' }], [{ call: 'handoff/template', payload: page(), as: 'alice' }, { requestJira: 'GET /rest/api/3/project/search' }, { requestJira: 'GET /rest/api/3/users/search' }]] },
 ];

@@ -19,6 +19,9 @@ export const QUERY_PARAMETERS: Record<string, RouteParameters> = {
   // sessionId only tunes Jira's ranking of the matches.
   'GET /user/assignable/search': { implemented: ['query', 'accountId', 'project', 'issueKey', 'issueId', 'startAt', 'maxResults', 'sessionId'], notSupported: ['actionDescriptorId', 'recommend', 'accountType', 'appType'] },
   'GET /user/assignable/multiProjectSearch': { implemented: ['query', 'accountId', 'projectKeys', 'startAt', 'maxResults'], notSupported: [] },
+  // username and key are Jira Server's identifiers, gone from Cloud's privacy-safe API.
+  'GET /user/bulk': { implemented: ['accountId', 'startAt', 'maxResults'], notSupported: ['username', 'key'] },
+  'GET /user/permission/search': { implemented: ['permissions', 'projectKey', 'issueKey', 'query', 'accountId', 'startAt', 'maxResults'], notSupported: [] },
   'GET /project/search': {
     implemented: ['startAt', 'maxResults', 'orderBy', 'query', 'keys'],
     notSupported: ['id', 'typeKey', 'categoryId', 'action', 'expand', 'status', 'properties', 'propertyQuery'],

@@ -76,6 +76,24 @@ describe('the sandbox’s Jira as jira.js sees it', () => {
     await expect(jira.getBulkPermissions(as('sam'), { projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [10001] }] })).rejects.toMatchObject({ status: 400, body: { errorMessages: [expect.stringContaining("does not support 'issues'")] } });
   });
 
+  it('names people in bulk (a page of users, unknown ids left out) and lists a project’s holders of permissions for its admins only', async () => {
+    // jira.js 6.2 has no client function for GET /user/bulk: a plain request, checked against its PageUser schema.
+    const bulk = await fetch(`${listener.url}/rest/api/3/user/bulk?accountId=${USERS.sam}&accountId=${USERS.dana}&accountId=nobody&maxResults=10`, { headers: { authorization: `Bearer ${USERS.alice}` } });
+    const page = (await bulk.json()) as { values: Array<{ accountId: string }>; total: number; isLast: boolean };
+    expect(jiraMismatch({ method: 'GET', path: '/rest/api/3/user/bulk' }, { status: bulk.status, body: page })).toBeUndefined();
+    expect(page).toMatchObject({ total: 2, isLast: true });
+    expect(page.values.map((u) => u.accountId).sort()).toEqual([USERS.sam, USERS.dana].sort());
+    const usernames = await fetch(`${listener.url}/rest/api/3/user/bulk?accountId=${USERS.sam}&username=sam`, { headers: { authorization: `Bearer ${USERS.alice}` } });
+    expect(usernames.status).toBe(400);
+
+    const admins = await jira.findUsersWithAllPermissions(as('alice'), { permissions: 'ADMINISTER_PROJECTS', projectKey: 'SALES' });
+    expect(admins.map((u) => u.accountId)).toContain(USERS.alice);
+    expect(admins.map((u) => u.accountId)).not.toContain(USERS.sam);
+    expect(await jira.findUsersWithAllPermissions(as('alice'), { permissions: 'BROWSE_PROJECTS', projectKey: 'SALES', accountId: USERS.vic })).toEqual([expect.objectContaining({ accountId: USERS.vic })]);
+    await expect(jira.findUsersWithAllPermissions(as('sam'), { permissions: 'ADMINISTER_PROJECTS', projectKey: 'SALES' })).rejects.toMatchObject({ status: 403, body: { errorMessages: [expect.any(String)] } });
+    await expect(jira.findUsersWithAllPermissions(as('alice'), { permissions: 'ADMINISTER_PROJECTS' })).rejects.toMatchObject({ status: 400 });
+  });
+
   it('creates an issue as the app (201 CreatedIssue) and answers 400 with errors keyed by field', async () => {
     const created = await createTask();
     expect(created).toMatchObject({ id: expect.any(String), key: 'DEL-1', self: expect.stringContaining('/rest/api/3/issue/') });

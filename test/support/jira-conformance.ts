@@ -37,6 +37,8 @@ function load(): NonNullable<typeof loaded> {
     { method: 'GET', pattern: api('/users/search'), schema: z.array(user) },
     { method: 'GET', pattern: api('/user/assignable/search'), schema: z.array(user) },
     { method: 'GET', pattern: api('/user/assignable/multiProjectSearch'), schema: z.array(user) },
+    { method: 'GET', pattern: api('/user/bulk'), schema: model('pageUser', 'PageUserSchema') },
+    { method: 'GET', pattern: api('/user/permission/search'), schema: z.array(user) },
     { method: 'GET', pattern: api('/project/search'), schema: model('pageProject', 'PageProjectSchema') },
     { method: 'GET', pattern: api(`/project/${id}/statuses`), schema: z.array(model('issueTypeWithStatus', 'IssueTypeWithStatusSchema')) },
     { method: 'GET', pattern: api(`/project/${id}`), schema: model('project', 'ProjectSchema') },
