@@ -12,7 +12,7 @@ import { readPreview } from '../src/domain/csv-reader';
 import { suggestMapping, type ImportKind } from '../src/domain/import-fields';
 import { splitParts } from '../src/domain/import-job';
 import type { Pipeline } from '../src/domain/pipeline';
-import { ALICE, SAM, seed, setUp } from './deals';
+import { ALICE, SAM, seedDeals, setUp } from './deals';
 
 const KVS_WRITE_UNITS_PER_MINUTE = 4000;
 const CONSUMER_LIMIT_MS = 900_000;
@@ -110,7 +110,7 @@ export async function benchImports(): Promise<void> {
   try {
     const enabled = (await call(big, 'pipelines/enable', { projectKey: 'SALES' }, ALICE)).data as { projectId: string; stages: Pipeline['stages'] };
     // All open: the Deals table's default view (open deals), so one export holds all 100,000.
-    await seed(big, enabled.projectId, { stages: enabled.stages }, 100_000, 'all-open');
+    await seedDeals(big, enabled.projectId, { stages: enabled.stages }, 100_000, undefined, 'all-open');
     global.gc?.();
     const heapStart = process.memoryUsage().heapUsed;
     let heapPeak = 0;

@@ -131,7 +131,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
     const { pending, report } = withRejects(current, rejects);
     const next: ImportJob = { ...current, status: 'running', cursor: source.cursorAfter(planned.taken), counts: tally, pending, reportParts: current.reportParts + (report ? 1 : 0), updatedAt: now, version: current.version + 1 };
     try {
-      const shards = planned.batch.deals.length > 0 ? await allShards(current.projectId, now) : null;
+      const shards = planned.batch.deals.length > 0 ? await allShards(current.projectId) : null;
       const { units } = await commitImportBatch({ batch: planned.batch, pipeline, shards, job: current, next, report, now });
       source.advance(planned.taken);
       return { job: next, writeUnits: units, readUnits, resync: false };
