@@ -8,6 +8,7 @@ import { finishedJobs, readReport, rewriteReport } from '../../adapters/kvs/impo
 import { Entities, Keys } from '../../adapters/kvs/keys';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { relayIssueText, writeDescription, writeProperty } from '../../adapters/jira/issue-text';
+import type { FieldChange } from '../../domain/audit';
 import { mentions, personalNeedles, scrubbed } from '../../domain/privacy';
 import type { UseCaseContext } from '../context';
 import { saveDeal } from '../deals/save-deal';
@@ -59,7 +60,10 @@ export async function eraseContact(ctx: UseCaseContext, contactId: string): Prom
     const pipeline = await readPipeline(deal.projectId);
     if (!pipeline) continue;
     const fresh = async () => readDeal(deal.id);
-    await retrying(fresh, (current) => saveDeal(ctx, current, (d) => scrubbed({ ...(d ?? current), contactIds: (d ?? current).contactIds.filter((id) => id !== contactId) }, needles), pipeline));
+    // The erasure's own audit entry must not carry what it erases ("from: her name"): the timeline
+    // scrub below reads with a storage query, which would not show an entry written just now.
+    const audit = (changes: FieldChange[]) => scrubbed(changes, needles);
+    await retrying(fresh, (current) => saveDeal(ctx, current, (d) => scrubbed({ ...(d ?? current), contactIds: (d ?? current).contactIds.filter((id) => id !== contactId) }, needles), pipeline, { audit }));
     done.deals += 1;
   }
   const records = [...deals.map((d) => ({ key: `deal:${d.id}`, projectId: d.projectId })), ...(contact.companyId ? [{ key: `company:${contact.companyId}`, projectId: SITE_PROJECT }] : [])];

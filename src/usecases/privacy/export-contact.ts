@@ -9,6 +9,7 @@ import { mentions, personalNeedles } from '../../domain/privacy';
 import type { UseCaseContext } from '../context';
 import { contactRecord } from '../contacts/save-contact';
 import { enqueueJob } from '../../adapters/queue/jobs';
+import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
 import { forbidden, notFound } from '../errors';
 import { dealsNaming, issuesOf, timelineEntities } from './contact-reach';
 
@@ -47,7 +48,9 @@ export async function exportContact(ctx: UseCaseContext, contactId: string): Pro
 export async function requestErasure(ctx: UseCaseContext, contactId: string): Promise<{ contactId: string; queued: boolean }> {
   await requireSiteAdmin(ctx);
   if (!(await readContact(contactId))) throw notFound('The contact');
-  await enqueueJob({ kind: 'erase-contact', contactId, requestedBy: ctx.access.accountId });
+  // The erasure finds what mentions the contact with storage queries, which trail writes: it runs once
+  // they show everything written up to the request, or a note made a moment before would keep the name.
+  await enqueueJob({ kind: 'erase-contact', contactId, requestedBy: ctx.access.accountId }, QUERY_SETTLE_MS / 1000);
   return { contactId, queued: true };
 }
 

@@ -1,3 +1,4 @@
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { Calls } from '../../../src/contracts/calls';
 import { pinAppClock } from '../../support/app-clock';
 import { errorOf, handoffTemplate, READY_FIELDS, startCrm, USERS, type Crm } from '../crm/crm-harness';
@@ -33,7 +34,7 @@ async function zoeEverywhere() {
     text: 'First Name,Last Name,Email,Phone Number,Company Domain Name,Job Title\nZoë,Fairweather,zoe@acme.io,+44 7700 900123,acme.io,CFO\nZoe,F.,ZOE@acme.io,,acme.io,\n',
   });
   expect(job.counts).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
-  const zoe = (await crm.ok('sam', Calls.contacts.search, { field: 'email', text: 'zoe@' })).items[0]!;
+  const zoe = (await crm.list('sam', Calls.contacts.search, { field: 'email', text: 'zoe@' })).items[0]!;
   await crm.ok('sam', Calls.contacts.update, { contactId: zoe.id, version: zoe.version, changes: { title: 'Chief Financial Officer' } });
   await crm.ok('sam', Calls.activities.create, { recordType: 'contact', recordId: zoe.id, kind: 'note', subject: 'Zoë prefers mornings' });
   await crm.ok('sam', Calls.activities.create, { recordType: 'company', recordId: acme.id, kind: 'meeting', subject: 'Lunch with Zoë Fairweather and Bob' });
@@ -59,6 +60,8 @@ describe('privacy: a contact', () => {
   it('exports everything Relay holds about them, for Jira administrators only', async () => {
     const { zoe, deal, issueKey } = await zoeEverywhere();
     expect(errorOf(await crm.call('sam', Calls.privacy.exportContact, { contactId: zoe.id })).code).toBe('FORBIDDEN');
+    // The export reads her timeline with a storage query: what was just written shows a moment later.
+    crm.later();
     const data = await crm.ok('alice', Calls.privacy.exportContact, { contactId: zoe.id });
     expect(data.contact).toMatchObject({ name: 'Zoë Fairweather', email: 'zoe@acme.io', phone: '+44 7700 900123', title: 'Chief Financial Officer' });
     expect(data.timeline.some((e) => e.subject === 'Zoë prefers mornings')).toBe(true);
@@ -75,6 +78,10 @@ describe('privacy: a contact', () => {
     expect(before.issues).toMatch(/zoe@acme\.io/);
 
     expect(await crm.ok('alice', Calls.privacy.eraseContact, { contactId: zoe.id })).toEqual({ contactId: zoe.id, queued: true });
+    // Nothing before erasure is left to chance: the job waits until storage queries show every write
+    // made up to the request (the notes above were made in the same instant).
+    await crm.sandbox.host.settle();
+    crm.later(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
 
     const after = everything();
@@ -90,7 +97,7 @@ describe('privacy: a contact', () => {
     expect(after.issues).toContain('Bob Stone');
     // An anonymised entry on the deal and the company says a contact was erased, and by whom, not who.
     for (const [recordType, recordId] of [['deal', deal.id], ['company', acme.id]] as const) {
-      const items = (await crm.ok('sam', Calls.timeline.list, { recordType, recordId, limit: 100 })).items;
+      const items = (await crm.list('sam', Calls.timeline.list, { recordType, recordId, limit: 100 })).items;
       const entry = items.find((i) => 'changes' in i && i.changes.some((c) => c.field === 'erasedContact'));
       expect(entry).toMatchObject({ actorId: USERS.alice });
     }
