@@ -5,6 +5,7 @@ import { readCompany } from '../../adapters/kvs/company-store';
 import { readContact } from '../../adapters/kvs/contact-store';
 import { externalIdsOf } from '../../adapters/kvs/external-ids';
 import { commitCompanyMerge, commitContactMerge, type MergeWrite } from '../../adapters/kvs/merge-store';
+import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { fieldChanges, type FieldChange } from '../../domain/audit';
 import { COMPANY_AUDITED_FIELDS, type Company } from '../../domain/company';
@@ -18,6 +19,13 @@ import { SITE_PROJECT } from '../companies/site-access';
 import { contactRecord, editableContact, requireActiveCompany } from '../contacts/shared';
 import { invalid, notFound } from '../errors';
 import { saveVersioned } from '../versioned-save';
+
+/**
+ * The move finds the merged-away record's activities, deals and contacts with storage queries, which
+ * trail writes: it runs once they show everything written up to the merge, or a note added a moment
+ * before would stay on the archived record.
+ */
+const MOVE_DELAY_SECONDS = QUERY_SETTLE_MS / 1000;
 
 type Input = z.infer<typeof MergeInput>;
 type Result = z.infer<typeof MergeResult>;
@@ -68,7 +76,7 @@ export async function mergeRecords(ctx: UseCaseContext, input: Input): Promise<R
       now,
     };
     await saveVersioned({ run: () => commitContactMerge(write), explain: () => explainRace(readContact, survivor, other, conflict) });
-    await enqueueJob({ kind: 'merge', recordType: 'contact', fromId: other.id, toId: survivor.id });
+    await enqueueJob({ kind: 'merge', recordType: 'contact', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
     return { kind: 'contacts', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
   }
   const [survivor, other] = await Promise.all([editableCompany(ctx, input.survivor.id), editableCompany(ctx, input.other.id)]);
@@ -87,7 +95,7 @@ export async function mergeRecords(ctx: UseCaseContext, input: Input): Promise<R
     now,
   };
   await saveVersioned({ run: () => commitCompanyMerge(write), explain: () => explainRace(readCompany, survivor, other, conflict) });
-  await enqueueJob({ kind: 'merge', recordType: 'company', fromId: other.id, toId: survivor.id });
+  await enqueueJob({ kind: 'merge', recordType: 'company', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
   return { kind: 'companies', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
 }
 

@@ -1,3 +1,4 @@
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { Calls } from '../../../src/contracts/calls';
 import { errorOf, READY_FIELDS, startCrm, USERS, type Crm } from '../crm/crm-harness';
 import { importFile } from '../imports/import-harness';
@@ -9,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(async () => crm.close());
 
-const timeline = async (recordType: 'contact' | 'company', recordId: string) => (await crm.ok('sam', Calls.timeline.list, { recordType, recordId, limit: 100 })).items;
+const timeline = async (recordType: 'contact' | 'company', recordId: string) => (await crm.list('sam', Calls.timeline.list, { recordType, recordId, limit: 100 })).items;
 const changesOf = (items: Awaited<ReturnType<typeof timeline>>) => items.flatMap((i) => ('changes' in i ? i.changes : []));
 
 describe('duplicates: merge', () => {
@@ -18,7 +19,7 @@ describe('duplicates: merge', () => {
     const ana = await crm.ok('sam', Calls.contacts.create, { name: 'Ana Lopez', email: 'ana@acme.io', companyId: acme.id });
     // The other record arrived by import (an external id) with the earlier first touch.
     await importFile(crm, 'sam', { kind: 'contacts', text: 'Record ID,First Name,Last Name,Email,Phone Number,Company Domain Name,Original Source\n77,Ana,López,ana.lopez@acme.io,+34 600 000,acme.io,Organic Search\n' });
-    const found = await crm.ok('sam', Calls.duplicates.find, { kind: 'contacts' });
+    const found = await crm.list('sam', Calls.duplicates.find, { kind: 'contacts' });
     if (found.kind !== 'contacts') throw new Error('Asked for contacts');
     const pair = found.pairs.find((p) => [p.a.id, p.b.id].includes(ana.id));
     expect(pair?.reasons).toEqual(['similar-name']);
@@ -34,6 +35,9 @@ describe('duplicates: merge', () => {
 
     const merged = await crm.ok('sam', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: ana.id, version: ana.version }, other: { id: other.id, version: other.version }, picks: { phone: 'other' } });
     expect(merged).toMatchObject({ survivorId: ana.id, moveQueued: true });
+    // The move runs once storage queries show every write up to the merge (the notes were just made).
+    await crm.sandbox.host.settle();
+    crm.later(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
 
     const survivor = await crm.ok('sam', Calls.contacts.get, { contactId: ana.id });
@@ -68,24 +72,25 @@ describe('duplicates: merge', () => {
     const bo = await crm.ok('sam', Calls.contacts.create, { name: 'Bo', companyId: acme2.id });
     const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Second deal', companyId: acme2.id });
     await crm.ok('sam', Calls.activities.create, { recordType: 'company', recordId: acme2.id, kind: 'meeting', subject: 'QBR' });
-    const found = await crm.ok('sam', Calls.duplicates.find, { kind: 'companies' });
+    const found = await crm.list('sam', Calls.duplicates.find, { kind: 'companies' });
     expect(found.pairs.map((p) => [p.a.name, p.b.name].sort())).toEqual([['ACME', 'Acme Inc.']]);
     expect(found.pairs[0]!.reasons.sort()).toEqual(['same-domain', 'same-name']);
 
     await crm.ok('sam', Calls.duplicates.merge, { kind: 'companies', survivor: { id: acme.id, version: acme.version }, other: { id: acme2.id, version: acme2.version } });
+    crm.later(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
     expect(await crm.ok('sam', Calls.companies.get, { companyId: acme.id })).toMatchObject({ name: 'Acme Inc.', domain: 'acme.io', industry: 'Software' });
     expect((await crm.ok('sam', Calls.contacts.get, { contactId: bo.id })).companyId).toBe(acme.id);
     expect((await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).companyId).toBe(acme.id);
     expect((await timeline('company', acme.id)).some((i) => 'subject' in i && i.subject === 'QBR')).toBe(true);
     expect(errorOf(await crm.call('sam', Calls.companies.create, { name: 'Acme again', domain: 'acme.com' })).code).toBe('CONFLICT');
-    expect((await crm.ok('sam', Calls.duplicates.find, { kind: 'companies' })).pairs).toEqual([]);
+    expect((await crm.list('sam', Calls.duplicates.find, { kind: 'companies' })).pairs).toEqual([]);
   });
 
   it('refuses a merge racing an edit of either record with CONFLICT, and changes nothing', async () => {
     const a = await crm.ok('sam', Calls.contacts.create, { name: 'Jon Smith', email: 'jon@x.io' });
     const b = await crm.ok('sam', Calls.contacts.create, { name: 'John Smith', email: 'jon+crm@x.io' });
-    const pair = (await crm.ok('sam', Calls.duplicates.find, { kind: 'contacts' })).pairs[0]!;
+    const pair = (await crm.list('sam', Calls.duplicates.find, { kind: 'contacts' })).pairs[0]!;
     expect(pair.reasons).toEqual(['same-email']);
     await crm.ok('alice', Calls.contacts.update, { contactId: b.id, version: b.version, changes: { title: 'CTO' } });
     const answer = errorOf(await crm.call('sam', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: a.id, version: a.version }, other: { id: b.id, version: b.version } }));
