@@ -12,7 +12,7 @@ beforeEach(async () => {
 afterEach(async () => crm.close());
 
 async function allContacts() {
-  const page = await crm.ok('sam', Calls.contacts.list, { limit: 100 });
+  const page = await crm.list('sam', Calls.contacts.list, { limit: 100 });
   return page.items;
 }
 
@@ -71,10 +71,10 @@ describe('CSV import', () => {
       [7, expect.stringMatching(/StageName: "Id. Decision Makers" is not a stage/)],
       [8, expect.stringMatching(/No company has the external id 001A999999/)],
     ]);
-    const won = await crm.ok('alice', Calls.deals.list, { projectKey: 'SALES', outcome: 'won' });
+    const won = await crm.list('alice', Calls.deals.list, { projectKey: 'SALES', outcome: 'won' });
     expect(won.items.map((d) => d.name)).toEqual(['Initech renewal']);
     expect(won.items[0]).toMatchObject({ amountMinor: 4_800_000, closeDate: '2026-11-30', type: 'renewal', scope: 'Multi-line\nscope, with commas', handoff: null });
-    const open = await crm.ok('alice', Calls.deals.list, { projectKey: 'SALES' });
+    const open = await crm.list('alice', Calls.deals.list, { projectKey: 'SALES' });
     expect(open.items[0]).toMatchObject({ name: 'Globex rollout', amountMinor: 12_000_050, nextStep: 'Send proposal', source: 'Web' });
     const totals = await crm.ok('alice', Calls.totals.get, { projectKey: 'SALES' });
     expect(totals.totals.open.count).toBe(1);
@@ -85,7 +85,7 @@ describe('CSV import', () => {
     const { job, rejected } = await importFile(crm, 'alice', { kind: 'deals', text: pipedriveDeals(), dateOrder: 'dmy' });
     expect(job.counts).toMatchObject({ rows: 3, imported: 2, rejected: 1, companiesCreated: 2 });
     expect(rejected[0]).toMatchObject({ line: 4, reason: expect.stringMatching(/Deal - Expected close date: "31.04.2027" is not a real date/) });
-    const open = await crm.ok('alice', Calls.deals.list, { projectKey: 'SALES' });
+    const open = await crm.list('alice', Calls.deals.list, { projectKey: 'SALES' });
     expect(open.items.map((d) => [d.name, d.amountMinor, d.currency, d.closeDate])).toEqual([
       ['Wayne Enterprises; phase 2', 1_200_050, 'EUR', '2027-03-15'],
       ['Stark upgrade', 125_000, 'EUR', '2027-04-01'],

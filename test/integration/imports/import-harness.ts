@@ -44,6 +44,8 @@ export async function startImport(crm: Crm, user: User, request: ImportRequest):
 export async function untilFinished(crm: Crm, user: User, jobId: string, maxRounds = 500): Promise<ImportJobRecord> {
   for (let round = 0; round < maxRounds; round += 1) {
     await crm.sandbox.host.settle();
+    // The Import screen polls a second later: a run may have spent the second's storage requests.
+    crm.later(1000);
     const job = await crm.ok(user, Calls.imports.get, { jobId });
     if (job.status === 'done' || job.status === 'cancelled' || job.status === 'failed') return job;
     crm.clock.advance(61_000);

@@ -15,7 +15,7 @@ describe('data quality', () => {
     const complete = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Complete', companyId: acme.id, contactIds: [ana.id], nextStep: 'Call', nextStepDue: '2999-01-01' });
     const bare = await crm.ok('alice', Calls.deals.create, { projectKey: 'SALES', name: 'Bare' });
     const overdue = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Overdue', companyId: acme.id, contactIds: [ana.id], nextStep: 'Send', nextStepDue: '2001-01-01' });
-    const slice = await crm.ok('vic', Calls.quality.deals, { projectKey: 'SALES' });
+    const slice = await crm.list('vic', Calls.quality.deals, { projectKey: 'SALES' });
     const stage = complete.stageId;
     expect(slice.byStage[stage]).toEqual({ open: 3, complete: 2 });
     expect(slice.byOwner[bare.ownerId]).toEqual({ open: 1, complete: 0 });
@@ -37,7 +37,7 @@ describe('data quality', () => {
     await crm.ok('sam', Calls.contacts.create, { name: 'Orphan', companyId: acme.id, ownerId: leaver.accountId });
     await crm.ok('sam', Calls.contacts.create, { name: 'Owned by a person still here', companyId: acme.id, ownerId: USERS.vic });
     crm.sandbox.jira.setUserActive(leaver.accountId, false);
-    const records = await crm.ok('vic', Calls.quality.records, { projectKey: 'SALES' });
+    const records = await crm.list('vic', Calls.quality.records, { projectKey: 'SALES' });
     expect(records.companiesWithoutDomain.items.map((c) => c.name)).toEqual(['No Domain Ltd']);
     expect(records.contactsWithoutCompany.items.map((c) => c.name)).toEqual(['Loner']);
     expect(records.contactsWithoutOwner).toEqual({ items: [expect.objectContaining({ name: 'Orphan' })], more: false });
