@@ -14,38 +14,54 @@ const APPEARANCE = { uploading: 'default', queued: 'default', running: 'inprogre
 export interface ImportList {
   items: ImportJobRecord[] | null;
   error: unknown;
-  reload: () => void;
+  /** Asks again; a job this screen just started is shown from then on, whatever the list says. */
+  reload: (started?: ImportJobRecord) => void;
 }
 
 /**
  * The imports list, asked again every two seconds while any import is moving (so the bars move
- * without the list blinking); a reload or another user starts from what the server has.
+ * without the list blinking); a reload or another user starts from what the server has. The list
+ * is a storage query, which trails writes by a few seconds: a job started here is read by its id
+ * (always current) until the list shows it, so the bar appears at once.
  */
 export function useImportList(projectKey: string): ImportList {
   const [items, setItems] = useState<ImportJobRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
+  const [started, setStarted] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
-    api.imports.list({ projectKey }).then(
+    const read = async () => {
+      const answer = await api.imports.list({ projectKey });
+      const listed = new Set(answer.items.map((j) => j.id));
+      const missing = started.filter((id) => !listed.has(id));
+      const own = await Promise.all(missing.map((jobId) => api.imports.get({ jobId })));
+      return { items: [...own, ...answer.items], shown: started.filter((id) => listed.has(id)) };
+    };
+    read().then(
       (answer) => {
         if (!live) return;
         setItems(answer.items);
         setError(null);
+        if (answer.shown.length > 0) setStarted((ids) => ids.filter((id) => !answer.shown.includes(id)));
       },
       (failure: unknown) => live && setError(failure),
     );
     return () => {
       live = false;
     };
-  }, [projectKey, tick]);
+  }, [projectKey, tick, started]);
   const moving = (items ?? []).some((j) => ACTIVE.has(j.status));
   useEffect(() => {
     if (!moving) return undefined;
     const timer = setTimeout(() => setTick((n) => n + 1), 2000);
     return () => clearTimeout(timer);
   }, [moving, items]);
-  return { items, error, reload: () => setTick((n) => n + 1) };
+  const reload = (job?: ImportJobRecord) => {
+    if (job) setStarted((ids) => (ids.includes(job.id) ? ids : [job.id, ...ids]));
+    else setTick((n) => n + 1);
+  };
+  return { items, error, reload };
 }
 
 function JobRow({ job, onChanged }: { job: ImportJobRecord; onChanged: () => void }) {
@@ -104,12 +120,12 @@ export function ImportJobs({ list }: { list: ImportList }) {
   return (
     <section className="relay-card" aria-label={t('imports.jobs')} data-testid="import-jobs">
       <h2 className="relay-card__title">{t('imports.jobs')}</h2>
-      {list.error ? <ErrorBanner error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <ErrorBanner error={list.error} onRetry={() => list.reload()} /> : null}
       {list.items?.length === 0 ? <p className="relay-muted">{t('imports.jobs.empty')}</p> : null}
       {list.items === null && !list.error ? <p className="relay-muted">{t('common.loading')}</p> : null}
       <ul className="relay-import-jobs">
         {(list.items ?? []).map((job) => (
-          <JobRow key={job.id} job={job} onChanged={list.reload} />
+          <JobRow key={job.id} job={job} onChanged={() => list.reload()} />
         ))}
       </ul>
     </section>
