@@ -45,7 +45,7 @@ export class Licensing {
   /** @param enabled `app.licensing.enabled` in manifest.yml: without it no license is ever sent. */
   constructor(readonly enabled: boolean) {}
 
-  /** Sets what the Marketplace says about this site's license (tests and `npm start -- --license=…`). */
+  /** Sets what the Marketplace says about this site's license (tests and `LICENSE=… npm start`). */
   set(state: LicenseState): void {
     if (!this.enabled && state.kind !== 'none') throw new Error('manifest.yml does not enable app.licensing: Forge sends no license to this app');
     this.state = state;
@@ -80,7 +80,7 @@ export class Licensing {
   }
 }
 
-/** Parses `--license=active|evaluation|expired|inactive|none` (npm start). */
+/** Parses `LICENSE=active|evaluation|expired|inactive|none` (npm start). */
 export function licenseFromFlag(value: string, today: string): LicenseState {
   switch (value) {
     case 'none':

@@ -11,6 +11,7 @@ import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { rebuildTotals } from '../usecases/pipelines';
+import { whenLicensed } from './licensed';
 
 export interface BackgroundResult {
   handled: boolean;
@@ -22,25 +23,27 @@ function notShipped(feature: string): BackgroundResult {
   return { handled: false, reason: `${feature} is not shipped in this version` };
 }
 
+const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
+
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
-export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
+async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
   const outcome = await applyIssueEvent(event);
   return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
 }
 
 /** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
-export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number }> {
+async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number }> {
   const result = await scanSlas();
   return { handled: true, ...result };
 }
 
-export async function runRenewalScan(): Promise<BackgroundResult> {
+async function renewalScan(): Promise<BackgroundResult> {
   return notShipped('renewal scan');
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
-export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued: number }> {
+async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
   return { handled: true, queued: await queueAllSnapshots() };
 }
 
@@ -48,7 +51,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -74,10 +77,22 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
 }
 
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
-export async function inboundLead(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+async function inboundLeadRequest(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
   return {
     statusCode: 503,
     headers: { 'Content-Type': ['application/json'] },
     body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inbound leads are not accepted by this version of Relay yet.' }),
   };
 }
+
+// The entry points manifest.yml names, each behind the one license check (licensed.ts).
+export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, skipped);
+export const runSlaScan = whenLicensed('hand-off SLA scan', slaScan, skipped);
+export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
+export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
+export const runJob = whenLicensed('queued job', job, skipped);
+export const inboundLead = whenLicensed('inbound lead', inboundLeadRequest, () => ({
+  statusCode: 403,
+  headers: { 'Content-Type': ['application/json'] },
+  body: JSON.stringify({ code: 'LICENSE_INACTIVE', message: 'Relay is read-only on this site: its license is not active, so no lead is recorded.' }),
+}));
