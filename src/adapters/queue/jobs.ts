@@ -1,5 +1,6 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import { MigrationStep } from '../kvs/legacy-records';
 
 /**
  * Work too long for a 25-second resolver runs on the `relay-jobs` queue, whose consumer has 900
@@ -11,12 +12,17 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
   /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
+  /** Seed the site's defaults after an install or upgrade, again after a pause when the app's permissions were not in effect yet. */
+  z.object({ kind: z.literal('upkeep'), attempt: z.number().int().min(0).max(20) }),
+  /** One batch of the background migration of records an older version stored (usecases/upkeep/migrate.ts). */
+  z.object({ kind: z.literal('migrate'), step: MigrationStep }),
 ]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-export async function enqueueJob(job: Job): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+/** Queues `job`, delivered after `delayInSeconds` (at most 900, the queue's limit) when given. */
+export async function enqueueJob(job: Job, delayInSeconds?: number): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.round(delayInSeconds)) } : {}) });
   return result.jobId;
 }
