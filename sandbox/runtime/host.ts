@@ -31,6 +31,8 @@ export interface ModuleInfo {
   editEntry?: string;
   pages?: Array<{ route: string; title: string }>;
   resolverFunction?: string;
+  /** `jira:adminPage` only: Jira links it as the app's Get started page (Manage apps), not in the sidebar. */
+  useAsGetStarted?: boolean;
 }
 
 /** A queued event waiting for (re)delivery to its consumer. */
@@ -131,6 +133,7 @@ export class ForgeHost {
         }
         const resolver = mod.resolver as { function?: string } | undefined;
         if (resolver?.function) info.resolverFunction = resolver.function;
+        if (mod.useAsGetStarted === true) info.useAsGetStarted = true;
         const pages = mod.pages as Array<{ route: string; title: unknown }> | undefined;
         if (pages) info.pages = pages.map((p) => ({ route: p.route, title: resolveText(this.manifest, p.title) }));
         out.push(info);

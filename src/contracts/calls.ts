@@ -20,6 +20,7 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import { SetupInput, SetupResult } from './setup';
 import { PeopleResult, ProjectAdminsInput, ProjectAdminsResult, ResolvePeopleInput } from './people';
 import {
   MetricsInput,
@@ -133,6 +134,9 @@ export const Calls = {
   settings: {
     site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
     saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
+  },
+  setup: {
+    checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

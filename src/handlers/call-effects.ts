@@ -59,6 +59,7 @@ export const CALL_EFFECTS: Record<CallKey, 'read' | 'write'> = {
   'gadgets/renewals': 'read',
   'settings/site': 'read',
   'settings/save-site': 'write',
+  'setup/checklist': 'read',
   'totals/get': 'read',
   'totals/rebuild': 'write',
   'totals/rebuild-later': 'write',

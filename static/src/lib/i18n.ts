@@ -5,12 +5,13 @@ import settings from '../i18n/en-US/settings.json';
 import insights from '../i18n/en-US/insights.json';
 import gadgets from '../i18n/en-US/gadgets.json';
 import metrics from '../i18n/en-US/metrics.json';
+import setup from '../i18n/en-US/setup.json';
 
 /**
  * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
  * areas are edited independently); a missing key is a type error.
  */
-const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics };
+const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...setup };
 export type MessageKey = keyof typeof messages;
 
 const table: Record<string, string> = messages;
