@@ -1,6 +1,15 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { appFrame, seriousViolations, settled } from '../support/axe';
-import { useShellSession, WAIT } from '../support/shell-session';
+import { ARTIFACTS, useShellSession, WAIT } from '../support/shell-session';
+
+/** Every surface's screenshot, for the Marketplace listing (docs/listing.md). */
+const SHOTS = path.join(ARTIFACTS, 'surfaces');
+const shot = async (name: string) => {
+  mkdirSync(SHOTS, { recursive: true });
+  await session.page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) });
+};
 
 /**
  * axe-core on every Custom UI surface of the demo site, as the person who uses it: no serious or
@@ -29,6 +38,7 @@ describe('accessibility (axe-core) of every Custom UI surface', () => {
     await session.openAs(user, hash);
     const frame = await appFrame(session.page, frameName);
     await settled(frame);
+    await shot(_name);
     const found = await seriousViolations(frame);
     if (found.length > 0) console.info(JSON.stringify(found, null, 2));
     expect(found).toEqual([]);
@@ -40,8 +50,24 @@ describe('accessibility (axe-core) of every Custom UI surface', () => {
     await session.page.getByTestId(`frame-gadget-${moduleKey}`).waitFor(WAIT);
     const frame = await appFrame(session.page, `gadget-${moduleKey}`);
     await settled(frame);
+    await shot(`dashboard ${moduleKey}`);
     const found = await seriousViolations(frame);
     if (found.length > 0) console.info(JSON.stringify(found, null, 2));
     expect(found).toEqual([]);
+  });
+
+  it('announces a keyboard move of a card to screen readers, naming the deal, the stage and the position', async () => {
+    await session.context?.close();
+    await session.openAs(SAM, '#/projects/SALES/apps/relay-crm/pipeline');
+    const frame = await appFrame(session.page, 'project-page');
+    await settled(frame);
+    const first = frame.locator('[data-testid^="deal-card-"]').first();
+    const name = await first.getAttribute('data-deal-name');
+    await first.focus();
+    await session.page.keyboard.press('Alt+ArrowRight');
+    // Atlaskit's live region (pragmatic-drag-and-drop-live-region): a polite status read out after the move.
+    await frame.waitForFunction((deal) => [...document.querySelectorAll('[aria-live], [role="status"]')].some((el) => (el.textContent ?? '').includes(`${deal} moved to`)), name, WAIT);
+    const spoken = await frame.evaluate(() => [...document.querySelectorAll('[aria-live], [role="status"]')].map((el) => el.textContent ?? '').join(' '));
+    expect(spoken).toMatch(new RegExp(`${name!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} moved to .+, position \\d+ of \\d+`));
   });
 });
