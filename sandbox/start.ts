@@ -81,7 +81,17 @@ async function main(): Promise<void> {
   await demoStateIfNeeded();
   // LICENSE=active|evaluation|expired|inactive: the site's Marketplace license (default none: a development install).
   const license = process.env.LICENSE ? licenseFromFlag(process.env.LICENSE, new Date().toISOString().slice(0, 10)) : undefined;
-  const sandbox = await createSandbox({ dataFile: DATA_FILE, ...searchLag(), ...(license ? { license } : {}) });
+  // As strict as the cloud by default: storage queries trail writes, quotas are metered, and requests
+  // take production-like time. RELAY_QUERY_LAG_MS=0, RELAY_LIMITS=off and RELAY_LATENCY=off change that.
+  const lag = process.env.RELAY_QUERY_LAG_MS;
+  const sandbox = await createSandbox({
+    dataFile: DATA_FILE,
+    ...searchLag(),
+    ...(lag !== undefined ? { queryLagMs: Number(lag) } : {}),
+    ...(process.env.RELAY_LIMITS === 'off' ? { limits: false } : {}),
+    latency: { real: process.env.RELAY_LATENCY !== 'off' },
+    ...(license ? { license } : {}),
+  });
   sandbox.host.startScheduler();
   const shell = await listen(sandbox);
 
@@ -89,6 +99,10 @@ async function main(): Promise<void> {
   console.log(`State from ${path.relative(ROOT, DATA_FILE)} (delete it to start again from the demo story)`);
   console.log(`License: ${sandbox.platform.licensing.current.kind} (LICENSE=active|evaluation|expired|inactive to change it)`);
   console.log(`Jira search lags ${sandbox.jira.searchLagMs} ms behind writes, as Jira Cloud's does (SEARCH_LAG_MS to change it)`);
+  const { latency } = sandbox.platform;
+  console.log(
+    `Strict platform: queries trail writes by ${sandbox.kvs.queryLagMs} ms; quotas ${sandbox.platform.meters ? 'metered' : 'off'}; latency ${latency.real ? `kvs ${latency.kvsMs} ms, jira ${latency.jiraMs} ms, invoke ${latency.invocationMs} ms` : 'off'}`,
+  );
   console.log('People (switch in the top bar):');
   const roles = new Map<string, string>(Object.values(STORY_PEOPLE).map((p) => [p.accountId, p.role]));
   for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {

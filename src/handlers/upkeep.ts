@@ -1,6 +1,6 @@
 import { enqueueJob } from '../adapters/queue/jobs';
 import type { MigrationStep } from '../adapters/kvs/legacy-records';
-import { migrateBatch, MIGRATION_PAUSE_SECONDS, needsMigration } from '../usecases/upkeep/migrate';
+import { migrateBatch, needsMigration } from '../usecases/upkeep/migrate';
 import { seedSite } from '../usecases/upkeep/seed-site';
 
 export interface UpkeepResult {
@@ -35,10 +35,10 @@ export async function runUpkeep(attempt: number): Promise<UpkeepResult> {
 }
 
 /** One batch of the migration, then the next batch queued after a pause (see migrate.ts). */
-export async function runMigration(step: MigrationStep): Promise<UpkeepResult> {
-  const batch = await migrateBatch(step, Date.now());
+export async function runMigration(step: MigrationStep, cursor?: string, round?: number): Promise<UpkeepResult> {
+  const batch = await migrateBatch(step, Date.now(), cursor, round);
   console.info(`[relay] migration ${step}: ${batch.moved} moved${batch.failed.length ? `, ${batch.failed.length} left where they are` : ''}`);
-  if (batch.next) await enqueueJob({ kind: 'migrate', step: batch.next }, MIGRATION_PAUSE_SECONDS);
+  if (batch.next) await enqueueJob({ kind: 'migrate', ...batch.next }, batch.pause);
   return { handled: true };
 }
 

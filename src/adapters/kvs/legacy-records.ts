@@ -18,12 +18,23 @@ export type MigrationStep = z.infer<typeof MigrationStep>;
 
 const PREFIX: Partial<Record<MigrationStep, string>> = { pipelines: Keys.pipeline(''), templates: Keys.handoffTemplate('') };
 
-/** Up to `limit` keys an older version left for `step` (the key-value store only, never the entity). */
-export async function legacyKeys(step: MigrationStep, limit: number): Promise<{ keys: string[]; more: boolean }> {
-  if (step === 'crm-projects') return { keys: [], more: false };
-  if (step === 'settings') return { keys: (await kvs.get(Keys.settings())) === undefined ? [] : [Keys.settings()], more: false };
-  const page = await kvs.query().where('key', WhereConditions.beginsWith(PREFIX[step]!)).limit(limit).getMany();
-  return { keys: page.results.map((r) => r.key), more: Boolean(page.nextCursor) };
+/**
+ * A page of up to `limit` keys an older version left for `step` (the key-value store only), from
+ * `cursor`. Storage queries trail writes, so a page can name a key already moved: each is checked
+ * with a read before it is moved (`stillThere`).
+ */
+export async function legacyKeys(step: MigrationStep, limit: number, cursor?: string): Promise<{ keys: string[]; next: string | undefined }> {
+  if (step === 'crm-projects') return { keys: [], next: undefined };
+  if (step === 'settings') return { keys: [Keys.settings()], next: undefined };
+  let query = kvs.query().where('key', WhereConditions.beginsWith(PREFIX[step]!)).limit(limit);
+  if (cursor) query = query.cursor(cursor);
+  const page = await query.getMany();
+  return { keys: page.results.map((r) => r.key), next: page.nextCursor ?? undefined };
+}
+
+/** Whether the key-value copy still exists (a read is current; a query may not be). */
+export async function stillThere(key: string): Promise<boolean> {
+  return (await kvs.get(key)) !== undefined;
 }
 
 /**

@@ -15,14 +15,14 @@ export const Job = z.discriminatedUnion('kind', [
   /** Seed the site's defaults after an install or upgrade, again after a pause when the app's permissions were not in effect yet. */
   z.object({ kind: z.literal('upkeep'), attempt: z.number().int().min(0).max(20) }),
   /** One batch of the background migration of records an older version stored (usecases/upkeep/migrate.ts). */
-  z.object({ kind: z.literal('migrate'), step: MigrationStep }),
+  z.object({ kind: z.literal('migrate'), step: MigrationStep, cursor: z.string().max(2000).optional(), round: z.number().int().min(0).max(10).optional() }),
 ]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-/** Queues `job`, delivered after `delayInSeconds` (at most 900, the queue's limit) when given. */
-export async function enqueueJob(job: Job, delayInSeconds?: number): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.round(delayInSeconds)) } : {}) });
+/** Queues a job, to run at once or after `delayInSeconds` (Forge: at most 900). */
+export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delayInSeconds)) } : {}) });
   return result.jobId;
 }

@@ -18,7 +18,11 @@ describe('install, upgrade and uninstall', () => {
 
   const script = <T>(fn: () => Promise<T>) => crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 20_000 }, fn).then((r) => r.result);
   const guard = (key: string) => script(() => kvs.entity<{ version: number; schemaVersion: number; data: Record<string, unknown> }>('guard').get(key));
-  const kvKeys = (prefix: string) => script(async () => (await kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany()).results.map((r) => r.key));
+  const kvKeys = (prefix: string) => {
+    // Storage queries trail writes: let them catch up before asking what is left.
+    crm.sandbox.kvs.settleQueries();
+    return script(async () => (await kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100).getMany()).results.map((r) => r.key));
+  };
   /** Lets queued work run to the end, moving the clock to each delayed delivery; answers how many clock steps it took. */
   const drain = async (limit = 50) => {
     for (let step = 0; step < limit; step++) {
@@ -80,6 +84,8 @@ describe('install, upgrade and uninstall', () => {
         await kvs.set('site:settings', { schemaVersion: 1, version: 2, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 4, glossary: {}, updatedAt: 1, updatedBy: USERS.alice });
         await kvs.set(`handoff-template:${salesId}`, { schemaVersion: 1, version: 5, ...handoffTemplate() });
       });
+      // Written long before the upgrade: storage queries have caught up with it.
+      crm.sandbox.kvs.settleQueries();
     });
 
     it('is read as it is before the migration, and moved into the entity in batches after a major upgrade, nothing lost', async () => {

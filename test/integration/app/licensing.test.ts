@@ -26,7 +26,7 @@ describe('licensing: what Relay does under each license state', () => {
   let stages: Array<{ id: string }>;
 
   const setLicense = (state: LicenseState) => crm.sandbox.platform.licensing.set(state);
-  const dealCount = async () => (await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES' })).items.length;
+  const dealCount = async () => (await crm.list('vic', Calls.deals.list, { projectKey: 'SALES' })).items.length;
 
   beforeEach(async () => {
     crm = await startCrm();
