@@ -38,7 +38,7 @@ export function rememberCreatedContact(contact: ContactRecord): void {
 export function withCreatedCompanies(items: CompanyRecord[], text: string, limit: number): CompanyRecord[] {
   const prefix = namePrefix(text);
   if (!prefix) return items;
-  const missing = fresh(companies).filter((c) => c.status !== 'archived' && namePrefix(c.name).startsWith(prefix) && !items.some((i) => i.id === c.id));
+  const missing = fresh(companies).filter((c) => !c.archived && namePrefix(c.name).startsWith(prefix) && !items.some((i) => i.id === c.id));
   return [...missing, ...items].slice(0, Math.max(limit, missing.length));
 }
 
