@@ -20,6 +20,7 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import { SetupInput, SetupResult } from './setup';
 import { PeopleResult, ProjectAdminsInput, ProjectAdminsResult, ResolvePeopleInput } from './people';
 import {
   MetricsInput,
@@ -163,6 +164,9 @@ export const Calls = {
   quality: {
     deals: { key: 'quality/deals', input: DealQualityInput, result: DealQualitySlice },
     records: { key: 'quality/records', input: RecordQualityInput, result: RecordQuality },
+  },
+  setup: {
+    checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

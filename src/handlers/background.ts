@@ -16,6 +16,8 @@ import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
+import { whenLicensed } from './licensed';
+import { runMigration, runUpkeep } from './upkeep';
 
 export interface BackgroundResult {
   handled: boolean;
@@ -27,25 +29,27 @@ function notShipped(feature: string): BackgroundResult {
   return { handled: false, reason: `${feature} is not shipped in this version` };
 }
 
+const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
+
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
-export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
+async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
   const outcome = await applyIssueEvent(event);
   return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
 }
 
 /** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
-export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number }> {
+async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number }> {
   const result = await scanSlas();
   return { handled: true, ...result };
 }
 
-export async function runRenewalScan(): Promise<BackgroundResult> {
+async function renewalScan(): Promise<BackgroundResult> {
   return notShipped('renewal scan');
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
-export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued: number }> {
+async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
   return { handled: true, queued: await queueAllSnapshots() };
 }
 
@@ -53,7 +57,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown; retryContext?: { retryCount?: number } }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown; retryContext?: { retryCount?: number } }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -84,6 +88,8 @@ export async function runJob(event: { body?: unknown; retryContext?: { retryCoun
     console.info(`[relay] merge of ${job.recordType} ${job.fromId} into ${job.toId}: moved ${moved.activities} activities, ${moved.deals} deals, ${moved.contacts} contacts`);
     return { handled: true };
   }
+  if (job.kind === 'upkeep') return runUpkeep(job.attempt);
+  if (job.kind === 'migrate') return runMigration(job.step, job.cursor, job.round);
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   let result: Awaited<ReturnType<typeof rebuildTotals>>;
@@ -123,10 +129,28 @@ async function runImportJob(jobId: string, retryCount: number): Promise<Backgrou
 }
 
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
-export async function inboundLead(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+async function inboundLeadRequest(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
   return {
     statusCode: 503,
     headers: { 'Content-Type': ['application/json'] },
     body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inbound leads are not accepted by this version of Relay yet.' }),
   };
 }
+
+// The entry points manifest.yml names, each behind the one license check (licensed.ts).
+export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, skipped);
+export const runSlaScan = whenLicensed('hand-off SLA scan', slaScan, skipped);
+export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
+export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
+// Upkeep and migration run whatever the license: they keep stored data readable. So do the second
+// halves of a merge and an erasure accepted while the license was active: skipping them would leave
+// a merged record's activities on the archived one, or a requested erasure silently undone. An
+// import is new work: it waits, and its owner's next look at it queues it again (read-imports.ts).
+const RUN_UNLICENSED = ['upkeep', 'migrate', 'merge', 'erase-contact'];
+const runsUnlicensed = (event: { body?: unknown }) => RUN_UNLICENSED.includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
+export const runJob = whenLicensed('queued job', job, skipped, runsUnlicensed);
+export const inboundLead = whenLicensed('inbound lead', inboundLeadRequest, () => ({
+  statusCode: 403,
+  headers: { 'Content-Type': ['application/json'] },
+  body: JSON.stringify({ code: 'LICENSE_INACTIVE', message: 'Relay is read-only on this site: its license is not active, so no lead is recorded.' }),
+}));

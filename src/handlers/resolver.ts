@@ -12,9 +12,10 @@ import { exportCalls } from './export-calls';
 import { qualityCalls } from './quality-calls';
 import { duplicatesCalls } from './duplicates-calls';
 import { privacyCalls } from './privacy-calls';
+import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls, ...setupCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

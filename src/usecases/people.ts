@@ -12,9 +12,7 @@ import { SYSTEM_ACTOR } from './handoff/system';
 export async function resolvePeople(ctx: UseCaseContext, accountIds: readonly string[]): Promise<Person[]> {
   const ids = [...new Set(accountIds)].filter((id) => id !== SYSTEM_ACTOR);
   if (ids.length === 0) return [];
-  // Blank text is no account id: Jira is not asked about it (the fuzz test found it answering INTERNAL).
-  const asked = ids.filter((id) => id.trim() !== '');
-  const found = asked.length > 0 ? await ctx.access.people(asked) : new Map<string, Person>();
+  const found = await ctx.access.people(ids);
   return ids.map((id) => found.get(id) ?? { accountId: id, displayName: null, avatarUrl: null, active: false });
 }
 

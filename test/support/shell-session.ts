@@ -40,6 +40,8 @@ export interface ShellSessionOptions {
   story?: boolean;
   /** The platform's clock (default: the wall clock), e.g. an OffsetClock the test moves past queue delays. */
   clock?: Clock;
+  /** Start from the Jira site alone with Relay just installed (`demo: 'fresh'`), as an admin meets it after a Marketplace install. */
+  fresh?: boolean;
 }
 
 export interface ShellSession {
@@ -131,9 +133,13 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
       copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
       sandbox = await createSandbox({ dataFile });
     } else {
-      sandbox = await createSandbox({ demo: true, ...(options.clock ? { clock: options.clock } : {}) });
+      sandbox = await createSandbox({ demo: options.fresh ? 'fresh' : true, ...(options.clock ? { clock: options.clock } : {}) });
     }
-    if (options.prepare) await options.prepare(sandbox);
+    if (options.prepare) {
+      await options.prepare(sandbox);
+      // What `prepare` sets up predates the user's visit: storage queries already show it.
+      sandbox.kvs.settleQueries();
+    }
     shell = await startShellServer({ sandbox, port: 0 });
     if (contexts === 'none') return;
     browser = await launchBrowser();

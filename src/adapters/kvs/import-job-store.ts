@@ -25,6 +25,9 @@ export interface ImportJobEntity {
 const Cursor = z.object({ part: z.number(), offset: z.number(), line: z.number(), read: z.number() });
 const Tally = z.object({ rows: z.number(), imported: z.number(), updated: z.number(), rejected: z.number(), companiesCreated: z.number() });
 const Reject = z.object({ line: z.number(), reason: z.string(), cells: z.array(z.string()) });
+/** Every key-value record of an import (file part, settings, report part) carries the schema version, as Relay's other records do. */
+const SCHEMA_VERSION = 1;
+const ReportPart = z.object({ schemaVersion: z.literal(SCHEMA_VERSION), rows: z.array(Reject) });
 const JobData = z.object({
   id: z.string(),
   kind: z.enum(['companies', 'contacts', 'deals']),
@@ -91,18 +94,20 @@ export async function jobsIn(status: 'queued' | 'running', limit = 20): Promise<
 
 // ------------------------------------------------------------------ file parts and settings (key-value)
 
+const Part = z.object({ schemaVersion: z.literal(SCHEMA_VERSION), text: z.string() });
+
 export async function writePart(jobId: string, index: number, text: string): Promise<void> {
-  await kvs.set(Keys.importPart(jobId, index), text);
+  await kvs.set(Keys.importPart(jobId, index), { schemaVersion: SCHEMA_VERSION, text });
 }
 
 /** Parts by index, in one batch request (missing ones are undefined). */
 export async function readParts(jobId: string, indexes: number[]): Promise<Array<string | undefined>> {
   if (indexes.length === 0) return [];
-  const result = await kvs.batchGet<string>(indexes.map((i) => ({ key: Keys.importPart(jobId, i) })));
+  const result = await kvs.batchGet<unknown>(indexes.map((i) => ({ key: Keys.importPart(jobId, i) })));
   const byKey = new Map(result.successfulKeys.map((item) => [item.key, item.value]));
   return indexes.map((i) => {
-    const value = byKey.get(Keys.importPart(jobId, i));
-    return typeof value === 'string' ? value : undefined;
+    const part = Part.safeParse(byKey.get(Keys.importPart(jobId, i)));
+    return part.success ? part.data.text : undefined;
   });
 }
 
@@ -120,7 +125,7 @@ const Config = z.object({
 });
 
 export async function writeConfig(jobId: string, config: ImportConfig): Promise<void> {
-  await kvs.set(Keys.importConfig(jobId), config);
+  await kvs.set(Keys.importConfig(jobId), { schemaVersion: SCHEMA_VERSION, ...config });
 }
 
 export async function readConfig(jobId: string): Promise<ImportConfig | undefined> {
@@ -132,16 +137,16 @@ export async function readConfig(jobId: string): Promise<ImportConfig | undefine
 
 /** The step that stores a full part of rejected rows (written in the batch that fills it). */
 export function reportWrite(jobId: string, index: number, rows: PendingReject[]): (tx: Transaction) => Transaction {
-  return (tx) => tx.set(Keys.importReport(jobId, index), rows);
+  return (tx) => tx.set(Keys.importReport(jobId, index), { schemaVersion: SCHEMA_VERSION, rows });
 }
 
 /** Report parts `from` … `from + count - 1`, in order, in one batch request. */
 export async function readReport(jobId: string, from: number, count: number): Promise<PendingReject[][]> {
   if (count <= 0) return [];
   const keys = Array.from({ length: count }, (_, i) => Keys.importReport(jobId, from + i));
-  const result = await kvs.batchGet<PendingReject[]>(keys.map((key) => ({ key })));
+  const result = await kvs.batchGet<unknown>(keys.map((key) => ({ key })));
   const byKey = new Map(result.successfulKeys.map((item) => [item.key, item.value]));
-  return keys.map((key) => z.array(Reject).catch([]).parse(byKey.get(key) ?? []));
+  return keys.map((key) => ReportPart.catch({ schemaVersion: SCHEMA_VERSION, rows: [] }).parse(byKey.get(key)).rows);
 }
 
 // ------------------------------------------------------------------ the site's one running import (guard)
@@ -207,7 +212,7 @@ export async function finishedJobs(): Promise<ImportJob[]> {
 
 /** Rewrites one report part (an erasure replaced someone's data in it). */
 export async function rewriteReport(jobId: string, index: number, rows: PendingReject[]): Promise<void> {
-  await kvs.set(Keys.importReport(jobId, index), rows);
+  await kvs.set(Keys.importReport(jobId, index), { schemaVersion: SCHEMA_VERSION, rows });
 }
 
 /** Deletes an import's uploaded file once the import is over: its rows are in the records or the report now. */

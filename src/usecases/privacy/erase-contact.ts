@@ -100,6 +100,6 @@ export async function eraseContact(ctx: UseCaseContext, contactId: string): Prom
   for (const value of await externalIdsOf(contactId)) tx.delete(externalIdKey('contact', value), { entityName: Entities.guard, conditions: new Filter<ExternalIdGuard>().and('holderId', FilterConditions.equalTo(contactId)) });
   tx.delete(Keys.externalIdsOf(contactId));
   await tx.execute();
-  await kvs.set(Keys.erasure(ctx.ids.newId()), { at: now, by: ctx.access.accountId, ...done });
+  await kvs.set(Keys.erasure(ctx.ids.newId()), { schemaVersion: 1, at: now, by: ctx.access.accountId, ...done });
   return done;
 }
