@@ -101,6 +101,20 @@ describe('duplicates: merge', () => {
     expect(errorOf(await crm.call('vic', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: a.id, version: a.version }, other: { id: b.id, version: 2 } })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('sam', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: a.id, version: a.version }, other: { id: a.id, version: a.version } })).code).toBe('VALIDATION');
   });
+
+  it('finishes the move of a merge made before the license lapsed; while read-only no new merge is made', async () => {
+    const acme = await crm.ok('sam', Calls.companies.create, { name: 'Acme Inc.', domain: 'acme.io' });
+    const acme2 = await crm.ok('sam', Calls.companies.create, { name: 'ACME', domain: 'acme.com' });
+    const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Second deal', companyId: acme2.id });
+    await crm.ok('sam', Calls.duplicates.merge, { kind: 'companies', survivor: { id: acme.id, version: acme.version }, other: { id: acme2.id, version: acme2.version } });
+    crm.sandbox.platform.licensing.set({ kind: 'evaluation-expired', trialEndDate: '2026-11-01' });
+
+    crm.later(QUERY_SETTLE_MS);
+    await crm.sandbox.host.settle();
+    expect(crm.sandbox.host.backgroundErrors).toEqual([]);
+    expect((await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).companyId).toBe(acme.id);
+
+    const refused = errorOf(await crm.call('sam', Calls.duplicates.merge, { kind: 'companies', survivor: { id: acme.id, version: 1 }, other: { id: deal.id, version: 1 } }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'LICENSE_INACTIVE' } });
+  });
 });
-
-

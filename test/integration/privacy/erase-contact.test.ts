@@ -104,4 +104,24 @@ describe('privacy: a contact', () => {
     // Her email is free again (the claim went with her).
     await crm.ok('sam', Calls.contacts.create, { name: 'Someone new', email: 'zoe@acme.io' });
   });
+
+  it('finishes an erasure accepted before the license lapsed; while read-only a new request is refused and the export still answers', async () => {
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
+    const gone = await crm.ok('sam', Calls.contacts.create, { name: 'Zoë Fairweather', email: 'zoe@acme.io' });
+    const kept = await crm.ok('sam', Calls.contacts.create, { name: 'Bob Stone', email: 'bob@acme.io' });
+    expect(await crm.ok('alice', Calls.privacy.eraseContact, { contactId: gone.id })).toEqual({ contactId: gone.id, queued: true });
+    crm.sandbox.platform.licensing.set({ kind: 'inactive', subscriptionEndDate: '2026-11-01' });
+
+    const refused = errorOf(await crm.call('alice', Calls.privacy.eraseContact, { contactId: kept.id }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'LICENSE_INACTIVE' } });
+    expect((await crm.ok('alice', Calls.privacy.exportContact, { contactId: kept.id })).contact).toMatchObject({ email: 'bob@acme.io' });
+
+    await crm.sandbox.host.settle();
+    crm.later(QUERY_SETTLE_MS);
+    await crm.sandbox.host.settle();
+    expect(crm.sandbox.host.backgroundErrors).toEqual([]);
+    expect(errorOf(await crm.call('sam', Calls.contacts.get, { contactId: gone.id })).code).toBe('NOT_FOUND');
+    expect(JSON.stringify(crm.sandbox.kvs.exportState())).not.toMatch(/zoe@acme\.io/);
+    expect((await crm.ok('sam', Calls.contacts.get, { contactId: kept.id })).email).toBe('bob@acme.io');
+  });
 });
