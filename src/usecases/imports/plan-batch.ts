@@ -1,18 +1,19 @@
 import { changeActivity } from '../../adapters/kvs/activity-store';
-import { BATCH_MAX_OPS, dealShard, emptyBatch, writeOps, type ImportBatch } from '../../adapters/kvs/import-batch';
+import { BATCH_MAX_OPS, dealShard, emptyBatch, writeOps } from '../../adapters/kvs/import-batch';
 import { COMPANY_AUDITED_FIELDS, CompanyError, newCompany, updateCompany, type Company } from '../../domain/company';
 import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView, newContact, updateContact, type Contact } from '../../domain/contact';
 import type { CsvRow } from '../../domain/csv-reader';
 import { fieldChanges, DEAL_AUDITED_FIELDS } from '../../domain/audit';
-import type { ImportConfig } from '../../domain/import-job';
 import { readRow, rejectionReason, type CompanyRef, type RowPlan } from '../../domain/import-row';
 import { searchableName } from '../../domain/normalise';
-import type { Pipeline } from '../../domain/pipeline';
 import { positionBetween } from '../../domain/positions';
 import { SITE_PROJECT } from '../companies/site-access';
-import type { ImportLookups } from './import-lookups';
 import { buildDeal } from './import-deals';
-import { Defer, heldByOther, Reject, rejectingOn } from './plan-rules';
+import { Defer, heldByOther, Reject, rejectingOn, type PlanContext, type PlannedBatch, type RowOutcome } from './plan-rules';
+
+function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
+  return changes.length > 0 ? changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
+}
 
 /**
  * Plans one batch of rows: reads each row, finds the record it matches and the company and contacts
@@ -20,32 +21,6 @@ import { Defer, heldByOther, Reject, rejectingOn } from './plan-rules';
  * with one already in the batch (the same email or domain, in update mode) ends the batch: it is
  * planned again in the next one, against what this one stored.
  */
-export type RowOutcome = { line: number; outcome: 'imported' | 'updated' } | { line: number; outcome: 'rejected'; reason: string; cells: string[] };
-
-export interface PlannedBatch {
-  batch: ImportBatch;
-  outcomes: RowOutcome[];
-  /** How many of the rows given were planned (the rest wait for the next batch). */
-  taken: number;
-  companiesCreated: number;
-}
-
-export interface PlanContext {
-  config: ImportConfig;
-  lookups: ImportLookups;
-  pipeline: Pipeline | null;
-  projectId: string;
-  actorId: string;
-  now: number;
-  newId: () => string;
-  /** The end of a board column, per stage, for deals appended in this batch. */
-  lastPosition: (stageId: string) => Promise<string | null>;
-}
-
-function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
-  return changes.length > 0 ? changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
-}
-
 export class BatchPlanner {
   private readonly batch = emptyBatch();
   private ops = 0;

@@ -1,4 +1,32 @@
-/** How the batch planner (plan-batch.ts) says what becomes of a row. */
+import type { ImportBatch } from '../../adapters/kvs/import-batch';
+import type { ImportConfig } from '../../domain/import-job';
+import type { Pipeline } from '../../domain/pipeline';
+import type { ImportLookups } from './import-lookups';
+
+/** What the batch planner (plan-batch.ts) is given, what it answers, and how it says what becomes of a row. */
+
+export type RowOutcome = { line: number; outcome: 'imported' | 'updated' } | { line: number; outcome: 'rejected'; reason: string; cells: string[] };
+
+export interface PlannedBatch {
+  batch: ImportBatch;
+  outcomes: RowOutcome[];
+  /** How many of the rows given were planned (the rest wait for the next batch). */
+  taken: number;
+  companiesCreated: number;
+}
+
+export interface PlanContext {
+  config: ImportConfig;
+  lookups: ImportLookups;
+  pipeline: Pipeline | null;
+  projectId: string;
+  actorId: string;
+  now: number;
+  newId: () => string;
+  /** The end of a board column, per stage, for deals appended in this batch. */
+  lastPosition: (stageId: string) => Promise<string | null>;
+}
+
 
 /** The row is refused, with the reason the report gives. */
 export class Reject extends Error {

@@ -9,7 +9,8 @@ import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
 import { IMPORT_UNITS_PER_MINUTE, isFinished, pacingDelaySeconds } from '../../domain/import-job';
 import type { Pipeline } from '../../domain/pipeline';
-import { BatchPlanner, type PlannedBatch } from './plan-batch';
+import { BatchPlanner } from './plan-batch';
+import type { PlannedBatch } from './plan-rules';
 import { ImportLookups } from './import-lookups';
 import { RowSource } from './row-source';
 
