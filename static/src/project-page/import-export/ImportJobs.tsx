@@ -1,8 +1,9 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ImportJobRecord } from '../../../../src/contracts/import';
 import { api } from '../../lib/api';
+import { ApiError } from '../../lib/api-error';
 import { ErrorBanner, flagError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { usePeople } from '../../lib/people';
@@ -18,18 +19,58 @@ export interface ImportList {
   reload: (started?: ImportJobRecord) => void;
 }
 
+/** Busy answers (the site's storage quota spent for the moment, often by the import itself) asked again before the list shows the error. */
+const BUSY_RETRIES = 5;
+
+/**
+ * Ids of imports started in this tab, kept for the session so a reload still reads them by id until
+ * the list shows them (Custom UI frames keep their origin's storage; without it, only until the reload).
+ */
+function sessionIds(projectKey: string): { read: () => string[]; write: (ids: string[]) => void } {
+  const key = `relay.imports.started.${projectKey}`;
+  return {
+    read: () => {
+      try {
+        const ids: unknown = JSON.parse(window.sessionStorage.getItem(key) ?? '[]');
+        return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
+    write: (ids) => {
+      try {
+        window.sessionStorage.setItem(key, JSON.stringify(ids));
+      } catch {
+        // No session storage: the ids live until the page reloads.
+      }
+    },
+  };
+}
+
 /**
  * The imports list, asked again every two seconds while any import is moving (so the bars move
  * without the list blinking); a reload or another user starts from what the server has. The list
  * is a storage query, which trails writes by a few seconds: a job started here is read by its id
- * (always current) until the list shows it, so the bar appears at once.
+ * (always current) until the list shows it, so the bar appears at once, after a reload too. A busy
+ * answer is asked again a few seconds later rather than leaving the screen without its bars.
  */
 export function useImportList(projectKey: string): ImportList {
   const [items, setItems] = useState<ImportJobRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
+  const [busy, setBusy] = useState(0);
+  const session = useMemo(() => sessionIds(projectKey), [projectKey]);
   const [started, setStarted] = useState<string[]>([]);
+  // The project is known only once its context arrived: its ids are read then, and written on each change.
+  useEffect(() => setStarted(projectKey ? session.read() : []), [session, projectKey]);
+  const keepStarted = (update: (ids: string[]) => string[]) =>
+    setStarted((ids) => {
+      const next = update(ids);
+      if (projectKey) session.write(next);
+      return next;
+    });
   useEffect(() => {
+    if (!projectKey) return undefined;
     let live = true;
     const read = async () => {
       const answer = await api.imports.list({ projectKey });
@@ -43,14 +84,25 @@ export function useImportList(projectKey: string): ImportList {
         if (!live) return;
         setItems(answer.items);
         setError(null);
-        if (answer.shown.length > 0) setStarted((ids) => ids.filter((id) => !answer.shown.includes(id)));
+        setBusy(0);
+        if (answer.shown.length > 0) keepStarted((ids) => ids.filter((id) => !answer.shown.includes(id)));
       },
-      (failure: unknown) => live && setError(failure),
+      (failure: unknown) => {
+        if (!live) return;
+        if (failure instanceof ApiError && failure.code === 'RATE_LIMITED' && busy < BUSY_RETRIES) setBusy((n) => n + 1);
+        else setError(failure);
+      },
     );
     return () => {
       live = false;
     };
+    // `busy` is read here, not a reason to ask again: the timer below asks.
   }, [projectKey, tick, started]);
+  useEffect(() => {
+    if (busy === 0) return undefined;
+    const timer = setTimeout(() => setTick((n) => n + 1), 2000 * busy);
+    return () => clearTimeout(timer);
+  }, [busy]);
   const moving = (items ?? []).some((j) => ACTIVE.has(j.status));
   useEffect(() => {
     if (!moving) return undefined;
@@ -58,7 +110,7 @@ export function useImportList(projectKey: string): ImportList {
     return () => clearTimeout(timer);
   }, [moving, items]);
   const reload = (job?: ImportJobRecord) => {
-    if (job) setStarted((ids) => (ids.includes(job.id) ? ids : [job.id, ...ids]));
+    if (job) keepStarted((ids) => (ids.includes(job.id) ? ids : [job.id, ...ids]));
     else setTick((n) => n + 1);
   };
   return { items, error, reload };
