@@ -1,4 +1,4 @@
-import { hasMessage, t, tn } from './i18n';
+import { hasMessage, messageLocale, t, tn } from './i18n';
 
 /**
  * What a field problem says to a person, from the i18n resources: a zod issue (checked in the
@@ -34,7 +34,7 @@ function tooBig(facts: Record<string, unknown>): string {
     case 'number':
     case 'int':
     case 'bigint':
-      return t('fieldError.tooHigh', { max: max.toLocaleString('en-US') });
+      return t('fieldError.tooHigh', { max: max.toLocaleString(messageLocale()) });
     default:
       return t('fieldError.invalid');
   }
@@ -51,7 +51,7 @@ function tooSmall(facts: Record<string, unknown>): string {
     case 'number':
     case 'int':
     case 'bigint':
-      return t('fieldError.tooLow', { min: min.toLocaleString('en-US') });
+      return t('fieldError.tooLow', { min: min.toLocaleString(messageLocale()) });
     default:
       return t('fieldError.invalid');
   }
