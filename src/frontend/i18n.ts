@@ -200,6 +200,11 @@ export function chooseMessages(locale: string | undefined): MessageLocale {
   return chosen;
 }
 
+/** The table in use: the back end writes its sentences in English, so other languages show the code's own text instead. */
+export function activeMessageLocale(): MessageLocale {
+  return active;
+}
+
 export type MessageParams = Record<string, string | number>;
 
 /**

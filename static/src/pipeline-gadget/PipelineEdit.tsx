@@ -2,7 +2,7 @@ import { requestJira } from '@forge/bridge';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import { MoneyError, parseAmount } from '../../../src/domain/money';
+import { minorDigits, MoneyError, parseAmount } from '../../../src/domain/money';
 import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
@@ -128,7 +128,8 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
           targetOverrideMinor = parseAmount(targetText, currency).amountMinor;
           if (targetOverrideMinor < 0) next.target = t('gadgets.edit.targetPositive');
         } catch (error) {
-          next.target = error instanceof MoneyError ? error.message : String(error);
+          // The domain's MoneyError words the problem in English; the form says it in the user's language.
+          next.target = error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('records.error.amountPrecision', { currency, digits: minorDigits(currency) }) : t('records.error.amount');
         }
       }
     }

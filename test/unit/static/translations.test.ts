@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { messages as uiKitMessages, chooseMessages, t as uiKitT, tCount } from '../../../src/frontend/i18n';
+import { ApiError } from '../../../static/src/lib/api-error';
+import { errorMessage } from '../../../static/src/lib/components';
 import { listText, loadMessages, messageLocale, messageLocaleOf, t, tn } from '../../../static/src/lib/i18n';
 
 /**
@@ -129,5 +131,24 @@ describe('choosing the Custom UI language', () => {
     expect(await loadMessages('en-GB')).toBe('en-US');
     expect(t('common.save')).toBe('Save');
     expect(listText(['Alice', 'Dana', 'Sam'])).toBe('Alice, Dana, and Sam');
+  });
+});
+
+describe('server errors a German user reads', () => {
+  afterEach(async () => {
+    await loadMessages('en-US');
+  });
+
+  it('words coded refusals in German and never shows the back end’s English sentence', async () => {
+    const stageGone = new ApiError('VALIDATION', 'That stage was removed from the pipeline. Reload the board and try again.', 'deals/move', [], { reason: 'STAGE_UNKNOWN' });
+    const uncoded = new ApiError('VALIDATION', 'The card’s neighbours changed; reload the board and move it again.', 'deals/move');
+    const conflict = new ApiError('CONFLICT', 'This issue is linked to a deal already; unlink it first.', 'issue/link');
+    expect([stageGone, uncoded, conflict].map(errorMessage)).toEqual([stageGone.message, uncoded.message, conflict.message]);
+    await loadMessages('de-DE');
+    expect([stageGone, uncoded, conflict].map(errorMessage)).toEqual([
+      'Diese Phase wurde aus der Pipeline entfernt. Laden Sie das Board neu und versuchen Sie es erneut.',
+      'Einige Werte sind ungültig.',
+      'Jemand anderes hat dies inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.',
+    ]);
   });
 });
