@@ -1,6 +1,17 @@
 import { hasMessage, messageLocale, t, tn } from './i18n';
 
 /**
+ * Amounts are typed with a decimal point and optional comma grouping ("12,000.50"), as parseAmount
+ * reads them. A German user writes "12.000,50": read that way, "12000,50" would silently become
+ * 1,200,050 and "12.000" twelve. So in German a comma, or a point followed by exactly three digits,
+ * is refused with a message instead of being read as something the user did not mean.
+ */
+export function amountSeparatorProblem(text: string): string | null {
+  if (messageLocale() !== 'de-DE') return null;
+  return /,|\.\d{3}(?!\d)/.test(text) ? t('records.error.amountSeparator') : null;
+}
+
+/**
  * What a field problem says to a person, from the i18n resources: a zod issue (checked in the
  * browser with the shared contracts) or a server field error (its `code` and `params`), worded by
  * what is wrong — never zod's own English ("Too big: expected string to have <=255 characters").

@@ -9,6 +9,7 @@ import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
 import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
 import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { amountSeparatorProblem } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import { ProjectsField } from './ProjectsField';
 
@@ -122,7 +123,9 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
     else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
     let targetOverrideMinor: number | undefined;
     if (targetText.trim()) {
+      const separator = amountSeparatorProblem(targetText);
       if (!currency) next.target = t('gadgets.edit.targetNeedsProject');
+      else if (separator) next.target = separator;
       else {
         try {
           targetOverrideMinor = parseAmount(targetText, currency).amountMinor;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { messages as uiKitMessages, chooseMessages, t as uiKitT, tCount } from '../../../src/frontend/i18n';
 import { ApiError } from '../../../static/src/lib/api-error';
 import { errorMessage } from '../../../static/src/lib/components';
+import { amountFromText } from '../../../static/src/project-page/records/forms';
 import { listText, loadMessages, messageLocale, messageLocaleOf, t, tn } from '../../../static/src/lib/i18n';
 
 /**
@@ -149,6 +150,24 @@ describe('server errors a German user reads', () => {
       'Diese Phase wurde aus der Pipeline entfernt. Laden Sie das Board neu und versuchen Sie es erneut.',
       'Einige Werte sind ungültig.',
       'Jemand anderes hat dies inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.',
+    ]);
+  });
+});
+
+describe('amounts a German user types', () => {
+  afterEach(async () => {
+    await loadMessages('en-US');
+  });
+
+  it('refuses German separators instead of reading "12000,50" as 1,200,050 or "12.000" as 12', async () => {
+    expect(amountFromText('12,000.50', 'EUR')).toEqual({ ok: true, amountMinor: 1_200_050 });
+    await loadMessages('de-DE');
+    const refused = { ok: false, message: t('records.error.amountSeparator') };
+    expect([amountFromText('12000,50', 'EUR'), amountFromText('12.000', 'EUR'), amountFromText('12,000.50', 'EUR')]).toEqual([refused, refused, refused]);
+    expect([amountFromText('12000.50', 'EUR'), amountFromText('12000.5', 'EUR'), amountFromText('12000', 'EUR')]).toEqual([
+      { ok: true, amountMinor: 1_200_050 },
+      { ok: true, amountMinor: 1_200_050 },
+      { ok: true, amountMinor: 1_200_000 },
     ]);
   });
 });
