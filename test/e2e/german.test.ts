@@ -51,6 +51,7 @@ describe('a German Jira user', () => {
     const frame = session.frame('project-page');
     await frame.locator('[data-testid^="deal-card-"]').first().waitFor(WAIT);
     await frame.getByRole('region', { name: de['board.label'] }).waitFor(WAIT);
+    expect(await frame.locator('html').getAttribute('lang')).toBe('de-DE');
     const text = await visibleText(frame);
     expect(text).toContain(de['board.column.total']);
     expect(text).toContain(de['board.filters.anyOwner']);

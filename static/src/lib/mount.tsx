@@ -21,7 +21,8 @@ export async function mount(App: ComponentType): Promise<void> {
     // The first paint already has the user's theme: the token stylesheet loads while the context does.
     const [context] = await Promise.all([loadForgeContext(), enableTheme()]);
     // Every string of the first paint is in the user's Jira language (German arrives as its own chunk).
-    await loadMessages(context.locale);
+    // Screen readers pronounce the page in its language, so <html lang> follows the table chosen.
+    document.documentElement.lang = await loadMessages(context.locale);
     root.render(
       <StrictMode>
         <ForgeContextProvider value={context}>
