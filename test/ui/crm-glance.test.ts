@@ -53,6 +53,13 @@ describe('the CRM glance on a Jira issue', () => {
     expect(crm.sandbox.platform.invocations.at(-1)).toMatchObject({ moduleKey: 'relay-crm-glance', accountId: USERS.dana, outcome: 'ok' });
   });
 
+  it('speaks German, with German money and dates, to a user whose Jira language is German', async () => {
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'de_DE');
+    expect((await open('dana', epic)).text()).toBe('Acme · ARR: 48.000 € · Verlängerung am 31.12.2027 · Zustand unbekannt');
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'en_US');
+    expect((await open('dana', epic)).text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health unknown');
+  });
+
   it('says "No deal linked" on a plain issue, and hides the deal from someone who cannot browse its project', async () => {
     const plain = crm.sandbox.jira.createIssue(USERS.dana, { projectKey: 'DEL', issueType: 'Task', summary: 'Unrelated' }).key;
     expect((await open('dana', plain)).text()).toBe('No deal linked');
