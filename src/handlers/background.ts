@@ -4,6 +4,7 @@
  * show why nothing happened; the manifest stays as is when they land.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
@@ -11,22 +12,25 @@ import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { rebuildTotals } from '../usecases/pipelines';
+import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
+import { linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
+import { scoreCompaniesById } from '../usecases/renewals/health';
+import { computeRenewalSummary, computeRetention } from '../usecases/renewals/summaries';
 
 export interface BackgroundResult {
   handled: boolean;
   reason?: string;
 }
 
-function notShipped(feature: string): BackgroundResult {
-  console.info(`[relay] ${feature}: not shipped in this version; nothing to do.`);
-  return { handled: false, reason: `${feature} is not shipped in this version` };
-}
-
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
 export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
+  // Read before the event is applied: a deleted issue loses its link.
+  const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
   const outcome = await applyIssueEvent(event);
-  return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
+  // Linked work moves its company's health (overdue, blocked, bugs, done): scored at once.
+  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, Date.now());
+  return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
 /** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
@@ -35,8 +39,14 @@ export async function runSlaScan(): Promise<BackgroundResult & { breached: numbe
   return { handled: true, ...result };
 }
 
-export async function runRenewalScan(): Promise<BackgroundResult> {
-  return notShipped('renewal scan');
+/**
+ * Daily: starts the renewals run (renewal deals due, health, summaries, retention) on the queue,
+ * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
+ */
+export async function runRenewalScan(): Promise<BackgroundResult & { runId?: string }> {
+  const outcome = await startDailyRun(Date.now());
+  console.info(`[relay] renewals run: ${outcome.reason}`);
+  return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
@@ -48,7 +58,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
+export async function runJob(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -65,6 +75,25 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
     // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
+  }
+  if (job.kind === 'renewals') {
+    try {
+      const outcome = await runChunk(job, event.retryContext !== undefined);
+      return { handled: outcome !== 'dropped', reason: outcome };
+    } catch (error) {
+      // Storage spent its rate before the chunk could save where it was: the chunk again, a minute later.
+      if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      throw error;
+    }
+  }
+  if (job.kind === 'health') {
+    const changed = await scoreCompaniesById(job.companyIds, Date.now());
+    return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
+  }
+  if (job.kind === 'renewal-summary') {
+    await computeRenewalSummary(job.projectId, Date.now());
+    await computeRetention(Date.now());
+    return { handled: true };
   }
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };

@@ -1,5 +1,6 @@
 import { Calls } from '../contracts/calls';
-import { pipelineGadget, projectMetrics, refreshMetrics, renewalsGadget, saveSiteSettings, siteSettings } from '../usecases/metrics/read-metrics';
+import { pipelineGadget, projectMetrics, refreshMetrics, saveSiteSettings, siteSettings } from '../usecases/metrics/read-metrics';
+import { renewalsGadget } from '../usecases/renewals/renewals-gadget';
 import { defineCall } from './define-call';
 
 /** Metrics for Insights and the gadgets, and the site settings they depend on. */

@@ -11,12 +11,18 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
   /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
+  /** One chunk of the daily renewals run (renewal deals, derived ARR, health, summaries); chunks follow each other. */
+  z.object({ kind: z.literal('renewals'), runId: z.string().min(1), chunk: z.number().int().min(1) }),
+  /** Score the health of these companies now (a new customer, a linked issue that changed). */
+  z.object({ kind: z.literal('health'), companyIds: z.array(z.string().min(1)).min(1).max(100) }),
+  /** Recompute one project's renewal summary (a refresh asked for from the Renewals tab or gadget). */
+  z.object({ kind: z.literal('renewal-summary'), projectId: z.string().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-export async function enqueueJob(job: Job): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds } : {}) });
   return result.jobId;
 }

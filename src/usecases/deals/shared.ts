@@ -13,6 +13,8 @@ import type { TxStep } from '../../adapters/kvs/handoff-store';
 import { readCompany } from '../../adapters/kvs/company-store';
 import { readContacts } from '../../adapters/kvs/contact-store';
 import type { UseCaseContext } from '../context';
+import { queueHealth } from '../renewals/account-derived';
+import { arrEffects } from '../renewals/arr-facts';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 
 /** The deal as the contract shows it: the stored record plus its effective forecast and probability. */
@@ -107,7 +109,10 @@ export async function saveDeal(
     const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, changes) : null;
     try {
       const totals = await readTotals(after.projectId);
-      await commitDeal({ before: current, after, pipeline, totals, activity, now, extra: options.extra?.(after) ?? [] });
+      // The deal's ARR facts and its company's account join the deal's own transaction.
+      const arr = await arrEffects(current, after, now, ctx.ids);
+      await commitDeal({ before: current, after, pipeline, totals, activity, now, extra: [...(options.extra?.(after) ?? []), ...arr.steps] });
+      if (arr.newCustomers.length > 0) await queueHealth(arr.newCustomers);
       return after;
     } catch (error) {
       if (!isConditionFailure(error) || attempt >= 5) throw error;
