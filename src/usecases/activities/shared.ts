@@ -18,6 +18,8 @@ export interface RecordScope {
   recordId: string;
   /** The deal's project; null for site-wide records. */
   projectId: string | null;
+  /** The company the record belongs to (itself, a deal's or a contact's), for its last-activity date. */
+  companyId: string | null;
   canWrite(): Promise<boolean>;
 }
 
@@ -28,14 +30,15 @@ export interface RecordScope {
 export async function visibleRecord(ctx: UseCaseContext, recordType: RecordType, recordId: string): Promise<RecordScope> {
   if (recordType === 'deal') {
     const deal = await visibleDeal(ctx, recordId);
-    return { recordType, recordId, projectId: deal.projectId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
+    return { recordType, recordId, projectId: deal.projectId, companyId: deal.companyId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
   }
   const what = recordType === 'company' ? 'The company' : 'The contact';
   if (!(await ctx.access.canBrowseAnywhere())) throw notFound(what);
   // An archived company or contact keeps its timeline (readable, and notes may still be added).
   const record = recordType === 'company' ? await readCompany(recordId) : await readContact(recordId);
   if (!record) throw notFound(what);
-  return { recordType, recordId, projectId: null, canWrite: () => ctx.access.canEditAnywhere() };
+  const companyId = recordType === 'company' ? recordId : ((record as { companyId?: string | null }).companyId ?? null);
+  return { recordType, recordId, projectId: null, companyId, canWrite: () => ctx.access.canEditAnywhere() };
 }
 
 export async function requireWrite(scope: RecordScope): Promise<void> {
