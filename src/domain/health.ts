@@ -147,3 +147,11 @@ export function validWeights(weights: HealthWeights): string[] {
   if (weights.averageAtLeast > weights.goodAtLeast) problems.push('averageAtLeast');
   return problems;
 }
+
+/**
+ * The message keys a surface looks its reasons up by (`health.reason.<code>.one|other`), with the
+ * count to fill in: each surface has its own strings, all say the same thing.
+ */
+export function reasonMessages(reasons: readonly Pick<HealthReason, 'code' | 'value'>[]): Array<{ key: `health.reason.${HealthReasonCode}.${'one' | 'other'}`; count: number }> {
+  return reasons.map((r) => ({ key: `health.reason.${r.code}.${r.value === 1 ? 'one' : 'other'}`, count: r.value }));
+}

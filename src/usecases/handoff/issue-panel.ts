@@ -47,7 +47,17 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
       id: deal.id, name: deal.name, projectKey: project?.key ?? '', amountMinor: deal.amountMinor, currency: deal.currency, recurring: deal.recurring, outcome: deal.outcome,
       scope: deal.scope, notSold: deal.notSold, successCriteria: deal.successCriteria, contractStart: deal.contractStart, contractEnd: deal.contractEnd, ownerId: deal.ownerId, version: deal.version,
     },
-    company: company ? { id: company.id, name: company.name, arrMinor: company.arrMinor, health: company.health, renewalDate: deal.recurring ? deal.contractEnd : null } : null,
+    company: company
+      ? {
+          id: company.id,
+          name: company.name,
+          arrMinor: company.arrMinor,
+          arrByCurrency: company.arrByCurrency,
+          health: company.health,
+          healthReasons: (company.healthDetail?.reasons ?? []).map(({ code, value }) => ({ code, value })),
+          renewalDate: company.renewalDate ?? (deal.recurring ? deal.contractEnd : null),
+        }
+      : null,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email })),
     handoff,
     slaRemainingMs: handoff && handoff.acceptedAt === null && handoff.state !== 'unlinked' ? handoff.acceptDueAt - ctx.clock.now() : null,
