@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
@@ -5,6 +6,9 @@ import { mount } from '../lib/mount';
 import { ProjectProvider, useProject } from '../lib/project';
 import { EnableCrm } from '../project-page/EnableCrm';
 import { PipelineSettings } from './PipelineSettings';
+
+/** Renewal settings load on their own, after the pipeline editor. */
+const RenewalSettings = lazy(() => import('./RenewalSettings').then((m) => ({ default: m.RenewalSettings })));
 
 /** Loading, failure, not enabled yet, or the editor (read only unless the user administers the project). */
 function SettingsBody() {
@@ -14,7 +18,14 @@ function SettingsBody() {
   const { pipeline, projectKey, canAdmin } = project.data;
   if (pipeline === null) return <EnableCrm />;
   // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
-  return <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} />;
+  return (
+    <>
+      <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} />
+      <Suspense fallback={<PageSkeleton rows={2} />}>
+        <RenewalSettings projectKey={projectKey} />
+      </Suspense>
+    </>
+  );
 }
 
 /** Project settings → Relay CRM: the project's pipeline stages, exit criteria, targets and hand-off. */

@@ -16,6 +16,7 @@ import { collectPage } from '../records/paging';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { AccountSection } from './AccountSection';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
@@ -27,6 +28,7 @@ const DEAL_SCAN = 200;
  * (contacts/list by company), its open deals in this project, and its timeline.
  */
 export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
+  const context = useForgeContext();
   const loaded = useAsync(useCallback(() => api.companies.get({ companyId }), [companyId]));
   const [company, setCompany] = useState<CompanyRecord | null>(null);
   const { nameOf } = usePeople();
@@ -71,6 +73,7 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.lifecycle'), value: t(`records.lifecycle.${record.lifecycle}`) },
             ]}
           />
+          <AccountSection company={record} locale={context.locale} timeZone={context.timezone} />
           <CompanyContacts companyId={record.id} open={(id) => openOther('contacts', id)} />
           <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
           <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} />

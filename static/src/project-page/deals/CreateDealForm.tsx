@@ -23,7 +23,7 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN
  */
 export function CreateDealForm({ project, onClose, onCreated }: { project: ProjectContext; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
   const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
-  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' };
+  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '', recurring: false, contractStart: '', contractEnd: '' };
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [contacts, setContacts] = useState<ContactRecord[]>([]);
   const { draft, set, errors, failure, saving, submit } = useCreateForm({
@@ -77,13 +77,24 @@ export function CreateDealForm({ project, onClose, onCreated }: { project: Proje
         </fieldset>
       ) : null}
       <div className="relay-form__row">
-        <Field label={t('records.field.amountMinor')} name="amount" errors={errors} help={t('records.deal.amountHelp')}>
+        <Field label={draft.recurring ? t('records.deal.arr') : t('records.field.amountMinor')} name="amount" errors={errors} help={draft.recurring ? t('records.deal.arrHelp') : t('records.deal.amountHelp')}>
           <Textfield value={draft.amount} inputMode="decimal" onChange={(e) => set({ amount: e.currentTarget.value })} testId="deal-amount" />
         </Field>
         <Field label={t('records.field.currency')} name="currency" errors={errors}>
           <NativeSelect value={draft.currency} onChange={(currency) => set({ currency })} options={CURRENCIES.map((c) => ({ value: c, label: c }))} data-testid="deal-currency" />
         </Field>
       </div>
+      <Checkbox label={t('records.deal.recurring')} isChecked={draft.recurring === true} onChange={(e) => set({ recurring: e.currentTarget.checked })} testId="deal-recurring" />
+      {draft.recurring ? (
+        <div className="relay-form__row">
+          <Field label={t('records.field.contractStart')} name="contractStart" errors={errors}>
+            <Textfield type="date" value={draft.contractStart ?? ''} onChange={(e) => set({ contractStart: e.currentTarget.value })} testId="deal-contract-start" />
+          </Field>
+          <Field label={t('records.field.contractEnd')} name="contractEnd" errors={errors} help={t('records.deal.contractEndHelp')}>
+            <Textfield type="date" value={draft.contractEnd ?? ''} onChange={(e) => set({ contractEnd: e.currentTarget.value })} testId="deal-contract-end" />
+          </Field>
+        </div>
+      ) : null}
       <Field label={t('records.field.closeDate')} name="closeDate" errors={errors}>
         <Textfield type="date" value={draft.closeDate} onChange={(e) => set({ closeDate: e.currentTarget.value })} testId="deal-close-date" />
       </Field>

@@ -13,6 +13,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { DealFieldEditor } from './deal-fields';
+import { ContractSection } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
 
 /**
@@ -85,6 +86,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.segment'), value: segmentText(record.segment) },
             ]}
           />
+          <ContractSection deal={record} canEdit={project.canEdit} onRecord={onRecord} openDeal={(id) => openOther('deals', id)} locale={context.locale} />
           <Timeline
             recordType="deal"
             recordId={record.id}

@@ -24,6 +24,8 @@ import './insights.css';
 
 /** recharts is big; the numbers paint first and the charts follow (see TrendCharts). */
 const TrendCharts = lazy(() => import('./TrendCharts'));
+/** NRR, GRR and churn trends come from the renewals' ARR movements, with their own charts. */
+const RetentionSection = lazy(() => import('./RetentionSection'));
 
 type Result = z.infer<typeof MetricsResult>;
 type RefreshState = 'idle' | 'running' | 'slow';
@@ -187,6 +189,12 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolba
       >
         <TrendCharts points={points} currency={metrics.reportingCurrency} locale={locale} definition={(key) => definitionOf(glossary, key)} wonDefinition={t('insights.localDef.won')} />
       </Suspense>
+
+      {project.status === 'ok' ? (
+        <Suspense fallback={<PageSkeleton rows={2} label={t('insights.trend.loading')} />}>
+          <RetentionSection projectKey={project.data.projectKey} locale={locale} nameOf={nameOf} />
+        </Suspense>
+      ) : null}
 
       <StageConversion {...shared} stageName={(id) => stages.find((stage) => stage.id === id)?.name ?? id} />
 
