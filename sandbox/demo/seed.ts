@@ -1,5 +1,6 @@
 import type { Sandbox } from '../index';
 import { seedCrm } from './crm-seed';
+import { seedRenewals } from './renewals-seed';
 
 /** The app's own project permission as Jira names a Forge `jira:projectPermission`. */
 export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string {
@@ -58,4 +59,5 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   jira.createIssue(u.sam.accountId, { projectKey: 'SALES', issueType: 'Task', summary: 'Prepare Q4 territory plan' });
 
   await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId, deliveryLead: u.dana.accountId });
+  await seedRenewals(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
 }

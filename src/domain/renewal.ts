@@ -96,7 +96,7 @@ export function renewalDeal(contract: Deal & { contractEnd: IsoDate }, input: Re
   return {
     id: input.id,
     projectId: input.projectId,
-    name: `${input.companyName ?? contract.name}: renewal ${term.start.slice(0, 4)}`,
+    name: `${input.companyName ?? contract.name}: renewal ${term.start.slice(0, 4) === term.end.slice(0, 4) ? term.start.slice(0, 4) : `${term.start.slice(0, 4)}–${term.end.slice(0, 4)}`}`,
     companyId: contract.companyId,
     contactIds: contract.contactIds,
     amountMinor: renews.arrMinor,

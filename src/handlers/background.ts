@@ -13,7 +13,7 @@ import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { rebuildTotals } from '../usecases/pipelines';
 import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
-import { linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
+import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
 import { scoreCompaniesById } from '../usecases/renewals/health';
 import { computeRenewalSummary, computeRetention } from '../usecases/renewals/summaries';
 
@@ -87,7 +87,9 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
     }
   }
   if (job.kind === 'health') {
-    const changed = await scoreCompaniesById(job.companyIds, Date.now());
+    // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
+    const known = job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat().slice(0, 50) : [];
+    const changed = await scoreCompaniesById(job.companyIds, Date.now(), known);
     return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
   }
   if (job.kind === 'renewal-summary') {

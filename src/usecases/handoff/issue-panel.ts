@@ -11,6 +11,7 @@ import type { UseCaseContext } from '../context';
 import { AppError, forbidden, notFound } from '../errors';
 import { createDeal } from '../deals/create-deal';
 import { dealRecord, editableDeal, saveDeal, visibleDeal } from '../deals/shared';
+import { queueHealth } from '../renewals/account-derived';
 import { dealFacts, dealProperty } from './run-handoff';
 
 async function issueFor(issueKey: string) {
@@ -102,6 +103,8 @@ export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: s
   // Marked as a manual link, with no attempt nonce: it can never pass for the deal's delivery work.
   await setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
   await upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
+  // The company's health counts its linked work: score it with this issue (no Jira event says so).
+  if (deal.companyId) await queueHealth([deal.companyId]);
   return { issueKey: issue.key, dealId: deal.id };
 }
 
@@ -118,6 +121,7 @@ export async function unlinkIssue(ctx: UseCaseContext, issueKey: string): Promis
   await deleteLink(issue.id);
   await deleteDealProperty(issue.key);
   await removeDealLink(issue.key, deal.id);
+  if (deal.companyId) await queueHealth([deal.companyId]);
   if (link.role === 'handoff' && deal.handoff?.issueId === issue.id) {
     const pipeline = await readPipeline(deal.projectId);
     if (pipeline) await saveDeal(ctx, deal, (d) => ({ ...(d ?? deal), handoff: { ...(d ?? deal).handoff!, state: 'unlinked' } }), pipeline);

@@ -19,7 +19,7 @@ export async function linkedCompanyOf(issueId: string, parentId?: string): Promi
 }
 
 /** The issue ids Relay knows for a company's latest won deals: delivery issues, their children, manual links. */
-async function knownIssueIds(companyId: string): Promise<string[]> {
+export async function knownIssueIds(companyId: string): Promise<string[]> {
   const account = await readAccount(companyId);
   const ids = new Set<string>();
   for (const dealId of account.wonDeals.slice(-KNOWN_DEALS)) {

@@ -20,9 +20,10 @@ export function tierAppearance(tier: string): 'success' | 'moved' | 'removed' | 
 /** "3 overdue delivery issues, last activity 41 days ago"; reasons of a code this build does not know are left out. */
 export function reasonsText(reasons: ReadonlyArray<{ code: string; value: number }>): string {
   const known = reasons.filter((r): r is { code: HealthReasonCode; value: number } => (HEALTH_REASON_CODES as readonly string[]).includes(r.code));
-  return reasonMessages(known)
+  const text = reasonMessages(known)
     .map((m) => t(m.key, { count: m.count }))
     .join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Per-currency ARR in the reporting currency; currencies without a rate are returned apart, never dropped silently. */

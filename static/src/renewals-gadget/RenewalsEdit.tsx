@@ -77,7 +77,7 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
   return (
     <form className="relay-gadget relay-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('gadget.edit.title')} data-testid="renewals-gadget-edit">
       <h1 className="relay-gadget__title">{t('gadget.edit.title')}</h1>
-      <ProjectsField value={projectKeys} onChange={setProjectKeys} error={errors.project ?? null} />
+      <ProjectsField value={projectKeys} onChange={setProjectKeys} error={errors.project ?? null} help={t('gadget.renewals.projectsHelp', { max: MAX_PIPELINE_PROJECTS })} />
       {checking ? (
         <span className="relay-muted" role="status">
           {t('gadgets.edit.projectChecking')}

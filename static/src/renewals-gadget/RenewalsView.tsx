@@ -9,6 +9,7 @@ import { GADGET_TITLES, HEALTH_FILTER, refreshIntervalMs, renewalsInput } from '
 import { asOfLines, definitionOf, formatInstant, formatMoney, formatPercent } from '../lib/gadget-format';
 import { tierText } from '../lib/health-text';
 import { t } from '../lib/i18n';
+import './renewals-gadget.css';
 
 type Result = z.infer<typeof RenewalsGadgetResult>;
 
@@ -46,7 +47,7 @@ function RenewalsNumbers({ config }: { config: RenewalsConfig }) {
       {result.available ? <RenewalFigures result={result} horizonDays={config.horizonDays} /> : <NotComputed />}
       {asOf.map((line) => (
         <p key={line.projectName ?? 'all'} className="relay-gadget__meta" data-testid="gadget-as-of">
-          {line.projectName ? t('gadgets.view.asOfProject', { project: line.projectName, time: line.time }) : t('gadgets.view.asOf', { time: line.time })}
+          {line.projectName ? t('gadget.renewals.asOfProject', { project: line.projectName, time: line.time }) : t('gadget.renewals.asOf', { time: line.time })}
         </p>
       ))}
       {result.unconvertedCurrencies.length > 0 ? (
@@ -76,10 +77,11 @@ function RenewalFigures({ result, horizonDays }: { result: Result; horizonDays: 
   const g = result.glossary;
   const tiers = result.health;
   const period = result.retention ? { period: result.retention.key } : null;
+  const count = (n: number) => (n === 1 ? t('renewals.countOne') : t('renewals.count', { count: n }));
   return (
     <>
       <div className="relay-metrics">
-        <Metric label={t('gadgets.renewals.overdue')} definition={t('gadgets.def.overdue')} value={formatMoney(result.overdue.arrMinor, currency, locale)} testId="renewals-overdue" sub={t('gadgets.renewals.count', { count: result.overdue.count })} />
+        <Metric label={t('gadgets.renewals.overdue')} definition={t('gadgets.def.overdue')} value={formatMoney(result.overdue.arrMinor, currency, locale)} testId="renewals-overdue" sub={count(result.overdue.count)} />
         <Metric label={t('gadgets.renewals.atRisk')} definition={t('gadgets.def.atRisk')} value={formatMoney(result.arrAtRiskMinor, currency, locale)} testId="renewals-at-risk" />
         <Metric label={t('gadgets.renewals.grr')} definition={definitionOf(g, 'grr')} value={formatPercent(result.grr, empty, locale)} testId="renewals-grr" {...(period ? { sub: t('gadget.renewals.allCustomers', period) } : {})} />
         <Metric label={t('gadgets.renewals.nrr')} definition={definitionOf(g, 'nrr')} value={formatPercent(result.nrr, empty, locale)} testId="renewals-nrr" {...(period ? { sub: t('gadget.renewals.allCustomers', period) } : {})} />
@@ -103,11 +105,17 @@ function RenewalFigures({ result, horizonDays }: { result: Result; horizonDays: 
               <th scope="row">{t('gadgets.edit.horizonDays', { days: row.withinDays })}</th>
               {tiers.map((tier) => (
                 <td key={tier}>
-                  <Defined definition={t('gadgets.def.dueTier')}>{`${formatMoney(row.byHealth[tier].arrMinor, currency, locale)} (${row.byHealth[tier].count})`}</Defined>
+                  <Defined definition={t('gadgets.def.dueTier')}>
+                    <span className="relay-due__amount">{formatMoney(row.byHealth[tier].arrMinor, currency, locale)}</span>
+                    <span className="relay-due__count">{count(row.byHealth[tier].count)}</span>
+                  </Defined>
                 </td>
               ))}
               <td>
-                <Defined definition={t('gadgets.def.due')}>{`${formatMoney(row.arrMinor, currency, locale)} (${row.count})`}</Defined>
+                <Defined definition={t('gadgets.def.due')}>
+                  <span className="relay-due__amount">{formatMoney(row.arrMinor, currency, locale)}</span>
+                  <span className="relay-due__count">{count(row.count)}</span>
+                </Defined>
               </td>
             </tr>
           ))}

@@ -27,7 +27,7 @@ describe('contracts and their renewals', () => {
     const deal = renewalDeal(contract() as Deal & { contractEnd: string }, { id: 'r1', projectId: 'cs', stageId: 'qualification', position: 'a0', ownerId: 'account-owner', companyName: 'Acme', now: 5 });
     expect(deal).toMatchObject({
       id: 'r1', projectId: 'cs', type: 'renewal', recurring: true, amountMinor: 1_000_000, currency: 'EUR', closeDate: '2027-03-31', ownerId: 'account-owner',
-      contractStart: '2027-04-01', contractEnd: '2028-03-31', outcome: 'open', scope: 'SSO', name: 'Acme: renewal 2027',
+      contractStart: '2027-04-01', contractEnd: '2028-03-31', outcome: 'open', scope: 'SSO', name: 'Acme: renewal 2027–2028',
       renews: { dealId: 'c1', arrMinor: 1_000_000, currency: 'EUR', contractEnd: '2027-03-31' },
     });
     expect(nextTerm({ contractStart: null, contractEnd: '2027-03-31' })).toEqual({ start: '2027-04-01', end: '2028-03-31' });

@@ -21,7 +21,6 @@ export function AccountSection({ company, locale, timeZone }: { company: Company
       <Facts
         items={[
           { label: t('account.arr'), value: arr.length > 0 ? arr.map(([currency, amount]) => formatMoney(amount, currency, locale)).join(' + ') : t('account.noArr'), testId: 'company-arr' },
-          { label: t('account.lifecycle'), value: t(`records.lifecycle.${company.lifecycle}`) },
           { label: t('account.renewal'), value: company.renewalDate ? dateText(company.renewalDate, locale) : t('account.noRenewal'), testId: 'company-renewal' },
         ]}
       />

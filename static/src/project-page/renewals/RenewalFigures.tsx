@@ -78,7 +78,7 @@ export function RenewalFigures({ overview, locale }: { overview: Overview; local
             <Metric id="logo-churn" label={t('renewals.logoChurn')} value={formatPercent(retention.logoChurn, empty, locale)} detail={`${retention.customersLost} / ${retention.customersAtStart}`} definition={definitionOf(g, 'churn')} />
             <Metric id="revenue-churn" label={t('renewals.revenueChurn')} value={formatPercent(retention.revenueChurn, empty, locale)} definition={definitionOf(g, 'churn')} />
           </div>
-          <p className="relay-muted" data-testid="renewal-retention-parts">
+          <p className="relay-muted relay-retention-parts" data-testid="renewal-retention-parts">
             {t('renewals.retentionParts', {
               starting: formatMoney(retention.startingMinor, overview.reportingCurrency, locale),
               expansion: formatMoney(retention.expansionMinor, overview.reportingCurrency, locale),
