@@ -3,8 +3,8 @@ import type { Sandbox } from '../index';
 
 /**
  * The demo's renewals, so every renewal surface shows real numbers on first start: contracts won
- * through Relay's own resolvers (dated around today), renewals the daily run opens in Customer
- * Success (due in 20 and 50 days, one overdue), an expansion, a churn, and customers in each health
+ * through Relay's own resolvers (dated around today), renewals the daily run opens in Sales (due in
+ * 20 and 50 days, one overdue), an expansion, a churn, and customers in each health
  * tier — from overdue, blocked and buggy linked work, an overdue renewal, or nothing wrong at all.
  * Everything goes through the app (resolvers, the scheduled trigger, the queue, Jira issue events).
  */
@@ -26,9 +26,7 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   const today = Date.now();
   const day = (offset: number) => iso(today + offset * DAY);
 
-  // Renewals of Sales' contracts are worked in Customer Success, 90 days before the contract ends.
-  await as(people.admin, 'pipelines/enable', { projectKey: 'CS' }, 'CS');
-  await as(people.admin, 'renewals/save-settings', { projectKey: 'SALES', version: 0, enabled: true, daysBefore: 90, targetProjectKey: 'CS' });
+  // Renewals open in Sales itself, 90 days before the contract ends (the defaults; a project admin can send them to another CRM project).
   const sales = await as<{ stages: Array<{ id: string; outcome: string }> }>(people.admin, 'pipelines/get', { projectKey: 'SALES' });
   const negotiation = sales.stages.filter((s) => s.outcome === 'open').at(-1)!.id;
 
@@ -82,9 +80,9 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   await sandbox.host.settle();
 
   // Hooli does not renew (churn); Wayne buys more seats (expansion), starting today.
-  const list = await as<{ items: Array<{ dealId: string; version: number; contractDealId: string | null }> }>(people.admin, 'renewals/list', { projectKey: 'CS', window: 'overdue', limit: 50 }, 'CS');
+  const list = await as<{ items: Array<{ dealId: string; version: number; contractDealId: string | null }> }>(people.admin, 'renewals/list', { projectKey: 'SALES', window: 'overdue', limit: 50 });
   const hooli = list.items.find((r) => r.contractDealId === won['Hooli Media']!.dealId);
-  if (hooli) await as(people.admin, 'deals/lose', { dealId: hooli.dealId, version: hooli.version, reason: 'Moved to an in-house tool' }, 'CS');
+  if (hooli) await as(people.admin, 'deals/lose', { dealId: hooli.dealId, version: hooli.version, reason: 'Moved to an in-house tool' });
   const wayne = customers.find((c) => c.name === 'Wayne Analytics')!;
   const expansion = await as<{ id: string; version: number }>(people.seller, 'deals/create', {
     projectKey: 'SALES', name: 'Wayne Analytics: 40 more seats', type: 'expansion', companyId: won['Wayne Analytics']!.companyId, amountMinor: 900_000, currency: wayne.currency, recurring: true,
@@ -94,6 +92,6 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   await sandbox.host.settle();
 
   // The figures as of now, not as of the run before the churn and the expansion.
-  for (const projectKey of ['CS', 'SALES']) await as(people.admin, 'renewals/refresh', { projectKey }, projectKey);
+  await as(people.admin, 'renewals/refresh', { projectKey: 'SALES' });
   await sandbox.host.settle();
 }

@@ -19,12 +19,19 @@ type Field = 'contractStart' | 'contractEnd';
  * dates — editable on won deals too, since a corrected end moves the renewal and the ARR facts — the
  * renewal Relay opened for it, or the contract a renewal renews.
  */
-export function ContractSection({ deal, canEdit, onRecord, openDeal, locale }: { deal: DealRecord; canEdit: boolean; onRecord: (deal: DealRecord) => void; openDeal: (id: string) => void; locale: string }) {
+export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, locale }: { deal: DealRecord; canEdit: boolean; onRecord: (deal: DealRecord) => void; openDeal: (id: string) => void; locale: string }) {
   const [failure, setFailure] = useState<unknown>(null);
+  // The newest of what this section saved and what the drawer holds: a save is never shown undone.
+  const [saved, setSaved] = useState<DealRecord | null>(null);
+  const deal = saved && saved.id === shown.id && saved.version > shown.version ? saved : shown;
+  const keep = (next: DealRecord) => {
+    setSaved(next);
+    onRecord(next);
+  };
   const editable = canEdit && !deal.archived;
   const send = async (changes: Record<string, unknown>) => {
     const payload = checked(UpdateDealInput, { dealId: deal.id, version: deal.version, changes });
-    await versionedUpdate(() => api.deals.update(payload), DealSchema, onRecord, (current) => (current.recurring ? t('records.contract.yes') : t('records.contract.no')));
+    await versionedUpdate(() => api.deals.update(payload), DealSchema, keep, (current) => (current.recurring ? t('records.contract.yes') : t('records.contract.no')));
   };
   const date = (field: Field) => (
     <InlineEdit
