@@ -48,8 +48,9 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
     });
     await as(people.seller, 'deals/win', { dealId: deal.id, version: deal.version });
     won[c.name] = { companyId: company.id, dealId: deal.id };
+    // One hand-off at a time, as wins come in a real week (not six in the same millisecond).
+    await sandbox.host.settle();
   }
-  await sandbox.host.settle();
 
   // The daily run opens the renewals that are due and scores every customer.
   await sandbox.host.runScheduled('relay-daily-renewal-scan');

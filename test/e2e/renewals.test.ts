@@ -135,7 +135,7 @@ describe('renewals in the browser', () => {
     expect(created).toMatchObject({ recurring: true, amountMinor: 2_400_000, contractStart: '2027-02-01', contractEnd: '2028-01-31' });
 
     await frame.getByTestId(`open-deal-${created.id}`).click();
-    const contract = frame.getByTestId('deal-contract');
+    const contract = frame.getByTestId('deal-drawer');
     await expectText(contract.getByTestId('deal-recurring-value'), 'Yes');
     await contract.getByTestId('drawer-deal-contractEnd').click();
     await contract.getByTestId('drawer-deal-contractEnd-input').fill('2028-03-31');

@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import { DealRecord as DealSchema, UpdateDealInput } from '../../../../src/contracts/deal';
@@ -10,25 +11,27 @@ import { t } from '../../lib/i18n';
 import { checked, versionedUpdate } from '../records/edit';
 import { dateText } from '../records/format';
 import { InlineEdit, InlineError } from '../records/InlineEdit';
-import { Facts } from '../records/RecordDrawer';
+import '../renewals/renewals.css';
 
 type Field = 'contractStart' | 'contractEnd';
+type Fact = { label: string; value: ReactNode; testId?: string };
 
 /**
- * A deal's contract in its drawer: whether it is recurring (its amount is then ARR), the contract
- * dates — editable on won deals too, since a corrected end moves the renewal and the ARR facts — the
- * renewal Relay opened for it, or the contract a renewal renews.
+ * A deal's contract as rows of its drawer's facts: whether it is recurring (its amount is then
+ * ARR), the contract dates — editable on won deals too, since a corrected end moves the renewal
+ * and the ARR facts — and the renewal Relay opened for it, or the contract a renewal renews. Shows
+ * the newest of what it saved and what the drawer holds, so a save is never shown undone.
  */
-export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, locale }: { deal: DealRecord; canEdit: boolean; onRecord: (deal: DealRecord) => void; openDeal: (id: string) => void; locale: string }) {
+export function useContractFacts({ deal: shown, canEdit, onRecord, openDeal, locale }: { deal: DealRecord | null; canEdit: boolean; onRecord: (deal: DealRecord) => void; openDeal: (id: string) => void; locale: string }): { facts: Fact[]; problem: ReactNode } {
   const [failure, setFailure] = useState<unknown>(null);
-  // The newest of what this section saved and what the drawer holds: a save is never shown undone.
   const [saved, setSaved] = useState<DealRecord | null>(null);
-  const deal = saved && saved.id === shown.id && saved.version > shown.version ? saved : shown;
+  const deal = saved && shown && saved.id === shown.id && saved.version > shown.version ? saved : shown;
+  if (!deal) return { facts: [], problem: null };
+  const editable = canEdit && !deal.archived;
   const keep = (next: DealRecord) => {
     setSaved(next);
     onRecord(next);
   };
-  const editable = canEdit && !deal.archived;
   const send = async (changes: Record<string, unknown>) => {
     const payload = checked(UpdateDealInput, { dealId: deal.id, version: deal.version, changes });
     await versionedUpdate(() => api.deals.update(payload), DealSchema, keep, (current) => (current.recurring ? t('records.contract.yes') : t('records.contract.no')));
@@ -56,12 +59,14 @@ export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, loca
       setFailure(error);
     }
   };
-  const items = [
+  const facts: Fact[] = [
     {
       label: t('records.contract.recurring'),
+      testId: 'deal-contract',
       value: (
-        <span className="relay-inline-row">
-          <span data-testid="deal-recurring-value">{deal.recurring ? t('records.contract.yes') : t('records.contract.no')}</span>{' '}
+        <span>
+          <span data-testid="deal-recurring-value">{deal.recurring ? t('records.contract.yes') : t('records.contract.no')}</span>
+          {deal.recurring && deal.amountMinor !== null ? ` · ${t('records.contract.arrOf', { arr: formatMoney(deal.amountMinor, deal.currency, locale) })}` : ''}{' '}
           {editable ? (
             <Button appearance="subtle" spacing="compact" onClick={() => void toggle()} testId="deal-recurring-toggle">
               {deal.recurring ? t('records.contract.makeOneOff') : t('records.contract.makeRecurring')}
@@ -70,12 +75,17 @@ export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, loca
         </span>
       ),
     },
-    ...(deal.recurring ? [{ label: t('records.deal.arr'), value: deal.amountMinor === null ? t('common.notSet') : formatMoney(deal.amountMinor, deal.currency, locale), testId: 'deal-arr' }] : []),
-    { label: t('records.field.contractStart'), value: date('contractStart') },
-    { label: t('records.field.contractEnd'), value: date('contractEnd') },
+    {
+      label: t('records.contract.title'),
+      value: (
+        <span className="relay-contract-dates">
+          {date('contractStart')} <span aria-hidden="true">–</span> {date('contractEnd')}
+        </span>
+      ),
+    },
   ];
   if (deal.renewal) {
-    items.push({
+    facts.push({
       label: t('records.contract.renewal'),
       value: (
         <span>
@@ -87,10 +97,10 @@ export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, loca
       ),
     });
   } else if (deal.recurring && deal.outcome === 'won' && deal.contractEnd) {
-    items.push({ label: t('records.contract.renewal'), value: <span>{t('records.contract.renewalPending')}</span> });
+    facts.push({ label: t('records.contract.renewal'), value: t('records.contract.renewalPending') });
   }
   if (deal.renews) {
-    items.push({
+    facts.push({
       label: t('records.contract.renews'),
       value: (
         <span>
@@ -102,12 +112,5 @@ export function ContractSection({ deal: shown, canEdit, onRecord, openDeal, loca
       ),
     });
   }
-  return (
-    <section className="relay-related" aria-label={t('records.contract.title')} data-testid="deal-contract">
-      <h3 className="relay-section-title">{t('records.contract.title')}</h3>
-      <Facts items={items} />
-      {!deal.renewal && !deal.renews ? <p className="relay-field__help">{t('records.contract.notContract')}</p> : null}
-      {failure ? <ErrorBanner error={failure} /> : null}
-    </section>
-  );
+  return { facts, problem: failure ? <ErrorBanner error={failure} /> : null };
 }

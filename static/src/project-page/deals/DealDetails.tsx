@@ -13,7 +13,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { DealFieldEditor } from './deal-fields';
-import { ContractSection } from './ContractSection';
+import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
 
 /**
@@ -38,6 +38,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     setDeal(next);
     onChanged(next);
   };
+  const contract = useContractFacts({ deal: record, canEdit: project.canEdit, onRecord, openDeal: (id) => openOther('deals', id), locale: context.locale });
   const editor = (current: DealRecord, field: 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue') => (
     <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
   );
@@ -84,9 +85,10 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
               { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
+              ...contract.facts,
             ]}
           />
-          <ContractSection deal={record} canEdit={project.canEdit} onRecord={onRecord} openDeal={(id) => openOther('deals', id)} locale={context.locale} />
+          {contract.problem}
           <Timeline
             recordType="deal"
             recordId={record.id}
