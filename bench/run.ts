@@ -11,6 +11,7 @@ import { bundleReport } from './bundle';
 import { spawnSync } from 'node:child_process';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
+import { benchRenewals } from './renewals';
 
 const RUNS = 20;
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
   await benchDeals(sizes);
   await benchHandoff();
+  await benchRenewals((process.env.BENCH_RENEWALS ?? '100,50000').split(',').map(Number));
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
   // storage benches leave behind. (Run in the same process right after them, the shell page never
   // listed its projects; after the small sizes it does. Not yet explained: see the session note.)

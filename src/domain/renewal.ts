@@ -168,9 +168,14 @@ export function renewalArr(deal: Pick<Deal, 'renews' | 'amountMinor' | 'currency
   return deal.renews ? { currency: deal.renews.currency, amountMinor: deal.renews.arrMinor } : { currency: deal.currency, amountMinor: deal.amountMinor ?? 0 };
 }
 
-/** Open renewals bucketed by how soon the contract ends (30/60/90 days, cumulative) and overdue, per health tier. */
-export function bucketRenewals(renewals: readonly OpenRenewal[], today: IsoDate): RenewalBuckets {
-  const buckets: RenewalBuckets = { due: { 30: emptyByHealth(), 60: emptyByHealth(), 90: emptyByHealth() }, overdue: emptyByHealth() };
+/**
+ * Open renewals bucketed by how soon the contract ends (30/60/90 days, cumulative) and overdue, per
+ * health tier; added to `so far` when given (a summary read page by page), which is left unchanged.
+ */
+export function bucketRenewals(renewals: readonly OpenRenewal[], today: IsoDate, soFar?: RenewalBuckets): RenewalBuckets {
+  const buckets: RenewalBuckets = soFar
+    ? (JSON.parse(JSON.stringify(soFar)) as RenewalBuckets)
+    : { due: { 30: emptyByHealth(), 60: emptyByHealth(), 90: emptyByHealth() }, overdue: emptyByHealth() };
   const add = (figures: DueFigures, r: OpenRenewal) => {
     figures.count += 1;
     figures.arr = addTo(figures.arr, r.arr.currency, r.arr.amountMinor);

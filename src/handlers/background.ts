@@ -15,7 +15,7 @@ import { rebuildTotals } from '../usecases/pipelines';
 import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
 import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
 import { scoreCompaniesById } from '../usecases/renewals/health';
-import { computeRenewalSummary, computeRetention } from '../usecases/renewals/summaries';
+import { summaryJob } from '../usecases/renewals/summaries';
 
 export interface BackgroundResult {
   handled: boolean;
@@ -93,9 +93,8 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
     return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
   }
   if (job.kind === 'renewal-summary') {
-    await computeRenewalSummary(job.projectId, Date.now());
-    await computeRetention(Date.now());
-    return { handled: true };
+    const done = await summaryJob(job.projectId, job.progress, Date.now());
+    return { handled: true, ...(done ? {} : { reason: 'continues' }) };
   }
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };

@@ -15,8 +15,8 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('renewals'), runId: z.string().min(1), chunk: z.number().int().min(1) }),
   /** Score the health of these companies now (a new customer, a linked issue that changed). */
   z.object({ kind: z.literal('health'), companyIds: z.array(z.string().min(1)).min(1).max(100) }),
-  /** Recompute one project's renewal summary (a refresh asked for from the Renewals tab or gadget). */
-  z.object({ kind: z.literal('renewal-summary'), projectId: z.string().min(1) }),
+  /** Recompute one project's renewal summary (a refresh asked for from the Renewals tab), a minute's share at a time. */
+  z.object({ kind: z.literal('renewal-summary'), projectId: z.string().min(1), progress: z.unknown().optional() }),
 ]);
 export type Job = z.infer<typeof Job>;
 

@@ -58,10 +58,14 @@ const differs = (a: Company, b: Company) => DERIVED.some((field) => JSON.stringi
  * become a customer and was never scored gets a health job. Answers the saved company, or
  * undefined when nothing changed (or the company is gone).
  */
-export async function refreshCompany(companyId: string, now: number, health?: HealthScore): Promise<Company | undefined> {
+export async function refreshCompany(companyId: string, now: number, health?: HealthScore, knownRates?: ExchangeRates): Promise<Company | undefined> {
   const ctx = systemContext(() => now);
-  const settings = await readSettings();
-  const rates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
+  let rates: ExchangeRates;
+  if (knownRates) rates = knownRates;
+  else {
+    const settings = await readSettings();
+    rates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
+  }
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const [company, account] = await Promise.all([readCompany(companyId), readAccount(companyId)]);
     if (!company) return undefined;

@@ -9,7 +9,7 @@ import { breachesByCompany, scoreCompanies } from './health';
 import { openRenewals, ScanCache } from './open-renewal';
 import type { Boundary, Phase, RunState } from './run-state';
 import { advance, counted, readRun, saveRun, START } from './run-state';
-import { computeRenewalSummary, computeRetention } from './summaries';
+import { computeRetention, startSummary, SUMMARY_PAGES_PER_STEP, summaryPages } from './summaries';
 
 /**
  * The daily renewals run (scheduled trigger → queue chunks of ≤ 900 s): open the renewal deals that
@@ -21,12 +21,16 @@ import { computeRenewalSummary, computeRetention } from './summaries';
  * retried from its last checkpoint.
  */
 export const LIMITS = {
-  /** Renewal deals opened per chunk: about 5 write units each, so ≈ 2,500 of the 4,000 a minute. */
+  /** Renewal deals opened per chunk: about 5 write units and 3 read units each (≈ 2,500 and 1,500 of the 4,000 a minute). */
   openingsPerChunk: 500,
-  /** Companies whose score changed (≈ 2 write units each) per chunk. */
-  healthWritesPerChunk: 1000,
-  /** Index pages read per chunk, whatever was written. */
-  pagesPerChunk: 200,
+  /** Companies whose score changed per chunk (≈ 2 write and 3 read units each). */
+  healthWritesPerChunk: 500,
+  /**
+   * Index pages read per chunk, per phase, whatever was written: a health page reads ≈ 130 units (the
+   * companies, their accounts), a summary page ≈ 85 (the renewals, their companies), so each phase
+   * stays near 2,000 of the 4,000 read units a minute.
+   */
+  pagesPerChunk: { scan: 50, health: 15, summaries: SUMMARY_PAGES_PER_STEP, retention: 1, done: 0 } as Record<Phase, number>,
   /** Real time a chunk works before handing over (the consumer may run 900 s). */
   chunkMs: 600_000,
   /** A run's lease: longer than a chunk, so a live run is never taken over; an abandoned one is. */
@@ -66,6 +70,7 @@ export async function startDailyRun(now: number): Promise<StartOutcome> {
     healthTier: resume?.healthTier ?? 0,
     health: resume?.health ?? START,
     projectsDone: resume?.projectsDone ?? 0,
+    summary: resume?.summary ?? null,
     counts: resume?.counts ?? {},
     startedAt: now,
     finishedAt: null,
@@ -83,11 +88,20 @@ interface Budget {
   startedMs: number;
   /** Cursors continue a phase's query within this chunk only (cursors are unstable: never stored). */
   cursor: string | undefined;
+  /** Where the query the cursor continues started: a cursor only continues its own query. */
+  queryFrom: string | number | null;
 }
 
-const spent = (b: Budget) => b.openings >= LIMITS.openingsPerChunk || b.healthWrites >= LIMITS.healthWritesPerChunk || b.pages >= LIMITS.pagesPerChunk;
+const spent = (b: Budget, phase: Phase) => b.openings >= LIMITS.openingsPerChunk || b.healthWrites >= LIMITS.healthWritesPerChunk || b.pages >= LIMITS.pagesPerChunk[phase];
 const outOfTime = (b: Budget) => performance.now() - b.startedMs > LIMITS.chunkMs;
 
+/**
+ * A chunk resumes a phase by querying again from the range value its checkpoint reached and skipping
+ * the ids done at that value. Pages holding only those are not charged to the page budget: when more
+ * items share one value (customers on one plan's ARR, contracts ending on 31 December) than a
+ * chunk's pages hold, charging them would have every chunk re-read the same pages and never move on.
+ * They are bounded by the ids a checkpoint keeps (2,000: 20 pages).
+ */
 const skipDone = <T extends { id: string }>(items: T[], boundary: Boundary, valueOf: (item: T) => string | number) =>
   items.filter((item) => !(boundary.value === valueOf(item) && boundary.doneIds.includes(item.id)));
 
@@ -95,11 +109,12 @@ const skipDone = <T extends { id: string }>(items: T[], boundary: Boundary, valu
 async function scanPage(run: RunState, budget: Budget, now: number): Promise<RunState> {
   const today = isoDateOf(now);
   const horizons = await readHorizons();
-  const from = typeof run.scan.value === 'string' ? run.scan.value : '0000-01-01';
-  const page = await pendingContracts(from, addDays(today, maxDaysBefore(horizons.value)), LIMITS.page, budget.cursor);
-  budget.pages += 1;
+  if (!budget.cursor) budget.queryFrom = typeof run.scan.value === 'string' ? run.scan.value : '0000-01-01';
+  const page = await pendingContracts(String(budget.queryFrom), addDays(today, maxDaysBefore(horizons.value)), LIMITS.page, budget.cursor);
   budget.cursor = page.nextCursor ?? undefined;
   const fresh = skipDone(page.deals, run.scan, (d) => d.contractEnd ?? '');
+  // Pages of items an earlier chunk handled are not charged (see skipDone).
+  if (fresh.length > 0) budget.pages += 1;
   if (fresh.length === 0) return budget.cursor ? run : { ...run, phase: 'health' };
   const outcomes = await openRenewals(
     fresh.map((d) => d.id),
@@ -114,14 +129,14 @@ async function scanPage(run: RunState, budget: Budget, now: number): Promise<Run
 async function healthPage(run: RunState, budget: Budget, now: number, breaches: Map<string, number>): Promise<RunState> {
   const tier = TIERS[run.healthTier];
   if (!tier) return { ...run, phase: 'summaries' };
-  const from = typeof run.health.value === 'number' ? run.health.value : 0;
-  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(from)).sort(Sort.ASC).limit(LIMITS.page);
+  if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'number' ? run.health.value : 0;
+  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(Number(budget.queryFrom))).sort(Sort.ASC).limit(LIMITS.page);
   if (budget.cursor) query = query.cursor(budget.cursor);
   const result = await query.getMany();
-  budget.pages += 1;
   budget.cursor = result.nextCursor ?? undefined;
   const nextTier = { ...run, healthTier: run.healthTier + 1, health: START };
   const companies = skipDone(result.results.map((r) => fromCompanyEntity(r.value)), run.health, (c) => c.arrMinor);
+  if (companies.length > 0) budget.pages += 1;
   if (companies.length === 0) return budget.cursor ? run : nextTier;
   const changed = await scoreCompanies(companies, now, { breaches });
   budget.healthWrites += changed;
@@ -129,13 +144,15 @@ async function healthPage(run: RunState, budget: Budget, now: number, breaches: 
   return budget.cursor ? next : { ...nextTier, counts: next.counts };
 }
 
+/** A project's summary, some pages at a time; the next project once it is stored. */
 async function summariesStep(run: RunState, budget: Budget, now: number): Promise<RunState> {
   const projects = (await crmProjectIds()).sort();
   const projectId = projects[run.projectsDone];
-  if (!projectId) return { ...run, phase: 'retention' };
-  await computeRenewalSummary(projectId, now);
-  budget.pages += 1;
-  return { ...run, projectsDone: run.projectsDone + 1, counts: counted(run.counts, { summaries: 1 }) };
+  if (!projectId) return { ...run, phase: 'retention', summary: null };
+  const step = await summaryPages(projectId, run.summary ?? startSummary(isoDateOf(now)), now, Math.max(1, LIMITS.pagesPerChunk.summaries - budget.pages));
+  budget.pages += step.pages;
+  if (!step.done) return { ...run, summary: step.progress };
+  return { ...run, projectsDone: run.projectsDone + 1, summary: null, counts: counted(run.counts, { summaries: 1 }) };
 }
 
 function isRateLimited(error: unknown): boolean {
@@ -162,11 +179,11 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
   if (!(await saveRun(run, version, now()))) return 'dropped';
   version += 1;
 
-  const budget: Budget = { openings: 0, healthWrites: 0, pages: 0, startedMs: performance.now(), cursor: undefined };
+  const budget: Budget = { openings: 0, healthWrites: 0, pages: 0, startedMs: performance.now(), cursor: undefined, queryFrom: null };
   let breaches: Map<string, number> | undefined;
   let pausing = false;
   try {
-    while (run.phase !== 'done' && !spent(budget) && !outOfTime(budget)) {
+    while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget)) {
       const phase: Phase = run.phase;
       const tierBefore = run.healthTier;
       if (phase === 'scan') run = await scanPage(run, budget, now());
@@ -176,11 +193,15 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
         await computeRetention(now());
         run = { ...run, phase: 'done', finishedAt: now() };
       }
-      if (run.phase !== phase || (phase === 'health' && run.healthTier !== tierBefore)) budget.cursor = undefined;
+      if (run.phase !== phase || (phase === 'health' && run.healthTier !== tierBefore)) {
+        budget.cursor = undefined;
+        // A new phase starts with its own page budget.
+        if (run.phase !== phase) budget.pages = 0;
+      }
       if (!(await saveRun(run, version, now()))) return 'dropped';
       version += 1;
     }
-    pausing = spent(budget);
+    pausing = run.phase !== 'done' && spent(budget, run.phase);
   } catch (error) {
     if (!isRateLimited(error)) throw error;
     pausing = true;

@@ -98,7 +98,7 @@ export async function scoreCompanies(companies: readonly Company[], now: number,
     // Scores are rewritten only when the tier, the score or a reason changed (not merely the time).
     const same = company.health === next.health && JSON.stringify({ ...company.healthDetail, computedAt: 0 }) === JSON.stringify({ ...next.healthDetail, computedAt: 0 }) && JSON.stringify(company.arrByCurrency) === JSON.stringify(next.arrByCurrency) && company.lifecycle === next.lifecycle && company.renewalDate === next.renewalDate;
     if (same) continue;
-    if (await refreshCompany(company.id, now, health)) changed += 1;
+    if (await refreshCompany(company.id, now, health, rates)) changed += 1;
   }
   return changed;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GuardVersionMoved, readGuardRecord, saveGuardRecord, type Versioned } from '../../adapters/kvs/guard-record';
 import { Keys } from '../../adapters/kvs/keys';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { RenewalSummarySchema } from '../../contracts/renewal';
 
 /**
  * The daily renewals run as stored state: which run holds the lease, its phase, its checkpoint and
@@ -16,6 +17,14 @@ export type Phase = (typeof PHASES)[number];
 const Boundary = z.object({ value: z.union([z.string(), z.number()]).nullable(), doneIds: z.array(z.string()) });
 export type Boundary = z.infer<typeof Boundary>;
 
+/**
+ * A project's renewal summary part-way: the close date reached (and ids counted there), the day its
+ * windows are counted from (fixed when it starts, so a summary read across midnight is one day's),
+ * and the buckets so far. Stored in the run, or carried by a refresh job to its next step.
+ */
+export const SummaryProgress = RenewalSummarySchema.pick({ today: true, due: true, overdue: true }).extend({ boundary: Boundary });
+export type SummaryProgress = z.infer<typeof SummaryProgress>;
+
 const RunState = z.object({
   runId: z.string(),
   day: z.string(),
@@ -26,8 +35,9 @@ const RunState = z.object({
   /** Health pages tier by tier (good, average, poor), each by ARR. */
   healthTier: z.number().int(),
   health: Boundary,
-  /** Summaries: how many projects are done. */
+  /** Summaries: how many projects are done, and how far the current one is. */
   projectsDone: z.number().int(),
+  summary: SummaryProgress.nullable().default(null),
   counts: z.record(z.string(), z.number()),
   startedAt: z.number(),
   finishedAt: z.number().nullable(),

@@ -2,15 +2,15 @@ import { movementsBetween } from '../../adapters/kvs/arr-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
 import { openRenewals, writeRenewalSummary, writeRetention } from '../../adapters/kvs/renewal-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
-import type { RenewalSummaryRecord, RetentionMetricsRecord } from '../../contracts/renewal';
+import type { RetentionMetricsRecord } from '../../contracts/renewal';
 import type { ArrMovement } from '../../domain/arr';
-import type { Health } from '../../domain/company';
-import type { Deal } from '../../domain/deal';
 import type { ExchangeRates } from '../../domain/money';
 import type { FiscalCalendar, Period } from '../../domain/periods';
 import { addDays, isoDateOf, periodOf, shiftPeriod } from '../../domain/periods';
 import { bucketRenewals, renewalArr } from '../../domain/renewal';
 import { arrRetention, effectiveAt, latestOf } from '../../domain/retention';
+import { enqueueJob } from '../../adapters/queue/jobs';
+import { advance, START, SummaryProgress } from './run-state';
 
 /**
  * What the daily run computes for the Renewals tab and gadget, so they read one record each whatever
@@ -19,30 +19,73 @@ import { arrRetention, effectiveAt, latestOf } from '../../domain/retention';
  * and the quarter per segment, region and owner — all from the stored ARR movements.
  */
 const PAGE = 100;
+/** Summary pages a step reads: each ≈ 85 read units (the renewals, their companies), ≈ 2,000 of the 4,000 a minute. */
+export const SUMMARY_PAGES_PER_STEP = 25;
 
-/** A project's open renewals closing up to 90 days ahead (overdue ones included), with their companies' health. */
-export async function renewalsDue(projectId: string, today: string): Promise<Array<{ deal: Deal; health: Health }>> {
-  const out: Array<{ deal: Deal; health: Health }> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await openRenewals(projectId, '0000-01-01', addDays(today, 90), PAGE, cursor);
-    const companies = new Map((await readCompanies([...new Set(page.deals.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
-    for (const deal of page.deals) out.push({ deal, health: (deal.companyId ? companies.get(deal.companyId)?.health : undefined) ?? 'unknown' });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+export function startSummary(today: string): SummaryProgress {
+  return { boundary: START, today, ...bucketRenewals([], today) };
 }
 
-export async function computeRenewalSummary(projectId: string, now: number): Promise<RenewalSummaryRecord> {
-  const today = isoDateOf(now);
-  const due = await renewalsDue(projectId, today);
-  const buckets = bucketRenewals(
-    due.map(({ deal, health }) => ({ closeDate: deal.closeDate ?? today, arr: renewalArr(deal), health })),
-    today,
-  );
-  const summary: RenewalSummaryRecord = { computedAt: now, today, due: buckets.due, overdue: buckets.overdue };
-  await writeRenewalSummary(projectId, summary);
-  return summary;
+/**
+ * Up to `maxPages` pages of a project's open renewals closing up to 90 days ahead (overdue ones
+ * included), bucketed with their companies' health and added to the progress; when the last page is
+ * read, the summary is stored. Paged, and resumable from the progress (the close date reached and
+ * the ids counted there are skipped), so a project with tens of thousands of renewals is summarised
+ * within the storage read rate, a minute's share at a time.
+ */
+export async function summaryPages(projectId: string, progress: SummaryProgress, now: number, maxPages: number, pageSize = PAGE): Promise<{ progress: SummaryProgress; done: boolean; pages: number }> {
+  let state = progress;
+  const { today } = progress;
+  // A cursor only continues the query it came from, so every page of this step belongs to one query.
+  const from = typeof state.boundary.value === 'string' ? state.boundary.value : '0000-01-01';
+  let cursor: string | undefined;
+  let pages = 0;
+  while (pages < maxPages) {
+    const result = await openRenewals(projectId, from, addDays(today, 90), pageSize, cursor);
+    const fresh = result.deals.filter((d) => !(progress.boundary.value === (d.closeDate ?? today) && progress.boundary.doneIds.includes(d.id)));
+    // A page holding only renewals counted in an earlier step is not charged: else more of them than
+    // a step's pages (on one close date) would be read again by every step, and the summary never end.
+    if (fresh.length > 0) pages += 1;
+    const companies = new Map((await readCompanies([...new Set(fresh.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
+    const buckets = bucketRenewals(
+      fresh.map((deal) => ({ closeDate: deal.closeDate ?? today, arr: renewalArr(deal), health: (deal.companyId ? companies.get(deal.companyId)?.health : undefined) ?? 'unknown' })),
+      today,
+      state,
+    );
+    state = { boundary: advance(state.boundary, fresh.map((d) => ({ id: d.id, value: d.closeDate ?? today }))), today, due: buckets.due, overdue: buckets.overdue };
+    cursor = result.nextCursor ?? undefined;
+    if (!cursor) {
+      await writeRenewalSummary(projectId, { computedAt: now, today, due: state.due, overdue: state.overdue });
+      return { progress: state, done: true, pages };
+    }
+  }
+  return { progress: state, done: false, pages };
+}
+
+/** A whole project's summary in one go (small projects, tests). */
+export async function computeRenewalSummary(projectId: string, now: number): Promise<void> {
+  let progress = startSummary(isoDateOf(now));
+  for (;;) {
+    const step = await summaryPages(projectId, progress, now, 1_000);
+    if (step.done) return;
+    progress = step.progress;
+  }
+}
+
+/**
+ * A refresh asked for from the Renewals tab: a minute's share of the project's summary, the rest a
+ * minute later (within the storage read rate); the site's retention once the summary is stored.
+ * Answers whether it is done.
+ */
+export async function summaryJob(projectId: string, carried: unknown, now: number): Promise<boolean> {
+  const progress = carried === undefined ? startSummary(isoDateOf(now)) : SummaryProgress.parse(carried);
+  const step = await summaryPages(projectId, progress, now, SUMMARY_PAGES_PER_STEP);
+  if (!step.done) {
+    await enqueueJob({ kind: 'renewal-summary', projectId, progress: step.progress }, 60);
+    return false;
+  }
+  await computeRetention(now);
+  return true;
 }
 
 function periodRetention(movements: readonly ArrMovement[], period: Period, rates: ExchangeRates) {

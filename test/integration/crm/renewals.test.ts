@@ -1,5 +1,8 @@
 import { Calls } from '../../../src/contracts/calls';
+import { readRenewalSummary } from '../../../src/adapters/kvs/renewal-store';
 import { openRenewals, ScanCache } from '../../../src/usecases/renewals/open-renewal';
+import { SummaryProgress } from '../../../src/usecases/renewals/run-state';
+import { computeRenewalSummary, startSummary, summaryPages } from '../../../src/usecases/renewals/summaries';
 import { pinAppClock } from '../../support/app-clock';
 import { errorOf, startCrm, type Crm, USERS } from './crm-harness';
 import { renewalKit, type RenewalKit } from './renewal-support';
@@ -91,6 +94,32 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
     expect(renewals).toHaveLength(12);
     expect(new Set(renewals.map((r) => r.renews?.dealId)).size).toBe(12);
     expect(crm.sandbox.host.deadLetters).toEqual([]);
+  });
+
+  it('a project’s renewal summary read a page at a time, resumed from its stored progress, counts each renewal once', async () => {
+    // Two renewals share a close date, so a page boundary falls between them.
+    for (const end of ['2026-12-01', '2026-12-10', '2026-12-10', '2027-01-20', '2026-10-20']) await kit.contract(`Ends ${end}`, end);
+    await kit.runDaily();
+    const projectId = (await kit.openDeals())[0]!.projectId;
+    const whole = await kit.script(async () => {
+      await computeRenewalSummary(projectId, Date.now());
+      return readRenewalSummary(projectId);
+    });
+    const steps = await kit.script(async () => {
+      let progress = startSummary('2026-11-02');
+      for (let step = 1; step <= 10; step += 1) {
+        const result = await summaryPages(projectId, progress, Date.now(), 1, 2);
+        if (result.done) return step;
+        // What the queue carries between steps: JSON, parsed again.
+        progress = SummaryProgress.parse(JSON.parse(JSON.stringify(result.progress)));
+      }
+      return -1;
+    });
+    expect(steps).toBeGreaterThan(2);
+    const paged = await kit.script(() => readRenewalSummary(projectId));
+    expect({ due: paged?.due, overdue: paged?.overdue }).toEqual({ due: whole?.due, overdue: whole?.overdue });
+    const count = (h: Record<string, { count: number }>) => Object.values(h).reduce((n, f) => n + f.count, 0);
+    expect([count(paged!.due[30]), count(paged!.due[60]), count(paged!.due[90]), count(paged!.overdue)]).toEqual([1, 3, 4, 1]);
   });
 
   it('a run stopped by the storage rate limit pauses and finishes later', async () => {

@@ -42,4 +42,15 @@ describe('contracts and their renewals', () => {
     expect(buckets.due[90].good).toEqual({ count: 2, arr: { EUR: 200 } });
     expect(buckets.overdue.poor).toEqual({ count: 1, arr: { EUR: 70 } });
   });
+
+  it('buckets page by page to the same figures as all at once, leaving the earlier pages untouched', () => {
+    const r = (closeDate: string, health: 'good' | 'poor', currency: string, amountMinor: number) => ({ closeDate, health, arr: { currency, amountMinor } });
+    const all = [r('2026-12-01', 'good', 'EUR', 100), r('2027-01-10', 'poor', 'USD', 50), r('2026-12-05', 'good', 'USD', 30), r('2026-11-01', 'poor', 'EUR', 70)];
+    const first = bucketRenewals(all.slice(0, 2), '2026-11-20');
+    const before = JSON.stringify(first);
+    const paged = bucketRenewals(all.slice(2), '2026-11-20', first);
+    expect(paged).toEqual(bucketRenewals(all, '2026-11-20'));
+    expect(paged.due[30].good).toEqual({ count: 2, arr: { EUR: 100, USD: 30 } });
+    expect(JSON.stringify(first)).toBe(before);
+  });
 });
