@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'static/dist/', '.sandbox-data/', 'test-artifacts/', 'stubs/', 'coverage/'] },
+  { ignores: ['node_modules/', 'static/dist/', 'sandbox/shell/dist/', '.sandbox-data/', 'test-artifacts/', 'stubs/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -62,6 +62,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const platform = new ForgePlatform(kvs, jira, clock);
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
+  // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.
+  for (const gadget of host.modules().filter((m) => m.type === 'jira:dashboardGadget')) jira.registerGadgetModule(gadget.key, gadget.title);
 
   let restored = false;
   if (options.dataFile && existsSync(options.dataFile)) {

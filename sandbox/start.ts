@@ -4,9 +4,12 @@
  * clock, and serves the Jira-like shell. State is saved to .sandbox-data/state.json every 30 s and
  * on exit, so the next start continues where this one stopped.
  */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureStoryState } from './demo/story/cache';
+import { STORY_PEOPLE } from './demo/story/cast';
 import { createSandbox } from './index';
-import { staticBuildState } from './shell/build-static';
+import { buildState, SHELL_HOST_TARGET, STATIC_TARGET } from './shell/build-static';
 import type { ShellServer } from './shell/server';
 import { startShellServer } from './shell/server';
 
@@ -18,15 +21,18 @@ const DEFAULT_PORT = 5173;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
+/** The app's Custom UI (static/dist) and the shell's own host (sandbox/shell/dist), each when its sources changed. */
 async function buildIfStale(): Promise<void> {
-  const state = staticBuildState(ROOT);
-  if (!state.stale) return;
-  const began = performance.now();
-  console.log(`Building the Custom UI (${state.reason})…`);
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'static', 'vite.config.ts'), logLevel: 'warn' });
-  console.log(`Built static/dist in ${seconds(performance.now() - began)}s`);
+  for (const target of [STATIC_TARGET, SHELL_HOST_TARGET]) {
+    const state = buildState(ROOT, target);
+    if (!state.stale) continue;
+    const began = performance.now();
+    console.log(`Building ${target.name} (${state.reason})…`);
+    process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, target.config), logLevel: 'warn' });
+    console.log(`Built ${target.name} in ${seconds(performance.now() - began)}s`);
+  }
 }
 
 /** PORT (or 5173); when it is taken, any free port, so a second checkout can run beside the first. */
@@ -51,19 +57,42 @@ function searchLag(): { searchLagMs?: number } {
   return { searchLagMs: ms };
 }
 
+/**
+ * A first start (no state yet) begins from the demo story: a year of a sales team's work lived
+ * through Relay, generated once a day into .sandbox-data/demo/ and copied to the state file.
+ */
+async function demoStateIfNeeded(): Promise<void> {
+  if (existsSync(DATA_FILE)) return;
+  const began = performance.now();
+  const { file, figures } = await ensureStoryState(ROOT, { onGenerate: () => console.log('Living a year of demo history through Relay (once a day; kept in .sandbox-data/demo)…') });
+  mkdirSync(path.dirname(DATA_FILE), { recursive: true });
+  copyFileSync(file, DATA_FILE);
+  if (figures) {
+    console.log(
+      `Demo year generated in ${seconds(performance.now() - began)}s: ${figures.deals} deals (${figures.won} won, ${figures.lost} lost, the rest open), ` +
+        `${figures.companies} companies, ${figures.contacts} contacts, ${figures.deliveryIssues} delivery issues, ${figures.invocations} invocations`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   await buildIfStale();
-  const sandbox = await createSandbox({ dataFile: DATA_FILE, demo: true, ...searchLag() });
+  await demoStateIfNeeded();
+  const sandbox = await createSandbox({ dataFile: DATA_FILE, ...searchLag() });
   sandbox.host.startScheduler();
   const shell = await listen(sandbox);
 
   console.log(`Relay sandbox ready in ${seconds(performance.now() - startedAt)}s at ${shell.url}`);
-  console.log(sandbox.restored ? `State restored from ${path.relative(ROOT, DATA_FILE)}` : 'Started from the demo site');
+  console.log(`State from ${path.relative(ROOT, DATA_FILE)} (delete it to start again from the demo story)`);
   console.log(`Jira search lags ${sandbox.jira.searchLagMs} ms behind writes, as Jira Cloud's does (SEARCH_LAG_MS to change it)`);
-  console.log('Users (switch in the top bar):');
+  console.log('People (switch in the top bar):');
+  const roles = new Map<string, string>(Object.values(STORY_PEOPLE).map((p) => [p.accountId, p.role]));
   for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {
-    console.log(`  ${user.displayName.padEnd(16)} ${user.accountId}${user.emailAddress ? `  ${user.emailAddress}` : ''}`);
+    console.log(`  ${user.displayName.padEnd(16)} ${roles.get(user.accountId) ?? user.emailAddress ?? user.accountId}`);
   }
+
+  // The first UI Kit surface in a process compiles TypeScript and the SDK: do it now, not on the first issue a person opens.
+  setTimeout(() => console.log(`UI Kit surfaces compiled in ${seconds(shell.surfaces.preload())}s`), 0);
 
   let saving: Promise<void> = Promise.resolve();
   const save = () => {

@@ -1,6 +1,7 @@
 import type { Sandbox } from '../index';
 import { seedCrm } from './crm-seed';
 import { seedRenewals } from './renewals-seed';
+import { seedStarterDashboard } from './dashboards';
 
 /** The app's own project permission as Jira names a Forge `jira:projectPermission`. */
 export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string {
@@ -8,10 +9,10 @@ export function editCrmPermissionKey(sandbox: Pick<Sandbox, 'platform'>): string
   return `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/edit-crm-records`;
 }
 
-const BROWSE = 'BROWSE_PROJECTS';
+export const BROWSE = 'BROWSE_PROJECTS';
 // As in Jira's default permission scheme, the people who work in a project can be assigned its issues.
-const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'LINK_ISSUES'];
-const ADMIN = [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS'];
+export const WORK = ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'ASSIGNABLE_USER', 'LINK_ISSUES'];
+export const ADMIN = [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS'];
 
 /** The demo site's people: each shows a different permission in the shell's user switcher. */
 export const DEMO_USERS = {
@@ -60,4 +61,5 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
 
   await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId, deliveryLead: u.dana.accountId });
   await seedRenewals(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
+  seedStarterDashboard(sandbox, u.alice.accountId);
 }

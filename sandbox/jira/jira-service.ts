@@ -5,6 +5,8 @@
  */
 import type { Clock, JiraIssueEvent, JiraRequest, JiraServiceApi, ServiceResponse } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody, unauthorized } from './errors';
+import type { SharePermission, StoredDashboard, StoredGadget } from './dashboards';
+import { addGadget, canEdit as canEditDashboard, canView as canViewDashboard, createDashboard, findGadget, storeGadgetConfiguration } from './dashboards';
 import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
 import type { StoredProject, StoredUser } from './model';
 import { RateLimiter } from './rate-limit';
@@ -188,6 +190,44 @@ export class JiraService implements JiraServiceApi {
 
   get searchLagMs(): number {
     return this.site.searchIndex.lagMs;
+  }
+
+  // ------------------------------------------------------------------ dashboards (dashboards.ts)
+
+  /** A `jira:dashboardGadget` of an installed app: it appears in the gadget directory and can be added. */
+  registerGadgetModule(moduleKey: string, title: string): void {
+    this.site.gadgetModules.set(moduleKey, { title });
+  }
+
+  /** Creates a dashboard owned by `ownerAccountId` (validated as the REST call is). */
+  addDashboard(ownerAccountId: string, input: { name: string; description?: string; sharePermissions: SharePermission[]; editPermissions: SharePermission[] }): StoredDashboard {
+    return JSON.parse(JSON.stringify(createDashboard(this.site, this.admin(ownerAccountId), input))) as StoredDashboard;
+  }
+
+  addGadget(accountId: string, dashboardId: string, input: { moduleKey: string; title?: string; color?: string; position?: { row: number; column: number } }): StoredGadget {
+    return JSON.parse(JSON.stringify(addGadget(this.site, this.admin(accountId), dashboardId, input))) as StoredGadget;
+  }
+
+  /** `view.submit(config)` from a gadget's edit view, as `accountId` (who must be able to edit the dashboard). */
+  storeGadgetConfiguration(accountId: string, dashboardId: string, gadgetId: string, configuration: Record<string, unknown>): Record<string, unknown> {
+    return storeGadgetConfiguration(this.site, accountId, dashboardId, gadgetId, configuration);
+  }
+
+  /** A gadget wherever it is, with its dashboard (copies): the platform builds a gadget's context from it. */
+  findGadget(gadgetId: string): { dashboard: StoredDashboard; gadget: StoredGadget } | undefined {
+    return findGadget(this.site, gadgetId);
+  }
+
+  /** What a user may do with a dashboard: nothing (it does not exist for them), view it, or edit it. */
+  dashboardAccess(accountId: string, dashboardId: string): 'none' | 'view' | 'edit' {
+    const dashboard = this.site.state.dashboards?.items[dashboardId];
+    if (!dashboard || !this.site.state.users[accountId]) return 'none';
+    if (canEditDashboard(this.site, accountId, dashboard)) return 'edit';
+    return canViewDashboard(this.site, accountId, dashboard) ? 'view' : 'none';
+  }
+
+  listDashboards(): StoredDashboard[] {
+    return Object.values(this.site.state.dashboards?.items ?? {}).map((d) => JSON.parse(JSON.stringify(d)) as StoredDashboard);
   }
 
   /** `{ limit, windowMs }` answers 429 beyond `limit` requests per window; null switches it off. */

@@ -4,6 +4,7 @@
  * workflow, the five default issue types, the four default link types and the permission keys.
  * Ids follow what Jira Cloud returns for a new company-managed software project.
  */
+import type { DashboardState } from './dashboards';
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
 
@@ -212,6 +213,8 @@ export interface SiteState {
   /** Names for app-defined project permissions (jira:projectPermission), by full key. */
   appPermissions: Record<string, { name: string; description: string }>;
   counters: { project: number; issue: number; issueLink: number; remoteLink: number; changelog: number; status: number };
+  /** Dashboards and their gadgets (dashboards.ts); absent in states saved before they existed. */
+  dashboards?: DashboardState;
 }
 
 export function emptyState(): SiteState {

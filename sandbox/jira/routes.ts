@@ -5,7 +5,8 @@
  */
 import type { ServiceResponse } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody } from './errors';
-import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
+import { DASHBOARD_ROUTES } from './dashboards';
+import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, bulkPermissions, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
 import { createIssue, deleteIssue, editIssue, renderIssue, renderTransitions, transitionIssue } from './issues';
 import {
   createIssueLink,
@@ -135,6 +136,7 @@ export const ROUTES: Route[] = [
   route('GET', '/status', ({ site }) => ok(allStatuses(site))),
   route('GET', '/statuscategory', ({ site }) => ok(site.render.allStatusCategories())),
   route('GET', '/mypermissions', ({ site, ctx, query }) => ok(myPermissions(site, ctx, query))),
+  route('POST', '/permissions/check', ({ site, ctx, json }) => ok(bulkPermissions(site, ctx, json()))),
 
   route('POST', '/issue', ({ site, ctx, json }) => {
     const issue = createIssue(site, ctx, json());
@@ -202,6 +204,7 @@ export const ROUTES: Route[] = [
   route('POST', '/search/approximate-count', ({ site, ctx, json }) => ok(approximateCount(site, ctx, (json() as { jql?: unknown } | null)?.jql))),
   route('GET', '/search', () => ({ status: 410, body: errorBody([SEARCH_GONE]) })),
   route('POST', '/search', () => ({ status: 410, body: errorBody([SEARCH_GONE]) })),
+  ...DASHBOARD_ROUTES.map(([method, path, handler]) => route(method, path, handler)),
 ];
 
 /** Finds the route for a request: 404 for an unknown path, 405 for a known path with another method. */

@@ -36,6 +36,8 @@ export class JiraSite {
   readonly searchIndex: SearchIndex;
   private readonly listeners = new Set<(event: JiraIssueEvent) => void>();
   private readonly indexes: EntityPropertyIndex[] = [];
+  /** The dashboard gadget types installed apps provide (module key → default title), as Jira's gadget directory knows them. */
+  readonly gadgetModules = new Map<string, { title: string }>();
 
   constructor(
     readonly clock: Clock,

@@ -77,7 +77,7 @@ async function fetchProduct({ sandbox }: BridgeDeps, session: FrameSession, payl
 function submit(frames: FrameRegistry, session: FrameSession, payload: unknown): boolean {
   if (!session.gadgetId || session.entryPoint !== 'edit') return false;
   if (!isRecord(payload)) throw new HttpError(400, 'BAD_SUBMIT', 'A gadget configuration is an object');
-  frames.setGadgetConfiguration(session.gadgetId, payload);
+  frames.setGadgetConfiguration(session.gadgetId, payload, session.accountId);
   return true;
 }
 

@@ -3,10 +3,40 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * When the Custom UI bundle (static/dist) must be rebuilt: it is missing, or something it is built
- * from changed after it was built. The UI imports the contracts from src/contracts, so those count.
+ * The two browser bundles the sandbox serves, built with Vite when stale: the app's Custom UI
+ * (static/dist, the Forge resource) and the shell's own host (sandbox/shell/dist: the UI Kit renderer
+ * and the dashboard pages, drawn with the Atlassian design system as Jira draws them).
  */
 export const STATIC_ENTRIES = ['project-page', 'settings', 'pipeline-gadget', 'renewals-gadget', 'admin'] as const;
+
+export interface BuildTarget {
+  name: string;
+  /** Vite config, relative to the repository root. */
+  config: string;
+  /** Files the build writes, relative to the root: missing or older than a source means stale. */
+  outputs: string[];
+  /** Files and folders the build reads, relative to the root. */
+  sources: string[];
+  /** The lock directory concurrent builders share, relative to the root. */
+  lock: string;
+}
+
+export const STATIC_TARGET: BuildTarget = {
+  name: 'static/dist',
+  config: 'static/vite.config.ts',
+  outputs: STATIC_ENTRIES.map((entry) => `static/dist/${entry}.html`),
+  // The UI imports the contracts from src/contracts, so those count.
+  sources: ['static/src', 'static/public', 'static/vite.config.ts', 'src/contracts', ...STATIC_ENTRIES.map((entry) => `static/${entry}.html`)],
+  lock: 'static/.dist-build-lock',
+};
+
+export const SHELL_HOST_TARGET: BuildTarget = {
+  name: 'sandbox/shell/dist',
+  config: 'sandbox/shell/host/vite.config.ts',
+  outputs: ['sandbox/shell/dist/shell-host.js', 'sandbox/shell/dist/shell-host.css'],
+  sources: ['sandbox/shell/host'],
+  lock: 'sandbox/shell/.dist-build-lock',
+};
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -22,37 +52,37 @@ export interface StaleReport {
   reason: string;
 }
 
-export function staticBuildState(root: string): StaleReport {
-  const dist = path.join(root, 'static', 'dist');
-  const built = STATIC_ENTRIES.map((entry) => path.join(dist, `${entry}.html`));
+export function buildState(root: string, target: BuildTarget): StaleReport {
+  const built = target.outputs.map((file) => path.join(root, file));
   const missing = built.filter((file) => !existsSync(file));
-  if (missing.length > 0) return { stale: true, reason: `static/dist has no ${missing.map((f) => path.basename(f)).join(', ')}` };
+  if (missing.length > 0) return { stale: true, reason: `${target.name} has no ${missing.map((f) => path.basename(f)).join(', ')}` };
   const builtAt = Math.min(...built.map((file) => statSync(file).mtimeMs));
-  const sources = [
-    path.join(root, 'static', 'src'),
-    path.join(root, 'static', 'public'),
-    path.join(root, 'static', 'vite.config.ts'),
-    path.join(root, 'src', 'contracts'),
-    ...STATIC_ENTRIES.map((entry) => path.join(root, 'static', `${entry}.html`)),
-  ];
-  const newest = Math.max(...sources.map(newestMtime));
-  return newest > builtAt ? { stale: true, reason: 'static/src (or what it imports) changed after the last build' } : { stale: false, reason: 'static/dist is up to date' };
+  const newest = Math.max(...target.sources.map((source) => newestMtime(path.join(root, source))));
+  return newest > builtAt ? { stale: true, reason: `its sources changed after the last build of ${target.name}` } : { stale: false, reason: `${target.name} is up to date` };
+}
+
+export function staticBuildState(root: string): StaleReport {
+  return buildState(root, STATIC_TARGET);
 }
 
 /**
- * Builds static/dist in a child process. Vite is ESM-only, and Jest's module system cannot load it;
- * a child process works the same under Jest, tsx and plain Node. (`npm start` builds in process.)
+ * Builds a target in a child process. Vite is ESM-only, and Jest's module system cannot load it;
+ * a child process works the same under Jest, tsx and plain Node.
  */
-export function buildStaticInChild(root: string): void {
+export function buildInChild(root: string, target: BuildTarget): void {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'static', 'vite.config.ts'), '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, target.config), '--logLevel', 'warn'], {
     cwd: root,
     encoding: 'utf8',
     // Jest sets NODE_ENV=test, which would make Vite bundle React's development build (and run
-    // StrictMode's double effects): the frames must get the production build `npm run build` makes.
+    // StrictMode's double effects): the browser must get the production build `npm run build` makes.
     env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
-  if (result.status !== 0) throw new Error(`vite build failed (${String(result.status)}):\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0) throw new Error(`vite build of ${target.name} failed (${String(result.status)}):\n${result.stderr}${result.stdout}`);
+}
+
+export function buildStaticInChild(root: string): void {
+  buildInChild(root, STATIC_TARGET);
 }
 
 const LOCK_STALE_MS = 120_000;
@@ -62,13 +92,13 @@ function sleepSync(ms: number): void {
 }
 
 /**
- * Builds static/dist if it is stale, once, even when several test files (Jest workers) ask at the
+ * Builds a target if it is stale, once, even when several test files (Jest workers) ask at the
  * same time: a lock directory (mkdir is atomic) lets one build while the others wait, then re-check.
  */
-export function ensureStaticBuilt(root: string): void {
-  const lock = path.join(root, 'static', '.dist-build-lock');
+export function ensureBuilt(root: string, target: BuildTarget): void {
+  const lock = path.join(root, target.lock);
   for (;;) {
-    if (!staticBuildState(root).stale) return;
+    if (!buildState(root, target).stale) return;
     try {
       mkdirSync(lock);
     } catch {
@@ -78,10 +108,20 @@ export function ensureStaticBuilt(root: string): void {
       continue;
     }
     try {
-      if (staticBuildState(root).stale) buildStaticInChild(root);
+      if (buildState(root, target).stale) buildInChild(root, target);
       return;
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
   }
+}
+
+export function ensureStaticBuilt(root: string): void {
+  ensureBuilt(root, STATIC_TARGET);
+}
+
+/** Both bundles the shell serves: the app's Custom UI and the shell's own host. */
+export function ensureShellBuilt(root: string): void {
+  ensureBuilt(root, STATIC_TARGET);
+  ensureBuilt(root, SHELL_HOST_TARGET);
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { GADGET_CONFIG_PROPERTY } from '../jira/dashboards';
+import type { JiraService } from '../jira/jira-service';
 import type { ModuleInfo, SurfaceTarget } from '../runtime/host';
 import { HttpError } from './http';
 import type { ColorMode } from './theme';
@@ -21,15 +23,13 @@ export interface FrameSession {
   createdAt: number;
 }
 
-/** A gadget on the shell's one dashboard. Its configuration lives here, as Jira keeps it per gadget. */
+/** A gadget on one of Jira's dashboards (kept by the Jira service, sandbox/jira/dashboards.ts). */
 export interface DashboardGadget {
   id: string;
   dashboardId: string;
   moduleKey: string;
   title: string;
 }
-
-export const DASHBOARD_ID = '10001';
 
 /** Sessions are cheap; the cap only stops a long `npm start` from growing without end. */
 const MAX_SESSIONS = 500;
@@ -47,30 +47,41 @@ export interface FrameBoot {
 }
 
 /**
- * Keeps the iframes' sessions and the dashboard's gadget configurations, and builds each frame's
- * HTML: the module's built entry from static/dist with the bridge injected before the bundle.
+ * Keeps the iframes' sessions and builds each frame's HTML: the module's built entry from static/dist
+ * with the bridge injected before the bundle. Gadgets and their configurations live in Jira (the
+ * dashboards of the Jira service), read at the moment a frame asks, as Jira keeps them per gadget.
  */
 export class FrameRegistry {
   private readonly sessions = new Map<string, FrameSession>();
-  private readonly gadgetConfigs = new Map<string, Record<string, unknown>>();
-  readonly gadgets: DashboardGadget[];
 
-  constructor(modules: ModuleInfo[]) {
-    this.gadgets = modules
-      .filter((m) => m.type === 'jira:dashboardGadget')
-      .map((m, index) => ({ id: String(20001 + index), dashboardId: DASHBOARD_ID, moduleKey: m.key, title: m.title }));
+  constructor(private readonly jira: Pick<JiraService, 'findGadget' | 'listDashboards' | 'storeGadgetConfiguration' | 'dashboardAccess'>) {}
+
+  /** Every gadget on every dashboard (tests and the shell's state read it). */
+  get gadgets(): DashboardGadget[] {
+    return this.jira.listDashboards().flatMap((d) => d.gadgets.map((g) => ({ id: g.id, dashboardId: d.id, moduleKey: g.moduleKey, title: g.title })));
   }
 
   gadget(id: string): DashboardGadget | undefined {
-    return this.gadgets.find((g) => g.id === id);
+    const found = this.jira.findGadget(id);
+    return found ? { id: found.gadget.id, dashboardId: found.dashboard.id, moduleKey: found.gadget.moduleKey, title: found.gadget.title } : undefined;
   }
 
+  /** The configuration the gadget's edit view last submitted; `{}` before the first. */
   gadgetConfiguration(id: string): Record<string, unknown> {
-    return { ...(this.gadgetConfigs.get(id) ?? {}) };
+    const stored = this.jira.findGadget(id)?.gadget.properties[GADGET_CONFIG_PROPERTY];
+    return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? { ...(stored as Record<string, unknown>) } : {};
   }
 
-  setGadgetConfiguration(id: string, configuration: Record<string, unknown>): void {
-    this.gadgetConfigs.set(id, JSON.parse(JSON.stringify(configuration)) as Record<string, unknown>);
+  /** Whether the gadget's edit view has ever been submitted (a gadget that was not needs configuring). */
+  isConfigured(id: string): boolean {
+    return this.jira.findGadget(id)?.gadget.properties[GADGET_CONFIG_PROPERTY] !== undefined;
+  }
+
+  /** `view.submit(config)`: stored as the frame's user, who must be able to edit the dashboard. */
+  setGadgetConfiguration(id: string, configuration: Record<string, unknown>, accountId: string): void {
+    const gadget = this.gadget(id);
+    if (!gadget) throw new HttpError(404, 'NO_GADGET', `No gadget ${id} on any dashboard`);
+    this.jira.storeGadgetConfiguration(accountId, gadget.dashboardId, id, configuration);
   }
 
   /** Opens a session for `GET /frame/<moduleKey>?accountId=&projectKey=&issueKey=&gadget=&entry=&route=&theme=`. */
@@ -92,11 +103,17 @@ export class FrameRegistry {
     const gadgetId = query.get('gadget');
     if (gadgetId) {
       const gadget = this.gadget(gadgetId);
-      if (!gadget || gadget.moduleKey !== module.key) throw new HttpError(404, 'NO_GADGET', `No ${module.key} gadget ${gadgetId} on the dashboard`);
+      // A dashboard the user may not see does not exist for them, as in Jira.
+      if (!gadget || gadget.moduleKey !== module.key || this.jira.dashboardAccess(accountId, gadget.dashboardId) === 'none') {
+        throw new HttpError(404, 'NO_GADGET', `No ${module.key} gadget ${gadgetId} on a dashboard you can see`);
+      }
       session.gadgetId = gadgetId;
     }
     if (query.get('entry') === 'edit') {
       if (!gadgetId) throw new HttpError(400, 'NOT_EDITABLE', 'Only a gadget has an edit entry point');
+      if (!module.editEntry) throw new HttpError(400, 'NOT_EDITABLE', `The ${module.key} gadget has no edit view`);
+      const gadget = this.gadget(gadgetId);
+      if (!gadget || this.jira.dashboardAccess(accountId, gadget.dashboardId) !== 'edit') throw new HttpError(403, 'NOT_EDITABLE', 'Only people who can edit the dashboard can configure its gadgets');
       session.entryPoint = 'edit';
     }
     this.sessions.set(session.id, session);
@@ -120,7 +137,9 @@ export class FrameRegistry {
     if (session.issueKey) target.issueKey = session.issueKey;
     if (session.route) target.route = session.route;
     if (session.gadgetId) {
-      target.gadget = { id: session.gadgetId, dashboardId: DASHBOARD_ID, configuration: this.gadgetConfiguration(session.gadgetId) };
+      const gadget = this.gadget(session.gadgetId);
+      if (!gadget) throw new HttpError(404, 'NO_GADGET', `Gadget ${session.gadgetId} was removed from its dashboard`);
+      target.gadget = { id: gadget.id, dashboardId: gadget.dashboardId, configuration: this.gadgetConfiguration(gadget.id) };
     }
     if (session.entryPoint) target.entryPoint = session.entryPoint;
     return target;

@@ -6,9 +6,13 @@ import type { Sandbox } from '../index';
 import { handleBridgeCall, SERVER_COMMANDS } from './bridge';
 import { FrameRegistry } from './frames';
 import { HttpError, readBody, readJson, sendFileUnder, sendJson, sendText } from './http';
+import { shellLocationFor } from './jira-urls';
+import { addGadget, createDashboard, listDashboards, removeGadget, viewDashboard } from './dashboards-api';
 import type { ShellAnswer } from './shell-api';
-import { createIssue, listIssues, siteState, transitionIssue, uikitPreview, viewIssue } from './shell-api';
+import { viewIssue } from './issue-view';
+import { createIssue, listIssues, siteState, transitionIssue, uikitTarget } from './shell-api';
 import { THEME_CSS_PATH, themeCss } from './theme';
+import { UiKitSurfaces } from './uikit-surfaces';
 
 export interface ShellServerOptions {
   sandbox: Pick<Sandbox, 'host' | 'jira' | 'clock'>;
@@ -23,10 +27,14 @@ export interface ShellServer {
   url: string;
   port: number;
   frames: FrameRegistry;
+  /** The UI Kit surfaces open in the shell's pages. */
+  surfaces: UiKitSurfaces;
   close(): Promise<void>;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
+/** The shell's own browser bundle (shell/host, built by Vite into shell/dist). */
+const HOST_DIST = path.join(__dirname, 'dist');
 
 /**
  * The page `npm start` serves: a small Jira-like shell around the sandbox. Custom UI modules load
@@ -35,7 +43,8 @@ const ASSETS = path.join(__dirname, 'assets');
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const { sandbox } = options;
-  const frames = new FrameRegistry(sandbox.host.modules());
+  const frames = new FrameRegistry(sandbox.jira);
+  const surfaces = new UiKitSurfaces(sandbox.host);
   const deps = { sandbox, frames };
 
   const routes = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -45,6 +54,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (method === 'GET' && (pathname === '/' || pathname === '/index.html')) return sendFileUnder(res, ASSETS, 'shell.html');
     if ((method === 'GET' || method === 'HEAD') && pathname.startsWith('/shell-assets/')) return sendFileUnder(res, ASSETS, pathname.slice('/shell-assets/'.length));
+    if ((method === 'GET' || method === 'HEAD') && pathname.startsWith('/shell-host/')) return sendFileUnder(res, HOST_DIST, pathname.slice('/shell-host/'.length));
     if (method === 'GET' && pathname === THEME_CSS_PATH) return sendText(res, 200, 'text/css; charset=utf-8', themeCss());
 
     if ((method === 'GET' || method === 'HEAD') && pathname.startsWith('/frame-assets/')) {
@@ -78,6 +88,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       }
     }
 
+    const surface = /^\/api\/uikit\/surfaces\/([^/]+)\/(stream|act|product-event|close)$/.exec(pathname);
+    if (surface) return surfaceRoute(req, res, decodeURIComponent(surface[1]!), `${method} ${surface[2]!}`);
     if (pathname.startsWith('/api/')) return api(req, res, url, method);
 
     const webTrigger = /^\/x1\/webtrigger\/[^/]+\/([^/]+)(\/.*)?$/.exec(pathname);
@@ -92,6 +104,17 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       res.writeHead(answer.statusCode, responseHeaders);
       res.end(answer.body);
       return;
+    }
+
+    if (method === 'GET') {
+      const { appId, environmentId } = sandbox.host.platform.app;
+      const projectPages = sandbox.host.modules().filter((m) => m.type === 'jira:projectPage').map((m) => m.key);
+      const location = shellLocationFor(pathname, url.search, { appId, environmentId, projectPages });
+      if (location) {
+        res.writeHead(302, { location });
+        res.end();
+        return;
+      }
     }
 
     throw new HttpError(404, 'NOT_FOUND', `Nothing at ${method} ${pathname}`);
@@ -116,13 +139,51 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       case 'POST /api/transition':
         answer = await transitionIssue(deps, await readJson(req));
         break;
-      case 'GET /api/uikit':
-        answer = await uikitPreview(deps, url.searchParams);
+      case 'POST /api/uikit/surfaces':
+        answer = { status: 200, body: { ok: true, ...(await surfaces.open(uikitTarget(deps, await readJson(req)))) } };
+        break;
+      case 'GET /api/dashboards':
+        answer = await listDashboards(deps, url.searchParams);
+        break;
+      case 'POST /api/dashboards':
+        answer = await createDashboard(deps, await readJson(req));
+        break;
+      case 'GET /api/dashboard':
+        answer = await viewDashboard(deps, url.searchParams);
+        break;
+      case 'POST /api/dashboard/gadgets':
+        answer = await addGadget(deps, await readJson(req));
+        break;
+      case 'POST /api/dashboard/gadgets/remove':
+        answer = await removeGadget(deps, await readJson(req));
         break;
       default:
         throw new HttpError(404, 'NOT_FOUND', `Nothing at ${route}`);
     }
     sendJson(res, answer.status, answer.body);
+  };
+
+  /** One open UI Kit surface: its tree stream (server-sent events), the person's events, product events. */
+  const surfaceRoute = async (req: IncomingMessage, res: ServerResponse, id: string, route: string): Promise<void> => {
+    switch (route) {
+      case 'GET stream': {
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+        const stop = surfaces.subscribe(id, (update) => res.write(`data: ${JSON.stringify(update)}\n\n`));
+        req.on('close', stop);
+        return;
+      }
+      case 'POST act':
+        await surfaces.act(id, await readJson(req));
+        return sendJson(res, 200, { ok: true });
+      case 'POST product-event':
+        await surfaces.productEvent(id, await readJson(req));
+        return sendJson(res, 200, { ok: true });
+      case 'POST close':
+        await surfaces.close(id);
+        return sendJson(res, 200, { ok: true });
+      default:
+        throw new HttpError(405, 'METHOD', `Nothing at ${route} for a UI Kit surface`);
+    }
   };
 
   const server = createServer((req, res) => {
@@ -154,10 +215,13 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     url,
     port,
     frames,
-    close: () =>
-      new Promise<void>((resolve) => {
+    surfaces,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await surfaces.closeAll();
+    },
   };
 }

@@ -1,10 +1,12 @@
 import type { Sandbox } from '../index';
+import type { SurfaceTarget } from '../runtime/host';
 import { APP_ACCOUNT_ID } from '../runtime/platform';
+import { STORY_PEOPLE } from '../demo/story/cast';
+import { gadgetDirectory } from './dashboards-api';
 import type { FrameRegistry } from './frames';
 import { HttpError } from './http';
 import type { JiraAnswer } from './jira-as-user';
 import { jiraAsUser, jiraErrorText } from './jira-as-user';
-import { renderUiKitPreview } from './uikit-preview';
 
 /**
  * The shell page's own API. Site facts (users, projects, modules) come from the sandbox's admin
@@ -19,30 +21,32 @@ export interface ShellApiDeps {
 /** What the shell answers: the data, or Jira's refusal with its status and its own words. */
 export type ShellAnswer = { status: number; body: Record<string, unknown> };
 
-function refused(answer: JiraAnswer): ShellAnswer {
+export function refused(answer: JiraAnswer): ShellAnswer {
   return { status: answer.status, body: { ok: false, status: answer.status, message: jiraErrorText(answer), jira: answer.body ?? null } };
 }
 
-function required(value: unknown, name: string): string {
+export function required(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, 'MISSING_FIELD', `'${name}' is required`);
   return value.trim();
 }
 
-function knownUser(deps: ShellApiDeps, accountId: string): string {
+export function knownUser(deps: ShellApiDeps, accountId: string): string {
   if (!deps.sandbox.jira.listUsers().some((u) => u.accountId === accountId)) throw new HttpError(400, 'UNKNOWN_USER', `No user ${accountId} on this site`);
   return accountId;
 }
 
+/** What each demo person does (Jira has no such field): the shell's home page introduces them by it. */
+const ROLES = new Map<string, string>(Object.values(STORY_PEOPLE).map((p) => [p.accountId, p.role]));
+
 export function siteState(deps: ShellApiDeps): Record<string, unknown> {
-  const { sandbox, frames } = deps;
+  const { sandbox } = deps;
   const users = sandbox.jira
     .listUsers()
     .filter((u) => u.accountId !== APP_ACCOUNT_ID && u.accountType !== 'app' && u.active !== false)
-    .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null }));
+    .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null, role: ROLES.get(u.accountId) ?? null }));
   const projects = sandbox.jira.listProjects().map((p) => ({ id: p.id, key: p.key, name: p.name }));
   const modules = sandbox.host.modules().map((m) => ({ key: m.key, type: m.type, title: m.title, render: m.render, pages: m.pages ?? [] }));
-  const gadgets = frames.gadgets.map((g) => ({ ...g, configuration: frames.gadgetConfiguration(g.id) }));
-  return { ok: true, users, projects, modules, gadgets, backgroundErrors: sandbox.host.backgroundErrors.slice(-5) };
+  return { ok: true, users, projects, modules, gadgetTypes: gadgetDirectory(deps), backgroundErrors: sandbox.host.backgroundErrors.slice(-5) };
 }
 
 export async function listIssues(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
@@ -83,25 +87,6 @@ export async function createIssue(deps: ShellApiDeps, body: Record<string, unkno
   return { status: 201, body: { ok: true, id: created.id ?? null, key: created.key ?? null } };
 }
 
-export async function viewIssue(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
-  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
-  const issueKey = encodeURIComponent(required(query.get('issueKey'), 'issueKey'));
-  const issue = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}?fields=summary,status,issuetype,project`);
-  if (issue.status !== 200) return refused(issue);
-  const transitions = await jiraAsUser(deps.sandbox.jira, accountId, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-  const raw = issue.body as { key: string; fields?: { summary?: string; status?: { name?: string }; issuetype?: { name?: string }; project?: { key?: string } } };
-  const list = transitions.status === 200 ? ((transitions.body as { transitions?: Array<{ id: string; name: string; to?: { name?: string } }> }).transitions ?? []) : [];
-  return {
-    status: 200,
-    body: {
-      ok: true,
-      issue: { key: raw.key, summary: raw.fields?.summary ?? '', status: raw.fields?.status?.name ?? '', issueType: raw.fields?.issuetype?.name ?? '', projectKey: raw.fields?.project?.key ?? '' },
-      transitions: list.map((t) => ({ id: t.id, name: t.name, to: t.to?.name ?? t.name })),
-      transitionsError: transitions.status === 200 ? null : jiraErrorText(transitions),
-    },
-  };
-}
-
 export async function transitionIssue(deps: ShellApiDeps, body: Record<string, unknown>): Promise<ShellAnswer> {
   const accountId = knownUser(deps, required(body.accountId, 'accountId'));
   const issueKey = encodeURIComponent(required(body.issueKey, 'issueKey'));
@@ -110,18 +95,13 @@ export async function transitionIssue(deps: ShellApiDeps, body: Record<string, u
   return { status: 200, body: { ok: true } };
 }
 
-export async function uikitPreview(deps: ShellApiDeps, query: URLSearchParams): Promise<ShellAnswer> {
-  const accountId = knownUser(deps, required(query.get('accountId'), 'accountId'));
-  const moduleKey = required(query.get('moduleKey'), 'moduleKey');
+/** Opens a UI Kit surface for the page: the target is the shell's user on an issue (or project). */
+export function uikitTarget(deps: ShellApiDeps, body: Record<string, unknown>): SurfaceTarget {
+  const accountId = knownUser(deps, required(body.accountId, 'accountId'));
+  const moduleKey = required(body.moduleKey, 'moduleKey');
   const module = deps.sandbox.host.modules().find((m) => m.key === moduleKey);
   if (!module || module.render !== 'native') throw new HttpError(404, 'NOT_UI_KIT', `No UI Kit module ${moduleKey}`);
-  const issueKey = query.get('issueKey');
-  const projectKey = query.get('projectKey');
-  const target = { moduleKey, accountId, ...(issueKey ? { issueKey } : {}), ...(projectKey ? { projectKey } : {}) };
-  try {
-    const preview = await renderUiKitPreview(deps.sandbox.host, target);
-    return { status: 200, body: { ok: true, ...preview } };
-  } catch (error) {
-    return { status: 200, body: { ok: false, message: error instanceof Error ? error.message : String(error) } };
-  }
+  const issueKey = typeof body.issueKey === 'string' && body.issueKey ? body.issueKey : undefined;
+  const projectKey = typeof body.projectKey === 'string' && body.projectKey ? body.projectKey : undefined;
+  return { moduleKey, accountId, ...(issueKey ? { issueKey } : {}), ...(projectKey ? { projectKey } : {}) };
 }

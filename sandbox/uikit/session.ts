@@ -86,6 +86,15 @@ export interface UiKitSession {
   /** Delivers a product event (`events.on` subscribers), e.g. JIRA_ISSUE_CHANGED. */
   dispatch(event: string, payload?: unknown): Promise<void>;
   html(): string;
+  /** Calls `listener` with every tree the reconciler sends from now on; returns how to stop. */
+  onRender(listener: (tree: ForgeNode) => void): () => void;
+  /**
+   * What a UI Kit host does when a person uses a rendered element (the shell's page posts these):
+   * calls the node's `prop` handler, found by the reconciler's key in the latest tree, with the
+   * event the host built. A click on a disabled or busy control is refused (DISABLED), as the person
+   * could not have made it. Resolves when the handler returns; it does not wait for the surface to settle.
+   */
+  act(key: string, prop: string, args: unknown[]): Promise<void>;
   readonly flags: RecordedFlag[];
   readonly calls: BridgeCall[];
   /** Errors the reconciler reported with `onError`. */
@@ -144,6 +153,7 @@ class Session implements UiKitSession {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => unknown>>();
   private readonly watchers = new Set<() => void>();
+  private readonly renderListeners = new Set<(tree: ForgeNode) => void>();
   /** Bumped on every bridge call, answer and tree: `settle` waits for it to stop moving. */
   private activity = 0;
 
@@ -186,6 +196,7 @@ class Session implements UiKitSession {
       this.latest = snapshot((payload as { forgeDoc?: unknown } | undefined)?.forgeDoc);
       this.renders += 1;
       for (const watcher of [...this.watchers]) watcher();
+      for (const listener of [...this.renderListeners]) listener(this.latest);
       return Promise.resolve(undefined);
     }
     const call: BridgeCall = { command, payload: serialisable(payload), outcome: 'pending' };
@@ -397,6 +408,21 @@ class Session implements UiKitSession {
     throw new UiKitError('NOT_FOUND', `No field labelled "${label}" on ${this.module.key}. The surface shows:\n${this.text()}`);
   }
 
+  onRender(listener: (tree: ForgeNode) => void): () => void {
+    this.renderListeners.add(listener);
+    return () => this.renderListeners.delete(listener);
+  }
+
+  async act(key: string, prop: string, args: unknown[]): Promise<void> {
+    this.assertOpen();
+    const node = findByKey(this.tree(), key);
+    if (!node) throw new UiKitError('STALE', `No element ${key} on ${this.module.key} any more`);
+    const handler = handlerOf(node, prop);
+    if (!handler) throw new UiKitError('NO_HANDLER', `${describe(node)} has no ${prop} handler`);
+    if (prop === 'onClick') this.assertUsable(node);
+    await handler(...args.map(serialisable));
+  }
+
   async emit(q: NodeQuery | ForgeNode, prop: string, ...args: unknown[]): Promise<void> {
     this.assertOpen();
     const node = this.resolveNode(q);
@@ -476,7 +502,21 @@ class Session implements UiKitSession {
     this.closed = true;
     this.listeners.clear();
     this.watchers.clear();
+    this.renderListeners.clear();
   }
+}
+
+/**
+ * Compiles a UI Kit module's resource and everything it imports once, without showing anything (the
+ * graph's bridge never answers): the first load in a process pays for TypeScript and the SDK's
+ * sources, so the shell does it ahead, and the first surface a person opens draws quickly.
+ */
+export function preloadUiKitModule(info: ModuleInfo): void {
+  if (info.render !== 'native' || !info.resourcePath) return;
+  const silent = { callBridge: () => never() };
+  const blocked = (async () => never()) as unknown as typeof fetch;
+  const graph = new ModuleGraph({ global: sessionGlobal({ __bridge: silent, fetch: blocked }), fetch: blocked });
+  graph.load(info.resourcePath);
 }
 
 /**

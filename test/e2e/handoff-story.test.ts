@@ -75,11 +75,9 @@ async function drag(handle: Locator, target: Locator, over: Locator): Promise<vo
   await session.page.mouse.up();
 }
 
-/** The UI Kit preview box of one module in the shell's issue view, with its "Render again" button. */
-function uikitBox(moduleKey: string): { body: Locator; refresh: Locator } {
-  const body = session.page.getByTestId(`uikit-${moduleKey}`);
-  const box = session.page.locator('section.uikit').filter({ has: body });
-  return { body, refresh: box.getByRole('button', { name: 'Render again' }) };
+/** One UI Kit surface in the shell's issue view. */
+function uikitBox(moduleKey: string): { body: Locator } {
+  return { body: session.page.getByTestId(`uikit-${moduleKey}`) };
 }
 
 describe('the sales-to-delivery hand-off in the browser', () => {
@@ -161,7 +159,7 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     await panel.body.getByText(created.name, { exact: false }).first().waitFor(WAIT);
     await panel.body.getByText('Stark Logistics', { exact: false }).first().waitFor(WAIT);
     await panel.body.getByText(contacts[0]!.name, { exact: false }).first().waitFor(WAIT);
-    expect(await panel.body.locator('[data-forge-type="Lozenge"]').allInnerTexts()).toContain('Awaiting acceptance');
+    await panel.body.locator('[data-forge-type="Lozenge"]').filter({ hasText: 'Awaiting acceptance' }).waitFor(WAIT);
 
     // --- Dana, the delivery lead, starts the work with the shell's workflow control.
     await session.signInAs(DANA);
@@ -169,9 +167,9 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     await session.page.getByTestId('issue-status').filter({ hasText: 'To Do' }).waitFor(WAIT);
     await session.page.getByTestId('transition-In Progress').click();
     await session.page.getByTestId('issue-status').filter({ hasText: 'In Progress' }).waitFor(WAIT);
-    // The transition's issue event reaches Relay's trigger; let it finish, then refresh the panel.
+    // The transition's issue event reaches Relay's trigger; let it finish, then open the issue again.
     await session.sandbox.host.settle();
-    await uikitBox('relay-deal-panel').refresh.click();
+    await session.page.reload();
     await uikitBox('relay-deal-panel').body.locator('[data-forge-type="Lozenge"]').filter({ hasText: 'Accepted' }).waitFor(WAIT);
 
     const accepted = await resolve<Deal>(SAM, 'deals/get', { dealId: created.id });

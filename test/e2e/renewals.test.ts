@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { DealRecord } from '../../src/contracts/deal';
 import type { RenewalsGadgetResult, RenewalsOverview } from '../../src/contracts/renewal';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
-import { formatMoney } from '../../static/src/lib/gadget-format';
+import { formatMoney } from '../../src/domain/money-format';
 import { ARTIFACTS, expectText, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -87,8 +87,8 @@ describe('renewals in the browser', () => {
     await session.signInAs(SAM);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = session.frame('gadget-relay-renewals-gadget');
-    await gadget.getByTestId('gadget-not-configured').waitFor(WAIT);
-    await session.page.getByTestId('gadget-edit-relay-renewals-gadget').click();
+    // Not configured yet: it opens in its edit view for someone who may edit the dashboard.
+    await session.openGadgetSettings('relay-renewals-gadget');
     const sales = gadget.locator('input[type="checkbox"][name="projectKeys"][value="SALES"]');
     await sales.waitFor(WAIT);
     await sales.check();

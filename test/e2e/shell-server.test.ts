@@ -145,11 +145,53 @@ describe('shell server', () => {
   });
 
   it('lists users without the app account, projects, and the modules the shell lays out', async () => {
-    const state = (await (await get('/api/state')).json()) as { users: Array<{ accountId: string }>; projects: Array<{ key: string }>; modules: Array<{ key: string; type: string }>; gadgets: unknown[] };
+    const state = (await (await get('/api/state')).json()) as { users: Array<{ accountId: string }>; projects: Array<{ key: string }>; modules: Array<{ key: string; type: string }>; gadgetTypes: unknown[] };
     expect(state.users.map((u) => u.accountId)).toEqual(Object.values(DEMO_USERS).map((u) => u.accountId));
     expect(state.projects.map((p) => p.key).sort()).toEqual(['CS', 'DEL', 'SALES']);
     expect(state.modules.find((m) => m.key === 'relay-crm')).toMatchObject({ type: 'jira:projectPage' });
-    expect(state.gadgets).toHaveLength(2);
+    // The gadget directory: each gadget as manifest.yml describes it, its thumbnail served from the resource.
+    expect(state.gadgetTypes).toEqual([
+      { moduleKey: 'relay-pipeline-gadget', title: 'Relay pipeline', description: expect.stringMatching(/^Forecast/), thumbnailUrl: '/frame-assets/ui/icons/pipeline-gadget.svg', configurable: true },
+      { moduleKey: 'relay-renewals-gadget', title: 'Relay renewals', description: expect.stringMatching(/^Renewals/), thumbnailUrl: '/frame-assets/ui/icons/renewals-gadget.svg', configurable: true },
+    ]);
+  });
+
+  it('opens a UI Kit surface, streams its trees, runs a person’s events on it and refuses what a person could not do', async () => {
+    const epic = session.sandbox.jira.listIssues('DEL').find((i) => i.summary === 'Deliver Acme Corporation: Annual licence');
+    if (!epic) throw new Error('The demo site has no delivery epic');
+    const post = (path: string, body: unknown) => fetch(`${session.shell.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const opened = await post('/api/uikit/surfaces', { accountId: DEMO_USERS.dana.accountId, moduleKey: 'relay-deal-panel', issueKey: epic.key });
+    expect(opened.status).toBe(200);
+    const { id, tree } = (await opened.json()) as { id: string; tree: { type: string } };
+    expect(tree.type).toBe('Root');
+
+    // The stream: one server-sent event per tree, the current one first.
+    const controller = new AbortController();
+    const stream = await fetch(`${session.shell.url}/api/uikit/surfaces/${id}/stream`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!text.includes('Accept hand-off')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const latest = JSON.parse(text.trim().split('\n\n').pop()!.replace(/^data: /, '')) as { tree: unknown };
+    type Wire = { type: string; key?: string; handlers: string[]; props: Record<string, unknown>; children: Wire[] };
+    const all: Wire[] = [];
+    const walk = (node: Wire) => {
+      all.push(node);
+      node.children.forEach(walk);
+    };
+    walk(latest.tree as Wire);
+    const accept = all.find((n) => n.type === 'LoadingButton' && n.handlers.includes('onClick'));
+    expect(accept).toBeDefined();
+    // Handlers stay in the app's frame: the page gets their names, never code.
+    expect(JSON.stringify(latest.tree)).not.toContain('function');
+
+    expect((await post(`/api/uikit/surfaces/${id}/act`, { key: 'no-such-element', prop: 'onClick', args: [] })).status).toBe(409);
+    expect((await post(`/api/uikit/surfaces/${id}/act`, { key: accept!.key, prop: 'toString', args: [] })).status).toBe(400);
+    expect((await post(`/api/uikit/surfaces/${id}/act`, { key: accept!.key, prop: 'onClick', args: [{ type: 'click' }] })).status).toBe(200);
+    expect((await post(`/api/uikit/surfaces/${id}/close`, {})).status).toBe(200);
+    expect((await post(`/api/uikit/surfaces/${id}/act`, { key: accept!.key, prop: 'onClick', args: [] })).status).toBe(410);
+    await session.sandbox.host.settle();
   });
 
   it('creates and transitions issues as the chosen user, passing Jira refusals on', async () => {
@@ -166,6 +208,19 @@ describe('shell server', () => {
     const moved = await fetch(`${session.shell.url}/api/transition`, { method: 'POST', body: JSON.stringify({ accountId: SAM, issueKey: key, transitionId: toDone.id }) });
     expect(moved.status).toBe(200);
     expect(session.sandbox.jira.listIssues('SALES').find((i) => i.key === key)?.status).toBe('Done');
+  });
+
+  it('answers Jira’s own addresses with the same place in the shell, as Jira serves them', async () => {
+    const { appId, environmentId } = session.sandbox.platform.app;
+    const location = async (pathAndQuery: string) => {
+      const response = await fetch(`${session.shell.url}${pathAndQuery}`, { redirect: 'manual' });
+      return { status: response.status, location: response.headers.get('location') };
+    };
+    expect(await location(`/jira/software/projects/SALES/apps/${appId}/${environmentId}/deals/d-1`)).toEqual({ status: 302, location: '/#/projects/SALES/apps/relay-crm/deals/d-1' });
+    expect(await location('/jira/software/projects/SALES/apps/relay-crm/pipeline?period=this-quarter')).toEqual({ status: 302, location: '/#/projects/SALES/apps/relay-crm/pipeline?period=this-quarter' });
+    expect(await location('/browse/DEL-4')).toEqual({ status: 302, location: '/#/projects/DEL/issues/DEL-4' });
+    expect(await location('/jira/dashboards/10000')).toEqual({ status: 302, location: '/#/dashboards/10000' });
+    expect((await location('/jira/software/projects/SALES/apps/not-relay/pipeline')).status).toBe(404);
   });
 
   it('routes web trigger URLs to the host', async () => {

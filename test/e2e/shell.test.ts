@@ -54,9 +54,8 @@ describe('the shell in Chromium', () => {
     await session.signInAs(SAM);
     await session.page.getByTestId('nav-dashboard').click();
     const gadget = () => session.page.frameLocator('[data-testid="frame-gadget-relay-pipeline-gadget"]');
-    await gadget().getByTestId('gadget-not-configured').waitFor(WAIT);
-
-    await session.page.getByTestId('gadget-edit-relay-pipeline-gadget').click();
+    // Never configured, so it opens in its edit view for Sam, who may edit the shared dashboard.
+    await session.page.locator('[data-testid="gadget-relay-pipeline-gadget"][data-mode="edit"]').waitFor(WAIT);
     // The edit view lists the projects Sam may browse, fetched with requestJira through the bridge.
     const projectBox = (key: string) => gadget().locator(`input[type="checkbox"][name="projectKeys"][value="${key}"]`);
     await projectBox('SALES').waitFor(WAIT);
@@ -96,12 +95,11 @@ describe('the shell in Chromium', () => {
     await session.page.getByTestId(`issue-row-${issue.key}`).waitFor(WAIT);
   });
 
-  it('opens an issue: transitions it as the user and renders the UI Kit surfaces in the labelled preview', async () => {
+  it('opens an issue: transitions it as the user and draws the UI Kit surfaces where Jira does', async () => {
     await session.signInAs(SAM);
     const issue = session.sandbox.jira.createIssue(SAM, { projectKey: 'SALES', issueType: 'Task', summary: 'Send the order form' });
     await session.page.goto(`${session.shell.url}/#/projects/SALES/issues/${issue.key}`);
     await expectText(session.page.locator('.card').getByTestId('issue-status'), 'To Do');
-    await session.page.getByText('UI Kit preview (sandbox renderer)', { exact: false }).first().waitFor(WAIT);
     // The real issue panel and glance, rendered by the sandbox: this issue has no deal yet.
     await session.page.getByTestId('uikit-relay-deal-panel').getByText('No deal linked to this issue.', { exact: false }).waitFor(WAIT);
     await session.page.getByTestId('uikit-relay-crm-glance').getByText('No deal linked', { exact: false }).waitFor(WAIT);
@@ -112,6 +110,11 @@ describe('the shell in Chromium', () => {
   });
 
   it('relays bridge events between extensions on the page and shows flags the way Jira does', async () => {
+    // Both gadgets configured, so both open in their views.
+    for (const gadget of session.shell.frames.gadgets) {
+      const configuration = gadget.moduleKey === 'relay-pipeline-gadget' ? { projectKeys: ['SALES'], period: 'quarter', refreshMinutes: 0 } : { projectKey: 'SALES', horizonDays: 90 };
+      session.sandbox.jira.storeGadgetConfiguration(DEMO_USERS.alice.accountId, gadget.dashboardId, gadget.id, configuration);
+    }
     await session.page.getByTestId('nav-dashboard').click();
     const frameOf = async (moduleKey: string) => {
       const handle = await session.page.getByTestId(`frame-gadget-${moduleKey}`).elementHandle(WAIT);

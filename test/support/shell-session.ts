@@ -1,8 +1,11 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox';
 import { createSandbox } from '../../sandbox';
-import { ensureStaticBuilt } from '../../sandbox/shell/build-static';
+import { ensureStoryStateInChild } from '../../sandbox/demo/story/cache';
+import { ensureShellBuilt } from '../../sandbox/shell/build-static';
 import type { ShellServer } from '../../sandbox/shell/server';
 import { startShellServer } from '../../sandbox/shell/server';
 import { launchBrowser } from './browser';
@@ -29,6 +32,11 @@ export interface ShellSessionOptions {
   home?: boolean;
   /** Runs on the new demo sandbox before the shell server starts (site settings and the like). */
   prepare?: (sandbox: Sandbox) => Promise<void>;
+  /**
+   * Start from what a fresh `npm start` opens on (the demo story's state, generated in a child
+   * process when today's is not in .sandbox-data/demo yet) instead of the small test site.
+   */
+  story?: boolean;
 }
 
 export interface ShellSession {
@@ -47,10 +55,15 @@ export interface ShellSession {
   signInAs(accountId: string): Promise<void>;
   /** The shell's iframe `frame-${name}` (e.g. `project-page`, `settings`, `admin`, `gadget-<moduleKey>`). */
   frame(name: string): FrameLocator;
+  /**
+   * Brings the dashboard's (only) `moduleKey` gadget into its edit view: a gadget that was never
+   * configured opens in it by itself, as in Jira; a configured one is opened with its Configure button.
+   */
+  openGadgetSettings(moduleKey: string): Promise<void>;
 }
 
 /**
- * The e2e setup every browser test shares: builds static/ if needed, starts the demo sandbox, the
+ * The e2e setup every browser test shares: builds static/ and the shell's host if needed, starts the demo sandbox, the
  * shell server on a free port and Chromium (beforeAll), closes them (afterAll), and opens and closes
  * the browser contexts as `options.contexts` says. Call it at the top level of a test file.
  */
@@ -98,11 +111,25 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
     frame(name) {
       return page.frameLocator(`[data-testid="frame-${name}"]`);
     },
+    async openGadgetSettings(moduleKey) {
+      const card = page.getByTestId(`gadget-${moduleKey}`);
+      await card.waitFor(WAIT);
+      if ((await card.getAttribute('data-mode')) === 'view') await page.getByTestId(`gadget-edit-${moduleKey}`).click();
+      await page.locator(`[data-testid="gadget-${moduleKey}"][data-mode="edit"]`).waitFor(WAIT);
+    },
   };
 
+  let storyDir: string | undefined;
   beforeAll(async () => {
-    ensureStaticBuilt(ROOT);
-    sandbox = await createSandbox({ demo: true });
+    ensureShellBuilt(ROOT);
+    if (options.story) {
+      storyDir = mkdtempSync(path.join(os.tmpdir(), 'relay-story-'));
+      const dataFile = path.join(storyDir, 'state.json');
+      copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
+      sandbox = await createSandbox({ dataFile });
+    } else {
+      sandbox = await createSandbox({ demo: true });
+    }
     if (options.prepare) await options.prepare(sandbox);
     shell = await startShellServer({ sandbox, port: 0 });
     if (contexts === 'none') return;
@@ -115,6 +142,7 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
     await browser?.close();
     await shell?.close();
     await sandbox?.close();
+    if (storyDir) rmSync(storyDir, { recursive: true, force: true });
   });
 
   if (contexts === 'each') {
@@ -137,4 +165,18 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
 export async function expectText(locator: Locator, text: string): Promise<void> {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).waitFor(WAIT);
+}
+
+/**
+ * Reads until `accept` holds (or the wait times out with the last value): for what the platform
+ * makes eventually true — a queued job's result, an entity query that lags its writes.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = WAIT.timeout): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Still not as expected after ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

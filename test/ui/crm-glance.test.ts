@@ -49,7 +49,7 @@ describe('the CRM glance on a Jira issue', () => {
   it('shows company · ARR · renewal date · health on one line', async () => {
     const glance = await open('dana', epic);
     // Winning made Acme a customer with the contract's ARR; it was scored at once.
-    expect(glance.text()).toBe('Acme · ARR: €48,000.00 · Renews Dec 31, 2027 · Health good');
+    expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health good');
     expect(glance.findAll({ type: 'Text' })).toHaveLength(1);
     expect(crm.sandbox.platform.invocations.at(-1)).toMatchObject({ moduleKey: 'relay-crm-glance', accountId: USERS.dana, outcome: 'ok' });
   });
@@ -64,7 +64,7 @@ describe('the CRM glance on a Jira issue', () => {
       clock.advance(61_000);
     }
     const glance = await open('dana', epic);
-    expect(glance.text()).toBe('Acme · ARR: €48,000.00 · Renews Dec 31, 2027 · Health average: no activity logged in 61 days, 1 overdue delivery issue');
+    expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health average: no activity logged in 61 days, 1 overdue delivery issue');
   });
 
   it('says "No deal linked" on a plain issue, and hides the deal from someone who cannot browse its project', async () => {

@@ -9,7 +9,11 @@
 (function shell() {
   'use strict';
 
-  const state = { site: null, accountId: null, gadgetModes: {}, colorMode: localStorage.getItem('relay-shell-theme') === 'dark' ? 'dark' : 'light' };
+  const state = { site: null, accountId: null, colorMode: localStorage.getItem('relay-shell-theme') === 'dark' ? 'dark' : 'light' };
+  /** What the current view mounted with the shell host (UI Kit surfaces, the dashboard): unmounted when the view changes. */
+  let mounted = [];
+  /** The dashboard on screen, which hears its gadget frames' submit and close. */
+  let dashboardMount = null;
   const main = document.getElementById('main');
   const sidebar = document.getElementById('sidebar');
   const switcher = document.getElementById('user-switcher');
@@ -52,6 +56,21 @@
     return data;
   }
 
+  /**
+   * The shell host (shell/host, loaded as a module by shell.html): the parts of the page drawn with
+   * the Atlassian design system, as Jira draws them — UI Kit surfaces and the dashboards.
+   */
+  function shellHost() {
+    if (window.RelayShellHost) return Promise.resolve(window.RelayShellHost);
+    return new Promise((resolve) => window.addEventListener('relay-shell-host-ready', () => resolve(window.RelayShellHost), { once: true }));
+  }
+
+  function unmountAll() {
+    for (const handle of mounted) handle.unmount();
+    mounted = [];
+    dashboardMount = null;
+  }
+
   function modulesOf(type) {
     return state.site.modules.filter((m) => m.type === type);
   }
@@ -73,12 +92,15 @@
         at.view = 'project-page';
         at.moduleKey = parts[3];
         at.route = parts.slice(4).join('/');
+        // The subpage without its query (a gadget opens the board with filters), for the sidebar.
+        at.subpage = at.route.split('?')[0];
       } else if (at.view === 'settings') {
         at.moduleKey = parts[3];
       }
       return at;
     }
-    if (parts[0] === 'dashboard') return { view: 'dashboard' };
+    if (parts[0] === 'dashboard') return { view: 'dashboard', dashboardId: null };
+    if (parts[0] === 'dashboards' && parts[1]) return { view: 'dashboard', dashboardId: parts[1] };
     if (parts[0] === 'admin') return { view: 'admin', moduleKey: parts[1] };
     return { view: 'home' };
   }
@@ -95,7 +117,7 @@
       case 'settings':
         return p + '/settings/' + encodeURIComponent(at.moduleKey);
       case 'dashboard':
-        return '#/dashboard';
+        return at.dashboardId ? '#/dashboards/' + encodeURIComponent(at.dashboardId) : '#/dashboard';
       case 'admin':
         return '#/admin/' + encodeURIComponent(at.moduleKey);
       default:
@@ -125,7 +147,7 @@
   function customUiFrame(moduleKey, params, testId, label) {
     const src = '/frame/' + encodeURIComponent(moduleKey) + '?' + frameQuery(Object.assign({ accountId: state.accountId, theme: state.colorMode }, params));
     const frame = h('iframe', { class: 'frame', src: src, title: label, 'data-module': moduleKey, 'data-testid': testId });
-    return h('div', { class: 'frame-box' }, h('div', { class: 'frame-label', text: 'Custom UI · ' + moduleKey + ' (iframe, window.__bridge)' }), frame);
+    return h('div', { class: 'frame-box' }, frame);
   }
 
   function showFlag(flag) {
@@ -195,8 +217,7 @@
         break;
       case 'gadget-submitted':
       case 'gadget-close':
-        state.gadgetModes[data.gadgetId] = 'view';
-        refreshSite().then(render);
+        if (dashboardMount) dashboardMount.gadgetEvent({ type: data.type === 'gadget-submitted' ? 'submitted' : 'closed', gadgetId: String(data.gadgetId) });
         break;
       case 'refresh':
         // A fresh load opens a fresh session, as Jira re-creates the extension.
@@ -252,7 +273,7 @@
         const onPage = at.view === 'project-page' && at.moduleKey === page.key;
         list.push(navButton(page.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: '' }, 'nav-project-page', onPage && !at.route, false));
         for (const sub of page.pages) {
-          list.push(navButton(sub.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: sub.route }, 'nav-page-' + sub.route, onPage && at.route === sub.route, true));
+          list.push(navButton(sub.title, { view: 'project-page', projectKey: at.projectKey, moduleKey: page.key, route: sub.route }, 'nav-page-' + sub.route, onPage && at.subpage === sub.route, true));
         }
       }
       for (const settings of modulesOf('jira:projectSettingsPage')) {
@@ -273,17 +294,54 @@
     return [h('div', { class: 'crumbs', text: crumbs }), h('h1', { text: title })];
   }
 
+  function signInAs(accountId) {
+    state.accountId = accountId;
+    localStorage.setItem('relay-shell-user', accountId);
+    render();
+  }
+
+  /** The sandbox's start page: who is on the site and what they do, and where to begin. */
   function renderHome() {
     const user = currentUser();
+    const people = h(
+      'table',
+      { class: 'issues', 'data-testid': 'people' },
+      h('thead', {}, h('tr', {}, ['Person', 'What they do', ''].map((t) => h('th', { text: t })))),
+      h(
+        'tbody',
+        {},
+        state.site.users.map((u) =>
+          h(
+            'tr',
+            {},
+            h('td', { text: u.displayName }),
+            h('td', { class: 'muted', text: u.role || '' }),
+            h('td', {}, u.accountId === state.accountId ? h('span', { class: 'muted', text: 'Signed in' }) : h('button', { type: 'button', class: 'button', text: 'Sign in as ' + u.displayName.split(' ')[0], onclick: () => signInAs(u.accountId) })),
+          ),
+        ),
+      ),
+    );
+    const page = modulesOf('jira:projectPage')[0];
+    const places = state.site.projects.map((p) =>
+      h(
+        'li',
+        {},
+        h('strong', { text: p.name + ' ' }),
+        page ? h('a', { href: hashOf({ view: 'project-page', projectKey: p.key, moduleKey: page.key, route: 'pipeline' }), text: page.title }) : null,
+        page ? ' · ' : null,
+        h('a', { href: hashOf({ view: 'issues', projectKey: p.key }), text: 'Issues' }),
+      ),
+    );
     main.replaceChildren(
       ...header('Welcome, ' + (user ? user.displayName : ''), 'Relay sandbox'),
-      h('p', { class: 'muted', text: 'Pick a project on the left. Switch user in the top bar to see what each person may do.' }),
-      h('ul', {}, state.site.users.map((u) => h('li', { text: u.displayName + ' · ' + u.accountId }))),
+      h('p', { class: 'intro', text: 'A local Jira site with Relay installed. Switch person in the top bar: each one sees what their Jira permissions allow.' }),
+      h('section', { class: 'card' }, h('h2', { text: 'People on this site' }), people),
+      h('section', { class: 'card' }, h('h2', { text: 'Where to start' }), h('ul', { class: 'places' }, h('li', {}, h('a', { href: '#/dashboard', text: 'Dashboards' }), ' — the numbers managers read'), places)),
     );
   }
 
-  function lozenge(status, category) {
-    return h('span', { class: 'lozenge lozenge--' + (category || 'new'), 'data-testid': 'issue-status', text: status });
+  function lozenge(status, category, testId) {
+    return h('span', { class: 'lozenge lozenge--' + (category || 'new'), 'data-testid': testId || 'issue-status', text: status });
   }
 
   /** Issues this page created, read consistently by the issue list although search lags behind. */
@@ -357,32 +415,26 @@
     await loadIssues();
   }
 
-  function uikitPreview(module, at) {
-    const body = h('div', { 'data-testid': 'uikit-' + module.key }, h('p', { class: 'muted', text: 'Rendering…' }));
-    const box = h(
-      'section',
-      { class: 'uikit', 'aria-label': module.title },
-      h('div', { class: 'uikit__label', text: 'UI Kit preview (sandbox renderer) · ' + module.title }),
-      body,
-      h('button', { type: 'button', class: 'button', text: 'Render again', onclick: () => load() }),
-    );
-    async function load() {
-      const answer = await api('GET', '/api/uikit?' + frameQuery({ accountId: state.accountId, moduleKey: module.key, issueKey: at.issueKey }));
-      if (!answer.ok) {
-        body.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', text: answer.message }));
-      } else if (!answer.available) {
-        body.replaceChildren(h('p', { class: 'muted', 'data-testid': 'uikit-unavailable', text: 'No UI Kit renderer: ' + answer.reason }));
-      } else {
-        // The harness renders the tree to escaped HTML on the server.
-        const preview = document.createElement('div');
-        preview.className = 'uikit__preview';
-        preview.title = 'A static preview: the UI Kit tests press its buttons';
-        preview.innerHTML = answer.html;
-        body.replaceChildren(preview);
-      }
-    }
-    void load();
-    return box;
+  function userNames() {
+    const names = {};
+    for (const u of state.site.users) names[u.accountId] = u.displayName;
+    return names;
+  }
+
+  /**
+   * A UI Kit surface where Jira shows it: the app's real @forge/react tree, run on the shell server
+   * and drawn here with the Atlassian design system; clicks and typing go back to the app.
+   */
+  function uikitSurface(module, at, kind) {
+    const body = h('div', { class: 'uikit__body', 'data-testid': 'uikit-' + module.key });
+    const box = h('section', { class: 'uikit uikit--' + kind, 'aria-label': module.title }, h('h2', { class: 'uikit__title', text: module.title }), body);
+    const handle = { module: module, surface: null, unmount: () => handle.surface && handle.surface.unmount() };
+    mounted.push(handle);
+    void shellHost().then((host) => {
+      if (!mounted.includes(handle)) return;
+      handle.surface = host.mountUiKit(body, { target: { accountId: state.accountId, moduleKey: module.key, issueKey: at.issueKey }, users: userNames(), onFlag: showFlag });
+    });
+    return { box: box, handle: handle };
   }
 
   async function renderIssue(at) {
@@ -392,36 +444,88 @@
       main.replaceChildren(...header(at.issueKey, 'Projects / ' + at.projectKey + ' / Issues'), h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'issue-error', text: answer.message }));
       return;
     }
-    const { issue, transitions } = answer;
-    const result = h('div', { 'data-testid': 'transition-result' });
-    const buttons = transitions.map((t) =>
-      h('button', {
-        type: 'button',
-        class: 'button',
-        'data-testid': 'transition-' + t.to,
-        text: t.name === t.to ? t.name : t.name + ' → ' + t.to,
-        onclick: async () => {
-          const done = await api('POST', '/api/transition', { accountId: state.accountId, issueKey: issue.key, transitionId: t.id });
-          if (done.ok) render();
-          else result.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'transition-error', text: done.message + ' (' + done.httpStatus + ')' }));
-        },
-      }),
-    );
-    const details = h(
-      'div',
-      {},
-      h('section', { class: 'card' }, h('h2', { text: issue.summary }), h('p', {}, issue.issueType + ' · ', lozenge(issue.status, null))),
-      h(
-        'section',
-        { class: 'card' },
+    const surfaces = [];
+    const summaryCard = h('section', { class: 'card' });
+    const workflowCard = h('section', { class: 'card' });
+
+    const detailsCard = h('section', { class: 'card' });
+
+    function issueLink(child) {
+      return h('a', { href: hashOf({ view: 'issue', projectKey: String(child.key).split('-')[0], issueKey: child.key }), text: child.key });
+    }
+
+    function showIssue(view) {
+      const issue = view.issue;
+      const description = issue.description.length
+        ? issue.description.map((block) => h(block.kind === 'heading' ? 'h3' : 'p', { class: 'description__' + block.kind, text: block.kind === 'item' ? '• ' + block.text : block.text }))
+        : [h('p', { class: 'muted', text: 'No description.' })];
+      summaryCard.replaceChildren(
+        h('p', {}, issue.issueType + ' · ', lozenge(issue.status, issue.statusCategory)),
+        h('div', { class: 'description', 'data-testid': 'issue-description' }, description),
+        view.children.length
+          ? h(
+              'div',
+              { 'data-testid': 'issue-children' },
+              h('h3', { text: 'Child issues' }),
+              h('ul', { class: 'children' }, view.children.map((child) => h('li', {}, issueLink(child), ' ' + child.summary + ' ', lozenge(child.status, child.statusCategory, 'child-status')))),
+            )
+          : null,
+      );
+      const fact = (label, value) => h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', {}, value || h('span', { class: 'muted', text: 'None' })));
+      detailsCard.replaceChildren(
+        h('h2', { text: 'Details' }),
+        h(
+          'dl',
+          { class: 'facts', 'data-testid': 'issue-details' },
+          fact('Assignee', issue.assignee),
+          fact('Reporter', issue.reporter),
+          fact('Labels', issue.labels.join(', ')),
+          fact('Due date', issue.dueDate),
+          issue.parent ? fact('Parent', h('span', {}, issueLink(issue.parent), ' ' + issue.parent.summary)) : null,
+        ),
+      );
+      const result = h('div', { 'data-testid': 'transition-result' });
+      const buttons = view.transitions.map((t) =>
+        h('button', {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'transition-' + t.to,
+          text: t.name === t.to ? t.name : t.name + ' → ' + t.to,
+          onclick: async () => {
+            const done = await api('POST', '/api/transition', { accountId: state.accountId, issueKey: issue.key, transitionId: t.id });
+            if (!done.ok) {
+              result.replaceChildren(h('div', { class: 'alert alert--error', role: 'alert', 'data-testid': 'transition-error', text: done.message + ' (' + done.httpStatus + ')' }));
+              return;
+            }
+            // As Jira's issue view: the issue redraws in place and its extensions hear JIRA_ISSUE_CHANGED.
+            const fresh = await api('GET', '/api/issue?' + frameQuery({ accountId: state.accountId, issueKey: issue.key }));
+            if (fresh.ok) showIssue(fresh);
+            const payload = { issueId: issue.id, projectId: issue.projectId, changes: [{ changeType: 'updated', atlassianId: state.accountId }] };
+            for (const s of surfaces) if (s.handle.surface) void s.handle.surface.productEvent('JIRA_ISSUE_CHANGED', payload);
+          },
+        }),
+      );
+      workflowCard.replaceChildren(
         h('h2', { text: 'Workflow' }),
-        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: answer.transitionsError || 'No transitions available to you.' }),
+        buttons.length ? h('div', { class: 'form-row' }, buttons) : h('p', { class: 'muted', text: view.transitionsError || 'No transitions available to you.' }),
         result,
-      ),
-      modulesOf('jira:issuePanel').map((m) => uikitPreview(m, at)),
+      );
+    }
+
+    showIssue(answer);
+    for (const m of modulesOf('jira:issuePanel')) surfaces.push(uikitSurface(m, at, 'panel'));
+    const context = [];
+    for (const m of modulesOf('jira:issueContext')) {
+      const s = uikitSurface(m, at, 'context');
+      surfaces.push(s);
+      context.push(s);
+    }
+    const panels = surfaces.filter((s) => !context.includes(s));
+    const issue = answer.issue;
+    main.replaceChildren(
+      ...header(issue.key + ' · ' + issue.summary, 'Projects / ' + issue.projectKey + ' / Issues'),
+      h('div', { class: 'issue-layout' }, h('div', {}, summaryCard, panels.map((s) => s.box)), h('aside', {}, workflowCard, detailsCard, context.map((s) => s.box))),
     );
-    const context = h('aside', {}, modulesOf('jira:issueContext').map((m) => uikitPreview(m, at)));
-    main.replaceChildren(...header(issue.key + ' · ' + issue.summary, 'Projects / ' + issue.projectKey + ' / Issues'), h('div', { class: 'issue-layout' }, details, context));
   }
 
   function renderProjectPage(at) {
@@ -442,31 +546,26 @@
     main.replaceChildren(...header(admin.title, 'Jira settings / Apps'), customUiFrame(admin.key, {}, 'frame-admin', admin.title));
   }
 
-  function renderDashboard() {
-    const cards = state.site.gadgets.map((gadget) => {
-      const editing = state.gadgetModes[gadget.id] === 'edit';
-      const toggle = h('button', {
-        type: 'button',
-        class: 'button',
-        'data-testid': 'gadget-edit-' + gadget.moduleKey,
-        text: editing ? 'Cancel editing' : 'Edit',
-        onclick: () => {
-          state.gadgetModes[gadget.id] = editing ? 'view' : 'edit';
-          renderDashboard();
-        },
+  function renderDashboard(at) {
+    const area = h('div', { 'data-testid': 'dashboard-page' });
+    main.replaceChildren(area);
+    const handle = { mount: null, unmount: () => handle.mount && handle.mount.unmount() };
+    mounted.push(handle);
+    void shellHost().then((host) => {
+      if (!mounted.includes(handle)) return;
+      handle.mount = host.mountDashboard(area, {
+        accountId: state.accountId,
+        dashboardId: at.dashboardId,
+        gadgetTypes: state.site.gadgetTypes,
+        colorMode: state.colorMode,
+        onOpenDashboard: (id) => go({ view: 'dashboard', dashboardId: id }),
       });
-      const params = { gadget: gadget.id, entry: editing ? 'edit' : null };
-      return h(
-        'section',
-        { class: 'card', 'data-testid': 'gadget-' + gadget.moduleKey, 'data-mode': editing ? 'edit' : 'view' },
-        h('div', { class: 'card__head' }, h('h2', { text: gadget.title }), toggle),
-        customUiFrame(gadget.moduleKey, params, 'frame-gadget-' + gadget.moduleKey, gadget.title),
-      );
+      dashboardMount = handle.mount;
     });
-    main.replaceChildren(...header('Relay dashboard', 'Dashboards'), h('div', { class: 'dashboard' }, cards));
   }
 
   function render() {
+    unmountAll();
     renderSwitcher();
     renderSidebar();
     const at = parseHash();
@@ -480,7 +579,7 @@
       case 'settings':
         return renderSettings(at);
       case 'dashboard':
-        return renderDashboard();
+        return renderDashboard(at);
       case 'admin':
         return renderAdmin(at);
       default:

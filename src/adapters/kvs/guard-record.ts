@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import type { TxStep } from './handoff-store';
+import { createOnly, WriteRefused, type TxStep } from './transactions';
 import { Entities } from './keys';
 
 /**
@@ -30,10 +30,13 @@ export async function readGuardRecord<T>(key: string, parse: (data: unknown) => 
   return stored ? { value: parse(stored.data), version: stored.version } : { value: fallback, version: 0 };
 }
 
-/** Thrown when the record was saved by someone else since it was read (or created by them first). */
-export class GuardVersionMoved extends Error {
-  constructor(readonly key: string) {
-    super(`${key} changed since it was read`);
+/**
+ * Thrown when the record was saved by someone else since it was read (or created by them first): a
+ * refused write like any other condition failure, so the one versioned save (usecases/versioned-save.ts) handles it.
+ */
+export class GuardVersionMoved extends WriteRefused {
+  constructor(key: string) {
+    super(key);
     this.name = 'GuardVersionMoved';
   }
 }
@@ -45,9 +48,9 @@ function stored<T>(kind: string, holderId: string, value: T, version: number, no
 /** Creates the record at version 1 unless one exists (then GuardVersionMoved). */
 export async function createGuardRecord<T>(key: string, kind: string, holderId: string, value: T, now: number): Promise<void> {
   try {
-    await guards().set(key, stored(kind, holderId, value, 1, now), { keyPolicy: 'FAIL_IF_EXISTS' });
+    await createOnly(key, stored(kind, holderId, value, 1, now), Entities.guard);
   } catch (error) {
-    if ((await guards().get(key)) !== undefined) throw new GuardVersionMoved(key);
+    if (error instanceof WriteRefused) throw new GuardVersionMoved(key);
     throw error;
   }
 }

@@ -81,16 +81,3 @@ export async function openRenewals(projectId: string, from: string, to: string, 
   return { deals: page.values.map(fromEntity), nextCursor: page.nextCursor };
 }
 
-/** Every CRM project (those with a pipeline), as the daily jobs list them. */
-export async function crmProjectIds(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('pipeline:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    ids.push(...page.results.map((r) => r.key.slice('pipeline:'.length)));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return ids;
-}

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
 import { Entities } from '../../adapters/kvs/keys';
-import { crmProjectIds, maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { addDays, isoDateOf } from '../../domain/periods';
 import { breachesByCompany, scoreCompanies } from './health';
@@ -146,7 +147,7 @@ async function healthPage(run: RunState, budget: Budget, now: number, breaches: 
 
 /** A project's summary, some pages at a time; the next project once it is stored. */
 async function summariesStep(run: RunState, budget: Budget, now: number): Promise<RunState> {
-  const projects = (await crmProjectIds()).sort();
+  const projects = [...(await crmProjectIds(now))].sort();
   const projectId = projects[run.projectsDone];
   if (!projectId) return { ...run, phase: 'retention', summary: null };
   const step = await summaryPages(projectId, run.summary ?? startSummary(isoDateOf(now)), now, Math.max(1, LIMITS.pagesPerChunk.summaries - budget.pages));

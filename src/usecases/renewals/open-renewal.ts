@@ -1,10 +1,11 @@
 import { Filter, FilterConditions } from '@forge/kvs';
 import { changeActivity } from '../../adapters/kvs/activity-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { commitDeal, lastPosition, readDeals, readTotals, toEntity, type DealEntity } from '../../adapters/kvs/deal-store';
+import { commitDeal, lastPosition, readDeals, toEntity, type DealEntity } from '../../adapters/kvs/deal-store';
 import { Entities } from '../../adapters/kvs/keys';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { readRenewalSettings } from '../../adapters/kvs/renewal-store';
+import { shardForDeal } from '../../adapters/kvs/totals-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { DEAL_AUDITED_FIELDS, fieldChanges } from '../../domain/audit';
 import type { Company } from '../../domain/company';
@@ -41,6 +42,11 @@ export class ScanCache {
     return found;
   }
 
+  /** A pipeline saved since it was read (commits are held to its version): read it again next time. */
+  forgetPipeline(projectId: string): void {
+    this.pipelines.delete(projectId);
+  }
+
   pipeline(projectId: string): Promise<StoredPipeline | undefined> {
     let found = this.pipelines.get(projectId);
     if (!found) {
@@ -73,29 +79,31 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
   const settings = await ctx.cache.renewalSettings(contract.projectId);
   if (!isDue(contract, settings, ctx.today)) return 'not-due';
   const targetId = settings.targetProjectId ?? contract.projectId;
-  const [target, own] = await Promise.all([ctx.cache.pipeline(targetId), ctx.cache.pipeline(contract.projectId)]);
-  const stage = target ? firstOpenStage(target) : undefined;
-  if (!target || !own || !stage) return 'no-target';
-  const renewal = renewalDeal(contract as Deal & { contractEnd: string }, {
-    id: ctx.ids.newId(),
-    projectId: targetId,
-    stageId: stage.id,
-    position: await ctx.cache.nextPosition(targetId, stage.id),
-    ownerId: company?.ownerId ?? contract.ownerId,
-    companyName: company?.name ?? null,
-    now: ctx.now,
-  });
-  const created: Deal = { ...renewal, version: 1 };
-  const renewed: Deal = { ...contract, renewal: { dealId: created.id, projectId: targetId, openedAt: ctx.now }, version: contract.version + 1, updatedAt: ctx.now };
-  const createdEntry = changeActivity(ctx.ids.newId(), `deal:${created.id}`, targetId, SYSTEM_ACTOR, ctx.now, [...fieldChanges(null, created, DEAL_AUDITED_FIELDS), { field: 'renews', from: null, to: contract.name }]);
-  const contractEntry = changeActivity(ctx.ids.newId(), `deal:${contract.id}`, contract.projectId, SYSTEM_ACTOR, ctx.now, [{ field: 'renewal', from: null, to: created.name }]);
+  const createdId = ctx.ids.newId();
   for (let attempt = 1; ; attempt += 1) {
+    // Built again on each attempt: a pipeline saved meanwhile may have a different first stage.
+    const [target, own] = await Promise.all([ctx.cache.pipeline(targetId), ctx.cache.pipeline(contract.projectId)]);
+    const stage = target ? firstOpenStage(target) : undefined;
+    if (!target || !own || !stage) return 'no-target';
+    const renewal = renewalDeal(contract as Deal & { contractEnd: string }, {
+      id: createdId,
+      projectId: targetId,
+      stageId: stage.id,
+      position: await ctx.cache.nextPosition(targetId, stage.id),
+      ownerId: company?.ownerId ?? contract.ownerId,
+      companyName: company?.name ?? null,
+      now: ctx.now,
+    });
+    const created: Deal = { ...renewal, version: 1 };
+    const renewed: Deal = { ...contract, renewal: { dealId: created.id, projectId: targetId, openedAt: ctx.now }, version: contract.version + 1, updatedAt: ctx.now };
+    const createdEntry = changeActivity(ctx.ids.newId(), `deal:${created.id}`, targetId, SYSTEM_ACTOR, ctx.now, [...fieldChanges(null, created, DEAL_AUDITED_FIELDS), { field: 'renews', from: null, to: contract.name }]);
+    const contractEntry = changeActivity(ctx.ids.newId(), `deal:${contract.id}`, contract.projectId, SYSTEM_ACTOR, ctx.now, [{ field: 'renewal', from: null, to: created.name }]);
     try {
       await commitDeal({
         before: null,
         after: created,
         pipeline: target,
-        totals: await readTotals(targetId),
+        shard: await shardForDeal(targetId, created.id, ctx.now),
         activity: createdEntry,
         now: ctx.now,
         extra: [
@@ -110,6 +118,9 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
       // Someone else opened it, or the contract changed: the next run decides on what is stored then.
       if (!fresh || fresh.version !== contract.version) return fresh && renewalStateOf(fresh) === 'created' ? 'already-open' : 'not-due';
       if (attempt >= 5) throw error;
+      // Else a shard or a pipeline moved under the commit.
+      ctx.cache.forgetPipeline(targetId);
+      ctx.cache.forgetPipeline(contract.projectId);
     }
   }
 }

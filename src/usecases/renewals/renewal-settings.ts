@@ -1,15 +1,16 @@
 import type { z } from 'zod';
-import { GuardVersionMoved, readGuardRecord, saveGuardRecord } from '../../adapters/kvs/guard-record';
+import { readGuardRecord, saveGuardRecord } from '../../adapters/kvs/guard-record';
 import { Keys } from '../../adapters/kvs/keys';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { HORIZONS_KEY, readHealthWeights, readHorizons, readRenewalSettings } from '../../adapters/kvs/renewal-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { HealthWeightsRecord, RenewalSettingsRecord, SaveHealthWeightsInput, SaveRenewalSettingsInput } from '../../contracts/renewal';
+import { StaleVersionError } from '../../domain/conflict';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../domain/health';
 import { DEFAULT_DAYS_BEFORE, type RenewalSettings } from '../../domain/renewal';
 import type { UseCaseContext } from '../context';
 import { browsableProject, requireAdmin } from '../deals/shared';
-import { AppError, forbidden, invalid } from '../errors';
+import { forbidden, invalid } from '../errors';
+import { saveVersioned } from '../versioned-save';
 
 /**
  * A project's renewal settings (project admins): open renewals N days before the contract ends
@@ -37,20 +38,17 @@ export async function renewalSettings(ctx: UseCaseContext, projectKey: string): 
 
 /** Keeps the site's list of horizons in step, so the scan looks as far ahead as the furthest project. */
 async function recordHorizon(projectId: string, daysBefore: number, now: number): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const read = await readHorizons();
-    const next = { ...read.value };
-    if (daysBefore === DEFAULT_DAYS_BEFORE) delete next[projectId];
-    else next[projectId] = daysBefore;
-    if (JSON.stringify(next) === JSON.stringify(read.value)) return;
-    try {
-      await saveGuardRecord(HORIZONS_KEY, 'settings', 'renewals', next, read.version, now);
-      return;
-    } catch (error) {
-      if (!(error instanceof GuardVersionMoved) && !isConditionFailure(error)) throw error;
-    }
-  }
-  throw new AppError('RATE_LIMITED', 'Renewal settings are being saved in several projects at once. Try again in a moment.');
+  await saveVersioned({
+    run: async () => {
+      const read = await readHorizons();
+      const next = { ...read.value };
+      if (daysBefore === DEFAULT_DAYS_BEFORE) delete next[projectId];
+      else next[projectId] = daysBefore;
+      if (JSON.stringify(next) !== JSON.stringify(read.value)) await saveGuardRecord(HORIZONS_KEY, 'settings', 'renewals', next, read.version, now);
+    },
+    // Another project's horizon saved meanwhile: read again and add this one to it.
+    explain: async () => {},
+  });
 }
 
 /**
@@ -68,15 +66,16 @@ export async function saveRenewalSettings(ctx: UseCaseContext, input: z.infer<ty
     if (!(await readPipeline(target.id))) throw invalid(`The CRM is not enabled in ${target.key}: renewal deals need its pipeline.`, [{ path: 'targetProjectKey', message: 'Enable the CRM there first' }], { reason: 'CRM_NOT_ENABLED' });
     targetProjectId = target.id;
   }
-  const current = await readRenewalSettings(project.id);
-  if (current.version !== input.version) throw new AppError('CONFLICT', 'Someone changed the renewal settings after you opened them.', [], { reason: 'STALE_VERSION', current: await settingsRecord(ctx, project) });
   const value: RenewalSettings = { enabled: input.enabled, daysBefore: input.daysBefore, targetProjectId };
-  try {
-    await saveGuardRecord(Keys.renewalSettings(project.id), 'settings', project.id, value, current.version, ctx.clock.now());
-  } catch (error) {
-    if (error instanceof GuardVersionMoved || isConditionFailure(error)) throw new AppError('CONFLICT', 'Someone changed the renewal settings after you opened them.', [], { reason: 'STALE_VERSION', current: await settingsRecord(ctx, project) });
-    throw error;
-  }
+  await saveVersioned({
+    run: async () => {
+      const current = await readRenewalSettings(project.id);
+      if (current.version !== input.version) throw new StaleVersionError('settings', await settingsRecord(ctx, project));
+      await saveGuardRecord(Keys.renewalSettings(project.id), 'settings', project.id, value, current.version, ctx.clock.now());
+    },
+    // The next attempt reads the settings again: saved by someone else, they are the user's CONFLICT.
+    explain: async () => {},
+  });
   await recordHorizon(project.id, input.daysBefore, ctx.clock.now());
   return settingsRecord(ctx, project);
 }
@@ -89,13 +88,13 @@ export async function healthWeights(ctx: UseCaseContext): Promise<z.infer<typeof
 /** Saves the site's health weights. Errors: FORBIDDEN (Jira admins only), CONFLICT, VALIDATION. */
 export async function saveHealthWeights(ctx: UseCaseContext, input: z.infer<typeof SaveHealthWeightsInput>): Promise<z.infer<typeof HealthWeightsRecord>> {
   if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can change how health is scored.');
-  const current = await readGuardRecord(Keys.healthWeights(), (data) => data, null);
-  if (current.version !== input.version) throw new AppError('CONFLICT', 'Someone changed the health weights after you opened them.', [], { reason: 'STALE_VERSION', current: await healthWeights(ctx) });
-  try {
-    await saveGuardRecord(Keys.healthWeights(), 'settings', 'site', input.weights, current.version, ctx.clock.now());
-  } catch (error) {
-    if (error instanceof GuardVersionMoved || isConditionFailure(error)) throw new AppError('CONFLICT', 'Someone changed the health weights after you opened them.', [], { reason: 'STALE_VERSION', current: await healthWeights(ctx) });
-    throw error;
-  }
+  await saveVersioned({
+    run: async () => {
+      const current = await readGuardRecord(Keys.healthWeights(), (data) => data, null);
+      if (current.version !== input.version) throw new StaleVersionError('settings', await healthWeights(ctx));
+      await saveGuardRecord(Keys.healthWeights(), 'settings', 'site', input.weights, current.version, ctx.clock.now());
+    },
+    explain: async () => {},
+  });
   return healthWeights(ctx);
 }

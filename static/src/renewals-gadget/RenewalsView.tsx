@@ -6,8 +6,9 @@ import { useForgeContext } from '../lib/context';
 import { Defined, GadgetProblem, Metric, NotConfigured, useGadgetData } from '../lib/gadget';
 import type { RenewalsConfig } from '../lib/gadget-config';
 import { GADGET_TITLES, HEALTH_FILTER, refreshIntervalMs, renewalsInput } from '../lib/gadget-config';
-import { asOfLines, definitionOf, formatInstant, formatMoney, formatPercent } from '../lib/gadget-format';
+import { asOfLines, definitionOf, formatInstant, formatPercent } from '../lib/gadget-format';
 import { tierText } from '../lib/health-text';
+import { formatMoney } from '../../../src/domain/money-format';
 import { t } from '../lib/i18n';
 import './renewals-gadget.css';
 

@@ -15,12 +15,12 @@ function SettingsBody() {
   const project = useProject();
   if (project.status === 'loading') return <PageSkeleton rows={5} />;
   if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  const { pipeline, projectKey, canAdmin } = project.data;
+  const { pipeline, projectKey, canAdmin, site } = project.data;
   if (pipeline === null) return <EnableCrm />;
   // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
   return (
     <>
-      <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} />
+      <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
       <Suspense fallback={<PageSkeleton rows={2} />}>
         <RenewalSettings projectKey={projectKey} />
       </Suspense>

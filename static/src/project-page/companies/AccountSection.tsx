@@ -1,6 +1,7 @@
 import Lozenge from '@atlaskit/lozenge';
 import type { CompanyRecord } from '../../../../src/contracts/company';
-import { formatInstant, formatMoney } from '../../lib/gadget-format';
+import { formatInstant } from '../../lib/gadget-format';
+import { formatMoney } from '../../../../src/domain/money-format';
 import { reasonsText, tierAppearance, tierText } from '../../lib/health-text';
 import { t } from '../../lib/i18n';
 import { dateText } from '../records/format';

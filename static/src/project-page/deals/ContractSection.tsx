@@ -6,7 +6,7 @@ import { DealRecord as DealSchema, UpdateDealInput } from '../../../../src/contr
 import { isIsoDate } from '../../../../src/domain/periods';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
-import { formatMoney } from '../../lib/gadget-format';
+import { formatMoney } from '../../../../src/domain/money-format';
 import { t } from '../../lib/i18n';
 import { checked, versionedUpdate } from '../records/edit';
 import { dateText } from '../records/format';
