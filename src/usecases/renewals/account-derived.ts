@@ -10,7 +10,7 @@ import type { CurrencyAmounts, ExchangeRates } from '../../domain/money';
 import { convert } from '../../domain/money';
 import { isoDateOf } from '../../domain/periods';
 import { saveCompany } from '../companies/shared';
-import { AppError } from '../errors';
+import { StaleVersionError } from '../../domain/conflict';
 import { systemContext } from '../handoff/system';
 
 /** The ARR in the reporting currency, leaving out currencies without a rate (the per-currency figure keeps them). */
@@ -76,7 +76,8 @@ export async function refreshCompany(companyId: string, now: number, health?: He
       if (saved.lifecycle === 'customer' && saved.health === 'unknown' && !health) await queueHealth([saved.id]);
       return saved;
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+      // Someone saved the company meanwhile: derive again from what they saved.
+      if (!(error instanceof StaleVersionError)) throw error;
     }
   }
   throw new Error(`The derived fields of company ${companyId} could not be saved: the company kept changing`);
