@@ -17,7 +17,12 @@ interface Envelope {
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export async function seedRenewals(sandbox: Sandbox, people: { admin: string; seller: string }): Promise<void> {
+/**
+ * `drain` delivers the background work a step started: settling the queue (the default), or — on a
+ * sandbox whose clock the caller moves, like the demo story's — also moving the clock past the
+ * pauses a renewals run takes between its chunks.
+ */
+export async function seedRenewals(sandbox: Sandbox, people: { admin: string; seller: string }, drain: () => Promise<void> = () => sandbox.host.settle()): Promise<void> {
   const as = async <T>(accountId: string, key: string, payload: Record<string, unknown>, projectKey = 'SALES'): Promise<T> => {
     const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey }, key, payload)) as Envelope;
     if (!answer.ok) throw new Error(`Demo renewals: ${key} failed: ${JSON.stringify(answer.error)}`);
@@ -54,7 +59,7 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
 
   // The daily run opens the renewals that are due and scores every customer.
   await sandbox.host.runScheduled('relay-daily-renewal-scan');
-  await sandbox.host.settle();
+  await drain();
 
   // Then delivery work changes, and each change rescores its customer: Contoso's is late, Fabrikam's late, blocked and buggy.
   const epicOf = async (name: string) => (await as<{ handoff: { issueKey: string | null } | null }>(people.admin, 'deals/get', { dealId: won[name]!.dealId })).handoff?.issueKey ?? null;
@@ -94,5 +99,5 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
 
   // The figures as of now, not as of the run before the churn and the expansion.
   await as(people.admin, 'renewals/refresh', { projectKey: 'SALES' });
-  await sandbox.host.settle();
+  await drain();
 }

@@ -11,6 +11,7 @@ import { tierText } from '../lib/health-text';
 import { formatMoney } from '../../../src/domain/money-format';
 import { t } from '../lib/i18n';
 import './renewals-gadget.css';
+import { periodName } from '../lib/period-format';
 
 type Result = z.infer<typeof RenewalsGadgetResult>;
 
@@ -77,7 +78,7 @@ function RenewalFigures({ result, horizonDays }: { result: Result; horizonDays: 
   const empty = t('common.notSet');
   const g = result.glossary;
   const tiers = result.health;
-  const period = result.retention ? { period: result.retention.key } : null;
+  const period = result.retention ? { period: periodName(result.retention.key) } : null;
   const count = (n: number) => (n === 1 ? t('renewals.countOne') : t('renewals.count', { count: n }));
   return (
     <>

@@ -4,9 +4,17 @@ import { formatInstant } from '../../lib/gadget-format';
 import { formatMoney } from '../../../../src/domain/money-format';
 import { reasonsText, tierAppearance, tierText } from '../../lib/health-text';
 import { t } from '../../lib/i18n';
+import { isoDateOf } from '../../../../src/domain/periods';
 import { dateText } from '../records/format';
 import { Facts } from '../records/RecordDrawer';
 import '../renewals/renewals.css';
+
+/** The contract end the next renewal decides; one that has passed undecided says so. */
+function renewalText(renewalDate: string | null | undefined, locale: string): string {
+  if (!renewalDate) return t('account.noRenewal');
+  const date = dateText(renewalDate, locale);
+  return renewalDate < isoDateOf(Date.now()) ? t('account.renewalOverdue', { date }) : date;
+}
 
 /**
  * What Relay derives about a company, in its drawer: ARR of its contracts in effect (per currency),
@@ -22,7 +30,7 @@ export function AccountSection({ company, locale, timeZone }: { company: Company
       <Facts
         items={[
           { label: t('account.arr'), value: arr.length > 0 ? arr.map(([currency, amount]) => formatMoney(amount, currency, locale)).join(' + ') : t('account.noArr'), testId: 'company-arr' },
-          { label: t('account.renewal'), value: company.renewalDate ? dateText(company.renewalDate, locale) : t('account.noRenewal'), testId: 'company-renewal' },
+          { label: t('account.renewal'), value: renewalText(company.renewalDate, locale), testId: 'company-renewal' },
         ]}
       />
       <div className="relay-account__health" data-testid="company-health">

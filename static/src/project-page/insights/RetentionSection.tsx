@@ -8,6 +8,8 @@ import { formatMoney } from '../../../../src/domain/money-format';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { Definition, Metric } from './Definition';
+import { periodName } from '../../lib/period-format';
+import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
 
 const AXIS = token('color.text.subtle', '#44546F');
 const GRID = token('color.border', '#091E4224');
@@ -35,7 +37,7 @@ export default function RetentionSection({ projectKey, locale, nameOf }: { proje
   }
   const q = retention.quarter;
   const pct = (value: number | null) => formatPercent(value, empty, locale);
-  const points = retention.trend.map((p) => ({ label: p.key.replace(/^FY(\d+)-/, 'FY$1 '), nrr: p.nrr === null ? null : p.nrr * 100, grr: p.grr === null ? null : p.grr * 100, logo: p.logoChurn === null ? null : p.logoChurn * 100, revenue: p.revenueChurn === null ? null : p.revenueChurn * 100 }));
+  const points = retention.trend.map((p) => ({ label: periodName(p.key), nrr: p.nrr === null ? null : p.nrr * 100, grr: p.grr === null ? null : p.grr * 100, logo: p.logoChurn === null ? null : p.logoChurn * 100, revenue: p.revenueChurn === null ? null : p.revenueChurn * 100 }));
   const tooltipStyle = { background: token('elevation.surface.overlay', '#FFFFFF'), border: `1px solid ${GRID}`, color: token('color.text', '#172B4D') };
   const lines = [
     { key: 'nrr', label: t('renewals.nrr'), colour: token('color.chart.brand', '#1D7AFC') },
@@ -44,12 +46,12 @@ export default function RetentionSection({ projectKey, locale, nameOf }: { proje
     { key: 'revenue', label: t('renewals.revenueChurn'), colour: token('color.chart.red.bold', '#C9372C') },
   ];
   const segments = Object.entries(retention.segments[dimension]).sort((a, b) => b[1].startingMinor - a[1].startingMinor);
-  const label = (value: string) => (value === 'none' ? t('insights.retention.none') : dimension === 'owner' ? nameOf(value) : value);
+  const label = (value: string) => (value === 'none' ? t('insights.retention.none') : dimension === 'owner' ? nameOf(value) : dimension === 'segment' && value in SEGMENT_LABELS ? SEGMENT_LABELS[value as Segment] : value);
   return (
     <Card title={t('insights.retention.title')} testId="insights-retention">
       <div className="insights-metrics">
-        <Metric id="nrr" label={t('renewals.nrr')} value={pct(q.nrr)} detail={q.key} definition={definitionOf(glossary, 'nrr')} />
-        <Metric id="grr" label={t('renewals.grr')} value={pct(q.grr)} detail={q.key} definition={definitionOf(glossary, 'grr')} />
+        <Metric id="nrr" label={t('renewals.nrr')} value={pct(q.nrr)} detail={periodName(q.key)} definition={definitionOf(glossary, 'nrr')} />
+        <Metric id="grr" label={t('renewals.grr')} value={pct(q.grr)} detail={periodName(q.key)} definition={definitionOf(glossary, 'grr')} />
         <Metric id="logo-churn" label={t('renewals.logoChurn')} value={pct(q.logoChurn)} detail={`${q.customersLost} / ${q.customersAtStart}`} definition={definitionOf(glossary, 'churn')} />
         <Metric id="revenue-churn" label={t('renewals.revenueChurn')} value={pct(q.revenueChurn)} detail={formatMoney(q.churnMinor, retention.reportingCurrency, locale)} definition={definitionOf(glossary, 'churn')} />
       </div>
@@ -88,7 +90,7 @@ export default function RetentionSection({ projectKey, locale, nameOf }: { proje
           <tbody>
             {retention.trend.map((p) => (
               <tr key={p.key}>
-                <th scope="row">{p.key}</th>
+                <th scope="row">{periodName(p.key)}</th>
                 {[p.nrr, p.grr, p.logoChurn, p.revenueChurn].map((v, i) => (
                   <td key={lines[i]!.key} className="insights-num">
                     {pct(v)}
@@ -100,7 +102,7 @@ export default function RetentionSection({ projectKey, locale, nameOf }: { proje
         </table>
       </details>
       <h3 className="insights-subtitle">
-        {t('insights.retention.bySegment', { period: q.key })}
+        {t('insights.retention.bySegment', { period: periodName(q.key) })}
         <select aria-label={t('insights.retention.dimension')} value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)} data-testid="retention-dimension">
           {(['segment', 'region', 'owner'] as const).map((d) => (
             <option key={d} value={d}>

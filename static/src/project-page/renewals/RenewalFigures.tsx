@@ -12,6 +12,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import { Metric } from '../insights/Definition';
 import { dateText } from '../records/format';
+import { periodName } from '../../lib/period-format';
 
 type Overview = z.infer<typeof RenewalsOverview>;
 
@@ -71,7 +72,7 @@ export function RenewalFigures({ overview, locale }: { overview: Overview; local
         </div>
       ) : null}
       {retention ? (
-        <section aria-label={t('renewals.retentionTitle', { period: retention.key })} data-testid="renewal-retention">
+        <section aria-label={t('renewals.retentionTitle', { period: periodName(retention.key) })} data-testid="renewal-retention">
           <h3 className="insights-subtitle">{t('renewals.retentionTitle', { period: `${dateText(retention.start, locale)} – ${dateText(retention.end, locale)}` })}</h3>
           <div className="insights-metrics">
             <Metric id="nrr" label={t('renewals.nrr')} value={formatPercent(retention.nrr, empty, locale)} definition={definitionOf(g, 'nrr')} />
