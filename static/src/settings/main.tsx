@@ -4,8 +4,14 @@ import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { ProjectProvider, useProject } from '../lib/project';
-import { EnableCrm } from '../project-page/EnableCrm';
-import { PipelineSettings } from './PipelineSettings';
+
+/**
+ * The editors and the first-visit screen are chunks of their own: the page's first paint (header,
+ * skeleton, footer) needs only the shared entry, and the editors' form controls load while the
+ * project context does (issue 12: every entry within its initial-JavaScript budget).
+ */
+const PipelineSettings = lazy(() => import('./PipelineSettings').then((m) => ({ default: m.PipelineSettings })));
+const EnableCrm = lazy(() => import('../project-page/EnableCrm').then((m) => ({ default: m.EnableCrm })));
 
 /** Renewal settings load on their own, after the pipeline editor. */
 const RenewalSettings = lazy(() => import('./RenewalSettings').then((m) => ({ default: m.RenewalSettings })));
@@ -15,16 +21,21 @@ function SettingsBody() {
   const project = useProject();
   if (project.status === 'loading') return <PageSkeleton rows={5} />;
   if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  const { pipeline, projectKey, canAdmin, site } = project.data;
-  if (pipeline === null) return <EnableCrm />;
-  // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
+  const { pipeline, projectKey, projectName, canAdmin, site } = project.data;
   return (
-    <>
-      <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
-      <Suspense fallback={<PageSkeleton rows={2} />}>
-        <RenewalSettings projectKey={projectKey} />
-      </Suspense>
-    </>
+    <Suspense fallback={<PageSkeleton rows={5} />}>
+      {pipeline === null ? (
+        <EnableCrm />
+      ) : (
+        // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
+        <>
+          <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} projectName={projectName} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
+          <Suspense fallback={<PageSkeleton rows={2} />}>
+            <RenewalSettings projectKey={projectKey} />
+          </Suspense>
+        </>
+      )}
+    </Suspense>
   );
 }
 

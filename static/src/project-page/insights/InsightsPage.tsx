@@ -16,7 +16,7 @@ import { useAsync } from '../../lib/use-async';
 import { EnableCrm } from '../EnableCrm';
 import { instantText } from '../records/format';
 import { dealsText, periodLabel } from '../../lib/metric-basis';
-import { usePeople } from '../records/lookups';
+import { usePeople } from '../../lib/people';
 import type { PeriodChoice } from './insights-model';
 import { PERIOD_CHOICES, periodOfChoice, pollForNewer, trendPoints } from './insights-model';
 import { AccuracyTable, StageConversion, WeekChanges } from './HistorySections';
@@ -74,12 +74,12 @@ function Insights({ projectKey, canAdmin }: { projectKey: string; canAdmin: bool
     setFresh(null);
     setScopeState(next);
   };
-  const { nameOf } = usePeople();
   const lastRef = useRef<Result | null>(null);
 
   // A recompute's answer stands until the scope changes; while another scope loads, the last answer stays on screen.
   const data = fresh ?? (state.status === 'ok' ? state.data : state.status === 'loading' ? lastRef.current : null);
   if (data) lastRef.current = data;
+  const { nameOf } = usePeople(Object.values(data?.metrics?.segments ?? {}).flatMap((byDimension) => Object.keys(byDimension.owner ?? {})));
 
   const onRefresh = async () => {
     const since = data?.metrics?.computedAt ?? null;
@@ -202,7 +202,7 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope
       {/* Site-wide, from the ARR movements: not narrowed by the scope chosen above. */}
       {projectState.status === 'ok' ? (
         <Suspense fallback={<PageSkeleton rows={2} label={t('insights.trend.loading')} />}>
-          <RetentionSection projectKey={projectState.data.projectKey} locale={locale} nameOf={nameOf} />
+          <RetentionSection projectKey={projectState.data.projectKey} locale={locale} />
         </Suspense>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { useAsync } from '../../lib/use-async';
 import { Definition, Metric } from './Definition';
 import { periodName } from '../../lib/period-format';
 import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
+import { usePeople } from '../../lib/people';
 
 const AXIS = token('color.text.subtle', '#44546F');
 const GRID = token('color.border', '#091E4224');
@@ -21,9 +22,11 @@ type Dimension = 'segment' | 'region' | 'owner';
  * movements, counting only customers that existed at each period's start. Loaded lazily with the
  * charts (recharts stays out of the first paint).
  */
-export default function RetentionSection({ projectKey, locale, nameOf }: { projectKey: string; locale: string; nameOf: (accountId: string) => string }) {
+export default function RetentionSection({ projectKey, locale }: { projectKey: string; locale: string }) {
   const data = useAsync(useCallback(() => api.renewals.retention({ projectKey }), [projectKey]));
   const [dimension, setDimension] = useState<Dimension>('segment');
+  // The owners retention is split by (not necessarily those of the pipeline's segments).
+  const { nameOf } = usePeople(data.status === 'ok' ? Object.keys(data.data.retention?.segments.owner ?? {}) : []);
   if (data.status === 'loading') return <PageSkeleton rows={2} label={t('common.loading')} />;
   if (data.status === 'error') return <ErrorBanner error={data.error} onRetry={data.reload} />;
   const { retention, glossary } = data.data;

@@ -16,7 +16,7 @@ import { CompanyDetails } from '../companies/CompanyDetails';
 import { DealDetails } from '../deals/DealDetails';
 import '../insights/insights.css';
 import { dateText } from '../records/format';
-import { usePeople } from '../records/lookups';
+import { requestPeople, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import type { RecordRoute } from '../records/route';
@@ -43,7 +43,8 @@ function whenText(daysLeft: number): string {
 export default function RenewalsPage() {
   const project = useProject();
   const context = useForgeContext();
-  const { nameOf } = usePeople();
+  // Owners are asked for as pages arrive; the lookup re-renders the rows when their names do.
+  const { nameOf } = usePeople([]);
   const [window, setWindow] = useState<Window>(90);
   const [open, setOpen] = useState<{ route: RecordRoute; id: string } | null>(null);
   const [refreshed, setRefreshed] = useState(false);
@@ -54,6 +55,7 @@ export default function RenewalsPage() {
     async (cursor: string | undefined) => {
       if (!projectKey || !ready?.pipeline) return { items: [] as Row[], nextCursor: null };
       const page = await api.renewals.list({ projectKey, window, limit: 50, ...(cursor ? { cursor } : {}) });
+      requestPeople(page.items.map((r) => r.ownerId));
       return { items: page.items.map((r) => ({ ...r, id: r.dealId })), nextCursor: page.nextCursor };
     },
     [projectKey, ready?.pipeline, window],
