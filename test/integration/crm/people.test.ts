@@ -33,6 +33,15 @@ describe('people as Jira shows them', () => {
     expect(Object.entries(jira).filter(([path]) => path.includes('/user'))).toEqual([['GET /rest/api/3/user/bulk', 1]]);
   });
 
+  it('answers a blank id as nobody, without sending it to Jira (which refuses the whole request)', async () => {
+    const answer = await crm.ok('vic', Calls.people.resolve, { accountIds: [' ', USERS.sam] });
+    expect(answer.people.map((p) => [p.accountId, p.displayName])).toEqual([
+      [' ', null],
+      [USERS.sam, 'sam'],
+    ]);
+    expect((await crm.call('vic', Calls.people.resolve, { accountIds: [' '] })).ok).toBe(true);
+  });
+
   it('refuses more ids than one Jira request takes, with a field error', async () => {
     const ids = Array.from({ length: 91 }, (_, i) => `acc-${i}`);
     const error = errorOf(await crm.call('sam', Calls.people.resolve, { accountIds: ids }));
