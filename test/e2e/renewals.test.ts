@@ -6,6 +6,7 @@ import type { DealRecord } from '../../src/contracts/deal';
 import type { RenewalsGadgetResult, RenewalsOverview } from '../../src/contracts/renewal';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { formatMoney } from '../../src/domain/money-format';
+import { typeDateIn } from '../support/atlaskit';
 import { ARTIFACTS, expectText, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -126,8 +127,8 @@ describe('renewals in the browser', () => {
     await frame.getByTestId('deal-name').fill('Northwind: second site');
     await frame.getByTestId('deal-amount').fill('24000');
     await frame.getByTestId('deal-recurring--checkbox-label').click();
-    await frame.getByTestId('deal-contract-start').fill('2027-02-01');
-    await frame.getByTestId('deal-contract-end').fill('2028-01-31');
+    await typeDateIn(frame, 'deal-contract-start', '2027-02-01');
+    await typeDateIn(frame, 'deal-contract-end', '2028-01-31');
     await frame.getByTestId('create-deal-submit').click();
     await frame.getByTestId('create-deal').waitFor({ state: 'detached', ...WAIT });
     const page = await direct<{ items: DealRecord[] }>('relay-crm', SAM, 'deals/list', { projectKey: 'SALES', limit: 100 });
@@ -138,8 +139,8 @@ describe('renewals in the browser', () => {
     const contract = frame.getByTestId('deal-drawer');
     await expectText(contract.getByTestId('deal-recurring-value'), 'Yes');
     await contract.getByTestId('drawer-deal-contractEnd').click();
-    await contract.getByTestId('drawer-deal-contractEnd-input').fill('2028-03-31');
-    await contract.getByTestId('drawer-deal-contractEnd-input').press('Enter');
+    await typeDateIn(frame, 'drawer-deal-contractEnd-input', '2028-03-31');
+    await contract.getByTestId('drawer-deal-contractEnd-save').click();
     await expectText(contract.getByTestId('drawer-deal-contractEnd'), 'Mar 31, 2028');
     await contract.getByTestId('deal-recurring-toggle').click();
     await expectText(contract.getByTestId('deal-recurring-value'), 'No');

@@ -91,10 +91,10 @@ export function CreateDealForm({ project, onClose, onCreated }: { project: Proje
       {draft.recurring ? (
         <div className="relay-form__row">
           <Field label={t('records.field.contractStart')} name="contractStart" errors={errors}>
-            <Textfield type="date" value={draft.contractStart ?? ''} onChange={(e) => set({ contractStart: e.currentTarget.value })} testId="deal-contract-start" />
+            <DateField value={draft.contractStart ?? ''} onChange={(contractStart) => set({ contractStart })} locale={context.locale} testId="deal-contract-start" />
           </Field>
           <Field label={t('records.field.contractEnd')} name="contractEnd" errors={errors} help={t('records.deal.contractEndHelp')}>
-            <Textfield type="date" value={draft.contractEnd ?? ''} onChange={(e) => set({ contractEnd: e.currentTarget.value })} testId="deal-contract-end" />
+            <DateField value={draft.contractEnd ?? ''} onChange={(contractEnd) => set({ contractEnd })} locale={context.locale} testId="deal-contract-end" />
           </Field>
         </div>
       ) : null}
