@@ -38,9 +38,11 @@ export function HealthWeightsForm() {
     setRecord(next);
     setDraft(next.weights);
   };
+  // The answer, not `loaded` (a new object every render: adopting it on each one never stopped rendering).
+  const answer = loaded.status === 'ok' ? loaded.data : null;
   useEffect(() => {
-    if (loaded.status === 'ok') adopt(loaded.data);
-  }, [loaded]);
+    if (answer) adopt(answer);
+  }, [answer]);
   if (loaded.status === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <p className="relay-muted">{t('common.loading')}</p>;
   const readOnly = !record.canEdit;
