@@ -65,7 +65,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
       const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
       if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
     }
-    await replaceShards(answer.data.projectId, await allShards(answer.data.projectId, now), computeShards(deals, pipeline, TOTALS_SHARDS), now);
+    await replaceShards(answer.data.projectId, await allShards(answer.data.projectId), computeShards(deals, pipeline, TOTALS_SHARDS), now);
   });
   return { sandbox, pipeline };
 }

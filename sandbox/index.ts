@@ -6,12 +6,18 @@ import { KvsService } from './kvs/kvs-service';
 import { JiraService } from './jira/jira-service';
 import { ForgeHost } from './runtime/host';
 import { loadManifest } from './runtime/manifest';
-import { APP_ACCOUNT_ID, ForgePlatform, installForgeGlobals } from './runtime/platform';
+import type { LatencyModel } from './runtime/latency';
+import type { PlatformLimits } from './runtime/meters';
+import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
 import { seedDemo } from './demo/seed';
 
 export { ManualClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
+export { FORGE_LIMITS } from './runtime/meters';
+export { PRODUCTION_LATENCY } from './runtime/latency';
+export type { LatencyModel } from './runtime/latency';
+export type { PlatformLimits } from './runtime/meters';
 
 export interface SandboxOptions {
   /** Default: the wall clock. Tests pass a ManualClock. */
@@ -24,7 +30,28 @@ export interface SandboxOptions {
   appRoot?: string;
   /** How far Jira search lags behind writes, in ms of the sandbox clock (default 2 s, as Jira Cloud; 0: no lag). */
   searchLagMs?: number;
+  /**
+   * Milliseconds on `clock` before a storage write shows in entity queries and `kvs.query()`
+   * (eventual consistency; `get`, batches and transactions are never stale). Default
+   * `DEFAULT_QUERY_LAG_MS`; 0 switches the lag off. On a ManualClock that never moves, a query
+   * never sees what was written after the clock last moved: tests move it, as time passes for a user.
+   */
+  queryLagMs?: number;
+  /**
+   * The platform quotas to meter: Forge's by default (`FORGE_LIMITS`: storage requests and units,
+   * invocations, queue pushes; Jira's points quota is the Jira service's), some changed, or false.
+   */
+  limits?: Partial<PlatformLimits> | false;
+  /**
+   * The latency model (runtime/latency.ts): per-request latencies counted on each invocation's
+   * critical path, and waited in real time when `real` (npm start). Default: production estimates,
+   * counted only, so tests run at full speed.
+   */
+  latency?: Partial<LatencyModel>;
 }
+
+/** Assumed: Atlassian publishes no figure for how far entity queries may trail writes (README.md). */
+export const DEFAULT_QUERY_LAG_MS = 2_000;
 
 export interface Sandbox {
   platform: ForgePlatform;
@@ -54,12 +81,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const root = options.appRoot ?? path.resolve(__dirname, '..');
   const manifest = loadManifest(root);
   const clock = options.clock ?? systemClock;
-  const kvs = new KvsService({ entities: manifest.entities, clock });
+  const kvs = new KvsService({ entities: manifest.entities, clock, queryLagMs: options.queryLagMs ?? DEFAULT_QUERY_LAG_MS });
   const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID, ...(options.searchLagMs !== undefined ? { searchLagMs: options.searchLagMs } : {}) });
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
-  const platform = new ForgePlatform(kvs, jira, clock);
+  // Latency is waited for only once the site is set up: the demo seed stands for data from before.
+  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.
@@ -99,6 +127,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!restored && options.demo) {
     await seedDemo(sandbox);
     await host.settle();
+    // The demo site stands for data written long before this start: its queries have caught up.
+    kvs.settleQueries();
   }
+  platform.latency.real = options.latency?.real ?? false;
   return sandbox;
 }

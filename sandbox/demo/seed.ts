@@ -40,7 +40,15 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   jira.setSiteAdmin(u.alice.accountId, true);
   jira.addProject({ key: DEMO_PROJECTS.sales.key, name: DEMO_PROJECTS.sales.name, leadAccountId: u.sam.accountId });
   jira.addProject({ key: DEMO_PROJECTS.delivery.key, name: DEMO_PROJECTS.delivery.name, leadAccountId: u.dana.accountId });
-  jira.addProject({ key: DEMO_PROJECTS.success.key, name: DEMO_PROJECTS.success.name, leadAccountId: u.alice.accountId });
+  // Sales and Delivery keep Jira's default screens (Relay's hand-off sets labels, due date, parent
+  // and assignee in Delivery). Customer Success trimmed its screens: no due date when an issue is
+  // created, no parent anywhere; a hand-off template aimed at CS gets Jira's "cannot be set" (400).
+  jira.addProject({
+    key: DEMO_PROJECTS.success.key,
+    name: DEMO_PROJECTS.success.name,
+    leadAccountId: u.alice.accountId,
+    screens: { create: ['summary', 'description', 'assignee', 'labels'], edit: ['summary', 'description', 'assignee', 'labels', 'duedate'] },
+  });
 
   const editCrm = editCrmPermissionKey(sandbox);
   for (const project of Object.values(DEMO_PROJECTS)) jira.grant(u.alice.accountId, project.key, [...ADMIN, editCrm]);

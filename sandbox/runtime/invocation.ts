@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { CriticalPath } from './latency';
+import { emptyPath } from './latency';
 
 /**
  * What one invocation cost, counted where the SDK meets the platform. Benchmarks and tests read
@@ -15,6 +17,10 @@ export interface InvocationCost {
   /** Jira requests as `METHOD /rest/path` without query strings. */
   jiraByRoute: Record<string, number>;
   queuePushes: number;
+  /** Requests the platform refused with 429 (storage, queue) or Jira answered 429. */
+  rateLimited: number;
+  /** Sequential round trips and modelled production time of the invocation's own requests (latency.ts). */
+  critical: CriticalPath;
   elapsedMs: number;
 }
 
@@ -63,6 +69,8 @@ export interface InvocationScope {
   runtime: ForgeRuntime;
   record: InvocationRecord;
   deadline: number;
+  /** False for the sandbox's own set-up scripts, whose requests spend no quota. */
+  metered: boolean;
 }
 
 const storage = new AsyncLocalStorage<InvocationScope>();
@@ -76,7 +84,7 @@ export function runInScope<T>(scope: InvocationScope, fn: () => Promise<T>): Pro
 }
 
 export function emptyCost(): InvocationCost {
-  return { storageRequests: 0, readUnits: 0, writeUnits: 0, storageByOperation: {}, jiraRequests: 0, jiraByRoute: {}, queuePushes: 0, elapsedMs: 0 };
+  return { storageRequests: 0, readUnits: 0, writeUnits: 0, storageByOperation: {}, jiraRequests: 0, jiraByRoute: {}, queuePushes: 0, rateLimited: 0, critical: emptyPath(), elapsedMs: 0 };
 }
 
 const noopMetrics: ForgeRuntime['metrics'] = {

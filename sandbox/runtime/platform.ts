@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, JiraCaller, JiraServiceApi, KvsServiceApi, ServiceResponse } from '../platform/types';
 import { FaultInjector, type FaultRule } from './faults';
+import type { LatencyModel, PathTarget } from './latency';
+import { extendPath, latencyOf, PRODUCTION_LATENCY } from './latency';
+import type { PlatformLimits } from './meters';
+import { FORGE_LIMITS, PlatformMeters } from './meters';
 import type { AppIdentity, InvocationKind, InvocationRecord, InvocationScope } from './invocation';
 import { buildRuntime, currentInvocation, emptyCost, runInScope } from './invocation';
 
@@ -29,6 +33,26 @@ export interface InvocationOptions {
   accountId?: string;
   /** Real-time limit for the invocation, in milliseconds (Forge: 25 s resolvers, 55 s triggers, up to 900 s). */
   timeoutMs: number;
+  /**
+   * False for the sandbox's own set-up work (the bench seeding 100,000 deals straight into storage):
+   * its requests spend no quota. App invocations are always metered.
+   */
+  metered?: boolean;
+}
+
+export interface PlatformOptions {
+  /** The quotas to meter (default: Forge's, `FORGE_LIMITS`), some of them changed, or false for none. */
+  limits?: Partial<PlatformLimits> | false;
+  /** The latency model (default: `PRODUCTION_LATENCY`, counted, not waited). */
+  latency?: Partial<LatencyModel>;
+}
+
+/** Forge refused to start an invocation: the installation (or the user) is over its invocation rate. */
+export class InvocationRateLimitError extends Error {
+  constructor(readonly quota: string, readonly retryAfterSeconds: number) {
+    super(`Rate limit exceeded: ${quota}; retry after ${retryAfterSeconds} s`);
+    this.name = 'InvocationRateLimitError';
+  }
 }
 
 export class InvocationTimeoutError extends Error {
@@ -76,6 +100,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class ForgePlatform {
   readonly faults = new FaultInjector();
   readonly invocations: InvocationRecord[] = [];
+  /** The installation's quotas (meters.ts); undefined when metering is switched off. */
+  meters: PlatformMeters | undefined;
+  /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
+  readonly latency: LatencyModel;
   private readonly pushListeners: Array<(push: QueuedPush) => void> = [];
 
   constructor(
@@ -83,7 +111,19 @@ export class ForgePlatform {
     readonly jira: JiraServiceApi,
     readonly clock: Clock,
     readonly app: AppIdentity = DEFAULT_APP,
-  ) {}
+    options: PlatformOptions = {},
+  ) {
+    this.meters = options.limits === false ? undefined : new PlatformMeters(clock, { ...FORGE_LIMITS, ...(options.limits ?? {}) });
+    this.latency = { ...PRODUCTION_LATENCY, real: false, ...(options.latency ?? {}) };
+  }
+
+  /**
+   * Meters from now on with these quotas (Forge's for any not given), windows and refusals starting
+   * empty; `false` stops metering. For tests that set a site up and then make one quota tiny.
+   */
+  setLimits(limits: Partial<PlatformLimits> | false): void {
+    this.meters = limits === false ? undefined : new PlatformMeters(this.clock, { ...FORGE_LIMITS, ...limits });
+  }
 
   onQueuePush(listener: (push: QueuedPush) => void): void {
     this.pushListeners.push(listener);
@@ -91,6 +131,13 @@ export class ForgePlatform {
 
   /** Runs `fn` as one Forge invocation: its own runtime, cost record and time limit. */
   async runInvocation<T>(options: InvocationOptions, fn: () => Promise<T>): Promise<{ result: T; record: InvocationRecord }> {
+    const metered = options.metered !== false;
+    // The sandbox's own scripts (tests, bench seeding) are not app invocations: only their requests count.
+    if (metered && options.kind !== 'script' && this.meters) {
+      const refusal = this.meters.checkInvocation(options.accountId);
+      if (refusal) throw new InvocationRateLimitError(refusal.quota, refusal.retryAfterSeconds);
+    }
+    if (this.latency.real && this.latency.invocationMs > 0 && options.kind !== 'script') await sleep(this.latency.invocationMs);
     const started = Date.now();
     const deadline = started + options.timeoutMs;
     const record: InvocationRecord = {
@@ -109,6 +156,7 @@ export class ForgePlatform {
       runtime: buildRuntime(this.app, { functionKey: options.functionKey, moduleKey: options.moduleKey, accountId: options.accountId, deadline, now: () => this.clock.now() }),
       record,
       deadline,
+      metered,
     };
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
@@ -134,14 +182,23 @@ export class ForgePlatform {
     const scope = currentInvocation();
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
-    if (target.type === 'kvs') return this.fetchKvs(scope, path, body);
-    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.fetchQueue(scope, path, body);
+    if (target.type === 'kvs') return this.timed(scope, 'kvs', () => this.fetchKvs(scope, path, body));
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.timed(scope, 'queue', () => this.fetchQueue(scope, path, body));
     if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === undefined)) {
       const caller = this.callerFor(target, scope);
       if (!caller) return json(401, { code: 'NEEDS_AUTHENTICATION', message: 'asUser() needs a user; this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
-      return this.fetchJira(scope, method, path, init, body, caller);
+      return this.timed(scope, 'jira', () => this.fetchJira(scope, method, path, init, body, caller));
     }
     return json(404, { code: 'NOT_FOUND', message: `The sandbox does not serve ${target.type}/${target.remote ?? ''} ${path}` });
+  }
+
+  /** Puts a request on the invocation's critical path (latency.ts), waiting its latency when the model is real. */
+  private async timed(scope: InvocationScope | undefined, target: PathTarget, send: () => Promise<Response>): Promise<Response> {
+    const issuedAt = scope ? { ...scope.record.cost.critical } : undefined;
+    const latencyMs = latencyOf(this.latency, target);
+    const [response] = await Promise.all([send(), this.latency.real && latencyMs > 0 ? sleep(latencyMs) : undefined]);
+    if (scope && issuedAt) scope.record.cost.critical = extendPath(scope.record.cost.critical, issuedAt, target, latencyMs);
+    return response;
   }
 
   private callerFor(target: FetchTarget, scope: InvocationScope | undefined): JiraCaller | undefined {
@@ -171,6 +228,12 @@ export class ForgePlatform {
     }
     const fault = await this.applyFault('kvs', 'POST', path);
     if (fault) return fault;
+    const meters = scope?.metered === false ? undefined : this.meters;
+    const refusal = meters?.checkKvs(path.endsWith('/transaction') ? 'both' : /\/(get|query)$/.test(path) ? 'read' : 'write');
+    if (refusal) {
+      if (scope) scope.record.cost.rateLimited += 1;
+      return json(429, { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded (${refusal.quota}). Slow down and try again later.` });
+    }
     let parsed: unknown;
     try {
       parsed = body === undefined ? undefined : JSON.parse(body);
@@ -178,6 +241,7 @@ export class ForgePlatform {
       return json(400, { code: 'INVALID_REQUEST', message: 'Request body is not valid JSON' });
     }
     const answer = this.kvs.handle(path, parsed);
+    meters?.spendKvs(answer.units);
     if (scope) {
       scope.record.cost.readUnits += answer.units.read;
       scope.record.cost.writeUnits += answer.units.write;
@@ -198,6 +262,7 @@ export class ForgePlatform {
       headers[key] = value;
     });
     const answer = await this.jira.handle({ method, path, headers, ...(body === undefined ? {} : { body }), caller });
+    if (scope && answer.status === 429) scope.record.cost.rateLimited += 1;
     return this.lostAnswer('jira', method, path) ?? toResponse(answer);
   }
 
@@ -207,6 +272,11 @@ export class ForgePlatform {
     if (!path.startsWith('/webhook/queue/publish/')) return json(404, { code: 'NOT_FOUND', message: `Queue operation ${path} is not served by the sandbox` });
     const request = JSON.parse(body ?? '{}') as { queueName: string; jobId: string; payload: Array<{ body?: unknown; delayInSeconds?: number }> };
     if (scope) scope.record.cost.queuePushes += 1;
+    const refusal = scope?.metered === false ? undefined : this.meters?.checkQueuePush();
+    if (refusal) {
+      if (scope) scope.record.cost.rateLimited += 1;
+      return json(429, { errorMessage: `Rate limit exceeded (${refusal.quota})` }, { 'retry-after': String(refusal.retryAfterSeconds) });
+    }
     if (Buffer.byteLength(body ?? '', 'utf8') > 200 * 1024) return json(413, { errorMessage: 'The push exceeds 200 KB' });
     if (request.payload.length > 50) return json(413, { errorMessage: 'A push carries at most 50 events' });
     const delayInSeconds = Math.max(0, ...request.payload.map((e) => Number(e.delayInSeconds ?? 0)));

@@ -10,7 +10,8 @@ import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
-import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
+import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
+import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
 import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
 import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
@@ -67,6 +68,7 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
   const job = parsed.data;
   if (job.kind === 'snapshot') {
     const result = await runProjectSnapshot(job.projectId, Date.now());
+    if ('retryAfterSeconds' in result) return new InvocationError({ retryAfter: result.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned, ${result.segments} segment records`);
     return { handled: true };
   }
@@ -98,7 +100,15 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
   }
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
-  const result = await rebuildTotals(job.projectId, pipeline, Date.now());
+  let result: Awaited<ReturnType<typeof rebuildTotals>>;
+  try {
+    result = await rebuildTotals(job.projectId, pipeline, Date.now(), JOB_QUOTA_WAIT_MS);
+  } catch (error) {
+    // Deals changed a moment ago: run again once storage searches show those changes.
+    const retryAfter = error instanceof AppError && error.code === 'RATE_LIMITED' ? Number(error.details?.retryAfterSeconds ?? 60) : undefined;
+    if (retryAfter === undefined) throw error;
+    return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
   console.info(`[relay] rebuilt totals of project ${job.projectId}: ${result.dealsScanned} deals, ${result.changed ? 'corrected' : 'already right'}`);
   return { handled: true };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope, FieldError } from '../contracts/envelope';
@@ -136,6 +137,11 @@ export function defineCall<C extends CallSpec>(
               ...(error.details ? { details: error.details } : {}),
             },
           };
+        }
+        // Forge's storage quota (per installation, per minute) is spent: the call changed nothing, and
+        // the screen says so and offers to try again, rather than reporting a fault.
+        if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) {
+          return { ok: false, error: { code: 'RATE_LIMITED', message: 'Relay is busy right now. Nothing was changed; try again in a minute.', details: { retryAfterSeconds: 60 } } };
         }
         console.error(`[relay] ${spec.key} failed`, error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } };

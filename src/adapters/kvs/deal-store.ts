@@ -14,6 +14,7 @@ import type { PipelineTotals } from '../../domain/totals';
 import { applyChange } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
+import { withStorageBackoff } from './backoff';
 import { Entities } from './keys';
 import { continuing, fillPage } from './paging';
 import { pipelineUnchanged } from './pipeline-store';
@@ -293,13 +294,16 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
   return { deals: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 
-/** Every deal of a project, page by page (the totals rebuild and the snapshot job). */
-export async function* allProjectDeals(projectId: string): AsyncGenerator<Deal[]> {
+/**
+ * Every deal of a project, page by page (the totals rebuild and the snapshot job). `maxWaitMs` is how
+ * long a page may wait out Forge's storage quota (backoff.ts); 0 fails at once.
+ */
+export async function* allProjectDeals(projectId: string, maxWaitMs = 0): AsyncGenerator<Deal[]> {
   let cursor: string | undefined;
   do {
     let query = dealEntity().query().index('by-updated', { partition: [projectId] }).limit(100);
     if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
+    const page = await withStorageBackoff(() => query.getMany(), maxWaitMs);
     yield page.results.map((r) => fromEntity(r.value));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -7,6 +7,8 @@ export const Keys = {
   metrics: (projectId: string) => `metrics:${projectId}`,
   /** One segment's computed metrics (owner, segment, source or region; the value hashed, as keys allow few characters). */
   segmentMetrics: (projectId: string, dimension: string, digest: string) => `metrics-segment:${projectId}:${dimension}:${digest}`,
+  /** The last position handed out at the end of a board column (column-tail.ts). */
+  columnTail: (projectId: string, stageId: string) => `column-tail:${projectId}:${stageId}`,
   /** A project's pipeline (stages, exit criteria, forecast mapping): guard entity (versioned); older installs hold it as a KV key too. */
   pipeline: (projectId: string) => `pipeline:${projectId}`,
   /** Guard entity keys (entity `guard`). Totals shard 0 keeps the single rollup's old key, so its figures still count. */

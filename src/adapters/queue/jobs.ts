@@ -22,7 +22,8 @@ export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
+/** Queues a job, to run at once or after `delayInSeconds` (Forge: at most 900). */
 export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds } : {}) });
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delayInSeconds)) } : {}) });
   return result.jobId;
 }

@@ -80,7 +80,7 @@ export async function saveDeal(
       // The hand-off is a nested record; its state is what the timeline needs to tell.
       if ((before?.handoff?.state ?? null) !== (after.handoff?.state ?? null)) changes.push({ field: 'handoffState', from: before?.handoff?.state ?? null, to: after.handoff?.state ?? null });
       const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, changes) : null;
-      const shard = await shardForDeal(after.projectId, after.id, now);
+      const shard = await shardForDeal(after.projectId, after.id);
       // The deal's ARR facts and its company's account join the deal's own transaction.
       const arr = await arrEffects(before, after, now, ctx.ids);
       await commitDeal({ before, after, pipeline: decidedOn, shard, activity, now, extra: [...(options.extra?.(after) ?? []), ...arr.steps] });

@@ -68,15 +68,18 @@ function periodOf(l: { metrics: ProjectMetrics | null; scope: ScopeMetrics | nul
 export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
   const keys = [...new Set([...(input.projectKey ? [input.projectKey] : []), ...(input.projectKeys ?? [])])];
   const segment = input.segment;
-  const settingsRead = readSettings();
-  const loaded = await Promise.all(
-    keys.map(async (key) => {
-      const project = await browsableProject(ctx, key);
-      const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
-      return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
-    }),
-  );
-  const settings = await settingsRead;
+  // One Promise.all, so that a failed settings read (a spent storage quota) is handled even when a
+  // project read fails first; a read started and left unawaited would be an unhandled rejection.
+  const [settings, loaded] = await Promise.all([
+    readSettings(),
+    Promise.all(
+      keys.map(async (key) => {
+        const project = await browsableProject(ctx, key);
+        const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
+        return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
+      }),
+    ),
+  ]);
   const rates = ratesOf(settings);
   const choice = CHOICE[input.period];
   const computed = loaded.filter((l) => l.metrics !== null);

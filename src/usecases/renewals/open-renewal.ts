@@ -103,7 +103,7 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
         before: null,
         after: created,
         pipeline: target,
-        shard: await shardForDeal(targetId, created.id, ctx.now),
+        shard: await shardForDeal(targetId, created.id),
         activity: createdEntry,
         now: ctx.now,
         extra: [

@@ -1,3 +1,4 @@
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { Calls, type CallKey, type CallSpec } from '../../../src/contracts/calls';
 import { handoffTemplate } from '../crm/crm-harness';
 import { fresh, PEOPLE, startSite, WHO, type Site, type Who } from './matrix-fixture';
@@ -156,7 +157,13 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
     },
   },
   'totals/get': { expect: SALES_READ, payload: () => SALES },
-  'totals/rebuild': { expect: SALES_ADMIN, payload: () => SALES },
+  'totals/rebuild': {
+    expect: SALES_ADMIN,
+    payload: (s) => {
+      s.later(QUERY_SETTLE_MS); // a rebuild scans deals with a storage query: it runs once the cells' deal writes have settled
+      return SALES;
+    },
+  },
   'totals/rebuild-later': { expect: SALES_ADMIN, payload: () => SALES },
 };
 

@@ -74,7 +74,7 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
           <AccountSection company={record} locale={context.locale} timeZone={context.timezone} />
           <CompanyContacts companyId={record.id} open={(id) => openOther('contacts', id)} />
           <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
-          <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} />
+          <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
       ) : null}
     </RecordDrawer>

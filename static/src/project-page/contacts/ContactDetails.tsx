@@ -67,7 +67,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
             ]}
           />
-          <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} />
+          <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
       ) : null}
     </RecordDrawer>

@@ -95,6 +95,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
             names={{ currency: record.currency, stageName, companyName: (id) => companyName(id) }}
             canEdit={project.canEdit}
             version={record.version}
+            changedAt={record.updatedAt}
           />
         </>
       ) : null}
