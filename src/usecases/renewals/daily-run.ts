@@ -4,6 +4,7 @@ import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/compan
 import { Entities } from '../../adapters/kvs/keys';
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
+import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { addDays, isoDateOf } from '../../domain/periods';
 import { breachesByCompany, scoreCompanies } from './health';
@@ -183,8 +184,9 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
   const budget: Budget = { openings: 0, healthWrites: 0, pages: 0, startedMs: performance.now(), cursor: undefined, queryFrom: null };
   let breaches: Map<string, number> | undefined;
   let pausing = false;
+  let settling = false;
   try {
-    while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget)) {
+    while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget) && !settling) {
       const phase: Phase = run.phase;
       const tierBefore = run.healthTier;
       if (phase === 'scan') run = await scanPage(run, budget, now());
@@ -201,6 +203,9 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
       }
       if (!(await saveRun(run, version, now()))) return 'dropped';
       version += 1;
+      // Summaries read renewals with a storage query, which trails writes: the renewals this run
+      // opened are counted by a chunk that starts once they are queryable.
+      settling = phase !== 'summaries' && run.phase === 'summaries' && (run.counts.opened ?? 0) > 0;
     }
     pausing = run.phase !== 'done' && spent(budget, run.phase);
   } catch (error) {
@@ -210,7 +215,7 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
     if (!(await saveRun(run, version, now()))) return 'dropped';
   }
   if (run.phase === 'done') return 'done';
-  await enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : 1);
+  await enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : settling ? Math.ceil(QUERY_SETTLE_MS / 1000) : 1);
   return 'continued';
 }
 

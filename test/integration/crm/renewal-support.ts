@@ -35,6 +35,8 @@ export function renewalKit(crm: Crm, clock: ReturnType<typeof pinAppClock>, ids:
       return crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
     },
     async runDaily() {
+      // The scan finds contracts with a storage query: the next day's run comes long after the wins.
+      crm.later();
       await crm.sandbox.host.runScheduled('relay-daily-renewal-scan');
       for (let round = 0; round < 400; round += 1) {
         await crm.sandbox.host.settle();
@@ -44,13 +46,16 @@ export function renewalKit(crm: Crm, clock: ReturnType<typeof pinAppClock>, ids:
       }
       throw new Error('The daily run did not finish');
     },
-    movementsOf: (companyId) =>
-      script(async () => {
+    movementsOf: (companyId) => {
+      // Read as someone coming back to them: entity queries trail writes.
+      crm.later();
+      return script(async () => {
         const page = await kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-company-time', { partition: [companyId] }).sort(Sort.ASC).limit(100).getMany();
         return page.results.map((r) => fromMovementEntity(r.value));
-      }),
+      });
+    },
     async openDeals(projectKey = 'SALES') {
-      const page = await crm.ok('vic', Calls.deals.list, { projectKey, outcome: 'open', limit: 100 }, projectKey);
+      const page = await crm.list('vic', Calls.deals.list, { projectKey, outcome: 'open', limit: 100 }, projectKey);
       return page.items;
     },
   };

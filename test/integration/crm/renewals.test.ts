@@ -51,6 +51,10 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
     const starts = await Promise.all([crm.sandbox.host.runScheduled('relay-daily-renewal-scan'), crm.sandbox.host.runScheduled('relay-daily-renewal-scan')]);
     expect((starts as Array<{ handled: boolean }>).filter((s) => s.handled)).toHaveLength(1);
     await kit.runDaily();
+    // The run's own summary counts the renewals it opened (its summaries wait until queries show them).
+    const summary = (await crm.ok('vic', Calls.renewals.overview, { projectKey: 'SALES' })).summary!;
+    const count = (byHealth: Record<string, { count: number }>) => Object.values(byHealth).reduce((n, f) => n + f.count, 0);
+    expect([count(summary.due[90]), count(summary.overdue)]).toEqual([2, 1]);
     // A third delivery the same day finds today's run done.
     expect(await crm.sandbox.host.runScheduled('relay-daily-renewal-scan')).toMatchObject({ handled: false });
 
@@ -170,7 +174,7 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
 
     const contract = await kit.contract('Platform', '2027-02-20');
     await kit.runDaily();
-    const inCs = (await crm.ok('alice', Calls.deals.list, { projectKey: 'CS', outcome: 'open', limit: 10 }, 'CS')).items;
+    const inCs = (await crm.list('alice', Calls.deals.list, { projectKey: 'CS', outcome: 'open', limit: 10 }, 'CS')).items;
     expect(inCs).toEqual([expect.objectContaining({ type: 'renewal', renews: expect.objectContaining({ dealId: contract.id }), ownerId: USERS.alice })]);
     expect((await kit.openDeals()).filter((d) => d.type === 'renewal')).toEqual([]);
     const overview = await crm.ok('alice', Calls.renewals.overview, { projectKey: 'SALES' });
