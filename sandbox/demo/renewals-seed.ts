@@ -22,7 +22,13 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * sandbox whose clock the caller moves, like the demo story's — also moving the clock past the
  * pauses a renewals run takes between its chunks.
  */
-export async function seedRenewals(sandbox: Sandbox, people: { admin: string; seller: string }, drain: () => Promise<void> = () => sandbox.host.settle()): Promise<void> {
+export async function seedRenewals(
+  sandbox: Sandbox,
+  people: { admin: string; seller: string },
+  drain: () => Promise<void> = () => sandbox.host.settle(),
+  // Entity queries trail writes (sandbox.kvs.queryLagMs): the daily run comes long after the wins.
+  queriesCatchUp: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, sandbox.kvs.queryLagMs + 50)),
+): Promise<void> {
   const as = async <T>(accountId: string, key: string, payload: Record<string, unknown>, projectKey = 'SALES'): Promise<T> => {
     const answer = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId, projectKey }, key, payload)) as Envelope;
     if (!answer.ok) throw new Error(`Demo renewals: ${key} failed: ${JSON.stringify(answer.error)}`);
@@ -58,6 +64,7 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   }
 
   // The daily run opens the renewals that are due and scores every customer.
+  await queriesCatchUp();
   await sandbox.host.runScheduled('relay-daily-renewal-scan');
   await drain();
 
@@ -86,6 +93,7 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   await sandbox.host.settle();
 
   // Hooli does not renew (churn); Wayne buys more seats (expansion), starting today.
+  await queriesCatchUp();
   const list = await as<{ items: Array<{ dealId: string; version: number; contractDealId: string | null }> }>(people.admin, 'renewals/list', { projectKey: 'SALES', window: 'overdue', limit: 50 });
   const hooli = list.items.find((r) => r.contractDealId === won['Hooli Media']!.dealId);
   if (hooli) await as(people.admin, 'deals/lose', { dealId: hooli.dealId, version: hooli.version, reason: 'Moved to an in-house tool' });
@@ -98,6 +106,7 @@ export async function seedRenewals(sandbox: Sandbox, people: { admin: string; se
   await sandbox.host.settle();
 
   // The figures as of now, not as of the run before the churn and the expansion.
+  await queriesCatchUp();
   await as(people.admin, 'renewals/refresh', { projectKey: 'SALES' });
   await drain();
 }

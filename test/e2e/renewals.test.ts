@@ -131,8 +131,14 @@ describe('renewals in the browser', () => {
     await typeDateIn(frame, 'deal-contract-end', '2028-01-31');
     await frame.getByTestId('create-deal-submit').click();
     await frame.getByTestId('create-deal').waitFor({ state: 'detached', ...WAIT });
-    const page = await direct<{ items: DealRecord[] }>('relay-crm', SAM, 'deals/list', { projectKey: 'SALES', limit: 100 });
-    const created = page.items.find((d) => d.name === 'Northwind: second site')!;
+    // The list is a storage query, which trails the write by a moment.
+    let created: DealRecord | undefined;
+    for (let tries = 0; tries < 40 && !created; tries += 1) {
+      const page = await direct<{ items: DealRecord[] }>('relay-crm', SAM, 'deals/list', { projectKey: 'SALES', limit: 100 });
+      created = page.items.find((d) => d.name === 'Northwind: second site');
+      if (!created) await session.page.waitForTimeout(250);
+    }
+    if (!created) throw new Error('The new deal never showed in the list');
     expect(created).toMatchObject({ recurring: true, amountMinor: 2_400_000, contractStart: '2027-02-01', contractEnd: '2028-01-31' });
 
     await frame.getByTestId(`open-deal-${created.id}`).click();

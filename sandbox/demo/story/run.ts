@@ -77,6 +77,9 @@ export async function generateStory(options: { seed: number; end: number; dataFi
         moveTo(clock.now() + MINUTE + 1_000);
         await live.host.settle();
       }
+    }, async () => {
+      moveTo(clock.now() + live.kvs.queryLagMs + 1_000);
+      await live.host.settle();
     });
     moveTo(plan.end - MINUTE);
     seedStoryDashboards(sandbox);
