@@ -9,11 +9,13 @@ import { loadManifest } from './runtime/manifest';
 import type { LatencyModel } from './runtime/latency';
 import type { PlatformLimits } from './runtime/meters';
 import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
-import { seedDemo } from './demo/seed';
+import { seedDemo, seedJiraSite } from './demo/seed';
+import { Licensing, type LicenseState } from './runtime/license';
 
 export { ManualClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
+export type { LicenseState } from './runtime/license';
 export { FORGE_LIMITS } from './runtime/meters';
 export { PRODUCTION_LATENCY } from './runtime/latency';
 export type { LatencyModel } from './runtime/latency';
@@ -24,8 +26,14 @@ export interface SandboxOptions {
   clock?: Clock;
   /** When set, state is loaded from and saved to this JSON file (`npm start`). */
   dataFile?: string;
-  /** Load the demo site (projects, users, permissions, CRM data) when starting from empty state. */
-  demo?: boolean;
+  /**
+   * Load the demo site when starting from empty state: `true` for its projects, people, permissions
+   * and CRM data; `'fresh'` for the Jira site alone with Relay just installed (its installed event
+   * delivered), as an admin meets it after installing from the Marketplace.
+   */
+  demo?: boolean | 'fresh';
+  /** The site's license (default: none, as for a development install; license.ts). */
+  license?: LicenseState;
   /** The app's root folder (manifest.yml, src/, static/). Default: this repository. */
   appRoot?: string;
   /** How far Jira search lags behind writes, in ms of the sandbox clock (default 2 s, as Jira Cloud; 0: no lag). */
@@ -87,7 +95,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
   // Latency is waited for only once the site is set up: the demo seed stands for data from before.
-  const platform = new ForgePlatform(kvs, jira, clock, DEFAULT_APP, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
+  // The app's identity is the platform's own copy: install and upgrade change its version and scopes.
+  const platform = new ForgePlatform(kvs, jira, clock, { ...DEFAULT_APP, scopes: [...DEFAULT_APP.scopes] }, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
+  platform.licensing = new Licensing(((manifest.raw.app as { licensing?: { enabled?: unknown } } | undefined)?.licensing?.enabled ?? false) === true);
+  if (options.license) platform.licensing.set(options.license);
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.
@@ -124,7 +135,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   };
 
-  if (!restored && options.demo) {
+  if (!restored && options.demo === 'fresh') {
+    const { admin } = seedJiraSite(sandbox, { editCrm: false });
+    host.lifecycle.install({ installerAccountId: admin });
+    await host.settle();
+  } else if (!restored && options.demo) {
     await seedDemo(sandbox);
     await host.settle();
     // The demo site stands for data written long before this start: its queries have caught up.

@@ -154,12 +154,18 @@ export class JiraService implements JiraServiceApi {
     return { actor: this.site.actorFor(accountId), checkPermissions: false };
   }
 
-  addUser(input: { accountId: string; displayName: string; emailAddress?: string }): StoredUser {
+  addUser(input: { accountId: string; displayName: string; emailAddress?: string; locale?: string }): StoredUser {
     return { ...this.site.addUser(input) };
   }
 
   setSiteAdmin(accountId: string, admin: boolean): void {
     this.site.setSiteAdmin(accountId, admin);
+  }
+
+  /** What a person picks under Profile → Language in Jira (`de_DE`, `en_US`). */
+  setUserLocale(accountId: string, locale: string): void {
+    if (!/^[a-z]{2}_[A-Z]{2}$/.test(locale)) throw new Error(`A Jira locale looks like en_US (got ${locale})`);
+    this.site.user(accountId).locale = locale;
   }
 
   addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string; screens?: ProjectScreens }): { id: string; key: string } {

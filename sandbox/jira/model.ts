@@ -117,6 +117,8 @@ export interface StoredUser {
   active: boolean;
   accountType: 'atlassian' | 'app';
   timeZone: string;
+  /** The user's Jira language (profile → Language), as Jira writes it: `en_US`, `de_DE`. Absent: en_US. */
+  locale?: string;
 }
 
 export interface StoredProject {

@@ -135,7 +135,7 @@ export class JiraSite {
     return user;
   }
 
-  addUser(input: { accountId: string; displayName: string; emailAddress?: string; timeZone?: string }): StoredUser {
+  addUser(input: { accountId: string; displayName: string; emailAddress?: string; timeZone?: string; locale?: string }): StoredUser {
     if (!input.accountId || !/^[A-Za-z0-9:_-]{1,128}$/.test(input.accountId)) throw badRequest(`'${input.accountId}' is not a valid account id.`);
     if (this.state.users[input.accountId]) throw badRequest(`A user with account id '${input.accountId}' already exists.`);
     const user: StoredUser = {
@@ -145,6 +145,7 @@ export class JiraSite {
       active: true,
       accountType: 'atlassian',
       timeZone: input.timeZone ?? 'UTC',
+      ...(input.locale ? { locale: input.locale } : {}),
     };
     this.state.users[user.accountId] = user;
     return user;

@@ -49,7 +49,7 @@ export interface ForgeRuntime {
     invocationId: string;
     moduleKey: string;
     functionKey: string;
-    license: { isActive: boolean } | undefined;
+    license: Record<string, unknown> | undefined;
     installation: Record<string, unknown> | undefined;
     permissions: { scopes: string[]; external: Record<string, unknown> };
   };
@@ -103,7 +103,10 @@ export interface AppIdentity {
   scopes: string[];
 }
 
-export function buildRuntime(app: AppIdentity, opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number }): ForgeRuntime {
+export function buildRuntime(
+  app: AppIdentity,
+  opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number; license?: Record<string, unknown> | undefined },
+): ForgeRuntime {
   return {
     appContext: {
       appId: app.appId,
@@ -114,7 +117,7 @@ export function buildRuntime(app: AppIdentity, opts: { functionKey: string; modu
       invocationId: randomUUID(),
       moduleKey: opts.moduleKey,
       functionKey: opts.functionKey,
-      license: { isActive: true },
+      license: opts.license ? { ...opts.license } : undefined,
       installation: { id: app.installationId },
       permissions: { scopes: app.scopes, external: {} },
     },

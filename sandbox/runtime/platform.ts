@@ -7,6 +7,7 @@ import type { PlatformLimits } from './meters';
 import { FORGE_LIMITS, PlatformMeters } from './meters';
 import type { AppIdentity, InvocationKind, InvocationRecord, InvocationScope } from './invocation';
 import { buildRuntime, currentInvocation, emptyCost, runInScope } from './invocation';
+import { Licensing } from './license';
 
 /** Where the SDK sends a request, as it passes it to `global.__forge_fetch__`. */
 export interface FetchTarget {
@@ -100,6 +101,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class ForgePlatform {
   readonly faults = new FaultInjector();
   readonly invocations: InvocationRecord[] = [];
+  /** The site's license for the app (license.ts); createSandbox sets it from the manifest. */
+  licensing = new Licensing(false);
+  /** Sandbox-clock time from which the app's scopes are in effect (lifecycle.ts: they can trail the installed event). */
+  private scopesFrom = 0;
+  /** False while the app is uninstalled: nothing of it runs (lifecycle.ts). */
+  installed = true;
   /** The installation's quotas (meters.ts); undefined when metering is switched off. */
   meters: PlatformMeters | undefined;
   /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
@@ -110,7 +117,7 @@ export class ForgePlatform {
     readonly kvs: KvsServiceApi,
     readonly jira: JiraServiceApi,
     readonly clock: Clock,
-    readonly app: AppIdentity = DEFAULT_APP,
+    readonly app: AppIdentity = { ...DEFAULT_APP, scopes: [...DEFAULT_APP.scopes] },
     options: PlatformOptions = {},
   ) {
     this.meters = options.limits === false ? undefined : new PlatformMeters(clock, { ...FORGE_LIMITS, ...(options.limits ?? {}) });
@@ -125,12 +132,25 @@ export class ForgePlatform {
     this.meters = limits === false ? undefined : new PlatformMeters(this.clock, { ...FORGE_LIMITS, ...limits });
   }
 
+  /** The app's permissions (scopes) take effect at `at` on the sandbox clock; until then its Jira and storage requests are refused. */
+  grantScopesAt(at: number): void {
+    this.scopesFrom = at;
+  }
+
+  private scopesPending(target: FetchTarget): Response | undefined {
+    if (this.clock.now() >= this.scopesFrom) return undefined;
+    if (target.type === 'kvs') return json(403, { code: 'FORBIDDEN', message: 'The app has not been granted storage:app on this installation yet.' });
+    if (target.type === 'fpp' && target.remote !== 'stargate') return json(401, { code: 401, message: 'Unauthorized; scope does not match' });
+    return undefined;
+  }
+
   onQueuePush(listener: (push: QueuedPush) => void): void {
     this.pushListeners.push(listener);
   }
 
   /** Runs `fn` as one Forge invocation: its own runtime, cost record and time limit. */
   async runInvocation<T>(options: InvocationOptions, fn: () => Promise<T>): Promise<{ result: T; record: InvocationRecord }> {
+    if (!this.installed) throw new Error('Relay is not installed on this site: nothing of it runs');
     const metered = options.metered !== false;
     // The sandbox's own scripts (tests, bench seeding) are not app invocations: only their requests count.
     if (metered && options.kind !== 'script' && this.meters) {
@@ -153,7 +173,7 @@ export class ForgePlatform {
     this.invocations.push(record);
     if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
     const scope: InvocationScope = {
-      runtime: buildRuntime(this.app, { functionKey: options.functionKey, moduleKey: options.moduleKey, accountId: options.accountId, deadline, now: () => this.clock.now() }),
+      runtime: buildRuntime(this.app, { functionKey: options.functionKey, moduleKey: options.moduleKey, accountId: options.accountId, deadline, now: () => this.clock.now(), license: this.licensing.backend() as Record<string, unknown> | undefined }),
       record,
       deadline,
       metered,
@@ -182,6 +202,8 @@ export class ForgePlatform {
     const scope = currentInvocation();
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body);
+    const refused = this.scopesPending(target);
+    if (refused) return refused;
     if (target.type === 'kvs') return this.timed(scope, 'kvs', () => this.fetchKvs(scope, path, body));
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.timed(scope, 'queue', () => this.fetchQueue(scope, path, body));
     if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === undefined)) {

@@ -20,6 +20,7 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import { SetupInput, SetupResult } from './setup';
 import { PeopleResult, ProjectAdminsInput, ProjectAdminsResult, ResolvePeopleInput } from './people';
 import {
   MetricsInput,
@@ -158,6 +159,9 @@ export const Calls = {
     refresh: { key: 'renewals/refresh', input: RenewalsOverviewInput, result: RenewalsRefreshResult },
     settings: { key: 'renewals/settings', input: RenewalSettingsInput, result: RenewalSettingsRecord },
     saveSettings: { key: 'renewals/save-settings', input: SaveRenewalSettingsInput, result: RenewalSettingsRecord },
+  },
+  setup: {
+    checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

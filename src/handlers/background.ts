@@ -17,14 +17,18 @@ import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
 import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
 import { scoreCompaniesById } from '../usecases/renewals/health';
 import { summaryJob } from '../usecases/renewals/summaries';
+import { whenLicensed } from './licensed';
+import { runMigration, runUpkeep } from './upkeep';
 
 export interface BackgroundResult {
   handled: boolean;
   reason?: string;
 }
 
+const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
+
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
-export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
+async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
   // Read before the event is applied: a deleted issue loses its link.
   const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
@@ -35,7 +39,7 @@ export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult>
 }
 
 /** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
-export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number }> {
+async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number }> {
   const result = await scanSlas();
   return { handled: true, ...result };
 }
@@ -44,14 +48,14 @@ export async function runSlaScan(): Promise<BackgroundResult & { breached: numbe
  * Daily: starts the renewals run (renewal deals due, health, summaries, retention) on the queue,
  * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
  */
-export async function runRenewalScan(): Promise<BackgroundResult & { runId?: string }> {
+async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
   const outcome = await startDailyRun(Date.now());
   console.info(`[relay] renewals run: ${outcome.reason}`);
   return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
-export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued: number }> {
+async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
   return { handled: true, queued: await queueAllSnapshots() };
 }
 
@@ -59,7 +63,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -98,6 +102,8 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
     const done = await summaryJob(job.projectId, job.progress, Date.now());
     return { handled: true, ...(done ? {} : { reason: 'continues' }) };
   }
+  if (job.kind === 'upkeep') return runUpkeep(job.attempt);
+  if (job.kind === 'migrate') return runMigration(job.step, job.cursor, job.round);
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   let result: Awaited<ReturnType<typeof rebuildTotals>>;
@@ -114,10 +120,24 @@ export async function runJob(event: { body?: unknown; retryContext?: unknown }):
 }
 
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
-export async function inboundLead(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
+async function inboundLeadRequest(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
   return {
     statusCode: 503,
     headers: { 'Content-Type': ['application/json'] },
     body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inbound leads are not accepted by this version of Relay yet.' }),
   };
 }
+
+// The entry points manifest.yml names, each behind the one license check (licensed.ts).
+export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, skipped);
+export const runSlaScan = whenLicensed('hand-off SLA scan', slaScan, skipped);
+export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
+export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
+// Upkeep and migration run whatever the license: they keep stored data readable.
+const isUpkeep = (event: { body?: unknown }) => ['upkeep', 'migrate'].includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
+export const runJob = whenLicensed('queued job', job, skipped, isUpkeep);
+export const inboundLead = whenLicensed('inbound lead', inboundLeadRequest, () => ({
+  statusCode: 403,
+  headers: { 'Content-Type': ['application/json'] },
+  body: JSON.stringify({ code: 'LICENSE_INACTIVE', message: 'Relay is read-only on this site: its license is not active, so no lead is recorded.' }),
+}));

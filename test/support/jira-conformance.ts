@@ -71,6 +71,7 @@ function load(): NonNullable<typeof loaded> {
     { method: 'POST', pattern: api('/search/approximate-count'), schema: model('jqlCountResults', 'JQLCountResultsSchema') },
     // Dashboards: the shell's, not Relay's (Relay's gadgets only read their configuration from Forge).
     { method: 'GET', pattern: api('/dashboard'), schema: model('pageOfDashboards', 'PageOfDashboardsSchema') },
+    { method: 'GET', pattern: api('/dashboard/search'), schema: model('pageDashboard', 'PageDashboardSchema') },
     { method: 'POST', pattern: api('/dashboard'), schema: model('dashboard', 'DashboardSchema') },
     { method: 'GET', pattern: api('/dashboard/\\d+'), schema: model('dashboard', 'DashboardSchema') },
     { method: 'DELETE', pattern: api('/dashboard/\\d+'), schema: null },

@@ -1,6 +1,8 @@
 /** Every key-value key Relay writes is built here, so the key space can be read in one place. */
 export const Keys = {
   install: () => 'site:install',
+  /** Which data version the site's store is at, and when the background migration to it finished (handlers/upkeep.ts). */
+  schema: () => 'site:schema',
   /** Site settings: reporting currency, rates, fiscal year, glossary (guard entity, versioned; older installs: KV). */
   settings: () => 'site:settings',
   /** A project's computed metrics (the daily snapshot job writes them; gadgets read them in one request). */

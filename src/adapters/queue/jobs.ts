@@ -1,5 +1,6 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import { MigrationStep } from '../kvs/legacy-records';
 
 /**
  * Work too long for a 25-second resolver runs on the `relay-jobs` queue, whose consumer has 900
@@ -17,6 +18,10 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('health'), companyIds: z.array(z.string().min(1)).min(1).max(100) }),
   /** Recompute one project's renewal summary (a refresh asked for from the Renewals tab), a minute's share at a time. */
   z.object({ kind: z.literal('renewal-summary'), projectId: z.string().min(1), progress: z.unknown().optional() }),
+  /** Seed the site's defaults after an install or upgrade, again after a pause when the app's permissions were not in effect yet. */
+  z.object({ kind: z.literal('upkeep'), attempt: z.number().int().min(0).max(20) }),
+  /** One batch of the background migration of records an older version stored (usecases/upkeep/migrate.ts). */
+  z.object({ kind: z.literal('migrate'), step: MigrationStep, cursor: z.string().max(2000).optional(), round: z.number().int().min(0).max(10).optional() }),
 ]);
 export type Job = z.infer<typeof Job>;
 

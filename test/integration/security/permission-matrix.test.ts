@@ -129,6 +129,7 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'gadgets/pipeline': { expect: SALES_READ, payload: () => SALES },
   'gadgets/renewals': { expect: SALES_READ, payload: () => SALES },
   'settings/site': { expect: ANYONE, payload: () => ({}) },
+  'setup/checklist': { expect: JIRA_ADMIN, payload: () => ({}) },
   'settings/save-site': {
     expect: JIRA_ADMIN,
     payload: async (s) => {
