@@ -73,6 +73,9 @@ export async function seedRenewals(
   const linked = async (company: string, summary: string, issueType: string, duedate?: string) => {
     const issue = sandbox.jira.createIssue(people.admin, { projectKey: 'DEL', issueType, summary, ...(duedate ? { duedate } : {}) });
     await as(people.admin, 'handoff/link', { issueKey: issue.key, dealId: won[company]!.dealId }, 'DEL');
+    // Linked one after another, as people do, not in one millisecond: each rescoring sees the links before it.
+    await drain();
+    await queriesCatchUp();
     return issue;
   };
   const contoso = await epicOf('Contoso Retail');
@@ -82,11 +85,15 @@ export async function seedRenewals(
   if (fabrikam) {
     sandbox.jira.editIssue(people.admin, fabrikam, { duedate: day(-10) });
     for (const summary of ['Exports time out for large wards', 'Audit log misses SSO logins']) await linked('Fabrikam Health', summary, 'Bug');
+    // The migration waits on the customer's VPN (a Blocks link) before it is linked to the deal.
     const waiting = sandbox.jira.createIssue(people.admin, { projectKey: 'DEL', issueType: 'Task', summary: 'Customer VPN access for the data migration' });
-    const blocked = await linked('Fabrikam Health', 'Migrate patient records', 'Task');
+    const blocked = sandbox.jira.createIssue(people.admin, { projectKey: 'DEL', issueType: 'Task', summary: 'Migrate patient records' });
     await sandbox.platform.runInvocation({ functionKey: 'demo-seed', moduleKey: 'demo', kind: 'script', timeoutMs: 30_000 }, async () => {
       await api.asApp().requestJira(route`/rest/api/3/issueLink`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: { name: 'Blocks' }, inwardIssue: { key: blocked.key }, outwardIssue: { key: waiting.key } }) });
     });
+    await as(people.admin, 'handoff/link', { issueKey: blocked.key, dealId: won['Fabrikam Health']!.dealId }, 'DEL');
+    await drain();
+    await queriesCatchUp();
   }
   // Someone keeps in touch with Northwind.
   await as(people.seller, 'activities/create', { recordType: 'company', recordId: won['Northwind Traders']!.companyId, kind: 'call', subject: 'Quarterly business review' });

@@ -94,7 +94,7 @@ async function job(event: { body?: unknown; retryContext?: unknown }): Promise<B
   }
   if (job.kind === 'health') {
     // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
-    const known = job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat().slice(0, 50) : [];
+    const known = [...new Set([...(job.issueIds ?? []), ...(job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat() : [])])].slice(0, 50);
     const changed = await scoreCompaniesById(job.companyIds, Date.now(), known);
     return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
   }

@@ -107,7 +107,7 @@ export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: s
   await setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
   await upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
   // The company's health counts its linked work: score it with this issue (no Jira event says so).
-  if (deal.companyId) await queueHealth([deal.companyId]);
+  if (deal.companyId) await queueHealth([deal.companyId], [issue.id]);
   return { issueKey: issue.key, dealId: deal.id };
 }
 

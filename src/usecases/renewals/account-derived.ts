@@ -84,9 +84,10 @@ export async function refreshCompany(companyId: string, now: number, health?: He
 }
 
 /** Asks the queue to score companies' health (a job may call Jira; a resolver should not wait for it). */
-export async function queueHealth(companyIds: string[]): Promise<void> {
+export async function queueHealth(companyIds: string[], issueIds: string[] = []): Promise<void> {
   try {
-    await enqueueJob({ kind: 'health', companyIds });
+    // Issues just linked are named: the links' index may not show them yet when the job runs.
+    await enqueueJob({ kind: 'health', companyIds, ...(issueIds.length > 0 ? { issueIds } : {}) });
   } catch (error) {
     console.warn('[relay] could not queue a health job; the daily run scores these companies', error);
   }
