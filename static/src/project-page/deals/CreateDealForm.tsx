@@ -12,6 +12,7 @@ import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal } from '../records/CreateModal';
 import type { DealDraft } from '../records/forms';
 import { buildDealInput } from '../records/forms';
+import { withCreatedContacts } from '../records/recent';
 import { useCreateForm } from '../records/use-create-form';
 import { Field, FormError, NativeSelect } from '../records/ui';
 
@@ -38,14 +39,14 @@ export function CreateDealForm({ project, onClose, onCreated }: { project: Proje
     serverErrors: (fields) => (fields.amountMinor ? { ...fields, amount: fields.amount ?? fields.amountMinor } : fields),
   });
 
-  // The chosen company's people, offered as the deal's contacts.
+  // The chosen company's people, offered as the deal's contacts (with any this page just created).
   useEffect(() => {
     setContactIds([]);
     setContacts([]);
     if (!draft.companyId) return;
     let live = true;
     api.contacts.list({ companyId: draft.companyId, limit: 50 }).then(
-      (page) => live && setContacts(page.items),
+      (page) => live && setContacts(withCreatedContacts(page.items, draft.companyId)),
       () => undefined,
     );
     return () => {
