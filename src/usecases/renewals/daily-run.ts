@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { kvs, Sort, WhereConditions } from '@forge/kvs';
+import { isStorageRateLimited, withStorageBackoff } from '../../adapters/kvs/backoff';
 import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
 import { Entities } from '../../adapters/kvs/keys';
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
@@ -39,6 +40,11 @@ export const LIMITS = {
   leaseMs: 960_000,
   /** Pause between chunks when a chunk used its write budget. */
   pauseSeconds: 60,
+  /**
+   * How long a chunk waits out storage's 429 (1 s, 2 s, 4 s) before it pauses for a minute: a
+   * second's request quota passes in a second; a minute's spent units do not, and the pause is for those.
+   */
+  quotaWaitMs: 7_000,
   page: 100,
 } as const;
 
@@ -157,28 +163,27 @@ async function summariesStep(run: RunState, budget: Budget, now: number): Promis
   return { ...run, projectsDone: run.projectsDone + 1, summary: null, counts: counted(run.counts, { summaries: 1 }) };
 }
 
-function isRateLimited(error: unknown): boolean {
-  return error instanceof ForgeKvsAPIError && error.responseDetails.status === 429;
-}
-
 export type ChunkOutcome = 'dropped' | 'continued' | 'done';
 
 /**
  * One chunk: claims the run for this chunk (the next one, or this one again when the queue retries
  * it), works page by page within its budget, saving the checkpoint after each page, then hands
- * over. Storage answering 429 ends the chunk early; the next one starts after the pause. Anything
- * else is thrown, so the queue retries the chunk from the last checkpoint.
+ * over. Storage answering 429 is waited out for a few seconds (the requests-per-second quota); when
+ * it still answers 429 the chunk ends early and the next one resumes from the checkpoint after the
+ * pause. Anything else is thrown, so the queue retries the chunk from the last checkpoint.
  */
 export async function runChunk(job: { runId: string; chunk: number }, retried: boolean, now: () => number = () => Date.now()): Promise<ChunkOutcome> {
-  const read = await readRun();
+  const paced = <T>(request: () => Promise<T>) => withStorageBackoff(request, LIMITS.quotaWaitMs);
+  const read = await paced(readRun);
   let run = read.value;
   if (!run || run.runId !== job.runId || run.phase === 'done') return 'dropped';
   const fresh = job.chunk === run.chunk + 1;
   const again = job.chunk === run.chunk && (retried || run.leaseUntil <= now());
   if (!fresh && !again) return 'dropped';
   let version = read.version;
-  run = { ...run, chunk: job.chunk, leaseUntil: now() + LIMITS.leaseMs };
-  if (!(await saveRun(run, version, now()))) return 'dropped';
+  const claimed: RunState = { ...run, chunk: job.chunk, leaseUntil: now() + LIMITS.leaseMs };
+  run = claimed;
+  if (!(await paced(() => saveRun(claimed, version, now())))) return 'dropped';
   version += 1;
 
   const budget: Budget = { openings: 0, healthWrites: 0, pages: 0, startedMs: performance.now(), cursor: undefined, queryFrom: null };
@@ -187,21 +192,26 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
   let settling = false;
   try {
     while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget) && !settling) {
-      const phase: Phase = run.phase;
-      const tierBefore = run.healthTier;
-      if (phase === 'scan') run = await scanPage(run, budget, now());
-      else if (phase === 'health') run = await healthPage(run, budget, now(), (breaches ??= await breachesByCompany()));
-      else if (phase === 'summaries') run = await summariesStep(run, budget, now());
-      else if (phase === 'retention') {
+      const current: RunState = run;
+      const phase: Phase = current.phase;
+      const tierBefore = current.healthTier;
+      const before = { ...budget };
+      // A page met storage's rate: done again from the checkpoint (each page is safe to repeat: renewals open once).
+      run = await paced(async () => {
+        Object.assign(budget, before);
+        if (phase === 'scan') return scanPage(current, budget, now());
+        if (phase === 'health') return healthPage(current, budget, now(), (breaches ??= await breachesByCompany()));
+        if (phase === 'summaries') return summariesStep(current, budget, now());
         await computeRetention(now());
-        run = { ...run, phase: 'done', finishedAt: now() };
-      }
+        return { ...current, phase: 'done' as const, finishedAt: now() };
+      });
       if (run.phase !== phase || (phase === 'health' && run.healthTier !== tierBefore)) {
         budget.cursor = undefined;
         // A new phase starts with its own page budget.
         if (run.phase !== phase) budget.pages = 0;
       }
-      if (!(await saveRun(run, version, now()))) return 'dropped';
+      const checkpoint: RunState = run;
+      if (!(await paced(() => saveRun(checkpoint, version, now())))) return 'dropped';
       version += 1;
       // Summaries read renewals with a storage query, which trails writes: the renewals this run
       // opened are counted by a chunk that starts once they are queryable.
@@ -209,10 +219,15 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
     }
     pausing = run.phase !== 'done' && spent(budget, run.phase);
   } catch (error) {
-    if (!isRateLimited(error)) throw error;
+    if (!isStorageRateLimited(error)) throw error;
     pausing = true;
     run = { ...run, lastError: 'storage rate limit reached: paused' };
-    if (!(await saveRun(run, version, now()))) return 'dropped';
+    try {
+      if (!(await saveRun(run, version, now()))) return 'dropped';
+    } catch (saveError) {
+      // Still limited: the last page's checkpoint stands, and the next chunk resumes from it (a queue retry would be spent on the wait).
+      if (!isStorageRateLimited(saveError)) throw saveError;
+    }
   }
   if (run.phase === 'done') return 'done';
   await enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : settling ? Math.ceil(QUERY_SETTLE_MS / 1000) : 1);

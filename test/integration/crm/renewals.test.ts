@@ -129,12 +129,25 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
   it('a run stopped by the storage rate limit pauses and finishes later', async () => {
     for (let i = 0; i < 3; i += 1) await kit.contract(`Contract ${i}`, '2026-12-01');
     await crm.sandbox.host.settle();
-    // The chunk's claim is the first transaction, the first renewal the second: the second renewal meets the limit.
-    crm.sandbox.platform.faults.add({ target: 'kvs', match: /\/api\/v1\/transaction$/, status: 429, after: 2, times: 1 });
+    // The chunk's claim is the first transaction, the first renewal the second: the second renewal
+    // meets the limit, and again each time the chunk tries the page once more (1 s, 2 s, 4 s later).
+    crm.sandbox.platform.faults.add({ target: 'kvs', match: /\/api\/v1\/transaction$/, status: 429, after: 2, times: 4 });
     const state = await kit.runDaily();
     expect(state.lastError).toMatch(/rate limit/);
     expect((await kit.openDeals()).filter((d) => d.type === 'renewal')).toHaveLength(3);
-  });
+    expect(crm.sandbox.host.deadLetters).toEqual([]);
+  }, 30_000);
+
+  it('a chunk waits out a second’s storage rate limit and goes on, each renewal opened once', async () => {
+    for (let i = 0; i < 3; i += 1) await kit.contract(`Contract ${i}`, '2026-12-01');
+    await crm.sandbox.host.settle();
+    crm.sandbox.platform.faults.add({ target: 'kvs', match: /\/api\/v1\/transaction$/, status: 429, after: 2, times: 1 });
+    const state = await kit.runDaily();
+    expect(state).toMatchObject({ phase: 'done', lastError: null });
+    const renewals = (await kit.openDeals()).filter((d) => d.type === 'renewal');
+    expect(new Set(renewals.map((d) => d.renews?.dealId)).size).toBe(3);
+    expect(renewals).toHaveLength(3);
+  }, 30_000);
 
   it('a renewal won lower records a contraction; a renewal lost records churn and the customer churns when the contract ends', async () => {
     const first = await kit.contract('Platform', '2026-12-31');
