@@ -6,10 +6,12 @@
  * storage requests, which must not grow with the number of contracts.
  *
  * Contracts and their companies are seeded straight into storage with the app's own entity mapping
- * (batches of 25): they stand for data that existed before the run.
+ * (batches of 25): they stand for data that existed before the run, so the seeding spends no quota
+ * and storage queries already show it. The run itself is metered as Forge meters it.
  */
 import { kvs, Sort } from '@forge/kvs';
-import { createSandbox, ManualClock, type Sandbox } from '../sandbox';
+import { createSandbox, type Sandbox } from '../sandbox';
+import type { Clock } from '../sandbox/platform/types';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
 import { toCompanyEntity } from '../src/adapters/kvs/company-store';
@@ -26,8 +28,23 @@ const MINUTE = 60_000;
 /** Forge's custom-function limit for the queue consumer (manifest: timeoutSeconds 900). */
 const CONSUMER_LIMIT_MS = 900_000;
 
-async function setUp(): Promise<{ sandbox: Sandbox; clock: ManualClock; call: (key: string, payload: unknown, moduleKey?: string) => Promise<{ data: unknown; record: InvocationRecord }> }> {
-  const clock = new ManualClock();
+/**
+ * The wall clock, moved on by the bench between chunks (the queue's pauses are a minute each): the
+ * quotas' windows pass while a chunk works, as they do in Forge. The sandbox answers faster than
+ * Forge's storage, so a chunk spends a second's request quota faster here than it would there.
+ */
+class WallClockWithJumps implements Clock {
+  private offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+async function setUp(): Promise<{ sandbox: Sandbox; clock: WallClockWithJumps; call: (key: string, payload: unknown, moduleKey?: string) => Promise<{ data: unknown; record: InvocationRecord }> }> {
+  const clock = new WallClockWithJumps();
   const sandbox = await createSandbox({ clock });
   sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice Admin' });
   sandbox.jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: ALICE });
@@ -45,7 +62,8 @@ async function setUp(): Promise<{ sandbox: Sandbox; clock: ManualClock; call: (k
 async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number, today: string, now: number): Promise<void> {
   const won = pipeline.stages.find((s) => s.outcome === 'won')!;
   const companies = Math.max(1, Math.ceil(n / 5));
-  await sandbox.platform.runInvocation({ functionKey: 'bench-seed', moduleKey: 'bench', kind: 'script', timeoutMs: 1_800_000 }, async () => {
+  // Set-up, not the subject: the contracts stand for data stored long before the run, so their writes spend no quota.
+  await sandbox.platform.runInvocation({ functionKey: 'bench-seed', moduleKey: 'bench', kind: 'script', timeoutMs: 1_800_000, metered: false }, async () => {
     for (let i = 0; i < companies; i += 25) {
       const batch = Array.from({ length: Math.min(25, companies - i) }, (_, k) => newCompany({ name: `Customer ${i + k}`, ownerId: ALICE, segment: 'mid-market' }, `co-${i + k}`, now));
       await kvs.batchSet(batch.map((c) => ({ key: c.id, value: toCompanyEntity({ ...c, version: 1, lifecycle: 'customer', health: 'good' }), entityName: Entities.company })));
@@ -82,7 +100,8 @@ function peakPerMinute(records: InvocationRecord[], pick: (r: InvocationRecord) 
 
 async function countRenewals(sandbox: Sandbox, projectId: string): Promise<{ renewals: number; distinctContracts: number; pending: number }> {
   return (
-    await sandbox.platform.runInvocation({ functionKey: 'bench-count', moduleKey: 'bench', kind: 'script', timeoutMs: 1_800_000 }, async () => {
+    // The bench's own check reads outside the quota: it is not the run's cost.
+    await sandbox.platform.runInvocation({ functionKey: 'bench-count', moduleKey: 'bench', kind: 'script', timeoutMs: 1_800_000, metered: false }, async () => {
       const renewed = new Set<string>();
       let renewals = 0;
       let cursor: string | undefined;
@@ -114,17 +133,23 @@ export async function benchRenewals(sizes: number[]): Promise<void> {
       const now = Date.now();
       const today = isoDateOf(now);
       await seed(sandbox, enabled.projectId, { stages: enabled.stages }, size, today, now);
+      // Stored long before the run: storage queries already show the contracts.
+      sandbox.kvs.settleQueries();
       const first = sandbox.platform.invocations.length;
       const started = performance.now();
       await sandbox.host.runScheduled('relay-daily-renewal-scan');
-      let sandboxMinutes = 0;
+      let jumps = 0;
       for (;;) {
         await sandbox.host.settle();
-        const run = (await sandbox.platform.runInvocation({ functionKey: 'bench-run', moduleKey: 'bench', kind: 'script', timeoutMs: 60_000 }, readRun)).result.value;
+        const run = (await sandbox.platform.runInvocation({ functionKey: 'bench-run', moduleKey: 'bench', kind: 'script', timeoutMs: 60_000, metered: false }, readRun)).result.value;
         if (run?.phase === 'done' && sandbox.host.pendingQueueEvents().length === 0) break;
         clock.advance(61_000);
-        sandboxMinutes += 1;
-        if (sandboxMinutes > 10_000) throw new Error(`the run did not finish: ${JSON.stringify({ phase: run?.phase, chunk: run?.chunk, pending: sandbox.host.pendingQueueEvents().length, dead: sandbox.host.deadLetters.length })}`);
+        jumps += 1;
+        const dead = sandbox.host.deadLetters.length;
+        if (jumps > 10_000 || (dead > 0 && sandbox.host.pendingQueueEvents().length === 0)) {
+          const failures = sandbox.platform.invocations.slice(first).filter((r) => r.kind !== 'script').map((r) => `${r.kind} ${r.outcome} ${r.cost.storageRequests} requests, ${r.cost.rateLimited} refused, ${r.cost.elapsedMs} ms ${r.error ?? ''}`);
+          throw new Error(`the run did not finish: ${JSON.stringify({ phase: run?.phase, chunk: run?.chunk, lastError: run?.lastError, dead: sandbox.host.deadLetters, failures: failures.slice(-8), refusals: sandbox.platform.meters?.refusals })}`);
+        }
       }
       const wallMs = performance.now() - started;
       // BENCH_DETAIL=1: one line per chunk (kind, outcome, storage requests, read units, write units, ms).
@@ -136,9 +161,14 @@ export async function benchRenewals(sizes: number[]): Promise<void> {
       const counted = await countRenewals(sandbox, enabled.projectId);
       const failed = records.filter((r) => r.outcome !== 'ok').length;
       console.log(`  ${String(size).padStart(6)} contracts: ${counted.renewals} renewals opened for ${counted.distinctContracts} contracts (${counted.pending} still pending) — ${counted.renewals === size && counted.distinctContracts === size ? 'one each' : 'MISMATCH'}`);
-      console.log(`         invocations ${records.length} (${chunks.length} queue chunks, ${failed} failed); slowest ${(slowest / 1000).toFixed(1)} s of the ${CONSUMER_LIMIT_MS / 1000} s limit; ${sandboxMinutes} minutes of sandbox clock, ${(wallMs / 1000).toFixed(0)} s here`);
+      console.log(`         invocations ${records.length} (${chunks.length} queue chunks, ${failed} failed); slowest ${(slowest / 1000).toFixed(1)} s of the ${CONSUMER_LIMIT_MS / 1000} s limit; ${(wallMs / 1000).toFixed(0)} s here, with the clock moved on ${jumps} times by 61 s for the queue's pauses`);
+      const refusals = Object.entries(sandbox.platform.meters?.refusals ?? {}).map(([quota, n]) => `${quota} ×${n}`).join(', ') || 'none';
+      const roundTripMs = sum((r) => sandbox.platform.latency.invocationMs + r.cost.critical.ms);
+      console.log(`         storage 429s met by the run: ${sum((r) => r.cost.rateLimited)} (${refusals}); estimated production time: ${(roundTripMs / 1000).toFixed(0)} s of round trips (${sum((r) => r.cost.critical.roundTrips)} in sequence, assumed latencies) plus ${jumps} pauses of ≤ 61 s between chunks`);
       console.log(`         storage requests ${sum((r) => r.cost.storageRequests)} (${(sum((r) => r.cost.storageRequests) / size).toFixed(1)} per contract; txn ${sum((r) => r.cost.storageByOperation['/api/v1/transaction'] ?? 0)}, query ${sum((r) => r.cost.storageByOperation['/api/v1/entity/query'] ?? 0)}), read units ${sum((r) => r.cost.readUnits)}, write units ${sum((r) => r.cost.writeUnits)}`);
       console.log(`         peak per minute: write units ${peakPerMinute(records, (r) => r.cost.writeUnits)} (KVS limit 4,000), read units ${peakPerMinute(records, (r) => r.cost.readUnits)} (limit 4,000), storage requests ${peakPerMinute(records, (r) => r.cost.storageRequests)}, queue pushes ${peakPerMinute(records, (r) => r.cost.queuePushes)} (limit 500); Jira requests ${sum((r) => r.cost.jiraRequests)}`);
+      // The screens are read a minute after the run, as someone opening them would (the run's own minute is spent).
+      clock.advance(61_000);
       const gadget = await call('gadgets/renewals', { projectKeys: ['SALES'], horizonDays: 90 }, 'relay-renewals-gadget');
       const tab = await call('renewals/overview', { projectKey: 'SALES' });
       const page = await call('renewals/list', { projectKey: 'SALES', window: 30, limit: 50 });
