@@ -131,17 +131,14 @@ describe('renewals in the browser', () => {
     await typeDateIn(frame, 'deal-contract-end', '2028-01-31');
     await frame.getByTestId('create-deal-submit').click();
     await frame.getByTestId('create-deal').waitFor({ state: 'detached', ...WAIT });
-    // The list is a storage query, which trails the write by a moment.
-    let created: DealRecord | undefined;
-    for (let tries = 0; tries < 40 && !created; tries += 1) {
-      const page = await direct<{ items: DealRecord[] }>('relay-crm', SAM, 'deals/list', { projectKey: 'SALES', limit: 100 });
-      created = page.items.find((d) => d.name === 'Northwind: second site');
-      if (!created) await session.page.waitForTimeout(250);
-    }
-    if (!created) throw new Error('The new deal never showed in the list');
+    // The page shows the deal it just created (its list query may not show it yet); its id is read from the row.
+    const open = frame.getByTestId('deals-table').locator('tr', { hasText: 'Northwind: second site' }).locator('[data-testid^="open-deal-"]');
+    await open.waitFor(WAIT);
+    const id = (await open.getAttribute('data-testid'))!.replace('open-deal-', '');
+    const created = await direct<DealRecord>('relay-crm', SAM, 'deals/get', { dealId: id });
     expect(created).toMatchObject({ recurring: true, amountMinor: 2_400_000, contractStart: '2027-02-01', contractEnd: '2028-01-31' });
 
-    await frame.getByTestId(`open-deal-${created.id}`).click();
+    await open.click();
     const contract = frame.getByTestId('deal-drawer');
     await expectText(contract.getByTestId('deal-recurring-value'), 'Yes');
     await contract.getByTestId('drawer-deal-contractEnd').click();
