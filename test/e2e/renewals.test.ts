@@ -150,4 +150,19 @@ describe('renewals in the browser', () => {
     const after = await direct<DealRecord>('relay-crm', SAM, 'deals/get', { dealId: created.id });
     expect(after).toMatchObject({ recurring: false, contractEnd: '2028-03-31' });
   });
+
+  it('takes a renewal the user moved out of the window off the list at once, though the list query still shows it as it was', async () => {
+    const frame = await openRenewals(ALICE);
+    await frame.getByTestId('renewals-window-30').click();
+    const table = frame.getByTestId('renewals-table');
+    const row = table.getByRole('button', { name: /^Tailspin Toys: renewal/ });
+    await row.click();
+    const drawer = frame.getByTestId('deal-drawer');
+    await drawer.getByTestId('drawer-deal-closeDate').click();
+    await typeDateIn(frame, 'drawer-deal-closeDate-input', new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10));
+    await drawer.getByTestId('drawer-deal-closeDate-save').click();
+    await drawer.getByTestId('drawer-deal-closeDate-form').waitFor({ state: 'detached', ...WAIT });
+    // The list's query shows the renewal due in 20 days for a while yet: the page redraws the row from the saved deal.
+    await row.waitFor({ state: 'detached', ...WAIT });
+  });
 });

@@ -1,8 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { useCallback, useState } from 'react';
-import type { z } from 'zod';
-import type { RenewalRow } from '../../../../src/contracts/renewal';
+import type { DealRecord } from '../../../../src/contracts/deal';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
 import { useForgeContext } from '../../lib/context';
@@ -23,10 +22,9 @@ import type { RecordRoute } from '../records/route';
 import { useCursorList } from '../records/use-cursor-list';
 import '../records/records.css';
 import { Movements, RenewalFigures } from './RenewalFigures';
+import { rowAfterChange, type Row, type Window } from './renewal-rows';
 import './renewals.css';
 
-type Row = z.infer<typeof RenewalRow> & { id: string };
-type Window = 30 | 60 | 90 | 'overdue';
 const WINDOWS: Window[] = [30, 60, 90, 'overdue'];
 
 function whenText(daysLeft: number): string {
@@ -66,6 +64,15 @@ export default function RenewalsPage() {
   if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
   if (!ready?.pipeline) return <p className="relay-muted">{t('records.deal.noPipeline')}</p>;
   const locale = context.locale;
+
+  // What the user just did in the drawer shows at once: the list's query may still show the deal as it was.
+  const onDealChanged = (deal: DealRecord) => {
+    const row = list.items.find((r) => r.dealId === deal.id);
+    if (!row) return;
+    const next = rowAfterChange(row, deal, window);
+    if (next) list.upsert(next);
+    else list.remove(deal.id);
+  };
 
   const columns: Array<Column<Row>> = [
     {
@@ -147,7 +154,7 @@ export default function RenewalsPage() {
         testId="renewals-table"
       />
       {data ? <Movements overview={data} locale={locale} /> : null}
-      {open?.route === 'deals' ? <DealDetails key={open.id} dealId={open.id} project={ready} onClose={() => setOpen(null)} onChanged={() => list.reload()} openOther={(route, id) => setOpen({ route, id })} /> : null}
+      {open?.route === 'deals' ? <DealDetails key={open.id} dealId={open.id} project={ready} onClose={() => setOpen(null)} onChanged={onDealChanged} openOther={(route, id) => setOpen({ route, id })} /> : null}
       {open?.route === 'companies' ? <CompanyDetails key={open.id} companyId={open.id} canEdit={ready.canEdit} onClose={() => setOpen(null)} onChanged={() => undefined} openOther={(route, id) => setOpen({ route, id })} /> : null}
     </div>
   );
