@@ -7,7 +7,7 @@ import { FailureMessage } from './failure-message';
 import type { FormatOptions } from './format';
 import { formatDay, formatMoney, formatOptionsOf } from './format';
 import type { MessageKey } from './i18n';
-import { t } from './i18n';
+import { chooseMessages, t } from './i18n';
 import { issueKeyOf } from './surface-context';
 import type { IssueChangedSource } from './use-issue-deal';
 import { useIssueDeal } from './use-issue-deal';
@@ -54,6 +54,7 @@ export interface CrmGlanceViewProps {
 export function CrmGlanceView({ api, onIssueChanged }: CrmGlanceViewProps) {
   const context = useProductContext();
   const format = formatOptionsOf(context);
+  chooseMessages(format.locale);
   const { state } = useIssueDeal(api, issueKeyOf(context), onIssueChanged);
   if (state.failure) return <FailureMessage failure={state.failure} />;
   if (!state.view) return <Spinner label={t('surface.loading')} />;

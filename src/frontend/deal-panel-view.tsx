@@ -6,7 +6,7 @@ import { FailureMessage } from './failure-message';
 import type { FormatOptions } from './format';
 import { formatDay, formatInstant, formatMoney, formatOptionsOf, slaClockText } from './format';
 import type { MessageKey } from './i18n';
-import { t } from './i18n';
+import { chooseMessages, t } from './i18n';
 import type { RequestJira } from './jira-projects';
 import { LinkDealForm } from './link-deal-form';
 import { issueKeyOf } from './surface-context';
@@ -171,6 +171,7 @@ export interface DealPanelViewProps {
 export function DealPanelView({ api, requestJira, onIssueChanged }: DealPanelViewProps) {
   const context = useProductContext();
   const format = formatOptionsOf(context);
+  chooseMessages(format.locale);
   const controls = useIssueDeal(api, issueKeyOf(context), onIssueChanged);
   const { view, failure, actionFailure, expansion, busy } = controls.state;
 

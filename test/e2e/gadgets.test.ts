@@ -100,7 +100,7 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.getByLabel('Target override (USD)').waitFor(WAIT);
     await gadget.getByLabel('Target override (USD)').fill('12.345');
     await gadget.getByRole('button', { name: 'Save' }).click();
-    await expectText(gadget.getByTestId('gadget-target-error'), 'USD amounts have at most 2 decimal places');
+    await expectText(gadget.getByTestId('gadget-target-error'), 'USD amounts have at most 2 decimal places.');
     await gadget.getByLabel('Target override (USD)').fill('100000');
     await gadget.locator('select#relay-gadget-refresh').selectOption('15');
     await gadget.getByRole('button', { name: 'Save' }).click();

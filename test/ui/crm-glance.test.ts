@@ -54,6 +54,13 @@ describe('the CRM glance on a Jira issue', () => {
     expect(crm.sandbox.platform.invocations.at(-1)).toMatchObject({ moduleKey: 'relay-crm-glance', accountId: USERS.dana, outcome: 'ok' });
   });
 
+  it('speaks German, with German money and dates, to a user whose Jira language is German', async () => {
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'de_DE');
+    expect((await open('dana', epic)).text()).toBe('Acme · ARR: 48.000 € · Verlängerung am 31.12.2027 · Zustand gut');
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'en_US');
+    expect((await open('dana', epic)).text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health good');
+  });
+
   it('says why the health is what it is', async () => {
     // Two months on: the delivery epic (due 5 business days after the win) is overdue and nobody logged anything.
     clock.advance(61 * 86_400_000);
@@ -65,6 +72,9 @@ describe('the CRM glance on a Jira issue', () => {
     }
     const glance = await open('dana', epic);
     expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health average: no activity logged in 61 days, 1 overdue delivery issue');
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'de_DE');
+    expect((await open('dana', epic)).text()).toBe('Acme · ARR: 48.000 € · Verlängerung am 31.12.2027 · Zustand mittel: seit 61 Tagen keine Aktivität erfasst, 1 überfälliger Lieferungsvorgang');
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'en_US');
   });
 
   it('says "No deal linked" on a plain issue, and hides the deal from someone who cannot browse its project', async () => {

@@ -87,6 +87,24 @@ describe('the deal panel on a Jira issue', () => {
     expect(crm.sandbox.platform.invocations.at(-1)).toMatchObject({ moduleKey: 'relay-deal-panel', accountId: USERS.dana, outcome: 'ok' });
   });
 
+  it('speaks German to a user whose Jira language is German: labels, money, dates, clock and refusals', async () => {
+    crm.sandbox.jira.setUserLocale(USERS.dana, 'de_DE');
+    const panel = await open('dana', epic);
+    const text = panel.text();
+    expect(text).toContain('Lieferarbeit für diesen Deal · CRM-Projekt SALES');
+    expect(text).toContain('ARR: 48.000 €');
+    expect(text).toContain('Vertrag: 01.01.2027 bis 31.12.2027');
+    expect(text).toContain('Annehmen innerhalb von 32 Std.');
+    expect(panel.findAll({ type: 'Lozenge' }).map((l) => l.children.map((c) => c.props.text).join(''))).toEqual(['Wartet auf Annahme']);
+    crm.sandbox.jira.revoke(USERS.dana, 'DEL', ['EDIT_ISSUES']);
+    await panel.press('Übergabe annehmen');
+    panel.get({ type: 'SectionMessage', props: { title: 'Das hat nicht funktioniert' } });
+    // The back end's English sentence gives way to the code's German one.
+    expect(panel.text()).toContain('Sie sind dazu nicht berechtigt.');
+    expect(panel.text()).not.toContain('You need permission');
+    expect(panel.text()).toContain('Fehlercode: FORBIDDEN');
+  });
+
   it('says only that a deal is linked to a user who cannot browse the deal’s project', async () => {
     const panel = await open('omar-del-only', epic);
     expect(panel.text()).toBe('This issue is linked to a deal in a project you cannot see.');

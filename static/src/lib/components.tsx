@@ -5,7 +5,7 @@ import { Component } from 'react';
 import { api } from './api';
 import { ApiError } from './api-error';
 import type { MessageKey } from './i18n';
-import { hasMessage, listText, t, tn } from './i18n';
+import { hasMessage, listText, messageLocale, t, tn } from './i18n';
 import { issueText } from './field-messages';
 import { useAsync } from './use-async';
 import { Avatar, usePeople } from './people';
@@ -51,7 +51,8 @@ function fieldName(path: string): string {
  * The user-facing sentence for an error. Refusals Relay words itself come from the i18n resources
  * by their reason (a stage's missing exit criteria name the fields by their labels, never by their
  * keys); a payload the contract refused names its first field and what is wrong with it; other
- * VALIDATION and CONFLICT answers carry the use case's own sentence; everything else a fixed one.
+ * VALIDATION and CONFLICT answers carry the use case's own sentence, which is English, so a user
+ * in another language reads the code's translated sentence instead; everything else a fixed one.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
@@ -66,9 +67,10 @@ export function errorMessage(error: unknown): string {
       const first = error.fields[0];
       return t('error.VALIDATION.field', { field: fieldName(first.path), problem: issueText(first) });
     }
-    if (error.code === 'VALIDATION' || error.code === 'CONFLICT') return error.message;
     const key = `error.${error.code}`;
-    return hasMessage(key) ? t(key) : error.message;
+    const english = messageLocale() === 'en-US';
+    if (english && (error.code === 'VALIDATION' || error.code === 'CONFLICT')) return error.message;
+    return hasMessage(key) ? t(key) : english ? error.message : t('error.INTERNAL');
   }
   return error instanceof Error ? error.message : String(error);
 }

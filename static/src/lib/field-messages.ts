@@ -1,4 +1,15 @@
-import { hasMessage, t, tn } from './i18n';
+import { hasMessage, messageLocale, t, tn } from './i18n';
+
+/**
+ * Amounts are typed with a decimal point and optional comma grouping ("12,000.50"), as parseAmount
+ * reads them. A German user writes "12.000,50": read that way, "12000,50" would silently become
+ * 1,200,050 and "12.000" twelve. So in German a comma, or a point followed by exactly three digits,
+ * is refused with a message instead of being read as something the user did not mean.
+ */
+export function amountSeparatorProblem(text: string): string | null {
+  if (messageLocale() !== 'de-DE') return null;
+  return /,|\.\d{3}(?!\d)/.test(text) ? t('records.error.amountSeparator') : null;
+}
 
 /**
  * What a field problem says to a person, from the i18n resources: a zod issue (checked in the
@@ -34,7 +45,7 @@ function tooBig(facts: Record<string, unknown>): string {
     case 'number':
     case 'int':
     case 'bigint':
-      return t('fieldError.tooHigh', { max: max.toLocaleString('en-US') });
+      return t('fieldError.tooHigh', { max: max.toLocaleString(messageLocale()) });
     default:
       return t('fieldError.invalid');
   }
@@ -51,7 +62,7 @@ function tooSmall(facts: Record<string, unknown>): string {
     case 'number':
     case 'int':
     case 'bigint':
-      return t('fieldError.tooLow', { min: min.toLocaleString('en-US') });
+      return t('fieldError.tooLow', { min: min.toLocaleString(messageLocale()) });
     default:
       return t('fieldError.invalid');
   }

@@ -33,7 +33,7 @@ export async function browsableProjects(): Promise<ProjectOption[]> {
 /** The server's own sentence for a failure: a gadget names the project it cannot show, so say why. */
 export function gadgetErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.code === 'NOT_FOUND') {
-    return error.details.reason === 'CRM_NOT_ENABLED' ? error.message : t('gadgets.error.projectNotFound');
+    return error.details.reason === 'CRM_NOT_ENABLED' ? t('error.reason.CRM_NOT_ENABLED') : t('gadgets.error.projectNotFound');
   }
   return errorMessage(error);
 }

@@ -15,19 +15,46 @@ import setup from '../i18n/en-US/setup.json';
 const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...renewals, ...setup };
 export type MessageKey = keyof typeof messages;
 
-const table: Record<string, string> = messages;
+const english: Record<string, string> = messages;
+let table: Record<string, string> = english;
 
-/** Looks a string up and fills `{name}` placeholders. Only en-US exists so far; other locales fall back to it. */
+/** The message locales Relay ships; every other Jira language is shown in English. */
+export type MessageLocale = 'en-US' | 'de-DE';
+let active: MessageLocale = 'en-US';
+let plurals = new Intl.PluralRules(active);
+
+/** Jira's profile language (Forge hands it as `de-DE`; `de_AT`, `de` or `de-CH` count too) → the table to show. */
+export function messageLocaleOf(locale: string | undefined): MessageLocale {
+  return /^de(?:[-_]|$)/i.test(locale ?? '') ? 'de-DE' : 'en-US';
+}
+
+/** The locale of the table in use, for text that builds sentences from parts (listText). */
+export function messageLocale(): MessageLocale {
+  return active;
+}
+
+/**
+ * Chooses the table for the user's Jira language before the first render (mount.tsx). The German
+ * table is a dynamic import so Vite splits it out of every entry. A key a newer English table has
+ * but German lacks falls back to English rather than showing the raw key (the parity test names it).
+ */
+export async function loadMessages(locale: string | undefined): Promise<MessageLocale> {
+  const chosen = messageLocaleOf(locale);
+  table = chosen === 'de-DE' ? { ...english, ...(await import('../i18n/de-DE')).default } : english;
+  active = chosen;
+  plurals = new Intl.PluralRules(chosen);
+  return chosen;
+}
+
+/** Looks a string up in the chosen table and fills `{name}` placeholders. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = table[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 type PluralBase<K extends string> = K extends `${infer B}.other` ? B : never;
-/** Keys with plural forms: `x.one` and `x.other` (en-US's two categories) both exist. */
+/** Keys with plural forms: `x.one` and `x.other` (the two categories of both en-US and de-DE) exist. */
 export type PluralKey = PluralBase<MessageKey> & string;
-
-const plurals = new Intl.PluralRules('en-US');
 
 /**
  * A counted message in the right plural form ("1 contact", "3 contacts"): the key's `.one` or
@@ -38,8 +65,8 @@ export function tn(key: PluralKey, count: number, vars: Record<string, string | 
   return t((form in table ? form : `${key}.other`) as MessageKey, { ...vars, count });
 }
 
-/** Names as a sentence lists them: "Alice", "Alice and Dana", "Alice, Dana and Sam" (en-US rules). */
-export function listText(items: readonly string[], locale = 'en-US'): string {
+/** Names as a sentence lists them: "Alice, Dana and Sam" (en-US), "Alice, Dana und Sam" (de-DE), in the sentence's language. */
+export function listText(items: readonly string[], locale: string = active): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from './components';
 import { ForgeContextProvider, loadForgeContext } from './context';
-import { t } from './i18n';
+import { loadMessages, t } from './i18n';
 import { ReadOnlyBanner } from './read-only-banner';
 import { enableTheme } from './theme';
 import './styles.css';
@@ -20,6 +20,9 @@ export async function mount(App: ComponentType): Promise<void> {
   try {
     // The first paint already has the user's theme: the token stylesheet loads while the context does.
     const [context] = await Promise.all([loadForgeContext(), enableTheme()]);
+    // Every string of the first paint is in the user's Jira language (German arrives as its own chunk).
+    // Screen readers pronounce the page in its language, so <html lang> follows the table chosen.
+    document.documentElement.lang = await loadMessages(context.locale);
     root.render(
       <StrictMode>
         <ForgeContextProvider value={context}>

@@ -2,13 +2,14 @@ import { requestJira } from '@forge/bridge';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import { MoneyError, parseAmount } from '../../../src/domain/money';
+import { minorDigits, MoneyError, parseAmount } from '../../../src/domain/money';
 import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
 import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
 import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { amountSeparatorProblem } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import { ProjectsField } from './ProjectsField';
 
@@ -122,13 +123,16 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
     else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
     let targetOverrideMinor: number | undefined;
     if (targetText.trim()) {
+      const separator = amountSeparatorProblem(targetText);
       if (!currency) next.target = t('gadgets.edit.targetNeedsProject');
+      else if (separator) next.target = separator;
       else {
         try {
           targetOverrideMinor = parseAmount(targetText, currency).amountMinor;
           if (targetOverrideMinor < 0) next.target = t('gadgets.edit.targetPositive');
         } catch (error) {
-          next.target = error instanceof MoneyError ? error.message : String(error);
+          // The domain's MoneyError words the problem in English; the form says it in the user's language.
+          next.target = error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('records.error.amountPrecision', { currency, digits: minorDigits(currency) }) : t('records.error.amount');
         }
       }
     }

@@ -7,6 +7,7 @@ import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
 import { Card, flagError, flagSuccess, PageSkeleton } from '../lib/components';
 import { AccessNote } from '../lib/access-note';
+import { useForgeContext } from '../lib/context';
 import { revealInPage } from '../lib/dialog-in-view';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
@@ -47,8 +48,9 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
   const focusAfter = useRef<{ stageId: string; action: StageAction | 'added' } | null>(null);
   const readOnly = !canAdmin;
 
+  const { locale } = useForgeContext();
   const today = useMemo(() => isoDateOf(Date.now()), []);
-  const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period), calendar), [today, draft.targets, calendar]);
+  const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period), calendar, locale), [today, draft.targets, calendar, locale]);
   const dirty = !sameDraft(draft, draftOf(record));
 
   // Messages follow the edits once a save was tried; server messages stay until the next save.

@@ -1,4 +1,4 @@
-import { issueText } from '../lib/field-messages';
+import { amountSeparatorProblem, issueText } from '../lib/field-messages';
 import type { z } from 'zod';
 import type { PipelineRecord } from '../../../src/contracts/pipeline';
 import { UpdatePipelineInput } from '../../../src/contracts/pipeline';
@@ -153,11 +153,14 @@ export function checkDraft(draft: PipelineDraft, projectKey: string, version: nu
   const seen = new Set<string>();
   const targets = draft.targets.map((target, i) => {
     const currency = target.currency.trim().toUpperCase();
+    const separator = amountSeparatorProblem(target.amount);
     let amountMinor = Number.NaN;
     if (!isCurrency(currency)) {
       own.push({ path: `targets.${i}.currency`, message: t('settings.error.currency') });
     } else if (target.amount.trim() === '') {
       own.push({ path: `targets.${i}.amountMinor`, message: t('settings.error.amountRequired') });
+    } else if (separator) {
+      own.push({ path: `targets.${i}.amountMinor`, message: separator });
     } else {
       try {
         amountMinor = parseAmount(target.amount, currency).amountMinor;

@@ -7,7 +7,7 @@ import { MoneyError, parseAmount } from '../../../../src/domain/money';
 import { normaliseDomain, normaliseEmail } from '../../../../src/domain/normalise';
 import { isIsoDate } from '../../../../src/domain/periods';
 import { ApiError } from '../../lib/api-error';
-import { issueText } from '../../lib/field-messages';
+import { amountSeparatorProblem, issueText } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
 
 /**
@@ -110,6 +110,8 @@ export function buildContactInput(draft: ContactDraft): Built<z.input<typeof Cre
 /** A typed decimal amount → minor units, or a message naming what is wrong with it. */
 export function amountFromText(text: string, currency: string): { ok: true; amountMinor: number | null } | { ok: false; message: string } {
   if (text.trim() === '') return { ok: true, amountMinor: null };
+  const separator = amountSeparatorProblem(text);
+  if (separator) return { ok: false, message: separator };
   try {
     const money = parseAmount(text, currency);
     if (money.amountMinor < 0) return { ok: false, message: t('records.error.amountNegative') };
