@@ -13,6 +13,7 @@ import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
 import { benchImports } from './imports';
+import { benchRenewals } from './renewals';
 import { benchCriticalPaths, benchSnapshotUnderQuota } from './strict';
 
 const RUNS = 20;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   await benchHandoff();
   if (process.env.BENCH_IMPORTS !== '0') await benchImports();
   await benchCriticalPaths();
+  await benchRenewals((process.env.BENCH_RENEWALS ?? '100,10000').split(',').map(Number));
   const quotaDeals = Number(process.env.BENCH_QUOTA_DEALS ?? 100_000);
   if (quotaDeals > 0) await benchSnapshotUnderQuota(quotaDeals);
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal

@@ -29,6 +29,7 @@ const SURFACES: Array<[string, string, string, string]> = [
   ['insights', VIC, '#/projects/SALES/apps/relay-crm/insights', 'project-page'],
   ['the data quality tab', SAM, '#/projects/SALES/apps/relay-crm/data-quality', 'project-page'],
   ['the import / export tab', SAM, '#/projects/SALES/apps/relay-crm/import-export', 'project-page'],
+  ['the renewals tab', ALICE, '#/projects/SALES/apps/relay-crm/renewals', 'project-page'],
   ['the project settings', ALICE, '#/projects/SALES/settings/relay-crm-settings', 'settings'],
   ['the admin page', ALICE, '#/admin/relay-admin', 'admin'],
   ['Get started', ALICE, '#/admin/relay-get-started', 'admin'],

@@ -48,7 +48,8 @@ describe('people in Relay', () => {
     const frame = await openAs(SAM, 'deals');
     const table = frame.getByTestId('deals-table');
     await table.getByText('Sam Seller').first().waitFor(WAIT);
-    const open = table.locator('[data-testid^="open-deal-"]').first();
+    // Sam's deal: the demo's renewal deals (listed first) belong to their accounts' owner, Alice.
+    const open = table.locator('tr', { hasText: 'Sam Seller' }).locator('[data-testid^="open-deal-"]').first();
     await open.click();
     const drawer = frame.getByTestId('deal-drawer');
     await expectText(drawer.getByTestId('record-owner'), 'Sam Seller');

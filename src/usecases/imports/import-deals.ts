@@ -81,6 +81,8 @@ export async function buildDeal(input: DealBuild): Promise<Deal | string> {
     closedAt: closedAtOf(stage, closeDate, now),
     archived: false,
     handoff: null,
+    renewal: null,
+    renews: null,
     createdAt: now,
     updatedAt: now,
     version: 1,

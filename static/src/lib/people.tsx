@@ -25,6 +25,10 @@ const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerDue = Infinity;
 let generation = 0;
+/** Screens still loading the records that name people: quiet requests wait for their call. */
+let holds = 0;
+/** Whether the queue holds an id a screen asked for now (not only quiet ones). */
+let urgent = false;
 
 function notify(): void {
   generation += 1;
@@ -34,6 +38,9 @@ function notify(): void {
 function flush(): void {
   timer = undefined;
   timerDue = Infinity;
+  // A screen about to name people will ask at once when its records arrive; the quiet ids go with it.
+  if (holds > 0 && !urgent) return;
+  urgent = false;
   const ids = [...queued];
   queued.clear();
   for (let at = 0; at < ids.length; at += BATCH) {
@@ -63,13 +70,29 @@ function schedule(delayMs: number): void {
 /** Asks for the people not known or asked yet; `quiet` requests wait to join the next screen's call. */
 export function requestPeople(ids: Iterable<string | null | undefined>, quiet = false): void {
   let added = false;
+  let waiting = false;
   for (const id of ids) {
-    if (!id || id === SYSTEM_ACTOR || known.has(id) || asked.has(id)) continue;
+    if (!id || id === SYSTEM_ACTOR || known.has(id)) continue;
+    // Asked quietly and still queued: this urgent request brings it forward.
+    if (queued.has(id)) waiting = true;
+    if (asked.has(id)) continue;
     asked.add(id);
     queued.add(id);
     added = true;
   }
-  if (added || queued.size > 0) schedule(quiet ? QUIET_MS : URGENT_MS);
+  if (!quiet && (added || waiting)) {
+    urgent = true;
+    schedule(URGENT_MS);
+  } else if (added) schedule(QUIET_MS);
+}
+
+/** While a screen loads the records that name people, quiet requests wait to join its one call. */
+function hold(): () => void {
+  holds += 1;
+  return () => {
+    holds -= 1;
+    if (holds === 0 && queued.size > 0) schedule(QUIET_MS);
+  };
 }
 
 /** Names and avatars by account id, as far as the page knows them. */
@@ -97,10 +120,13 @@ function lookup(): PeopleLookup {
 
 /**
  * The people behind `ids`, loading the ones the page has not seen. The lookup changes identity
- * when new names arrive (and only then), so memoised views can take it as a prop.
+ * when new names arrive (and only then), so memoised views can take it as a prop. `pending`: the
+ * screen is still loading the records that name people, so the page's quiet requests (the footer's
+ * user) wait to join the one call it makes when they arrive, instead of making a call of their own.
  */
-export function usePeople(ids: ReadonlyArray<string | null | undefined>, options: { quiet?: boolean } = {}): PeopleLookup {
+export function usePeople(ids: ReadonlyArray<string | null | undefined>, options: { quiet?: boolean; pending?: boolean } = {}): PeopleLookup {
   const [version, setVersion] = useState(generation);
+  useEffect(() => (options.pending ? hold() : undefined), [options.pending]);
   const key = [...new Set(ids.filter((id): id is string => !!id))].sort().join(',');
   useEffect(() => {
     const listener = () => setVersion(generation);

@@ -45,7 +45,11 @@ describe('maintained totals through the real resolver', () => {
           let refused = 0;
           const accepted: Record<Op['kind'], number> = { create: 0, update: 0, move: 0, win: 0, lose: 0, archive: 0, reopen: 0 };
           for (const operation of ops) {
-            const target = deals.length ? deals[('target' in operation ? operation.target : 0) % deals.length]! : undefined;
+            // A reopen aims at a closed deal when there is one (at random, most deals are open and it would
+            // almost always be refused, leaving too few accepted reopens in some sequences).
+            const closed = operation.kind === 'reopen' ? deals.filter((d) => d.outcome !== 'open' && !d.archived) : [];
+            const pool = closed.length > 0 ? closed : deals;
+            const target = pool.length ? pool[('target' in operation ? operation.target : 0) % pool.length]! : undefined;
             let answer: { ok: boolean; data?: unknown };
             if (operation.kind === 'create') {
               answer = await crm.call('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${deals.length}`, amountMinor: operation.amount, currency: operation.currency, stageId: stages[operation.stage]!.id, ...(operation.ready ? ready : {}) });

@@ -154,6 +154,26 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'duplicates/merge': { expect: CRM_EDIT, payload: async (s) => ({ kind: 'contacts', survivor: { id: (await fresh.contact(s)).id, version: 1 }, other: { id: (await fresh.contact(s)).id, version: 1 } }) },
   'quality/deals': { expect: SALES_READ, payload: () => SALES },
   'quality/records': { expect: CRM_READ, payload: () => SALES },
+  'settings/health': { expect: ANYONE, payload: () => ({}) },
+  'settings/save-health': {
+    expect: JIRA_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number; weights: Record<string, number> }>('jiraAdmin', Calls.settings.health, {});
+      return { version: current.version, weights: { ...current.weights, inactivityDays: 45 } };
+    },
+  },
+  'renewals/list': { expect: SALES_READ, payload: () => ({ ...SALES, window: 30 }) },
+  'renewals/overview': { expect: SALES_READ, payload: () => SALES },
+  'renewals/retention': { expect: SALES_READ, payload: () => SALES },
+  'renewals/refresh': { expect: SALES_ADMIN, payload: () => SALES },
+  'renewals/settings': { expect: SALES_READ, payload: () => SALES },
+  'renewals/save-settings': {
+    expect: SALES_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number }>('admin', Calls.renewals.settings, SALES);
+      return { ...SALES, version: current.version, enabled: true, daysBefore: 60, targetProjectKey: null };
+    },
+  },
   'totals/get': { expect: SALES_READ, payload: () => SALES },
   'totals/rebuild': {
     expect: SALES_ADMIN,

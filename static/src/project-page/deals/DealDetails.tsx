@@ -16,6 +16,7 @@ import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
 import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
+import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
 // The drawer opens over the board too, which does not load the record views' styles itself.
 import '../records/records.css';
@@ -38,6 +39,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     setDeal(next);
     onChanged(next);
   };
+  const contract = useContractFacts({ deal: record, canEdit: project.canEdit, onRecord, openDeal: (id) => openOther('deals', id), locale: context.locale });
   const editor = (current: DealRecord, field: InlineDealField) => (
     <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
   );
@@ -84,12 +86,14 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
               { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
+              ...contract.facts,
             ]}
           />
           <section aria-label={t('records.deal.ready')} data-testid="deal-ready">
             <h3 className="relay-section-title">{t('records.deal.ready')}</h3>
             <Facts items={READY_FIELDS.map((field) => ({ label: t(`records.field.${field}`), value: editor(record, field) }))} />
           </section>
+          {contract.problem}
           <Timeline
             recordType="deal"
             recordId={record.id}

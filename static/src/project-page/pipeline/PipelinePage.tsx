@@ -130,7 +130,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   const drag = useBoardDnd({ canEdit, scrollRef, columnsRef, stageOf, requestMove, ready: load.status === 'ok' });
 
   const owners = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.ownerId)))].sort(), [columns]);
-  const people = usePeople([...owners, context.accountId]);
+  // One lookup for the whole board: nobody is asked for before its deals (and their owners) arrive.
+  const people = usePeople(load.status === 'ok' ? [...owners, context.accountId] : [], { pending: load.status === 'loading' });
   const sources = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.source ?? '')).filter(Boolean))].sort(), [columns]);
   const onFilters = useCallback((next: BoardFilters) => setSearch(serializeFilters(next)), [setSearch]);
   // The drawer's `open` is a new function on every render; the cards must see one stable callback,
