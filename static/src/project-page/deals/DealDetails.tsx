@@ -109,7 +109,8 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
 }
 
 /** The definition of ready (the won stage's exit criteria): shown and edited here, where a Data quality fix opens. */
-const READY_FIELDS: InlineDealField[] = ['scope', 'notSold', 'stakeholders', 'successCriteria', 'contractStart', 'contractEnd'];
+// The contract dates are edited in the contract facts above (ContractSection), once per drawer.
+const READY_FIELDS: InlineDealField[] = ['scope', 'notSold', 'stakeholders', 'successCriteria'];
 
 /** The deal's contacts by name (one contacts/get each; a deal names at most 50, usually two or three). */
 function DealContacts({ ids, open }: { ids: string[]; open: (id: string) => void }) {
