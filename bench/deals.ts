@@ -26,9 +26,10 @@ interface Row {
   record: InvocationRecord;
 }
 
-export async function setUp(): Promise<Sandbox> {
-  // Costs per operation, not quotas: bench/strict.ts runs the quota-bound job on its own.
-  const sandbox = await createSandbox({ clock: new ManualClock(), limits: false });
+export async function setUp(metered = false): Promise<Sandbox> {
+  // Costs per operation, not quotas (bench/strict.ts runs the quota-bound job on its own); the
+  // import and export bench asks for the metered platform, where they must finish under the quotas.
+  const sandbox = await createSandbox({ clock: new ManualClock(), ...(metered ? {} : { limits: false as const }) });
   sandbox.jira.addUser({ accountId: SAM, displayName: 'Sam Seller' });
   sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice Admin' });
   sandbox.jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: ALICE });
@@ -51,14 +52,14 @@ async function call(sandbox: Sandbox, key: string, payload: unknown, accountId =
  * N deals spread over the open stages (70 % open, 20 % won, 10 % lost), with the totals they imply,
  * written as data that existed before the run: unmetered, and searchable at once.
  */
-export async function seedDeals(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number, t0 = sandbox.clock.now()): Promise<void> {
+export async function seedDeals(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: number, t0 = sandbox.clock.now(), mix: 'mixed' | 'all-open' = 'mixed'): Promise<void> {
   const open = pipeline.stages.filter((s) => s.outcome === 'open');
   const won = pipeline.stages.find((s) => s.outcome === 'won')!;
   const lost = pipeline.stages.find((s) => s.outcome === 'lost')!;
   const positions = positionsAfter(null, Math.ceil(n / open.length) + 1);
   const deals: Deal[] = [];
   for (let i = 0; i < n; i += 1) {
-    const bucket = i % 10;
+    const bucket = mix === 'all-open' ? 0 : i % 10;
     const stage = bucket < 7 ? open[i % open.length]! : bucket < 9 ? won : lost;
     const month = String((i % 12) + 1).padStart(2, '0');
     deals.push({

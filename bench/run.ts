@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
+import { benchImports } from './imports';
 import { benchRenewals } from './renewals';
 import { benchCriticalPaths, benchSnapshotUnderQuota } from './strict';
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   await benchDeals(sizes);
   const concurrency = await benchConcurrency();
   await benchHandoff();
+  if (process.env.BENCH_IMPORTS !== '0') await benchImports();
   await benchCriticalPaths();
   await benchRenewals((process.env.BENCH_RENEWALS ?? '100,10000').split(',').map(Number));
   const quotaDeals = Number(process.env.BENCH_QUOTA_DEALS ?? 100_000);

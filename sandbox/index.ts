@@ -12,7 +12,7 @@ import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from 
 import { seedDemo, seedJiraSite } from './demo/seed';
 import { Licensing, type LicenseState } from './runtime/license';
 
-export { ManualClock, systemClock } from './platform/types';
+export { ManualClock, OffsetClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
 export type { LicenseState } from './runtime/license';

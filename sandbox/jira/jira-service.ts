@@ -158,6 +158,11 @@ export class JiraService implements JiraServiceApi {
     return { ...this.site.addUser(input) };
   }
 
+  /** An administrator deactivates an account (someone left): it stays readable, and is no longer active. */
+  setUserActive(accountId: string, active: boolean): void {
+    this.site.user(accountId).active = active;
+  }
+
   setSiteAdmin(accountId: string, admin: boolean): void {
     this.site.setSiteAdmin(accountId, admin);
   }

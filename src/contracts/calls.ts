@@ -45,6 +45,11 @@ import {
   UnlinkResult,
   UpdateTemplateInput,
 } from './handoff';
+import { ExportInput, ExportSlice } from './export';
+import { ContactData, ContactPrivacyInput, ErasureQueued, FindPersonInput, FoundPerson } from './privacy';
+import { DuplicatesSlice, FindDuplicatesInput, MergeInput, MergeResult } from './duplicates';
+import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
+import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 import {
   HealthWeightsInput,
@@ -159,6 +164,31 @@ export const Calls = {
     refresh: { key: 'renewals/refresh', input: RenewalsOverviewInput, result: RenewalsRefreshResult },
     settings: { key: 'renewals/settings', input: RenewalSettingsInput, result: RenewalSettingsRecord },
     saveSettings: { key: 'renewals/save-settings', input: SaveRenewalSettingsInput, result: RenewalSettingsRecord },
+  },
+  imports: {
+    create: { key: 'imports/create', input: CreateImportInput, result: ImportJobRecord },
+    uploadPart: { key: 'imports/upload-part', input: UploadPartInput, result: ImportJobRecord },
+    start: { key: 'imports/start', input: StartImportInput, result: ImportJobRecord },
+    cancel: { key: 'imports/cancel', input: ImportRef, result: ImportJobRecord },
+    get: { key: 'imports/get', input: ImportRef, result: ImportJobRecord },
+    list: { key: 'imports/list', input: ListImportsInput, result: ImportList },
+    rejectedRows: { key: 'imports/rejected-rows', input: RejectedRowsInput, result: RejectedRowsPage },
+  },
+  exports: {
+    table: { key: 'exports/table', input: ExportInput, result: ExportSlice },
+  },
+  privacy: {
+    findPerson: { key: 'privacy/find-person', input: FindPersonInput, result: FoundPerson },
+    exportContact: { key: 'privacy/export-contact', input: ContactPrivacyInput, result: ContactData },
+    eraseContact: { key: 'privacy/erase-contact', input: ContactPrivacyInput, result: ErasureQueued },
+  },
+  duplicates: {
+    find: { key: 'duplicates/find', input: FindDuplicatesInput, result: DuplicatesSlice },
+    merge: { key: 'duplicates/merge', input: MergeInput, result: MergeResult },
+  },
+  quality: {
+    deals: { key: 'quality/deals', input: DealQualityInput, result: DealQualitySlice },
+    records: { key: 'quality/records', input: RecordQualityInput, result: RecordQuality },
   },
   setup: {
     checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },

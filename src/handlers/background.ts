@@ -6,7 +6,11 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
-import { Job } from '../adapters/queue/jobs';
+import { enqueueJob, Job } from '../adapters/queue/jobs';
+import { failImport, runImport } from '../usecases/imports/run-import';
+import { moveMerged } from '../usecases/duplicates/move-merged';
+import { eraseContact } from '../usecases/privacy/erase-contact';
+import { systemContext } from '../usecases/handoff/system';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
@@ -63,7 +67,7 @@ async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number 
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-async function job(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown; retryContext?: { retryCount?: number } }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -81,6 +85,18 @@ async function job(event: { body?: unknown; retryContext?: unknown }): Promise<B
     // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
+  }
+  if (job.kind === 'import') return runImportJob(job.jobId, event.retryContext?.retryCount ?? 0);
+  if (job.kind === 'erase-contact') {
+    const base = systemContext();
+    const erased = await eraseContact({ ...base, access: { ...base.access, accountId: job.requestedBy } }, job.contactId);
+    console.info(`[relay] erasure requested by ${job.requestedBy}: ${erased ? JSON.stringify(erased) : 'nothing left to erase'}`);
+    return { handled: true };
+  }
+  if (job.kind === 'merge') {
+    const moved = await moveMerged(job.recordType, job.fromId, job.toId);
+    console.info(`[relay] merge of ${job.recordType} ${job.fromId} into ${job.toId}: moved ${moved.activities} activities, ${moved.deals} deals, ${moved.contacts} contacts`);
+    return { handled: true };
   }
   if (job.kind === 'renewals') {
     try {
@@ -119,6 +135,29 @@ async function job(event: { body?: unknown; retryContext?: unknown }): Promise<B
   return { handled: true };
 }
 
+/** Runs the queue gives a job that keeps failing before the import is marked failed (Forge retries up to 4 times). */
+const IMPORT_FAILED_AFTER_RETRIES = 3;
+
+/**
+ * One run of an import; a run that stops to pace itself queues the next one with a delay. A run
+ * that throws is retried by the queue; when the retries are spent the job is marked failed with
+ * what it got through (every committed batch stays), instead of waiting forever.
+ */
+async function runImportJob(jobId: string, retryCount: number): Promise<BackgroundResult> {
+  let run;
+  try {
+    run = await runImport(jobId);
+  } catch (error) {
+    if (retryCount < IMPORT_FAILED_AFTER_RETRIES) throw error;
+    console.error(`[relay] import ${jobId} failed`, error);
+    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.');
+    return { handled: false, reason: 'failed' };
+  }
+  if (run.outcome === 'later') await enqueueJob({ kind: 'import', jobId }, run.afterSeconds);
+  if (run.outcome === 'finished') console.info(`[relay] import ${jobId}: ${run.status}`);
+  return { handled: run.outcome !== 'idle', ...(run.outcome === 'finished' ? {} : { reason: run.reason }) };
+}
+
 /** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
 async function inboundLeadRequest(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
   return {
@@ -133,9 +172,13 @@ export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, ski
 export const runSlaScan = whenLicensed('hand-off SLA scan', slaScan, skipped);
 export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
 export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
-// Upkeep and migration run whatever the license: they keep stored data readable.
-const isUpkeep = (event: { body?: unknown }) => ['upkeep', 'migrate'].includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
-export const runJob = whenLicensed('queued job', job, skipped, isUpkeep);
+// Upkeep and migration run whatever the license: they keep stored data readable. So do the second
+// halves of a merge and an erasure accepted while the license was active: skipping them would leave
+// a merged record's activities on the archived one, or a requested erasure silently undone. An
+// import is new work: it waits, and its owner's next look at it queues it again (read-imports.ts).
+const RUN_UNLICENSED = ['upkeep', 'migrate', 'merge', 'erase-contact'];
+const runsUnlicensed = (event: { body?: unknown }) => RUN_UNLICENSED.includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
+export const runJob = whenLicensed('queued job', job, skipped, runsUnlicensed);
 export const inboundLead = whenLicensed('inbound lead', inboundLeadRequest, () => ({
   statusCode: 403,
   headers: { 'Content-Type': ['application/json'] },

@@ -8,10 +8,15 @@ import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { peopleCalls } from './people-calls';
 import { renewalCalls } from './renewal-calls';
+import { importCalls } from './import-calls';
+import { exportCalls } from './export-calls';
+import { qualityCalls } from './quality-calls';
+import { duplicatesCalls } from './duplicates-calls';
+import { privacyCalls } from './privacy-calls';
 import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...renewalCalls, ...setupCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls, ...renewalCalls, ...setupCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

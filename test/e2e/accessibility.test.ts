@@ -27,6 +27,8 @@ const SURFACES: Array<[string, string, string, string]> = [
   ['the companies table', SAM, '#/projects/SALES/apps/relay-crm/companies', 'project-page'],
   ['the contacts table', SAM, '#/projects/SALES/apps/relay-crm/contacts', 'project-page'],
   ['insights', VIC, '#/projects/SALES/apps/relay-crm/insights', 'project-page'],
+  ['the data quality tab', SAM, '#/projects/SALES/apps/relay-crm/data-quality', 'project-page'],
+  ['the import / export tab', SAM, '#/projects/SALES/apps/relay-crm/import-export', 'project-page'],
   ['the renewals tab', ALICE, '#/projects/SALES/apps/relay-crm/renewals', 'project-page'],
   ['the project settings', ALICE, '#/projects/SALES/settings/relay-crm-settings', 'settings'],
   ['the admin page', ALICE, '#/admin/relay-admin', 'admin'],

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { Sandbox } from '../../sandbox';
+import type { Clock } from '../../sandbox/platform/types';
 import { createSandbox } from '../../sandbox';
 import { ensureStoryStateInChild } from '../../sandbox/demo/story/cache';
 import { ensureShellBuilt } from '../../sandbox/shell/build-static';
@@ -37,6 +38,8 @@ export interface ShellSessionOptions {
    * process when today's is not in .sandbox-data/demo yet) instead of the small test site.
    */
   story?: boolean;
+  /** The platform's clock (default: the wall clock), e.g. an OffsetClock the test moves past queue delays. */
+  clock?: Clock;
   /** Start from the Jira site alone with Relay just installed (`demo: 'fresh'`), as an admin meets it after a Marketplace install. */
   fresh?: boolean;
 }
@@ -130,7 +133,7 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
       copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
       sandbox = await createSandbox({ dataFile });
     } else {
-      sandbox = await createSandbox({ demo: options.fresh ? 'fresh' : true });
+      sandbox = await createSandbox({ demo: options.fresh ? 'fresh' : true, ...(options.clock ? { clock: options.clock } : {}) });
     }
     if (options.prepare) {
       await options.prepare(sandbox);

@@ -23,6 +23,19 @@ export const Keys = {
   handoffTemplate: (projectId: string) => `handoff-template:${projectId}`,
   /** A won deal's idempotency record for its delivery issue (guard entity). */
   handoffGuard: (dealId: string) => `handoff:${dealId}`,
+  /** An import's file, in parts as the browser sent them (KV), and its settings once started. */
+  importPart: (jobId: string, index: number) => `import-part:${jobId}:${index}`,
+  importConfig: (jobId: string) => `import-config:${jobId}`,
+  /** Rejected rows of an import, a few dozen per part, in file order (KV). */
+  importReport: (jobId: string, index: number) => `import-report:${jobId}:${index}`,
+  /** Guard: the one import running on the site at a time (imports share the storage write quota). */
+  importRunner: () => 'import-runner',
+  /** Guard: a record's id in the CRM it was imported from (external id column), unique per kind of record. */
+  externalId: (recordType: 'company' | 'contact' | 'deal', digest: string) => `extid:${recordType}:${digest}`,
+  /** The external ids a record holds (KV), so erasing or merging it gives them up. */
+  externalIdsOf: (recordId: string) => `extids-of:${recordId}`,
+  /** The anonymised record of one erasure on request (who, when, how much was erased; never whom). */
+  erasure: (id: string) => `privacy-erasure:${id}`,
   /** What Relay derives about a company: ARR ledger, contracts, last activity (guard entity). */
   account: (companyId: string) => `account:${companyId}`,
   /** A project's renewal settings: days before, target project (KV). */

@@ -12,6 +12,12 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
   /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
+  /** Run (or go on with) a CSV import: each run commits batches for a while, then queues the next. */
+  z.object({ kind: z.literal('import'), jobId: z.string().min(1) }),
+  /** After a merge: move what hangs off the merged-away record (activities, deals, contacts) to the survivor. */
+  z.object({ kind: z.literal('merge'), recordType: z.enum(['contact', 'company']), fromId: z.string().min(1), toId: z.string().min(1) }),
+  /** Erase a contact on an admin's request (the requester is named in the anonymised erasure record). */
+  z.object({ kind: z.literal('erase-contact'), contactId: z.string().min(1), requestedBy: z.string().min(1) }),
   /** One chunk of the daily renewals run (renewal deals, derived ARR, health, summaries); chunks follow each other. */
   z.object({ kind: z.literal('renewals'), runId: z.string().min(1), chunk: z.number().int().min(1) }),
   /** Score the health of these companies now (a new customer, a linked issue that changed). */

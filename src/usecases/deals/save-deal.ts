@@ -3,7 +3,7 @@ import { commitDeal, readDeal } from '../../adapters/kvs/deal-store';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { shardForDeal } from '../../adapters/kvs/totals-store';
 import type { TxStep } from '../../adapters/kvs/transactions';
-import { DEAL_AUDITED_FIELDS, fieldChanges } from '../../domain/audit';
+import { DEAL_AUDITED_FIELDS, fieldChanges, type FieldChange } from '../../domain/audit';
 import { StaleVersionError } from '../../domain/conflict';
 import type { Deal } from '../../domain/deal';
 import { DealError, forecastOf } from '../../domain/deal';
@@ -61,7 +61,7 @@ export async function saveDeal(
   before: Deal | null,
   change: (current: Deal | null, pipeline: StoredPipeline) => Deal,
   pipeline: StoredPipeline,
-  options: { extra?: (after: Deal) => TxStep[] } = {},
+  options: { extra?: (after: Deal) => TxStep[]; audit?: (changes: FieldChange[]) => FieldChange[] } = {},
 ): Promise<Deal> {
   const now = ctx.clock.now();
   let decidedOn = pipeline;
@@ -79,7 +79,8 @@ export async function saveDeal(
       const changes = fieldChanges(before, after, DEAL_AUDITED_FIELDS);
       // The hand-off is a nested record; its state is what the timeline needs to tell.
       if ((before?.handoff?.state ?? null) !== (after.handoff?.state ?? null)) changes.push({ field: 'handoffState', from: before?.handoff?.state ?? null, to: after.handoff?.state ?? null });
-      const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, changes) : null;
+      const audited = options.audit ? options.audit(changes) : changes;
+      const activity = audited.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, audited) : null;
       const shard = await shardForDeal(after.projectId, after.id);
       // The deal's ARR facts and its company's account join the deal's own transaction.
       const arr = await arrEffects(before, after, now, ctx.ids);

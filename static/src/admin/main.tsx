@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { api } from '../lib/api';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
@@ -8,6 +8,9 @@ import { useAsync } from '../lib/use-async';
 import { HealthWeightsForm } from './HealthWeightsForm';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import './admin.css';
+
+/** Personal data (export, erase) is its own chunk: the settings form paints without it. */
+const PersonalData = lazy(() => import('./PersonalData').then((m) => ({ default: m.PersonalData })));
 
 /** Loads the site settings once; the form is keyed by version so a reload starts from what is stored. */
 function AdminBody() {
@@ -31,6 +34,9 @@ function Admin() {
       <PageHeader title={t('admin.title')} subtitle={t('admin.subtitle')} />
       <main className="relay-main" data-testid="admin-page">
         <AdminBody />
+        <Suspense fallback={null}>
+          <PersonalData />
+        </Suspense>
       </main>
       <ConnectionStatus />
     </div>

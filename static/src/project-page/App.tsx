@@ -17,6 +17,8 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   contacts: lazy(() => import('./contacts/ContactsPage')),
   renewals: lazy(() => import('./renewals/RenewalsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
+  'import-export': lazy(() => import('./import-export/ImportExportPage')),
+  'data-quality': lazy(() => import('./quality/DataQualityPage')),
 };
 
 /**

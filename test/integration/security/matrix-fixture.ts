@@ -97,6 +97,13 @@ export const fresh = {
     await site.ok('editor', Calls.handoff.link, { issueKey, dealId: site.deal.id });
     return issueKey;
   },
+  importText: 'Name,Domain\nGlobex,globex.io\n',
+  /** A companies import the editor created in SALES, its one part uploaded unless told otherwise. */
+  importJob: async (site: Site, { uploaded = true } = {}) => {
+    const job = await site.ok<{ id: string }>('editor', Calls.imports.create, { kind: 'companies', projectKey: 'SALES', fileName: 'companies.csv', size: fresh.importText.length, parts: 1 });
+    if (uploaded) await site.ok('editor', Calls.imports.uploadPart, { jobId: job.id, index: 0, text: fresh.importText });
+    return job;
+  },
   /** A won deal's delivery issue (the hand-off job run). */
   handoffIssue: async (site: Site) => {
     const deal = await fresh.readyDeal(site);

@@ -23,6 +23,8 @@ const CRM_READ = row(NF, NF, OK, OK, OK, OK, OK);
 const CRM_EDIT = row(NF, NF, FB, OK, OK, FB, OK);
 const CRM_CREATE = row(FB, FB, FB, OK, OK, FB, OK);
 const JIRA_ADMIN = row(FB, FB, FB, FB, FB, OK, FB);
+/** An import job is acted on by its creator alone (the editor here); to anyone else it does not exist. */
+const JOB_OWNER = row(NF, NF, NF, OK, NF, NF, NF);
 
 type Payload = (site: Site) => Promise<Record<string, unknown>> | Record<string, unknown>;
 const SALES = { projectKey: 'SALES' };
@@ -137,6 +139,21 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
       return { version: current.version, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 2, glossaryOverrides: {} };
     },
   },
+  'imports/create': { expect: SALES_EDIT, payload: () => ({ kind: 'companies', ...SALES, fileName: 'companies.csv', size: 20, parts: 1 }) },
+  'imports/upload-part': { expect: JOB_OWNER, payload: async (s) => ({ jobId: (await fresh.importJob(s, { uploaded: false })).id, index: 0, text: fresh.importText }) },
+  'imports/start': { expect: JOB_OWNER, payload: async (s) => ({ jobId: (await fresh.importJob(s)).id, mapping: ['name', 'domain'], mode: 'create' }) },
+  'imports/cancel': { expect: JOB_OWNER, payload: async (s) => ({ jobId: (await fresh.importJob(s)).id }) },
+  'imports/get': { expect: CRM_READ, payload: async (s) => ({ jobId: (await fresh.importJob(s)).id }) },
+  'imports/list': { expect: SALES_READ, payload: () => SALES },
+  'imports/rejected-rows': { expect: JOB_OWNER, payload: async (s) => ({ jobId: (await fresh.importJob(s)).id }) },
+  'exports/table': { expect: SALES_READ, payload: () => ({ table: 'deals', ...SALES }) },
+  'privacy/find-person': { expect: JIRA_ADMIN, payload: () => ({ email: 'ada@acme.example' }) },
+  'privacy/export-contact': { expect: JIRA_ADMIN, payload: (s) => ({ contactId: s.contact.id }) },
+  'privacy/erase-contact': { expect: JIRA_ADMIN, payload: async (s) => ({ contactId: (await fresh.contact(s)).id }) },
+  'duplicates/find': { expect: CRM_READ, payload: () => ({ kind: 'contacts' }) },
+  'duplicates/merge': { expect: CRM_EDIT, payload: async (s) => ({ kind: 'contacts', survivor: { id: (await fresh.contact(s)).id, version: 1 }, other: { id: (await fresh.contact(s)).id, version: 1 } }) },
+  'quality/deals': { expect: SALES_READ, payload: () => SALES },
+  'quality/records': { expect: CRM_READ, payload: () => SALES },
   'settings/health': { expect: ANYONE, payload: () => ({}) },
   'settings/save-health': {
     expect: JIRA_ADMIN,

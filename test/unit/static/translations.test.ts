@@ -42,7 +42,7 @@ function missingPluralForms(en: Table, de: Table): string[] {
  * same words (the brand, CRM terms Jira's German keeps) or where there are no words at all (pure
  * placeholders and symbols); anything else is an untranslated string a German user would read in English.
  */
-const SAME_IN_GERMAN = new Set(['Relay', 'Pipeline', 'Commit', 'Deal', 'Deal: {name}', 'Deals', 'Deals in {project}', 'Segment', 'Region', 'Name', 'Domain', 'Details', 'GRR', 'NRR', 'Import / Export', 'In {currency}']);
+const SAME_IN_GERMAN = new Set(['Relay', 'Pipeline', 'Commit', 'Deal', 'Deal: {name}', 'Deals', 'Deals in {project}', 'Segment', 'Region', 'Name', 'Domain', 'Details', 'GRR', 'NRR', 'Import / Export', 'Import', 'Export', 'In {currency}']);
 const hasWords = (text: string): boolean => /\p{L}{2,}/u.test(text.replace(/\{\w+\}/g, '').replace(/\b(CRM|FY|ARR)\b/g, ''));
 
 function untranslated(en: Table, de: Table): string[] {

@@ -20,6 +20,7 @@ import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
+import { ExportButton } from '../import-export/ExportButton';
 import { CompanyDetails } from './CompanyDetails';
 import { CreateCompanyForm } from './CreateCompanyForm';
 
@@ -84,6 +85,13 @@ export default function CompaniesPage() {
     <div className="relay-records" data-testid="companies-page">
       <div className="relay-toolbar">
         <h2 className="relay-toolbar__title">{t('route.companies')}</h2>
+        {project.status === 'ok' ? (
+          <ExportButton
+            request={{ table: 'companies', projectKey: project.data.projectKey, filters: { status: filters.status, ...(filters.ownerId ? { ownerId: filters.ownerId } : {}), ...(SEGMENTS.find((x) => x === filters.segment) ? { segment: SEGMENTS.find((x) => x === filters.segment)! } : {}), ...(region ? { region } : {}) }, columns: columns.map((c) => c.key) }}
+            fileName="companies.csv"
+            testId="companies-export"
+          />
+        ) : null}
         {canEdit ? (
           <Button appearance="primary" onClick={() => setCreating(true)} testId="create-company-open">
             {t('records.company.create')}

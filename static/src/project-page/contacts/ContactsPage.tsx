@@ -18,6 +18,7 @@ import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
+import { ExportButton } from '../import-export/ExportButton';
 import { ContactDetails } from './ContactDetails';
 import { CreateContactForm } from './CreateContactForm';
 
@@ -80,6 +81,7 @@ export default function ContactsPage() {
     <div className="relay-records" data-testid="contacts-page">
       <div className="relay-toolbar">
         <h2 className="relay-toolbar__title">{t('route.contacts')}</h2>
+        {project.status === 'ok' ? <ExportButton request={{ table: 'contacts', projectKey: project.data.projectKey, filters: { status, ...(companyId ? { companyId } : {}) }, columns: columns.map((c) => c.key) }} fileName="contacts.csv" testId="contacts-export" /> : null}
         {canEdit ? (
           <Button appearance="primary" onClick={() => setCreating(true)} testId="create-contact-open">
             {t('records.contact.create')}

@@ -12,6 +12,7 @@ import { useCompanyNames } from '../records/lookups';
 import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
+import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
 import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
@@ -39,7 +40,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     onChanged(next);
   };
   const contract = useContractFacts({ deal: record, canEdit: project.canEdit, onRecord, openDeal: (id) => openOther('deals', id), locale: context.locale });
-  const editor = (current: DealRecord, field: 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue') => (
+  const editor = (current: DealRecord, field: InlineDealField) => (
     <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
   );
 
@@ -88,6 +89,10 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ...contract.facts,
             ]}
           />
+          <section aria-label={t('records.deal.ready')} data-testid="deal-ready">
+            <h3 className="relay-section-title">{t('records.deal.ready')}</h3>
+            <Facts items={READY_FIELDS.map((field) => ({ label: t(`records.field.${field}`), value: editor(record, field) }))} />
+          </section>
           {contract.problem}
           <Timeline
             recordType="deal"
@@ -102,6 +107,10 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     </RecordDrawer>
   );
 }
+
+/** The definition of ready (the won stage's exit criteria): shown and edited here, where a Data quality fix opens. */
+// The contract dates are edited in the contract facts above (ContractSection), once per drawer.
+const READY_FIELDS: InlineDealField[] = ['scope', 'notSold', 'stakeholders', 'successCriteria'];
 
 /** The deal's contacts by name (one contacts/get each; a deal names at most 50, usually two or three). */
 function DealContacts({ ids, open }: { ids: string[]; open: (id: string) => void }) {

@@ -22,6 +22,8 @@ import { ChoiceSelect, DateField } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
+import { ExportButton } from '../import-export/ExportButton';
+import { exportFilters } from '../import-export/export-filters';
 import { CreateDealForm } from './CreateDealForm';
 import { DealDetails } from './DealDetails';
 import { DealFieldEditor } from './deal-fields';
@@ -97,6 +99,7 @@ export default function DealsPage() {
     <div className="relay-records" data-testid="deals-page">
       <div className="relay-toolbar">
         <h2 className="relay-toolbar__title">{t('route.deals')}</h2>
+        <ExportButton request={{ table: 'deals', projectKey, filters: exportFilters(listInput(projectKey, effective, sort)), columns: columns.map((c) => c.key).flatMap((k) => (k === 'amount' ? ['amount', 'currency'] : [k])) }} fileName={`${projectKey}-deals.csv`} testId="deals-export" />
         {canEdit ? (
           <Button appearance="primary" onClick={() => setCreating(true)} testId="create-deal-open">
             {t('records.deal.create')}

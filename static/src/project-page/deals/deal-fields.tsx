@@ -24,7 +24,14 @@ function shown(deal: Deal, field: InlineDealField, locale: string): { display: s
     case 'nextStep':
       return { display: deal.nextStep ?? t('common.notSet'), initial: deal.nextStep ?? '' };
     case 'nextStepDue':
-      return { display: dateText(deal.nextStepDue, locale), initial: deal.nextStepDue ?? '' };
+    case 'contractStart':
+    case 'contractEnd':
+      return { display: dateText(deal[field], locale), initial: deal[field] ?? '' };
+    case 'scope':
+    case 'notSold':
+    case 'stakeholders':
+    case 'successCriteria':
+      return { display: deal[field] ?? t('common.notSet'), initial: deal[field] ?? '' };
   }
 }
 
@@ -44,7 +51,7 @@ export function DealFieldEditor({ deal, field, canEdit, onRecord, locale, testId
       label={t('records.inline.fieldOf', { field: t(`records.field.${field}`), record: deal.name })}
       display={display}
       initial={initial}
-      type={field === 'closeDate' || field === 'nextStepDue' ? 'date' : 'text'}
+      type={field === 'closeDate' || field === 'nextStepDue' || field === 'contractStart' || field === 'contractEnd' ? 'date' : 'text'}
       canEdit={canEdit && deal.outcome === 'open'}
       onSave={(text) => saveDealField(deal, field, text, onRecord, locale)}
       testId={testId}

@@ -1,6 +1,37 @@
 import Drawer, { DrawerCloseButton, DrawerContent, DrawerSidebar } from '@atlaskit/drawer';
 import type { ReactNode } from 'react';
-import { t } from '../../lib/i18n';
+import { useEffect } from 'react';
+import { useProductPath } from '../../lib/history';
+import type { MessageKey } from '../../lib/i18n';
+import { hasMessage, t } from '../../lib/i18n';
+import { recordFieldFromPath } from './record-paths';
+
+/**
+ * "Opens the record at the field" (the Data quality tab's fixes): when the path names a field
+ * (`/deals/<id>/nextStep`), the drawer brings that field's row into view, marks it and puts the
+ * focus on its editor, once the record has loaded.
+ */
+function useFieldFocus(): void {
+  const { pathname } = useProductPath();
+  const field = recordFieldFromPath(pathname);
+  useEffect(() => {
+    if (!field) return undefined;
+    const key = `records.field.${field}`;
+    const label = hasMessage(key) ? t(key as MessageKey) : field;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      const row = Array.from(document.querySelectorAll<HTMLElement>('.relay-drawer .relay-facts__row')).find((r) => r.querySelector('dt')?.textContent?.trim() === label);
+      if (!row && tries < 40) return;
+      clearInterval(timer);
+      if (!row) return;
+      row.classList.add('relay-facts__row--fix');
+      row.scrollIntoView({ block: 'center' });
+      row.querySelector<HTMLElement>('dd button, dd input, dd textarea')?.focus();
+    }, 100);
+    return () => clearInterval(timer);
+  }, [field]);
+}
 
 /**
  * The record drawer: opened from a table row or a link (its id is in the subpage path, e.g.
@@ -8,6 +39,7 @@ import { t } from '../../lib/i18n';
  * click outside; focus returns to where it was.
  */
 export function RecordDrawer({ label, onClose, children, testId }: { label: string; onClose: () => void; children: ReactNode; testId: string }) {
+  useFieldFocus();
   return (
     <Drawer isOpen onClose={onClose} label={label} width="wide" enterFrom="right" testId={testId}>
       <DrawerSidebar>

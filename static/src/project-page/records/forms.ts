@@ -171,7 +171,9 @@ export function buildDealInput(draft: DealDraft): Built<z.input<typeof CreateDea
 }
 
 /** The fields of a deal a table cell edits in place. */
-export type InlineDealField = 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue';
+export type InlineDealField = 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue' | ReadyTextField | 'contractStart' | 'contractEnd';
+/** The definition of ready's text fields (the won stage's exit criteria), edited in the drawer where a Data quality fix lands. */
+export type ReadyTextField = 'scope' | 'notSold' | 'stakeholders' | 'successCriteria';
 
 /**
  * What a typed cell value means as a change: blank clears optional fields, an amount is parsed in
@@ -189,9 +191,15 @@ export function inlineDealChange(field: InlineDealField, text: string, currency:
     }
     case 'closeDate':
     case 'nextStepDue':
+    case 'contractStart':
+    case 'contractEnd':
       if (value === '') return { ok: true, value: null };
       return isIsoDate(value) ? { ok: true, value } : { ok: false, message: t('records.error.date') };
     case 'nextStep':
+    case 'scope':
+    case 'notSold':
+    case 'stakeholders':
+    case 'successCriteria':
       return { ok: true, value: value === '' ? null : value };
   }
 }

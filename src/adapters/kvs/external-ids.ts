@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { Entities, Keys } from './keys';
+import type { Transaction } from './claims';
+import { createOnly, WriteRefused } from './transactions';
+
+/**
+ * A record's id in the CRM it was imported from (HubSpot "Record ID", Salesforce "Id", Pipedrive
+ * "Deal - ID"): a guard record per value, like the email and domain claims, so the same external id
+ * names one Relay record and a second import of the file updates it instead of creating another.
+ * Taken like a claim, in two steps (see claims.ts: no transaction condition may rest on an absent
+ * key): reserved with a create-only write before the importing batch's transaction, then held by
+ * that transaction, conditioned on the reservation being this record's. Record ids of an import are
+ * fixed by the job and the line, so a run that died between the steps finds its own reservation.
+ * Given up when the record is erased or merged away.
+ */
+export type ExternalRecordType = 'company' | 'contact' | 'deal';
+
+export interface ExternalIdGuard {
+  kind: 'external-id' | 'external-id-reserved';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: { recordType: ExternalRecordType; value: string };
+}
+
+export function externalIdKey(recordType: ExternalRecordType, value: string): string {
+  return Keys.externalId(recordType, createHash('sha256').update(value.trim(), 'utf8').digest('hex'));
+}
+
+/** Which record holds an external id, if any (one strongly consistent get). */
+export async function externalIdHolder(recordType: ExternalRecordType, value: string): Promise<string | undefined> {
+  const guard = (await kvs.entity<ExternalIdGuard>(Entities.guard).get(externalIdKey(recordType, value))) as ExternalIdGuard | undefined;
+  return guard?.holderId;
+}
+
+const guardOf = (kind: ExternalIdGuard['kind'], recordType: ExternalRecordType, value: string, holderId: string, now: number): ExternalIdGuard => ({
+  kind,
+  holderId,
+  version: 1,
+  updatedAt: now,
+  schemaVersion: 1,
+  data: { recordType, value: value.trim() },
+});
+
+/** Reserves an external id for `holderId`: undefined when reserved (or already its own), else the record holding it. */
+export async function reserveExternalId(recordType: ExternalRecordType, value: string, holderId: string, now: number): Promise<string | undefined> {
+  try {
+    await createOnly(externalIdKey(recordType, value), guardOf('external-id-reserved', recordType, value, holderId, now), Entities.guard);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WriteRefused)) throw error;
+  }
+  const holder = await externalIdHolder(recordType, value);
+  return holder === holderId ? undefined : (holder ?? (await reserveExternalId(recordType, value, holderId, now)));
+}
+
+/** Gives back a reservation whose record was not written (the record never existed, so nothing else names it). */
+export async function releaseExternalIdReservation(recordType: ExternalRecordType, value: string, holderId: string): Promise<void> {
+  const mine = new Filter<ExternalIdGuard>().and('holderId', FilterConditions.equalTo(holderId)).and('kind', FilterConditions.equalTo('external-id-reserved'));
+  await kvs.transact().delete(externalIdKey(recordType, value), { entityName: Entities.guard, conditions: mine }).execute().catch(() => undefined);
+}
+
+/** Adds to `tx` the holding of an external id `holderId` reserved (conditioned on the reservation being its own). */
+export function takeExternalId(tx: Transaction, recordType: ExternalRecordType, value: string, holderId: string, now: number): Transaction {
+  return tx.set(externalIdKey(recordType, value), guardOf('external-id', recordType, value, holderId, now), { entityName: Entities.guard, conditions: new Filter<ExternalIdGuard>().and('holderId', FilterConditions.equalTo(holderId)) });
+}
+
+/** Adds to `tx` the giving up of an external id this record holds. */
+export function releaseExternalId(tx: Transaction, recordType: ExternalRecordType, value: string, holderId: string): Transaction {
+  return tx.delete(externalIdKey(recordType, value), { entityName: Entities.guard, conditions: new Filter<ExternalIdGuard>().and('holderId', FilterConditions.equalTo(holderId)) });
+}
+
+/** The external ids a record holds, as written beside it. */
+export async function externalIdsOf(recordId: string): Promise<string[]> {
+  const value = await kvs.get<string[]>(Keys.externalIdsOf(recordId));
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Adds to `tx` the list of external ids a record holds (replacing the list). */
+export function writeExternalIdsOf(tx: Transaction, recordId: string, values: string[]): Transaction {
+  return values.length > 0 ? tx.set(Keys.externalIdsOf(recordId), values) : tx.delete(Keys.externalIdsOf(recordId));
+}

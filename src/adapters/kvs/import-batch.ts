@@ -1,0 +1,185 @@
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { Company } from '../../domain/company';
+import type { Contact } from '../../domain/contact';
+import type { Deal } from '../../domain/deal';
+import type { ImportJob, PendingReject } from '../../domain/import-job';
+import { unitsOf } from '../../domain/import-job';
+import type { Pipeline } from '../../domain/pipeline';
+import { applyChange, shardOf } from '../../domain/totals';
+import type { ActivityEntity } from './activity-store';
+import { changeClaim, releaseReservation, reserveClaim, type ClaimKind, type Transaction } from './claims';
+import { type CompanyEntity, toCompanyEntity } from './company-store';
+import { toContactEntity, type ContactEntity } from './contact-store';
+import { toEntity as toDealEntity, type DealEntity } from './deal-store';
+import { releaseExternalIdReservation, reserveExternalId, takeExternalId, writeExternalIdsOf, type ExternalRecordType } from './external-ids';
+import { jobWrite, reportWrite } from './import-job-store';
+import { Entities } from './keys';
+import { shardWrite, TOTALS_SHARDS, type TotalsShard } from './totals-store';
+import { WriteRefused } from './transactions';
+
+/**
+ * One batch of an import, written with the job's checkpoint in ONE transaction: the records the
+ * batch creates or updates, their claims (email, domain, external id; reserved just before, see
+ * claims.ts) and audit entries, the totals shards the batch's deals fall in, a full part of rejected rows, and the job's new cursor and
+ * counts. Either all of it is stored or none, so a job killed at any point resumes exactly after
+ * the last batch it committed: no row is imported twice, none is skipped.
+ */
+export interface RecordWrite<T> {
+  before: T | null;
+  after: T;
+  /** An external id the record takes in this batch. */
+  externalId: string | null;
+  activity: ActivityEntity | null;
+}
+
+export interface ImportBatch {
+  companies: RecordWrite<Company>[];
+  contacts: RecordWrite<Contact>[];
+  deals: RecordWrite<Deal>[];
+  /** Existing companies the batch's contacts newly point at: the transaction checks they are still active. */
+  checkCompanies: string[];
+}
+
+export const emptyBatch = (): ImportBatch => ({ companies: [], contacts: [], deals: [], checkCompanies: [] });
+
+/** Forge's limit is 25 operations per transaction; one is the job's own checkpoint, one a report part. */
+export const BATCH_MAX_OPS = 23;
+
+/** A deal's totals shard (the planner counts one operation per shard a batch touches). */
+export const dealShard = (dealId: string): number => shardOf(dealId, TOTALS_SHARDS);
+
+/** The operations a record write adds (record, claim changes, external id and its list, audit entry). */
+export function writeOps(write: RecordWrite<Company | Contact | Deal>, claim: string | null, claimBefore: string | null): number {
+  let ops = 1;
+  if (claim !== claimBefore) ops += (claim ? 1 : 0) + (claimBefore ? 1 : 0);
+  if (write.externalId) ops += 2;
+  if (write.activity) ops += 1;
+  return ops;
+}
+
+export interface CommitInput {
+  batch: ImportBatch;
+  pipeline: Pipeline | null;
+  /** Every totals shard of the project, as read (created first when missing), for a batch with deals. */
+  shards: TotalsShard[] | null;
+  /** The job as read (its version is the condition) and as it is after this batch. */
+  job: ImportJob;
+  next: ImportJob;
+  /** A full part of rejected rows to store with this batch, and its index. */
+  report: { index: number; rows: PendingReject[] } | null;
+  now: number;
+}
+
+const versionIs = <T extends { version: number }>(version: number) => new Filter<T>().and('version', FilterConditions.equalTo(version));
+
+function external(tx: Transaction, type: ExternalRecordType, write: RecordWrite<{ id: string }>, now: number): Transaction {
+  if (!write.externalId) return tx;
+  takeExternalId(tx, type, write.externalId, write.after.id, now);
+  return writeExternalIdsOf(tx, write.after.id, [write.externalId]);
+}
+
+interface Reservation {
+  take(): Promise<string | undefined>;
+  release(): Promise<void>;
+}
+
+/** The claims and external ids the batch's records take, each reserved for its record. */
+function reservationsOf(batch: ImportBatch, now: number): Reservation[] {
+  const out: Reservation[] = [];
+  const claim = (kind: ClaimKind, holderId: string, before: string | null, after: string | null) => {
+    if (after !== null && after !== before) out.push({ take: () => reserveClaim(kind, after, holderId, now), release: () => releaseReservation(kind, after, holderId) });
+  };
+  const external = (type: ExternalRecordType, write: RecordWrite<{ id: string }>) => {
+    const value = write.externalId;
+    if (value) out.push({ take: () => reserveExternalId(type, value, write.after.id, now), release: () => releaseExternalIdReservation(type, value, write.after.id) });
+  };
+  for (const w of batch.companies) {
+    claim('domain', w.after.id, w.before?.domain ?? null, w.after.domain);
+    external('company', w);
+  }
+  for (const w of batch.contacts) {
+    claim('email', w.after.id, w.before?.email ?? null, w.after.email);
+    external('contact', w);
+  }
+  for (const w of batch.deals) external('deal', w);
+  return out;
+}
+
+/**
+ * Reserves every value the batch takes, all at once. A value someone else holds refuses the batch
+ * (WriteRefused, a condition failure): the run plans it again and the row meets the holder.
+ */
+async function reserveAll(reservations: Reservation[]): Promise<void> {
+  const holders = await Promise.all(reservations.map((r) => r.take()));
+  if (holders.some((h) => h !== undefined)) {
+    await Promise.all(reservations.map((r, i) => (holders[i] === undefined ? r.release() : undefined)));
+    throw new WriteRefused('a claim another record holds');
+  }
+}
+
+/** Commits a batch; answers the write units it cost (estimated from what it wrote). */
+export async function commitImportBatch(input: CommitInput): Promise<{ units: number }> {
+  const { batch, pipeline, shards, job, next, report, now } = input;
+  let units = 0;
+  const reservations = reservationsOf(batch, now);
+  await reserveAll(reservations);
+  units += reservations.length;
+  const tx = kvs.transact();
+  const count = (value: unknown) => (units += unitsOf(value));
+  for (const write of batch.companies) {
+    const entity = toCompanyEntity(write.after);
+    tx.set(write.after.id, entity, { entityName: Entities.company, ...(write.before ? { conditions: versionIs<CompanyEntity>(write.before.version) } : {}) });
+    changeClaim(tx, 'domain', write.after.id, write.before?.domain ?? null, write.after.domain, now);
+    external(tx, 'company', write, now);
+    if (write.activity) tx.set(write.activity.id, write.activity, { entityName: Entities.activity });
+    count(entity);
+  }
+  for (const write of batch.contacts) {
+    const entity = toContactEntity(write.after);
+    tx.set(write.after.id, entity, { entityName: Entities.contact, ...(write.before ? { conditions: versionIs<ContactEntity>(write.before.version) } : {}) });
+    changeClaim(tx, 'email', write.after.id, write.before?.email ?? null, write.after.email, now);
+    external(tx, 'contact', write, now);
+    if (write.activity) tx.set(write.activity.id, write.activity, { entityName: Entities.activity });
+    count(entity);
+  }
+  for (const companyId of batch.checkCompanies) {
+    tx.check(companyId, { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('status', FilterConditions.equalTo('active')) });
+  }
+  if (batch.deals.length > 0) {
+    if (!pipeline || !shards) throw new Error('A batch of deals needs the pipeline and the totals shards it was planned on');
+    const touched = new Map<number, TotalsShard>();
+    for (const write of batch.deals) {
+      const index = dealShard(write.after.id);
+      const shard = touched.get(index) ?? shards[index]!;
+      touched.set(index, { ...shard, totals: applyChange(shard.totals, write.before, write.after, pipeline) });
+      const entity = toDealEntity(write.after, pipeline);
+      tx.set(write.after.id, entity, { entityName: Entities.deal, ...(write.before ? { conditions: versionIs<DealEntity>(write.before.version) } : {}) });
+      external(tx, 'deal', write, now);
+      if (write.activity) tx.set(write.activity.id, write.activity, { entityName: Entities.activity });
+      count(entity);
+    }
+    const projectId = batch.deals[0]!.after.projectId;
+    for (const shard of touched.values()) {
+      // Conditioned on the shard's version as read: a deal saved meanwhile refuses the batch, which is planned again.
+      shardWrite(projectId, shards[shard.index]!, shard.totals, now)(tx);
+      count(shard.totals);
+    }
+  }
+  // Claims, external ids and audit entries are small: a unit each.
+  units += batch.companies.length + batch.contacts.length + batch.deals.length;
+  units += [...batch.companies, ...batch.contacts, ...batch.deals].reduce((sum, w) => sum + (w.activity ? 1 : 0) + (w.externalId ? 2 : 0), 0);
+  if (report) {
+    reportWrite(next.id, report.index, report.rows)(tx);
+    count(report.rows);
+  }
+  jobWrite(next, job.version)(tx);
+  count(next);
+  try {
+    await tx.execute();
+  } catch (error) {
+    // Best effort (they expire anyway): a refused batch leaves no reservation naming a record it did not write.
+    await Promise.all(reservations.map((r) => r.release()));
+    throw error;
+  }
+  return { units };
+}

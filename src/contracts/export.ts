@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { SEGMENTS } from '../domain/company';
+import { AccountId, Cursor, Id, IsoDate, ProjectKey, ShortText } from './common';
+import { RecordStatus } from './company';
+import { DealSort, ForecastCategory, Outcome } from './deal';
+
+/**
+ * CSV export of a table view: the table's filters and columns, a slice of rows per call (each call
+ * well inside 25 seconds and the 5 MB answer), continued by a cursor. The browser writes the slices
+ * into one file as they come, so 100,000 deals never sit in one function's memory.
+ */
+const Columns = z.array(z.string().min(1).max(40)).max(40).default([]);
+
+export const ExportInput = z.discriminatedUnion('table', [
+  z
+    .object({
+      table: z.literal('deals'),
+      projectKey: ProjectKey,
+      filters: z
+        .object({
+          outcome: Outcome.default('open'),
+          stageId: z.string().optional(),
+          ownerId: AccountId.optional(),
+          companyId: Id.optional(),
+          closeFrom: IsoDate.optional(),
+          closeTo: IsoDate.optional(),
+          forecastCategory: ForecastCategory.optional(),
+          segment: z.enum(SEGMENTS).optional(),
+          source: ShortText.optional(),
+          sort: DealSort.default('closeDate'),
+          direction: z.enum(['asc', 'desc']).default('asc'),
+        })
+        .strict()
+        .default({ outcome: 'open', sort: 'closeDate', direction: 'asc' }),
+      columns: Columns,
+      cursor: Cursor.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      table: z.literal('companies'),
+      projectKey: ProjectKey,
+      filters: z.object({ status: RecordStatus.default('active'), ownerId: AccountId.optional(), segment: z.enum(SEGMENTS).optional(), region: ShortText.min(1).optional() }).strict().default({ status: 'active' }),
+      columns: Columns,
+      cursor: Cursor.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      table: z.literal('contacts'),
+      projectKey: ProjectKey,
+      /** `consentGranted`: a marketing export, only contacts who granted consent. */
+      filters: z.object({ status: RecordStatus.default('active'), companyId: Id.optional(), consentGranted: z.boolean().default(false) }).strict().default({ status: 'active', consentGranted: false }),
+      columns: Columns,
+      cursor: Cursor.optional(),
+    })
+    .strict(),
+]);
+
+export const ExportSlice = z.object({
+  /** CSV text: the header line first when the call had no cursor, then one line per record. */
+  csv: z.string(),
+  rows: z.number().int(),
+  nextCursor: z.string().nullable(),
+});

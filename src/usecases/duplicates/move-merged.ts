@@ -1,0 +1,111 @@
+import { readActivity } from '../../adapters/kvs/activity-store';
+import { readContact } from '../../adapters/kvs/contact-store';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { allProjectDeals, readDeal } from '../../adapters/kvs/deal-store';
+import { companyContacts, companyDeals, movableActivities, moveActivity } from '../../adapters/kvs/merge-store';
+import { readPipeline } from '../../adapters/kvs/pipeline-store';
+import { isConditionFailure } from '../../adapters/kvs/transactions';
+import type { Activity } from '../../domain/activity';
+import { StaleVersionError } from '../../domain/conflict';
+import type { Deal } from '../../domain/deal';
+import type { UseCaseContext } from '../context';
+import { saveContact } from '../contacts/save-contact';
+import { saveDeal } from '../deals/save-deal';
+import { systemContext } from '../handoff/system';
+
+/**
+ * The queued half of a merge: every activity, deal and contact of the merged-away record moves to
+ * the survivor, each with its ordinary conditioned save (a record someone edits meanwhile is read
+ * again and moved on its new version). Safe to run twice: what has moved is no longer found.
+ * Queries trail writes, so each pass skips what it has handled already instead of trusting the index.
+ */
+export interface Moved {
+  activities: number;
+  deals: number;
+  contacts: number;
+}
+
+const ATTEMPTS = 5;
+
+/** Runs `move` on the freshest copy until it sticks; `fresh` answers undefined when there is nothing (left) to move. */
+export async function retrying<T>(fresh: () => Promise<T | undefined>, move: (current: T) => Promise<unknown>): Promise<boolean> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    const current = await fresh();
+    if (current === undefined) return false;
+    try {
+      await move(current);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) && !isConditionFailure(error)) throw error;
+    }
+  }
+  throw new Error('A record kept changing while a merge moved it; the queue will run the move again');
+}
+
+async function moveActivities(recordType: 'contact' | 'company', fromId: string, toId: string, now: number): Promise<number> {
+  const seen = new Set<string>();
+  let moved = 0;
+  for (;;) {
+    const batch = (await movableActivities(`${recordType}:${fromId}`, 100)).filter((a) => !seen.has(a.id));
+    if (batch.length === 0) return moved;
+    for (const activity of batch) {
+      seen.add(activity.id);
+      const fresh = async () => {
+        const current = (await readActivity(activity.id)) as Activity | undefined;
+        return current && current.recordId === fromId ? current : undefined;
+      };
+      if (await retrying(fresh, (current) => moveActivity(current, toId, now))) moved += 1;
+    }
+  }
+}
+
+async function moveDeal(ctx: UseCaseContext, deal: Deal, change: (d: Deal) => Deal | undefined): Promise<boolean> {
+  const pipeline = await readPipeline(deal.projectId);
+  if (!pipeline) return false;
+  const fresh = async () => {
+    const current = await readDeal(deal.id);
+    return current && change(current) ? current : undefined;
+  };
+  return retrying(fresh, (current) => saveDeal(ctx, current, (d) => change(d ?? current)!, pipeline));
+}
+
+const withoutDuplicates = (ids: string[]) => [...new Set(ids)];
+
+export async function moveMerged(recordType: 'contact' | 'company', fromId: string, toId: string, ctx: UseCaseContext = systemContext()): Promise<Moved> {
+  const now = ctx.clock.now();
+  const moved: Moved = { activities: await moveActivities(recordType, fromId, toId, now), deals: 0, contacts: 0 };
+  if (recordType === 'contact') {
+    // Deals name contacts in their data (no index): every deal of every CRM project is read, in pages.
+    const replace = (d: Deal) => (d.contactIds.includes(fromId) ? { ...d, contactIds: withoutDuplicates(d.contactIds.map((id) => (id === fromId ? toId : id))) } : undefined);
+    for (const projectId of await crmProjectIds(now)) {
+      for await (const page of allProjectDeals(projectId)) {
+        for (const deal of page) if (replace(deal) && (await moveDeal(ctx, deal, replace))) moved.deals += 1;
+      }
+    }
+    return moved;
+  }
+  const repoint = (d: Deal) => (d.companyId === fromId ? { ...d, companyId: toId } : undefined);
+  const seenDeals = new Set<string>();
+  for (;;) {
+    const page = (await companyDeals(fromId)).deals.filter((d) => !seenDeals.has(d.id));
+    if (page.length === 0) break;
+    for (const deal of page) {
+      seenDeals.add(deal.id);
+      if (await moveDeal(ctx, deal, repoint)) moved.deals += 1;
+    }
+  }
+  const seenContacts = new Set<string>();
+  for (;;) {
+    const page = (await companyContacts(fromId)).contacts.filter((c) => !seenContacts.has(c.id));
+    if (page.length === 0) break;
+    for (const contact of page) {
+      seenContacts.add(contact.id);
+      const fresh = async () => {
+        const current = await readContact(contact.id);
+        return current && current.companyId === fromId ? current : undefined;
+      };
+      if (await retrying(fresh, (current) => saveContact(ctx, current, (c) => ({ ...(c ?? current), companyId: toId })))) moved.contacts += 1;
+    }
+  }
+  return moved;
+}

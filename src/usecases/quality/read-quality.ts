@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { FilterConditions, WhereConditions } from '@forge/kvs';
+import type { DealQualitySlice, RecordQuality } from '../../contracts/quality';
+import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
+import { fromContactEntity, queryContacts, type ContactEntity } from '../../adapters/kvs/contact-store';
+import { activePeople } from '../../adapters/jira/people';
+import type { Contact } from '../../domain/contact';
+import { queryDeals } from '../../adapters/kvs/deal-store';
+import { Entities } from '../../adapters/kvs/keys';
+import { fillPage } from '../../adapters/kvs/paging';
+import { dealQuality } from '../../domain/data-quality';
+import type { Deal } from '../../domain/deal';
+import { isoDateOf } from '../../domain/periods';
+import type { UseCaseContext } from '../context';
+import { requireSiteList } from '../companies/site-access';
+import { browsableProject, enabledPipeline } from '../deals/shared';
+
+/** Open deals one call reads (10 queries of 100); the tab asks for the next slice while there is one. */
+const DEALS_PER_SLICE = 1000;
+
+/**
+ * A slice of a project's open deals, scored: completeness per stage and owner (the glossary's
+ * definition) and every open deal with a problem, with what to fix. Errors: NOT_FOUND, VALIDATION (cursor).
+ */
+export async function dealQualitySlice(ctx: UseCaseContext, input: { projectKey: string; cursor?: string | undefined }): Promise<z.infer<typeof DealQualitySlice>> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const pipeline = await enabledPipeline(project.id);
+  const deals: Deal[] = [];
+  let cursor: string | null = input.cursor ?? null;
+  do {
+    const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(cursor ? { cursor } : {}) });
+    deals.push(...page.deals);
+    cursor = page.nextCursor;
+  } while (cursor && deals.length < DEALS_PER_SLICE);
+  const now = ctx.clock.now();
+  const quality = dealQuality(deals, pipeline, isoDateOf(now), now);
+  return {
+    scanned: deals.length,
+    byStage: quality.byStage,
+    byOwner: quality.byOwner,
+    flagged: quality.flagged.map(({ deal, problems }) => ({ dealId: deal.id, name: deal.name, ownerId: deal.ownerId, stageId: deal.stageId, problems })),
+    nextCursor: cursor,
+  };
+}
+
+/** Active contacts one call checks for an owner (10 queries of 100, A–Z). */
+const OWNER_SCAN = 1000;
+
+/** Of the first contacts A–Z, those whose owner is no active person; the owners are asked of Jira once each. */
+async function contactsWithoutOwner(): Promise<{ items: Contact[]; more: boolean }> {
+  const contacts: Contact[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+    contacts.push(...page.contacts);
+    cursor = page.nextCursor;
+  } while (cursor && contacts.length < OWNER_SCAN);
+  const active = await activePeople(contacts.map((c) => c.ownerId));
+  const orphans = contacts.filter((c) => !active.has(c.ownerId));
+  return { items: orphans.slice(0, 100), more: orphans.length > 100 || cursor !== null };
+}
+
+/**
+ * Contacts without a company (the by-company index's 'none' partition) and companies without a
+ * domain (by-domain at 'none'), active ones, first 100 of each; contacts whose owner left. Errors: NOT_FOUND.
+ */
+export async function recordQuality(ctx: UseCaseContext): Promise<z.infer<typeof RecordQuality>> {
+  await requireSiteList(ctx, 'contacts');
+  const [contacts, companies, orphans] = await Promise.all([
+    fillPage<ContactEntity>({ entityName: Entities.contact, index: 'by-company', partition: ['none'], filters: [['status', FilterConditions.equalTo('active')]] }, 100, undefined),
+    fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-domain', where: WhereConditions.equalTo('none'), filters: [['status', FilterConditions.equalTo('active')]] }, 100, undefined),
+    contactsWithoutOwner(),
+  ]);
+  return {
+    contactsWithoutCompany: { items: contacts.values.map(fromContactEntity).map((c) => ({ id: c.id, name: c.name })), more: contacts.nextCursor !== null },
+    contactsWithoutOwner: { items: orphans.items.map((c) => ({ id: c.id, name: c.name })), more: orphans.more },
+    companiesWithoutDomain: { items: companies.values.map(fromCompanyEntity).map((c) => ({ id: c.id, name: c.name })), more: companies.nextCursor !== null },
+  };
+}
