@@ -45,6 +45,19 @@ import {
   UnlinkResult,
   UpdateTemplateInput,
 } from './handoff';
+import {
+  FunnelInput,
+  FunnelResult,
+  LeadPage,
+  LeadSettingsInput,
+  LeadSettingsRecord,
+  ListLeadsInput,
+  RotateSecretInput,
+  RotateSecretResult,
+  SaveLeadSettingsInput,
+  SecretStateInput,
+  SecretStateRecord,
+} from './lead';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 
 /**
@@ -128,6 +141,14 @@ export const Calls = {
   settings: {
     site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
     saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
+  },
+  leads: {
+    list: { key: 'leads/list', input: ListLeadsInput, result: LeadPage },
+    funnel: { key: 'leads/funnel', input: FunnelInput, result: FunnelResult },
+    settings: { key: 'leads/settings', input: LeadSettingsInput, result: LeadSettingsRecord },
+    saveSettings: { key: 'leads/save-settings', input: SaveLeadSettingsInput, result: LeadSettingsRecord },
+    secret: { key: 'leads/secret', input: SecretStateInput, result: SecretStateRecord },
+    rotateSecret: { key: 'leads/rotate-secret', input: RotateSecretInput, result: RotateSecretResult },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -1,5 +1,5 @@
 /**
- * Background entry points (issue events, scheduled scans, inbound leads, queued jobs). Features that
+ * Background entry points (issue events, scheduled scans, queued jobs; inbound leads: inbound-lead.ts). Features that
  * have not shipped answer in a structured way that says so, so the platform sees a clean run and logs
  * show why nothing happened; the manifest stays as is when they land.
  */
@@ -9,6 +9,7 @@ import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
+import { runLeadSlaScan } from '../usecases/leads/lead-sla-scan';
 import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { rebuildTotals } from '../usecases/pipelines';
 
@@ -29,10 +30,14 @@ export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult>
   return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
 }
 
-/** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
-export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number }> {
+/**
+ * Hourly: hand-off acceptance breaches, hand-offs whose delivery issue still waits for Jira, and lead
+ * response SLAs past due (one trigger for both: the manifest allows five scheduled triggers).
+ */
+export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number; leadsBreached: number; leadsAnswered: number }> {
   const result = await scanSlas();
-  return { handled: true, ...result };
+  const leads = await runLeadSlaScan();
+  return { handled: true, ...result, leadsBreached: leads.breached, leadsAnswered: leads.answered };
 }
 
 export async function runRenewalScan(): Promise<BackgroundResult> {
@@ -71,13 +76,4 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
   const result = await rebuildTotals(job.projectId, pipeline, Date.now());
   console.info(`[relay] rebuilt totals of project ${job.projectId}: ${result.dealsScanned} deals, ${result.changed ? 'corrected' : 'already right'}`);
   return { handled: true };
-}
-
-/** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
-export async function inboundLead(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
-  return {
-    statusCode: 503,
-    headers: { 'Content-Type': ['application/json'] },
-    body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inbound leads are not accepted by this version of Relay yet.' }),
-  };
 }

@@ -14,6 +14,16 @@ export const Keys = {
   handoffTemplate: (projectId: string) => `handoff-template:${projectId}`,
   /** A won deal's idempotency record for its delivery issue (guard entity). */
   handoffGuard: (dealId: string) => `handoff:${dealId}`,
+  /** Inbound leads (guard entity): the site's lead settings, the round robin's next turn, the secret's public state. */
+  leadSettings: () => 'lead-settings',
+  leadRoundRobin: () => 'lead-round-robin',
+  leadSecretState: () => 'lead-secret-state',
+  /** A signature already accepted (guard entity, with a TTL past the timestamp window): replays are refused. */
+  leadReplay: (digest: string) => `lead-replay:${digest}`,
+  /** One shard of a month's funnel counts (guard entity): `YYYY-MM`, shard 0–3. */
+  funnel: (month: string, shard: number) => `funnel:${month}:${shard}`,
+  /** The signing secret itself (Forge's secret store, never a plain key). */
+  leadSecret: () => 'inbound-lead-secret',
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

@@ -4,6 +4,9 @@ import { readCompany } from '../../adapters/kvs/company-store';
 import { commitContact, readContact } from '../../adapters/kvs/contact-store';
 import { changeActivity } from '../../adapters/kvs/activity-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { funnelShardOf, readFunnelShard } from '../../adapters/kvs/funnel-store';
+import { funnelMonth, trackFunnel } from '../../domain/lead';
+import { cellKey, countReached } from '../../domain/lead-funnel';
 import { fieldChanges } from '../../domain/audit';
 import type { Contact } from '../../domain/contact';
 import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView } from '../../domain/contact';
@@ -63,9 +66,17 @@ export function fromContactError(error: unknown): never {
   throw error;
 }
 
+/** The funnel shard that counts the stages a contact reached now, as it will be written (null: none reached). */
+export async function funnelCount(contact: Contact, reached: ReturnType<typeof trackFunnel>['reached'], now: number) {
+  if (reached.length === 0 || !contact.funnel) return null;
+  const read = await readFunnelShard(funnelMonth(now), funnelShardOf(contact.id));
+  return { read, cells: countReached(read.cells, cellKey(contact.funnel.segment, contact.funnel.source), reached) };
+}
+
 /**
  * Saves one change of a contact: the record (conditioned on the version read), its email claim, a
- * check that a newly linked company is still active, and the audit entry, in one transaction. When
+ * check that a newly linked company is still active, the audit entry and the funnel count of any
+ * stage it reaches for the first time, in one transaction. When
  * Forge cancels it, the cause is read back: stale version → CONFLICT with the current contact; email
  * held by another contact → CONFLICT naming it; company gone or archived → VALIDATION; otherwise
  * tried again, a few times.
@@ -80,12 +91,15 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
       fromContactError(error);
     }
     after = { ...after, version: (before?.version ?? 0) + 1, updatedAt: now };
+    const tracked = trackFunnel(after, now);
+    after = tracked.contact;
+    const funnel = await funnelCount(after, tracked.reached, now);
     const newCompanyId = after.companyId !== null && after.companyId !== (before?.companyId ?? null) ? after.companyId : null;
     if (newCompanyId && attempt === 1) await requireActiveCompany(newCompanyId);
     const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(after), CONTACT_AUDITED_FIELDS);
     const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `contact:${after.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
     try {
-      await commitContact({ before, after, activity, checkCompanyId: newCompanyId, now });
+      await commitContact({ before, after, activity, checkCompanyId: newCompanyId, funnel, now });
       return after;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -98,7 +112,8 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
         if (holder && holder !== after.id) throw await emailTaken(after.email, holder);
       }
       if (newCompanyId) await requireActiveCompany(newCompanyId);
-      if (attempt >= 3) throw error;
+      // Left: a funnel shard another contact's write counted in first; read again and retry.
+      if (attempt >= 5) throw error;
     }
   }
 }

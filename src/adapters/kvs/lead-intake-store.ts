@@ -1,0 +1,127 @@
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { Company } from '../../domain/company';
+import type { Contact } from '../../domain/contact';
+import type { FunnelCells } from '../../domain/lead-funnel';
+import type { ActivityEntity } from './activity-store';
+import { changeClaim, claimKey, type ClaimGuard } from './claims';
+import { fromCompanyEntity, toCompanyEntity, type CompanyEntity } from './company-store';
+import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
+import { Keys, Entities } from './keys';
+import { parseFunnelShard, writeFunnelShard, type VersionedShard } from './funnel-store';
+import { parseLeadSettings, parseTurn, takeTurn, type Turn, type VersionedSettings } from './lead-settings-store';
+
+/**
+ * Storage for one inbound lead, in as few requests as the platform allows: one batch read of every
+ * guard the lead depends on (its e-mail's and domain's claims, its signature's replay record, the
+ * lead settings and the round robin's turn), one batch read of the records those name (the contact,
+ * the company) with the funnel shard, and one transaction that writes everything or nothing.
+ */
+export interface IntakeGuards {
+  emailHolder: string | undefined;
+  domainHolder: string | undefined;
+  replayed: boolean;
+  settings: VersionedSettings;
+  turn: Turn;
+}
+
+/** The record of an accepted signature: the contact it made or updated. */
+interface ReplayGuard {
+  kind: 'idempotency';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: { acceptedAt: number };
+}
+
+/** How long an accepted signature is remembered: past the ±5-minute timestamp window, so a replay is refused either way. */
+export const REPLAY_TTL_MINUTES = 15;
+
+/** A batch read answers a missing key as KEY_NOT_FOUND: absent, not an error. Anything else is. */
+function failOnErrors(failed: Array<{ key: string; error: { code: string } }>): void {
+  const errors = failed.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+  if (errors.length > 0) throw new Error(`Storage could not read ${errors.map((f) => `${f.key} (${f.error.code})`).join(', ')}`);
+}
+
+export async function readIntakeGuards(email: string, domain: string | null, replayDigest: string): Promise<IntakeGuards> {
+  const keys = [claimKey('email', email), domain ? claimKey('domain', domain) : null, Keys.leadReplay(replayDigest), Keys.leadSettings(), Keys.leadRoundRobin()];
+  const wanted = keys.filter((k): k is string => k !== null);
+  const result = await kvs.batchGet<unknown>(wanted.map((key) => ({ key, entityName: Entities.guard })));
+  const found = new Map(result.successfulKeys.filter((i) => i.value !== undefined).map((i) => [i.key, i.value]));
+  failOnErrors(result.failedKeys);
+  return {
+    emailHolder: (found.get(keys[0]!) as ClaimGuard | undefined)?.holderId,
+    domainHolder: keys[1] ? (found.get(keys[1]) as ClaimGuard | undefined)?.holderId : undefined,
+    replayed: found.has(keys[2]!),
+    settings: parseLeadSettings(found.get(keys[3]!)),
+    turn: parseTurn(found.get(keys[4]!)),
+  };
+}
+
+export interface IntakeRecords {
+  contact: Contact | undefined;
+  company: Company | undefined;
+  shard: VersionedShard;
+}
+
+/** The contact and company the claims name, and the funnel shard, in one request. */
+export async function readIntakeRecords(contactId: string | undefined, companyId: string | undefined, month: string, shard: number): Promise<IntakeRecords> {
+  const items = [
+    ...(contactId ? [{ key: contactId, entityName: Entities.contact }] : []),
+    ...(companyId ? [{ key: companyId, entityName: Entities.company }] : []),
+    { key: Keys.funnel(month, shard), entityName: Entities.guard },
+  ];
+  const result = await kvs.batchGet<unknown>(items);
+  failOnErrors(result.failedKeys);
+  const valueOf = (entityName: string, key: string) => result.successfulKeys.find((i) => i.entityName === entityName && i.key === key && i.value !== undefined)?.value;
+  const contact = contactId ? valueOf(Entities.contact, contactId) : undefined;
+  const company = companyId ? valueOf(Entities.company, companyId) : undefined;
+  return {
+    contact: contact === undefined ? undefined : fromContactEntity(contact),
+    company: company === undefined ? undefined : fromCompanyEntity(company),
+    shard: parseFunnelShard(month, shard, valueOf(Entities.guard, Keys.funnel(month, shard))),
+  };
+}
+
+export interface IntakeWrite {
+  before: Contact | null;
+  after: Contact;
+  /** A company created for the lead's domain (with its audit entry). */
+  newCompany: { company: Company; activity: ActivityEntity } | null;
+  activities: ActivityEntity[];
+  replayDigest: string;
+  turn: { read: Turn; used: number } | null;
+  funnel: { read: VersionedShard; cells: FunnelCells } | null;
+  now: number;
+}
+
+/**
+ * One transaction: the contact (conditioned on the version read, its e-mail claimed when new), a new
+ * company with its domain claim, the audit and task entries, the signature's replay record (which
+ * must not exist: a concurrent replay loses here), the round robin's turn and the funnel shard.
+ */
+export async function commitIntake(write: IntakeWrite): Promise<void> {
+  const { before, after, now } = write;
+  const version = before ? FilterConditions.equalTo(before.version) : FilterConditions.notExists();
+  const tx = kvs.transact().set(after.id, toContactEntity(after), { entityName: Entities.contact, conditions: new Filter<ContactEntity>().and('version', version) });
+  changeClaim(tx, 'email', after.id, before?.email ?? null, after.email, now);
+  if (write.newCompany) {
+    const { company, activity } = write.newCompany;
+    tx.set(company.id, toCompanyEntity(company), { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('version', FilterConditions.notExists()) });
+    changeClaim(tx, 'domain', company.id, null, company.domain, now);
+    tx.set(activity.id, activity, { entityName: Entities.activity });
+  } else if (after.companyId && after.companyId !== (before?.companyId ?? null)) {
+    tx.check(after.companyId, { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('status', FilterConditions.equalTo('active')) });
+  }
+  for (const activity of write.activities) tx.set(activity.id, activity, { entityName: Entities.activity });
+  const replay: ReplayGuard = { kind: 'idempotency', holderId: after.id, version: 1, updatedAt: now, schemaVersion: 1, data: { acceptedAt: now } };
+  tx.set(Keys.leadReplay(write.replayDigest), replay, { entityName: Entities.guard, conditions: new Filter<ReplayGuard>().and('holderId', FilterConditions.notExists()) }, { ttl: { value: REPLAY_TTL_MINUTES, unit: 'MINUTES' } });
+  if (write.turn) takeTurn(tx, write.turn.read, write.turn.used, now);
+  if (write.funnel) writeFunnelShard(tx, write.funnel.read, write.funnel.cells, now);
+  await tx.execute();
+}
+
+/** Whether a signature was accepted already (one strongly consistent get). */
+export async function wasReplayed(replayDigest: string): Promise<boolean> {
+  return (await kvs.entity<ReplayGuard>(Entities.guard).get(Keys.leadReplay(replayDigest))) !== undefined;
+}
