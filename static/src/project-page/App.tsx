@@ -14,6 +14,7 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   deals: lazy(() => import('./deals/DealsPage')),
   companies: lazy(() => import('./companies/CompaniesPage')),
   contacts: lazy(() => import('./contacts/ContactsPage')),
+  leads: lazy(() => import('./leads/LeadsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
 };
 

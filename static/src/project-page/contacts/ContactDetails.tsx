@@ -11,6 +11,7 @@ import { useCompanyNames, usePeople } from '../records/lookups';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
 
@@ -70,6 +71,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
             ]}
           />
+          <LeadFacts contact={record} canEdit={canEdit} onChanged={onRecord} />
           <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} />
         </>
       ) : null}
