@@ -14,12 +14,13 @@ import { createSandbox, type Sandbox } from '../sandbox';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import { ensureStaticBuilt } from '../sandbox/shell/build-static';
 import { startShellServer } from '../sandbox/shell/server';
-import { replaceTotals, toEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity } from '../src/adapters/kvs/deal-store';
+import { allShards, replaceShards, TOTALS_SHARDS } from '../src/adapters/kvs/totals-store';
 import { Entities } from '../src/adapters/kvs/keys';
 import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { positionsAfter } from '../src/domain/positions';
-import { computeTotals } from '../src/domain/totals';
+import { computeShards } from '../src/domain/totals';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
 
@@ -64,7 +65,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
       const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
       if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
     }
-    await replaceTotals(answer.data.projectId, computeTotals(deals, pipeline), 0, now);
+    await replaceShards(answer.data.projectId, await allShards(answer.data.projectId, now), computeShards(deals, pipeline, TOTALS_SHARDS), now);
   });
   return { sandbox, pipeline };
 }

@@ -10,22 +10,23 @@ import { kvs } from '@forge/kvs';
 import { createSandbox, ManualClock, type Sandbox } from '../sandbox';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
-import { replaceTotals, toEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity } from '../src/adapters/kvs/deal-store';
+import { allShards, replaceShards, TOTALS_SHARDS } from '../src/adapters/kvs/totals-store';
 import { Entities } from '../src/adapters/kvs/keys';
 import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { positionsAfter } from '../src/domain/positions';
-import { computeTotals } from '../src/domain/totals';
+import { computeShards } from '../src/domain/totals';
 
-const SAM = '5b10ac8d82e05b22cc7d4ef2';
-const ALICE = '5b10ac8d82e05b22cc7d4ef1';
+export const SAM = '5b10ac8d82e05b22cc7d4ef2';
+export const ALICE = '5b10ac8d82e05b22cc7d4ef1';
 
 interface Row {
   operation: string;
   record: InvocationRecord;
 }
 
-async function setUp(): Promise<Sandbox> {
+export async function setUp(): Promise<Sandbox> {
   const sandbox = await createSandbox({ clock: new ManualClock() });
   sandbox.jira.addUser({ accountId: SAM, displayName: 'Sam Seller' });
   sandbox.jira.addUser({ accountId: ALICE, displayName: 'Alice Admin' });
@@ -71,7 +72,7 @@ async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: 
       const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
       if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
     }
-    await replaceTotals(projectId, computeTotals(deals, pipeline), 0, t0);
+    await replaceShards(projectId, await allShards(projectId, t0), computeShards(deals, pipeline, TOTALS_SHARDS), t0);
   });
 }
 
@@ -79,7 +80,7 @@ function line(size: number, row: Row): string {
   const c = row.record.cost;
   return [
     String(size).padStart(7),
-    row.operation.padEnd(30),
+    row.operation.padEnd(36),
     String(c.storageRequests).padStart(8),
     String(c.storageByOperation['/api/v1/transaction'] ?? 0).padStart(4),
     String(c.storageByOperation['/api/v1/entity/query'] ?? 0).padStart(6),
@@ -93,7 +94,7 @@ function line(size: number, row: Row): string {
 export async function benchDeals(sizes: number[]): Promise<void> {
   console.log('');
   console.log('CRM core, one project (mean of one run per operation; server time in ms on this machine)');
-  console.log(['  deals', 'operation'.padEnd(30), 'storage', ' txn', ' query', 'read u', 'write u', ' jira', '      ms'].join(' '));
+  console.log(['  deals', 'operation'.padEnd(36), 'storage', ' txn', ' query', 'read u', 'write u', ' jira', '      ms'].join(' '));
   for (const size of sizes) {
     const sandbox = await setUp();
     try {
@@ -127,6 +128,9 @@ export async function benchDeals(sizes: number[]): Promise<void> {
       if (job) rows.push({ operation: 'snapshot + metrics job (queue)', record: job });
       rows.push({ operation: 'Pipeline gadget render', record: (await call(sandbox, 'gadgets/pipeline', { projectKey: 'SALES' })).record });
       rows.push({ operation: 'Insights metrics read', record: (await call(sandbox, 'metrics/project', { projectKey: 'SALES' })).record });
+      const owner = { dimension: 'owner', value: SAM };
+      rows.push({ operation: 'Pipeline gadget render (one owner)', record: (await call(sandbox, 'gadgets/pipeline', { projectKey: 'SALES', segment: owner })).record });
+      rows.push({ operation: 'Insights metrics read (one owner)', record: (await call(sandbox, 'metrics/project', { projectKey: 'SALES', segment: owner })).record });
       for (const row of rows) console.log(line(size, row));
       const ratio = rebuild.record.cost.storageRequests / totals.record.cost.storageRequests;
       const agrees = (rebuild.data as { changed: boolean }).changed === false;

@@ -9,6 +9,7 @@ import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
 import { bundleReport } from './bundle';
 import { spawnSync } from 'node:child_process';
+import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   }
   const sizes = (process.env.BENCH_SIZES ?? '100,10000,100000').split(',').map(Number);
   await benchDeals(sizes);
+  const concurrency = await benchConcurrency();
   await benchHandoff();
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
   // storage benches leave behind. (Run in the same process right after them, the shell page never
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
     const child = spawnSync(process.execPath, [...process.execArgv, path.resolve(__dirname, 'board.ts')], { stdio: 'inherit' });
     if (child.status !== 0) throw new Error(`bench/board.ts failed (${child.status ?? child.signal})`);
   }
+  // A broken promise of the concurrency section fails the bench (issue 10: 0 INTERNAL, exact totals).
+  if (concurrency.internal > 0 || !concurrency.totalsAgree) throw new Error('The concurrency section broke its budget (INTERNAL answers or totals that differ from a recompute)');
 }
 
 main().catch((error: unknown) => {

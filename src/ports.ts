@@ -32,10 +32,16 @@ export interface Access {
   projectByKey(key: string): Promise<ProjectRef | undefined>;
   projectById(id: string): Promise<ProjectRef | undefined>;
   can(projectId: string, capability: Capability): Promise<boolean>;
-  /** Whether the user can edit CRM records in at least one project (companies and contacts are shared). */
+  /** Whether the user can edit CRM records in at least one project, CRM-enabled or not (the issue panel's "Link deal"). */
   canEditAnywhere(): Promise<boolean>;
-  /** Whether the user can browse at least one project (companies and contacts are visible to them). */
+  /** Whether the user can browse at least one project, CRM-enabled or not. */
   canBrowseAnywhere(): Promise<boolean>;
+  /**
+   * Of the given projects, those the user can browse and those where they hold "Edit CRM records":
+   * one bulk question to Jira, whatever the number of projects (companies and contacts, which are
+   * visible and editable through the site's CRM-enabled projects).
+   */
+  grantedAmong(projectIds: readonly string[]): Promise<{ browse: string[]; edit: string[] }>;
   /** Jira administrators (global "Administer Jira") change site settings. */
   isSiteAdmin(): Promise<boolean>;
 }

@@ -178,6 +178,50 @@ export function myPermissions(site: JiraSite, ctx: OpContext, query: URLSearchPa
   return { permissions };
 }
 
+/**
+ * POST /permissions/check (Jira's "Get bulk permissions"): which of the given projects grant each
+ * project permission, and which global permissions are held. Without `accountId` it answers for
+ * the caller; asking about someone else needs Administer Jira (403 otherwise), as Jira documents.
+ * Every requested project permission gets an entry, with the ids of the projects that grant it
+ * (projects the user cannot see simply do not appear).
+ */
+export function bulkPermissions(site: JiraSite, ctx: OpContext, body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
+  const request = body as { accountId?: unknown; globalPermissions?: unknown; projectPermissions?: unknown };
+  const strings = (value: unknown, what: string): string[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw badRequest(`'${what}' must be a list of permission keys.`);
+    return value as string[];
+  };
+  let subject = ctx.actor;
+  if (request.accountId !== undefined) {
+    if (typeof request.accountId !== 'string') throw badRequest("'accountId' must be a string.");
+    if (request.accountId !== ctx.actor.accountId && !ctx.actor.isApp && !site.isSiteAdmin(ctx.actor.accountId)) {
+      throw new JiraHttpError(403, errorBody(['You need the Administer Jira global permission to check the permissions of other users.']));
+    }
+    subject = { ...ctx.actor, accountId: site.user(request.accountId).accountId, isApp: false };
+  }
+  const globals = strings(request.globalPermissions, 'globalPermissions');
+  const groups = request.projectPermissions ?? [];
+  if (!Array.isArray(groups)) throw badRequest("'projectPermissions' must be a list.");
+  const unknown = [...globals, ...groups.flatMap((g: { permissions?: unknown }) => strings(g?.permissions, 'projectPermissions.permissions'))].filter((key) => permissionInfo(site, key) === undefined);
+  if (unknown.length > 0) throw new JiraHttpError(400, errorBody([`Unrecognized permission keys: ${[...new Set(unknown)].join(', ')}.`]));
+
+  const projectPermissions = groups.flatMap((group: { permissions?: unknown; projects?: unknown }) => {
+    const ids = group.projects === undefined ? [] : group.projects;
+    if (!Array.isArray(ids) || !ids.every((id) => Number.isInteger(id) || (typeof id === 'string' && /^\d+$/.test(id)))) throw badRequest("'projects' must be a list of project ids.");
+    const wanted = new Set(ids.map((id) => String(Number(id))));
+    const projects = Object.values(site.state.projects).filter((p) => wanted.has(p.id));
+    return strings(group.permissions, 'projectPermissions.permissions').map((permission) => ({
+      permission,
+      issues: [],
+      projects: projects.filter((p) => subject.isApp || site.hasProjectPermission(subject, p, permission)).map((p) => Number(p.id)),
+    }));
+  });
+  const globalPermissions = globals.filter((key) => subject.isApp || ((key === 'ADMINISTER' || key === 'SYSTEM_ADMIN') && site.isSiteAdmin(subject.accountId)) || key === 'USER_PICKER');
+  return { globalPermissions, projectPermissions };
+}
+
 function permissionInfo(site: JiraSite, key: string): PermissionInfo | undefined {
   const builtIn = BUILT_IN_PERMISSIONS.find((p) => p.key === key);
   if (builtIn) return builtIn;

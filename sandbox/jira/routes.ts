@@ -6,7 +6,7 @@
 import type { ServiceResponse } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody } from './errors';
 import { DASHBOARD_ROUTES } from './dashboards';
-import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
+import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, bulkPermissions, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
 import { createIssue, deleteIssue, editIssue, renderIssue, renderTransitions, transitionIssue } from './issues';
 import {
   createIssueLink,
@@ -136,6 +136,7 @@ export const ROUTES: Route[] = [
   route('GET', '/status', ({ site }) => ok(allStatuses(site))),
   route('GET', '/statuscategory', ({ site }) => ok(site.render.allStatusCategories())),
   route('GET', '/mypermissions', ({ site, ctx, query }) => ok(myPermissions(site, ctx, query))),
+  route('POST', '/permissions/check', ({ site, ctx, json }) => ok(bulkPermissions(site, ctx, json()))),
 
   route('POST', '/issue', ({ site, ctx, json }) => {
     const issue = createIssue(site, ctx, json());

@@ -92,7 +92,19 @@ export function attributeTypeProblem(type: AttributeType, value: unknown): strin
   }
 }
 
-/** Refuses an entity value with an undeclared attribute or an attribute of the wrong type. */
+const indexed = new WeakMap<CompiledEntity, Set<string>>();
+
+/** Every attribute some index of the entity partitions or sorts by. */
+function indexedAttributes(entity: CompiledEntity): Set<string> {
+  let names = indexed.get(entity);
+  if (!names) {
+    names = new Set([...entity.indexes.values()].flatMap((index) => [...index.partition, index.range]));
+    indexed.set(entity, names);
+  }
+  return names;
+}
+
+/** Refuses an entity value with an undeclared attribute, an attribute of the wrong type, or an empty index attribute. */
 export function checkEntityValue(entity: CompiledEntity, value: unknown): asserts value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest(KvsErrorCode.INVALID_ENTITY_VALUE, `A '${entity.name}' entity value must be an object of its attributes.`);
@@ -106,6 +118,9 @@ export function checkEntityValue(entity: CompiledEntity, value: unknown): assert
     }
     const problem = attributeTypeProblem(type, attributeValue);
     if (problem) problems.push({ attribute, problem: `${problem} (declared ${type})` });
+    // Undocumented whether an index key may be an empty string; stores like Forge's often refuse
+    // one, so the sandbox does too (the stricter choice).
+    else if (attributeValue === '' && indexedAttributes(entity).has(attribute)) problems.push({ attribute, problem: 'is an index attribute and must not be an empty string' });
   }
   if (problems.length > 0) {
     const summary = problems.map((p) => `'${p.attribute}' ${p.problem}`).join('; ');

@@ -526,7 +526,10 @@ export class KvsService implements KvsServiceApi {
     for (const { op, store, test, prepared } of planned) {
       const existing = this.liveItem(store, op.key);
       const where = { operation: op.kind, key: op.key, ...(op.entityName ? { entityName: op.entityName } : {}) };
-      if (op.kind === 'check' && !existing) failures.push({ ...where, reason: 'KEY_NOT_FOUND' });
+      // Forge documents `check` as "the key exists and meets the conditions", and says nothing of a
+      // condition on a set or delete of a key that does not exist. The stricter reading is modelled:
+      // such a condition never holds (not even notExists), so an app cannot rely on either answer.
+      if (!existing && (op.kind === 'check' || test)) failures.push({ ...where, reason: 'KEY_NOT_FOUND' });
       else if (test && !test((existing?.value ?? {}) as Record<string, unknown>)) failures.push({ ...where, reason: 'CONDITIONS_NOT_MET' });
       else if (prepared?.options.keyPolicy === 'FAIL_IF_EXISTS' && existing) failures.push({ ...where, reason: 'KEY_ALREADY_EXISTS' });
     }

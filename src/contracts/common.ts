@@ -13,7 +13,8 @@ export const ShortText = z.string().trim().max(255);
 export const LongText = z.string().trim().max(10_000);
 /** The version the client last read: a write against an older one gets CONFLICT. */
 export const Version = z.number().int().min(1);
-export const Cursor = z.string().max(2048);
+/** A paging cursor exactly as a page handed it out (opaque; bound to its query, see handlers/page-cursors.ts). */
+export const Cursor = z.string().min(1).max(2048).regex(/^[A-Za-z0-9_.-]+$/, 'A cursor from the previous page');
 export const PageLimit = z.number().int().min(1).max(100).default(50);
 
 export function page<T extends z.ZodType>(item: T) {

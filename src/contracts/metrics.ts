@@ -5,6 +5,9 @@ import { Currency, ProjectKey } from './common';
 
 const ratio = z.number().nullable();
 const CategoryFigures = z.object({ count: z.number().int(), amountMinor: z.number() });
+const Amounts = z.record(z.string(), z.number());
+export const DimensionSchema = z.enum(['owner', 'segment', 'source', 'region']);
+const PeriodChoiceSchema = z.enum(['quarter', 'month', 'nextQuarter', 'year']);
 
 export const PeriodMetricsSchema = z.object({
   key: z.string(),
@@ -20,13 +23,16 @@ export const PeriodMetricsSchema = z.object({
   targetMinor: z.number().nullable(),
   coverage: ratio,
   qualifiedMinor: z.number(),
+  qualifiedCount: z.number().int(),
   velocityPerDayMinor: z.number().nullable(),
   handoffSla: z.object({ handoffs: z.number().int(), onTime: z.number().int(), attainment: ratio, averageHours: z.number().nullable() }),
   forecastAccuracy: z.number().nullable(),
   forecastAtStartMinor: z.number().nullable(),
+  /** The snapshot the forecast at start comes from: on the first day, or the nearest one (before or late). */
+  forecastBasis: z.object({ takenOn: z.string(), kind: z.enum(['start', 'before', 'late']) }).nullable(),
   parts: z.object({
-    openCount: z.number().int(),
     lostMinor: z.number(),
+    wonWithRate: z.number().int(),
     cycleDaysTotal: z.number(),
     cycleCount: z.number().int(),
     bandTotals: z.record(z.string(), z.object({ days: z.number(), count: z.number().int() })),
@@ -36,35 +42,75 @@ export const PeriodMetricsSchema = z.object({
 });
 export type PeriodMetricsRecord = z.infer<typeof PeriodMetricsSchema>;
 
-const Segment = z.object({ openCount: z.number().int(), weightedMinor: z.number(), winRate: ratio, wonMinor: z.number(), won: z.number().int(), lost: z.number().int() });
+const Bucket = z.object({ count: z.number().int(), amounts: Amounts });
+export const SegmentRowSchema = z.object({ qualifiedCount: z.number().int(), qualifiedMinor: z.number(), winRate: ratio, won: z.number().int(), lost: z.number().int(), wonMinor: z.number() });
 const ChangeLists = z.object({
   added: z.array(z.string()), won: z.array(z.string()), lost: z.array(z.string()), slipped: z.array(z.string()), pulledIn: z.array(z.string()), amountUp: z.array(z.string()), amountDown: z.array(z.string()),
 });
+export const UnconvertedSchema = z.array(z.object({ currency: z.string(), deals: z.number().int(), openMinor: z.number() }));
+export const SegmentRef = z.object({ dimension: DimensionSchema, value: z.string().min(1).max(128) });
 
-export const ProjectMetricsSchema = z.object({
+/** The figures of one scope: the project, or one owner, segment, source or region of it. */
+export const ScopeMetricsSchema = z.object({
   computedAt: z.number(),
   reportingCurrency: z.string(),
-  openOpportunities: z.number().int(),
-  weightedMinor: z.number(),
-  unweightedMinor: z.number(),
+  scope: SegmentRef.nullable(),
+  targetsApply: z.boolean(),
+  dealCount: z.number().int(),
+  pipelineNow: z.object({ open: Bucket, weighted: Amounts, byStage: z.record(z.string(), Bucket), weightedByStage: z.record(z.string(), Amounts) }),
   staleCount: z.number().int(),
   dataCompleteness: ratio,
   quarter: PeriodMetricsSchema,
   month: PeriodMetricsSchema,
   nextQuarter: PeriodMetricsSchema,
   year: PeriodMetricsSchema,
+  lastCompleted: z.object({ month: PeriodMetricsSchema, quarter: PeriodMetricsSchema, year: PeriodMetricsSchema }),
   trend: z.array(PeriodMetricsSchema),
   /** Per open stage: deals that entered it, and those that went on to a later stage or won (all time). */
   stageConversion: z.array(z.object({ stageId: z.string(), entered: z.number().int(), advanced: z.number().int(), rate: ratio })),
-  segments: z.record(z.enum(['owner', 'segment', 'source', 'region']), z.record(z.string(), Segment)),
   changes: z.object({ since: z.string().nullable(), counts: z.record(z.string(), z.number().int()), dealIds: ChangeLists }),
-  unconvertedCurrencies: z.array(z.string()),
+  unconverted: UnconvertedSchema,
+});
+
+export const ProjectMetricsSchema = ScopeMetricsSchema.extend({
+  segments: z.record(PeriodChoiceSchema, z.record(DimensionSchema, z.record(z.string(), SegmentRowSchema))),
+  segmentsOmitted: z.record(DimensionSchema, z.number().int()),
 });
 
 export const Glossary = z.record(z.enum(GLOSSARY_KEYS as [string, ...string[]]), z.string());
 
-export const MetricsInput = z.object({ projectKey: ProjectKey }).strict();
-export const MetricsResult = z.object({ projectKey: z.string(), projectName: z.string(), metrics: ProjectMetricsSchema.nullable(), glossary: Glossary });
+/** One figure in the reporting currency, with its per-currency breakdown and the amounts that have no rate. */
+export const ConvertedTotalSchema = z.object({
+  amountMinor: z.number(),
+  currency: z.string(),
+  parts: z.array(z.object({ currency: z.string(), amountMinor: z.number(), convertedMinor: z.number() })),
+  unconverted: Amounts,
+});
+
+/**
+ * The open pipeline now (glossary: Open deals, Open pipeline, Weighted pipeline): live from the
+ * maintained totals for a whole project, or from the daily figures for one segment (`asOf`).
+ */
+export const PipelineNowSchema = z.object({
+  source: z.enum(['live', 'daily']),
+  asOf: z.number().nullable(),
+  openCount: z.number().int(),
+  open: ConvertedTotalSchema,
+  weighted: ConvertedTotalSchema,
+  stages: z.array(z.object({ stageId: z.string(), name: z.string(), count: z.number().int(), amount: ConvertedTotalSchema, weighted: ConvertedTotalSchema })),
+});
+
+export const MetricsInput = z.object({ projectKey: ProjectKey, segment: SegmentRef.optional() }).strict();
+export const MetricsResult = z.object({
+  projectKey: z.string(),
+  projectName: z.string(),
+  /** The project's daily figures (null before the first run), with the segment breakdowns. */
+  metrics: ProjectMetricsSchema.nullable(),
+  /** The segment chosen, and its figures (null when it has no deals or is not computed yet). */
+  segment: SegmentRef.extend({ metrics: ScopeMetricsSchema.nullable() }).nullable(),
+  pipeline: PipelineNowSchema,
+  glossary: Glossary,
+});
 
 export const GadgetPeriod = z.enum(['month', 'quarter', 'next-quarter', 'year']);
 export const PipelineGadgetInput = z
@@ -73,7 +119,8 @@ export const PipelineGadgetInput = z
     projectKey: ProjectKey.optional(),
     projectKeys: z.array(ProjectKey).min(1).max(10).optional(),
     period: GadgetPeriod.default('quarter'),
-    segment: z.object({ dimension: z.enum(['owner', 'segment', 'source', 'region']), value: z.string().min(1).max(128) }).optional(),
+    segment: SegmentRef.optional(),
+    /** The gadget's own target: the target of what it shows (e.g. an owner's quota). */
     targetOverrideMinor: z.number().int().min(0).optional(),
   })
   .strict()
@@ -86,16 +133,19 @@ export const PipelineGadgetResult = z.object({
   reportingCurrency: z.string(),
   /** When the daily numbers were computed (null: not yet; the first snapshot runs within a day, or on refresh). */
   computedAt: z.number().nullable(),
+  /** The segment every figure below is filtered to, or null for the whole project(s). */
+  segment: SegmentRef.nullable(),
   period: PeriodMetricsSchema.nullable(),
+  /** The last completed period of the same kind (its forecast accuracy is known). */
+  lastCompleted: PeriodMetricsSchema.nullable(),
+  /** The deals the period figures were computed from. */
+  dealCount: z.number().int().nullable(),
   targetMinor: z.number().nullable(),
+  /** Where the target comes from: the projects' targets, the gadget's own, none set, or not applicable (a segment without a target of its own). */
+  target: z.enum(['project', 'gadget', 'none', 'not-applicable']),
   coverage: ratio,
-  segment: Segment.nullable(),
-  live: z.object({
-    openCount: z.number().int(),
-    openByCurrency: z.record(z.string(), z.number()),
-    weightedByCurrency: z.record(z.string(), z.number()),
-    funnel: z.array(z.object({ stageId: z.string(), name: z.string(), count: z.number().int(), amounts: z.record(z.string(), z.number()) })),
-  }),
+  pipeline: PipelineNowSchema,
+  unconverted: UnconvertedSchema,
   changes: z.object({ since: z.string().nullable(), counts: z.record(z.string(), z.number().int()) }).nullable(),
   glossary: Glossary,
 });
@@ -108,6 +158,11 @@ export const SiteSettingsRecord = z.object({
   glossaryOverrides: z.record(z.string(), z.string()),
   version: z.number().int(),
   canEdit: z.boolean(),
+  /**
+   * For Jira admins (null for others): the currencies deals use without a rate, per project, from
+   * the projects' daily figures, so the admin sees which rates are missing and what they leave out.
+   */
+  unconverted: z.array(z.object({ currency: z.string(), deals: z.number().int(), openMinor: z.number(), projectKeys: z.array(z.string()) })).nullable(),
 });
 export const SiteSettingsInput = z.object({}).strict();
 export const SaveSiteSettingsInput = z

@@ -1,7 +1,7 @@
 import type { Deal } from './deal';
 import { forecastOf, missingCriteria } from './deal';
 import type { CurrencyAmounts, ExchangeRates } from './money';
-import { addTo, convertAll, divideRounded, weightedMinor } from './money';
+import { addTo, convertAvailable, divideRounded, weightedMinor } from './money';
 import type { ForecastCategory, Pipeline } from './pipeline';
 import { stageById, stageIndex } from './pipeline';
 import type { IsoDate, Period } from './periods';
@@ -12,6 +12,10 @@ import { daysBetween, isoDateOf, isWithin } from './periods';
  * the pipeline, the period and the exchange rates come in; money comes out in the reporting
  * currency's minor units (summed per currency, converted once), ratios as plain numbers (0.25 is
  * 25 %), and `null` where a definition divides by zero (no closed deals → no win rate).
+ *
+ * Amounts in a currency without an exchange rate are left out of money sums (never converted at a
+ * guessed rate); counts include their deals. The caller names those amounts beside the figures
+ * (metrics-summary.ts `unconverted`), and leaves such deals out of averages made of money.
  */
 
 export interface MetricInput {
@@ -30,7 +34,7 @@ function closedIn(deal: Deal, period: Pick<Period, 'start' | 'end'>): boolean {
 function sum(deals: readonly Deal[], rates: ExchangeRates, amount: (d: Deal) => number = (d) => d.amountMinor ?? 0): number {
   let amounts: CurrencyAmounts = {};
   for (const deal of deals) amounts = addTo(amounts, deal.currency, amount(deal));
-  return convertAll(amounts, rates).amountMinor;
+  return convertAvailable(amounts, rates).amountMinor;
 }
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
@@ -190,7 +194,11 @@ export function dataCompleteness(deals: readonly Deal[], pipeline: Pipeline): { 
   return { open: open.length, complete: complete.length, ratio: ratio(complete.length, open.length) };
 }
 
-/** The facts a weekly snapshot keeps per open deal, to tell what changed since. */
+/**
+ * The facts a daily snapshot keeps per open deal (to tell what changed since, and the forecast at a
+ * period's start), and per deal won in the current fiscal year (the forecast's Closed), with the
+ * day it was won.
+ */
 export interface SnapshotRow {
   dealId: string;
   stageId: string;
@@ -199,6 +207,8 @@ export interface SnapshotRow {
   closeDate: IsoDate | null;
   forecastCategory: ForecastCategory;
   outcome: Deal['outcome'];
+  /** The day a won deal was won; null for open deals (and in snapshots from before won rows were kept). */
+  closedOn: IsoDate | null;
 }
 
 export interface WeeklyChanges {
@@ -213,8 +223,13 @@ export interface WeeklyChanges {
   amountDown: string[];
 }
 
-/** Changes since a snapshot (new, won, lost, slipped, pulled in, amount up/down), relative to the period. */
-export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>): WeeklyChanges {
+/**
+ * Changes since a snapshot taken on `takenOn` (new, won, lost, slipped, pulled in, amount up/down),
+ * relative to the period. Snapshots keep open deals and the year's won ones, so a deal missing from
+ * the snapshot is new, won or lost this week only if that happened on or after the snapshot day:
+ * a deal lost in March is missing too, and is no change of this week.
+ */
+export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly Deal[], period: Pick<Period, 'start' | 'end'>, takenOn: IsoDate): WeeklyChanges {
   const before = new Map(snapshot.map((row) => [row.dealId, row]));
   const changes: WeeklyChanges = { added: [], won: [], lost: [], slipped: [], pulledIn: [], amountUp: [], amountDown: [] };
   const inPeriod = (date: IsoDate | null) => date !== null && isWithin(date, period);
@@ -222,14 +237,17 @@ export function changesSince(snapshot: readonly SnapshotRow[], deals: readonly D
     if (deal.archived) continue;
     const old = before.get(deal.id);
     if (!old) {
-      if (deal.outcome === 'open') changes.added.push(deal.id);
-      else if (deal.outcome === 'won') changes.won.push(deal.id);
-      else changes.lost.push(deal.id);
+      if (deal.outcome === 'open') {
+        if (isoDateOf(deal.createdAt) >= takenOn) changes.added.push(deal.id);
+      } else if (deal.closedAt !== null && isoDateOf(deal.closedAt) >= takenOn) {
+        (deal.outcome === 'won' ? changes.won : changes.lost).push(deal.id);
+      }
       continue;
     }
     if (old.outcome === 'open' && deal.outcome === 'won') changes.won.push(deal.id);
     if (old.outcome === 'open' && deal.outcome === 'lost') changes.lost.push(deal.id);
-    if (deal.outcome !== 'open') continue;
+    // Snapshots also keep the period's won deals (forecast accuracy's Closed); a reopened one is not a move of an open deal.
+    if (deal.outcome !== 'open' || old.outcome !== 'open') continue;
     if (inPeriod(old.closeDate) && !inPeriod(deal.closeDate) && (deal.closeDate ?? '9999') > period.end) changes.slipped.push(deal.id);
     if (!inPeriod(old.closeDate) && (old.closeDate ?? '9999') > period.end && inPeriod(deal.closeDate)) changes.pulledIn.push(deal.id);
     if (deal.currency === old.currency && (deal.amountMinor ?? 0) > old.amountMinor) changes.amountUp.push(deal.id);

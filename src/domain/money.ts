@@ -1,3 +1,5 @@
+import { ownValue } from './own';
+
 /**
  * Money in exact integer minor units (cents, yen, fils) with an ISO 4217 currency. Amounts are never
  * summed as binary floats: parsing goes from the decimal text straight to an integer, and every
@@ -20,13 +22,21 @@ export class MoneyError extends Error {
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 /** The number of minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD), from the platform's ICU data. */
+/** Known answers: building an Intl.NumberFormat per conversion made a 100,000-deal metrics run spend seconds here. */
+const digitsByCurrency = new Map<string, number>();
+
 export function minorDigits(currency: string): number {
+  const known = digitsByCurrency.get(currency);
+  if (known !== undefined) return known;
   if (!CURRENCY_CODE.test(currency)) throw new MoneyError('CURRENCY_UNKNOWN', `"${currency}" is not an ISO 4217 currency code`);
+  let digits: number;
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     throw new MoneyError('CURRENCY_UNKNOWN', `"${currency}" is not an ISO 4217 currency code`);
   }
+  digitsByCurrency.set(currency, digits);
+  return digits;
 }
 
 export function isCurrency(code: string): boolean {
@@ -110,7 +120,7 @@ export function isRate(text: string): boolean {
 export function convert(money: Money, rates: ExchangeRates): Money {
   const target = rates.reportingCurrency;
   if (money.currency === target) return money;
-  const rate = rates.rates[money.currency];
+  const rate = ownValue(rates.rates, money.currency);
   if (rate === undefined || !isRate(rate)) throw new MoneyError('RATE_MISSING', `No exchange rate from ${money.currency} to ${target}`);
   const [whole = '0', fraction = ''] = rate.split('.');
   const rateScaled = BigInt(whole + fraction);
@@ -132,7 +142,7 @@ export function convert(money: Money, rates: ExchangeRates): Money {
 export type CurrencyAmounts = Record<string, number>;
 
 export function addTo(amounts: CurrencyAmounts, currency: string, amountMinor: number): CurrencyAmounts {
-  const next = checkSafe((amounts[currency] ?? 0) + amountMinor, 'The total');
+  const next = checkSafe((ownValue(amounts, currency) ?? 0) + amountMinor, 'The total');
   const result = { ...amounts };
   if (next === 0) delete result[currency];
   else result[currency] = next;
@@ -144,4 +154,49 @@ export function convertAll(amounts: CurrencyAmounts, rates: ExchangeRates): Mone
   let total = 0;
   for (const [currency, amountMinor] of Object.entries(amounts)) total = checkSafe(total + convert({ amountMinor, currency }, rates).amountMinor, 'The total');
   return { amountMinor: total, currency: rates.reportingCurrency };
+}
+
+/** Whether an amount in `currency` can be converted to the reporting currency (it is that currency, or has a valid rate). */
+export function hasRate(currency: string, rates: ExchangeRates): boolean {
+  if (currency === rates.reportingCurrency) return true;
+  const rate = ownValue(rates.rates, currency);
+  return rate !== undefined && isRate(rate);
+}
+
+/**
+ * Per-currency sums as one figure in the reporting currency, never losing an amount silently: the
+ * amounts in currencies without a rate stay out of `amountMinor` and are returned in `unconverted`,
+ * so every surface can name them. `parts` is the breakdown a hover shows (each currency and what it
+ * converted to).
+ */
+export interface ConvertedTotal {
+  amountMinor: number;
+  currency: string;
+  parts: Array<{ currency: string; amountMinor: number; convertedMinor: number }>;
+  unconverted: CurrencyAmounts;
+}
+
+export function convertAvailable(amounts: CurrencyAmounts, rates: ExchangeRates): ConvertedTotal {
+  let total = 0;
+  const parts: ConvertedTotal['parts'] = [];
+  let unconverted: CurrencyAmounts = {};
+  for (const currency of Object.keys(amounts).sort()) {
+    const amountMinor = amounts[currency] ?? 0;
+    if (amountMinor === 0) continue;
+    if (!hasRate(currency, rates)) {
+      unconverted = addTo(unconverted, currency, amountMinor);
+      continue;
+    }
+    const convertedMinor = convert({ amountMinor, currency }, rates).amountMinor;
+    total = checkSafe(total + convertedMinor, 'The total');
+    parts.push({ currency, amountMinor, convertedMinor });
+  }
+  return { amountMinor: total, currency: rates.reportingCurrency, parts, unconverted };
+}
+
+/** Two sets of per-currency amounts added up (several columns, stages or projects). */
+export function addAmounts(into: CurrencyAmounts, from: CurrencyAmounts): CurrencyAmounts {
+  let out = into;
+  for (const [currency, amount] of Object.entries(from)) out = addTo(out, currency, amount);
+  return out;
 }

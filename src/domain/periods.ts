@@ -1,4 +1,4 @@
-import { addMonths, differenceInCalendarDays, format, isMatch, lastDayOfMonth, parse } from 'date-fns';
+import { addMonths, format, isMatch, lastDayOfMonth, parse } from 'date-fns';
 
 /**
  * Calendar dates ("YYYY-MM-DD", as close dates and contract dates are stored) and the months and
@@ -46,12 +46,41 @@ function toIso(date: Date): IsoDate {
 }
 
 /** The calendar date of an instant (epoch ms) in UTC, which is how Relay stamps "today" for a site. */
+const DAY_MS = 86_400_000;
+/**
+ * Day texts by day number (days since 1970 in UTC): metrics ask for the date of every deal's
+ * timestamps in every period, and a Date and its ISO string per question cost seconds at 100,000 deals.
+ */
+const dayTexts = new Map<number, IsoDate>();
+
 export function isoDateOf(epochMs: number): IsoDate {
-  return new Date(epochMs).toISOString().slice(0, 10);
+  const day = Math.floor(epochMs / DAY_MS);
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
 }
 
+/** A calendar date as a day number, checked as `toDate` checks it; remembered, as dates repeat across deals. */
+const dayNumbers = new Map<IsoDate, number>();
+
+function dayNumber(date: IsoDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    const d = toDate(date);
+    n = Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+/** Calendar days from one date to another (what date-fns' differenceInCalendarDays gives for the local dates). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toDate(to), toDate(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -110,4 +139,18 @@ export function isWithin(date: IsoDate, period: Pick<Period, 'start' | 'end'>): 
 export function isPushedOut(before: IsoDate, after: IsoDate, kind: PeriodKind, calendar: FiscalCalendar = CALENDAR_YEAR): boolean {
   if (after <= before) return false;
   return periodOf(after, kind, calendar).start > periodOf(before, kind, calendar).end;
+}
+
+const PERIOD_KEY = /^FY(\d{4})(?:-(Q|M)(\d{2}|\d))?$/;
+
+/** The period a key names ("FY2027", "FY2027-Q1", "FY2027-M04") in a calendar, or null for anything else. */
+export function periodFromKey(key: string, calendar: FiscalCalendar): Period | null {
+  const match = PERIOD_KEY.exec(key);
+  if (!match) return null;
+  const [, year = '', kind, index = '1'] = match;
+  const n = Number(index);
+  const periodKind: PeriodKind = kind === 'Q' ? 'quarter' : kind === 'M' ? 'month' : 'year';
+  if ((periodKind === 'quarter' && (n < 1 || n > 4)) || (periodKind === 'month' && (n < 1 || n > 12))) return null;
+  checkCalendar(calendar);
+  return build(periodKind, Number(year), n, calendar);
 }

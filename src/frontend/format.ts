@@ -1,11 +1,11 @@
-import { minorDigits } from '../domain/money';
+import { formatMoney as formatMoneyText } from '../domain/money-format';
 import type { MessageKey } from './i18n';
 import { t } from './i18n';
 
 /**
  * How the UI Kit surfaces show numbers, dates and durations. Amounts arrive as integer minor units
- * with a currency (contracts never carry floats of money), so the decimal point is placed from the
- * currency's own minor-unit digits before Intl formats it; dates arrive as ISO days or epoch ms.
+ * with a currency (contracts never carry floats of money) and are written by domain/money-format.ts,
+ * as on every other surface; dates arrive as ISO days or epoch ms.
  */
 
 export interface FormatOptions {
@@ -16,17 +16,9 @@ export interface FormatOptions {
 
 export const DEFAULT_FORMAT: FormatOptions = { locale: 'en-US', timeZone: 'UTC' };
 
-/** 4_800_000 EUR → "€48,000.00" in en-US. An unknown currency falls back to "48000.00 XXX" rather than throwing in a view. */
+/** 4_800_000 EUR → "€48,000" in en-US: the one money formatter every surface uses (full style). */
 export function formatMoney(amountMinor: number, currency: string, options: FormatOptions = DEFAULT_FORMAT): string {
-  let digits: number;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    return `${amountMinor} ${currency}`;
-  }
-  // Division by a power of ten is exact enough for display: Intl rounds to `digits` places again.
-  const major = amountMinor / 10 ** digits;
-  return new Intl.NumberFormat(options.locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
+  return formatMoneyText(amountMinor, currency, options.locale);
 }
 
 /** "2027-12-31" → "Dec 31, 2027". ISO days are calendar days, so they are shown in UTC whatever the viewer's zone. */

@@ -62,7 +62,7 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
   const job = parsed.data;
   if (job.kind === 'snapshot') {
     const result = await runProjectSnapshot(job.projectId, Date.now());
-    console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned`);
+    console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned, ${result.segments} segment records`);
     return { handled: true };
   }
   if (job.kind === 'handoff') {

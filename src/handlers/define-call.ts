@@ -4,6 +4,9 @@ import type { CallSpec } from '../contracts/calls';
 import type { Envelope } from '../contracts/envelope';
 import { jiraAccess } from '../adapters/jira/access';
 import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
+import { InvalidCursorError } from '../adapters/kvs/paging';
+import { StaleVersionError, type VersionedRecord } from '../domain/conflict';
+import { openCursor, sealCursor } from './page-cursors';
 import { AppError } from './errors';
 
 /** The invocation facts a call may use. The acting user always comes from here, never the payload. */
@@ -26,6 +29,29 @@ export interface DefinedCall {
 }
 
 const systemClock = { now: () => Date.now() };
+
+/** What each versioned record is called in the one conflict message. */
+const RECORD_NAMES: Record<VersionedRecord, string> = {
+  deal: 'this deal',
+  company: 'this company',
+  contact: 'this contact',
+  activity: 'this activity',
+  pipeline: 'this pipeline',
+  template: 'the hand-off template',
+  settings: 'the site settings',
+};
+
+/** The one CONFLICT every stale write answers: the same wording, the current record in `details.current`. */
+function staleVersion(error: StaleVersionError): Envelope<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'CONFLICT',
+      message: `Someone changed ${RECORD_NAMES[error.record]} after you opened it. Review their change and try again.`,
+      details: { reason: 'STALE_VERSION', record: error.record, current: error.current },
+    },
+  };
+}
 const uuidIds = { newId: () => randomUUID() };
 
 /**
@@ -76,10 +102,17 @@ export function defineCall<C extends CallSpec>(
           },
         };
       }
+      const input = parsed.data as Record<string, unknown>;
       try {
-        const data = await handler(parsed.data as z.infer<C['input']>, ctx);
+        // Cursors: opened here for every paged call, and sealed again on the way out (page-cursors.ts).
+        const storeCursor = typeof input.cursor === 'string' ? openCursor(input.cursor, spec.key, ctx.accountId, input) : undefined;
+        const data = await handler({ ...input, ...(storeCursor !== undefined ? { cursor: storeCursor } : {}) } as z.infer<C['input']>, ctx);
+        const next = data && typeof data === 'object' ? (data as { nextCursor?: unknown }).nextCursor : undefined;
+        if (typeof next === 'string') return { ok: true, data: { ...(data as object), nextCursor: sealCursor(next, spec.key, ctx.accountId, input) } as typeof data };
         return { ok: true, data };
       } catch (error) {
+        if (error instanceof InvalidCursorError) return { ok: false, error: { code: 'VALIDATION', message: error.message, fields: [{ path: 'cursor', message: error.message }] } };
+        if (error instanceof StaleVersionError) return staleVersion(error);
         if (error instanceof AppError) {
           return {
             ok: false,

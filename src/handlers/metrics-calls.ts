@@ -1,10 +1,11 @@
 import { Calls } from '../contracts/calls';
-import { pipelineGadget, projectMetrics, refreshMetrics, renewalsGadget, saveSiteSettings, siteSettings } from '../usecases/metrics/read-metrics';
+import { pipelineGadget, projectMetrics, refreshMetrics, renewalsGadget } from '../usecases/metrics/read-metrics';
+import { saveSiteSettings, siteSettings } from '../usecases/site-settings';
 import { defineCall } from './define-call';
 
 /** Metrics for Insights and the gadgets, and the site settings they depend on. */
 export const metricsCalls = [
-  defineCall(Calls.metrics.project, (input, ctx) => projectMetrics(ctx, input.projectKey)),
+  defineCall(Calls.metrics.project, (input, ctx) => projectMetrics(ctx, input)),
   defineCall(Calls.metrics.refresh, (input, ctx) => refreshMetrics(ctx, input.projectKey)),
   defineCall(Calls.gadgets.pipeline, (input, ctx) => pipelineGadget(ctx, input)),
   defineCall(Calls.gadgets.renewals, (input, ctx) => renewalsGadget(ctx, input)),

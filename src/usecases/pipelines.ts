@@ -1,18 +1,23 @@
 import type { z } from 'zod';
 import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline';
-import { allProjectDeals, readTotals, replaceTotals } from '../adapters/kvs/deal-store';
-import { createPipeline, readPipeline, writePipeline } from '../adapters/kvs/pipeline-store';
-import { retryOnConditions } from '../adapters/kvs/transactions';
+import { allProjectDeals, stageHoldsDeals } from '../adapters/kvs/deal-store';
+import { listCrmProject } from '../adapters/kvs/crm-projects-store';
+import { createPipeline, pipelineUnchanged, readPipeline, savePipeline, type StoredPipeline } from '../adapters/kvs/pipeline-store';
+import { allShards, replaceShards, shardUnchanged, TOTALS_SHARDS } from '../adapters/kvs/totals-store';
+import type { TxStep } from '../adapters/kvs/transactions';
 import { enqueueJob } from '../adapters/queue/jobs';
+import { StaleVersionError } from '../domain/conflict';
 import type { Deal } from '../domain/deal';
+import { ownValue } from '../domain/own';
 import { defaultPipeline, pipelineProblems, stageById } from '../domain/pipeline';
-import type { Pipeline } from '../domain/pipeline';
+import type { Pipeline, Stage } from '../domain/pipeline';
 import type { PipelineTotals } from '../domain/totals';
-import { computeTotals, sameTotals } from '../domain/totals';
+import { computeShards, mergeTotals, sameTotals } from '../domain/totals';
 import type { ProjectRef } from '../ports';
 import type { UseCaseContext } from './context';
-import { AppError, invalid } from './errors';
+import { invalid } from './errors';
 import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
+import { saveVersioned } from './versioned-save';
 
 /** The contract's view of a stored pipeline. */
 export function pipelineRecord(project: ProjectRef, stored: Awaited<ReturnType<typeof enabledPipeline>>): PipelineRecord {
@@ -32,54 +37,94 @@ export async function getPipeline(ctx: UseCaseContext, projectKey: string): Prom
 export async function enableCrm(ctx: UseCaseContext, projectKey: string): Promise<PipelineRecord> {
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
-  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, ctx.clock.now());
+  const now = ctx.clock.now();
+  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, now);
+  // The site's list of CRM projects opens companies and contacts to this project's people. Enabling
+  // again lists it again if an earlier enable stopped in between; another enable's list is retried.
+  await saveVersioned({ run: () => listCrmProject(project.id, now), explain: async () => undefined });
   return pipelineRecord(project, await enabledPipeline(project.id));
 }
 
 /**
  * Replaces the stages at the version read. A stage that still holds deals cannot be removed
  * (VALIDATION names it); totals are rebuilt because probabilities and categories may change.
+ *
+ * Removing a stage races with deals moving into it; one of the two is always refused. The save is
+ * conditioned on the pipeline's version and, when stages go, on every totals shard being unchanged
+ * since the stages were found empty (a deal entering one changes its shard: the save is decided
+ * again). Every deal write is held to the pipeline version it was decided on, so a move decided on
+ * the old pipeline is decided again on the new one, where the stage no longer exists.
  * Errors: NOT_FOUND, FORBIDDEN, CONFLICT (stale version), VALIDATION.
  */
 export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof UpdatePipelineInput>): Promise<PipelineRecord> {
   const project = await browsableProject(ctx, input.projectKey);
   await requireAdmin(ctx, project.id);
-  const stored = await enabledPipeline(project.id);
-  if (stored.version !== input.version) throw new AppError('CONFLICT', 'Someone changed this pipeline after you opened it.', [], { current: pipelineRecord(project, stored) });
   const next: Pipeline = { stages: input.stages };
   const problems = pipelineProblems(next);
   if (problems.length > 0) throw invalid('The pipeline is not valid.', problems);
-  const removed = stored.stages.filter((s) => !stageById(next, s.id));
-  if (removed.length > 0) {
-    const totals = await readTotals(project.id);
-    const inUse = removed.filter((s) => (totals.totals.byStage[s.id]?.count ?? 0) > 0);
-    if (inUse.length > 0) {
-      throw invalid(`Move the deals out of ${inUse.map((s) => s.name).join(', ')} before removing ${inUse.length === 1 ? 'it' : 'them'}.`, inUse.map((s) => ({ path: `stages`, message: `${s.name} still holds deals` })));
-    }
-  }
-  // A pipeline is one key; a concurrent admin edit between the read and this write is rare and
-  // the later write wins, but the version check above refuses edits made on a stale screen.
   const now = ctx.clock.now();
-  await writePipeline(project.id, { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now });
+  let stored = await enabledPipeline(project.id);
+  const saved = await saveVersioned({
+    run: async () => {
+      if (stored.version !== input.version) throw new StaleVersionError('pipeline', pipelineRecord(project, stored));
+      const removed = stored.stages.filter((s) => !stageById(next, s.id));
+      const also = removed.length > 0 ? await stagesEmpty(project.id, removed, now) : [];
+      const value = { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now };
+      await savePipeline(project.id, stored, value, now, also);
+      return value;
+    },
+    explain: async () => {
+      stored = await enabledPipeline(project.id);
+    },
+  });
   // Totals depend on stages (probabilities, categories, outcomes), not on targets: rebuild only when stages changed.
-  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, next, now);
-  const saved = await readPipeline(project.id);
-  return pipelineRecord(project, saved ?? stored);
+  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, saved, now);
+  return pipelineRecord(project, saved);
 }
 
 /**
- * Recomputes a project's totals from every deal and stores them if no write happened meanwhile
- * (else starts again). Returns what it scanned and whether the stored totals were wrong.
+ * Refuses (VALIDATION) when a stage about to be removed holds deals, by the maintained totals (read
+ * by key: current) and, as a second opinion, by a query of the stage's column; answers the checks
+ * that hold the pipeline save to the totals being unchanged since.
  */
-export async function rebuildTotals(projectId: string, pipeline: Pipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
-  return retryOnConditions(async () => {
-    const before = await readTotals(projectId);
-    const deals: Deal[] = [];
-    for await (const page of allProjectDeals(projectId)) deals.push(...page);
-    const totals = computeTotals(deals, pipeline);
-    const changed = !sameTotals(totals, before.totals);
-    await replaceTotals(projectId, totals, before.version, now);
-    return { dealsScanned: deals.length, changed, totals };
+async function stagesEmpty(projectId: string, removed: Stage[], now: number): Promise<TxStep[]> {
+  const shards = await allShards(projectId, now);
+  const totals = mergeTotals(shards.map((s) => s.totals));
+  const inUse: Stage[] = [];
+  for (const stage of removed) {
+    if ((ownValue(totals.byStage, stage.id)?.count ?? 0) > 0 || (await stageHoldsDeals(projectId, stage.id))) inUse.push(stage);
+  }
+  if (inUse.length > 0) {
+    throw invalid(
+      `Move the deals out of ${inUse.map((s) => s.name).join(', ')} before removing ${inUse.length === 1 ? 'it' : 'them'}.`,
+      inUse.map((s) => ({ path: 'stages', message: `${s.name} still holds deals` })),
+      { reason: 'STAGE_IN_USE', stageIds: inUse.map((s) => s.id) },
+    );
+  }
+  return shards.map((shard) => shardUnchanged(projectId, shard));
+}
+
+/**
+ * Recomputes a project's totals from every deal and stores them shard by shard, if no deal and no
+ * pipeline change was written meanwhile (else starts again). Returns what it scanned and whether
+ * the stored totals were wrong.
+ */
+export async function rebuildTotals(projectId: string, pipeline: StoredPipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
+  let decidedOn = pipeline;
+  return saveVersioned({
+    run: async () => {
+      const shards = await allShards(projectId, now);
+      const deals: Deal[] = [];
+      for await (const page of allProjectDeals(projectId)) deals.push(...page);
+      const parts = computeShards(deals, decidedOn, TOTALS_SHARDS);
+      const totals = mergeTotals(parts);
+      const changed = !sameTotals(totals, mergeTotals(shards.map((s) => s.totals)));
+      await replaceShards(projectId, shards, parts, now, [pipelineUnchanged(projectId, decidedOn.version)]);
+      return { dealsScanned: deals.length, changed, totals };
+    },
+    explain: async () => {
+      decidedOn = (await readPipeline(projectId)) ?? decidedOn;
+    },
   });
 }
 

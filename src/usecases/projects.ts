@@ -1,5 +1,7 @@
 import type { ProjectContext } from '../contracts/project';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
+import { glossaryOverrides, readSettings } from '../adapters/kvs/settings-store';
+import { glossaryWith } from '../domain/glossary';
 import type { UseCaseContext } from './context';
 import { browsableProject } from './deals/shared';
 import { pipelineRecord } from './pipelines';
@@ -7,11 +9,12 @@ import { pipelineRecord } from './pipelines';
 /**
  * The project page's first call: the project, the user's rights there (so the UI shows drag handles
  * and save buttons only to those who may use them; the server still checks every write), and the
- * pipeline, or null when the CRM is not enabled yet. Errors: NOT_FOUND.
+ * pipeline, or null when the CRM is not enabled yet, and the site's fiscal calendar and exchange
+ * rates (so every period the page names and every total it adds is the metrics' own). Errors: NOT_FOUND.
  */
 export async function projectContext(ctx: UseCaseContext, projectKey: string): Promise<ProjectContext> {
   const project = await browsableProject(ctx, projectKey);
-  const [canEdit, canAdmin, stored] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), readPipeline(project.id)]);
+  const [canEdit, canAdmin, stored, settings] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), readPipeline(project.id), readSettings()]);
   return {
     projectId: project.id,
     projectKey: project.key,
@@ -19,5 +22,6 @@ export async function projectContext(ctx: UseCaseContext, projectKey: string): P
     canEdit,
     canAdmin,
     pipeline: stored ? pipelineRecord(project, stored) : null,
+    site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth, glossary: glossaryWith(glossaryOverrides(settings)) },
   };
 }

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { PipelineGadgetResult } from '../../src/contracts/metrics';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { GLOSSARY } from '../../src/domain/glossary';
-import { asOfLines, boardFilters, boardUrl, formatCoverage, formatInstant, formatMoney } from '../../static/src/lib/gadget-format';
+import { formatMoney } from '../../src/domain/money-format';
+import { asOfLines, boardFilters, boardUrl, formatCoverage, formatInstant } from '../../static/src/lib/gadget-format';
 import { entrySizes, readViteManifest } from '../../bench/bundle';
 import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/shell-session';
 
@@ -103,7 +104,7 @@ describe('the Relay dashboard gadgets', () => {
     await gadget.getByText('Numbers appear after the first daily run').waitFor(WAIT);
     const before = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter' });
     expect(before.computedAt).toBeNull();
-    await expectText(gadget.getByTestId('live-open-count'), String(before.live.openCount));
+    await expectText(gadget.getByTestId('live-open-count'), String(before.pipeline.openCount));
     const refreshes = session.sandbox.platform.invocations.length;
     await gadget.getByTestId('gadget-refresh-now').click();
     await gadget.getByRole('button', { name: 'Computing…' }).waitFor(WAIT);
@@ -119,12 +120,20 @@ describe('the Relay dashboard gadgets', () => {
     await expectText(gadget.getByTestId('metric-coverage'), formatCoverage(direct.coverage, '—'));
     await expectText(gadget.getByTestId('metric-qualified'), formatMoney(direct.period?.qualifiedMinor ?? -1, 'USD'));
     await expectText(gadget.getByTestId('forecast-commit'), formatMoney(direct.period?.forecast.commit.amountMinor ?? -1, 'USD'));
-    await expectText(gadget.getByTestId('weighted-EUR'), formatMoney(direct.live.weightedByCurrency.EUR ?? -1, 'EUR'));
-    await expectText(gadget.getByTestId('unweighted-USD'), formatMoney(direct.live.openByCurrency.USD ?? -1, 'USD'));
+    // The open pipeline is one converted total (EUR at 1.1), its per-currency breakdown one hover away.
+    expect(direct.pipeline.open.unconverted).toEqual({});
+    await expectText(gadget.getByTestId('live-weighted'), formatMoney(direct.pipeline.weighted.amountMinor, 'USD'));
+    await expectText(gadget.getByTestId('live-open'), formatMoney(direct.pipeline.open.amountMinor, 'USD'));
+    await gadget.getByTestId('live-open').hover();
+    const eur = direct.pipeline.open.parts.find((part) => part.currency === 'EUR')!;
+    await gadget.getByTestId('live-open-breakdown').getByText(`${formatMoney(eur.amountMinor, 'EUR')} = ${formatMoney(eur.convertedMinor, 'USD')}`).waitFor(WAIT);
     // The funnel's stage counts add up to the open deals.
-    const funnelTotal = direct.live.funnel.reduce((sum, stage) => sum + stage.count, 0);
-    expect(funnelTotal).toBe(direct.live.openCount);
-    for (const stage of direct.live.funnel) await expectText(gadget.getByTestId(`funnel-count-${stage.stageId}`), stage.count === 1 ? '1 deal' : `${stage.count} deals`);
+    const funnelTotal = direct.pipeline.stages.reduce((sum, stage) => sum + stage.count, 0);
+    expect(funnelTotal).toBe(direct.pipeline.openCount);
+    for (const stage of direct.pipeline.stages) await expectText(gadget.getByTestId(`funnel-count-${stage.stageId}`), stage.count === 1 ? '1 deal' : `${stage.count} deals`);
+    // Beside each figure, the data it was computed from.
+    await expectText(gadget.getByTestId('metric-win-rate-basis'), `${direct.period!.winRate.won} won, ${direct.period!.winRate.lost} lost in Q${direct.period!.key.slice(-1)} FY${direct.period!.key.slice(2, 6)}.`);
+    await gadget.getByTestId('gadget-computed-from').getByText(`Computed from ${direct.dealCount} deals`, { exact: false }).waitFor(WAIT);
 
     // A definition one hover away, and one Tab away (Escape hides it).
     await gadget.getByTestId('metric-coverage').hover();
@@ -152,10 +161,19 @@ describe('the Relay dashboard gadgets', () => {
     await projectBox(gadget, 'SALES').check();
     await gadget.locator('select#relay-gadget-dimension').selectOption('segment');
     await gadget.locator('select#relay-gadget-segment-value').selectOption('enterprise');
+    // Without a target of the segment's own, the project's target does not apply to it.
+    await gadget.getByLabel('Target override (USD)').fill('');
     await gadget.getByRole('button', { name: 'Save' }).click();
-    await gadget.getByTestId('segment-section').waitFor(WAIT);
+    // Every figure follows the segment: the open deals, the forecast, and coverage (not applicable without a segment target).
+    await gadget.getByTestId('metric-coverage-basis').getByText('Not applicable', { exact: false }).waitFor(WAIT);
     const direct = await pipelineDirect(SAM, { projectKey: 'SALES', period: 'quarter', segment: { dimension: 'segment', value: 'enterprise' } });
-    await expectText(gadget.getByTestId('segment-open'), String(direct.segment?.openCount ?? -1));
+    const whole = await pipelineDirect(SAM, { projectKey: 'SALES', period: 'quarter' });
+    expect(direct.pipeline.openCount).toBeLessThan(whole.pipeline.openCount);
+    await expectText(gadget.getByTestId('live-open-count'), String(direct.pipeline.openCount));
+    await expectText(gadget.getByTestId('forecast-commit'), formatMoney(direct.period?.forecast.commit.amountMinor ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('metric-coverage'), 'n/a');
+    // The last completed quarter's forecast accuracy, labelled with that quarter.
+    await gadget.getByTestId('metric-accuracy-tile').getByText(`Forecast accuracy, Q`, { exact: false }).waitFor(WAIT);
 
     await session.page.getByTestId('frame-gadget-relay-pipeline-gadget').screenshot({ path: path.join(ARTIFACTS, 'pipeline-gadget-light.png') });
     await session.page.getByTestId('theme-switcher').selectOption('dark');
@@ -221,11 +239,11 @@ describe('the Relay dashboard gadgets', () => {
     const both = await pipelineDirect(ALICE, { projectKeys: ['SALES', 'DEL'], period: 'quarter' });
     const sales = await pipelineDirect(ALICE, { projectKey: 'SALES', period: 'quarter' });
     expect(both.projects.map((p) => p.projectKey)).toEqual(['SALES', 'DEL']);
-    expect(both.live.openCount).toBe(sales.live.openCount + 1);
-    expect(both.live.openByCurrency.USD).toBe((sales.live.openByCurrency.USD ?? 0) + 4_200_00);
+    expect(both.pipeline.openCount).toBe(sales.pipeline.openCount + 1);
+    expect(both.pipeline.open.amountMinor).toBe(sales.pipeline.open.amountMinor + 4_200_00);
     expect(both.period?.forecast.pipeline.amountMinor).toBe((sales.period?.forecast.pipeline.amountMinor ?? -1) + 4_200_00);
-    await expectText(gadget.getByTestId('live-open-count'), String(both.live.openCount));
-    await expectText(gadget.getByTestId('unweighted-USD'), formatMoney(both.live.openByCurrency.USD ?? -1, 'USD'));
+    await expectText(gadget.getByTestId('live-open-count'), String(both.pipeline.openCount));
+    await expectText(gadget.getByTestId('live-open'), formatMoney(both.pipeline.open.amountMinor, 'USD'));
     await expectText(gadget.getByTestId('forecast-pipeline'), formatMoney(both.period?.forecast.pipeline.amountMinor ?? -1, 'USD'));
     await expectText(gadget.getByTestId('metric-coverage'), formatCoverage(both.coverage, '—'));
 

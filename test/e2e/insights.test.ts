@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { formatMoney } from '../../src/domain/money-format';
 import { ROOT, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -46,7 +47,8 @@ async function settleUntilShown(frame: FrameLocator, testId: string): Promise<vo
   throw new Error(`The frame never showed ${testId}`);
 }
 
-type Metrics = { reportingCurrency: string; openOpportunities: number; weightedMinor: number; segments: Record<string, Record<string, { openCount: number }>>; stageConversion: Array<{ stageId: string; entered: number }> };
+type Metrics = { reportingCurrency: string; dealCount: number; segments: Record<string, Record<string, Record<string, { qualifiedCount: number }>>>; stageConversion: Array<{ stageId: string; entered: number }> };
+type Pipeline = { openCount: number; weighted: { amountMinor: number; unconverted: Record<string, number> } };
 
 describe('Insights and the admin page', () => {
   it('explains the empty state before the first daily run, with the refresh button only for project admins', async () => {
@@ -104,28 +106,30 @@ describe('Insights and the admin page', () => {
     await settleUntilShown(adminView, 'insights');
     expect(session.sandbox.host.pendingQueueEvents()).toEqual([]);
 
-    const server = await call<{ metrics: Metrics }>(VIC, 'metrics/project', { projectKey: 'SALES' });
+    const server = await call<{ metrics: Metrics; pipeline: Pipeline }>(VIC, 'metrics/project', { projectKey: 'SALES' });
     const metrics = server.metrics;
     expect(metrics.reportingCurrency).toBe('EUR');
+    // The demo sells in EUR and USD, and the site now has a USD rate: nothing is left out.
+    expect(server.pipeline.weighted.unconverted).toEqual({});
 
     await openAs(VIC, '#/projects/SALES/apps/relay-crm/insights');
     const frame = insightsFrame();
     await frame.getByTestId('insights').waitFor(WAIT);
     expect(await frame.getByTestId('insights-refresh').count()).toBe(0);
     expect(await frame.getByTestId('insights-unconverted').count()).toBe(0);
-    expect(await frame.getByTestId('metric-open-value').textContent()).toBe(String(metrics.openOpportunities));
-    const weighted = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(metrics.weightedMinor / 100));
-    expect(await frame.getByTestId('metric-weighted-value').textContent()).toBe(weighted);
+    expect(await frame.getByTestId('metric-open-value').textContent()).toBe(String(server.pipeline.openCount));
+    expect(await frame.getByTestId('insights-weighted').textContent()).toBe(formatMoney(server.pipeline.weighted.amountMinor, 'EUR'));
+    await frame.getByTestId('insights-computed-at').getByText(`Computed from ${metrics.dealCount} deals`, { exact: false }).waitFor(WAIT);
 
-    // Segment table by owner: every owner the server counted, by name, with the open deals it counted.
+    // Segment table by owner for this quarter: every owner the server counted, by name, with the qualified deals it counted.
     const owners = frame.getByTestId('segment-owner-row');
     await owners.first().waitFor(WAIT);
-    const ownerIds = Object.keys(metrics.segments.owner ?? {});
+    const ownerIds = Object.keys(metrics.segments.quarter?.owner ?? {});
     expect(await owners.count()).toBe(ownerIds.length);
     const sam = DEMO_USERS.sam;
     const samRow = frame.locator(`[data-testid="segment-owner-row"][data-value="${sam.accountId}"]`);
     await samRow.getByText(sam.displayName).waitFor(WAIT);
-    expect(await samRow.locator('td').first().textContent()).toBe(String(metrics.segments.owner?.[sam.accountId]?.openCount));
+    expect(await samRow.locator('td').first().textContent()).toBe(String(metrics.segments.quarter?.owner?.[sam.accountId]?.qualifiedCount));
     await frame.locator('[data-testid="segment-segment-row"][data-value="enterprise"]').getByText('Enterprise').waitFor(WAIT);
 
     // Stage conversion, one row per open stage, with the counts the server computed.
@@ -137,6 +141,10 @@ describe('Insights and the admin page', () => {
     await frame.locator('[data-testid="trend-won"] svg.recharts-surface').waitFor(WAIT);
     await frame.locator('[data-testid="trend-win-rate"] svg.recharts-surface').waitFor(WAIT);
     expect(await frame.locator('[data-testid="trend-won"] .recharts-cartesian-axis-tick').count()).toBeGreaterThanOrEqual(8);
+    // Money axes read as money ("€0", "€1K"), never as bare numbers.
+    const ticks = await frame.locator('[data-testid="trend-won"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks) expect(tick).toMatch(/^€/);
 
     // The reworded definition, one hover away, and by keyboard focus too.
     await frame.getByTestId('definition-win-rate').hover();
@@ -147,6 +155,14 @@ describe('Insights and the admin page', () => {
     // The period switch shows this month's figures.
     await frame.getByTestId('period-month').click();
     expect(await frame.getByTestId('period-month').getAttribute('aria-pressed')).toBe('true');
+
+    // Choosing an owner filters every figure: Insights shows the resolver's figures for Sam alone.
+    await samRow.getByRole('button', { name: sam.displayName }).click();
+    const forSam = await call<{ segment: { metrics: { dealCount: number } | null }; pipeline: Pipeline }>(VIC, 'metrics/project', { projectKey: 'SALES', segment: { dimension: 'owner', value: sam.accountId } });
+    await frame.getByTestId('scope-value').waitFor(WAIT);
+    expect(await frame.getByTestId('scope-value').inputValue()).toBe(sam.accountId);
+    await frame.getByTestId('metric-open-value').filter({ hasText: new RegExp(`^${forSam.pipeline.openCount}$`) }).waitFor(WAIT);
+    await frame.getByTestId('metric-open-basis').getByText('as of', { exact: false }).waitFor(WAIT);
     // Kept as a test artefact (test-artifacts/ is ignored by git).
     await session.page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'insights-light.png'), fullPage: true });
   });

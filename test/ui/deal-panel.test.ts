@@ -68,7 +68,7 @@ describe('the deal panel on a Jira issue', () => {
     expect(text).toContain('Deal: Platform rollout');
     expect(text).toContain('Delivery work for this deal · CRM project SALES');
     expect(text).toContain('Company: Acme');
-    expect(text).toContain('ARR: €48,000.00');
+    expect(text).toContain('ARR: €48,000');
     expect(text).toContain('Contract: Jan 1, 2027 to Dec 31, 2027');
     expect(text).toContain('Ana Lopez · CFO · ana@acme.io');
     expect(text).toMatch(/Scope\nSSO and 3 workspaces\nNot sold\nOn-prem connector\nSuccess criteria\n80% weekly active in 90 days/);
@@ -125,12 +125,12 @@ describe('the deal panel on a Jira issue', () => {
     await panel.setValue('Deal name', 'security');
     await panel.press('Search deals');
     expect(panel.text()).toContain('1 open deal matches');
-    expect(panel.text()).toContain('Security add-on · €9,000.00');
+    expect(panel.text()).toContain('Security add-on · €9,000');
     await panel.press('Link to Security add-on');
 
     expect(panel.text()).toContain('Deal: Security add-on');
     expect(panel.text()).toContain('Linked to this deal · CRM project SALES');
-    expect(panel.text()).toContain('Amount: €9,000.00');
+    expect(panel.text()).toContain('Amount: €9,000');
     // A manual link has no hand-off of its own: no clock, no Accept.
     expect(panel.find('Hand-off')).toBeUndefined();
     expect(panel.find('Accept hand-off')).toBeUndefined();

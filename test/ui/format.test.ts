@@ -6,12 +6,14 @@ const HOUR = 3_600_000;
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('how the UI Kit surfaces format values', () => {
-  it('places the decimal point from the currency’s own minor units', () => {
-    expect(formatMoney(4_800_000, 'EUR')).toBe('€48,000.00');
+  it('writes money with the one formatter every surface uses: minor units only when there are some', () => {
+    expect(formatMoney(4_800_000, 'EUR')).toBe('€48,000');
+    expect(formatMoney(4_800_050, 'EUR')).toBe('€48,000.50');
     expect(formatMoney(4_800, 'JPY')).toBe('¥4,800');
     expect(plain(formatMoney(1_234_567, 'KWD'))).toBe('KWD 1,234.567');
-    expect(plain(formatMoney(4_800_000, 'EUR', { locale: 'de-DE', timeZone: 'UTC' }))).toBe('48.000,00 €');
-    expect(formatMoney(100, 'ZZ')).toBe('100 ZZ');
+    expect(plain(formatMoney(4_800_000, 'EUR', { locale: 'de-DE', timeZone: 'UTC' }))).toBe('48.000 €');
+    // Not a currency code: whole units and the code, never the count of minor units as if it were the amount.
+    expect(formatMoney(10_000, 'ZZ')).toBe('100 ZZ');
   });
 
   it('rounds time left up and time overdue down, so the clock never overstates the slack', () => {

@@ -71,8 +71,24 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     return body.permissions[permission]?.havePermission === true;
   });
 
+  // Jira's bulk permission check, as the user: one request for any number of projects.
+  const loadGranted = perInvocation(async (joined): Promise<{ browse: string[]; edit: string[] }> => {
+    const projects = joined.split(',').filter((id) => /^\d+$/.test(id)).map(Number);
+    if (projects.length === 0) return { browse: [], edit: [] };
+    const response = await api.asUser().requestJira(route`/rest/api/3/permissions/check`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ projectPermissions: [{ permissions: [keys.browse, keys.edit], projects }] }),
+    });
+    if (!response.ok) throw new Error(`Jira answered ${response.status} for a bulk permission check`);
+    const body = (await response.json()) as { projectPermissions?: Array<{ permission?: string; projects?: number[] }> };
+    const granted = (key: string) => (body.projectPermissions ?? []).filter((p) => p.permission === key).flatMap((p) => (p.projects ?? []).map(String));
+    return { browse: granted(keys.browse), edit: granted(keys.edit) };
+  });
+
   return {
     accountId,
+    grantedAmong: (projectIds) => loadGranted([...new Set(projectIds)].sort().join(',')),
     projectByKey: loadProject,
     projectById: loadProject,
     async can(projectId, capability) {

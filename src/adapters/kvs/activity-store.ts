@@ -4,6 +4,7 @@ import type { Activity, ChangeEntry, TaskState, TimelineEntry } from '../../doma
 import { ACTIVITY_KINDS, parseRecordKey, RECORD_TYPES, recordKeyOf, TASK_STATES } from '../../domain/activity';
 import type { FieldChange } from '../../domain/audit';
 import { Entities } from './keys';
+import { continuing } from './paging';
 
 /**
  * Timeline entries in the `activity` entity. A user-written activity keeps its whole domain record
@@ -99,17 +100,20 @@ export async function readActivity(id: string): Promise<TimelineEntry | undefine
   return value === undefined ? undefined : fromEntity(value);
 }
 
-/** Stored only if no entry holds the id yet, or if the stored version is still `expectedVersion`. */
 function versionIs(expectedVersion: number) {
-  return new Filter<ActivityEntity>().and('version', expectedVersion === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expectedVersion));
+  return new Filter<ActivityEntity>().and('version', FilterConditions.equalTo(expectedVersion));
 }
 
 /**
- * Writes an activity conditioned on the version read (0: a new one). A failed condition rejects
+ * Writes an activity conditioned on the version read; a new one (0) has a fresh random id and no
+ * condition (Forge documents none for a key that does not exist yet). A failed condition rejects
  * with the transaction's condition failure (see isConditionFailure); the caller re-reads.
  */
 export async function writeActivity(activity: Activity, expectedVersion: number): Promise<void> {
-  await kvs.transact().set(activity.id, toEntity(activity), { entityName: Entities.activity, conditions: versionIs(expectedVersion) }).execute();
+  await kvs
+    .transact()
+    .set(activity.id, toEntity(activity), { entityName: Entities.activity, ...(expectedVersion > 0 ? { conditions: versionIs(expectedVersion) } : {}) })
+    .execute();
 }
 
 /** Deletes an activity if it is still at `expectedVersion` (a condition failure otherwise). */
@@ -129,7 +133,7 @@ export async function queryTimeline(recordKey: string, kind: string | undefined,
     : activityEntity().query().index('by-record', { partition: [recordKey] });
   query = query.sort(Sort.DESC).limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
+  const page = await continuing(cursor, () => query.getMany());
   return { entries: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 
@@ -141,7 +145,7 @@ export async function queryTasks(ownerId: string, state: TaskState, limit: numbe
     .sort(state === 'open' ? Sort.ASC : Sort.DESC)
     .limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
+  const page = await continuing(cursor, () => query.getMany());
   const entries: Activity[] = [];
   for (const result of page.results) {
     const entry = fromEntity(result.value);

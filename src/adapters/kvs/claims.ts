@@ -1,28 +1,35 @@
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { Entities, Keys } from './keys';
+import { createOnly, WriteRefused, type Transaction } from './transactions';
 
 /**
- * Uniqueness claims (emails of contacts, domains of companies). Forge has conditions only on
- * entities, so a claim is a record of the `guard` entity, keyed by a digest of the normalised value
- * (keys allow only [a-zA-Z0-9:._\s#-], an email does not fit), written in the SAME transaction as
- * the record that holds it:
+ * Uniqueness claims (emails of contacts, domains of companies): a record of the `guard` entity per
+ * value, keyed by a digest of the normalised value (keys allow only [a-zA-Z0-9:._\s#-]).
  *
- * - taking a value sets its claim on condition that none exists (`holderId` notExists), so of two
- *   concurrent writers of one value exactly one commits;
- * - giving a value up deletes its claim on condition that this record holds it.
+ * Taking a value is two steps, because Forge documents no transaction condition for "this key does
+ * not exist yet" (see README "Storage conditions"):
+ * 1. reserve: a create-only write (`keyPolicy: 'FAIL_IF_EXISTS'`) of a claim marked reserved for the
+ *    record, before its transaction; of two records reserving one value, one gets it;
+ * 2. hold: the record's own transaction turns the reservation into a claim, conditioned on it still
+ *    being this record's reservation (a condition on an existing record, the documented form).
+ * A reservation whose record never committed (the invocation died between the steps) is taken over
+ * by the next record after `RESERVATION_MS`, with a conditioned overwrite, so the key never goes
+ * absent in between. Giving a value up deletes the claim on condition that this record holds it.
  *
  * Archiving keeps the claim: a mature CRM keeps archived records' emails and domains unique, so
  * restoring a record never collides with one created meanwhile. Only erasing a record (PRODUCT §5)
  * releases it.
  */
 export type ClaimKind = 'email' | 'domain';
+export type { Transaction } from './transactions';
 
-/** The SDK's transaction builder (the package does not export its type by name). */
-export type Transaction = ReturnType<typeof kvs.transact>;
+/** Longer than any invocation (900 s): a reservation this old belongs to one that is gone. */
+export const RESERVATION_MS = 15 * 60 * 1000;
 
 export interface ClaimGuard {
-  kind: 'claim';
+  /** 'claim-reserved' between the two steps; 'claim' once the record holds it. */
+  kind: 'claim' | 'claim-reserved';
   holderId: string;
   version: number;
   updatedAt: number;
@@ -34,21 +41,66 @@ export function claimKey(kind: ClaimKind, value: string): string {
   return Keys.claim(kind, createHash('sha256').update(value, 'utf8').digest('hex'));
 }
 
-/** Adds to `tx` whatever moving a record's value from `before` to `after` needs (nothing when unchanged). */
+const guard = () => kvs.entity<ClaimGuard>(Entities.guard);
+const heldBy = (holderId: string, kind: ClaimGuard['kind']) => new Filter<ClaimGuard>().and('holderId', FilterConditions.equalTo(holderId)).and('kind', FilterConditions.equalTo(kind));
+
+function claimOf(kind: ClaimKind, holderId: string, value: string, state: ClaimGuard['kind'], now: number): ClaimGuard {
+  return { kind: state, holderId, version: 1, updatedAt: now, schemaVersion: 1, data: { value, kind } };
+}
+
+/**
+ * Reserves a value for `holderId`. Answers undefined when reserved (or already this record's), else
+ * the id of the record that holds or is taking it.
+ */
+export async function reserveClaim(kind: ClaimKind, value: string, holderId: string, now: number): Promise<string | undefined> {
+  const key = claimKey(kind, value);
+  try {
+    await createOnly(key, claimOf(kind, holderId, value, 'claim-reserved', now), Entities.guard);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WriteRefused)) throw error;
+  }
+  const current = (await guard().get(key)) as ClaimGuard | undefined;
+  if (!current) return reserveClaim(kind, value, holderId, now);
+  if (current.holderId === holderId) return undefined;
+  if (current.kind === 'claim-reserved' && now - current.updatedAt > RESERVATION_MS) {
+    try {
+      const abandoned = heldBy(current.holderId, 'claim-reserved').and('updatedAt', FilterConditions.equalTo(current.updatedAt));
+      await kvs.transact().set(key, claimOf(kind, holderId, value, 'claim-reserved', now), { entityName: Entities.guard, conditions: abandoned }).execute();
+      return undefined;
+    } catch {
+      // Someone else took it over or committed it first: theirs.
+      return ((await guard().get(key)) as ClaimGuard | undefined)?.holderId ?? current.holderId;
+    }
+  }
+  return current.holderId;
+}
+
+/** Gives back a reservation the record's transaction did not commit (best effort: it expires anyway). */
+export async function releaseReservation(kind: ClaimKind, value: string, holderId: string): Promise<void> {
+  await kvs
+    .transact()
+    .delete(claimKey(kind, value), { entityName: Entities.guard, conditions: heldBy(holderId, 'claim-reserved') })
+    .execute()
+    .catch(() => undefined);
+}
+
+/**
+ * Adds to `tx` what moving a record's value from `before` to `after` needs (nothing when unchanged):
+ * the old claim deleted if this record holds it, the new one (reserved first, see `reserveClaim`)
+ * turned into this record's claim.
+ */
 export function changeClaim(tx: Transaction, kind: ClaimKind, holderId: string, before: string | null, after: string | null, now: number): Transaction {
   if (before === after) return tx;
   if (before !== null) {
     tx.delete(claimKey(kind, before), { entityName: Entities.guard, conditions: new Filter<ClaimGuard>().and('holderId', FilterConditions.equalTo(holderId)) });
   }
-  if (after !== null) {
-    const claim: ClaimGuard = { kind: 'claim', holderId, version: 1, updatedAt: now, schemaVersion: 1, data: { value: after, kind } };
-    tx.set(claimKey(kind, after), claim, { entityName: Entities.guard, conditions: new Filter<ClaimGuard>().and('holderId', FilterConditions.notExists()) });
-  }
+  if (after !== null) tx.set(claimKey(kind, after), claimOf(kind, holderId, after, 'claim', now), { entityName: Entities.guard, conditions: heldBy(holderId, 'claim-reserved') });
   return tx;
 }
 
-/** Who holds a value, if anyone (one strongly consistent get). */
+/** Who holds a value, if anyone (one strongly consistent get); a reservation counts as held. */
 export async function claimHolder(kind: ClaimKind, value: string): Promise<string | undefined> {
-  const claim = (await kvs.entity<ClaimGuard>(Entities.guard).get(claimKey(kind, value))) as ClaimGuard | undefined;
+  const claim = (await guard().get(claimKey(kind, value))) as ClaimGuard | undefined;
   return claim?.holderId;
 }

@@ -100,8 +100,10 @@ export interface CompanyWrite {
  */
 export async function commitCompany(write: CompanyWrite): Promise<void> {
   const { before, after, activity, now } = write;
-  const version = before ? FilterConditions.equalTo(before.version) : FilterConditions.notExists();
-  const tx = kvs.transact().set(after.id, toCompanyEntity(after), { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('version', version) });
+  // A new record has a fresh random id: it needs no condition (and Forge documents none for "absent").
+  const tx = kvs
+    .transact()
+    .set(after.id, toCompanyEntity(after), { entityName: Entities.company, ...(before ? { conditions: new Filter<CompanyEntity>().and('version', FilterConditions.equalTo(before.version)) } : {}) });
   changeClaim(tx, 'domain', after.id, before?.domain ?? null, after.domain, now);
   if (activity) tx.set(activity.id, activity, { entityName: Entities.activity });
   await tx.execute();

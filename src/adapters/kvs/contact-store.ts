@@ -128,8 +128,10 @@ export interface ContactWrite {
  */
 export async function commitContact(write: ContactWrite): Promise<void> {
   const { before, after, activity, checkCompanyId, funnel, now } = write;
-  const version = before ? FilterConditions.equalTo(before.version) : FilterConditions.notExists();
-  const tx = kvs.transact().set(after.id, toContactEntity(after), { entityName: Entities.contact, conditions: new Filter<ContactEntity>().and('version', version) });
+  // A new record has a fresh random id: it needs no condition (and Forge documents none for "absent").
+  const tx = kvs
+    .transact()
+    .set(after.id, toContactEntity(after), { entityName: Entities.contact, ...(before ? { conditions: new Filter<ContactEntity>().and('version', FilterConditions.equalTo(before.version)) } : {}) });
   changeClaim(tx, 'email', after.id, before?.email ?? null, after.email, now);
   if (checkCompanyId) tx.check(checkCompanyId, { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('status', FilterConditions.equalTo('active')) });
   if (activity) tx.set(activity.id, activity, { entityName: Entities.activity });

@@ -10,11 +10,14 @@ import type { Pipeline } from '../../domain/pipeline';
 import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
 import type { PipelineTotals } from '../../domain/totals';
-import { applyChange, emptyTotals } from '../../domain/totals';
+import { applyChange } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
-import { Entities, Keys } from './keys';
-import { fillPage } from './paging';
+import { Entities } from './keys';
+import { continuing, fillPage } from './paging';
+import { pipelineUnchanged } from './pipeline-store';
+import { shardWrite, type TotalsShard } from './totals-store';
+import type { TxStep } from './transactions';
 
 /**
  * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and
@@ -158,75 +161,42 @@ export async function readDeal(id: string): Promise<Deal | undefined> {
   return value === undefined ? undefined : fromEntity(value);
 }
 
-// ------------------------------------------------------------------- totals (guard entity)
-
-interface TotalsGuard {
-  kind: 'rollup';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: PipelineTotals;
-}
-
-export interface VersionedTotals {
-  totals: PipelineTotals;
-  /** 0 when no totals are stored yet. */
-  version: number;
-}
-
-export async function readTotals(projectId: string): Promise<VersionedTotals> {
-  const value = (await kvs.entity<TotalsGuard>(Entities.guard).get(Keys.totals(projectId))) as TotalsGuard | undefined;
-  // Fields added to the totals later start empty; a rebuild fills them.
-  return value ? { totals: { ...emptyTotals(), ...value.data }, version: value.version } : { totals: emptyTotals(), version: 0 };
-}
-
-function totalsGuard(projectId: string, totals: PipelineTotals, version: number, now: number): TotalsGuard {
-  return { kind: 'rollup', holderId: projectId, version, updatedAt: now, schemaVersion: 1, data: totals };
-}
-
-/** The condition that the stored version is still the one read (or that none exists yet). */
-function versionIs<T extends { version: number }>(version: number) {
-  return new Filter<T>().and('version', version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(version));
-}
-
 // ------------------------------------------------------------------- writes
+
+/** The project's totals live in their own store (totals-store.ts); this re-export keeps older imports working. */
+export { readTotals, type VersionedTotals } from './totals-store';
 
 export interface DealWrite {
   before: Deal | null;
   after: Deal;
-  pipeline: Pipeline;
-  totals: VersionedTotals;
+  /** The pipeline the change was decided on, with the version the transaction holds it to. */
+  pipeline: Pipeline & { version: number };
+  /** The deal's totals shard as read (see totals-store.ts). */
+  shard: TotalsShard;
   activity: ActivityEntity | null;
   now: number;
   /** Further writes that must happen with this one or not at all (e.g. a hand-off's idempotency record). */
-  extra?: Array<(tx: ReturnType<typeof kvs.transact>) => ReturnType<typeof kvs.transact>>;
+  extra?: TxStep[];
 }
 
 /**
- * Writes a deal, the project's totals and the audit entry in one transaction. The deal is
- * conditioned on the version read (or on not existing yet), the totals on theirs: a concurrent
- * write of the same deal or of the same project's totals cancels the whole transaction.
+ * Writes a deal, its totals shard and the audit entry in one transaction, held to the pipeline the
+ * change was decided on. The deal is conditioned on the version read (a new deal has a fresh random
+ * id and needs none), the shard on its own: a concurrent write of the same deal, of a deal of the
+ * same shard, or of the pipeline cancels the whole transaction.
  */
 export async function commitDeal(write: DealWrite): Promise<PipelineTotals> {
-  const { before, after, pipeline, totals, activity, now, extra = [] } = write;
-  const nextTotals = applyChange(totals.totals, before, after, pipeline);
+  const { before, after, pipeline, shard, activity, now, extra = [] } = write;
+  const nextShard = applyChange(shard.totals, before, after, pipeline);
   let tx = kvs
     .transact()
-    .set(after.id, toEntity(after, pipeline), { entityName: Entities.deal, conditions: versionIs<DealEntity>(before ? before.version : 0) })
-    .set(Keys.totals(after.projectId), totalsGuard(after.projectId, nextTotals, totals.version + 1, now), { entityName: Entities.guard, conditions: versionIs<TotalsGuard>(totals.version) });
+    .set(after.id, toEntity(after, pipeline), { entityName: Entities.deal, ...(before ? { conditions: new Filter<DealEntity>().and('version', FilterConditions.equalTo(before.version)) } : {}) });
+  tx = shardWrite(after.projectId, shard, nextShard, now)(tx);
+  tx = pipelineUnchanged(after.projectId, pipeline.version)(tx);
   if (activity) tx = tx.set(activity.id, activity, { entityName: Entities.activity });
   for (const step of extra) tx = step(tx);
   await tx.execute();
-  return nextTotals;
-}
-
-/** Replaces a project's totals with a recomputed set, if nobody changed them since `expectedVersion`. */
-export async function replaceTotals(projectId: string, totals: PipelineTotals, expectedVersion: number, now: number): Promise<void> {
-  await kvs
-    .transact()
-    .set(Keys.totals(projectId), totalsGuard(projectId, totals, expectedVersion + 1, now), { entityName: Entities.guard, conditions: versionIs<TotalsGuard>(expectedVersion) })
-    .execute();
+  return nextShard;
 }
 
 // ------------------------------------------------------------------- queries
@@ -317,7 +287,7 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
     query = query.filters(filter);
   }
   if (q.cursor) query = query.cursor(q.cursor);
-  const page = await query.getMany();
+  const page = await continuing(q.cursor, () => query.getMany());
   return { deals: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 
@@ -342,6 +312,20 @@ export async function readDeals(ids: string[]): Promise<Deal[]> {
 export async function lastPosition(projectId: string, stageId: string): Promise<string | null> {
   const last = await dealEntity().query().index('by-stage', { partition: [projectId, stageId] }).sort(Sort.DESC).limit(1).getOne();
   return last ? fromEntity(last.value).position : null;
+}
+
+/**
+ * Whether a stage's column holds any deal that is not archived (won and lost ones included), among
+ * its first 100 entries: one query of by-stage. Queries may lag behind writes; callers use this as a second opinion.
+ */
+export async function stageHoldsDeals(projectId: string, stageId: string): Promise<boolean> {
+  const page = await dealEntity()
+    .query()
+    .index('by-stage', { partition: [projectId, stageId] })
+    .filters(new Filter<DealEntity>().and('status', FilterConditions.equalTo('active')))
+    .limit(100)
+    .getMany();
+  return page.results.length > 0;
 }
 
 /** Open deals of a project whose name contains the words typed (for linking an issue to a deal). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FunnelCells, FunnelMonths } from '../../domain/lead-funnel';
 import { addCounts, ZERO_COUNTS } from '../../domain/lead-funnel';
 import type { Transaction } from './claims';
+import { createOnly, WriteRefused } from './transactions';
 import { Entities, Keys } from './keys';
 
 /**
@@ -44,15 +45,29 @@ export function parseFunnelShard(month: string, shard: number, value: unknown): 
   return { month, shard, version: stored.version, cells: ShardData.parse(stored.data).cells };
 }
 
+/** A shard as stored (version 0: none yet). */
 export async function readFunnelShard(month: string, shard: number): Promise<VersionedShard> {
   return parseFunnelShard(month, shard, await kvs.entity<FunnelShard>(Entities.guard).get(Keys.funnel(month, shard)));
 }
 
-/** Adds to `tx` the shard with its new cells, on condition nobody wrote it since it was read. */
+/**
+ * A shard a write can be conditioned on: `read` itself when it exists; else created empty first
+ * (create-only, since Forge documents no condition on an absent key; a writer that loses that race
+ * reads the winner's) and read back.
+ */
+export async function ensureFunnelShard(read: VersionedShard, now: number): Promise<VersionedShard> {
+  if (read.version > 0) return read;
+  const empty: FunnelShard = { kind: 'rollup', holderId: `funnel:${read.month}`, version: 1, updatedAt: now, schemaVersion: 1, data: { cells: {} } };
+  await createOnly(Keys.funnel(read.month, read.shard), empty, Entities.guard).catch((error: unknown) => {
+    if (!(error instanceof WriteRefused)) throw error;
+  });
+  return parseFunnelShard(read.month, read.shard, await kvs.entity<FunnelShard>(Entities.guard).get(Keys.funnel(read.month, read.shard)));
+}
+
+/** Adds to `tx` the shard with its new cells, on condition nobody wrote it since it was read (it exists: see ensureFunnelShard). */
 export function writeFunnelShard(tx: Transaction, read: VersionedShard, cells: FunnelCells, now: number): Transaction {
   const value: FunnelShard = { kind: 'rollup', holderId: `funnel:${read.month}`, version: read.version + 1, updatedAt: now, schemaVersion: 1, data: { cells } };
-  const condition = read.version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(read.version);
-  return tx.set(Keys.funnel(read.month, read.shard), value, { entityName: Entities.guard, conditions: new Filter<FunnelShard>().and('version', condition) });
+  return tx.set(Keys.funnel(read.month, read.shard), value, { entityName: Entities.guard, conditions: new Filter<FunnelShard>().and('version', FilterConditions.equalTo(read.version)) });
 }
 
 /** Every shard of the months asked for, summed per month (25 keys per request). */

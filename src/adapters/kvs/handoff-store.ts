@@ -2,6 +2,8 @@ import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
 import type { HandoffTemplate } from '../../domain/handoff';
 import { Entities, Keys } from './keys';
+import { createOnly, WriteRefused, type TxStep } from './transactions';
+import { readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 
 // ------------------------------------------------------------------ template (key-value)
 
@@ -21,14 +23,24 @@ const StoredTemplate = z.object({
 });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
-export async function readTemplate(projectId: string): Promise<StoredTemplate | undefined> {
-  const value = await kvs.get(Keys.handoffTemplate(projectId));
-  return value === undefined ? undefined : StoredTemplate.parse(value);
+const templateSpec = (projectId: string): VersionedRecordSpec<StoredTemplate> => ({ key: Keys.handoffTemplate(projectId), kind: 'template', holderId: projectId, schema: StoredTemplate });
+
+/** The template and where it is stored (one request), for a save conditioned on it. */
+export async function readStoredTemplate(projectId: string) {
+  return readVersioned(templateSpec(projectId));
 }
 
-export async function writeTemplate(projectId: string, template: HandoffTemplate, version: number): Promise<StoredTemplate> {
+export async function readTemplate(projectId: string): Promise<StoredTemplate | undefined> {
+  return (await readVersioned(templateSpec(projectId)))?.value;
+}
+
+/**
+ * Saves the template at `version` (the one read plus one) if nobody saved it since `read` was
+ * read; refused otherwise (a condition failure, see usecases/versioned-save.ts).
+ */
+export async function writeTemplate(projectId: string, template: HandoffTemplate, version: number, read: Awaited<ReturnType<typeof readStoredTemplate>>, now: number): Promise<StoredTemplate> {
   const value: StoredTemplate = { schemaVersion: 1, version, ...template };
-  await kvs.set(Keys.handoffTemplate(projectId), value);
+  await writeVersioned(templateSpec(projectId), value, read, now);
   return value;
 }
 
@@ -62,13 +74,10 @@ export async function linksOfDeal(dealId: string): Promise<DealLinkEntity[]> {
 /** Links an issue to a deal unless it is linked already (then false: one deal per issue). */
 export async function createLink(link: DealLinkEntity): Promise<boolean> {
   try {
-    await kvs
-      .transact()
-      .set(link.issueId, link, { entityName: Entities.dealLink, conditions: new Filter<DealLinkEntity>().and('dealId', FilterConditions.notExists()) })
-      .execute();
+    await createOnly(link.issueId, link, Entities.dealLink);
     return true;
   } catch (error) {
-    if ((await readLink(link.issueId)) !== undefined) return false;
+    if (error instanceof WriteRefused) return false;
     throw error;
   }
 }
@@ -125,17 +134,20 @@ export async function readGuard(dealId: string): Promise<HandoffGuard | undefine
   return (await kvs.entity<HandoffGuard>(Entities.guard).get(Keys.handoffGuard(dealId))) as HandoffGuard | undefined;
 }
 
-/** Writes the guard if its version is still `expected` (0: it must not exist yet). */
+/** Writes the guard if its version is still `expected` (the guard exists: the win created it). */
 export async function writeGuard(dealId: string, next: HandoffGuard, expected: number): Promise<void> {
-  const conditions = new Filter<HandoffGuard>().and('version', expected === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expected));
+  const conditions = new Filter<HandoffGuard>().and('version', FilterConditions.equalTo(expected));
   await kvs.transact().set(Keys.handoffGuard(dealId), next, { entityName: Entities.guard, conditions }).execute();
 }
 
-/** A step another write adds to its own transaction. */
-export type TxStep = (tx: ReturnType<typeof kvs.transact>) => ReturnType<typeof kvs.transact>;
+export type { TxStep } from './transactions';
 
-/** The guard a first win adds to its transaction: it can exist only once per deal, so a deal gets one delivery issue. */
+/**
+ * The guard a first win adds to its transaction. It needs no condition of its own: the win's
+ * transaction is conditioned on the deal's version, and only a deal without a hand-off starts one,
+ * so of any number of concurrent or repeated wins exactly one writes it (a condition on a key that
+ * does not exist yet is not documented by Forge, see README "Storage conditions").
+ */
 export function createGuardStep(dealId: string, now: number, dealUrl: string): TxStep {
-  const conditions = new Filter<HandoffGuard>().and('version', FilterConditions.notExists());
-  return (tx) => tx.set(Keys.handoffGuard(dealId), newGuard(dealId, now, dealUrl), { entityName: Entities.guard, conditions });
+  return (tx) => tx.set(Keys.handoffGuard(dealId), newGuard(dealId, now, dealUrl), { entityName: Entities.guard });
 }

@@ -1,16 +1,21 @@
 /** Every key-value key Relay writes is built here, so the key space can be read in one place. */
 export const Keys = {
   install: () => 'site:install',
-  /** Site settings: reporting currency, rates, fiscal year, glossary (see settings-store.ts). */
+  /** Site settings: reporting currency, rates, fiscal year, glossary (guard entity, versioned; older installs: KV). */
   settings: () => 'site:settings',
   /** A project's computed metrics (the daily snapshot job writes them; gadgets read them in one request). */
   metrics: (projectId: string) => `metrics:${projectId}`,
-  /** A project's pipeline (stages, exit criteria, forecast mapping). */
+  /** One segment's computed metrics (owner, segment, source or region; the value hashed, as keys allow few characters). */
+  segmentMetrics: (projectId: string, dimension: string, digest: string) => `metrics-segment:${projectId}:${dimension}:${digest}`,
+  /** A project's pipeline (stages, exit criteria, forecast mapping): guard entity (versioned); older installs hold it as a KV key too. */
   pipeline: (projectId: string) => `pipeline:${projectId}`,
-  /** Guard entity keys (entity `guard`). */
+  /** Guard entity keys (entity `guard`). Totals shard 0 keeps the single rollup's old key, so its figures still count. */
   totals: (projectId: string) => `totals:${projectId}`,
+  totalsShard: (projectId: string, index: number) => (index === 0 ? `totals:${projectId}` : `totals:${projectId}:${index}`),
+  /** The site's CRM-enabled projects (guard entity): who may see companies and contacts is decided from it. */
+  crmProjects: () => 'site:crm-projects',
   claim: (kind: 'email' | 'domain', digest: string) => `claim:${kind}:${digest}`,
-  /** A project's hand-off template (KV). */
+  /** A project's hand-off template (guard entity, versioned; older installs hold it as a KV key too). */
   handoffTemplate: (projectId: string) => `handoff-template:${projectId}`,
   /** A won deal's idempotency record for its delivery issue (guard entity). */
   handoffGuard: (dealId: string) => `handoff:${dealId}`,

@@ -6,27 +6,32 @@ import type { ActivityEntity } from './activity-store';
 import { changeClaim, claimKey, type ClaimGuard } from './claims';
 import { fromCompanyEntity, toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
+import { createOnly } from './transactions';
 import { Keys, Entities } from './keys';
 import { parseFunnelShard, writeFunnelShard, type VersionedShard } from './funnel-store';
 import { parseLeadSettings, parseTurn, takeTurn, type Turn, type VersionedSettings } from './lead-settings-store';
 
 /**
- * Storage for one inbound lead, in as few requests as the platform allows: one batch read of every
- * guard the lead depends on (its e-mail's and domain's claims, its signature's replay record, the
- * lead settings and the round robin's turn), one batch read of the records those name (the contact,
- * the company) with the funnel shard, and one transaction that writes everything or nothing.
+ * Storage for one inbound lead, in as few requests as the platform allows: the signature's replay
+ * record taken first (create-only), one batch read of every guard the lead depends on (its e-mail's
+ * and domain's claims, the lead settings and the round robin's turn), one batch read of the records
+ * those name (the contact, the company) with the funnel shard, and one transaction that writes
+ * everything or nothing.
  */
 export interface IntakeGuards {
   emailHolder: string | undefined;
   domainHolder: string | undefined;
-  replayed: boolean;
   settings: VersionedSettings;
   turn: Turn;
 }
 
-/** The record of an accepted signature: the contact it made or updated. */
+/**
+ * The record of a signature: 'replay-pending' from the moment a request with it is taken in,
+ * 'idempotency' once its lead is stored (by the lead's transaction). A request that cannot be stored
+ * gives it back, so a refused request leaves nothing behind.
+ */
 interface ReplayGuard {
-  kind: 'idempotency';
+  kind: 'idempotency' | 'replay-pending';
   holderId: string;
   version: number;
   updatedAt: number;
@@ -43,8 +48,23 @@ function failOnErrors(failed: Array<{ key: string; error: { code: string } }>): 
   if (errors.length > 0) throw new Error(`Storage could not read ${errors.map((f) => `${f.key} (${f.error.code})`).join(', ')}`);
 }
 
-export async function readIntakeGuards(email: string, domain: string | null, replayDigest: string): Promise<IntakeGuards> {
-  const keys = [claimKey('email', email), domain ? claimKey('domain', domain) : null, Keys.leadReplay(replayDigest), Keys.leadSettings(), Keys.leadRoundRobin()];
+/**
+ * Takes a signature for one request (create-only, so of two copies of a request sent at once exactly
+ * one gets it). Refused (`WriteRefused`) when it was taken before: a replay.
+ */
+export async function takeSignature(replayDigest: string, token: string, now: number): Promise<void> {
+  const pending: ReplayGuard = { kind: 'replay-pending', holderId: token, version: 1, updatedAt: now, schemaVersion: 1, data: { acceptedAt: now } };
+  await createOnly(Keys.leadReplay(replayDigest), pending, Entities.guard, { value: REPLAY_TTL_MINUTES, unit: 'MINUTES' });
+}
+
+/** Gives a signature back when its request stored nothing (conditioned: only this request's own hold). */
+export async function releaseSignature(replayDigest: string, token: string): Promise<void> {
+  const mine = new Filter<ReplayGuard>().and('holderId', FilterConditions.equalTo(token)).and('kind', FilterConditions.equalTo('replay-pending'));
+  await kvs.transact().delete(Keys.leadReplay(replayDigest), { entityName: Entities.guard, conditions: mine }).execute();
+}
+
+export async function readIntakeGuards(email: string, domain: string | null): Promise<IntakeGuards> {
+  const keys = [claimKey('email', email), domain ? claimKey('domain', domain) : null, Keys.leadSettings(), Keys.leadRoundRobin()];
   const wanted = keys.filter((k): k is string => k !== null);
   const result = await kvs.batchGet<unknown>(wanted.map((key) => ({ key, entityName: Entities.guard })));
   const found = new Map(result.successfulKeys.filter((i) => i.value !== undefined).map((i) => [i.key, i.value]));
@@ -52,9 +72,8 @@ export async function readIntakeGuards(email: string, domain: string | null, rep
   return {
     emailHolder: (found.get(keys[0]!) as ClaimGuard | undefined)?.holderId,
     domainHolder: keys[1] ? (found.get(keys[1]) as ClaimGuard | undefined)?.holderId : undefined,
-    replayed: found.has(keys[2]!),
-    settings: parseLeadSettings(found.get(keys[3]!)),
-    turn: parseTurn(found.get(keys[4]!)),
+    settings: parseLeadSettings(found.get(keys[2]!)),
+    turn: parseTurn(found.get(keys[3]!)),
   };
 }
 
@@ -90,24 +109,28 @@ export interface IntakeWrite {
   newCompany: { company: Company; activity: ActivityEntity } | null;
   activities: ActivityEntity[];
   replayDigest: string;
+  /** The request's hold on its signature (see takeSignature). */
+  replayToken: string;
   turn: { read: Turn; used: number } | null;
   funnel: { read: VersionedShard; cells: FunnelCells } | null;
   now: number;
 }
 
 /**
- * One transaction: the contact (conditioned on the version read, its e-mail claimed when new), a new
- * company with its domain claim, the audit and task entries, the signature's replay record (which
- * must not exist: a concurrent replay loses here), the round robin's turn and the funnel shard.
+ * One transaction: the contact (conditioned on the version read; a new one has a fresh random id and
+ * its e-mail reserved beforehand, see claims.ts), a new company (its domain reserved likewise), the
+ * audit and task entries, the signature's record turned from pending to accepted (conditioned on this
+ * request holding it), the round robin's turn and the funnel shard (both conditioned on the version read).
  */
 export async function commitIntake(write: IntakeWrite): Promise<void> {
   const { before, after, now } = write;
-  const version = before ? FilterConditions.equalTo(before.version) : FilterConditions.notExists();
-  const tx = kvs.transact().set(after.id, toContactEntity(after), { entityName: Entities.contact, conditions: new Filter<ContactEntity>().and('version', version) });
+  const tx = kvs
+    .transact()
+    .set(after.id, toContactEntity(after), { entityName: Entities.contact, ...(before ? { conditions: new Filter<ContactEntity>().and('version', FilterConditions.equalTo(before.version)) } : {}) });
   changeClaim(tx, 'email', after.id, before?.email ?? null, after.email, now);
   if (write.newCompany) {
     const { company, activity } = write.newCompany;
-    tx.set(company.id, toCompanyEntity(company), { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('version', FilterConditions.notExists()) });
+    tx.set(company.id, toCompanyEntity(company), { entityName: Entities.company });
     changeClaim(tx, 'domain', company.id, null, company.domain, now);
     tx.set(activity.id, activity, { entityName: Entities.activity });
   } else if (after.companyId && after.companyId !== (before?.companyId ?? null)) {
@@ -115,13 +138,9 @@ export async function commitIntake(write: IntakeWrite): Promise<void> {
   }
   for (const activity of write.activities) tx.set(activity.id, activity, { entityName: Entities.activity });
   const replay: ReplayGuard = { kind: 'idempotency', holderId: after.id, version: 1, updatedAt: now, schemaVersion: 1, data: { acceptedAt: now } };
-  tx.set(Keys.leadReplay(write.replayDigest), replay, { entityName: Entities.guard, conditions: new Filter<ReplayGuard>().and('holderId', FilterConditions.notExists()) }, { ttl: { value: REPLAY_TTL_MINUTES, unit: 'MINUTES' } });
+  const held = new Filter<ReplayGuard>().and('holderId', FilterConditions.equalTo(write.replayToken)).and('kind', FilterConditions.equalTo('replay-pending'));
+  tx.set(Keys.leadReplay(write.replayDigest), replay, { entityName: Entities.guard, conditions: held }, { ttl: { value: REPLAY_TTL_MINUTES, unit: 'MINUTES' } });
   if (write.turn) takeTurn(tx, write.turn.read, write.turn.used, now);
   if (write.funnel) writeFunnelShard(tx, write.funnel.read, write.funnel.cells, now);
   await tx.execute();
-}
-
-/** Whether a signature was accepted already (one strongly consistent get). */
-export async function wasReplayed(replayDigest: string): Promise<boolean> {
-  return (await kvs.entity<ReplayGuard>(Entities.guard).get(Keys.leadReplay(replayDigest))) !== undefined;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { Entities, Keys } from './keys';
+import { createOnly } from './transactions';
 
 /**
  * The inbound-lead signing secret. The secret itself lives in Forge's secret store (`kvs.setSecret`:
@@ -52,8 +53,9 @@ export async function readSecretState(): Promise<{ state: SecretPublicState | nu
 /** Claims the rotation: the public state moves to the new secret if nobody rotated since `expectedVersion`. */
 export async function writeSecretState(state: SecretPublicState, expectedVersion: number, now: number): Promise<void> {
   const value: StateGuard = { kind: 'rollup', holderId: 'site', version: expectedVersion + 1, updatedAt: now, schemaVersion: 1, data: state };
-  const condition = expectedVersion === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expectedVersion);
-  await kvs.transact().set(Keys.leadSecretState(), value, { entityName: Entities.guard, conditions: new Filter<StateGuard>().and('version', condition) }).execute();
+  // The first secret creates the record (create-only: Forge documents no condition on an absent key).
+  if (expectedVersion === 0) await createOnly(Keys.leadSecretState(), value, Entities.guard);
+  else await kvs.transact().set(Keys.leadSecretState(), value, { entityName: Entities.guard, conditions: new Filter<StateGuard>().and('version', FilterConditions.equalTo(expectedVersion)) }).execute();
 }
 
 export async function writeSigningSecrets(secrets: StoredSecret): Promise<void> {

@@ -6,6 +6,7 @@ import { DEFAULT_ROUTING, type RoutingRules } from '../../domain/lead-routing';
 import { DEFAULT_SCORING, type ScoringRules } from '../../domain/lead-scoring';
 import type { Transaction } from './claims';
 import { Entities, Keys } from './keys';
+import { createOnly, WriteRefused } from './transactions';
 
 /**
  * The site's lead settings (scoring rules, routing, response SLA with business hours) and the round
@@ -40,7 +41,7 @@ export interface VersionedSettings {
 const guard = () => kvs.entity<Guard<unknown>>(Entities.guard);
 
 function versionIs(version: number) {
-  return new Filter<Guard<unknown>>().and('version', version === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(version));
+  return new Filter<Guard<unknown>>().and('version', FilterConditions.equalTo(version));
 }
 
 export function parseLeadSettings(value: unknown): VersionedSettings {
@@ -56,7 +57,9 @@ export async function readLeadSettings(): Promise<VersionedSettings> {
 /** Writes the settings if they are still at `expectedVersion` (a condition failure otherwise). */
 export async function writeLeadSettings(settings: LeadSettings, expectedVersion: number, by: string, now: number): Promise<void> {
   const value: Guard<LeadSettings & { updatedBy: string }> = { kind: 'rollup', holderId: 'site', version: expectedVersion + 1, updatedAt: now, schemaVersion: 1, data: { ...settings, updatedBy: by } };
-  await kvs.transact().set(Keys.leadSettings(), value, { entityName: Entities.guard, conditions: versionIs(expectedVersion) }).execute();
+  // The first save creates the record (create-only: Forge documents no condition on an absent key).
+  if (expectedVersion === 0) await createOnly(Keys.leadSettings(), value, Entities.guard);
+  else await kvs.transact().set(Keys.leadSettings(), value, { entityName: Entities.guard, conditions: versionIs(expectedVersion) }).execute();
 }
 
 export interface Turn {
@@ -70,7 +73,17 @@ export function parseTurn(value: unknown): Turn {
   return { next: typeof stored.data?.next === 'number' ? stored.data.next : 0, version: stored.version };
 }
 
-/** Adds to `tx` the round robin moved past `used`, conditioned on the turn as read. */
+/** The turn as read, or the round robin's record created at turn 0 when there is none yet (so a lead can be conditioned on it). */
+export async function ensureTurn(read: Turn, now: number): Promise<Turn> {
+  if (read.version > 0) return read;
+  const first: Guard<{ next: number }> = { kind: 'rollup', holderId: 'round-robin', version: 1, updatedAt: now, schemaVersion: 1, data: { next: 0 } };
+  await createOnly(Keys.leadRoundRobin(), first, Entities.guard).catch((error: unknown) => {
+    if (!(error instanceof WriteRefused)) throw error;
+  });
+  return parseTurn(await guard().get(Keys.leadRoundRobin()));
+}
+
+/** Adds to `tx` the round robin moved past `used`, conditioned on the turn as read (it exists: see ensureTurn). */
 export function takeTurn(tx: Transaction, read: Turn, used: number, now: number): Transaction {
   const value: Guard<{ next: number }> = { kind: 'rollup', holderId: 'round-robin', version: read.version + 1, updatedAt: now, schemaVersion: 1, data: { next: used + 1 } };
   return tx.set(Keys.leadRoundRobin(), value, { entityName: Entities.guard, conditions: versionIs(read.version) });

@@ -23,6 +23,19 @@ export class InvalidCursorError extends Error {
 }
 
 /**
+ * Runs one page read that continues from `cursor`: a cursor the store refuses (400) is the caller's
+ * mistake, answered as InvalidCursorError (VALIDATION on `cursor`), never as a failure of ours.
+ */
+export async function continuing<T>(cursor: string | undefined, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (cursor && error instanceof ForgeKvsAPIError && error.responseDetails.status === 400) throw new InvalidCursorError();
+    throw error;
+  }
+}
+
+/**
  * Filters are applied after the index entries of a page are read (`limit` counts entries read), so
  * a filtered page may come back short, even empty, with a cursor. This reads on, asking each time
  * for only the entries still missing, until the page is full, the index ends, or `maxQueries` were
@@ -47,13 +60,7 @@ export async function fillPage<T>(q: IndexQuery<T>, limit: number, cursor: strin
       query = query.filters(filter);
     }
     if (next) query = query.cursor(next);
-    let page;
-    try {
-      page = await query.getMany();
-    } catch (error) {
-      if (next && error instanceof ForgeKvsAPIError && error.responseDetails.status === 400) throw new InvalidCursorError();
-      throw error;
-    }
+    const page = await continuing(next, () => query.getMany());
     values.push(...page.results.map((r) => r.value));
     next = page.nextCursor ?? undefined;
     if (!next || values.length >= limit) break;

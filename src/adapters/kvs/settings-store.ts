@@ -1,7 +1,7 @@
-import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { GLOSSARY_KEYS, type GlossaryKey } from '../../domain/glossary';
 import { Keys } from './keys';
+import { readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 
 /** Site-wide settings (admin page): reporting currency and rates, fiscal year, glossary rewordings. */
 const StoredSettings = z.object({
@@ -18,14 +18,20 @@ export type StoredSettings = z.infer<typeof StoredSettings>;
 
 export const DEFAULT_SETTINGS: StoredSettings = { schemaVersion: 1, version: 0, reportingCurrency: 'USD', rates: {}, fiscalYearStartMonth: 1, glossary: {}, updatedAt: 0, updatedBy: '' };
 
+const spec: VersionedRecordSpec<StoredSettings> = { key: Keys.settings(), kind: 'settings', holderId: 'site', schema: StoredSettings };
 
-export async function readSettings(): Promise<StoredSettings> {
-  const value = await kvs.get(Keys.settings());
-  return value === undefined ? DEFAULT_SETTINGS : StoredSettings.parse(value);
+/** The settings and where they are stored (one request); the defaults at version 0 when nobody saved any. */
+export async function readStoredSettings() {
+  return readVersioned(spec);
 }
 
-export async function writeSettings(value: StoredSettings): Promise<void> {
-  await kvs.set(Keys.settings(), value);
+export async function readSettings(): Promise<StoredSettings> {
+  return (await readVersioned(spec))?.value ?? DEFAULT_SETTINGS;
+}
+
+/** Saves `next` if the settings are still as `read` (a condition failure otherwise). */
+export async function saveSettings(next: StoredSettings, read: Awaited<ReturnType<typeof readStoredSettings>>, now: number): Promise<void> {
+  await writeVersioned(spec, next, read, now);
 }
 
 export function glossaryOverrides(settings: StoredSettings): Partial<Record<GlossaryKey, string>> {

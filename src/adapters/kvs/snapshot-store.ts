@@ -5,14 +5,17 @@ import { Entities } from './keys';
 
 /**
  * Daily pipeline snapshots in the `pipeline-snapshot` entity, packed: each row is a short array
- * (id, stage, amount, currency, close date, category, outcome; about 80 bytes), and rows are packed
+ * (id, stage, amount, currency, close date, category, outcome, won on; about 80 bytes), and rows are packed
  * into chunks of at most CHUNK_BYTES, so 100,000 deals are about 8 MB in some 45 records, written in
  * as many requests, instead of 100,000 records. Chunks are keyed `projectId:takenOn:chunk` and found
  * by the by-project-date index.
  */
 const CHUNK_BYTES = 180 * 1024;
+/** How far before a period's start a snapshot may stand in for it (pruning keeps each month's first). */
+const MAX_DAYS_BEFORE = 31;
 
-type PackedRow = [string, string, number, string, string, number, number];
+/** Snapshots written before won rows were kept have seven elements (no won-on date). */
+type PackedRow = [string, string, number, string, string, number, number, string?];
 
 interface SnapshotChunk {
   projectId: string;
@@ -24,7 +27,9 @@ interface SnapshotChunk {
 }
 
 function pack(row: SnapshotRow): PackedRow {
-  return [row.dealId, row.stageId, row.amountMinor, row.currency, row.closeDate ?? '', FORECAST_CATEGORIES.indexOf(row.forecastCategory), OUTCOMES.indexOf(row.outcome)];
+  const packed: PackedRow = [row.dealId, row.stageId, row.amountMinor, row.currency, row.closeDate ?? '', FORECAST_CATEGORIES.indexOf(row.forecastCategory), OUTCOMES.indexOf(row.outcome)];
+  if (row.closedOn) packed.push(row.closedOn);
+  return packed;
 }
 
 function unpack(row: PackedRow): SnapshotRow {
@@ -36,6 +41,7 @@ function unpack(row: PackedRow): SnapshotRow {
     closeDate: row[4] || null,
     forecastCategory: FORECAST_CATEGORIES[row[5]] ?? 'pipeline',
     outcome: OUTCOMES[row[6]] ?? 'open',
+    closedOn: row[7] || null,
   };
 }
 
@@ -54,7 +60,7 @@ export async function writeSnapshot(projectId: string, takenOn: string, rows: re
     bytes += size;
   }
   for (const [index, chunk] of chunks.entries()) {
-    const value: SnapshotChunk = { projectId, takenOn, chunk: index, dealCount: rows.length, schemaVersion: 1, data: { rows: chunk } };
+    const value: SnapshotChunk = { projectId, takenOn, chunk: index, dealCount: rows.length, schemaVersion: 2, data: { rows: chunk } };
     await kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).set(`${projectId}:${takenOn}:${index}`, value);
   }
   return chunks.length;
@@ -75,19 +81,25 @@ export async function readSnapshot(projectId: string, onOrBefore: string): Promi
   return { takenOn, rows: await rowsOf(projectId, takenOn) };
 }
 
-/** The first snapshot taken on or after `onOrAfter` (the one at a period's start). */
-export async function readSnapshotFrom(projectId: string, onOrAfter: string, before: string): Promise<{ takenOn: string; rows: SnapshotRow[] } | undefined> {
-  const first = await kvs
-    .entity<SnapshotChunk>(Entities.pipelineSnapshot)
-    .query()
-    .index('by-project-date', { partition: [projectId] })
-    .where(WhereConditions.between(onOrAfter, before))
-    .sort(Sort.ASC)
-    .limit(1)
-    .getOne();
-  if (!first) return undefined;
-  const takenOn = (first.value as SnapshotChunk).takenOn;
-  return { takenOn, rows: await rowsOf(projectId, takenOn) };
+/**
+ * The snapshot to take a period's starting forecast from: the one taken on its first day, else the
+ * nearest one (the latest in the month before the start, or the first in the period, whichever is
+ * fewer days away; a tie goes to the later one, which already holds the period's first wins).
+ * Undefined when neither exists: an older snapshot says too little about the period's start.
+ */
+export async function readSnapshotNearest(projectId: string, start: string, end: string): Promise<{ takenOn: string; rows: SnapshotRow[] } | undefined> {
+  const after = await firstTakenOn(projectId, WhereConditions.between(start, end), Sort.ASC);
+  if (after === start) return { takenOn: after, rows: await rowsOf(projectId, after) };
+  const days = (date: string) => Math.abs(Date.parse(`${date}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000;
+  const latestBefore = await firstTakenOn(projectId, WhereConditions.lessThan(start), Sort.DESC);
+  const before = latestBefore !== undefined && days(latestBefore) <= MAX_DAYS_BEFORE ? latestBefore : undefined;
+  const takenOn = after && (!before || days(after) <= days(before)) ? after : before;
+  return takenOn ? { takenOn, rows: await rowsOf(projectId, takenOn) } : undefined;
+}
+
+async function firstTakenOn(projectId: string, condition: ReturnType<typeof WhereConditions.lessThan> | ReturnType<typeof WhereConditions.between>, order: Sort): Promise<string | undefined> {
+  const first = await kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(condition).sort(order).limit(1).getOne();
+  return first ? (first.value as SnapshotChunk).takenOn : undefined;
 }
 
 async function rowsOf(projectId: string, takenOn: string): Promise<SnapshotRow[]> {

@@ -1,21 +1,63 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
+import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+
+/** A time to live, as the SDK's set options take it (the package does not export its type by name). */
+export interface Ttl {
+  value: number;
+  unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS';
+}
+
+/** The SDK's transaction builder (the package does not export its type by name). */
+export type Transaction = ReturnType<typeof kvs.transact>;
+
+/** A step another write adds to its own transaction. */
+export type TxStep = (tx: Transaction) => Transaction;
 
 /**
- * Forge cancels a whole transaction when one of its conditions does not hold, and answers 409.
- * Use cases re-read and decide: a record whose version moved on is a CONFLICT for the user, a
- * rollup that another write updated in the meantime is retried.
+ * A write that did not happen because what it was conditioned on did not hold: a transaction whose
+ * condition or check failed, or a create-only write (`keyPolicy: 'FAIL_IF_EXISTS'`) of a key that
+ * exists. Forge does not document the error either answers with, so create-only writes read the
+ * key back and raise this instead (see `createOnly`).
+ */
+export class WriteRefused extends Error {
+  constructor(readonly key: string) {
+    super(`The write of ${key} was refused: its condition did not hold`);
+    this.name = 'WriteRefused';
+  }
+}
+
+/**
+ * Forge cancels a whole transaction when one of its conditions does not hold. Use cases re-read
+ * and decide (see usecases/versioned-save.ts): a record whose version moved on is a CONFLICT for
+ * the user, a shared record another write updated in the meantime is retried.
  */
 export function isConditionFailure(error: unknown): boolean {
+  if (error instanceof WriteRefused) return true;
   return error instanceof ForgeKvsAPIError && (error.responseDetails.status === 409 || error.code === 'TRANSACTION_CONDITION_FAILED');
 }
 
-/** Runs `attempt` again while it fails on a condition and `shouldRetry` says so; at most `times` tries. */
-export async function retryOnConditions<T>(attempt: () => Promise<T>, times = 5): Promise<T> {
-  for (let i = 1; ; i += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isConditionFailure(error) || i >= times) throw error;
-    }
+/**
+ * Creates a record only if its key holds nothing. This is the one create-if-absent the app uses:
+ * `keyPolicy: 'FAIL_IF_EXISTS'` on a single set, which the SDK types declare (`PolicySetOptions`)
+ * for the key-value store and entities alike. A transaction condition on a key that does not exist
+ * yet (e.g. `notExists()`) is not documented, so no transaction relies on one: conditions are only
+ * ever put on records that exist. Refused because the key exists → `WriteRefused`.
+ */
+export async function createOnly<T>(key: string, value: T, entityName?: string, ttl?: Ttl): Promise<void> {
+  try {
+    if (entityName) await kvs.entity<T>(entityName).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
+    else await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
+  } catch (error) {
+    const existing = entityName ? await kvs.entity<T>(entityName).get(key) : await kvs.get(key);
+    if (existing !== undefined) throw new WriteRefused(key);
+    throw error;
   }
+}
+
+/**
+ * The pause before trying a refused write again: random (so racing writers spread out) and
+ * growing, capped at 100 ms.
+ */
+export function pauseBeforeRetry(attempt: number): Promise<void> {
+  const ceiling = Math.min(100, 4 * 2 ** Math.min(attempt, 5));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

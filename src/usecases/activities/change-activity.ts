@@ -1,29 +1,31 @@
 import type { z } from 'zod';
 import type { ActivityRecord, ActivityRef, UpdateActivityInput } from '../../contracts/activity';
 import { deleteActivity as removeActivity, readActivity, writeActivity } from '../../adapters/kvs/activity-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { Activity } from '../../domain/activity';
 import { completeTask as markDone, editActivity, reopenTask as markOpen } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
+import { saveVersioned } from '../versioned-save';
 import type { RecordScope } from './shared';
 import { activityRecord, applyRule, checkVersion, conflict, requireWrite, userWritten, visibleEntry } from './shared';
 
-/**
- * Stores `after` over `before`, conditioned on the version read. When the condition fails the
- * entry is read again: gone is NOT_FOUND, changed is CONFLICT with the current entry.
- */
+/** Why a write conditioned on `before.version` was refused: the entry is gone (NOT_FOUND) or changed (CONFLICT). */
+async function explainRefusal(before: Activity, now: number): Promise<void> {
+  const fresh = await readActivity(before.id);
+  if (!fresh || fresh.kind === 'change') throw notFound('The activity');
+  if (fresh.version !== before.version) throw conflict(fresh, now);
+}
+
+/** Stores `after` over `before`, conditioned on the version read, with the one save policy (usecases/versioned-save.ts). */
 async function save(before: Activity, after: Activity, now: number): Promise<Activity> {
   const next = { ...after, version: before.version + 1, updatedAt: now };
-  try {
-    await writeActivity(next, before.version);
-    return next;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const fresh = await readActivity(before.id);
-    if (!fresh || fresh.kind === 'change') throw notFound('The activity');
-    throw conflict(fresh, now);
-  }
+  return saveVersioned({
+    run: async () => {
+      await writeActivity(next, before.version);
+      return next;
+    },
+    explain: () => explainRefusal(before, now),
+  });
 }
 
 /** A user-written entry the caller may change, at the version they read. */
@@ -91,13 +93,6 @@ export async function reopenTask(ctx: UseCaseContext, input: z.infer<typeof Acti
 export async function deleteActivity(ctx: UseCaseContext, input: z.infer<typeof ActivityRef>): Promise<{ activityId: string; deleted: true }> {
   const now = ctx.clock.now();
   const activity = await editable(ctx, input.activityId, input.version, recordWriter);
-  try {
-    await removeActivity(activity.id, activity.version);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const fresh = await readActivity(activity.id);
-    if (!fresh || fresh.kind === 'change') throw notFound('The activity');
-    throw conflict(fresh, now);
-  }
+  await saveVersioned({ run: () => removeActivity(activity.id, activity.version), explain: () => explainRefusal(activity, now) });
   return { activityId: activity.id, deleted: true };
 }

@@ -4,6 +4,7 @@ import { queryTasks, queryTimeline } from '../../adapters/kvs/activity-store';
 import type { Activity } from '../../domain/activity';
 import { recordKeyOf } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
+import { crmReach, SITE_PROJECT } from '../companies/site-access';
 import { activityRecord, timelineRecord, visibleRecord } from './shared';
 
 /**
@@ -34,7 +35,7 @@ export async function myTasks(ctx: UseCaseContext, input: z.infer<typeof MyTasks
   return { items, nextCursor: page.nextCursor };
 }
 
-/** Permission answers are cached per invocation by the Access adapter, so this costs one Jira call per project. */
-function canSee(ctx: UseCaseContext, task: Activity): Promise<boolean> {
-  return task.projectId === null ? ctx.access.canBrowseAnywhere() : ctx.access.can(task.projectId, 'browse');
+/** Permission answers are cached per invocation, so this costs one Jira call per project (one for all site-wide records). */
+async function canSee(ctx: UseCaseContext, task: Activity): Promise<boolean> {
+  return task.projectId === null || task.projectId === SITE_PROJECT ? (await crmReach(ctx)).read : ctx.access.can(task.projectId, 'browse');
 }

@@ -4,6 +4,8 @@ import { readCompany } from '../../adapters/kvs/company-store';
 import { readContact } from '../../adapters/kvs/contact-store';
 import type { Activity, RecordType, TimelineEntry } from '../../domain/activity';
 import { ActivityError, isOverdue } from '../../domain/activity';
+import { StaleVersionError } from '../../domain/conflict';
+import { crmReach } from '../companies/site-access';
 import type { UseCaseContext } from '../context';
 import { visibleDeal } from '../deals/shared';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -31,11 +33,11 @@ export async function visibleRecord(ctx: UseCaseContext, recordType: RecordType,
     return { recordType, recordId, projectId: deal.projectId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
   }
   const what = recordType === 'company' ? 'The company' : 'The contact';
-  if (!(await ctx.access.canBrowseAnywhere())) throw notFound(what);
+  if (!(await crmReach(ctx)).read) throw notFound(what);
   // An archived company or contact keeps its timeline (readable, and notes may still be added).
   const record = recordType === 'company' ? await readCompany(recordId) : await readContact(recordId);
   if (!record) throw notFound(what);
-  return { recordType, recordId, projectId: null, canWrite: () => ctx.access.canEditAnywhere() };
+  return { recordType, recordId, projectId: null, canWrite: async () => (await crmReach(ctx)).write };
 }
 
 export async function requireWrite(scope: RecordScope): Promise<void> {
@@ -77,8 +79,8 @@ export function timelineRecord(entry: TimelineEntry, now: number): TimelineRecor
   return entry.kind === 'change' ? entry : activityRecord(entry, now);
 }
 
-export function conflict(current: Activity, now: number): AppError {
-  return new AppError('CONFLICT', 'Someone changed this activity after you opened it. Review their change and try again.', [], { current: activityRecord(current, now) });
+export function conflict(current: Activity, now: number): StaleVersionError {
+  return new StaleVersionError('activity', activityRecord(current, now));
 }
 
 /** The version the client read must be the stored one: a stale write gets CONFLICT with the current entry. */

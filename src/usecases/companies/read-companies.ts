@@ -3,7 +3,7 @@ import type { CompanyRecord, GetCompanyInput, ListCompaniesInput, SearchCompanie
 import { queryCompanies, searchCompanies as searchStore } from '../../adapters/kvs/company-store';
 import { domainPrefix, namePrefix } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { companyRecord, visibleCompany, withCursorCheck } from './shared';
+import { companyRecord, visibleCompany } from './shared';
 import { requireSiteList } from './site-access';
 
 type Page = { items: CompanyRecord[]; nextCursor: string | null };
@@ -19,7 +19,7 @@ export async function getCompany(ctx: UseCaseContext, input: z.infer<typeof GetC
  */
 export async function listCompanies(ctx: UseCaseContext, input: z.infer<typeof ListCompaniesInput>): Promise<Page> {
   await requireSiteList(ctx, 'companies');
-  const page = await withCursorCheck(() => queryCompanies(input));
+  const page = await queryCompanies(input);
   return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
 }
 
@@ -31,6 +31,6 @@ export async function searchCompanies(ctx: UseCaseContext, input: z.infer<typeof
   await requireSiteList(ctx, 'companies');
   const prefix = input.field === 'name' ? namePrefix(input.text) : domainPrefix(input.text);
   if (!prefix) return { items: [], nextCursor: null };
-  const page = await withCursorCheck(() => searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) }));
+  const page = await searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
   return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
 }

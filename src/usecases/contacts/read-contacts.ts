@@ -4,7 +4,6 @@ import { queryContacts, searchContacts as searchStore } from '../../adapters/kvs
 import { searchableName } from '../../domain/normalise';
 import { emailPrefix } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
-import { withCursorCheck } from '../companies/shared';
 import { requireSiteList } from '../companies/site-access';
 import { contactRecord, visibleContact } from './shared';
 
@@ -21,7 +20,7 @@ export async function getContact(ctx: UseCaseContext, input: z.infer<typeof GetC
  */
 export async function listContacts(ctx: UseCaseContext, input: z.infer<typeof ListContactsInput>): Promise<Page> {
   await requireSiteList(ctx, 'contacts');
-  const page = await withCursorCheck(() => queryContacts(input));
+  const page = await queryContacts(input);
   return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
 }
 
@@ -30,6 +29,6 @@ export async function searchContacts(ctx: UseCaseContext, input: z.infer<typeof 
   await requireSiteList(ctx, 'contacts');
   const prefix = input.field === 'name' ? searchableName(input.text) : emailPrefix(input.text);
   if (!prefix) return { items: [], nextCursor: null };
-  const page = await withCursorCheck(() => searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) }));
+  const page = await searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
   return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
 }

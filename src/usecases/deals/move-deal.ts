@@ -47,7 +47,7 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   const saved = await saveDeal(
     ctx,
     deal,
-    (current) => handoff.start(move(current ?? deal, pipeline, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
+    (current, decidedOn) => handoff.start(move(current ?? deal, decidedOn, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
     pipeline,
     { extra: handoff.steps },
   );
@@ -62,7 +62,7 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   checkVersion(deal, input.version, pipeline);
   const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
   const handoff = await handoffForWin(ctx, deal);
-  const saved = await saveDeal(ctx, deal, (current) => handoff.start(win(current ?? deal, pipeline, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => handoff.start(win(current ?? deal, decidedOn, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
@@ -73,7 +73,7 @@ export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDe
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
   const position = positionBetween(await lastPosition(deal.projectId, lostStage(pipeline).id), null);
-  const saved = await saveDeal(ctx, deal, (current) => lose(current ?? deal, pipeline, input.reason, position, ctx.clock.now()), pipeline);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => lose(current ?? deal, decidedOn, input.reason, position, ctx.clock.now()), pipeline);
   return dealRecord(saved, pipeline);
 }
 
@@ -83,7 +83,7 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
   const position = positionBetween(await lastPosition(deal.projectId, input.toStageId), null);
-  const saved = await saveDeal(ctx, deal, (current) => reopen(current ?? deal, pipeline, input.toStageId, position, ctx.clock.now()), pipeline);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, position, ctx.clock.now()), pipeline);
   return dealRecord(saved, pipeline);
 }
 

@@ -3,6 +3,7 @@ import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput 
 import { queryDeals, readTotals, searchOpenDeals } from '../../adapters/kvs/deal-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
+import { ownValue } from '../../domain/own';
 import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
 import { browsableProject, dealRecord, enabledPipeline, visibleDeal } from './shared';
@@ -40,9 +41,9 @@ export async function loadBoard(ctx: UseCaseContext, input: z.infer<typeof Board
     .filter((s) => s.outcome === 'open')
     .map((stage) => ({
       stageId: stage.id,
-      count: totals.byStage[stage.id]?.count ?? 0,
-      amounts: totals.byStage[stage.id]?.amounts ?? {},
-      weighted: totals.weightedByStage[stage.id] ?? {},
+      count: ownValue(totals.byStage, stage.id)?.count ?? 0,
+      amounts: ownValue(totals.byStage, stage.id)?.amounts ?? {},
+      weighted: ownValue(totals.weightedByStage, stage.id) ?? {},
       deals: deals
         .filter((d) => d.stageId === stage.id)
         .sort((a, b) => comparePositions(a.position, b.position))

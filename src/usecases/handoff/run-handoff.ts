@@ -8,7 +8,7 @@ import { createIssue, findAttemptIssue, JiraBusy, JiraRefused, upsertDealLink, t
 import type { Deal } from '../../domain/deal';
 import { fillTemplate, handoffDescription, type DealFacts } from '../../domain/delivery-issue';
 import { addBusinessDays, attemptFailed, issueCreated, retryDelayMs, type Handoff } from '../../domain/handoff';
-import { formatAmount } from '../../domain/money';
+import { formatMoney } from '../../domain/money-format';
 import { createOnce, HeldGuard } from './create-once';
 import { updateHandoff } from './update-handoff';
 
@@ -25,7 +25,8 @@ export async function dealFacts(deal: Deal, dealUrl: string, includeContactEmail
     companyName: company?.name ?? null,
     contacts: contacts.map((c) => ({ name: c.name, title: c.title, email: includeContactEmails ? c.email : null })),
     dealUrl,
-    amountText: deal.amountMinor === null ? '—' : `${formatAmount({ amountMinor: deal.amountMinor, currency: deal.currency })} ${deal.currency}`,
+    // Issue text is read by people anywhere: the site's default locale, the formatter every surface uses.
+    amountText: deal.amountMinor === null ? '—' : formatMoney(deal.amountMinor, deal.currency, 'en-US'),
   };
 }
 

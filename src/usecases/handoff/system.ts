@@ -12,6 +12,7 @@ const noUserAccess: Access = {
   can: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   canEditAnywhere: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   canBrowseAnywhere: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
+  grantedAmong: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   isSiteAdmin: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
 };
 

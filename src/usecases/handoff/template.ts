@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { PreviewResult, TemplateRecord, UpdateTemplateInput } from '../../contracts/handoff';
-import { readGuard, readTemplate, writeTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
+import { readGuard, readStoredTemplate, readTemplate, writeTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
 import { canCreateIssuesIn, isAssignableIn } from '../../adapters/jira/delivery';
+import { StaleVersionError } from '../../domain/conflict';
 import { DEFAULT_TEMPLATE } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
+import { saveVersioned } from '../versioned-save';
 import { browsableProject, enabledPipeline, requireAdmin, visibleDeal } from '../deals/shared';
 import { dealFacts, issueFromTemplate } from './run-handoff';
 
@@ -32,8 +34,9 @@ export async function updateTemplate(ctx: UseCaseContext, input: z.infer<typeof 
   const project = await browsableProject(ctx, input.projectKey);
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
-  const stored = await readTemplate(project.id);
-  if ((stored?.version ?? 0) !== input.version) throw new AppError('CONFLICT', 'Someone changed the hand-off template after you opened it.', [], { current: record(project.key, stored) });
+  let read = await readStoredTemplate(project.id);
+  const stale = () => (read?.value.version ?? 0) !== input.version && new StaleVersionError('template', record(project.key, read?.value));
+  if (stale()) throw stale();
   const target = await ctx.access.projectByKey(input.template.targetProjectKey);
   if (!target) throw new AppError('VALIDATION', 'The target project does not exist or you cannot see it.', [{ path: 'template.targetProjectKey', message: 'No such project' }]);
   if (!(await canCreateIssuesIn(target.key))) {
@@ -43,7 +46,18 @@ export async function updateTemplate(ctx: UseCaseContext, input: z.infer<typeof 
   if (assignee && !(await isAssignableIn(target.key, assignee))) {
     throw new AppError('VALIDATION', `Jira cannot assign issues in ${target.key} to this person.`, [{ path: 'template.assigneeAccountId', message: `Not assignable in ${target.key}` }], { reason: 'NOT_ASSIGNABLE' });
   }
-  return record(project.key, await writeTemplate(project.id, input.template, input.version + 1));
+  // The one versioned save (usecases/versioned-save.ts): a template saved meanwhile is CONFLICT with it.
+  const saved = await saveVersioned({
+    run: async () => {
+      const conflict = stale();
+      if (conflict) throw conflict;
+      return writeTemplate(project.id, input.template, input.version + 1, read, ctx.clock.now());
+    },
+    explain: async () => {
+      read = await readStoredTemplate(project.id);
+    },
+  });
+  return record(project.key, saved);
 }
 
 /** The issue the template would create for a deal, without creating anything. Errors: NOT_FOUND (deal or template). */

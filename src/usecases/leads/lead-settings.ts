@@ -10,6 +10,7 @@ import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { FieldError } from '../../contracts/envelope';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, invalid, notFound } from '../errors';
+import { crmReach } from '../companies/site-access';
 
 export const INBOUND_LEAD_TRIGGER = 'relay-inbound-lead';
 const HOUR = 3_600_000;
@@ -24,12 +25,12 @@ function settingsRecord(settings: LeadSettings, version: number, canEdit: boolea
 
 /**
  * The site's lead settings: scoring rules, routing and response SLA with business hours. Readable by
- * whoever sees the CRM (the project settings show the SLA); editable by Jira admins.
- * Errors: NOT_FOUND (the user browses no project and is not a Jira admin).
+ * whoever sees the CRM (the Leads tab and the project settings show the SLA); editable by Jira admins.
+ * Errors: NOT_FOUND (the user browses no CRM project and is not a Jira admin).
  */
 export async function leadSettings(ctx: UseCaseContext): Promise<z.infer<typeof LeadSettingsRecord>> {
-  const [admin, browses] = await Promise.all([ctx.access.isSiteAdmin(), ctx.access.canBrowseAnywhere()]);
-  if (!admin && !browses) throw notFound('The lead settings');
+  const [admin, reach] = await Promise.all([ctx.access.isSiteAdmin(), crmReach(ctx)]);
+  if (!admin && !reach.read) throw notFound('The lead settings');
   const { settings, version } = await readLeadSettings();
   return settingsRecord(settings, version, admin);
 }

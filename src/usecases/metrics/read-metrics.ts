@@ -1,93 +1,120 @@
 import type { z } from 'zod';
-import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult, SaveSiteSettingsInput } from '../../contracts/metrics';
-import { ProjectMetricsSchema } from '../../contracts/metrics';
-import { combinePeriods, combineSegments, type ProjectMetrics } from '../../domain/metrics-summary';
-import { addTo } from '../../domain/money';
+import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult } from '../../contracts/metrics';
+import type { Dimension } from '../../domain/metrics';
+import { combinePeriods } from '../../domain/metrics-combine';
+import type { PeriodMetrics } from '../../domain/metrics-period';
+import { emptyPeriod } from '../../domain/metrics-period';
+import type { PeriodChoice, ProjectMetrics, ScopeMetrics } from '../../domain/metrics-summary';
 import { readTotals } from '../../adapters/kvs/deal-store';
-import { glossaryOverrides, readSettings, writeSettings } from '../../adapters/kvs/settings-store';
+import { currentSegment, readMetrics, readSegmentMetrics } from '../../adapters/kvs/metrics-store';
+import { glossaryOverrides, readSettings, type StoredSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
-import { convert } from '../../domain/money';
 import type { UseCaseContext } from '../context';
-import { AppError, forbidden } from '../errors';
 import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
-import { readMetrics } from './snapshot-job';
+import { dailyPipeline, livePipeline } from './pipeline-now';
+
+type Segment = { dimension: Dimension; value: string };
+const ratesOf = (settings: StoredSettings) => ({ reportingCurrency: settings.reportingCurrency, rates: settings.rates });
+
+/** A project's figures, and the scope shown: the project's own, or the chosen segment's (null: that segment has no deals now, or nothing is computed yet). */
+async function readScope(projectId: string, segment: Segment | undefined): Promise<{ metrics: ProjectMetrics | null; scope: ScopeMetrics | null }> {
+  const [metrics, stored] = await Promise.all([readMetrics(projectId), segment ? readSegmentMetrics(projectId, segment.dimension, segment.value) : Promise.resolve(null)]);
+  return { metrics, scope: segment ? currentSegment(stored, metrics) : metrics };
+}
 
 /**
- * Stored metrics in today's shape, or null: numbers computed by an older version (a field missing)
- * are not shown as if they were complete; the next daily run (or a refresh) replaces them.
+ * Insights: the project's daily figures (with the segment breakdowns), the chosen segment's when
+ * one is asked for, and the open pipeline now (live from the maintained totals; a segment's from its
+ * daily figures) with the glossary. Four storage reads. Errors: NOT_FOUND.
  */
-function current(stored: Awaited<ReturnType<typeof readMetrics>>): ProjectMetrics | null {
-  if (!stored) return null;
-  const parsed = ProjectMetricsSchema.safeParse(stored);
-  return parsed.success ? (parsed.data as ProjectMetrics) : null;
+export async function projectMetrics(ctx: UseCaseContext, input: { projectKey: string; segment?: Segment | undefined }): Promise<z.infer<typeof MetricsResult>> {
+  const project = await browsableProject(ctx, input.projectKey);
+  const segment = input.segment;
+  const [pipeline, { metrics, scope }, settings, live] = await Promise.all([
+    enabledPipeline(project.id),
+    readScope(project.id, segment),
+    readSettings(),
+    segment ? Promise.resolve(null) : readTotals(project.id),
+  ]);
+  const rates = ratesOf(settings);
+  return {
+    projectKey: project.key,
+    projectName: project.name,
+    metrics,
+    segment: segment ? { ...segment, metrics: scope } : null,
+    pipeline: live ? livePipeline([{ pipeline, totals: live.totals }], rates) : dailyPipeline([{ pipeline, scope }], rates, metrics?.computedAt ?? null),
+    glossary: glossaryWith(glossaryOverrides(settings)),
+  };
 }
 
-/** Insights: the project's computed metrics (daily) with the glossary. One read each. Errors: NOT_FOUND. */
-export async function projectMetrics(ctx: UseCaseContext, projectKey: string): Promise<z.infer<typeof MetricsResult>> {
-  const project = await browsableProject(ctx, projectKey);
-  const [, metrics, settings] = await Promise.all([enabledPipeline(project.id), readMetrics(project.id), readSettings()]);
-  return { projectKey: project.key, projectName: project.name, metrics: current(metrics), glossary: glossaryWith(glossaryOverrides(settings)) };
+const CHOICE: Record<z.infer<typeof PipelineGadgetInput>['period'], PeriodChoice> = { month: 'month', quarter: 'quarter', 'next-quarter': 'nextQuarter', year: 'year' };
+const LAST: Record<PeriodChoice, keyof ScopeMetrics['lastCompleted']> = { month: 'month', quarter: 'quarter', nextQuarter: 'quarter', year: 'year' };
+
+/** A scope's figures for a period; a project without the segment contributes an empty period (never "not computed"). */
+function periodOf(l: { metrics: ProjectMetrics | null; scope: ScopeMetrics | null }, pick: (m: ScopeMetrics) => PeriodMetrics): PeriodMetrics {
+  return l.scope ? pick(l.scope) : emptyPeriod(pick(l.metrics!));
 }
 
 /**
- * One Pipeline gadget render, for one project or several combined: per project the pipeline (stage
- * names), the live totals (funnel, weighted and open amounts) and the daily metrics, plus the site
- * settings once — 3 storage reads per project + 1, whatever the number of deals. Several projects
- * are combined exactly (sums, ratios recomputed from sums); stages are merged by name.
+ * One Pipeline gadget render, for one project or several combined, for the whole projects or one
+ * segment of them: the period's figures (every figure filtered to the segment), the last completed
+ * period's forecast accuracy, and the open pipeline now. Per project the pipeline, the daily figures
+ * and the live totals (or the segment's figures), plus the site settings once: 3 storage reads per
+ * project + 1, whatever the number of deals. Several projects combine exactly (sums, ratios
+ * recomputed from sums); stages are merged by name.
  * Errors: NOT_FOUND (any project not browsable or without the CRM).
  */
 export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
   const keys = [...new Set([...(input.projectKey ? [input.projectKey] : []), ...(input.projectKeys ?? [])])];
+  const segment = input.segment;
   const settingsRead = readSettings();
   const loaded = await Promise.all(
     keys.map(async (key) => {
       const project = await browsableProject(ctx, key);
-      const [pipeline, { totals }, stored] = await Promise.all([enabledPipeline(project.id), readTotals(project.id), readMetrics(project.id)]);
-      return { project, pipeline, totals, metrics: current(stored) };
+      const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
+      return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
     }),
   );
   const settings = await settingsRead;
-  const pick = (m: ProjectMetrics) => (input.period === 'month' ? m.month : input.period === 'next-quarter' ? m.nextQuarter : input.period === 'year' ? m.year : m.quarter);
+  const rates = ratesOf(settings);
+  const choice = CHOICE[input.period];
   const computed = loaded.filter((l) => l.metrics !== null);
-  const period = computed.length === 0 ? null : combinePeriods(computed.map((l) => pick(l.metrics!)));
-  const targetMinor = input.targetOverrideMinor ?? period?.targetMinor ?? null;
-  const coverage = period && targetMinor ? period.qualifiedMinor / targetMinor : null;
-  const segment = input.segment && computed.length > 0 ? combineSegments(computed.map((l) => l.metrics!.segments[input.segment!.dimension][input.segment!.value])) : null;
-
-  let openByCurrency: Record<string, number> = {};
-  let weightedByCurrency: Record<string, number> = {};
-  const funnel: Array<{ stageId: string; name: string; count: number; amounts: Record<string, number> }> = [];
-  for (const { pipeline, totals } of loaded) {
-    for (const [currency, amount] of Object.entries(totals.open.amounts)) openByCurrency = addTo(openByCurrency, currency, amount);
-    for (const [currency, amount] of Object.entries(totals.weighted)) weightedByCurrency = addTo(weightedByCurrency, currency, amount);
-    for (const stage of pipeline.stages.filter((s) => s.outcome === 'open')) {
-      let row = funnel.find((f) => f.name.toLowerCase() === stage.name.toLowerCase());
-      if (!row) {
-        row = { stageId: stage.id, name: stage.name, count: 0, amounts: {} };
-        funnel.push(row);
-      }
-      row.count += totals.byStage[stage.id]?.count ?? 0;
-      for (const [currency, amount] of Object.entries(totals.byStage[stage.id]?.amounts ?? {})) row.amounts = addTo(row.amounts, currency, amount);
-    }
+  const all = computed.length === loaded.length && computed.length > 0;
+  const period = all ? combinePeriods(computed.map((l) => periodOf(l, (m) => m[choice]))) : null;
+  const lastCompleted = all ? combinePeriods(computed.map((l) => periodOf(l, (m) => m.lastCompleted[LAST[choice]]))) : null;
+  const override = input.targetOverrideMinor;
+  const target = override !== undefined ? 'gadget' : segment ? 'not-applicable' : period?.targetMinor != null ? 'project' : 'none';
+  const targetMinor = override ?? (segment ? null : (period?.targetMinor ?? null));
+  const scopes = computed.map((l) => l.scope).filter((s): s is ScopeMetrics => s !== null);
+  const unconverted = new Map<string, { currency: string; deals: number; openMinor: number }>();
+  for (const u of scopes.flatMap((s) => s.unconverted)) {
+    const entry = unconverted.get(u.currency) ?? { currency: u.currency, deals: 0, openMinor: 0 };
+    unconverted.set(u.currency, { currency: u.currency, deals: entry.deals + u.deals, openMinor: entry.openMinor + u.openMinor });
   }
   const counts: Record<string, number> = {};
-  for (const l of computed) for (const [kind, n] of Object.entries(l.metrics!.changes.counts)) counts[kind] = (counts[kind] ?? 0) + n;
-  const since = computed.map((l) => l.metrics!.changes.since).filter((d): d is string => d !== null).sort()[0] ?? null;
-  const first = loaded[0]!.project;
+  for (const s of scopes) for (const [kind, n] of Object.entries(s.changes.counts)) counts[kind] = (counts[kind] ?? 0) + n;
+  const since = scopes.map((s) => s.changes.since).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const computedAt = all ? Math.min(...computed.map((l) => l.metrics!.computedAt)) : null;
   return {
-    projectKey: first.key,
-    projectName: loaded.map((l) => l.project.name).join(', '),
-    projects: loaded.map((l) => ({ projectKey: l.project.key, projectName: l.project.name, computedAt: l.metrics?.computedAt ?? null })),
+    projectKey: loaded[0]!.ref.key,
+    projectName: loaded.map((l) => l.ref.name).join(', '),
+    projects: loaded.map((l) => ({ projectKey: l.ref.key, projectName: l.ref.name, computedAt: l.metrics?.computedAt ?? null })),
     reportingCurrency: settings.reportingCurrency,
     // The oldest computation among the projects: the figures are at least that fresh.
-    computedAt: computed.length === loaded.length ? Math.min(...computed.map((l) => l.metrics!.computedAt)) : null,
+    computedAt,
+    segment: segment ?? null,
     period,
+    lastCompleted,
+    dealCount: all ? scopes.reduce((n, s) => n + s.dealCount, 0) : null,
     targetMinor,
-    coverage,
-    segment,
-    live: { openCount: loaded.reduce((n, l) => n + l.totals.open.count, 0), openByCurrency, weightedByCurrency, funnel },
-    changes: computed.length > 0 ? { since, counts } : null,
+    target,
+    coverage: period && targetMinor ? period.qualifiedMinor / targetMinor : null,
+    pipeline: segment
+      ? dailyPipeline(loaded.map((l) => ({ pipeline: l.pipeline, scope: l.scope })), rates, computedAt)
+      : livePipeline(loaded.map((l) => ({ pipeline: l.pipeline, totals: l.totals! })), rates),
+    unconverted: [...unconverted.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+    changes: all ? { since, counts } : null,
     glossary: glossaryWith(glossaryOverrides(settings)),
   };
 }
@@ -98,43 +125,6 @@ export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): P
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
   return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
-}
-
-/** Site settings as the admin page shows them (anyone may read; only Jira admins may change). */
-export async function siteSettings(ctx: UseCaseContext) {
-  const settings = await readSettings();
-  return {
-    reportingCurrency: settings.reportingCurrency,
-    rates: settings.rates,
-    fiscalYearStartMonth: settings.fiscalYearStartMonth,
-    glossary: glossaryWith(glossaryOverrides(settings)),
-    glossaryOverrides: settings.glossary,
-    version: settings.version,
-    canEdit: await ctx.access.isSiteAdmin(),
-  };
-}
-
-/** Saves site settings at the version read. Errors: FORBIDDEN (Jira admins only), CONFLICT, VALIDATION. */
-export async function saveSiteSettings(ctx: UseCaseContext, input: z.infer<typeof SaveSiteSettingsInput>) {
-  if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can change Relay’s site settings.');
-  const current = await readSettings();
-  if (current.version !== input.version) throw new AppError('CONFLICT', 'Someone changed the site settings after you opened them.');
-  if (input.rates[input.reportingCurrency]) throw new AppError('VALIDATION', 'The reporting currency needs no rate.', [{ path: `rates.${input.reportingCurrency}`, message: 'Remove this rate' }]);
-  for (const [currency, rate] of Object.entries(input.rates)) {
-    if (Number(rate) <= 0) throw new AppError('VALIDATION', 'Rates are positive.', [{ path: `rates.${currency}`, message: 'Must be more than 0' }]);
-    convert({ amountMinor: 1, currency }, { reportingCurrency: input.reportingCurrency, rates: input.rates });
-  }
-  await writeSettings({
-    schemaVersion: 1,
-    version: current.version + 1,
-    reportingCurrency: input.reportingCurrency,
-    rates: input.rates,
-    fiscalYearStartMonth: input.fiscalYearStartMonth,
-    glossary: Object.fromEntries(Object.entries(input.glossaryOverrides).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0)),
-    updatedAt: ctx.clock.now(),
-    updatedBy: ctx.access.accountId,
-  });
-  return siteSettings(ctx);
 }
 
 /**

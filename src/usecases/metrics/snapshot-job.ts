@@ -1,47 +1,38 @@
-import { kvs, WhereConditions } from '@forge/kvs';
 import { readCompanies } from '../../adapters/kvs/company-store';
 import { allProjectDeals } from '../../adapters/kvs/deal-store';
-import { Keys } from '../../adapters/kvs/keys';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { writeMetrics } from '../../adapters/kvs/metrics-store';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
-import { pruneSnapshots, readSnapshot, readSnapshotFrom, writeSnapshot } from '../../adapters/kvs/snapshot-store';
+import { pruneSnapshots, readSnapshot, readSnapshotNearest, writeSnapshot } from '../../adapters/kvs/snapshot-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import type { Deal } from '../../domain/deal';
 import type { SnapshotRow } from '../../domain/metrics';
-import { snapshotRows, summarise, type ProjectMetrics } from '../../domain/metrics-summary';
-import { addDays, isoDateOf, periodOf, shiftPeriod } from '../../domain/periods';
-
-export interface StoredMetrics extends ProjectMetrics {
-  schemaVersion: 1;
-  projectId: string;
-}
-
-export async function readMetrics(projectId: string): Promise<StoredMetrics | undefined> {
-  return (await kvs.get(Keys.metrics(projectId))) as StoredMetrics | undefined;
-}
+import { periodsNeedingStart, snapshotRows, summarise } from '../../domain/metrics-summary';
+import { addDays, isoDateOf, periodOf } from '../../domain/periods';
 
 /**
  * The daily job of one project (on the queue: 900 s): reads every deal once, stores today's
- * snapshot (packed chunks), prunes old daily snapshots, and computes the project's metrics with
- * last week's snapshot and the snapshots at past periods' starts, so gadgets and Insights read
- * them in one request whatever the number of deals.
+ * snapshot (packed chunks: open deals, and the deals won this fiscal year), prunes old daily
+ * snapshots, and computes the figures of the project and of each of its segments with last week's
+ * snapshot and the snapshots nearest past periods' starts, so gadgets and Insights read them in one
+ * request per scope whatever the number of deals.
  */
-export async function runProjectSnapshot(projectId: string, now: number): Promise<{ deals: number; chunks: number; pruned: number }> {
+export async function runProjectSnapshot(projectId: string, now: number): Promise<{ deals: number; chunks: number; pruned: number; segments: number }> {
   const pipeline = await readPipeline(projectId);
-  if (!pipeline) return { deals: 0, chunks: 0, pruned: 0 };
+  if (!pipeline) return { deals: 0, chunks: 0, pruned: 0, segments: 0 };
   const settings = await readSettings();
   const deals: Deal[] = [];
   for await (const page of allProjectDeals(projectId)) deals.push(...page);
   const today = isoDateOf(now);
   const calendar = { startMonth: settings.fiscalYearStartMonth };
+  const rows = snapshotRows(deals, pipeline, periodOf(today, 'year', calendar).start);
 
   const lastWeek = await readSnapshot(projectId, addDays(today, -7));
-  const periodStarts = new Map<string, SnapshotRow[]>();
-  const quarter = periodOf(today, 'quarter', calendar);
-  for (const period of [...Array.from({ length: 8 }, (_, i) => shiftPeriod(quarter, i - 7, calendar)), shiftPeriod(periodOf(today, 'month', calendar), -1, calendar)]) {
-    if (period.end >= today) continue;
-    const start = await readSnapshotFrom(projectId, period.start, period.end);
-    if (start) periodStarts.set(period.key, start.rows);
+  const periodStarts = new Map<string, { takenOn: string; rows: SnapshotRow[] }>();
+  for (const period of periodsNeedingStart(today, calendar)) {
+    const start = await readSnapshotNearest(projectId, period.start, period.end);
+    if (start) periodStarts.set(period.key, start);
   }
 
   const companyIds = [...new Set(deals.map((d) => d.companyId).filter((id): id is string => id !== null))];
@@ -57,26 +48,15 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
     periodStarts,
     regionOf: (companyId) => (companyId ? (regions.get(companyId) ?? null) : null),
   });
-  const chunks = await writeSnapshot(projectId, today, snapshotRows(deals, pipeline));
+  const chunks = await writeSnapshot(projectId, today, rows);
   const pruned = await pruneSnapshots(projectId, today);
-  const stored: StoredMetrics = { schemaVersion: 1, projectId, ...summary };
-  await kvs.set(Keys.metrics(projectId), stored);
-  return { deals: deals.length, chunks, pruned };
+  const segments = await writeMetrics(projectId, summary.project, summary.segments);
+  return { deals: deals.length, chunks, pruned, segments };
 }
 
-/** The daily trigger: one queued snapshot job per project with the CRM enabled. */
+/** The daily trigger: one queued snapshot job per project with the CRM enabled (the site's list of them). */
 export async function queueAllSnapshots(): Promise<number> {
-  let queued = 0;
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('pipeline:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const result of page.results) {
-      await enqueueJob({ kind: 'snapshot', projectId: result.key.slice('pipeline:'.length) });
-      queued += 1;
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return queued;
+  const projectIds = await crmProjectIds(Date.now());
+  for (const projectId of projectIds) await enqueueJob({ kind: 'snapshot', projectId });
+  return projectIds.length;
 }

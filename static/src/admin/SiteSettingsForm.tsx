@@ -10,6 +10,7 @@ import { ApiError } from '../lib/api-error';
 import { Card, ErrorBanner, FieldError, flagError, flagSuccess } from '../lib/components';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
+import { FiscalPreview, UnconvertedList } from './SiteFigures';
 import type { FieldErrors, SiteDraft, SiteRecord } from './site-draft';
 import { addRate, checkDraft, draftOf, mapFieldErrors, removeRate, sameDraft, setOverride, updateRate } from './site-draft';
 
@@ -147,6 +148,7 @@ export function SiteSettingsForm({ initial, locale }: { initial: SiteRecord; loc
                 </option>
               ))}
             </select>
+            <FiscalPreview startMonth={draft.fiscalYearStartMonth} locale={locale} />
             <FieldError id="fiscal-year-start-error" message={errors.fiscalYearStartMonth} />
           </div>
         </div>
@@ -155,6 +157,7 @@ export function SiteSettingsForm({ initial, locale }: { initial: SiteRecord; loc
       <Card title={t('admin.rates.title')} testId="admin-rates">
         <p className="relay-muted">{t('admin.rates.help')}</p>
         {draft.rates.length === 0 ? <p className="relay-muted">{t('admin.rates.empty')}</p> : null}
+        <UnconvertedList list={record.unconverted} reportingCurrency={record.reportingCurrency} locale={locale} />
         <ul className="admin-rates">
           {draft.rates.map((row, i) => {
             const ids = { currency: `rate-${i}-currency`, rate: `rate-${i}-rate` };

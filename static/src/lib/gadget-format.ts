@@ -1,7 +1,7 @@
 import type { GlossaryKey } from '../../../src/domain/glossary';
 import { GLOSSARY } from '../../../src/domain/glossary';
 import type { ForecastCategory } from '../../../src/domain/pipeline';
-import { minorDigits } from '../../../src/domain/money';
+import type { ConvertedTotal } from '../../../src/domain/money';
 import type { BoardFilters } from '../project-page/pipeline/board-filters';
 import { serializeFilters } from '../project-page/pipeline/board-filters';
 import type { PipelineConfig } from './gadget-config';
@@ -10,37 +10,6 @@ import type { PipelineConfig } from './gadget-config';
  * Pure helpers behind the gadgets' numbers and charts: formatting, the geometry of the forecast bar
  * and the funnel, and the click-through address. Kept apart from React so each rule is unit-tested.
  */
-
-/** An exact minor-unit amount in its currency, as the user's locale writes money ("€1,234.50"). */
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-US'): string {
-  let digits = 2;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    // An unknown code is still shown, with two decimals, rather than hiding the number.
-  }
-  const major = amountMinor / 10 ** digits;
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
-  } catch {
-    return `${currency} ${major.toFixed(digits)}`;
-  }
-}
-
-/** Short money for chart labels ("€1.2M"); the exact figure is in the legend beside it. */
-export function formatMoneyShort(amountMinor: number, currency: string, locale = 'en-US'): string {
-  let digits = 2;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    // as formatMoney
-  }
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(amountMinor / 10 ** digits);
-  } catch {
-    return formatMoney(amountMinor, currency, locale);
-  }
-}
 
 /** A ratio 0..1 as a percentage with one decimal ("33.3%"); null (nothing to divide) as the not-set dash. */
 export function formatPercent(ratio: number | null, empty: string, locale = 'en-US'): string {
@@ -72,13 +41,6 @@ export function formatInstant(ms: number, locale = 'en-US', timeZone = 'UTC'): s
   } catch {
     return new Date(ms).toISOString();
   }
-}
-
-/** Per-currency amounts in a stable order (largest first, then by code), for lists that must not jump. */
-export function currencyLines(amounts: Record<string, number>): Array<{ currency: string; amountMinor: number }> {
-  return Object.entries(amounts)
-    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
-    .sort((a, b) => b.amountMinor - a.amountMinor || a.currency.localeCompare(b.currency));
 }
 
 /** The categories drawn in the forecast bar, bottom of the funnel first; Omitted is listed, never stacked. */
@@ -124,13 +86,14 @@ export interface FunnelRow {
   count: number;
   /** Bar width as a fraction of the widest stage (0..1). */
   width: number;
-  amounts: Array<{ currency: string; amountMinor: number }>;
+  /** The stage's open amount, converted (with its breakdown and anything left unconverted). */
+  amount: ConvertedTotal;
 }
 
-/** Open stages in pipeline order, bar widths relative to the fullest stage (counts: currencies do not add up). */
-export function funnelRows(funnel: Array<{ stageId: string; name: string; count: number; amounts: Record<string, number> }>): FunnelRow[] {
-  const most = funnel.reduce((max, stage) => Math.max(max, stage.count), 0);
-  return funnel.map((stage) => ({ stageId: stage.stageId, name: stage.name, count: stage.count, width: most > 0 ? stage.count / most : 0, amounts: currencyLines(stage.amounts) }));
+/** Open stages in pipeline order, bar widths relative to the fullest stage by count (what every deal adds, converted or not). */
+export function funnelRows(stages: ReadonlyArray<{ stageId: string; name: string; count: number; amount: ConvertedTotal }>): FunnelRow[] {
+  const most = stages.reduce((max, stage) => Math.max(max, stage.count), 0);
+  return stages.map((stage) => ({ stageId: stage.stageId, name: stage.name, count: stage.count, width: most > 0 ? stage.count / most : 0, amount: stage.amount }));
 }
 
 /** The project page module (manifest.yml `jira:projectPage` key); the board is its `pipeline` subpage. */

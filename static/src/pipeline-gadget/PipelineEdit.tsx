@@ -2,7 +2,8 @@ import { requestJira } from '@forge/bridge';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import { formatAmount, MoneyError, parseAmount } from '../../../src/domain/money';
+import { MoneyError, parseAmount } from '../../../src/domain/money';
+import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
@@ -30,7 +31,8 @@ const KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 async function checkProject(projectKey: string): Promise<ProjectCheck> {
   const [gadget, metrics] = await Promise.all([api.gadgets.pipeline({ projectKey, period: 'quarter' }), api.metrics.project({ projectKey })]);
   const segments = metrics.metrics?.segments;
-  const valuesOf = (dimension: SegmentDimension) => Object.keys(segments?.[dimension] ?? {}).filter((v) => v !== 'none').sort();
+  // Values with deals in any period shown (a segment that only closes next quarter is still offered).
+  const valuesOf = (dimension: SegmentDimension) => [...new Set(Object.values(segments ?? {}).flatMap((byDimension) => Object.keys(byDimension[dimension] ?? {})))].filter((v) => v !== 'none').sort();
   return {
     projectKey,
     reportingCurrency: gadget.reportingCurrency,
@@ -60,7 +62,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   const [period, setPeriod] = useState<PipelinePeriod>(saved?.period ?? 'quarter');
   const [dimension, setDimension] = useState<SegmentDimension | ''>(saved?.segment?.dimension ?? '');
   const [segmentValue, setSegmentValue] = useState(saved?.segment?.value ?? '');
-  const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? formatAmount({ amountMinor: saved.targetOverrideMinor, currency: saved.targetCurrency }) : '');
+  const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? formatMoneyInput(saved.targetOverrideMinor, saved.targetCurrency) : '');
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
   const [checks, setChecks] = useState<Record<string, CheckState>>({});
   /** One check per chosen key; dropped when the key is unticked, so ticking it again asks Relay again. */
@@ -225,7 +227,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
         <label htmlFor="relay-gadget-target">{currency ? t('gadgets.edit.targetIn', { currency }) : t('gadgets.edit.target')}</label>
         <input id="relay-gadget-target" name="target" inputMode="decimal" value={targetText} onChange={(e) => setTargetText(e.target.value)} aria-describedby="relay-gadget-target-help" />
         <span className="relay-field__help" id="relay-gadget-target-help">
-          {t('gadgets.edit.targetHelp')}
+          {dimension ? t('gadgets.edit.targetHelpSegment') : t('gadgets.edit.targetHelp')}
         </span>
         {errors.target ? (
           <span className="relay-field__error" role="alert" data-testid="gadget-target-error">

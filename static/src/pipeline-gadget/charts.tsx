@@ -1,7 +1,8 @@
 import type { ForecastCategory } from '../../../src/domain/pipeline';
+import { formatMoney } from '../../../src/domain/money-format';
 import { Defined } from '../lib/gadget';
 import type { ForecastBar, FunnelRow } from '../lib/gadget-format';
-import { formatMoney, formatMoneyShort } from '../lib/gadget-format';
+import { MoneyFigure } from '../lib/money-view';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
 
@@ -19,10 +20,13 @@ const CATEGORY_LABELS: Record<ForecastCategory, MessageKey> = {
   omitted: 'forecast.omitted',
 };
 
-export function ForecastChart({ bar, omittedMinor, targetMinor, currency, locale, definition, targetDefinition }: { bar: ForecastBar; omittedMinor: number; targetMinor: number | null; currency: string; locale: string; definition: string; targetDefinition: string }) {
+type Forecast = Record<ForecastCategory, { count: number; amountMinor: number }>;
+
+export function ForecastChart(props: { bar: ForecastBar; forecast: Forecast; targetMinor: number | null; currency: string; locale: string; definition: string; targetDefinition: string; noTarget: string }) {
+  const { bar, forecast, targetMinor, currency, locale, definition, targetDefinition, noTarget } = props;
   const summary = t('gadgets.forecast.summary', {
     total: formatMoney(bar.totalMinor, currency, locale),
-    target: targetMinor !== null ? formatMoney(targetMinor, currency, locale) : t('gadgets.forecast.noTarget'),
+    target: targetMinor !== null ? formatMoney(targetMinor, currency, locale) : noTarget,
   });
   return (
     <div className="relay-gadget__section" data-testid="forecast-chart">
@@ -34,14 +38,14 @@ export function ForecastChart({ bar, omittedMinor, targetMinor, currency, locale
       </svg>
       <dl className="relay-legend">
         {bar.segments.map((segment) => (
-          <LegendRow key={segment.category} category={segment.category} amountMinor={segment.amountMinor} currency={currency} locale={locale} definition={definition} />
+          <LegendRow key={segment.category} category={segment.category} figures={forecast[segment.category]} currency={currency} locale={locale} definition={definition} />
         ))}
-        <LegendRow category="omitted" amountMinor={omittedMinor} currency={currency} locale={locale} definition={definition} />
+        <LegendRow category="omitted" figures={forecast.omitted} currency={currency} locale={locale} definition={definition} />
         <dt className="relay-legend__swatch" aria-hidden="true" />
         <dt>{t('gadgets.forecast.target')}</dt>
         <dd>
           <Defined definition={targetDefinition} testId="forecast-target">
-            {targetMinor !== null ? formatMoney(targetMinor, currency, locale) : t('gadgets.forecast.noTarget')}
+            {targetMinor !== null ? formatMoney(targetMinor, currency, locale) : noTarget}
           </Defined>
         </dd>
       </dl>
@@ -49,15 +53,19 @@ export function ForecastChart({ bar, omittedMinor, targetMinor, currency, locale
   );
 }
 
-function LegendRow({ category, amountMinor, currency, locale, definition }: { category: ForecastCategory; amountMinor: number; currency: string; locale: string; definition: string }) {
+/** One category: its amount (definition on hover) and how many deals it holds. */
+function LegendRow({ category, figures, currency, locale, definition }: { category: ForecastCategory; figures: { count: number; amountMinor: number }; currency: string; locale: string; definition: string }) {
   return (
     <>
       <dt className={`relay-legend__swatch relay-chart--${category}`} aria-hidden="true" />
       <dt>{t(CATEGORY_LABELS[category])}</dt>
       <dd>
         <Defined definition={definition} testId={`forecast-${category}`}>
-          {formatMoney(amountMinor, currency, locale)}
-        </Defined>
+          {formatMoney(figures.amountMinor, currency, locale)}
+        </Defined>{' '}
+        <span className="relay-muted" data-testid={`forecast-${category}-count`}>
+          {figures.count === 1 ? t('gadgets.funnel.deal') : t('gadgets.funnel.deals', { count: figures.count })}
+        </span>
       </dd>
     </>
   );
@@ -77,11 +85,7 @@ export function Funnel({ rows, locale, countDefinition, amountDefinition }: { ro
             <Defined definition={countDefinition} testId={`funnel-count-${row.stageId}`}>
               {row.count === 1 ? t('gadgets.funnel.deal') : t('gadgets.funnel.deals', { count: row.count })}
             </Defined>
-            {row.amounts.map((a) => (
-              <Defined key={a.currency} definition={amountDefinition}>
-                {formatMoneyShort(a.amountMinor, a.currency, locale)}
-              </Defined>
-            ))}
+            <MoneyFigure total={row.amount} locale={locale} definition={amountDefinition} style="compact" testId={`funnel-amount-${row.stageId}`} />
           </span>
         </li>
       ))}

@@ -6,7 +6,8 @@ import { useForgeContext } from '../lib/context';
 import { Defined, GadgetProblem, Metric, NotConfigured, useGadgetData } from '../lib/gadget';
 import type { RenewalsConfig } from '../lib/gadget-config';
 import { GADGET_TITLES, renewalsInput } from '../lib/gadget-config';
-import { formatMoney, formatPercent, definitionOf } from '../lib/gadget-format';
+import { formatMoney } from '../../../src/domain/money-format';
+import { formatPercent, definitionOf } from '../lib/gadget-format';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
 

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PipelineRecord } from '../../../src/contracts/pipeline';
+import type { FiscalCalendar } from '../../../src/domain/periods';
 import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
@@ -31,7 +32,7 @@ function newStageId(): string {
  * with the version it was read at; a CONFLICT offers the version someone else saved, a server
  * VALIDATION lands beside the fields it names. Read only for users who cannot administer the project.
  */
-export function PipelineSettings({ projectKey, initial, canAdmin }: { projectKey: string; initial: PipelineRecord; canAdmin: boolean }) {
+export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { projectKey: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
   const [record, setRecord] = useState(initial);
   const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(initial));
   const [attempted, setAttempted] = useState(false);
@@ -44,7 +45,7 @@ export function PipelineSettings({ projectKey, initial, canAdmin }: { projectKey
   const readOnly = !canAdmin;
 
   const today = useMemo(() => isoDateOf(Date.now()), []);
-  const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period)), [today, draft.targets]);
+  const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period), calendar), [today, draft.targets, calendar]);
   const dirty = !sameDraft(draft, draftOf(record));
 
   // Messages follow the edits once a save was tried; server messages stay until the next save.
@@ -85,7 +86,7 @@ export function PipelineSettings({ projectKey, initial, canAdmin }: { projectKey
   const onAddTarget = () => {
     const used = draft.targets.map((target) => target.period);
     const currency = draft.targets[draft.targets.length - 1]?.currency ?? 'USD';
-    change(addTarget(draft, `new-${newStageId()}`, nextFreePeriod(today, used), currency));
+    change(addTarget(draft, `new-${newStageId()}`, nextFreePeriod(today, used, calendar), currency));
   };
 
   const reset = (to: PipelineRecord) => {

@@ -5,7 +5,7 @@ import Textfield from '@atlaskit/textfield';
 import { FieldError } from '../lib/components';
 import { t } from '../lib/i18n';
 import type { PeriodChoice, TargetDraft } from './pipeline-draft';
-import { periodLabel } from './pipeline-draft';
+import { periodName } from '../lib/period-format';
 
 interface Props {
   targets: TargetDraft[];
@@ -36,7 +36,7 @@ export function TargetsEditor({ targets, periods, readOnly, errors, onChange, on
                 <Select<PeriodChoice>
                   inputId={ids.period}
                   options={periods}
-                  value={periods.find((p) => p.value === target.period) ?? { value: target.period, label: periodLabel(target.period) }}
+                  value={periods.find((p) => p.value === target.period) ?? { value: target.period, label: periodName(target.period) }}
                   isDisabled={readOnly}
                   validationState={err.period ? 'error' : 'default'}
                   menuPlacement="auto"
@@ -56,7 +56,7 @@ export function TargetsEditor({ targets, periods, readOnly, errors, onChange, on
               </div>
               {readOnly ? null : (
                 <div className="relay-targets__remove">
-                  <IconButton icon={DeleteIcon} label={t('settings.targets.remove', { period: periodLabel(target.period) })} onClick={() => onRemove(i)} testId={`target-${i}-remove`} />
+                  <IconButton icon={DeleteIcon} label={t('settings.targets.remove', { period: periodName(target.period) })} onClick={() => onRemove(i)} testId={`target-${i}-remove`} />
                 </div>
               )}
             </li>

@@ -11,10 +11,10 @@ function SettingsBody() {
   const project = useProject();
   if (project.status === 'loading') return <PageSkeleton rows={5} />;
   if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  const { pipeline, projectKey, canAdmin } = project.data;
+  const { pipeline, projectKey, canAdmin, site } = project.data;
   if (pipeline === null) return <EnableCrm />;
   // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
-  return <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} />;
+  return <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />;
 }
 
 /** Project settings → Relay CRM: the project's pipeline stages, exit criteria, targets and hand-off. */

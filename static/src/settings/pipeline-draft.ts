@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { PipelineRecord } from '../../../src/contracts/pipeline';
 import { UpdatePipelineInput } from '../../../src/contracts/pipeline';
 import type { FieldError } from '../../../src/contracts/envelope';
-import { formatAmount, isCurrency, MoneyError, parseAmount } from '../../../src/domain/money';
+import { isCurrency, MoneyError, parseAmount } from '../../../src/domain/money';
+import { formatMoneyInput } from '../../../src/domain/money-format';
 import type { FiscalCalendar, PeriodKind } from '../../../src/domain/periods';
-import { CALENDAR_YEAR, periodOf, shiftPeriod } from '../../../src/domain/periods';
+import { periodOf, shiftPeriod } from '../../../src/domain/periods';
 import type { CriteriaField, ForecastCategory, Outcome } from '../../../src/domain/pipeline';
 import { pipelineProblems } from '../../../src/domain/pipeline';
 import { t } from '../lib/i18n';
+import { periodText } from '../lib/period-format';
 
 /**
  * The settings form's state and its rules, kept apart from React so they are unit-tested: numbers
@@ -54,7 +56,7 @@ export interface Checked {
 export function draftOf(record: Pick<PipelineRecord, 'stages' | 'targets'>): PipelineDraft {
   return {
     stages: record.stages.map((s) => ({ ...s, exitCriteria: [...s.exitCriteria], probability: String(s.probability), maxDays: s.maxDays === null ? '' : String(s.maxDays) })),
-    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: formatAmount(target), currency: target.currency })),
+    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: formatMoneyInput(target.amountMinor, target.currency), currency: target.currency })),
   };
 }
 
@@ -182,21 +184,12 @@ export interface PeriodChoice {
   label: string;
 }
 
-const PERIOD_KEY = /^FY(\d{4})-(Q|M)(\d{1,2})$/;
-
-/** "FY2027-Q1" → "FY2027 · Q1"; "FY2027-M04" → "FY2027 · month 4". */
-export function periodLabel(key: string): string {
-  const match = PERIOD_KEY.exec(key);
-  if (!match) return key;
-  const [, year = '', kind, index = ''] = match;
-  return kind === 'Q' ? t('settings.targets.quarter', { year, n: Number(index) }) : t('settings.targets.month', { year, n: Number(index) });
-}
-
 /**
- * Periods a target can be set for: the quarters of last, this and next fiscal year, then this and
- * next year's months. Periods already used by a saved target are kept even when older.
+ * Periods a target can be set for, in the site's fiscal calendar: the quarters of last, this and
+ * next fiscal year, then this and next year's months, each labelled with its dates. Periods already
+ * used by a saved target are kept even when older.
  */
-export function periodChoices(today: string, existing: readonly string[] = [], calendar: FiscalCalendar = CALENDAR_YEAR): PeriodChoice[] {
+export function periodChoices(today: string, existing: readonly string[], calendar: FiscalCalendar, locale = 'en-US'): PeriodChoice[] {
   const run = (kind: PeriodKind, from: number, count: number) => {
     const current = periodOf(today, kind, calendar);
     const first = shiftPeriod(current, -(current.index - 1) + from, calendar);
@@ -204,11 +197,11 @@ export function periodChoices(today: string, existing: readonly string[] = [], c
   };
   const keys = [...run('quarter', -4, 12), ...run('month', 0, 24)];
   for (const key of existing) if (!keys.includes(key)) keys.unshift(key);
-  return keys.map((value) => ({ value, label: periodLabel(value) }));
+  return keys.map((value) => ({ value, label: periodText(value, calendar, locale) }));
 }
 
 /** The next period without a target (this quarter first), for "Add target". */
-export function nextFreePeriod(today: string, used: readonly string[], calendar: FiscalCalendar = CALENDAR_YEAR): string {
+export function nextFreePeriod(today: string, used: readonly string[], calendar: FiscalCalendar): string {
   let period = periodOf(today, 'quarter', calendar);
   for (let i = 0; i < 40 && used.includes(period.key); i += 1) period = shiftPeriod(period, 1, calendar);
   return period.key;

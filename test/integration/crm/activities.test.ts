@@ -208,11 +208,14 @@ describe('activities and timelines on the sandbox (real resolver, real SDK)', ()
     expect((await crm.ok('vic', Calls.tasks.mine, {})).items).toEqual([]);
   });
 
-  it('keeps timelines for companies and contacts: readable by project members, writable by CRM editors anywhere', async () => {
+  it('keeps timelines for companies and contacts: readable by CRM project members, writable by CRM editors in any CRM project', async () => {
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.example' });
     const logged = await crm.ok('sam', Calls.activities.create, { recordType: 'company', recordId: company.id, kind: 'meeting', subject: 'QBR', at: PAST });
     expect(logged).toMatchObject({ recordType: 'company', recordId: company.id, kind: 'meeting', actorId: USERS.sam });
-    // Dana edits CRM records in DEL only: companies are shared, so she may log on them too.
+    // Dana edits CRM records in DEL only: while DEL does not use the CRM, the company's timeline does not exist for her.
+    expect(errorOf(await crm.call('dana', Calls.timeline.list, { recordType: 'company', recordId: company.id }, 'DEL')).code).toBe('NOT_FOUND');
+    // Once DEL uses the CRM, companies are shared, so she may log on them too.
+    await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
     await crm.ok('dana', Calls.activities.create, { recordType: 'company', recordId: company.id, kind: 'call', subject: 'Support escalation', at: PAST + DAY }, 'DEL');
     const read = await timeline('vic', company.id, {}, 'company');
     // The company's own audit entry (its creation, now) comes first, then the logged entries newest first.

@@ -27,6 +27,8 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
   let crm: Crm;
   beforeEach(async () => {
     crm = await startCrm();
+    // Companies and contacts open up through the site's CRM-enabled projects (PRODUCT.md §5).
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
   });
   afterEach(() => crm.close());
 
@@ -34,8 +36,8 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     const mark = crm.sandbox.platform.invocations.length;
     const company = await crm.ok('sam', Calls.companies.create, { name: '  Acme   Corp ', domain: 'https://www.Acme.io/pricing', segment: 'mid-market', region: 'EMEA', industry: 'Software' });
     expect(company).toMatchObject({ name: 'Acme Corp', domain: 'acme.io', segment: 'mid-market', region: 'EMEA', industry: 'Software', ownerId: USERS.sam, lifecycle: 'prospect', arrMinor: 0, health: 'unknown', archived: false, version: 1 });
-    // Record, domain claim and audit entry: one storage request, one transaction.
-    expect(crm.sandbox.platform.invocations[mark]!.cost).toMatchObject({ storageRequests: 1, storageByOperation: { '/api/v1/transaction': 1 } });
+    // The domain reserved (one create-only write), then record, claim and audit entry in one transaction.
+    expect(crm.sandbox.platform.invocations[mark]!.cost.storageByOperation).toMatchObject({ '/api/v1/entity/set': 1, '/api/v1/transaction': 1 });
     expect(await crm.ok('vic', Calls.companies.get, { companyId: company.id })).toEqual(company);
     const audit = await auditOf(crm, `company:${company.id}`);
     expect(audit).toHaveLength(1);
@@ -194,7 +196,7 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     expect((await crm.ok('vic', Calls.companies.search, { text: 'zz' })).items).toEqual([]);
   });
 
-  it('shows companies to anyone who browses a project and lets only "Edit CRM records" holders change them', async () => {
+  it('shows companies to anyone who browses a CRM project and lets only "Edit CRM records" holders there change them', async () => {
     const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
     // omar browses no project: nothing exists for him.
     expect(errorOf(await crm.call('omar', Calls.companies.get, { companyId: company.id })).code).toBe('NOT_FOUND');
@@ -209,7 +211,10 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     expect(errorOf(await crm.call('vic', Calls.companies.update, { companyId: company.id, version: 1, changes: { name: 'Mine' } })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('vic', Calls.companies.archive, { companyId: company.id, version: 1 })).code).toBe('FORBIDDEN');
     expect(storedState(crm)).toBe(before);
-    // dana edits CRM records in DEL only: companies are site-wide, so she may change them from anywhere.
+    // dana edits CRM records in DEL only, which does not use the CRM: nothing opens for her there.
+    expect(errorOf(await crm.call('dana', Calls.companies.update, { companyId: company.id, version: 1, changes: { region: 'EMEA' } }, 'DEL')).code).toBe('NOT_FOUND');
+    // Once DEL uses the CRM, companies are site-wide: she may change them from there.
+    await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
     expect((await crm.ok('dana', Calls.companies.update, { companyId: company.id, version: 1, changes: { region: 'EMEA' } }, 'DEL')).version).toBe(2);
     // A company that does not exist is NOT_FOUND for everyone.
     expect(errorOf(await crm.call('alice', Calls.companies.get, { companyId: 'nope' })).code).toBe('NOT_FOUND');

@@ -30,6 +30,8 @@ describe('contacts on the sandbox (real resolver, real SDK)', () => {
   let acmeId: string;
   beforeEach(async () => {
     crm = await startCrm();
+    // Companies and contacts open up through the site's CRM-enabled projects (PRODUCT.md §5).
+    await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
     acmeId = (await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' })).id;
   });
   afterEach(() => crm.close());
@@ -242,7 +244,7 @@ describe('contacts on the sandbox (real resolver, real SDK)', () => {
     expect((await crm.ok('vic', Calls.contacts.search, { text: 'no' })).items.map((c) => c.name)).toEqual(['Nobody']);
   });
 
-  it('shows contacts to anyone who browses a project and lets only "Edit CRM records" holders change them', async () => {
+  it('shows contacts to anyone who browses a CRM project and lets only "Edit CRM records" holders there change them', async () => {
     const contact = await crm.ok('sam', Calls.contacts.create, contactInput(1));
     expect(errorOf(await crm.call('omar', Calls.contacts.get, { contactId: contact.id })).code).toBe('NOT_FOUND');
     expect(errorOf(await crm.call('omar', Calls.contacts.list, {})).code).toBe('NOT_FOUND');
@@ -255,6 +257,9 @@ describe('contacts on the sandbox (real resolver, real SDK)', () => {
     expect(errorOf(await crm.call('vic', Calls.contacts.update, { contactId: contact.id, version: 1, changes: { title: 'x' } })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('vic', Calls.contacts.archive, { contactId: contact.id, version: 1 })).code).toBe('FORBIDDEN');
     expect(storedState(crm)).toBe(before);
+    // dana edits CRM records in DEL only: until DEL uses the CRM, contacts do not exist for her.
+    expect(errorOf(await crm.call('dana', Calls.contacts.get, { contactId: contact.id }, 'DEL')).code).toBe('NOT_FOUND');
+    await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
     expect((await crm.ok('dana', Calls.contacts.update, { contactId: contact.id, version: 1, changes: { title: 'Buyer' } }, 'DEL')).title).toBe('Buyer');
   });
 

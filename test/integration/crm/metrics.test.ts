@@ -59,18 +59,20 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     // Win rate: 0 won / (0 + 1 lost) = 0; no cycle length or average size without wins, so no velocity.
     expect(q.winRate).toEqual({ byCount: 0, byValue: 0, won: 0, lost: 1 });
     expect(q.velocityPerDayMinor).toBeNull();
-    // Live, from the maintained totals: 4 open deals; weighted per currency (10,000 + 100,000 + 40,000 EUR; 50,000 USD).
-    expect(gadget.live.openCount).toBe(4);
-    expect(gadget.live.weightedByCurrency).toEqual({ EUR: 150_000_00, USD: 50_000_00 });
-    expect(gadget.live.funnel.map((s) => s.count)).toEqual([1, 0, 2, 1]);
+    // Live, from the maintained totals: 4 open deals; weighted per currency (10,000 + 100,000 + 40,000 EUR; 50,000 USD),
+    // converted to one figure: 150,000 + 45,000 = 195,000 EUR, with the breakdown a hover shows.
+    expect(gadget.pipeline).toMatchObject({ source: 'live', openCount: 4 });
+    expect(gadget.pipeline.weighted).toEqual({ amountMinor: 195_000_00, currency: 'EUR', unconverted: {}, parts: [{ currency: 'EUR', amountMinor: 150_000_00, convertedMinor: 150_000_00 }, { currency: 'USD', amountMinor: 50_000_00, convertedMinor: 45_000_00 }] });
+    expect(gadget.pipeline.stages.map((s) => s.count)).toEqual([1, 0, 2, 1]);
     expect(gadget.glossary.winRate).toBe('Our win rate: won over closed.');
     expect(gadget.glossary.velocity).toMatch(/^Pipeline velocity = open opportunities/);
 
     const insights = await crm.ok('vic', Calls.metrics.project, { projectKey: 'SALES' });
-    // Weighted in EUR: 10,000 + 100,000 + 45,000 (90,000 × 50 %) + 40,000 = 195,000.
-    expect(insights.metrics!.weightedMinor).toBe(195_000_00);
-    expect(insights.metrics!.unweightedMinor).toBe(440_000_00);
-    expect(insights.metrics!.segments.owner[USERS.sam]).toMatchObject({ openCount: 4 });
+    // Weighted in EUR: 10,000 + 100,000 + 45,000 (90,000 × 50 %) + 40,000 = 195,000; the same figure as the gadget's.
+    expect(insights.pipeline.weighted.amountMinor).toBe(195_000_00);
+    expect(insights.pipeline.open.amountMinor).toBe(440_000_00);
+    // Sam's qualified pipeline this quarter: the three deals closing in Q4 (N1 closes next quarter).
+    expect(insights.metrics!.segments.quarter.owner[USERS.sam]).toMatchObject({ qualifiedCount: 3, qualifiedMinor: 390_000_00 });
     // Stage conversion from each deal's stage history: Q1 and L1 entered Qualification; L1 was lost, none advanced.
     expect(insights.metrics!.stageConversion[0]).toEqual({ stageId: stages[0]!.id, entered: 2, advanced: 0, rate: 0 });
     expect(insights.metrics!.year.key).toBe('FY2026');
@@ -133,8 +135,8 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     expect(both.period!.forecast.pipeline.amountMinor).toBe(50_000_00);
     expect(both.targetMinor).toBe(100_000_00);
     expect(both.coverage).toBeCloseTo(1.5, 10);
-    expect(both.live.openCount).toBe(2);
-    expect(both.live.funnel.find((s) => s.name === 'Qualification')!.count).toBe(1);
+    expect(both.pipeline.openCount).toBe(2);
+    expect(both.pipeline.stages.find((s) => s.name === 'Qualification')!.count).toBe(1);
     // Three reads per project and the settings once.
     expect(crm.sandbox.platform.invocations.at(-1)!.cost.storageRequests).toBe(7);
     expect(errorOf(await crm.call('vic', Calls.gadgets.pipeline, { projectKeys: ['SALES', 'DEL'] })).code).toBe('NOT_FOUND');

@@ -1,4 +1,4 @@
-import { replaceTotals, readTotals } from '../../../src/adapters/kvs/deal-store';
+import { allShards, replaceShards, TOTALS_SHARDS } from '../../../src/adapters/kvs/totals-store';
 import { Calls } from '../../../src/contracts/calls';
 import { emptyTotals } from '../../../src/domain/totals';
 import { errorOf, startCrm, type Crm } from './crm-harness';
@@ -69,7 +69,7 @@ describe('pipeline configuration and totals rebuild', () => {
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme', amountMinor: 100_000, currency: 'EUR' });
     const good = await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' });
     const script = <T>(fn: () => Promise<T>) => crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 5000 }, fn);
-    await script(async () => replaceTotals(pipeline.projectId, emptyTotals(), (await readTotals(pipeline.projectId)).version, 0));
+    await script(async () => replaceShards(pipeline.projectId, await allShards(pipeline.projectId, 0), Array.from({ length: TOTALS_SHARDS }, () => emptyTotals()), 0));
     expect((await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' })).totals.open.count).toBe(0);
     expect(errorOf(await crm.call('sam', Calls.totals.rebuildLater, { projectKey: 'SALES' })).code).toBe('FORBIDDEN');
     const { jobId } = await crm.ok('alice', Calls.totals.rebuildLater, { projectKey: 'SALES' });

@@ -13,8 +13,9 @@ type Op =
   | { kind: 'win' | 'lose' | 'archive'; target: number }
   | { kind: 'reopen'; target: number; stage: number };
 
+/** What a deal needs to pass every stage's exit criteria up to won (the company and contact are created by the run). */
 const READY = {
-  companyId: 'c-1', contactIds: ['p-1'], closeDate: '2026-12-15', nextStep: 'Call', contractStart: '2027-01-01', contractEnd: '2027-12-31',
+  closeDate: '2026-12-15', nextStep: 'Call', contractStart: '2027-01-01', contractEnd: '2027-12-31',
   scope: 'Scope', notSold: 'Nothing', stakeholders: 'CFO', successCriteria: 'Adoption',
 };
 
@@ -36,13 +37,18 @@ describe('maintained totals through the real resolver', () => {
         try {
           const pipeline = await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
           const stages = pipeline.stages;
+          // Ready deals point at a real, active company and contact, so they can be won.
+          const company = await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.example' });
+          const contact = await crm.ok('sam', Calls.contacts.create, { name: 'Ada Buyer', email: 'ada@acme.example', companyId: company.id });
+          const ready = { ...READY, companyId: company.id, contactIds: [contact.id] };
           const deals: DealRecord[] = [];
           let refused = 0;
+          const accepted: Record<Op['kind'], number> = { create: 0, update: 0, move: 0, win: 0, lose: 0, archive: 0, reopen: 0 };
           for (const operation of ops) {
             const target = deals.length ? deals[('target' in operation ? operation.target : 0) % deals.length]! : undefined;
             let answer: { ok: boolean; data?: unknown };
             if (operation.kind === 'create') {
-              answer = await crm.call('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${deals.length}`, amountMinor: operation.amount, currency: operation.currency, stageId: stages[operation.stage]!.id, ...(operation.ready ? READY : {}) });
+              answer = await crm.call('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${deals.length}`, amountMinor: operation.amount, currency: operation.currency, stageId: stages[operation.stage]!.id, ...(operation.ready ? ready : {}) });
             } else if (!target) {
               continue;
             } else if (operation.kind === 'update') {
@@ -61,6 +67,7 @@ describe('maintained totals through the real resolver', () => {
               continue;
             }
             if (answer.ok) {
+              accepted[operation.kind] += 1;
               const record = answer.data as DealRecord;
               const at = deals.findIndex((d) => d.id === record.id);
               if (at >= 0) deals[at] = record;
@@ -76,9 +83,13 @@ describe('maintained totals through the real resolver', () => {
             });
             expect(sameTotals(totals, computeTotals(stored, { stages }))).toBe(true);
           }
-          // The sequence exercised both accepted and refused writes.
+          // The sequence exercised both accepted and refused writes, and every kind of write was accepted
+          // at least a few times: wins (the won bucket and the win's transaction), losses, reopens,
+          // moves, edits and archives.
           expect(deals.length).toBeGreaterThan(50);
           expect(refused).toBeGreaterThan(0);
+          const tooFew = Object.entries(accepted).filter(([, n]) => n < 5);
+          expect(tooFew).toEqual([]);
         } finally {
           await crm.close();
         }

@@ -107,14 +107,28 @@ describe('transactions: all or nothing', () => {
     expect(await storage.run(() => deals().get('d2'))).toMatchObject({ name: 'Deal d2' });
   });
 
-  it('evaluates or-conditions, and conditions on a missing entity see no attributes', async () => {
-    const createIfAbsent = new Filter<DealAttributes>().and('id', FilterConditions.notExists());
-    await storage.run(() => kvs.transact().set('d9', aDeal({ id: 'd9' }), { entityName: 'deal', conditions: createIfAbsent }).execute());
-    expect((await failureOf(storage.run(() => kvs.transact().set('d9', aDeal({ id: 'd9' }), { entityName: 'deal', conditions: createIfAbsent }).execute()))).code).toBe('TRANSACTION_CONDITION_FAILED');
-
+  it('evaluates or-conditions on an existing entity', async () => {
     const eitherStage = new Filter<DealAttributes>().or('stageId', FilterConditions.equalTo('won')).or('stageId', FilterConditions.equalTo('qualify'));
     await storage.run(() => kvs.transact().delete('d1', { entityName: 'deal', conditions: eitherStage }).execute());
     expect(await storage.run(() => deals().get('d1'))).toBeUndefined();
+  });
+
+  it('never lets a condition on a set or delete of a missing entity hold, not even notExists (undocumented: the stricter reading)', async () => {
+    const createIfAbsent = new Filter<DealAttributes>().and('id', FilterConditions.notExists());
+    const onSet = await failureOf(storage.run(() => kvs.transact().set('d9', aDeal({ id: 'd9' }), { entityName: 'deal', conditions: createIfAbsent }).execute()));
+    expect(onSet.context.failures).toEqual([{ operation: 'set', key: 'd9', entityName: 'deal', reason: 'KEY_NOT_FOUND' }]);
+    const onDelete = await failureOf(storage.run(() => kvs.transact().delete('d9', { entityName: 'deal', conditions: createIfAbsent }).execute()));
+    expect(onDelete.code).toBe('TRANSACTION_CONDITION_FAILED');
+    expect(await storage.run(() => deals().get('d9'))).toBeUndefined();
+    // Without a condition, a set creates and a delete of nothing is no failure (both documented).
+    await storage.run(() => kvs.transact().set('d9', aDeal({ id: 'd9' }), { entityName: 'deal' }).delete('d10', { entityName: 'deal' }).execute());
+    expect(await storage.run(() => deals().get('d9'))).toMatchObject({ id: 'd9' });
+  });
+
+  it('refuses an empty string in an index attribute (undocumented: the stricter reading)', async () => {
+    const failure = await failureOf(storage.run(() => deals().set('d9', aDeal({ id: 'd9', ownerId: '' }))));
+    expect(failure.code).toBe('INVALID_ENTITY_VALUE');
+    expect(JSON.stringify(failure.context.attributes)).toContain('ownerId');
   });
 
   it('fails the whole transaction when a FAIL_IF_EXISTS set meets a live key', async () => {

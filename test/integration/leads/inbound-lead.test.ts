@@ -202,6 +202,7 @@ describe('an inbound-lead endpoint that is not set up', () => {
     const shell = await startShellServer({ sandbox: crm.sandbox, port: 0 });
     try {
       crm.sandbox.jira.setSiteAdmin(USERS.alice, true);
+      await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
       const url = crm.sandbox.host.webTriggerUrl('relay-inbound-lead');
       const post = async (secret: string) => {
         const body = JSON.stringify({ email: 'ana@northwind.io' });

@@ -49,6 +49,8 @@ export const ROUND_ROBIN = [USERS.sam, USERS.alice];
 export async function startLeadSite(): Promise<LeadSite> {
   const crm = await startCrm();
   crm.sandbox.jira.setSiteAdmin(USERS.alice, true);
+  // Contacts (and so leads) are seen through the site's CRM-enabled projects (PRODUCT.md §5).
+  await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
   const shell = await startShellServer({ sandbox: crm.sandbox, port: 0 });
   const rotated = await crm.ok('alice', Calls.leads.rotateSecret, { version: 0 });
   await crm.ok('alice', Calls.leads.saveSettings, { version: 0, routing: { mode: 'round-robin', owners: ROUND_ROBIN, rules: [], fallbackOwnerId: USERS.sam } });

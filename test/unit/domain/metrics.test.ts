@@ -129,16 +129,40 @@ describe('the glossary, computed as PRODUCT.md §4 writes it', () => {
   });
 
   it('tells what changed since a snapshot: new, won, lost, slipped, pulled in, amount up and down', () => {
-    const row = (d: Deal, changes: Partial<SnapshotRow> = {}): SnapshotRow => ({ dealId: d.id, stageId: d.stageId, amountMinor: d.amountMinor ?? 0, currency: d.currency, closeDate: d.closeDate, forecastCategory: 'pipeline', outcome: 'open', ...changes });
+    const row = (d: Deal, changes: Partial<SnapshotRow> = {}): SnapshotRow => ({ dealId: d.id, stageId: d.stageId, amountMinor: d.amountMinor ?? 0, currency: d.currency, closeDate: d.closeDate, forecastCategory: 'pipeline', outcome: 'open', closedOn: null, ...changes });
     const slipped = deal({ closeDate: '2027-01-15' });
     const pulled = deal({ closeDate: '2026-12-01' });
     const up = deal({ closeDate: '2026-12-01', amountMinor: 150_000 });
     const closedWon = won(100_000, '2026-11-20');
     const added = deal({});
     const snapshot = [row(slipped, { closeDate: '2026-12-20' }), row(pulled, { closeDate: '2027-02-01' }), row(up, { amountMinor: 100_000 }), row(closedWon)];
-    expect(changesSince(snapshot, [slipped, pulled, up, closedWon, added], q4)).toEqual({
+    expect(changesSince(snapshot, [slipped, pulled, up, closedWon, added], q4, '2026-11-01')).toEqual({
       added: [added.id], won: [closedWon.id], lost: [], slipped: [slipped.id], pulledIn: [pulled.id], amountUp: [up.id], amountDown: [],
     });
+  });
+
+  it('leaves amounts in a currency without a rate out of money sums, and keeps their deals in the counts', () => {
+    const deals = [deal({ stageId: 'negotiation', closeDate: '2026-12-01', amountMinor: 100_000 }), deal({ stageId: 'negotiation', closeDate: '2026-12-02', amountMinor: 500_000, currency: 'GBP' })];
+    expect(forecastByCategory({ deals, pipeline, period: q4, rates: EUR }).commit).toEqual({ count: 2, amountMinor: 100_000 });
+    expect(weightedPipeline({ deals, pipeline, rates: EUR })).toBe(80_000);
+  });
+
+  it('counts a deal missing from the snapshot as new, won or lost only when that happened on or after the snapshot day', () => {
+    const since = '2026-11-13';
+    const closedLongAgo = [won(100_000, '2026-03-01'), lost(50_000, '2026-05-02')];
+    const thisWeek = [won(200_000, '2026-11-16', 2), lost(70_000, '2026-11-14')];
+    const createdLongAgoStillOpen = deal({ createdAt: at('2026-01-10') });
+    const createdThisWeek = deal({ createdAt: at('2026-11-18') });
+    const changes = changesSince([], [...closedLongAgo, ...thisWeek, createdLongAgoStillOpen, createdThisWeek], q4, since);
+    expect(changes.won).toEqual([thisWeek[0]!.id]);
+    expect(changes.lost).toEqual([thisWeek[1]!.id]);
+    expect(changes.added).toEqual([createdThisWeek.id]);
+  });
+
+  it('does not take a won deal kept in a snapshot for a move of an open one when it is reopened', () => {
+    const reopened = deal({ closeDate: '2026-12-01' });
+    const snapshot: SnapshotRow[] = [{ dealId: reopened.id, stageId: 'won', amountMinor: 100_000, currency: 'EUR', closeDate: '2027-02-01', forecastCategory: 'closed', outcome: 'won', closedOn: '2026-10-20' }];
+    expect(changesSince(snapshot, [reopened], q4, '2026-11-01').pulledIn).toEqual([]);
   });
 
   it('segments any metric by owner, segment, source or region', () => {

@@ -2,11 +2,14 @@ import type { DealRecord } from '../../../src/contracts/deal';
 import type { Stage } from '../../../src/domain/pipeline';
 import { criteriaChanges, missingFieldsOf, serverProblems } from '../../../static/src/project-page/pipeline/board-criteria';
 import { closeRange, isFiltered, matchesFilters, parseFilters, serializeFilters } from '../../../static/src/project-page/pipeline/board-filters';
-import { formatAmounts } from '../../../static/src/project-page/pipeline/board-format';
+import { formatMoney } from '../../../static/src/project-page/pipeline/board-format';
 import { cardMarkers } from '../../../static/src/project-page/pipeline/board-markers';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12); // 2026-11-20, in Q4 2026
+const CALENDAR = { startMonth: 1 };
+/** A fiscal year starting in February: quarters Feb–Apr, May–Jul, Aug–Oct, Nov–Jan. */
+const FEBRUARY = { startMonth: 2 };
 const STAGE: Stage = { id: 'disc', name: 'Discovery', probability: 20, forecastCategory: 'pipeline', outcome: 'open', exitCriteria: [], maxDays: 21 };
 
 function aDeal(fields: Partial<DealRecord> = {}): DealRecord {
@@ -28,18 +31,26 @@ describe('board filters in the URL', () => {
   });
 
   it('matches close periods by fiscal quarter and drops deals without a close date', () => {
-    expect(closeRange({ period: 'next-quarter' }, NOW)).toEqual({ start: '2027-01-01', end: '2027-03-31' });
-    expect(matchesFilters(aDeal(), { period: 'this-quarter' }, NOW)).toBe(true);
-    expect(matchesFilters(aDeal({ closeDate: '2027-01-05' }), { period: 'this-quarter' }, NOW)).toBe(false);
-    expect(matchesFilters(aDeal({ closeDate: null }), { period: 'next-quarter' }, NOW)).toBe(false);
-    expect(matchesFilters(aDeal(), { period: 'custom', to: '2026-11-30' }, NOW)).toBe(false);
+    expect(closeRange({ period: 'next-quarter' }, NOW, CALENDAR)).toEqual({ start: '2027-01-01', end: '2027-03-31' });
+    expect(matchesFilters(aDeal(), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(true);
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-05' }), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(aDeal({ closeDate: null }), { period: 'next-quarter' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(aDeal(), { period: 'custom', to: '2026-11-30' }, NOW, CALENDAR)).toBe(false);
+  });
+
+  it('names this and next quarter in the site’s fiscal calendar, as the gadget and the metrics do', () => {
+    // 20 Nov 2026 is in Nov–Jan when the fiscal year starts in February.
+    expect(closeRange({ period: 'this-quarter' }, NOW, FEBRUARY)).toEqual({ start: '2026-11-01', end: '2027-01-31' });
+    expect(closeRange({ period: 'next-quarter' }, NOW, FEBRUARY)).toEqual({ start: '2027-02-01', end: '2027-04-30' });
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-20' }), { period: 'this-quarter' }, NOW, FEBRUARY)).toBe(true);
+    expect(matchesFilters(aDeal({ closeDate: '2027-01-20' }), { period: 'this-quarter' }, NOW, CALENDAR)).toBe(false);
   });
 
   it('combines owner, forecast category, segment and source', () => {
     const deal = aDeal({ forecastCategory: 'commit' });
-    expect(matchesFilters(deal, { owner: 'u1', forecast: 'commit', segment: 'smb', source: 'Inbound' }, NOW)).toBe(true);
-    expect(matchesFilters(deal, { owner: 'u2' }, NOW)).toBe(false);
-    expect(matchesFilters(deal, { segment: 'enterprise' }, NOW)).toBe(false);
+    expect(matchesFilters(deal, { owner: 'u1', forecast: 'commit', segment: 'smb', source: 'Inbound' }, NOW, CALENDAR)).toBe(true);
+    expect(matchesFilters(deal, { owner: 'u2' }, NOW, CALENDAR)).toBe(false);
+    expect(matchesFilters(deal, { segment: 'enterprise' }, NOW, CALENDAR)).toBe(false);
   });
 });
 
@@ -84,10 +95,10 @@ describe('the exit-criteria form', () => {
   });
 });
 
-describe('money in column headers', () => {
-  it('shows each currency on its own, A–Z, and nothing for an empty column', () => {
-    expect(formatAmounts({ USD: 2_100_00, EUR: 48_000_00 }, 'en-US')).toBe('€48,000 · $2,100');
-    expect(formatAmounts({ JPY: 5000 }, 'en-US')).toBe('¥5,000');
-    expect(formatAmounts({}, 'en-US')).toBe('');
+describe('money on cards', () => {
+  it('writes amounts with the one formatter, the same text again from the cache', () => {
+    expect(formatMoney(48_000_00, 'EUR', 'en-US')).toBe('€48,000');
+    expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
+    expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { GLOSSARY } from '../../../src/domain/glossary';
-import { asOfLines, boardFilters, boardUrl, currencyLines, definitionOf, forecastBar, formatCoverage, formatMoney, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
+import { asOfLines, boardFilters, boardUrl, definitionOf, forecastBar, formatCoverage, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
 import { parseFilters } from '../../../static/src/project-page/pipeline/board-filters';
 
 const zero = { count: 0, amountMinor: 0 };
@@ -15,12 +15,6 @@ const forecast = (amounts: Partial<Record<'closed' | 'commit' | 'best_case' | 'p
 });
 
 describe('gadget number formats', () => {
-  it('writes exact minor units in the currency’s own decimals', () => {
-    expect(formatMoney(12_345_678, 'USD')).toBe('$123,456.78');
-    expect(formatMoney(1_500, 'JPY')).toBe('¥1,500');
-    expect(formatMoney(1_234_567, 'KWD').replace(/\s/g, ' ')).toBe('KWD 1,234.567');
-  });
-
   it('writes ratios as percentages, coverage as a multiple, and nothing-to-divide as the dash', () => {
     expect(formatPercent(1 / 3, '—')).toBe('33.3%');
     expect(formatPercent(null, '—')).toBe('—');
@@ -28,14 +22,6 @@ describe('gadget number formats', () => {
     expect(formatCoverage(3.2, '—')).toBe('3.2x');
     expect(formatCoverage(0.9625, '—')).toBe('0.96x');
     expect(formatCoverage(null, '—')).toBe('—');
-  });
-
-  it('lists per-currency amounts largest first, ties by code', () => {
-    expect(currencyLines({ USD: 5, EUR: 9, GBP: 5 })).toEqual([
-      { currency: 'EUR', amountMinor: 9 },
-      { currency: 'GBP', amountMinor: 5 },
-      { currency: 'USD', amountMinor: 5 },
-    ]);
   });
 
   it('falls back to Relay’s definition when the site’s glossary lacks a term', () => {
@@ -74,18 +60,19 @@ describe('the forecast bar', () => {
 
 describe('the stage funnel', () => {
   it('sizes stages by deal count against the fullest stage, keeping pipeline order', () => {
+    const none = { amountMinor: 0, currency: 'USD', parts: [], unconverted: {} };
     const rows = funnelRows([
-      { stageId: 'a', name: 'Qualify', count: 4, amounts: { EUR: 10, USD: 30 } },
-      { stageId: 'b', name: 'Propose', count: 2, amounts: {} },
-      { stageId: 'c', name: 'Close', count: 0, amounts: {} },
+      { stageId: 'a', name: 'Qualify', count: 4, amount: { ...none, amountMinor: 41, parts: [{ currency: 'EUR', amountMinor: 10, convertedMinor: 11 }, { currency: 'USD', amountMinor: 30, convertedMinor: 30 }] } },
+      { stageId: 'b', name: 'Propose', count: 2, amount: none },
+      { stageId: 'c', name: 'Close', count: 0, amount: none },
     ]);
     expect(rows.map((r) => [r.stageId, r.width])).toEqual([
       ['a', 1],
       ['b', 0.5],
       ['c', 0],
     ]);
-    expect(rows[0]?.amounts.map((a) => a.currency)).toEqual(['USD', 'EUR']);
-    expect(funnelRows([{ stageId: 'x', name: 'X', count: 0, amounts: {} }])[0]?.width).toBe(0);
+    expect(rows[0]?.amount.amountMinor).toBe(41);
+    expect(funnelRows([{ stageId: 'x', name: 'X', count: 0, amount: none }])[0]?.width).toBe(0);
   });
 });
 

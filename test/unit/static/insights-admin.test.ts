@@ -1,9 +1,10 @@
 import { addRate, checkDraft, draftOf, inputOf, mapFieldErrors, removeRate, sameDraft, setOverride, updateRate } from '../../../static/src/admin/site-draft';
 import type { SiteRecord } from '../../../static/src/admin/site-draft';
-import { GLOSSARY, glossaryWith } from '../../../src/domain/glossary';
+import { GLOSSARY, GLOSSARY_KEYS, glossaryWith } from '../../../src/domain/glossary';
+import { hasMessage } from '../../../static/src/lib/i18n';
 
 function aRecord(extra: Partial<SiteRecord> = {}): SiteRecord {
-  return { reportingCurrency: 'EUR', rates: { USD: '0.9', GBP: '1.17' }, fiscalYearStartMonth: 2, glossary: glossaryWith({ stale: 'Ours' }), glossaryOverrides: { stale: 'Ours' }, version: 4, canEdit: true, ...extra };
+  return { reportingCurrency: 'EUR', rates: { USD: '0.9', GBP: '1.17' }, fiscalYearStartMonth: 2, glossary: glossaryWith({ stale: 'Ours' }), glossaryOverrides: { stale: 'Ours' }, version: 4, canEdit: true, unconverted: null, ...extra };
 }
 
 describe('the site settings draft', () => {
@@ -64,5 +65,12 @@ describe('the site settings draft', () => {
       version: 'Old',
     });
     expect(inputOf(draft, 4).rates).toEqual({ GBP: '1.17', USD: '0.9' });
+  });
+});
+
+describe('the glossary as the admin page lists it', () => {
+  it('names every definition Relay has, so no term shows as a raw key', () => {
+    const missing = GLOSSARY_KEYS.filter((key) => !hasMessage(`insights.glossary.${key}`));
+    expect(missing).toEqual([]);
   });
 });

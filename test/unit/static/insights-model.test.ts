@@ -1,6 +1,6 @@
 import type { PeriodMetrics } from '../../../static/src/project-page/insights/insights-model';
 import {
-  accuracyRows, changeRows, coverageText, daysText, majorUnits, percentPointsText, percentText, periodName, pollForNewer, reportMoney, segmentRows, trendPoints,
+  accuracyRows, changeRows, coverageText, daysText, majorUnits, percentPointsText, percentText, periodName, pollForNewer, segmentRows, trendPoints,
 } from '../../../static/src/project-page/insights/insights-model';
 
 /** A quarter's figures with everything empty but what a test sets. */
@@ -11,10 +11,10 @@ function aQuarter(key: string, start: string, end: string, extra: Partial<Period
     winRate: { byCount: null, byValue: null, won: 0, lost: 0 },
     wonMinor: 0, averageDealSizeMinor: null, salesCycleDays: null, salesCycleByBand: {},
     forecast: { pipeline: none, best_case: none, commit: none, closed: none, omitted: none },
-    targetMinor: null, coverage: null, qualifiedMinor: 0, velocityPerDayMinor: null,
+    targetMinor: null, coverage: null, qualifiedMinor: 0, qualifiedCount: 0, velocityPerDayMinor: null,
     handoffSla: { handoffs: 0, onTime: 0, attainment: null, averageHours: null },
-    forecastAccuracy: null, forecastAtStartMinor: null,
-    parts: { openCount: 0, lostMinor: 0, cycleDaysTotal: 0, cycleCount: 0, bandTotals: {}, accepted: 0, acceptedHoursTotal: 0 },
+    forecastAccuracy: null, forecastAtStartMinor: null, forecastBasis: null,
+    parts: { wonWithRate: 0, lostMinor: 0, cycleDaysTotal: 0, cycleCount: 0, bandTotals: {}, accepted: 0, acceptedHoursTotal: 0 },
     ...extra,
   };
 }
@@ -30,11 +30,7 @@ describe('insights formatting', () => {
     expect(daysText(41.25)).toBe('41.3 days');
   });
 
-  it('shows report money in whole units of the reporting currency, from exact minor units', () => {
-    expect(reportMoney(19_500_049, 'EUR')).toBe('€195,000');
-    expect(reportMoney(19_500_050, 'EUR')).toBe('€195,001');
-    expect(reportMoney(1_500, 'JPY')).toBe('¥1,500');
-    expect(reportMoney(null, 'EUR')).toBe('—');
+  it('puts chart values in major units from exact minor units', () => {
     expect(majorUnits(1_005, 'USD')).toBe(10.05);
     expect(majorUnits(1_234_567, 'KWD')).toBe(1_234.567);
   });
@@ -49,25 +45,25 @@ describe('insights formatting', () => {
 describe('segment tables', () => {
   const names = (id: string) => ({ 'acc-sam': 'Sam Seller', 'acc-dana': 'Dana Deals' })[id] ?? id;
 
-  it('orders rows by weighted pipeline, then open deals, then name, with "Not set" last', () => {
+  it('orders rows by qualified pipeline, then qualified deals, then name, with "Not set" last', () => {
     const rows = segmentRows(
       'owner',
       {
-        none: { openCount: 9, weightedMinor: 900_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
-        'acc-sam': { openCount: 2, weightedMinor: 50_000, winRate: 0.5, wonMinor: 10_000, won: 0, lost: 0 },
-        'acc-dana': { openCount: 3, weightedMinor: 50_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
-        'acc-zed': { openCount: 1, weightedMinor: 70_000, winRate: 1, wonMinor: 5_000, won: 0, lost: 0 },
+        none: { qualifiedCount: 9, qualifiedMinor: 900_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
+        'acc-sam': { qualifiedCount: 2, qualifiedMinor: 50_000, winRate: 0.5, wonMinor: 10_000, won: 0, lost: 0 },
+        'acc-dana': { qualifiedCount: 3, qualifiedMinor: 50_000, winRate: null, wonMinor: 0, won: 0, lost: 0 },
+        'acc-zed': { qualifiedCount: 1, qualifiedMinor: 70_000, winRate: 1, wonMinor: 5_000, won: 0, lost: 0 },
       },
       names,
     );
     expect(rows.map((r) => r.label)).toEqual(['acc-zed', 'Dana Deals', 'Sam Seller', 'Not set']);
-    expect(rows[2]).toMatchObject({ value: 'acc-sam', openCount: 2, winRate: 0.5 });
+    expect(rows[2]).toMatchObject({ value: 'acc-sam', qualifiedCount: 2, winRate: 0.5 });
   });
 
   it('labels segments with the product’s names and keeps sources and regions as entered', () => {
-    const seg = segmentRows('segment', { 'mid-market': { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
+    const seg = segmentRows('segment', { 'mid-market': { qualifiedCount: 1, qualifiedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
     expect(seg[0]?.label).toBe('Mid-market');
-    const region = segmentRows('region', { EMEA: { openCount: 1, weightedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
+    const region = segmentRows('region', { EMEA: { qualifiedCount: 1, qualifiedMinor: 1, winRate: null, wonMinor: 0, won: 0, lost: 0 } }, names);
     expect(region[0]?.label).toBe('EMEA');
   });
 });
@@ -81,9 +77,9 @@ describe('trends and forecast accuracy', () => {
 
   it('turns the trend into chart points in major units, percent and rounded days, oldest first', () => {
     expect(trendPoints(trend, 'EUR')).toEqual([
-      { key: 'FY2026-Q2', label: 'Q2 FY2026', won: 2_600_000, winRate: null, cycleDays: null, coverage: null },
-      { key: 'FY2026-Q3', label: 'Q3 FY2026', won: 100_000, winRate: 66.7, cycleDays: 40, coverage: 2.35 },
-      { key: 'FY2026-Q4', label: 'Q4 FY2026', won: 0, winRate: null, cycleDays: null, coverage: null },
+      { key: 'FY2026-Q2', label: 'Q2 FY2026', won: 2_600_000, wonMinor: 2_600_000_00, winRate: null, cycleDays: null, coverage: null },
+      { key: 'FY2026-Q3', label: 'Q3 FY2026', won: 100_000, wonMinor: 100_000_00, winRate: 66.7, cycleDays: 40, coverage: 2.35 },
+      { key: 'FY2026-Q4', label: 'Q4 FY2026', won: 0, wonMinor: 0, winRate: null, cycleDays: null, coverage: null },
     ]);
   });
 

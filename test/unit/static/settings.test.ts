@@ -8,7 +8,6 @@ import {
   moveStage,
   nextFreePeriod,
   periodChoices,
-  periodLabel,
   removeStage,
   sameDraft,
   splitFieldErrors,
@@ -16,6 +15,7 @@ import {
   updateTarget,
 } from '../../../static/src/settings/pipeline-draft';
 import { criteriaOptions } from '../../../static/src/settings/labels';
+import { periodName } from '../../../static/src/lib/period-format';
 
 /** The settings form's rules (static/src/settings/pipeline-draft.ts), without React or a browser. */
 function aRecord() {
@@ -36,7 +36,8 @@ describe('the pipeline settings draft', () => {
 
   it('shows amounts as decimal text and parses them back into minor units of their currency', () => {
     const draft = draftOf(aRecord());
-    expect(draft.targets[0]).toMatchObject({ period: 'FY2027-Q1', amount: '250000.00', currency: 'EUR' });
+    // The input context: exact, no grouping, no ".00" on a whole amount (issue 11 item 8).
+    expect(draft.targets[0]).toMatchObject({ period: 'FY2027-Q1', amount: '250000', currency: 'EUR' });
     const edited = updateTarget(draft, 0, { amount: '1,250,000.5' });
     expect(checkDraft(edited, 'SALES', 1).input?.targets?.[0]).toEqual({ period: 'FY2027-Q1', amountMinor: 125_000_050, currency: 'EUR' });
     const yen = updateTarget(draft, 0, { amount: '300000', currency: 'JPY' });
@@ -114,7 +115,7 @@ describe('the pipeline settings draft', () => {
   });
 
   it('offers fiscal quarters around today and months ahead, keeping periods already used', () => {
-    const choices = periodChoices('2027-05-10', ['FY2020-Q4']);
+    const choices = periodChoices('2027-05-10', ['FY2020-Q4'], { startMonth: 1 });
     const values = choices.map((c) => c.value);
     expect(values[0]).toBe('FY2020-Q4');
     expect(values).toContain('FY2026-Q1');
@@ -123,9 +124,16 @@ describe('the pipeline settings draft', () => {
     expect(values).toContain('FY2028-M12');
     expect(values).not.toContain('FY2029-Q1');
     expect(new Set(values).size).toBe(values.length);
-    expect(periodLabel('FY2027-Q2')).toBe('FY2027 · Q2');
-    expect(periodLabel('FY2027-M04')).toBe('FY2027 · month 4');
-    expect(nextFreePeriod('2027-05-10', ['FY2027-Q2', 'FY2027-Q3'])).toBe('FY2027-Q4');
+    expect(periodName('FY2027-Q2')).toBe('Q2 FY2027');
+    expect(periodName('FY2027-M04')).toBe('M4 FY2027');
+    expect(nextFreePeriod('2027-05-10', ['FY2027-Q2', 'FY2027-Q3'], { startMonth: 1 })).toBe('FY2027-Q4');
+  });
+
+  it('offers the periods of the site’s fiscal year, labelled with their dates', () => {
+    // With a February start, 20 Jan 2027 is in the last quarter of FY2027 (Nov 2026 – Jan 2027).
+    expect(nextFreePeriod('2027-01-20', [], { startMonth: 2 })).toBe('FY2027-Q4');
+    const q4 = periodChoices('2027-01-20', [], { startMonth: 2 }).find((c) => c.value === 'FY2027-Q4');
+    expect(q4?.label).toBe('Q4 FY2027 (Nov 1, 2026 – Jan 31, 2027)');
   });
 
   it('names every exit-criteria field readably', () => {

@@ -43,8 +43,11 @@ export function Definition({ term, text, testId }: { term: string; text: string;
   );
 }
 
-/** One figure with its label, its definition and an optional line of detail under it. */
-export function Metric({ id, label, value, detail, definition }: { id: string; label: string; value: string; detail?: ReactNode; definition: string }) {
+/**
+ * One figure with its label, its definition, an optional line of detail, and the data it was
+ * computed from (`basis`), the same words the Pipeline gadget shows.
+ */
+export function Metric({ id, label, value, detail, definition, basis }: { id: string; label: string; value: ReactNode; detail?: ReactNode; definition: string; basis?: ReactNode }) {
   return (
     <div className="insights-metric" data-testid={`metric-${id}`}>
       <div className="insights-metric__label">
@@ -55,6 +58,11 @@ export function Metric({ id, label, value, detail, definition }: { id: string; l
         {value}
       </div>
       {detail ? <div className="insights-metric__detail">{detail}</div> : null}
+      {basis ? (
+        <div className="insights-metric__basis" data-testid={`metric-${id}-basis`}>
+          {basis}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
 import type { ReactNode } from 'react';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { MetricsResult } from '../../../../src/contracts/metrics';
 import { isoDateOf } from '../../../../src/domain/periods';
@@ -14,12 +14,16 @@ import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
 import { useAsync } from '../../lib/use-async';
 import { EnableCrm } from '../EnableCrm';
-import { instantText, dateText } from '../records/format';
+import { instantText } from '../records/format';
+import { dealsText, periodLabel } from '../../lib/metric-basis';
 import { usePeople } from '../records/lookups';
 import type { PeriodChoice } from './insights-model';
 import { PERIOD_CHOICES, periodOfChoice, pollForNewer, trendPoints } from './insights-model';
-import { StageConversion } from './Sections';
-import { AccuracyTable, definitionOf, PeriodFigures, PipelineFigures, SegmentTables, WeekChanges } from './Sections';
+import { AccuracyTable, StageConversion, WeekChanges } from './HistorySections';
+import type { ScopeChoice } from './SegmentSections';
+import { ScopePicker, SegmentTables } from './SegmentSections';
+import { definitionOf, PeriodFigures, PipelineFigures } from './Sections';
+import { unconvertedDealsText } from '../../lib/money-text';
 import './insights.css';
 
 /** recharts is big; the numbers paint first and the charts follow (see TrendCharts). */
@@ -50,14 +54,30 @@ export default function InsightsPage() {
 
 function Insights({ projectKey, canAdmin }: { projectKey: string; canAdmin: boolean }) {
   const { locale, timezone } = useForgeContext();
-  const load = useCallback(() => api.metrics.project({ projectKey }), [projectKey]);
+  const [scope, setScopeState] = useState<ScopeChoice | null>(null);
+  const load = useCallback(() => api.metrics.project({ projectKey, ...(scope ? { segment: scope } : {}) }), [projectKey, scope]);
   const state = useAsync(load);
+  // A new scope asks again (useAsync loads once by itself); the first load is useAsync's own.
+  const loaded = useRef(load);
+  const { reload } = state;
+  useEffect(() => {
+    if (loaded.current === load) return;
+    loaded.current = load;
+    reload();
+  }, [load, reload]);
   const [fresh, setFresh] = useState<Result | null>(null);
   const [refresh, setRefresh] = useState<RefreshState>('idle');
   const [choice, setChoice] = useState<PeriodChoice>('quarter');
+  const setScope = (next: ScopeChoice | null) => {
+    setFresh(null);
+    setScopeState(next);
+  };
   const { nameOf } = usePeople();
+  const lastRef = useRef<Result | null>(null);
 
-  const data = fresh ?? (state.status === 'ok' ? state.data : null);
+  // A recompute's answer stands until the scope changes; while another scope loads, the last answer stays on screen.
+  const data = fresh ?? (state.status === 'ok' ? state.data : state.status === 'loading' ? lastRef.current : null);
+  if (data) lastRef.current = data;
 
   const onRefresh = async () => {
     const since = data?.metrics?.computedAt ?? null;
@@ -117,6 +137,8 @@ function Insights({ projectKey, canAdmin }: { projectKey: string; canAdmin: bool
       timezone={timezone}
       choice={choice}
       onChoice={setChoice}
+      scope={scope}
+      onScope={setScope}
       nameOf={nameOf}
       toolbar={
         <>
@@ -134,35 +156,71 @@ interface BodyProps {
   timezone: string;
   choice: PeriodChoice;
   onChoice: (choice: PeriodChoice) => void;
+  scope: ScopeChoice | null;
+  onScope: (scope: ScopeChoice | null) => void;
   nameOf: (id: string) => string;
   toolbar: ReactNode;
 }
 
-function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolbar }: BodyProps) {
-  const { metrics, glossary } = data;
-  const project = useProject();
-  const stages = project.status === 'ok' ? (project.data.pipeline?.stages ?? []) : [];
-  const period = periodOfChoice(metrics, choice);
+function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope, nameOf, toolbar }: BodyProps) {
+  const { metrics: project, glossary } = data;
+  // Every figure follows the scope chosen; a segment without deals now shows the project's breakdowns only.
+  const metrics = scope ? (data.segment?.metrics ?? null) : project;
+  const projectState = useProject();
+  const stages = projectState.status === 'ok' ? (projectState.data.pipeline?.stages ?? []) : [];
   const today = isoDateOf(Date.now());
-  const points = useMemo(() => trendPoints(metrics.trend, metrics.reportingCurrency), [metrics]);
-  const shared = { metrics, glossary, locale };
+  const points = useMemo(() => (metrics ? trendPoints(metrics.trend, metrics.reportingCurrency) : []), [metrics]);
   return (
     <div className="insights" data-testid="insights">
       <div className="insights-toolbar">
         <p className="relay-muted" data-testid="insights-computed-at">
-          {t('insights.computedAt', { when: instantText(metrics.computedAt, locale, timezone), currency: metrics.reportingCurrency })}
+          {t('insights.computedAt', { when: instantText(project.computedAt, locale, timezone), currency: project.reportingCurrency })}{' '}
+          {metrics ? t('basis.computedFrom', { deals: dealsText(metrics.dealCount) }) : null}
         </p>
         <div className="insights-toolbar__actions">{toolbar}</div>
       </div>
-      {metrics.unconvertedCurrencies.length > 0 ? (
+      <ScopePicker metrics={project} scope={scope} onScope={onScope} nameOf={nameOf} glossary={glossary} />
+      {metrics && metrics.unconverted.length > 0 ? (
         <div data-testid="insights-unconverted">
           <SectionMessage appearance="warning">
-            <p>{t('insights.unconverted', { currencies: metrics.unconvertedCurrencies.join(', ') })}</p>
+            <p>{t('basis.unconvertedDaily', { list: unconvertedDealsText(metrics.unconverted, locale), currency: metrics.reportingCurrency })}</p>
           </SectionMessage>
         </div>
       ) : null}
+      {scope && (data.segment?.dimension !== scope.dimension || data.segment.value !== scope.value) ? (
+        <PageSkeleton rows={4} label={t('insights.title')} />
+      ) : !metrics ? (
+        <p className="relay-muted" data-testid="insights-scope-empty">
+          {t('insights.scope.empty', { dimension: scope ? t(`insights.dimension.${scope.dimension}` as MessageKey).toLowerCase() : '' })}
+        </p>
+      ) : (
+        <ScopeFigures metrics={metrics} data={data} locale={locale} timezone={timezone} choice={choice} onChoice={onChoice} today={today} points={points} stages={stages} />
+      )}
+      <SegmentTables metrics={project} choice={choice} glossary={glossary} locale={locale} nameOf={nameOf} onScope={onScope} />
+    </div>
+  );
+}
 
-      <PipelineFigures {...shared} />
+interface ScopeProps {
+  metrics: NonNullable<Result['metrics']> | NonNullable<NonNullable<Result['segment']>['metrics']>;
+  data: BodyProps['data'];
+  locale: string;
+  timezone: string;
+  choice: PeriodChoice;
+  onChoice: (choice: PeriodChoice) => void;
+  today: string;
+  points: ReturnType<typeof trendPoints>;
+  stages: Array<{ id: string; name: string }>;
+}
+
+/** The figures of the scope shown: the open pipeline now, the period chosen, trends, conversion, accuracy and the week's changes. */
+function ScopeFigures({ metrics, data, locale, timezone, choice, onChoice, today, points, stages }: ScopeProps) {
+  const { glossary } = data;
+  const period = periodOfChoice(metrics, choice);
+  const shared = { metrics, glossary, locale };
+  return (
+    <>
+      <PipelineFigures {...shared} pipeline={data.pipeline} timezone={timezone} />
 
       <div className="insights-periods" role="group" aria-label={t('insights.period.label')}>
         {PERIOD_CHOICES.map((c) => (
@@ -171,12 +229,10 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolba
           </button>
         ))}
         <span className="relay-muted" data-testid="period-range">
-          {t('insights.period.range', { start: dateText(period.start, locale), end: dateText(period.end, locale) })}
+          {periodLabel(period, locale)}
         </span>
       </div>
       <PeriodFigures {...shared} period={period} today={today} />
-
-      <SegmentTables {...shared} nameOf={nameOf} />
 
       <Suspense
         fallback={
@@ -185,7 +241,7 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolba
           </Card>
         }
       >
-        <TrendCharts points={points} currency={metrics.reportingCurrency} locale={locale} definition={(key) => definitionOf(glossary, key)} wonDefinition={t('insights.localDef.won')} />
+        <TrendCharts points={points} currency={metrics.reportingCurrency} locale={locale} definition={(key) => definitionOf(glossary, key)} wonDefinition={definitionOf(glossary, 'won')} />
       </Suspense>
 
       <StageConversion {...shared} stageName={(id) => stages.find((stage) => stage.id === id)?.name ?? id} />
@@ -194,6 +250,6 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, nameOf, toolba
         <AccuracyTable {...shared} today={today} />
         <WeekChanges {...shared} />
       </div>
-    </div>
+    </>
   );
 }

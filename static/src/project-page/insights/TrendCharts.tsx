@@ -5,7 +5,8 @@ import { Card } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { Definition } from './Definition';
 import type { TrendPoint } from './insights-model';
-import { coverageText, daysText, majorMoneyText, percentText } from './insights-model';
+import { formatMajorCompact, formatMoney } from '../../../../src/domain/money-format';
+import { coverageText, daysText, percentText } from './insights-model';
 
 /**
  * The last 8 quarters as four small charts (won amount, win rate, cycle length, coverage). This
@@ -27,15 +28,31 @@ export interface TrendChartsProps {
   wonDefinition: string;
 }
 
-function valueText(series: Series['field'], value: number | null, currency: string, locale: string): string {
+/** A point's exact figure (table cells and tooltips): money from its exact minor units. */
+function pointText(series: Series['field'], point: TrendPoint, currency: string, locale: string): string {
+  const value = point[series];
   if (value === null) return t('common.notSet');
   switch (series) {
     case 'won':
-      return majorMoneyText(value, currency, locale);
+      return formatMoney(point.wonMinor, currency, locale);
     case 'winRate':
       return percentText(value / 100, locale);
     case 'cycleDays':
       return daysText(value, locale);
+    case 'coverage':
+      return coverageText(value, locale);
+  }
+}
+
+/** An axis tick: money in the compact style ("$1.2M"), never a bare "120000". */
+function axisText(series: Series['field'], value: number, currency: string, locale: string): string {
+  switch (series) {
+    case 'won':
+      return formatMajorCompact(value, currency, locale);
+    case 'winRate':
+      return percentText(value / 100, locale);
+    case 'cycleDays':
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
     case 'coverage':
       return coverageText(value, locale);
   }
@@ -53,13 +70,16 @@ export default function TrendCharts({ points, currency, locale, definition, wonD
     <Card title={t('insights.section.trends')} testId="insights-trends">
       <div className="insights-charts">
         {series.map((s) => {
-          const format = (value: unknown) => valueText(s.field, typeof value === 'number' ? value : null, currency, locale);
+          const tooltip = (item: unknown) => {
+            const point = (item as { payload?: TrendPoint } | undefined)?.payload;
+            return point ? pointText(s.field, point, currency, locale) : t('common.notSet');
+          };
           const common = (
             <>
               <CartesianGrid stroke={GRID} vertical={false} />
               <XAxis dataKey="label" stroke={AXIS} tick={{ fill: AXIS, fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={48} />
-              <YAxis stroke={AXIS} tick={{ fill: AXIS, fontSize: 11 }} width={64} allowDecimals />
-              <Tooltip contentStyle={tooltipStyle} formatter={(value) => [format(value), s.label]} />
+              <YAxis stroke={AXIS} tick={{ fill: AXIS, fontSize: 11 }} width={64} allowDecimals tickFormatter={(value: number) => axisText(s.field, value, currency, locale)} />
+              <Tooltip contentStyle={tooltipStyle} formatter={(_value, _name, item) => [tooltip(item), s.label]} />
             </>
           );
           return (
@@ -105,7 +125,7 @@ export default function TrendCharts({ points, currency, locale, definition, wonD
                 <th scope="row">{point.label}</th>
                 {series.map((s) => (
                   <td key={s.id} className="insights-num">
-                    {valueText(s.field, point[s.field], currency, locale)}
+                    {pointText(s.field, point, currency, locale)}
                   </td>
                 ))}
               </tr>

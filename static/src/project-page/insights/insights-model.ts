@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { PeriodMetricsSchema, ProjectMetricsSchema } from '../../../../src/contracts/metrics';
+import type { PeriodMetricsSchema, ProjectMetricsSchema, ScopeMetricsSchema, SegmentRowSchema } from '../../../../src/contracts/metrics';
 import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
 import { formatAmount, minorDigits } from '../../../../src/domain/money';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
+import { periodName } from '../../lib/period-format';
 
 /**
  * What the Insights subpage shows, derived from one `metrics/project` answer. Pure, so the
@@ -13,8 +14,9 @@ import { t } from '../../lib/i18n';
  */
 export type PeriodMetrics = z.infer<typeof PeriodMetricsSchema>;
 export type ProjectMetrics = z.infer<typeof ProjectMetricsSchema>;
-export type Dimension = keyof ProjectMetrics['segments'];
-export type SegmentFigures = ProjectMetrics['segments'][Dimension][string];
+export type ScopeMetrics = z.infer<typeof ScopeMetricsSchema>;
+export type Dimension = 'owner' | 'segment' | 'source' | 'region';
+export type SegmentFigures = z.infer<typeof SegmentRowSchema>;
 
 export const DIMENSIONS: readonly Dimension[] = ['owner', 'segment', 'source', 'region'];
 
@@ -24,8 +26,13 @@ export const NO_VALUE = 'none';
 export type PeriodChoice = 'quarter' | 'month' | 'nextQuarter' | 'year';
 export const PERIOD_CHOICES: readonly PeriodChoice[] = ['quarter', 'month', 'nextQuarter', 'year'];
 
-export function periodOfChoice(metrics: ProjectMetrics, choice: PeriodChoice): PeriodMetrics {
+export function periodOfChoice(metrics: ScopeMetrics, choice: PeriodChoice): PeriodMetrics {
   return metrics[choice];
+}
+
+/** The values a dimension has deals in, over every period of the breakdowns, for the segment picker. */
+export function segmentValues(metrics: ProjectMetrics, dimension: Dimension): string[] {
+  return [...new Set(PERIOD_CHOICES.flatMap((choice) => Object.keys(metrics.segments[choice]?.[dimension] ?? {})))].sort();
 }
 
 const NOT_SET = (): string => t('common.notSet');
@@ -52,25 +59,9 @@ export function daysText(days: number | null, locale = 'en-US'): string {
   return t('insights.format.days', { value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days) });
 }
 
-/**
- * An amount in the reporting currency for a report: whole units only (reports compare sizes, and
- * cents on "€1,234,567.89" are noise), rounded half away from zero from the exact minor units.
- */
-export function reportMoney(amountMinor: number | null, currency: string, locale = 'en-US'): string {
-  if (amountMinor === null) return NOT_SET();
-  return majorMoneyText(majorUnits(amountMinor, currency), currency, locale);
-}
+export { periodName };
 
-/** Major units (a chart's axis value) written as money in whole units. */
-export function majorMoneyText(major: number, currency: string, locale = 'en-US'): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(major);
-  } catch {
-    return `${Math.round(major)} ${currency}`;
-  }
-}
-
-/** Minor units as a number of major units (exact decimal text first, so 1005 cents is 10.05, not 10.049999). */
+/** Minor units as a number of major units, for a chart's axis (exact decimal text first, so 1005 cents is 10.05, not 10.049999). */
 export function majorUnits(amountMinor: number, currency: string): number {
   try {
     minorDigits(currency);
@@ -78,16 +69,6 @@ export function majorUnits(amountMinor: number, currency: string): number {
     return amountMinor / 100;
   }
   return Number(formatAmount({ amountMinor, currency }));
-}
-
-const PERIOD_KEY = /^FY(\d{4})-(Q|M)(\d{1,2})$/;
-
-/** "FY2026-Q4" → "Q4 FY2026"; a month key → "M11 FY2026"; anything else as it is. */
-export function periodName(key: string): string {
-  const match = PERIOD_KEY.exec(key);
-  if (!match) return key;
-  const [, year = '', kind, index = ''] = match;
-  return t(kind === 'Q' ? 'insights.quarterName' : 'insights.monthName', { year, n: Number(index) });
 }
 
 export interface SegmentRow extends SegmentFigures {
@@ -104,23 +85,25 @@ export function segmentLabel(dimension: Dimension, value: string, nameOf: (accou
 }
 
 /**
- * One dimension's rows, largest weighted pipeline first (where the money is), then by open deals
- * and by label so equal rows keep a stable order; "Not set" always last, because it is the row to fix,
- * not a segment to compare.
+ * One dimension's rows for a period, largest qualified pipeline first (where the money is), then by
+ * qualified deals and by label so equal rows keep a stable order; "Not set" always last, because it
+ * is the row to fix, not a segment to compare.
  */
 export function segmentRows(dimension: Dimension, values: Record<string, SegmentFigures>, nameOf: (accountId: string) => string): SegmentRow[] {
   const rows = Object.entries(values).map(([value, figures]) => ({ ...figures, value, label: segmentLabel(dimension, value, nameOf) }));
   return rows.sort((a, b) => {
     if ((a.value === NO_VALUE) !== (b.value === NO_VALUE)) return a.value === NO_VALUE ? 1 : -1;
-    return b.weightedMinor - a.weightedMinor || b.openCount - a.openCount || a.label.localeCompare(b.label);
+    return b.qualifiedMinor - a.qualifiedMinor || b.qualifiedCount - a.qualifiedCount || b.wonMinor - a.wonMinor || a.label.localeCompare(b.label);
   });
 }
 
 export interface TrendPoint {
   key: string;
   label: string;
-  /** Won in the quarter, in major units of the reporting currency. */
+  /** Won in the quarter, in major units of the reporting currency (the chart's scale). */
   won: number;
+  /** The same, exact, for the figures written out. */
+  wonMinor: number;
   /** Win rate by count, in percent (one decimal), or null when nothing closed. */
   winRate: number | null;
   cycleDays: number | null;
@@ -135,6 +118,7 @@ export function trendPoints(trend: readonly PeriodMetrics[], currency: string): 
     key: period.key,
     label: periodName(period.key),
     won: majorUnits(period.wonMinor, currency),
+    wonMinor: period.wonMinor,
     winRate: period.winRate.byCount === null ? null : oneDecimal(period.winRate.byCount * 100),
     cycleDays: period.salesCycleDays === null ? null : oneDecimal(period.salesCycleDays),
     coverage: period.coverage === null ? null : Math.round(period.coverage * 100) / 100,
@@ -149,6 +133,8 @@ export interface AccuracyRow {
   accuracy: number | null;
   /** Why there is no accuracy, when there is none. */
   missing: 'noSnapshot' | 'noWins' | null;
+  /** The period itself, for the basis line (which snapshot the forecast came from). */
+  period: PeriodMetrics;
 }
 
 /**
@@ -165,6 +151,7 @@ export function accuracyRows(trend: readonly PeriodMetrics[], today: string): Ac
       actualMinor: period.wonMinor,
       accuracy: period.forecastAccuracy,
       missing: period.forecastAtStartMinor === null ? ('noSnapshot' as const) : period.forecastAccuracy === null ? ('noWins' as const) : null,
+      period,
     }))
     .reverse();
 }

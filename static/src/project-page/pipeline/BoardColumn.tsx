@@ -1,10 +1,16 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import type { DealRecord } from '../../../../src/contracts/deal';
+import type { ProjectContext } from '../../../../src/contracts/project';
+import { GLOSSARY } from '../../../../src/domain/glossary';
+import type { CurrencyAmounts, ExchangeRates } from '../../../../src/domain/money';
+import { addAmounts, convertAvailable } from '../../../../src/domain/money';
 import type { Stage } from '../../../../src/domain/pipeline';
+import { stageFigures } from '../../../../src/domain/pipeline-figures';
 import { t } from '../../lib/i18n';
-import { formatAmounts } from './board-format';
+import { MoneyFigure, UnconvertedNote } from '../../lib/money-view';
 import type { Figures, KeyboardMove } from './board-model';
+import { figuresOf } from './board-model';
 import { CARD_DRAG, DealCard } from './DealCard';
 
 export interface BoardColumnProps {
@@ -17,6 +23,10 @@ export interface BoardColumnProps {
   filtered: boolean;
   companyNames: ReadonlyMap<string, string>;
   companiesDone: boolean;
+  /** The site's reporting currency and rates: the header shows one converted total, as the gadget and Insights do. */
+  rates: ExchangeRates;
+  /** The definitions of Open pipeline and Weighted pipeline, as the site words them. */
+  definitions: { open: string; weighted: string };
   now: number;
   locale: string;
   canEdit: boolean;
@@ -30,7 +40,7 @@ export interface BoardColumnProps {
 
 /** One stage: its header figures and its cards; the card list is a drop target (a drop below the last card lands at the end). */
 export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
-  const { stage, deals, figures, totalCount, filtered, companyNames, companiesDone, now, locale, canEdit, savingIds, focusDealId } = props;
+  const { stage, deals, figures, totalCount, filtered, companyNames, companiesDone, rates, definitions, now, locale, canEdit, savingIds, focusDealId } = props;
   const listRef = useRef<HTMLDivElement>(null);
   const [over, setOver] = useState(false);
 
@@ -47,8 +57,8 @@ export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
     });
   }, [canEdit, stage.id]);
 
-  const total = formatAmounts(figures.amounts, locale) || t('common.notSet');
-  const weighted = formatAmounts(figures.weighted, locale) || t('common.notSet');
+  // The same conversion as the gadget's and Insights' open pipeline (pipeline-figures.ts); amounts without a rate are named on hover and above the board.
+  const converted = stageFigures({ stageId: stage.id, name: stage.name, count: figures.count, amounts: figures.amounts, weighted: figures.weighted }, rates);
   const headingId = `column-heading-${stage.id}`;
   return (
     <section className={`relay-column${over ? ' relay-column--over' : ''}`} aria-labelledby={headingId} data-testid={`column-${stage.id}`} data-stage-name={stage.name}>
@@ -61,9 +71,13 @@ export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
         </h2>
         <dl className="relay-column__figures">
           <dt>{t('board.column.total')}</dt>
-          <dd data-testid="column-total">{total}</dd>
+          <dd data-testid="column-total">
+            <MoneyFigure total={converted.amount} locale={locale} definition={definitions.open} testId={`column-total-${stage.id}`} />
+          </dd>
           <dt>{t('board.column.weighted')}</dt>
-          <dd data-testid="column-weighted">{weighted}</dd>
+          <dd data-testid="column-weighted">
+            <MoneyFigure total={converted.weighted} locale={locale} definition={definitions.weighted} testId={`column-weighted-${stage.id}`} />
+          </dd>
         </dl>
         {filtered ? (
           <p className="relay-column__note" data-testid="column-filtered-note">
@@ -123,3 +137,42 @@ export function ClosedZone({ stage, kind, canEdit }: { stage: Stage; kind: 'won'
     </div>
   );
 }
+
+/**
+ * The board's explicit warning naming the open amounts its converted column totals leave out
+ * (currencies without a rate), over the columns shown (the filter's, when one is on).
+ */
+export function BoardUnconverted({ columns, filtered, rates, locale }: { columns: ReadonlyArray<{ stage: Stage; deals: DealRecord[]; amounts: CurrencyAmounts }>; filtered: boolean; rates: ExchangeRates; locale: string }) {
+  let amounts: CurrencyAmounts = {};
+  for (const column of columns) amounts = addAmounts(amounts, filtered ? figuresOf(column.deals, column.stage).amounts : column.amounts);
+  const total = convertAvailable(amounts, rates);
+  return <UnconvertedNote total={total} locale={locale} testId="board-unconverted" />;
+}
+
+/** The site's calendar, rates and wording as the board uses them (stable objects, so memoised columns stay memoised). */
+export function useSiteTerms(site: ProjectContext['site']) {
+  return useMemo(
+    () => ({
+      calendar: { startMonth: site.fiscalYearStartMonth },
+      rates: { reportingCurrency: site.reportingCurrency, rates: site.rates },
+      definitions: { open: site.glossary.openPipeline ?? GLOSSARY.openPipeline, weighted: site.glossary.weightedPipeline ?? GLOSSARY.weightedPipeline },
+    }),
+    [site],
+  );
+}
+
+export function BoardSkeleton() {
+  return (
+    <div className="relay-board" aria-busy="true" aria-label={t('board.loading')} data-testid="board-skeleton">
+      {[0, 1, 2, 3].map((i) => (
+        <div className="relay-column" key={i}>
+          <div className="relay-skeleton relay-skeleton--title" />
+          {[0, 1, 2].map((j) => (
+            <div className="relay-skeleton relay-skeleton--card" key={j} />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+

@@ -1,14 +1,27 @@
 import { SEGMENTS } from '../../../../src/domain/company';
 import { FORECAST_CATEGORIES } from '../../../../src/domain/pipeline';
+import type { FiscalCalendar } from '../../../../src/domain/periods';
+import { periodOf } from '../../../../src/domain/periods';
 import { t } from '../../lib/i18n';
+import { dateRangeText, periodName } from '../../lib/period-format';
 import type { BoardFilters } from './board-filters';
-import { CLOSE_PERIODS, isFiltered, parseFilters, serializeFilters } from './board-filters';
+import type { ClosePeriod } from './board-filters';
+import { CLOSE_PERIODS, closeRange, isFiltered, parseFilters, serializeFilters } from './board-filters';
+
+/** "This quarter: Q4 FY2027 (Nov 1, 2026 – Jan 31, 2027)": the quarters of the site's fiscal calendar, named as the gadget names them. */
+function periodOption(period: ClosePeriod, now: number, calendar: FiscalCalendar, locale: string): string {
+  const label = t(`board.filters.period.${period}`);
+  const range = period === 'custom' ? null : closeRange({ period }, now, calendar);
+  if (!range?.start || !range.end) return label;
+  const key = periodOf(range.start, 'quarter', calendar).key;
+  return `${label}: ${t('period.withDates', { name: periodName(key), range: dateRangeText(range.start, range.end, locale) })}`;
+}
 
 /**
  * The board's filters as plain labelled native selects and date inputs: fully keyboard operable,
  * instant with a thousand cards, and each change rewrites the URL query (the source of truth).
  */
-export function FilterBar({ filters, owners, sources, me, onChange }: { filters: BoardFilters; owners: string[]; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void }) {
+export function FilterBar({ filters, owners, sources, me, onChange, now, calendar, locale }: { filters: BoardFilters; owners: string[]; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void; now: number; calendar: FiscalCalendar; locale: string }) {
   const set = (patch: Partial<BoardFilters>) => onChange(parseFilters(serializeFilters({ ...filters, ...patch })));
   const value = (v: string) => (v === '' ? undefined : v);
   return (
@@ -30,7 +43,7 @@ export function FilterBar({ filters, owners, sources, me, onChange }: { filters:
           <option value="">{t('board.filters.anyPeriod')}</option>
           {CLOSE_PERIODS.map((p) => (
             <option key={p} value={p}>
-              {t(`board.filters.period.${p}`)}
+              {periodOption(p, now, calendar, locale)}
             </option>
           ))}
         </select>

@@ -22,7 +22,7 @@ import type { BoardFilters } from './board-filters';
 import { isFiltered, matchesFilters, parseFilters, serializeFilters } from './board-filters';
 import type { CardPlace, Column, KeyboardMove } from './board-model';
 import { columnScope, columnsOf, confirmCard, figuresOf, findCard, keyboardPlaceVisible, NOTHING_SAVING, placeBeside, planMove, rollback } from './board-model';
-import { BoardColumn, ClosedZone } from './BoardColumn';
+import { BoardColumn, BoardSkeleton, BoardUnconverted, ClosedZone, useSiteTerms } from './BoardColumn';
 import { CARD_DRAG } from './DealCard';
 import { FilterBar } from './FilterBar';
 import { LostDialog, MoveDialog } from './MoveDialogs';
@@ -56,21 +56,6 @@ export default function PipelinePage() {
   return <Board project={project.data} stages={project.data.pipeline.stages} />;
 }
 
-export function BoardSkeleton() {
-  return (
-    <div className="relay-board" aria-busy="true" aria-label={t('board.loading')} data-testid="board-skeleton">
-      {[0, 1, 2, 3].map((i) => (
-        <div className="relay-column" key={i}>
-          <div className="relay-skeleton relay-skeleton--title" />
-          {[0, 1, 2].map((j) => (
-            <div className="relay-skeleton relay-skeleton--card" key={j} />
-          ))}
-        </div>
-      ))}
-    </div>
-  );
-}
-
 function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }) {
   const context = useForgeContext();
   const locale = context.locale;
@@ -80,6 +65,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
   const filtered = isFiltered(filters);
   const canEdit = project.canEdit;
   const projectKey = project.projectKey;
+  const { calendar, rates, definitions } = useSiteTerms(project.site);
 
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [columns, setColumnsState] = useState<Column[]>([]);
@@ -213,8 +199,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
 
   const visible = useMemo(() => {
     if (load.status !== 'ok') return columns;
-    return filtered ? columns.map((c) => ({ ...c, deals: c.deals.filter((d) => matchesFilters(d, filters, load.now)) })) : columns;
-  }, [columns, filters, filtered, load]);
+    return filtered ? columns.map((c) => ({ ...c, deals: c.deals.filter((d) => matchesFilters(d, filters, load.now, calendar)) })) : columns;
+  }, [columns, filters, filtered, load, calendar]);
   const visibleRef = useRef(visible);
   visibleRef.current = visible;
 
@@ -306,7 +292,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
           />
         </div>
       ) : null}
-      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} />
+      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
       {filtered ? (
         <p className="relay-muted" data-testid="board-filter-note">
           {t('board.filters.active', { shown: shownCount, loaded: loadedCount })}
@@ -314,6 +300,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
       ) : null}
       {load.more ? <p className="relay-muted">{t('board.more', { shown: loadedCount, total: totalCount })}</p> : null}
       {canEdit ? <p className="relay-muted relay-board-help">{t('board.keyboardHelp')}</p> : null}
+      <BoardUnconverted columns={visible} filtered={filtered} rates={rates} locale={locale} />
       <div className="relay-board" ref={scrollRef} aria-label={t('board.label')} role="region">
         {visible.map((column) => {
           const full = columns.find((c) => c.stage.id === column.stage.id);
@@ -329,6 +316,8 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
               filtered={filtered}
               companyNames={companies.names}
               companiesDone={companies.done}
+              rates={rates}
+              definitions={definitions}
               now={load.now}
               locale={locale}
               canEdit={canEdit}

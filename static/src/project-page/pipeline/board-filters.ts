@@ -4,7 +4,7 @@ import type { Segment } from '../../../../src/domain/company';
 import { FORECAST_CATEGORIES } from '../../../../src/domain/pipeline';
 import type { ForecastCategory } from '../../../../src/domain/pipeline';
 import type { FiscalCalendar, IsoDate } from '../../../../src/domain/periods';
-import { CALENDAR_YEAR, isIsoDate, isWithin, isoDateOf, periodOf, shiftPeriod } from '../../../../src/domain/periods';
+import { isIsoDate, isWithin, isoDateOf, periodOf, shiftPeriod } from '../../../../src/domain/periods';
 
 /**
  * The board's filters, applied in the browser to the deals the one `deals/board` call loaded (so a
@@ -70,8 +70,12 @@ export function isFiltered(filters: BoardFilters): boolean {
   return Object.keys(parseFilters(serializeFilters(filters))).length > 0;
 }
 
-/** The close-date range a period filter means on `now`'s date; a custom range may be open at one end. */
-export function closeRange(filters: BoardFilters, now: number, calendar: FiscalCalendar = CALENDAR_YEAR): { start: IsoDate | null; end: IsoDate | null } | null {
+/**
+ * The close-date range a period filter means on `now`'s date, in the site's fiscal calendar (the
+ * quarters the metrics and the gadgets use: no default, so no caller can fall back to calendar
+ * quarters); a custom range may be open at one end.
+ */
+export function closeRange(filters: BoardFilters, now: number, calendar: FiscalCalendar): { start: IsoDate | null; end: IsoDate | null } | null {
   if (!filters.period) return null;
   if (filters.period === 'custom') return filters.from || filters.to ? { start: filters.from ?? null, end: filters.to ?? null } : null;
   const quarter = periodOf(isoDateOf(now), 'quarter', calendar);
@@ -80,7 +84,7 @@ export function closeRange(filters: BoardFilters, now: number, calendar: FiscalC
 }
 
 /** Whether a deal passes every filter that is set. A close-period filter drops deals without a close date. */
-export function matchesFilters(deal: DealRecord, filters: BoardFilters, now: number, calendar: FiscalCalendar = CALENDAR_YEAR): boolean {
+export function matchesFilters(deal: DealRecord, filters: BoardFilters, now: number, calendar: FiscalCalendar): boolean {
   if (filters.owner && deal.ownerId !== filters.owner) return false;
   if (filters.forecast && deal.forecastCategory !== filters.forecast) return false;
   if (filters.segment && deal.segment !== filters.segment) return false;

@@ -1,36 +1,10 @@
-import type { CurrencyAmounts } from '../../../../src/domain/money';
-import { minorDigits } from '../../../../src/domain/money';
+import { formatMoney as formatMoneyText } from '../../../../src/domain/money-format';
 
 /**
- * Display formatting for the board. Amounts stay exact integers everywhere else; only here are they
- * turned into a locale's currency text (Intl.NumberFormat), one currency at a time, never summed
- * across currencies.
+ * Display formatting for the board. Amounts stay exact integers everywhere else; the one money
+ * formatter (domain/money-format.ts) writes them, and this module only remembers the texts a board
+ * of a thousand cards repeats.
  */
-/** Intl formatters are costly to build (a board renders a thousand cards): one per locale and currency. */
-const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number } | null>();
-
-function moneyFormat(currency: string, locale: string): { format: Intl.NumberFormat; digits: number } | null {
-  const key = `${locale}|${currency}`;
-  if (!moneyFormats.has(key)) {
-    let entry: { format: Intl.NumberFormat; digits: number } | null = null;
-    try {
-      const digits = minorDigits(currency);
-      const options = { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits } as const;
-      let format: Intl.NumberFormat;
-      try {
-        format = new Intl.NumberFormat(locale, options);
-      } catch {
-        format = new Intl.NumberFormat('en-US', options);
-      }
-      entry = { format, digits };
-    } catch {
-      entry = null;
-    }
-    moneyFormats.set(key, entry);
-  }
-  return moneyFormats.get(key) ?? null;
-}
-
 /** Formatted amounts, so re-rendered and repeated cards skip Intl; bounded for long sessions. */
 const formattedMoney = new Map<string, string>();
 const MAX_FORMATTED_MONEY = 5000;
@@ -39,25 +13,10 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
   const key = `${locale}|${currency}|${amountMinor}`;
   const known = formattedMoney.get(key);
   if (known !== undefined) return known;
-  const text = formatMoneyUncached(amountMinor, currency, locale);
+  const text = formatMoneyText(amountMinor, currency, locale);
   if (formattedMoney.size >= MAX_FORMATTED_MONEY) formattedMoney.clear();
   formattedMoney.set(key, text);
   return text;
-}
-
-function formatMoneyUncached(amountMinor: number, currency: string, locale: string): string {
-  const entry = moneyFormat(currency, locale);
-  if (!entry) return `${amountMinor} ${currency}`;
-  return entry.format.format(amountMinor / 10 ** entry.digits);
-}
-
-/** Per-currency sums as one line, currencies A–Z ("€48,000 · $21,000"); empty when there is nothing. */
-export function formatAmounts(amounts: CurrencyAmounts, locale: string): string {
-  return Object.keys(amounts)
-    .sort()
-    .filter((currency) => (amounts[currency] ?? 0) !== 0)
-    .map((currency) => formatMoney(amounts[currency] ?? 0, currency, locale))
-    .join(' · ');
 }
 
 /** A calendar date (YYYY-MM-DD) in the user's locale, read as that date wherever the user is. */

@@ -1,26 +1,13 @@
 import type { FieldChangeRecord } from '../../../../src/contracts/activity';
 import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../src/domain/contact';
-import { formatAmount, minorDigits } from '../../../../src/domain/money';
+import { formatMoney } from '../../../../src/domain/money-format';
 import type { z } from 'zod';
 import { hasMessage, t } from '../../lib/i18n';
 
-/**
- * Display formatting for the record views. Amounts stay integers until the last step: the decimal
- * text comes from money.ts (exact), and Intl only adds the symbol and grouping. Whole amounts drop
- * their ".00" so a table of deal sizes reads like people write them ("€12,000").
- */
+/** Money in the record views: the one formatter every surface uses (full style), "—" for no amount. */
 export function moneyText(amountMinor: number | null, currency: string, locale = 'en-US'): string {
-  if (amountMinor === null) return t('common.notSet');
-  let digits: number;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    return `${formatAmount({ amountMinor, currency: 'XXX' })} ${currency}`;
-  }
-  const whole = amountMinor % 10 ** digits === 0;
-  const value = Number(formatAmount({ amountMinor, currency }));
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }).format(value);
+  return amountMinor === null ? t('common.notSet') : formatMoney(amountMinor, currency, locale);
 }
 
 /** An ISO calendar date (YYYY-MM-DD) as the user's locale writes it; calendar dates have no time zone. */

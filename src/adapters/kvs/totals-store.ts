@@ -1,0 +1,110 @@
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { PipelineTotals } from '../../domain/totals';
+import { emptyTotals, mergeTotals, shardOf } from '../../domain/totals';
+import { Entities, Keys } from './keys';
+import { createOnly, WriteRefused, type TxStep } from './transactions';
+
+/**
+ * A project's derived totals, in `TOTALS_SHARDS` records of the guard entity. A deal write updates
+ * only the shard its id picks (conditioned on that shard's version), so writes to different deals
+ * meet only when their ids share a shard, and then the loser is retried invisibly. A reader gets
+ * every shard in one batch request (at most 25 keys) and adds them up. Shard 0 keeps the key of the
+ * single rollup older versions wrote, so its figures carry on counting.
+ */
+export const TOTALS_SHARDS = 16;
+
+interface TotalsGuard {
+  kind: 'rollup';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: PipelineTotals;
+}
+
+export interface TotalsShard {
+  index: number;
+  totals: PipelineTotals;
+  /** 0: the shard does not exist yet (a writer creates it before conditioning anything on it). */
+  version: number;
+}
+
+export interface VersionedTotals {
+  totals: PipelineTotals;
+  /** The sum of the shards' versions: it grows with every write, 0 when nothing is stored yet. */
+  version: number;
+}
+
+const guard = () => kvs.entity<TotalsGuard>(Entities.guard);
+
+function shardFrom(index: number, value: TotalsGuard | undefined): TotalsShard {
+  // Fields added to the totals later start empty; a rebuild fills them.
+  return value ? { index, totals: { ...emptyTotals(), ...value.data }, version: value.version } : { index, totals: emptyTotals(), version: 0 };
+}
+
+/** Every shard of a project, in one batch request. */
+export async function readShards(projectId: string): Promise<TotalsShard[]> {
+  const keys = Array.from({ length: TOTALS_SHARDS }, (_, index) => ({ key: Keys.totalsShard(projectId, index), entityName: Entities.guard }));
+  const result = await kvs.batchGet<TotalsGuard>(keys);
+  const byKey = new Map(result.successfulKeys.map((item) => [item.key, item.value]));
+  return keys.map(({ key }, index) => shardFrom(index, byKey.get(key)));
+}
+
+/** A project's totals: one batch read of its shards, summed. Same meaning as the single rollup it replaces. */
+export async function readTotals(projectId: string): Promise<VersionedTotals> {
+  const shards = await readShards(projectId);
+  return { totals: mergeTotals(shards.map((s) => s.totals)), version: shards.reduce((sum, s) => sum + s.version, 0) };
+}
+
+function emptyShard(projectId: string, now: number): TotalsGuard {
+  return { kind: 'rollup', holderId: projectId, version: 1, updatedAt: now, schemaVersion: 1, data: emptyTotals() };
+}
+
+/** Creates a missing shard, empty (create-only: a writer that lost the race just reads the winner's). */
+async function createShard(projectId: string, index: number, now: number): Promise<void> {
+  await createOnly(Keys.totalsShard(projectId, index), emptyShard(projectId, now), Entities.guard).catch((error: unknown) => {
+    if (!(error instanceof WriteRefused)) throw error;
+  });
+}
+
+/** The shard a deal's writes go to, created first if it does not exist yet (one get; three the first time). */
+export async function shardForDeal(projectId: string, dealId: string, now: number): Promise<TotalsShard> {
+  const index = shardOf(dealId, TOTALS_SHARDS);
+  const key = Keys.totalsShard(projectId, index);
+  let value = (await guard().get(key)) as TotalsGuard | undefined;
+  if (!value) {
+    await createShard(projectId, index, now);
+    value = (await guard().get(key)) as TotalsGuard | undefined;
+  }
+  return shardFrom(index, value);
+}
+
+/** Every shard, the missing ones created first, so that each can carry a condition. */
+export async function allShards(projectId: string, now: number): Promise<TotalsShard[]> {
+  const shards = await readShards(projectId);
+  const missing = shards.filter((s) => s.version === 0);
+  if (missing.length === 0) return shards;
+  for (const shard of missing) await createShard(projectId, shard.index, now);
+  return readShards(projectId);
+}
+
+const versionIs = (version: number) => new Filter<TotalsGuard>().and('version', FilterConditions.equalTo(version));
+
+/** Writes a shard's new figures if it is still at the version read. */
+export function shardWrite(projectId: string, shard: TotalsShard, totals: PipelineTotals, now: number): TxStep {
+  const next: TotalsGuard = { kind: 'rollup', holderId: projectId, version: shard.version + 1, updatedAt: now, schemaVersion: 1, data: totals };
+  return (tx) => tx.set(Keys.totalsShard(projectId, shard.index), next, { entityName: Entities.guard, conditions: versionIs(shard.version) });
+}
+
+/** Holds the transaction to the shard being unchanged since it was read (e.g. no deal entered a stage being removed). */
+export function shardUnchanged(projectId: string, shard: TotalsShard): TxStep {
+  return (tx) => tx.check(Keys.totalsShard(projectId, shard.index), { entityName: Entities.guard, conditions: versionIs(shard.version) });
+}
+
+/** Replaces every shard with recomputed figures in one transaction, if none changed since `read` (and `also` holds). */
+export async function replaceShards(projectId: string, read: TotalsShard[], next: PipelineTotals[], now: number, also: TxStep[] = []): Promise<void> {
+  let tx = kvs.transact();
+  for (const shard of read) tx = shardWrite(projectId, shard, next[shard.index]!, now)(tx);
+  for (const step of also) tx = step(tx);
+  await tx.execute();
+}

@@ -1,0 +1,125 @@
+import type { ContactRecord } from '../../contracts/contact';
+import { claimHolder, releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
+import { readCompany } from '../../adapters/kvs/company-store';
+import { commitContact, readContact } from '../../adapters/kvs/contact-store';
+import { changeActivity } from '../../adapters/kvs/activity-store';
+import { fieldChanges } from '../../domain/audit';
+import { StaleVersionError } from '../../domain/conflict';
+import type { Contact } from '../../domain/contact';
+import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView } from '../../domain/contact';
+import type { UseCaseContext } from '../context';
+import { AppError, invalid, notFound } from '../errors';
+import { SITE_PROJECT } from '../companies/site-access';
+import { saveVersioned } from '../versioned-save';
+import { ensureFunnelShard, funnelShardOf, readFunnelShard, type VersionedShard } from '../../adapters/kvs/funnel-store';
+import { funnelMonth, trackFunnel } from '../../domain/lead';
+import { cellKey, countReached } from '../../domain/lead-funnel';
+
+export function contactRecord(contact: Contact): ContactRecord {
+  return contact;
+}
+
+/** The version the client read must be the stored one (CONFLICT with the current contact otherwise). */
+export function checkContactVersion(contact: Contact, version: number): void {
+  if (contact.version !== version) throw new StaleVersionError('contact', contactRecord(contact));
+}
+
+/** CONFLICT naming the contact that holds an email already (archived ones keep theirs). */
+export async function emailTaken(email: string, holderId: string): Promise<AppError> {
+  const holder = await readContact(holderId);
+  const name = holder?.name ?? holderId;
+  return new AppError('CONFLICT', `${name} already has the email ${email}${holder?.archived ? ' (archived: restore them instead)' : ''}.`, [{ path: 'email', message: `Taken by ${name}` }], {
+    reason: 'DUPLICATE_EMAIL',
+    existing: { id: holderId, name, archived: holder?.archived ?? false },
+  });
+}
+
+const noActiveCompany = () => invalid('A contact can only belong to an existing, active company.', [{ path: 'companyId', message: 'No active company with this id' }], { reason: 'COMPANY_NOT_ACTIVE' });
+
+/**
+ * The company a contact is about to point at must exist and not be archived (VALIDATION otherwise).
+ * The write's transaction checks it again, so an archive in between cannot slip through.
+ */
+export async function requireActiveCompany(companyId: string): Promise<void> {
+  const company = await readCompany(companyId);
+  if (!company || company.archived) throw noActiveCompany();
+}
+
+export function fromContactError(error: unknown): never {
+  if (error instanceof ContactError) throw invalid(error.message, error.field ? [{ path: error.field, message: error.message }] : [], { reason: error.code });
+  throw error;
+}
+
+type Reached = ReturnType<typeof trackFunnel>['reached'];
+
+/** The funnel shard that counts the stages a contact reached now, as it will be written (null: none reached). */
+function funnelCount(contact: Contact, reached: Reached, read: VersionedShard | null) {
+  if (!read || reached.length === 0 || !contact.funnel) return null;
+  return { read, cells: countReached(read.cells, cellKey(contact.funnel.segment, contact.funnel.source), reached) };
+}
+
+/** The shard as stored (version 0 when the month has none yet), or created empty first when `create`. */
+async function funnelShard(contact: Contact, reached: Reached, now: number, create: boolean): Promise<VersionedShard | null> {
+  if (reached.length === 0 || !contact.funnel) return null;
+  const read = await readFunnelShard(funnelMonth(now), funnelShardOf(contact.id));
+  return create ? ensureFunnelShard(read, now) : read;
+}
+
+/**
+ * Saves one change of a contact: the record (conditioned on the version read), its email claim
+ * (reserved first, see adapters/kvs/claims.ts), a check that a newly linked company is still active,
+ * the audit entry and the funnel count of any stage it reaches for the first time, in one transaction, with the one save policy (usecases/versioned-save.ts).
+ * Stale version → CONFLICT with the current contact; email held by another contact → CONFLICT
+ * naming it; company gone or archived → VALIDATION.
+ */
+export async function saveContact(ctx: UseCaseContext, before: Contact | null, change: (current: Contact | null) => Contact): Promise<Contact> {
+  const now = ctx.clock.now();
+  let after: Contact;
+  try {
+    after = change(before);
+  } catch (error) {
+    fromContactError(error);
+  }
+  const tracked = trackFunnel({ ...after, version: (before?.version ?? 0) + 1, updatedAt: now }, now);
+  const saved: Contact = tracked.contact;
+  const newCompanyId = saved.companyId !== null && saved.companyId !== (before?.companyId ?? null) ? saved.companyId : null;
+  if (newCompanyId) await requireActiveCompany(newCompanyId);
+  const takes = saved.email !== null && saved.email !== (before?.email ?? null) ? saved.email : null;
+  // Read (and created, the first time in a month) before the e-mail is reserved, so a reservation is
+  // held only while the transaction runs; but not for an e-mail already taken, which is refused
+  // below and must leave nothing behind.
+  let shard = await funnelShard(saved, tracked.reached, now, false);
+  if (shard?.version === 0 && (takes === null || (await claimHolder('email', takes)) === undefined)) shard = await funnelShard(saved, tracked.reached, now, true);
+  if (takes) {
+    const holder = await reserveClaim('email', takes, saved.id, now);
+    if (holder) throw await emailTaken(takes, holder);
+  }
+  const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(saved), CONTACT_AUDITED_FIELDS);
+  const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
+  try {
+    return await saveVersioned({
+      // A retry reads the funnel shard again: another contact's write may have counted in first.
+      run: async (attempt) => {
+        if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
+        const funnel = funnelCount(saved, tracked.reached, shard);
+        await commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
+        return saved;
+      },
+      explain: async () => {
+        if (before) {
+          const fresh = await readContact(before.id);
+          if (!fresh) throw notFound('The contact');
+          if (fresh.version !== before.version) throw new StaleVersionError('contact', contactRecord(fresh));
+        }
+        if (takes && (await claimHolder('email', takes)) !== saved.id) {
+          const holder = await reserveClaim('email', takes, saved.id, now);
+          if (holder) throw await emailTaken(takes, holder);
+        }
+        if (newCompanyId) await requireActiveCompany(newCompanyId);
+      },
+    });
+  } catch (error) {
+    if (takes) await releaseReservation('email', takes, saved.id);
+    throw error;
+  }
+}
