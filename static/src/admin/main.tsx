@@ -1,10 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../lib/api';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { useAsync } from '../lib/use-async';
+import { LeadsAdmin } from './leads/LeadsAdmin';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import './admin.css';
 
@@ -18,13 +19,26 @@ function AdminBody() {
   return <SiteSettingsForm key={settings.data.version} initial={settings.data} locale={locale} />;
 }
 
-/** Jira settings → Apps → Relay CRM: site-wide administration. */
+const TABS = ['site', 'leads'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Jira settings → Apps → Relay CRM: site-wide administration, in two tabs (site settings; inbound leads). */
 function Admin() {
+  const [tab, setTab] = useState<Tab>('site');
   return (
     <div className="relay-page">
       <PageHeader title={t('admin.title')} subtitle={t('admin.subtitle')} />
       <main className="relay-main" data-testid="admin-page">
-        <AdminBody />
+        <div className="admin-tabs" role="tablist" aria-label={t('admin.tab.label')}>
+          {TABS.map((name) => (
+            <button key={name} type="button" role="tab" id={`admin-tab-${name}`} aria-selected={tab === name} aria-controls={`admin-panel-${name}`} onClick={() => setTab(name)} data-testid={`admin-tab-${name}`}>
+              {t(name === 'site' ? 'admin.tab.site' : 'admin.tab.leads')}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`}>
+          {tab === 'site' ? <AdminBody /> : <LeadsAdmin />}
+        </div>
       </main>
       <ConnectionStatus />
     </div>
