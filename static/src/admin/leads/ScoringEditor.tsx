@@ -62,7 +62,7 @@ export function ScoringEditor({ draft, errors, readOnly, onChange }: { draft: Le
           {LISTS.map(([list, title]) => (
             <fieldset className="admin-leads__group" key={list} data-testid={`rules-${list}`}>
               <legend>{t(title)}</legend>
-              <ul className="admin-leads__list">
+              <ul className="admin-leads__list admin-leads__list--grid">
                 {scoring[list].map((rule, i) => (
                   <li key={`${list}-${i}`} className="admin-leads__rule">
                     <div className="relay-field">

@@ -20,9 +20,12 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
   const loaded = useAsync(useCallback(() => api.contacts.get({ contactId }), [contactId]));
   const [contact, setContact] = useState<ContactRecord | null>(null);
   const { nameOf } = usePeople();
+  // On the loaded record, not on `loaded` (a new object each render): else every re-render would
+  // put back the record as first loaded over a saved change (a lead qualified in the drawer).
+  const loadedContact = loaded.status === 'ok' ? loaded.data : null;
   useEffect(() => {
-    if (loaded.status === 'ok') setContact(loaded.data);
-  }, [loaded]);
+    if (loadedContact) setContact(loadedContact);
+  }, [loadedContact]);
   const record = contact?.id === contactId ? contact : null;
   const companyName = useCompanyNames([record?.companyId ?? null]);
 

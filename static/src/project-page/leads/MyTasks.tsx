@@ -1,4 +1,3 @@
-import Lozenge from '@atlaskit/lozenge';
 import { useCallback } from 'react';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
@@ -37,9 +36,7 @@ export function MyTasks({ onOpen }: { onOpen: (contactId: string) => void }) {
                 ) : (
                   <span>{task.subject}</span>
                 )}
-                <span>
-                  <Lozenge appearance={overdue ? 'removed' : 'inprogress'}>{t(overdue ? 'leads.tasks.overdue' : 'leads.tasks.due', { when: instantText(due, locale, timezone) })}</Lozenge>
-                </span>
+                <span className={overdue ? 'relay-leads__due relay-leads__due--late' : 'relay-leads__due'}>{t(overdue ? 'leads.tasks.overdue' : 'leads.tasks.due', { when: instantText(due, locale, timezone) })}</span>
               </li>
             );
           })}
