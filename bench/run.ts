@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
+import { benchLeads } from './leads';
 
 const RUNS = 20;
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   await benchDeals(sizes);
   const concurrency = await benchConcurrency();
   await benchHandoff();
+  await benchLeads();
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
   // storage benches leave behind. (Run in the same process right after them, the shell page never
   // listed its projects; after the small sizes it does. Not yet explained: see the session note.)
