@@ -19,7 +19,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     // Atlaskit components import their compiled CSS; unit tests render markup only, so styles are stubbed.
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'], moduleNameMapper: { '\\.css$': '<rootDir>/test/support/style-stub.js' } },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'], setupFiles: ['<rootDir>/test/support/host-bridge-stub.js'], moduleNameMapper: { '\\.css$': '<rootDir>/test/support/style-stub.js' } },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts?(x)'] },
     { ...base, displayName: 'ui', testMatch: ['<rootDir>/test/ui/**/*.test.ts?(x)'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts?(x)'] },

@@ -27,6 +27,15 @@ export interface ProjectRef {
  */
 export type Capability = 'browse' | 'edit' | 'admin';
 
+/** A person as Jira shows them: display name and avatar (never their account id on screen). */
+export interface Person {
+  accountId: string;
+  displayName: string;
+  /** Jira's 48×48 avatar URL; null when Jira gave none. */
+  avatarUrl: string | null;
+  active: boolean;
+}
+
 export interface Access {
   accountId: string;
   projectByKey(key: string): Promise<ProjectRef | undefined>;
@@ -44,4 +53,11 @@ export interface Access {
   grantedAmong(projectIds: readonly string[]): Promise<{ browse: string[]; edit: string[] }>;
   /** Jira administrators (global "Administer Jira") change site settings. */
   isSiteAdmin(): Promise<boolean>;
+  /**
+   * The named people as Jira shows them to this user (user/bulk as the user), each id asked of Jira
+   * at most once per invocation. Ids Jira does not know (deleted accounts) are absent from the map.
+   */
+  people(accountIds: readonly string[]): Promise<Map<string, Person>>;
+  /** The active people who hold "Administer projects" in the project: who can grant access there. */
+  projectAdmins(projectKey: string): Promise<Person[]>;
 }

@@ -79,6 +79,56 @@ export function assignableInProjects(site: JiraSite, ctx: OpContext, query: URLS
   return assignableCandidates(site, query, (u) => projects.every((p) => site.isAssignable(u.accountId, p))).map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
 }
 
+/** How many account ids one `GET /user/bulk` takes (assumed: Jira documents no number; 90 is what clients observe). */
+export const USER_BULK_MAX_IDS = 90;
+
+/**
+ * GET /user/bulk?accountId=A&accountId=B: the named users as a page (`PageBeanUser`). maxResults
+ * defaults to 10, as Jira's does, so a caller that forgets it gets a short page; unknown ids are
+ * left out without an error; email addresses only for the caller.
+ */
+export function bulkUsers(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
+  const ids = query.getAll('accountId').map((id) => id.trim()).filter((id) => id.length > 0);
+  if (ids.length === 0) throw badRequest("The query parameter 'accountId' is required.");
+  if (ids.length > USER_BULK_MAX_IDS) throw badRequest(`At most ${USER_BULK_MAX_IDS} account ids can be requested at once.`);
+  const users = [...new Set(ids)].map((id) => site.state.users[id]).filter((u): u is NonNullable<typeof u> => u !== undefined);
+  const { startAt, maxResults, slice } = page(users, query, 10);
+  const isLast = startAt + slice.length >= users.length;
+  const params = ids.map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
+  return {
+    self: site.render.api(`/user/bulk?startAt=${startAt}&maxResults=${maxResults}&${params}`),
+    ...(isLast ? {} : { nextPage: site.render.api(`/user/bulk?startAt=${startAt + slice.length}&maxResults=${maxResults}&${params}`) }),
+    maxResults,
+    startAt,
+    total: users.length,
+    isLast,
+    values: slice.map((u) => site.render.user(u, u.accountId === ctx.actor.accountId)),
+  };
+}
+
+/**
+ * GET /user/permission/search?permissions=A,B&projectKey=K (or issueKey): the users holding every
+ * listed permission there. Jira answers only to Jira admins (any project) and to the project's
+ * admins (Administer projects there); everyone else gets 403, as documented.
+ */
+export function usersWithPermissions(site: JiraSite, ctx: OpContext, query: URLSearchParams): Array<Record<string, unknown>> {
+  const keys = (query.get('permissions') ?? '').split(',').map((k) => k.trim()).filter((k) => k.length > 0);
+  if (keys.length === 0) throw badRequest("The 'permissions' query parameter is required.");
+  const unknown = keys.filter((key) => permissionInfo(site, key) === undefined);
+  if (unknown.length > 0) throw new JiraHttpError(400, errorBody([`Unrecognized permission keys: ${unknown.join(', ')}.`]));
+  const projectRef = query.get('projectKey');
+  const issueRef = query.get('issueKey');
+  if (!projectRef && !issueRef) throw badRequest('Either projectKey or issueKey must be provided.');
+  const project = issueRef ? site.projectOf(site.visibleIssue(ctx, issueRef)) : site.visibleProject(ctx, projectRef!);
+  const allowed = !ctx.checkPermissions || ctx.actor.isApp || site.isSiteAdmin(ctx.actor.accountId) || site.hasProjectPermission(ctx.actor, project, 'ADMINISTER_PROJECTS');
+  if (!allowed) throw new JiraHttpError(403, errorBody(['You do not have permission to view users with these permissions in this project.']));
+  const text = (query.get('query') ?? '').toLowerCase();
+  const holders = Object.values(site.state.users)
+    .filter((u) => u.active && keys.every((key) => site.hasProjectPermission(site.actorFor(u.accountId), project, key)))
+    .filter((u) => !text || u.displayName.toLowerCase().includes(text));
+  return page(holders, query).slice.map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
+}
+
 // ------------------------------------------------------------------ projects
 
 function statusesOf(site: JiraSite, project: StoredProject): StoredStatus[] {

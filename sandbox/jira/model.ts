@@ -217,9 +217,24 @@ export interface SiteState {
   dashboards?: DashboardState;
 }
 
+/** The maps of a state keyed by caller-supplied words (account ids, keys). */
+const KEYED_MAPS = ['users', 'projects', 'statuses', 'issueTypes', 'linkTypes', 'issues', 'issueKeys', 'issueLinks', 'remoteLinks', 'grants', 'appPermissions'] as const;
+
+/**
+ * Keyed maps without a prototype, so a lookup by a caller's word ("hasOwnProperty", "__proto__")
+ * finds nothing, as Jira's own stores would, instead of a built-in of Object.
+ */
+export function withOwnMaps(state: SiteState): SiteState {
+  const own = <T>(map: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, map);
+  const next = { ...state };
+  for (const key of KEYED_MAPS) (next as unknown as Record<string, Record<string, unknown>>)[key] = own(state[key] as Record<string, unknown>);
+  next.grants = own(Object.fromEntries(Object.entries(state.grants).map(([id, byProject]) => [id, own(byProject)])));
+  return next;
+}
+
 export function emptyState(): SiteState {
   const byId = <T extends { id: string }>(items: readonly T[]) => Object.fromEntries(items.map((i) => [i.id, { ...i }]));
-  return {
+  return withOwnMaps({
     format: 1,
     users: {},
     projects: {},
@@ -234,7 +249,7 @@ export function emptyState(): SiteState {
     siteAdmins: [],
     appPermissions: {},
     counters: { project: 10000, issue: 10000, issueLink: 10000, remoteLink: 10000, changelog: 10000, status: 10002 },
-  };
+  });
 }
 
 /** Who performs an operation: a user, or the app's own account (calls made with `asApp()`). */

@@ -6,7 +6,7 @@
 import type { ServiceResponse } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody } from './errors';
 import { DASHBOARD_ROUTES } from './dashboards';
-import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, bulkPermissions, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers } from './directory';
+import { allIssueTypes, allStatuses, assignableInProjects, assignableUsers, bulkPermissions, bulkUsers, getProject, getUser, myPermissions, myself, projectStatuses, searchProjects, searchUsers, usersWithPermissions } from './directory';
 import { createIssue, deleteIssue, editIssue, renderIssue, renderTransitions, transitionIssue } from './issues';
 import {
   createIssueLink,
@@ -129,6 +129,8 @@ export const ROUTES: Route[] = [
   route('GET', '/users/search', ({ site, ctx, query }) => ok(searchUsers(site, ctx, query))),
   route('GET', '/user/assignable/search', ({ site, ctx, query }) => ok(assignableUsers(site, ctx, query))),
   route('GET', '/user/assignable/multiProjectSearch', ({ site, ctx, query }) => ok(assignableInProjects(site, ctx, query))),
+  route('GET', '/user/bulk', ({ site, ctx, query }) => ok(bulkUsers(site, ctx, query))),
+  route('GET', '/user/permission/search', ({ site, ctx, query }) => ok(usersWithPermissions(site, ctx, query))),
   route('GET', '/project/search', ({ site, ctx, query }) => ok(searchProjects(site, ctx, query))),
   route('GET', '/project/(?<project>[^/]+)/statuses', ({ site, ctx, params }) => ok(projectStatuses(site, ctx, params.project!))),
   route('GET', '/project/(?<project>[^/]+)', ({ site, ctx, params }) => ok(getProject(site, ctx, params.project!))),

@@ -8,7 +8,7 @@ import type { Clock, JiraIssueEvent } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody, forbidden, issueNotFound, projectNotFound } from './errors';
 import type { PropertyValueType } from './jql/compile';
 import type { Actor, SiteState, StoredIssue, StoredProject, StoredUser } from './model';
-import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS, DEFAULT_STATUSES, emptyState } from './model';
+import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS, DEFAULT_STATUSES, emptyState, withOwnMaps } from './model';
 import { Renderer } from './render';
 import { SearchIndex } from './search-index';
 
@@ -267,7 +267,7 @@ export class JiraSite {
     if (!state || typeof state !== 'object' || state.format !== 1 || !state.users || !state.projects || !state.issues || !state.counters) {
       throw new Error('Not a state exported by the sandbox Jira service (format 1)');
     }
-    this.state = { ...emptyState(), ...(JSON.parse(JSON.stringify(state)) as SiteState) };
+    this.state = withOwnMaps({ ...emptyState(), ...(JSON.parse(JSON.stringify(state)) as SiteState) });
     this.ensureAppUser();
     this.searchIndex.rebuild(Object.values(this.state.issues));
   }

@@ -60,11 +60,11 @@ export type TimelineRecord = z.infer<typeof TimelineRecord>;
 
 const taskOnly = (value: { kind?: string; dueAt?: number; ownerId?: string }, ctx: z.RefinementCtx) => {
   if (value.kind === 'task') {
-    if (value.dueAt === undefined) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'A task needs a due date' });
+    if (value.dueAt === undefined) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'A task needs a due date', params: { reason: 'task-due-required' } });
     return;
   }
-  if (value.dueAt !== undefined) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'Only a task has a due date' });
-  if (value.ownerId !== undefined) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'Only a task has an owner' });
+  if (value.dueAt !== undefined) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'Only a task has a due date', params: { reason: 'due-only-for-tasks' } });
+  if (value.ownerId !== undefined) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'Only a task has an owner', params: { reason: 'owner-only-for-tasks' } });
 };
 
 /** Logs an activity on a record; `at` defaults to now, a task's owner to the caller. */

@@ -20,6 +20,7 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import { PeopleResult, ProjectAdminsInput, ProjectAdminsResult, ResolvePeopleInput } from './people';
 import {
   MetricsInput,
   MetricsResult,
@@ -68,6 +69,9 @@ export const Calls = {
   system: {
     status: { key: 'system/status', input: StatusInput, result: StatusResult },
   },
+  people: {
+    resolve: { key: 'people/resolve', input: ResolvePeopleInput, result: PeopleResult },
+  },
   deals: {
     create: { key: 'deals/create', input: CreateDealInput, result: DealRecord },
     update: { key: 'deals/update', input: UpdateDealInput, result: DealRecord },
@@ -101,6 +105,7 @@ export const Calls = {
   },
   projects: {
     context: { key: 'projects/context', input: ProjectInput, result: ProjectContext },
+    admins: { key: 'projects/admins', input: ProjectAdminsInput, result: ProjectAdminsResult },
   },
   pipelines: {
     get: { key: 'pipelines/get', input: ProjectInput, result: PipelineRecord },

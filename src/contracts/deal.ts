@@ -86,7 +86,7 @@ const editable = {
 
 const contractOrder = <T extends { contractStart?: string | null; contractEnd?: string | null }>(value: T, ctx: z.RefinementCtx) => {
   if (value.contractStart && value.contractEnd && value.contractEnd < value.contractStart) {
-    ctx.addIssue({ code: 'custom', path: ['contractEnd'], message: 'The contract ends before it starts' });
+    ctx.addIssue({ code: 'custom', path: ['contractEnd'], message: 'The contract ends before it starts', params: { reason: 'contract-order' } });
   }
 };
 
@@ -138,7 +138,7 @@ export const ListDealsInput = z
     cursor: Cursor.optional(),
   })
   .strict()
-  .refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { path: ['closeTo'], message: 'The range ends before it starts' });
+  .refine((v) => !v.closeFrom || !v.closeTo || v.closeFrom <= v.closeTo, { path: ['closeTo'], message: 'The range ends before it starts', params: { reason: 'range-order' } });
 
 export const DealPage = page(DealRecord);
 

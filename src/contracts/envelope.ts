@@ -4,7 +4,18 @@ import { z } from 'zod';
 export const ErrorCode = z.enum(['VALIDATION', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const FieldError = z.object({ path: z.string(), message: z.string() });
+/**
+ * A field at fault. `message` is the server's English sentence (for logs and API callers); `code`
+ * and `params` say what is wrong in a form screens word themselves from their own language files:
+ * zod's issue codes (`too_big` with `maximum` and `origin`, `too_small`, `invalid_format`, …) and
+ * Relay's own (`required`, `taken` with the holder's `name`).
+ */
+export const FieldError = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
 export type FieldError = z.infer<typeof FieldError>;
 
 export const CallError = z.object({

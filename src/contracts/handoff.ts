@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HANDOFF_STATES } from '../domain/handoff';
 import { AccountId, Id, ProjectKey } from './common';
+import { Person } from './people';
 
 export const HandoffRecord = z.object({
   state: z.enum(HANDOFF_STATES),
@@ -98,6 +99,8 @@ export const IssueDealView = z.discriminatedUnion('linked', [
       canEditDeal: z.boolean(),
       /** Unlinking needs both: Edit CRM records on the deal and edit rights on the issue. */
       canUnlink: z.boolean(),
+      /** The people the panel names (the deal's owner, who accepted the hand-off), as Jira shows them. */
+      people: z.array(Person),
     }),
   ]),
 ]);

@@ -76,13 +76,13 @@ export const RoutingRulesSchema = z
 
 export const BusinessHoursSchema = z
   .object({
-    timeZone: z.string().refine(isTimeZone, 'An IANA time zone, e.g. Europe/Berlin'),
+    timeZone: z.string().refine(isTimeZone, { message: 'An IANA time zone, e.g. Europe/Berlin', params: { reason: 'time-zone' } }),
     days: z.array(z.number().int().min(1).max(7)).min(1, 'Pick at least one working day').max(7),
     startHour: z.number().int().min(0).max(23),
     endHour: z.number().int().min(1).max(24),
   })
   .strict()
-  .refine((h) => h.endHour > h.startHour, { path: ['endHour'], message: 'The day ends after it starts' });
+  .refine((h) => h.endHour > h.startHour, { path: ['endHour'], message: 'The day ends after it starts', params: { reason: 'day-order' } });
 
 export const LeadSlaSettings = z.object({ hours: z.number().int().min(1, 'At least 1 hour').max(240, 'At most 240 hours'), businessHours: BusinessHoursSchema }).strict();
 

@@ -36,7 +36,7 @@ export const ProjectInput = z.object({ projectKey: ProjectKey }).strict();
 export const UpdatePipelineInput = z
   .object({ projectKey: ProjectKey, version: Version, stages: z.array(StageSchema).min(3).max(30), targets: z.array(TargetSchema).max(200).optional() })
   .strict()
-  .refine((v) => new Set((v.targets ?? []).map((t) => t.period)).size === (v.targets ?? []).length, { path: ['targets'], message: 'One target per period' });
+  .refine((v) => new Set((v.targets ?? []).map((t) => t.period)).size === (v.targets ?? []).length, { path: ['targets'], message: 'One target per period', params: { reason: 'target-per-period' } });
 
 const Bucket = z.object({ count: z.number().int(), amounts: z.record(z.string(), z.number()) });
 export const TotalsRecord = z.object({

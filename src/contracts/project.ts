@@ -22,6 +22,8 @@ export const ProjectContext = z.object({
   projectName: z.string(),
   canEdit: z.boolean(),
   canAdmin: z.boolean(),
+  /** "Edit CRM records" in at least one project: who may create and edit the site-wide companies and contacts. */
+  canEditShared: z.boolean(),
   pipeline: PipelineRecord.nullable(),
   site: SiteMoneyAndCalendar,
 });

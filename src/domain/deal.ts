@@ -118,22 +118,39 @@ function requireStage(pipeline: Pipeline, stageId: string): Stage {
   return stage;
 }
 
+/** Which stage asks for which fields of a move: leaving a stage (its exit criteria), or entering won (its definition of ready). */
+export interface CriteriaSource {
+  stageId: string;
+  role: 'exit' | 'ready';
+  fields: CriteriaField[];
+}
+
 /**
- * The fields a move needs: leaving a stage forward needs its exit criteria, and those of every stage
- * it skips; entering the won stage also needs the won stage's own (the hand-off's definition of
- * ready). Moving back, or sideways within a stage, needs nothing: reworking a deal is never blocked.
+ * The stages a move's fields come from, in pipeline order: leaving a stage forward needs its exit
+ * criteria, and those of every stage it skips; entering the won stage also needs the won stage's
+ * own (the hand-off's definition of ready). Moving back, sideways within a stage, or to lost needs
+ * nothing: reworking a deal is never blocked. A field asked by two stages is listed once, at the first.
  */
-export function criteriaForMove(pipeline: Pipeline, fromStageId: string, toStageId: string): CriteriaField[] {
+export function criteriaSourcesForMove(pipeline: Pipeline, fromStageId: string, toStageId: string): CriteriaSource[] {
   const from = stageIndex(pipeline, fromStageId);
   const to = stageIndex(pipeline, toStageId);
   const target = pipeline.stages[to];
-  const fields = new Set<CriteriaField>();
   if (target?.outcome === 'lost') return [];
-  if (from >= 0 && to > from) {
-    for (const stage of pipeline.stages.slice(from, to)) if (stage.outcome === 'open') stage.exitCriteria.forEach((f) => fields.add(f));
-  }
-  if (target?.outcome === 'won') target.exitCriteria.forEach((f) => fields.add(f));
-  return [...fields];
+  const seen = new Set<CriteriaField>();
+  const sources: CriteriaSource[] = [];
+  const add = (stage: Stage, role: CriteriaSource['role']) => {
+    const fields = stage.exitCriteria.filter((f) => !seen.has(f));
+    fields.forEach((f) => seen.add(f));
+    if (fields.length > 0) sources.push({ stageId: stage.id, role, fields });
+  };
+  if (from >= 0 && to > from) for (const stage of pipeline.stages.slice(from, to)) if (stage.outcome === 'open') add(stage, 'exit');
+  if (target?.outcome === 'won') add(target, 'ready');
+  return sources;
+}
+
+/** The fields a move needs (see criteriaSourcesForMove), each once. */
+export function criteriaForMove(pipeline: Pipeline, fromStageId: string, toStageId: string): CriteriaField[] {
+  return criteriaSourcesForMove(pipeline, fromStageId, toStageId).flatMap((s) => s.fields);
 }
 
 export interface MoveInput {

@@ -117,10 +117,14 @@ export function coverage(input: MetricInput, targetMinor: number | null): { qual
   return { qualifiedMinor, ratio: targetMinor ? qualifiedMinor / targetMinor : null };
 }
 
-/** Pipeline (revenue) velocity = open opportunities × average deal size × win rate / sales cycle length, per day. */
+/**
+ * Pipeline (revenue) velocity = open opportunities × average deal size × win rate / sales cycle length,
+ * per day, in whole minor units like every other amount (a fraction of a cent is not money and
+ * cannot be written as such).
+ */
 export function velocity(openOpportunities: number, averageDealSizeMinor: number | null, winRateByCount: number | null, cycleDays: number | null): number | null {
   if (averageDealSizeMinor === null || winRateByCount === null || !cycleDays) return null;
-  return (openOpportunities * averageDealSizeMinor * winRateByCount) / cycleDays;
+  return Math.round((openOpportunities * averageDealSizeMinor * winRateByCount) / cycleDays);
 }
 
 /** Forecast accuracy = (1 − |actual − forecast| / actual) × 100, the forecast taken from the snapshot at the period's start. */

@@ -57,7 +57,10 @@ function unknownCurrency(amountMinor: number, currency: string, locale: string):
 }
 
 /** An amount of minor units in its currency, written for `locale` in the given style. */
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-US', style: MoneyStyle = 'full'): string {
+export function formatMoney(rawMinor: number, currency: string, locale = 'en-US', style: MoneyStyle = 'full'): string {
+  // Amounts are whole minor units; a derived figure that is not (an average, a rate) is written to
+  // the nearest unit rather than as "NaN" from the digit slicing below.
+  const amountMinor = Number.isInteger(rawMinor) ? rawMinor : Math.round(rawMinor);
   const digits = digitsOf(currency);
   if (digits === null) return unknownCurrency(amountMinor, currency, locale);
   const text = formatAmount({ amountMinor, currency });

@@ -28,7 +28,13 @@ const STATE_APPEARANCE: Record<Handoff['state'], LozengeAppearance> = {
   unlinked: 'default',
 };
 
-function HandoffClock({ handoff, remainingMs, format }: { handoff: Handoff; remainingMs: number | null; format: FormatOptions }) {
+/** A person the panel names, as Jira shows them; Relay's own work is "Relay"; never an account id. */
+function personName(view: VisibleView, accountId: string): string {
+  if (accountId === 'relay') return t('person.relay');
+  return view.people.find((p) => p.accountId === accountId)?.displayName ?? t('person.former');
+}
+
+function HandoffClock({ view, handoff, remainingMs, format }: { view: VisibleView; handoff: Handoff; remainingMs: number | null; format: FormatOptions }) {
   const showError = (handoff.state === 'retrying' || handoff.state === 'error') && handoff.lastError;
   return (
     <Stack space="space.050">
@@ -41,8 +47,8 @@ function HandoffClock({ handoff, remainingMs, format }: { handoff: Handoff; rema
           </Lozenge>
         ) : null}
       </Inline>
-      {remainingMs !== null ? <Text>{slaClockText(remainingMs)}</Text> : null}
-      {handoff.acceptedAt !== null ? <Text>{t('handoff.acceptedAt', { when: formatInstant(handoff.acceptedAt, format) })}</Text> : null}
+      {remainingMs !== null ? <Text>{slaClockText(remainingMs, handoff.acceptDueAt, format)}</Text> : null}
+      {handoff.acceptedAt !== null ? <Text>{handoff.acceptedBy ? t('handoff.acceptedBy', { name: personName(view, handoff.acceptedBy), when: formatInstant(handoff.acceptedAt, format) }) : t('handoff.acceptedAt', { when: formatInstant(handoff.acceptedAt, format) })}</Text> : null}
       {handoff.deliveredAt !== null ? <Text>{t('handoff.deliveredAt', { when: formatInstant(handoff.deliveredAt, format) })}</Text> : null}
       {showError ? <Text>{t('handoff.lastError', { message: handoff.lastError ?? '' })}</Text> : null}
     </Stack>
@@ -58,6 +64,7 @@ function Facts({ view, format }: { view: VisibleView; format: FormatOptions }) {
   return (
     <Stack space="space.050">
       <Text>{company ? t('deal.company', { name: company.name }) : t('deal.noCompany')}</Text>
+      <Text>{t('deal.owner', { name: personName(view, deal.ownerId) })}</Text>
       <Text>{amount}</Text>
       {company && company.arrMinor > 0 ? <Text>{t('deal.companyArr', { amount: formatMoney(company.arrMinor, deal.currency, format) })}</Text> : null}
       {deal.contractStart && deal.contractEnd ? <Text>{t('deal.contract', { start: formatDay(deal.contractStart, format), end: formatDay(deal.contractEnd, format) })}</Text> : null}
@@ -138,7 +145,7 @@ function LinkedDeal({ view, controls, format }: { view: VisibleView; controls: I
         <Text>{`${t(`deal.role.${view.role}`)} · ${t('deal.project', { projectKey: deal.projectKey })}`}</Text>
       </Stack>
       <Facts view={view} format={format} />
-      {view.handoff ? <HandoffClock handoff={view.handoff} remainingMs={view.slaRemainingMs} format={format} /> : null}
+      {view.handoff ? <HandoffClock view={view} handoff={view.handoff} remainingMs={view.slaRemainingMs} format={format} /> : null}
       <Contacts contacts={view.contacts} />
       <Definition label="deal.scope" value={deal.scope} />
       <Definition label="deal.notSold" value={deal.notSold} />

@@ -1,4 +1,6 @@
 import { formatMoney as formatMoneyText } from '../domain/money-format';
+import type { SpanUnit } from '../domain/sla';
+import { spanOf } from '../domain/sla';
 import type { MessageKey } from './i18n';
 import { t } from './i18n';
 
@@ -33,30 +35,22 @@ export function formatInstant(epochMs: number, options: FormatOptions = DEFAULT_
   return new Intl.DateTimeFormat(options.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone }).format(new Date(epochMs));
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const UNIT_KEY: Record<SpanUnit, MessageKey> = { minutes: 'duration.minutes', hours: 'duration.hours', days: 'duration.days' };
 
-/**
- * A span of time as a person reads an SLA clock: minutes under an hour, hours under two days, days
- * beyond. Time left is rounded up (4 h 10 min left is "within 5 h": still true) and time overdue is
- * rounded down ("overdue by 2 h" is never an exaggeration), so the words never overstate the slack.
- */
+/** A span of time as an SLA clock reads it (the rounding rules are src/domain/sla.ts, shared with the deal drawer). */
 export function formatDuration(ms: number, round: 'up' | 'down'): string {
-  const span = Math.abs(ms);
-  const pick = (unit: number, key: MessageKey) => {
-    const exact = span / unit;
-    const count = round === 'up' ? Math.ceil(exact) : Math.floor(exact);
-    return t(key, { count: Math.max(1, count) });
-  };
-  if (span < HOUR) return pick(MINUTE, 'duration.minutes');
-  if (span < 2 * DAY) return pick(HOUR, 'duration.hours');
-  return pick(DAY, 'duration.days');
+  const { unit, count } = spanOf(ms, round);
+  return t(UNIT_KEY[unit], { count });
 }
 
-/** The SLA clock text: "Accept within 5 h" or "Overdue by 2 h". */
-export function slaClockText(remainingMs: number): string {
-  return remainingMs >= 0 ? t('handoff.acceptWithin', { duration: formatDuration(remainingMs, 'up') }) : t('handoff.overdue', { duration: formatDuration(remainingMs, 'down') });
+/**
+ * The SLA clock, in the one form every surface uses: "Accept within 5 h · by Dec 3, 5:00 PM" or
+ * "Overdue by 2 h · was due Dec 3, 3:00 PM" (the deadline in the viewer's zone, when given).
+ */
+export function slaClockText(remainingMs: number, dueAt?: number, options: FormatOptions = DEFAULT_FORMAT): string {
+  const clock = remainingMs >= 0 ? t('handoff.acceptWithin', { duration: formatDuration(remainingMs, 'up') }) : t('handoff.overdue', { duration: formatDuration(remainingMs, 'down') });
+  if (dueAt === undefined) return clock;
+  return t(remainingMs >= 0 ? 'handoff.by' : 'handoff.wasDue', { clock, when: formatInstant(dueAt, options) });
 }
 
 /** The viewer's locale and zone from the product context, when it names them. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
-import type { Envelope } from '../contracts/envelope';
+import type { Envelope, FieldError } from '../contracts/envelope';
 import { jiraAccess } from '../adapters/jira/access';
 import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
 import { InvalidCursorError } from '../adapters/kvs/paging';
@@ -75,6 +75,19 @@ function contextOf(raw: Record<string, unknown>): CallContext {
   };
 }
 
+/** A zod issue as the envelope's field error: its code and the limits a screen words it with. */
+export function fieldErrorOf(issue: z.core.$ZodIssue): FieldError {
+  const params: Record<string, string | number | boolean> = {};
+  for (const key of ['maximum', 'minimum', 'origin', 'format', 'inclusive', 'expected'] as const) {
+    const value = (issue as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'boolean') params[key] = value;
+    else if (typeof value === 'number' || typeof value === 'bigint') params[key] = Number(value);
+  }
+  // A refinement's own facts (`params: { reason }` in the contracts) travel too.
+  if (issue.code === 'custom' && issue.params) for (const [key, value] of Object.entries(issue.params)) if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+  return { path: issue.path.join('.'), message: issue.message, code: issue.code, ...(Object.keys(params).length > 0 ? { params } : {}) };
+}
+
 /**
  * Defines one resolver call: parses the payload with the call's schema, refuses calls without a
  * user, runs the handler and maps every outcome to the one envelope. Handlers throw `AppError`;
@@ -98,7 +111,7 @@ export function defineCall<C extends CallSpec>(
           error: {
             code: 'VALIDATION',
             message: 'The request is not valid.',
-            fields: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+            fields: parsed.error.issues.map(fieldErrorOf),
           },
         };
       }

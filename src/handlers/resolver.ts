@@ -6,10 +6,11 @@ import { companyCalls } from './company-calls';
 import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
+import { peopleCalls } from './people-calls';
 import { leadCalls } from './lead-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...leadCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...leadCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

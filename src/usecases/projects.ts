@@ -15,12 +15,15 @@ import { pipelineRecord } from './pipelines';
 export async function projectContext(ctx: UseCaseContext, projectKey: string): Promise<ProjectContext> {
   const project = await browsableProject(ctx, projectKey);
   const [canEdit, canAdmin, stored, settings] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), readPipeline(project.id), readSettings()]);
+  // Editing here implies editing somewhere: only otherwise ask Jira about the other projects.
+  const canEditShared = canEdit || (await ctx.access.canEditAnywhere());
   return {
     projectId: project.id,
     projectKey: project.key,
     projectName: project.name,
     canEdit,
     canAdmin,
+    canEditShared,
     pipeline: stored ? pipelineRecord(project, stored) : null,
     site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth, glossary: glossaryWith(glossaryOverrides(settings)) },
   };

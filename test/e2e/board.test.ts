@@ -1,4 +1,5 @@
 import type { FrameLocator, Locator } from 'playwright-core';
+import { chooseOption } from '../support/atlaskit';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { useShellSession, WAIT } from '../support/shell-session';
 
@@ -171,7 +172,7 @@ describe('the pipeline board in Chromium', () => {
     await frame.locator('[data-testid^="deal-card-"]').first().waitFor(WAIT);
     const all = await frame.locator('[data-testid^="deal-card-"]').count();
     const boardCalls = session.sandbox.platform.invocations.length;
-    await frame.getByTestId('filter-segment').selectOption('enterprise');
+    await chooseOption(frame, 'filter-segment', 'Enterprise');
     await frame.getByTestId('board-filter-note').waitFor(WAIT);
     const shown = await frame.locator('[data-testid^="deal-card-"]').count();
     expect(shown).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import type { PipelineGadgetResult } from '../../src/contracts/metrics';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { GLOSSARY } from '../../src/domain/glossary';
 import { formatMoney } from '../../src/domain/money-format';
-import { asOfLines, boardFilters, boardUrl, formatCoverage, formatInstant } from '../../static/src/lib/gadget-format';
+import { asOfLines, boardFilters, boardLocation, formatCoverage, formatInstant } from '../../static/src/lib/gadget-format';
 import { entrySizes, readViteManifest } from '../../bench/bundle';
 import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/shell-session';
 
@@ -143,11 +143,10 @@ describe('the Relay dashboard gadgets', () => {
     await session.page.keyboard.press('Escape');
     await gadget.getByTestId('metric-win-rate-definition').waitFor({ state: 'hidden', ...WAIT });
 
-    // Click-through: Jira's project page URL for the board, filtered to the period's close dates.
-    const expected = `${session.shell.url}/jira/software/projects/SALES/apps/relay-crm/pipeline?period=custom&from=${direct.period?.start}&to=${direct.period?.end}`;
-    const navigation = session.page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    // Click-through: the router opens the project page's board, filtered to the period's close dates.
     await gadget.getByTestId('open-board').click();
-    await navigation;
+    await session.page.waitForURL(`${session.shell.url}/#/projects/SALES/apps/relay-crm/pipeline?period=custom&from=${direct.period?.start}&to=${direct.period?.end}`, WAIT);
+    await session.frame('project-page').getByTestId('pipeline-board').waitFor(WAIT);
   });
 
   it('renders the Pipeline gadget in the dark theme with token colours, and keeps a screenshot', async () => {
@@ -256,10 +255,9 @@ describe('the Relay dashboard gadgets', () => {
     // The board shows one project: the tooltip says so, and the click-through opens the first chosen.
     await gadget.getByTestId('open-board').focus();
     await expectText(gadget.getByTestId('open-board-hint'), 'The board shows one project at a time: this opens Sales.');
-    const expected = boardUrl(session.shell.url, 'SALES', boardFilters({ period: 'quarter' }, both.period));
-    const navigation = session.page.waitForRequest((request) => request.url() === expected && request.isNavigationRequest(), WAIT);
+    const expected = boardLocation('SALES', boardFilters({ period: 'quarter' }, both.period));
     await gadget.getByTestId('open-board').click();
-    await navigation;
+    await session.page.waitForURL(`${session.shell.url}/#/projects/SALES/apps/relay-crm${expected.path}`, WAIT);
   });
 
   it('configures the Renewals gadget and shows its teaching empty state until renewals exist', async () => {

@@ -145,7 +145,7 @@ describe('the hand-off template in the CRM settings page', () => {
     const summary = frame.locator('#handoff-summary');
     await summary.waitFor(WAIT);
     // Every call the page makes on its own (context, template, status) has answered before counting.
-    await frame.getByTestId('connection-account-id').waitFor(WAIT);
+    await frame.getByTestId('connection-user').waitFor(WAIT);
 
     await summary.fill('');
     await frame.locator('#handoff-sla-hours').fill('0');

@@ -62,14 +62,17 @@ async function jiraIssue(issueKey: string): Promise<{ fields: { created: string;
 /**
  * A real pointer drag (Chromium's native HTML5 drag and drop, which pragmatic-drag-and-drop uses):
  * press on the handle, move in steps, wait until the page shows `over` as the drop target, release.
+ * The Won/Lost zone is found once the drag has started: the zones come beside the dragged card.
  */
 async function drag(handle: Locator, target: Locator, over: Locator): Promise<void> {
   const a = await handle.boundingBox();
-  const b = await target.boundingBox();
-  if (!a || !b) throw new Error('drag source or target is not on screen');
+  if (!a) throw new Error('drag source is not on screen');
   await session.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await session.page.mouse.down();
   await session.page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
+  await session.frame('project-page').locator('[data-testid="closed-zones"].relay-closed--dragging').waitFor(WAIT);
+  const b = await target.boundingBox();
+  if (!b) throw new Error('drag target is not on screen');
   await session.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await over.waitFor(WAIT);
   await session.page.mouse.up();

@@ -1,5 +1,6 @@
 import type { FrameLocator, Locator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { typeDateIn } from '../support/atlaskit';
 import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -79,7 +80,7 @@ describe('records: deals, companies and contacts', () => {
     await frame.getByTestId('create-deal-submit').click();
     await expectText(frame.getByTestId('field-error-amount'), 'EUR amounts have at most 2 decimal places.');
     await frame.getByTestId('deal-amount').fill('12,000.50');
-    await frame.getByTestId('deal-close-date').fill('2027-03-31');
+    await typeDateIn(frame, 'deal-close-date', '2027-03-31');
     await frame.getByTestId('create-deal-submit').click();
     await frame.getByTestId('create-deal').waitFor({ state: 'detached', ...WAIT });
     const dealRow = frame.getByTestId('deals-table').locator('tr', { hasText: 'Wayne: Batcave security' });
@@ -134,7 +135,7 @@ describe('records: deals, companies and contacts', () => {
     await drawer.getByTestId('activity-subject').fill('Send the order form');
     await drawer.getByTestId('activity-submit').click();
     await expectText(drawer.getByTestId('field-error-dueAt'), 'A task needs a due date');
-    await drawer.getByTestId('activity-due').fill('2027-01-15');
+    await typeDateIn(frame, 'activity-due', '2027-01-15');
     await drawer.getByTestId('activity-submit').click();
     await timeline.locator('[data-testid="timeline-entry"][data-kind="task"]').getByText('Due Jan 15, 2027', { exact: false }).waitFor(WAIT);
 

@@ -101,7 +101,9 @@ describe('the CRM settings page', () => {
     await session.openAs(SAM, '#/projects/SALES/settings/relay-crm-settings');
     const frame = settingsFrame();
     await frame.getByTestId('settings-read-only').waitFor(WAIT);
-    await frame.getByText('Only project administrators').waitFor(WAIT);
+    // What is missing, and who can grant it (the project's admins, by name from Jira).
+    await frame.getByText('that needs the Jira permission Administer projects in Sales').waitFor(WAIT);
+    await frame.getByText('Alice Admin administers Sales and can grant it').waitFor(WAIT);
     expect(await stageName(frame, 0).getAttribute('readonly')).not.toBeNull();
     expect(await frame.getByTestId('settings-save').count()).toBe(0);
     expect(await frame.getByRole('button', { name: /^Move .* down$/ }).count()).toBe(0);

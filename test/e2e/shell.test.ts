@@ -22,12 +22,12 @@ describe('the shell in Chromium', () => {
     await session.page.getByTestId('project-SALES').click();
     await session.page.getByTestId('nav-project-page').click();
     const frame = projectPageFrame();
-    await expectText(frame.getByTestId('connection-account-id'), SAM);
+    await expectText(frame.getByTestId('connection-user'), DEMO_USERS.sam.displayName);
     await expectText(frame.getByTestId('connection-project-key'), 'SALES');
     expect(session.sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === SAM && r.outcome === 'ok')).toBe(true);
 
     await session.signInAs(VIC);
-    await expectText(projectPageFrame().getByTestId('connection-account-id'), VIC);
+    await expectText(projectPageFrame().getByTestId('connection-user'), DEMO_USERS.vic.displayName);
     await expectText(projectPageFrame().getByTestId('connection-project-key'), 'SALES');
     expect(session.sandbox.platform.invocations.some((r) => r.kind === 'resolver' && r.moduleKey === 'relay-crm' && r.accountId === VIC)).toBe(true);
   });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { STORY_PEOPLE } from '../../sandbox/demo/story/cast';
 import { t } from '../../src/frontend/i18n';
+import { typeDateIn } from '../support/atlaskit';
 import { ARTIFACTS, eventually, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -50,13 +51,6 @@ async function pick(frame: FrameLocator, inputId: string, label: string): Promis
   await input.press('Enter');
 }
 
-/** A date field, whether the browser's own or the design system's picker. */
-async function fillDate(field: Locator, iso: string): Promise<void> {
-  if ((await field.getAttribute('type')) === 'date') return field.fill(iso);
-  await field.click();
-  await field.pressSequentially(iso);
-  await field.press('Enter');
-}
 
 /** What the win asks for, filled as a seller would: whatever fields the dialog lists. */
 async function fillCriteria(frame: FrameLocator): Promise<string[]> {
@@ -73,9 +67,9 @@ async function fillCriteria(frame: FrameLocator): Promise<string[]> {
   };
   for (const field of fields) {
     const input = frame.locator(`#criteria-${field}`);
-    if (field === 'contractStart') await fillDate(input, '2027-01-04');
-    else if (field === 'contractEnd') await fillDate(input, '2028-01-03');
-    else if (field === 'closeDate') await fillDate(input, '2026-12-18');
+    if (field === 'contractStart') await typeDateIn(frame, `criteria-${field}`, '2027-01-04');
+    else if (field === 'contractEnd') await typeDateIn(frame, `criteria-${field}`, '2028-01-03');
+    else if (field === 'closeDate') await typeDateIn(frame, `criteria-${field}`, '2026-12-18');
     else if (values[field] !== undefined) await input.fill(values[field]!);
     else throw new Error(`The win asks for ${field}, which the story does not know how to fill`);
   }
@@ -155,7 +149,7 @@ describe('the whole story, from a fresh npm start', () => {
     await frame.getByTestId('deal-contacts').getByText('Lars Jensen').click();
     await frame.getByTestId('deal-currency').selectOption('EUR');
     await frame.getByTestId('deal-amount').fill('24000');
-    await fillDate(frame.getByTestId('deal-close-date'), '2026-12-18');
+    await typeDateIn(frame, 'deal-close-date', '2026-12-18');
     await screenshot('seller-create-deal');
     await frame.getByTestId('create-deal-submit').click();
     await frame.getByTestId('create-deal').waitFor({ state: 'detached', ...WAIT });

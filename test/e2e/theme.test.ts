@@ -34,7 +34,7 @@ async function openBoard(theme?: 'dark'): Promise<Frame> {
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('The project page iframe did not load');
   await frame.locator('[data-testid="subpage"][data-route="pipeline"]').waitFor(WAIT);
-  await frame.getByTestId('connection-account-id').waitFor(WAIT);
+  await frame.getByTestId('connection-user').waitFor(WAIT);
   return frame;
 }
 

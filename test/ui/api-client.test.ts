@@ -42,7 +42,7 @@ describe('the hand-off calls of the UI Kit client', () => {
   const visible = {
     linked: true, visible: true, issueKey: 'DEL-1', role: 'handoff',
     deal: { id: 'd1', name: 'Rollout', projectKey: 'SALES', amountMinor: 100, currency: 'EUR', recurring: true, outcome: 'won', scope: null, notSold: null, successCriteria: null, contractStart: null, contractEnd: null, ownerId: 'u', version: 3 },
-    company: null, contacts: [], handoff: null, slaRemainingMs: null, canAccept: false, canEditDeal: true, canUnlink: true,
+    company: null, contacts: [], handoff: null, slaRemainingMs: null, canAccept: false, canEditDeal: true, canUnlink: true, people: [],
   };
 
   it('accepts each shape handoff/for-issue may answer: not linked, linked but hidden, linked and visible', async () => {

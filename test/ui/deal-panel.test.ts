@@ -68,6 +68,9 @@ describe('the deal panel on a Jira issue', () => {
     expect(text).toContain('Deal: Platform rollout');
     expect(text).toContain('Delivery work for this deal · CRM project SALES');
     expect(text).toContain('Company: Acme');
+    // People by the name Jira shows (issue 12 item 4), never by account id.
+    expect(text).toMatch(/Owner: (sam|alice)\n/);
+    expect(text).not.toMatch(/5b10ac8d82e0/);
     expect(text).toContain('ARR: €48,000');
     expect(text).toContain('Contract: Jan 1, 2027 to Dec 31, 2027');
     expect(text).toContain('Ana Lopez · CFO · ana@acme.io');
@@ -155,7 +158,7 @@ describe('the deal panel on a Jira issue', () => {
     await panel.press('Accept hand-off');
 
     expect(panel.get({ type: 'Lozenge', text: 'Accepted' }).props.appearance).toBe('success');
-    expect(panel.text()).toContain('Accepted Nov 2, 2026, 11:00 AM');
+    expect(panel.text()).toContain('Accepted by dana, Nov 2, 2026, 11:00 AM');
     expect(panel.text()).not.toContain('Accept within');
     expect(panel.find('Accept hand-off')).toBeUndefined();
     const deal = await crm.ok('sam', Calls.deals.get, { dealId });

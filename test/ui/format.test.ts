@@ -6,6 +6,12 @@ const HOUR = 3_600_000;
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('how the UI Kit surfaces format values', () => {
+  it('reads the SLA clock in the one form every surface uses, with the deadline in the viewer’s zone (issue 12 item 10)', () => {
+    const due = Date.UTC(2026, 11, 3, 17, 0);
+    expect(plain(slaClockText(32 * HOUR, due, { locale: 'en-US', timeZone: 'UTC' }))).toBe('Accept within 32 h · by Dec 3, 2026, 5:00 PM');
+    expect(plain(slaClockText(-2 * HOUR, due, { locale: 'en-US', timeZone: 'Europe/Paris' }))).toBe('Overdue by 2 h · was due Dec 3, 2026, 6:00 PM');
+  });
+
   it('writes money with the one formatter every surface uses: minor units only when there are some', () => {
     expect(formatMoney(4_800_000, 'EUR')).toBe('€48,000');
     expect(formatMoney(4_800_050, 'EUR')).toBe('€48,000.50');

@@ -165,6 +165,17 @@
     if (flag.isAutoDismiss !== false) setTimeout(() => node.remove(), 8000);
   }
 
+  /** A router `{ target: 'module', moduleKey, projectKey?, path? }` as a shell location, or null when the app has no such page. */
+  function moduleLocation(target) {
+    const module = state.site.modules.find((m) => m.key === target.moduleKey);
+    if (!module) return null;
+    const route = String(target.path || '').replace(/^\/+/, '');
+    if (module.type === 'jira:projectPage' && target.projectKey) return { view: 'project-page', projectKey: target.projectKey, moduleKey: module.key, route: route };
+    if (module.type === 'jira:projectSettingsPage' && target.projectKey) return { view: 'settings', projectKey: target.projectKey, moduleKey: module.key };
+    if (module.type === 'jira:adminPage') return { view: 'admin', moduleKey: module.key };
+    return null;
+  }
+
   function navigateTo(target) {
     if (!target) return;
     if (target.url) {
@@ -172,7 +183,13 @@
       else window.location.href = target.url;
       return;
     }
-    if (target.target === 'issue' && target.issueKey) {
+    if (target.target === 'module') {
+      // Forge's module location: one of the app's own pages, in a project when the module needs one.
+      const at = moduleLocation(target);
+      if (!at) return showFlag({ id: 'nav', type: 'error', title: 'Navigation', description: 'No page of this app is module ' + JSON.stringify(target.moduleKey) });
+      if (target.type === 'new-tab') window.open(hashOf(at), '_blank', 'noopener');
+      else go(at);
+    } else if (target.target === 'issue' && target.issueKey) {
       go({ view: 'issue', projectKey: String(target.issueKey).split('-')[0], issueKey: target.issueKey });
     } else if (target.target === 'projectSummary' || target.target === 'projectIssues') {
       go({ view: 'issues', projectKey: target.projectKey || target.projectIdOrKey });

@@ -1,5 +1,6 @@
 import api, { route } from '@forge/api';
-import type { Access, Capability, ProjectRef } from '../../ports';
+import { z } from 'zod';
+import type { Access, Capability, Person, ProjectRef } from '../../ports';
 
 /** The Jira permission key behind each capability; the app's own one is built from the invocation's localId. */
 function permissionKeys(editKey: string): Record<Capability, string> {
@@ -42,6 +43,50 @@ function perInvocation<T>(load: (arg: string) => Promise<T>): (arg: string) => P
 
 type PermissionsBody = { permissions: Record<string, { havePermission?: boolean }> };
 
+/** The parts of Jira's user a screen shows, checked at the boundary (Jira adds fields over time). */
+const JiraUser = z.looseObject({
+  accountId: z.string(),
+  accountType: z.string().optional(),
+  displayName: z.string().optional(),
+  active: z.boolean().optional(),
+  avatarUrls: z.record(z.string(), z.string()).optional(),
+});
+const UserPage = z.looseObject({ values: z.array(JiraUser), isLast: z.boolean().optional() });
+
+/** How many account ids one user/bulk request carries (Jira's observed cap). */
+const BULK_IDS = 90;
+
+function personOf(user: z.infer<typeof JiraUser>): Person {
+  return { accountId: user.accountId, displayName: user.displayName ?? '', avatarUrl: user.avatarUrls?.['48x48'] ?? null, active: user.active ?? true };
+}
+
+/**
+ * People by account id for one invocation: ids not asked yet go to Jira together (one user/bulk
+ * request per 90), ids already asked are answered from the invocation's memory, so a screen's
+ * owners, actors and task owners cost one Jira request however many records name them.
+ */
+function peopleDirectory(asUser: (path: ReturnType<typeof route>) => ReturnType<ReturnType<typeof api.asUser>['requestJira']>): (accountIds: readonly string[]) => Promise<Map<string, Person>> {
+  const known = new Map<string, Promise<Person | undefined>>();
+  const fetchBatch = async (ids: string[]): Promise<Map<string, Person>> => {
+    const query = new URLSearchParams();
+    for (const id of ids) query.append('accountId', id);
+    const response = await asUser(route`/rest/api/3/user/bulk?${query}&maxResults=${ids.length}`);
+    if (!response.ok) throw new Error(`Jira answered ${response.status} to a user lookup`);
+    const page = UserPage.parse(await response.json());
+    return new Map(page.values.map((u) => [u.accountId, personOf(u)]));
+  };
+  return async (accountIds) => {
+    const fresh = [...new Set(accountIds)].filter((id) => !known.has(id));
+    for (let at = 0; at < fresh.length; at += BULK_IDS) {
+      const batch = fresh.slice(at, at + BULK_IDS);
+      const answer = fetchBatch(batch);
+      for (const id of batch) known.set(id, answer.then((found) => found.get(id)));
+    }
+    const entries = await Promise.all(accountIds.map(async (id) => [id, await known.get(id)] as const));
+    return new Map(entries.filter((e): e is readonly [string, Person] => e[1] !== undefined));
+  };
+}
+
 export function jiraAccess(accountId: string, localId: string | undefined): Access {
   const keys = permissionKeys(appPermissionKey(localId));
   const asUser = (path: ReturnType<typeof route>) => api.asUser().requestJira(path, { headers: { Accept: 'application/json' } });
@@ -71,6 +116,15 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     return body.permissions[permission]?.havePermission === true;
   });
 
+  const loadAdmins = perInvocation(async (projectKey): Promise<Person[]> => {
+    // Only Jira admins and the project's own admins may ask Jira who administers a project, so the
+    // app asks (callers check first that the user can browse the project).
+    const response = await api.asApp().requestJira(route`/rest/api/3/user/permission/search?permissions=ADMINISTER_PROJECTS&projectKey=${projectKey}&maxResults=${50}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`Jira answered ${response.status} to a permission holders lookup`);
+    const users = z.array(JiraUser).parse(await response.json());
+    return users.filter((u) => (u.accountType ?? 'atlassian') === 'atlassian' && u.active !== false).map(personOf);
+  });
+
   // Jira's bulk permission check, as the user: one request for any number of projects.
   const loadGranted = perInvocation(async (joined): Promise<{ browse: string[]; edit: string[] }> => {
     const projects = joined.split(',').filter((id) => /^\d+$/.test(id)).map(Number);
@@ -88,6 +142,8 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
 
   return {
     accountId,
+    people: peopleDirectory(asUser),
+    projectAdmins: loadAdmins,
     grantedAmong: (projectIds) => loadGranted([...new Set(projectIds)].sort().join(',')),
     projectByKey: loadProject,
     projectById: loadProject,

@@ -25,7 +25,7 @@ export function checkCompanyVersion(company: Company, version: number): void {
 export async function domainTaken(domain: string, holderId: string): Promise<AppError> {
   const holder = await readCompany(holderId);
   const name = holder?.name ?? holderId;
-  return new AppError('CONFLICT', `${name} already has the domain ${domain}${holder?.archived ? ' (archived: restore it instead)' : ''}.`, [{ path: 'domain', message: `Taken by ${name}` }], {
+  return new AppError('CONFLICT', `${name} already has the domain ${domain}${holder?.archived ? ' (archived: restore it instead)' : ''}.`, [{ path: 'domain', message: `Taken by ${name}`, code: 'taken', params: { name } }], {
     reason: 'DUPLICATE_DOMAIN',
     existing: { id: holderId, name, archived: holder?.archived ?? false },
   });

@@ -28,7 +28,7 @@ export function checkContactVersion(contact: Contact, version: number): void {
 export async function emailTaken(email: string, holderId: string): Promise<AppError> {
   const holder = await readContact(holderId);
   const name = holder?.name ?? holderId;
-  return new AppError('CONFLICT', `${name} already has the email ${email}${holder?.archived ? ' (archived: restore them instead)' : ''}.`, [{ path: 'email', message: `Taken by ${name}` }], {
+  return new AppError('CONFLICT', `${name} already has the email ${email}${holder?.archived ? ' (archived: restore them instead)' : ''}.`, [{ path: 'email', message: `Taken by ${name}`, code: 'taken', params: { name } }], {
     reason: 'DUPLICATE_EMAIL',
     existing: { id: holderId, name, archived: holder?.archived ?? false },
   });

@@ -34,7 +34,7 @@ export function fromDealError(error: unknown): never {
   if (error instanceof DealError) {
     if (error.code === 'STAGE_EXIT_CRITERIA') {
       const missing = error.details.missing ?? [];
-      throw invalid(error.message, missing.map((field) => ({ path: field, message: 'Required to leave this stage' })), { reason: error.code, missing, stageId: error.details.stageId });
+      throw invalid(error.message, missing.map((field) => ({ path: field, message: 'Required to leave this stage', code: 'required' })), { reason: error.code, missing, stageId: error.details.stageId });
     }
     if (error.code === 'STAGE_UNKNOWN') throw invalid(error.message, [{ path: 'toStageId', message: error.message }], { reason: error.code });
     if (error.code === 'LOST_REASON_REQUIRED') throw invalid(error.message, [{ path: 'reason', message: error.message }], { reason: error.code });

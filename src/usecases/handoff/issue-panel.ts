@@ -12,6 +12,7 @@ import { AppError, forbidden, notFound } from '../errors';
 import { createDeal } from '../deals/create-deal';
 import { dealRecord, editableDeal, saveDeal, visibleDeal } from '../deals/shared';
 import { dealFacts, dealProperty } from './run-handoff';
+import { resolvePeople } from '../people';
 
 async function issueFor(issueKey: string) {
   const issue = await issueAsUser(issueKey);
@@ -38,6 +39,7 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
     canEditIssue(issue.key),
   ]);
   const handoff = link.role === 'handoff' ? deal.handoff : null;
+  const people = await resolvePeople(ctx, [deal.ownerId, ...(handoff?.acceptedBy ? [handoff.acceptedBy] : [])]);
   return {
     linked: true,
     visible: true,
@@ -54,6 +56,7 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
     canAccept: handoff !== null && handoff.acceptedAt === null && handoff.issueId === issue.id && canEdit,
     canEditDeal,
     canUnlink: canEditDeal && canEdit,
+    people,
   };
 }
 

@@ -14,6 +14,8 @@ const noUserAccess: Access = {
   canBrowseAnywhere: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   grantedAmong: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
   isSiteAdmin: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
+  people: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
+  projectAdmins: () => Promise.reject(new Error('Background work has no user to ask Jira about')),
 };
 
 /**

@@ -4,10 +4,11 @@ import type { ReactNode } from 'react';
 import { Component } from 'react';
 import { api } from './api';
 import { ApiError } from './api-error';
-import { useForgeContext } from './context';
 import type { MessageKey } from './i18n';
-import { hasMessage, t } from './i18n';
+import { hasMessage, listText, t, tn } from './i18n';
+import { issueText } from './field-messages';
 import { useAsync } from './use-async';
+import { Avatar, usePeople } from './people';
 
 /**
  * The page title as Jira shows its own pages: Atlaskit's heading on the product's typography, with
@@ -39,9 +40,32 @@ export function Card({ title, children, testId }: { title: string; children: Rea
   );
 }
 
-/** The user-facing sentence for an error: the resolver's own message for VALIDATION / CONFLICT, a fixed one otherwise. */
+/** A field's name as forms and the timeline call it, for sentences about a field at fault. */
+function fieldName(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  for (const key of [`dealField.${last}`, `records.field.${last}`]) if (hasMessage(key)) return t(key);
+  return last;
+}
+
+/**
+ * The user-facing sentence for an error. Refusals Relay words itself come from the i18n resources
+ * by their reason (a stage's missing exit criteria name the fields by their labels, never by their
+ * keys); a payload the contract refused names its first field and what is wrong with it; other
+ * VALIDATION and CONFLICT answers carry the use case's own sentence; everything else a fixed one.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
+    const reason = typeof error.details.reason === 'string' ? error.details.reason : null;
+    if (reason === 'STAGE_EXIT_CRITERIA' && Array.isArray(error.details.missing)) {
+      const fields = error.details.missing.filter((f): f is string => typeof f === 'string').map(fieldName);
+      return tn('error.reason.STAGE_EXIT_CRITERIA', fields.length, { fields: listText(fields) });
+    }
+    const reasonKey = `error.reason.${reason ?? ''}`;
+    if (reason && hasMessage(reasonKey)) return t(reasonKey);
+    if (error.code === 'VALIDATION' && reason === null && error.fields[0]?.code) {
+      const first = error.fields[0];
+      return t('error.VALIDATION.field', { field: fieldName(first.path), problem: issueText(first) });
+    }
     if (error.code === 'VALIDATION' || error.code === 'CONFLICT') return error.message;
     const key = `error.${error.code}`;
     return hasMessage(key) ? t(key) : error.message;
@@ -167,60 +191,17 @@ export function Placeholder({ feature, body }: { feature: MessageKey; body: Mess
   );
 }
 
-function formatInstant(ms: number, locale: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
-  } catch {
-    return new Date(ms).toISOString();
-  }
-}
-
 /**
- * Calls `system/status` through the real bridge and shows who the resolver saw: a working card
- * proves the whole path (bridge → invoke → resolver → storage) for this surface.
- */
-export function ConnectionCard() {
-  const context = useForgeContext();
-  const status = useAsync(() => api.system.status());
-  return (
-    <Card title={t('connection.title')} testId="connection-card">
-      {status.status === 'loading' ? <p className="relay-muted">{t('connection.checking')}</p> : null}
-      {status.status === 'error' ? <ErrorBanner error={status.error} onRetry={status.reload} /> : null}
-      {status.status === 'ok' ? (
-        <>
-          <p className="relay-lozenge relay-lozenge--success">{t('connection.ok')}</p>
-          <dl className="relay-facts">
-            <dt>{t('connection.account')}</dt>
-            <dd className="relay-mono" data-testid="connection-account-id">
-              {status.data.accountId}
-            </dd>
-            <dt>{t('connection.project')}</dt>
-            <dd className="relay-mono" data-testid="connection-project-key">
-              {status.data.projectKey ?? t('common.notSet')}
-            </dd>
-            {status.data.issueKey ? (
-              <>
-                <dt>{t('connection.issue')}</dt>
-                <dd className="relay-mono">{status.data.issueKey}</dd>
-              </>
-            ) : null}
-            <dt>{t('connection.module')}</dt>
-            <dd className="relay-mono">{status.data.moduleKey}</dd>
-            <dt>{t('connection.installedAt')}</dt>
-            <dd data-testid="connection-installed-at">{formatInstant(status.data.installedAt, context.locale, context.timezone)}</dd>
-          </dl>
-        </>
-      ) : null}
-    </Card>
-  );
-}
-
-/**
- * The same check as ConnectionCard in one quiet line, for the foot of full-width pages: who the
- * resolver saw and for which project, which support asks for first.
+ * Calls `system/status` through the real bridge and says in one quiet line, at the foot of
+ * full-width pages, who the resolver saw (by name, as Jira shows people) and for which project:
+ * a working line proves the whole path (bridge → invoke → resolver → storage) for this surface.
  */
 export function ConnectionStatus() {
   const status = useAsync(() => api.system.status());
+  const accountId = status.status === 'ok' ? status.data.accountId : null;
+  // Quiet: the footer's own name joins the screen's people lookup rather than making one of its own.
+  const people = usePeople([accountId], { quiet: true });
+  const name = accountId ? people.nameOf(accountId) : '';
   return (
     <footer className="relay-connection" aria-label={t('connection.title')} data-testid="connection-status">
       {status.status === 'loading' ? <span className="relay-muted">{t('connection.checking')}</span> : null}
@@ -236,7 +217,9 @@ export function ConnectionStatus() {
         <span className="relay-muted">
           {t('connection.ok')}
           {' · '}
-          {t('connection.account')} <span className="relay-mono" data-testid="connection-account-id">{status.data.accountId}</span>
+          <span className="relay-person relay-connection__user">
+            {t('connection.signedInAs')} <Avatar person={people.person(status.data.accountId)} name={name} size={16} label={null} /> <span data-testid="connection-user">{name}</span>
+          </span>
           {' · '}
           {t('connection.project')} <span className="relay-mono" data-testid="connection-project-key">{status.data.projectKey ?? t('common.notSet')}</span>
         </span>

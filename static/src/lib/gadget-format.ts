@@ -120,14 +120,22 @@ export function boardFilters(config: Pick<PipelineConfig, 'period' | 'segment'>,
   return filters;
 }
 
+/** Where Forge's router opens a module of this app (`router.navigate` with a NavigationLocation). */
+export interface ModuleLocation {
+  target: 'module';
+  moduleKey: string;
+  projectKey: string;
+  path: string;
+}
+
 /**
- * The filtered board's address: Jira's project page URL (as `extension.location` reports it for the
- * project page: `<site>/jira/software/projects/<KEY>/apps/<module>`), its `pipeline` subpage, and the
- * board's own filter query (serialised by the board's code, so both sides read it the same way).
+ * The filtered board as a router location: the project page module in that project, its `pipeline`
+ * subpage, and the board's own filter query (serialised by the board's code, so both sides read it
+ * the same way). Jira builds the URL (app and environment ids included) and keeps its own history,
+ * which a hand-made site URL could not do from inside a gadget's iframe.
  */
-export function boardUrl(siteUrl: string, projectKey: string, filters: BoardFilters): string {
-  const base = siteUrl.replace(/\/+$/, '');
-  return `${base}/jira/software/projects/${encodeURIComponent(projectKey)}/apps/${PROJECT_PAGE_MODULE}/pipeline${serializeFilters(filters)}`;
+export function boardLocation(projectKey: string, filters: BoardFilters): ModuleLocation {
+  return { target: 'module', moduleKey: PROJECT_PAGE_MODULE, projectKey, path: `/pipeline${serializeFilters(filters)}` };
 }
 
 /**

@@ -8,7 +8,7 @@ import { useForgeContext } from '../lib/context';
 import { Defined, GadgetProblem, HintedButton, NotConfigured, useGadgetData } from '../lib/gadget';
 import type { PipelineConfig } from '../lib/gadget-config';
 import { DIMENSION_LABELS, GADGET_TITLES, PERIOD_LABELS, pipelineInput, refreshIntervalMs } from '../lib/gadget-config';
-import { asOfLines, boardFilters, boardUrl, formatInstant, definitionOf } from '../lib/gadget-format';
+import { asOfLines, boardFilters, boardLocation, formatInstant, definitionOf } from '../lib/gadget-format';
 import { dealsText, periodLabel } from '../lib/metric-basis';
 import { dayText } from '../lib/period-format';
 import type { MessageKey } from '../lib/i18n';
@@ -51,8 +51,7 @@ function PipelineNumbers({ config }: { config: PipelineConfig }) {
   // The board shows one project: the gadget opens the first chosen (the resolver answers in that order).
   const boardProject = result.projects[0] ?? { projectKey: result.projectKey, projectName: result.projectName };
   const openBoard = () => {
-    const url = boardUrl(context.siteUrl, boardProject.projectKey, boardFilters(config, result.period));
-    void router.navigate(url).catch((error: unknown) => flagError(error));
+    void router.navigate(boardLocation(boardProject.projectKey, boardFilters(config, result.period))).catch((error: unknown) => flagError(error));
   };
   const projects = result.projects.length > 0 ? result.projects : [{ projectKey: result.projectKey, projectName: result.projectName, computedAt: result.computedAt }];
   const asOf = result.computedAt === null ? [] : asOfLines(projects, (ms) => formatInstant(ms, locale, context.timezone));

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { ComponentType, KeyboardEvent, LazyExoticComponent } from 'react';
+import { ApiError } from '../lib/api-error';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton, Placeholder } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { useProductPath } from '../lib/history';
@@ -53,13 +54,36 @@ function SubpageNav({ current, onOpen }: { current: Route | undefined; onOpen: (
   );
 }
 
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'NOT_FOUND';
+}
+
+/**
+ * Jira shows a project's pages only to people who can browse it; a link or a stale tab can still
+ * land here. Say so in the product's words, not as an error with a call and a code.
+ */
+function NoProject() {
+  const context = useForgeContext();
+  return (
+    <div className="relay-banner relay-banner--info" role="note" data-testid="no-project">
+      <span className="relay-banner__icon" aria-hidden="true">
+        i
+      </span>
+      <div className="relay-banner__body">
+        <strong className="relay-banner__title">{t('access.noProject.title')}</strong>
+        <p className="relay-banner__message">{t('access.noProject.body', { project: context.extension.project?.key ?? '' })}</p>
+      </div>
+    </div>
+  );
+}
+
 /** The open subpage: gated on the project context where it needs the pipeline, lazily loaded. */
 function Subpage({ route }: { route: Route }) {
   const project = useProject();
   const View = VIEWS[route];
   if (NEEDS_PIPELINE.has(route)) {
     if (project.status === 'loading') return <PageSkeleton rows={4} />;
-    if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
+    if (project.status === 'error') return isNotFound(project.error) ? <NoProject /> : <ErrorBanner error={project.error} onRetry={project.reload} />;
     if (project.data.pipeline === null) {
       return (
         <Suspense fallback={<PageSkeleton rows={4} />}>
@@ -73,6 +97,22 @@ function Subpage({ route }: { route: Route }) {
     <Suspense fallback={<PageSkeleton rows={4} />}>
       <View />
     </Suspense>
+  );
+}
+
+/**
+ * The page's first stop for keyboard users on the board: skips the tabs and the filters (a dozen
+ * stops) straight to the first card, hidden until focused as skip links are.
+ */
+function SkipToFirstCard() {
+  const skip = () => {
+    const card = document.querySelector<HTMLElement>('[data-testid^="deal-card-"]') ?? document.querySelector<HTMLElement>('[data-testid="pipeline-board"] [role="region"]');
+    card?.focus();
+  };
+  return (
+    <button type="button" className="relay-skip-link" onClick={skip} data-testid="skip-to-card">
+      {t('board.skipToCard')}
+    </button>
   );
 }
 
@@ -91,6 +131,7 @@ export function App() {
   return (
     <ProjectProvider>
       <div className="relay-page">
+        {pathname !== undefined && route === 'pipeline' ? <SkipToFirstCard /> : null}
         <PageHeader title={t('app.name')} subtitle={<ProjectTitle />} />
         <SubpageNav current={pathname === undefined ? undefined : route} onOpen={(r) => push(pathOf(r))} />
         <main className="relay-main" aria-label={t(titleKey(route))} data-testid="subpage" data-route={pathname === undefined ? '' : route}>

@@ -1,13 +1,13 @@
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
 import { defaultPipeline } from '../../../src/domain/pipeline';
 import { api } from '../lib/api';
 import { ErrorBanner, flagError, flagSuccess } from '../lib/components';
 import { t } from '../lib/i18n';
 import { useProject } from '../lib/project';
+import { AccessNote } from '../lib/access-note';
 import { criteriaLabel, forecastLabel } from '../settings/labels';
 
 /** The stages a project starts with, from the same domain function the server enables with. */
@@ -30,11 +30,16 @@ function DefaultPipelinePreview() {
           <li key={stage.id} className="relay-preview__stage">
             <div className="relay-preview__head">
               <strong>{stage.name}</strong>
-              <Lozenge appearance={stage.outcome === 'won' ? 'success' : stage.outcome === 'lost' ? 'removed' : 'default'}>{`${stage.probability} %`}</Lozenge>
+              {/* Never shrunk: a lozenge squeezed by a long stage name truncates "100 %" to "1…". */}
+              <span className="relay-preview__probability" data-testid="preview-probability">
+                <Lozenge appearance={stage.outcome === 'won' ? 'success' : stage.outcome === 'lost' ? 'removed' : 'default'} maxWidth="none">
+                  {t('records.value.percent', { value: stage.probability })}
+                </Lozenge>
+              </span>
             </div>
             <p className="relay-muted">{forecastLabel(stage.forecastCategory)}</p>
             <p className="relay-preview__criteria">
-              {stage.exitCriteria.length === 0 ? t('enable.preview.noCriteria') : t('enable.preview.criteria', { fields: stage.exitCriteria.map(criteriaLabel).join(', ') })}
+              {stage.exitCriteria.length === 0 ? t('enable.preview.noCriteria') : t(stage.outcome === 'won' ? 'enable.preview.ready' : 'enable.preview.criteria', { fields: stage.exitCriteria.map(criteriaLabel).join(', ') })}
             </p>
           </li>
         ))}
@@ -84,11 +89,7 @@ export function EnableCrm() {
         }
       />
       {canAdmin ? null : (
-        <div data-testid="enable-crm-who">
-          <SectionMessage appearance="information" title={t('enable.who.title')}>
-            <p>{t('enable.who.body', { project: projectName })}</p>
-          </SectionMessage>
-        </div>
+        <AccessNote need="enable" projectKey={projectKey} projectName={projectName} testId="enable-crm-who" />
       )}
       {failure ? <ErrorBanner error={failure} /> : null}
       <DefaultPipelinePreview />

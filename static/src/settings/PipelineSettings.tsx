@@ -1,20 +1,23 @@
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { PipelineRecord } from '../../../src/contracts/pipeline';
 import type { FiscalCalendar } from '../../../src/domain/periods';
 import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
 import { ApiError } from '../lib/api-error';
-import { Card, flagError, flagSuccess } from '../lib/components';
+import { Card, flagError, flagSuccess, PageSkeleton } from '../lib/components';
+import { AccessNote } from '../lib/access-note';
+import { revealInPage } from '../lib/dialog-in-view';
 import { t } from '../lib/i18n';
 import type { Checked, PipelineDraft } from './pipeline-draft';
 import { SaveFooter } from './SaveFooter';
 import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, periodChoices, removeStage, removeTarget, sameDraft, splitFieldErrors, updateStage, updateTarget } from './pipeline-draft';
 import type { StageAction } from './StageEditor';
 import { StageEditor } from './StageEditor';
-import { HandoffSettings } from './handoff/HandoffSettings';
 import { TargetsEditor } from './TargetsEditor';
+
+/** Below the pipeline editor, with its own ADF preview and Jira lookups: a chunk of its own. */
+const HandoffSettings = lazy(() => import('./handoff/HandoffSettings').then((m) => ({ default: m.HandoffSettings })));
 
 type Problems = Pick<Checked, 'fields' | 'general'>;
 const NO_PROBLEMS: Problems = { fields: {}, general: [] };
@@ -32,7 +35,7 @@ function newStageId(): string {
  * with the version it was read at; a CONFLICT offers the version someone else saved, a server
  * VALIDATION lands beside the fields it names. Read only for users who cannot administer the project.
  */
-export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { projectKey: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
+export function PipelineSettings({ projectKey, projectName, initial, canAdmin, calendar }: { projectKey: string; projectName: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
   const [record, setRecord] = useState(initial);
   const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(initial));
   const [attempted, setAttempted] = useState(false);
@@ -41,7 +44,7 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
   const [conflict, setConflict] = useState<{ error: ApiError; current: PipelineRecord | null } | null>(null);
   const [saving, setSaving] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const focusAfter = useRef<{ stageId: string; action: StageAction } | null>(null);
+  const focusAfter = useRef<{ stageId: string; action: StageAction | 'added' } | null>(null);
   const readOnly = !canAdmin;
 
   const today = useMemo(() => isoDateOf(Date.now()), []);
@@ -58,6 +61,14 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
     if (!request) return;
     focusAfter.current = null;
     const card = document.querySelector(`[data-stage-id="${CSS.escape(request.stageId)}"]`);
+    if (request.action === 'added' && card) {
+      // A new stage goes in before won and lost, maybe out of sight: bring it to the user, ready to rename.
+      revealInPage(card.getBoundingClientRect());
+      const input = card.querySelector<HTMLInputElement>('input');
+      input?.focus({ preventScroll: true });
+      input?.select();
+      return;
+    }
     const wanted = card?.querySelector<HTMLButtonElement>(`button[data-testid$="-${request.action}"]:not([disabled])`);
     const fallback = card?.querySelector<HTMLButtonElement>('button[data-testid$="-up"]:not([disabled]), button[data-testid$="-down"]:not([disabled])');
     (wanted ?? fallback)?.focus();
@@ -81,7 +92,14 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
     setAnnouncement(t('settings.stage.moved', { name: stage.name || t('settings.stage.label', { n: to + 1 }), n: to + 1, count: draft.stages.length }));
   };
 
-  const onAddStage = () => change(addStage(draft, newStageId(), t('settings.stages.newName', { n: draft.stages.length + 1 })));
+  const onAddStage = () => {
+    const id = newStageId();
+    const next = addStage(draft, id, t('settings.stages.newName', { n: draft.stages.length + 1 }));
+    focusAfter.current = { stageId: id, action: 'added' };
+    change(next);
+    const at = next.stages.findIndex((s) => s.id === id);
+    setAnnouncement(t('settings.stage.added', { n: at + 1, count: next.stages.length }));
+  };
 
   const onAddTarget = () => {
     const used = draft.targets.map((target) => target.period);
@@ -139,11 +157,7 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
         }}
       >
         {readOnly ? (
-          <div data-testid="settings-read-only">
-            <SectionMessage appearance="information" title={t('settings.readOnly.title')}>
-              <p>{t('settings.readOnly.body')}</p>
-            </SectionMessage>
-          </div>
+          <AccessNote need="administer" projectKey={projectKey} projectName={projectName} testId="settings-read-only" />
         ) : null}
 
         <Card title={t('settings.stages.title')} testId="stages-card">
@@ -217,7 +231,9 @@ export function PipelineSettings({ projectKey, initial, canAdmin, calendar }: { 
         />
       </form>
       {/* Its own form and save after the pipeline's: the template is a separate record with its own version. */}
-      <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />
+      <Suspense fallback={<PageSkeleton rows={3} />}>
+        <HandoffSettings projectKey={projectKey} canAdmin={canAdmin} />
+      </Suspense>
     </>
   );
 }

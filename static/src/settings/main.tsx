@@ -1,20 +1,34 @@
+import { lazy, Suspense } from 'react';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { ProjectProvider, useProject } from '../lib/project';
-import { EnableCrm } from '../project-page/EnableCrm';
-import { PipelineSettings } from './PipelineSettings';
+
+/**
+ * The editors and the first-visit screen are chunks of their own: the page's first paint (header,
+ * skeleton, footer) needs only the shared entry, and the editors' form controls load while the
+ * project context does (issue 12: every entry within its initial-JavaScript budget).
+ */
+const PipelineSettings = lazy(() => import('./PipelineSettings').then((m) => ({ default: m.PipelineSettings })));
+const EnableCrm = lazy(() => import('../project-page/EnableCrm').then((m) => ({ default: m.EnableCrm })));
 
 /** Loading, failure, not enabled yet, or the editor (read only unless the user administers the project). */
 function SettingsBody() {
   const project = useProject();
   if (project.status === 'loading') return <PageSkeleton rows={5} />;
   if (project.status === 'error') return <ErrorBanner error={project.error} onRetry={project.reload} />;
-  const { pipeline, projectKey, canAdmin, site } = project.data;
-  if (pipeline === null) return <EnableCrm />;
-  // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
-  return <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />;
+  const { pipeline, projectKey, projectName, canAdmin, site } = project.data;
+  return (
+    <Suspense fallback={<PageSkeleton rows={5} />}>
+      {pipeline === null ? (
+        <EnableCrm />
+      ) : (
+        // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
+        <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} projectName={projectName} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
+      )}
+    </Suspense>
+  );
 }
 
 /** Project settings → Relay CRM: the project's pipeline stages, exit criteria, targets and hand-off. */

@@ -1,3 +1,4 @@
+import { issueText } from '../lib/field-messages';
 import type { z } from 'zod';
 import type { PipelineRecord } from '../../../src/contracts/pipeline';
 import { UpdatePipelineInput } from '../../../src/contracts/pipeline';
@@ -172,7 +173,7 @@ export function checkDraft(draft: PipelineDraft, projectKey: string, version: nu
 
   const input: UpdateInput = { projectKey, version, stages, targets };
   const parsed = UpdatePipelineInput.safeParse(input);
-  const schemaErrors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const schemaErrors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueText(issue) }));
   const domainErrors = pipelineProblems({ stages });
   const { fields, general } = splitFieldErrors([...own, ...domainErrors, ...schemaErrors]);
   const valid = Object.keys(fields).length === 0 && general.length === 0;

@@ -70,7 +70,7 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
       const error = errorOf(await crm.call('alice', Calls.companies.create, { name: 'Acme again', domain: typed }));
       expect(error.code).toBe('CONFLICT');
       expect(error.details).toMatchObject({ reason: 'DUPLICATE_DOMAIN', existing: { id: acme.id, name: 'Acme', archived: false } });
-      expect(error.fields).toEqual([{ path: 'domain', message: 'Taken by Acme' }]);
+      expect(error.fields).toEqual([{ path: 'domain', message: 'Taken by Acme', code: 'taken', params: { name: 'Acme' } }]);
     }
     expect(storedState(crm)).toBe(before);
 

@@ -86,7 +86,7 @@ describe('contacts on the sandbox (real resolver, real SDK)', () => {
       const error = errorOf(await crm.call('alice', Calls.contacts.create, { name: 'Ana L.', email: typed }));
       expect(error.code).toBe('CONFLICT');
       expect(error.details).toMatchObject({ reason: 'DUPLICATE_EMAIL', existing: { id: ana.id, name: 'Ana Lopez', archived: false } });
-      expect(error.fields).toEqual([{ path: 'email', message: 'Taken by Ana Lopez' }]);
+      expect(error.fields).toEqual([{ path: 'email', message: 'Taken by Ana Lopez', code: 'taken', params: { name: 'Ana Lopez' } }]);
     }
     expect(storedState(crm)).toBe(before);
 

@@ -26,6 +26,52 @@ describe('the Jira site: users, projects, permissions, limits and state', () => 
     expect(other.body.emailAddress).toBeUndefined();
   });
 
+  it('answers /user/bulk with the named users as a page, leaving unknown ids out and paging from 10', async () => {
+    const ids = new URLSearchParams();
+    for (const id of [ALICE, VIC, 'no-such-account', ALICE]) ids.append('accountId', id);
+    const some = await site.call(VIC, 'GET', route`/rest/api/3/user/bulk?${ids}&maxResults=${50}`);
+    expect(some.status).toBe(200);
+    expect(some.body).toMatchObject({ startAt: 0, maxResults: 50, total: 2, isLast: true });
+    expect(some.body.values.map((u: { displayName: string }) => u.displayName)).toEqual(['Alice Worker', 'Vic Viewer']);
+    expect(some.body.values[0].avatarUrls['48x48']).toEqual(expect.any(String));
+    expect(some.body.values[0].emailAddress).toBeUndefined();
+
+    const many = new URLSearchParams();
+    for (let i = 0; i < 12; i += 1) {
+      const accountId = `5b10ac8d82e05b22cc7d4f${String(i).padStart(2, '0')}`;
+      site.sandbox.jira.addUser({ accountId, displayName: `Person ${i}` });
+      many.append('accountId', accountId);
+    }
+    const first = await site.call(ALICE, 'GET', route`/rest/api/3/user/bulk?${many}`);
+    expect(first.body).toMatchObject({ maxResults: 10, total: 12, isLast: false });
+    expect(first.body.values).toHaveLength(10);
+    const rest = await site.call(ALICE, 'GET', route`/rest/api/3/user/bulk?${many}&startAt=${10}`);
+    expect(rest.body).toMatchObject({ total: 12, isLast: true });
+    expect(rest.body.values).toHaveLength(2);
+
+    const none = await site.call(ALICE, 'GET', route`/rest/api/3/user/bulk`);
+    expect(none.status).toBe(400);
+    const tooMany = new URLSearchParams();
+    for (let i = 0; i < 91; i += 1) tooMany.append('accountId', `a${i}`);
+    expect((await site.call(ALICE, 'GET', route`/rest/api/3/user/bulk?${tooMany}`)).status).toBe(400);
+  });
+
+  it('names the holders of a project permission to Jira admins, project admins and the app only', async () => {
+    site.sandbox.jira.grant(VIC, 'DEL', ['ADMINISTER_PROJECTS']);
+    const asApp = await site.call('app', 'GET', route`/rest/api/3/user/permission/search?permissions=${'ADMINISTER_PROJECTS'}&projectKey=${'DEL'}`);
+    expect(asApp.status).toBe(200);
+    // The app's own account holds every permission (as Forge apps' users do through their group), so it is listed too.
+    expect(asApp.body.map((u: { accountId: string }) => u.accountId).sort()).toEqual([VIC, APP_ACCOUNT_ID].sort());
+    const asProjectAdmin = await site.call(VIC, 'GET', route`/rest/api/3/user/permission/search?permissions=${'BROWSE_PROJECTS'}&projectKey=${'DEL'}`);
+    expect(asProjectAdmin.body.map((u: { accountId: string }) => u.accountId).sort()).toEqual([ALICE, VIC, ADA, APP_ACCOUNT_ID].sort());
+    const asWorker = await site.call(ALICE, 'GET', route`/rest/api/3/user/permission/search?permissions=${'ADMINISTER_PROJECTS'}&projectKey=${'DEL'}`);
+    expect(asWorker.status).toBe(403);
+    const hidden = await site.call(OMAR, 'GET', route`/rest/api/3/user/permission/search?permissions=${'ADMINISTER_PROJECTS'}&projectKey=${'DEL'}`);
+    expect(hidden.status).toBe(404);
+    const noProject = await site.call('app', 'GET', route`/rest/api/3/user/permission/search?permissions=${'ADMINISTER_PROJECTS'}`);
+    expect(noProject.status).toBe(400);
+  });
+
   it('lists only browsable projects, paged, and 404s the others', async () => {
     const vic = await site.call(VIC, 'GET', route`/rest/api/3/project/search`);
     expect(vic.body).toMatchObject({ startAt: 0, total: 1, isLast: true, values: [{ key: 'DEL' }] });

@@ -1,6 +1,6 @@
 import { Calls, type CallKey, type CallSpec } from '../../../src/contracts/calls';
 import { handoffTemplate } from '../crm/crm-harness';
-import { fresh, startSite, WHO, type Site, type Who } from './matrix-fixture';
+import { fresh, PEOPLE, startSite, WHO, type Site, type Who } from './matrix-fixture';
 
 /**
  * Every resolver key × every kind of caller, with the answer each must get. SALES is the project
@@ -28,6 +28,8 @@ const SALES = { projectKey: 'SALES' };
 
 const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }> = {
   'system/status': { expect: ANYONE, payload: () => ({}) },
+  // Jira itself decides whom a user may see (Browse users); Relay adds no rule of its own.
+  'people/resolve': { expect: ANYONE, payload: () => ({ accountIds: [PEOPLE.admin.accountId] }) },
 
   'deals/create': { expect: SALES_EDIT, payload: () => ({ ...SALES, name: 'New deal' }) },
   'deals/update': { expect: SALES_EDIT, payload: async (s) => ({ dealId: (await fresh.deal(s)).id, version: 1, changes: { nextStep: 'Call' } }) },
@@ -79,6 +81,7 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'contacts/search': { expect: CRM_READ, payload: () => ({ text: 'ada' }) },
 
   'projects/context': { expect: SALES_READ, payload: () => SALES },
+  'projects/admins': { expect: SALES_READ, payload: () => SALES },
   'pipelines/get': { expect: SALES_READ, payload: () => SALES },
   'pipelines/enable': { expect: SALES_ADMIN, payload: () => SALES },
   'pipelines/update': {

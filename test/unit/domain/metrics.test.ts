@@ -81,6 +81,10 @@ describe('the glossary, computed as PRODUCT.md §4 writes it', () => {
     expect(velocity(80, null, 0.25, 60)).toBeNull();
   });
 
+  it('velocity is a whole number of minor units: 7 × 10,001 × 1/3 / 9 days = 2,593 (not 2,592.5925…)', () => {
+    expect(velocity(7, 10_001, 1 / 3, 9)).toBe(2_593);
+  });
+
   it('forecast accuracy: forecast 3.4M against actual 2.6M is 69.23 %', () => {
     expect(forecastAccuracy(2_600_000, 3_400_000)!.toFixed(2)).toBe('69.23');
     expect(forecastAccuracy(2_600_000, 2_600_000)).toBe(100);

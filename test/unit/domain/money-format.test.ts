@@ -15,6 +15,11 @@ describe('money, written one way per context', () => {
     expect(formatMoney(-250, 'USD')).toBe('-$2.50');
   });
 
+  it('writes a derived figure that is not a whole minor unit to the nearest unit, never NaN', () => {
+    expect(formatMoney(259_259.259, 'EUR', 'en-US')).toBe('€2,592.59');
+    expect(formatMoney(1_000.5, 'JPY', 'en-US')).toBe('¥1,001');
+  });
+
   it('follows the locale', () => {
     expect(plain(formatMoney(12_000_050, 'EUR', 'de-DE'))).toBe('120.000,50 €');
     expect(plain(formatMoney(12_000_000, 'EUR', 'fr-FR'))).toBe('120 000 €');

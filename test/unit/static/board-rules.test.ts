@@ -1,6 +1,6 @@
 import type { DealRecord } from '../../../src/contracts/deal';
-import type { Stage } from '../../../src/domain/pipeline';
-import { criteriaChanges, missingFieldsOf, serverProblems } from '../../../static/src/project-page/pipeline/board-criteria';
+import type { CriteriaField, Stage } from '../../../src/domain/pipeline';
+import { criteriaChanges, criteriaGroups, missingFieldsOf, serverProblems } from '../../../static/src/project-page/pipeline/board-criteria';
 import { closeRange, isFiltered, matchesFilters, parseFilters, serializeFilters } from '../../../static/src/project-page/pipeline/board-filters';
 import { formatMoney } from '../../../static/src/project-page/pipeline/board-format';
 import { cardMarkers } from '../../../static/src/project-page/pipeline/board-markers';
@@ -82,7 +82,7 @@ describe('the exit-criteria form', () => {
     if (result.ok) return;
     expect(result.problems.nextStep).toEqual({ kind: 'required' });
     expect(result.problems.amount?.kind).toBe('invalid');
-    expect(result.problems.contractEnd).toEqual({ kind: 'invalid', message: 'The contract ends before it starts' });
+    expect(result.problems.contractEnd).toEqual({ kind: 'invalid', message: 'The contract ends before it starts.' });
     const precise = criteriaChanges(aDeal(), ['amount'], { amount: '1.234' });
     expect(precise.ok).toBe(false);
   });
@@ -100,5 +100,26 @@ describe('money on cards', () => {
     expect(formatMoney(48_000_00, 'EUR', 'en-US')).toBe('€48,000');
     expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
     expect(formatMoney(48_000_50, 'EUR', 'en-US')).toBe('€48,000.50');
+  });
+});
+
+describe('which stage asks for which missing field (issue 12 item 7)', () => {
+  const stage = (id: string, outcome: 'open' | 'won' | 'lost', exitCriteria: CriteriaField[]) => ({ id, name: id, probability: 0, forecastCategory: 'pipeline' as const, outcome, exitCriteria, maxDays: null });
+  const stages = [stage('Qualification', 'open', ['companyId', 'contacts']), stage('Discovery', 'open', ['amount', 'closeDate']), stage('Proposal', 'open', ['scope']), stage('Won', 'won', ['scope', 'notSold', 'amount']), stage('Lost', 'lost', [])];
+  const won = stages[3]!;
+
+  it('lists each field under the first stage that asks for it, and the definition of ready under the won stage', () => {
+    const groups = criteriaGroups(stages, 'Qualification', won, ['amount', 'companyId', 'contacts', 'scope', 'notSold']);
+    expect(groups.map((g) => [g.stage.name, g.role, g.fields])).toEqual([
+      ['Qualification', 'exit', ['companyId', 'contacts']],
+      ['Discovery', 'exit', ['amount']],
+      ['Proposal', 'exit', ['scope']],
+      ['Won', 'ready', ['notSold']],
+    ]);
+  });
+
+  it('names only the stage being left for a one-step move, and the target for fields no stage claims any more', () => {
+    expect(criteriaGroups(stages, 'Discovery', stages[2]!, ['closeDate']).map((g) => [g.stage.name, g.fields])).toEqual([['Discovery', ['closeDate']]]);
+    expect(criteriaGroups(stages, 'Proposal', won, ['successCriteria']).map((g) => [g.stage.name, g.role, g.fields])).toEqual([['Won', 'ready', ['successCriteria']]]);
   });
 });

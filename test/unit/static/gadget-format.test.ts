@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { GLOSSARY } from '../../../src/domain/glossary';
-import { asOfLines, boardFilters, boardUrl, definitionOf, forecastBar, formatCoverage, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
+import { asOfLines, boardFilters, boardLocation, definitionOf, forecastBar, formatCoverage, formatPercent, formatPercentPoints, funnelRows, PROJECT_PAGE_MODULE } from '../../../static/src/lib/gadget-format';
 import { parseFilters } from '../../../static/src/project-page/pipeline/board-filters';
 
 const zero = { count: 0, amountMinor: 0 };
@@ -84,9 +84,9 @@ describe('the click-through to the board', () => {
 
   it('opens the board filtered to the period’s close dates and the segment, in the board’s own query format', () => {
     const filters = boardFilters({ period: 'quarter', segment: { dimension: 'owner', value: 'acc-1' } }, { start: '2026-10-01', end: '2026-12-31' });
-    const url = boardUrl('https://relay.example/', 'SALES', filters);
-    expect(url).toBe('https://relay.example/jira/software/projects/SALES/apps/relay-crm/pipeline?owner=acc-1&period=custom&from=2026-10-01&to=2026-12-31');
-    expect(parseFilters(new URL(url).search)).toEqual({ owner: 'acc-1', period: 'custom', from: '2026-10-01', to: '2026-12-31' });
+    const location = boardLocation('SALES', filters);
+    expect(location).toEqual({ target: 'module', moduleKey: 'relay-crm', projectKey: 'SALES', path: '/pipeline?owner=acc-1&period=custom&from=2026-10-01&to=2026-12-31' });
+    expect(parseFilters(new URL(location.path, 'https://relay.example').search)).toEqual({ owner: 'acc-1', period: 'custom', from: '2026-10-01', to: '2026-12-31' });
   });
 
   it('uses the named quarter before the first snapshot, and drops a region the board cannot filter', () => {

@@ -55,3 +55,24 @@ describe('record formatting', () => {
     expect(auditValueText('type', 'something_new', {})).toBe('something_new');
   });
 });
+
+describe('timeline sentences written for people (issue 12 item 8)', () => {
+  it('says who created a record instead of listing every default the create wrote', () => {
+    const created = changeSentences('Sam Seller', [{ field: 'name', from: null, to: 'Acme: Pilot' }, { field: 'recurring', from: null, to: false }, { field: 'pushCount', from: null, to: 0 }, { field: 'contactIds', from: null, to: ['c1'] }], {}, 'deal');
+    expect(created).toEqual(['Sam Seller created the deal']);
+  });
+
+  it('counts contacts and slipped quarters in the right plural form', () => {
+    expect(auditValueText('contactIds', ['a'], {})).toBe('1 contact');
+    expect(changeSentences('Sam', [{ field: 'contactIds', from: ['a', 'b'], to: ['a'] }], {})).toEqual(['Sam changed Contacts from 2 contacts to 1 contact']);
+    expect(changeSentences('Sam', [{ field: 'closeDate', from: '2026-12-20', to: '2027-01-15' }, { field: 'pushCount', from: 0, to: 1 }], {})).toEqual(['Sam changed Close date from Dec 20, 2026 to Jan 15, 2027, pushing it into a later quarter for the first time']);
+    expect(changeSentences('Sam', [{ field: 'closeDate', from: '2027-01-15', to: '2027-04-02' }, { field: 'pushCount', from: 1, to: 2 }], {})).toEqual(['Sam changed Close date from Jan 15, 2027 to Apr 2, 2027, pushing it into a later quarter (2 times so far)']);
+  });
+
+  it('tells the hand-off as what happened, never as a field changing between state names', () => {
+    expect(changeSentences('Relay', [{ field: 'handoffState', from: 'pending', to: 'created' }], { bySystem: true })).toEqual(['Relay created the delivery work in Jira; it is waiting for acceptance']);
+    expect(changeSentences('Dana Delivery', [{ field: 'handoffState', from: 'created', to: 'accepted' }], {})).toEqual(['Dana Delivery accepted the hand-off']);
+    expect(changeSentences('Relay', [{ field: 'handoffState', from: 'created', to: 'accepted' }], { bySystem: true })).toEqual(['The delivery issue moved to In Progress, so Relay recorded the hand-off as accepted']);
+    for (const sentence of changeSentences('Relay', [{ field: 'handoffState', from: 'created', to: 'delivered' }], { bySystem: true })) expect(sentence).not.toMatch(/handoffState|delivered to|created to/);
+  });
+});

@@ -21,9 +21,9 @@ describe('create forms', () => {
     expect(buildCompanyInput({ name: '  Acme ', domain: ' acme.io ', industry: '', segment: 'smb', region: '' })).toEqual({ ok: true, input: { name: 'Acme', domain: 'acme.io', segment: 'smb' } });
   });
 
-  it('puts the schema’s own message beside the name, and a domain check beside the domain', () => {
+  it('puts Relay’s wording of the schema’s refusal beside the name, and a domain check beside the domain', () => {
     const built = buildCompanyInput({ name: '   ', domain: 'not a domain', industry: '', segment: '', region: '' });
-    expect(built).toEqual({ ok: false, errors: { name: 'A company needs a name', domain: 'Not a domain: type something like acme.com.' } });
+    expect(built).toEqual({ ok: false, errors: { name: 'Give it a name.', domain: 'Not a domain: type something like acme.com.' } });
   });
 
   it('refuses an email the server would refuse, and accepts any typed form of a good one', () => {
@@ -47,8 +47,8 @@ describe('create forms', () => {
     const built = buildDealInput({ ...deal, name: '', closeDate: '2026-02-30' });
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.errors.name).toBe('A deal needs a name');
-    expect(built.errors.closeDate).toBe('A date as YYYY-MM-DD');
+    expect(built.errors.name).toBe('Give it a name.');
+    expect(built.errors.closeDate).toBe('A date as YYYY-MM-DD.');
   });
 });
 
@@ -101,7 +101,7 @@ describe('inline edits and activities', () => {
       ok: true,
       input: { recordType: 'company', recordId: 'c-1', kind: 'note', subject: 'Met at expo', body: 'Wants SSO' },
     });
-    expect(buildActivityInput('company', 'c-1', { kind: 'call', subject: '', body: '', dueDate: '' })).toEqual({ ok: false, errors: { subject: 'An activity needs a subject' } });
+    expect(buildActivityInput('company', 'c-1', { kind: 'call', subject: '', body: '', dueDate: '' })).toEqual({ ok: false, errors: { subject: 'An activity needs a subject.' } });
   });
 });
 

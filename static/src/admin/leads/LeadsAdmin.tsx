@@ -1,12 +1,15 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import { useCallback, useState } from 'react';
+import { requestJira } from '@forge/bridge';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { ApiError } from '../../lib/api-error';
+import { issueText } from '../../lib/field-messages';
 import { Card, ErrorBanner, flagError, flagSuccess, PageSkeleton } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
-import { usePeople } from '../../project-page/records/lookups';
+import { usePeople } from '../../lib/people';
+import { people as jiraPeople, type PersonChoice } from '../../settings/handoff/jira-lookups';
 import { EndpointCard } from './EndpointCard';
 import type { DraftErrors, LeadSettings } from './lead-draft';
 import { checkLeadDraft, draftOf, sameDraft } from './lead-draft';
@@ -17,7 +20,7 @@ import './leads-admin.css';
 
 /** Server field errors (`routing.owners.1`) as the draft's paths. */
 function fieldsOf(error: unknown): DraftErrors {
-  return error instanceof ApiError ? Object.fromEntries(error.fields.map((f) => [f.path, f.message])) : {};
+  return error instanceof ApiError ? Object.fromEntries(error.fields.map((f) => [f.path, issueText(f)])) : {};
 }
 
 /**
@@ -39,10 +42,29 @@ function Endpoint({ nameOf }: { nameOf: (id: string) => string }) {
   return <EndpointCard initial={secret.data} nameOf={nameOf} />;
 }
 
+/**
+ * Who can be given leads: the active people Jira lists to the admin (asked as them, so Jira's
+ * permissions decide), and the names of those the settings already hold.
+ */
+function useOwnerChoices(held: string[]): { people: PersonChoice[]; nameOf: (id: string) => string } {
+  const [people, setPeople] = useState<PersonChoice[]>([]);
+  useEffect(() => {
+    let live = true;
+    // The list is a convenience: without it, the people already chosen still show and can be removed.
+    jiraPeople(requestJira).then((list) => live && setPeople(list), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const lookup = usePeople(held);
+  return { people, nameOf: (id) => people.find((p) => p.accountId === id)?.displayName ?? lookup.nameOf(id) };
+}
+
 function LeadsForm({ initial }: { initial: LeadSettings }) {
-  const { people, nameOf } = usePeople();
   const [record, setRecord] = useState(initial);
   const [draft, setDraft] = useState(() => draftOf(initial));
+  const held = [...draft.routing.owners, ...draft.routing.rules.map((r) => r.ownerId), ...(draft.routing.fallbackOwnerId ? [draft.routing.fallbackOwnerId] : [])];
+  const { people, nameOf } = useOwnerChoices(held);
   const [attempted, setAttempted] = useState(false);
   const [serverFields, setServerFields] = useState<DraftErrors>({});
   const [conflict, setConflict] = useState(false);

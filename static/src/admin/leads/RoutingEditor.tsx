@@ -7,7 +7,7 @@ import { canRoute } from '../../../../src/domain/lead-routing';
 import { Card, FieldError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { segmentText } from '../../project-page/records/format';
-import type { Person } from '../../project-page/records/lookups';
+import type { PersonChoice as Person } from '../../settings/handoff/jira-lookups';
 import type { DraftErrors, LeadDraft } from './lead-draft';
 
 type Routing = LeadDraft['routing'];

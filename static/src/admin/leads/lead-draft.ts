@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { LeadSettingsRecord } from '../../../../src/contracts/lead';
 import { SaveLeadSettingsInput } from '../../../../src/contracts/lead';
+import { issueText } from '../../lib/field-messages';
 
 export type LeadSettings = z.infer<typeof LeadSettingsRecord>;
 export type LeadDraft = Pick<LeadSettings, 'scoring' | 'routing' | 'sla'>;
@@ -17,14 +18,14 @@ export function sameDraft(a: LeadDraft, b: LeadDraft): boolean {
 
 /**
  * The draft checked with the same schema the server uses, before anything is sent: the input to
- * save, or a message per field path (`scoring.titles.0.points`), shown beside that field.
+ * save, or a message per field path (`scoring.titles.0.points`) in Relay's words, shown beside that field.
  */
 export function checkLeadDraft(draft: LeadDraft, version: number, parts: Array<keyof LeadDraft> = ['scoring', 'routing', 'sla']): { input?: z.infer<typeof SaveLeadSettingsInput>; fields: DraftErrors } {
   const candidate = { version, ...Object.fromEntries(parts.map((p) => [p, draft[p]])) };
   const parsed = SaveLeadSettingsInput.safeParse(candidate);
   if (parsed.success) return { input: parsed.data, fields: {} };
   const fields: DraftErrors = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
+  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issueText(issue);
   return { fields };
 }
 

@@ -8,12 +8,15 @@ import { SEGMENTS } from '../../../../src/domain/company';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { segmentText } from '../records/format';
-import { rememberCompany, usePeople } from '../records/lookups';
+import { rememberCompany } from '../records/lookups';
+import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
+import { useForgeContext } from '../../lib/context';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { NativeSelect } from '../records/ui';
+import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
@@ -29,9 +32,10 @@ type Filters = { status: 'active' | 'archived'; ownerId: string; segment: string
  */
 export default function CompaniesPage() {
   const project = useProject();
-  const canEdit = project.status === 'ok' && project.data.canEdit;
+  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
+  const canEdit = project.status === 'ok' && project.data.canEditShared;
   const route = useRecordRoute('companies');
-  const { people, nameOf } = usePeople();
+  const context = useForgeContext();
   const [filters, setFilters] = useState<Filters>({ status: 'active', ownerId: '', segment: '', region: '' });
   const [searchText, setSearchText] = useState('');
   const [searchField, setSearchField] = useState<'name' | 'domain'>('name');
@@ -57,6 +61,7 @@ export default function CompaniesPage() {
     [search, searchField, filters.status, filters.ownerId, filters.segment, region],
   );
   const list = useCursorList<CompanyRecord>(fetchPage, JSON.stringify([search, searchField, filters.status, filters.ownerId, filters.segment, region]));
+  const people = usePeople([...list.items.map((c) => c.ownerId), context.accountId]);
 
   const columns: Array<Column<CompanyRecord>> = [
     {
@@ -71,7 +76,7 @@ export default function CompaniesPage() {
     { key: 'domain', header: t('records.field.domain'), render: (c) => c.domain ?? t('common.notSet') },
     { key: 'segment', header: t('records.field.segment'), render: (c) => segmentText(c.segment) },
     { key: 'region', header: t('records.field.region'), render: (c) => c.region ?? t('common.notSet') },
-    { key: 'owner', header: t('records.field.ownerId'), render: (c) => nameOf(c.ownerId) },
+    { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
     { key: 'lifecycle', header: t('records.field.lifecycle'), render: (c) => <Lozenge appearance={c.lifecycle === 'customer' ? 'success' : c.lifecycle === 'churned' ? 'removed' : 'default'}>{t(`records.lifecycle.${c.lifecycle}`)}</Lozenge> },
   ];
 
@@ -85,15 +90,16 @@ export default function CompaniesPage() {
           </Button>
         ) : null}
       </div>
+      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.company.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="company-search" isCompact />
-          <NativeSelect aria-label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'domain' ? 'domain' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'domain', label: t('records.field.domain') }]} />
+          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'domain' ? 'domain' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'domain', label: t('records.field.domain') }]} width={120} />
         </div>
-        <NativeSelect aria-label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} options={[{ value: '', label: t('records.filters.anyOwner') }, ...people.map((p) => ({ value: p.accountId, label: p.displayName }))]} data-testid="filter-owner" />
-        <NativeSelect aria-label={t('records.field.segment')} value={filters.segment} onChange={(segment) => setFilters((f) => ({ ...f, segment }))} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} data-testid="filter-segment" />
+        <ChoiceSelect inputId="filter-owner" label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} options={[{ value: '', label: t('records.filters.anyOwner') }, ...ownerOptions(people, context.accountId)]} />
+        <ChoiceSelect inputId="filter-segment" label={t('records.field.segment')} value={filters.segment} onChange={(segment) => setFilters((f) => ({ ...f, segment }))} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} />
         <Textfield aria-label={t('records.field.region')} placeholder={t('records.filters.region')} value={filters.region} onChange={(e) => setFilters((f) => ({ ...f, region: e.currentTarget.value }))} isCompact width={140} />
-        <NativeSelect aria-label={t('records.filters.status')} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status: status === 'archived' ? 'archived' : 'active' }))} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} />
+        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status: status === 'archived' ? 'archived' : 'active' }))} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
       </div>
       {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
       <RecordTable

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { CompanyRecord, UpdateCompanyInput } from '../../../../src/contracts/company';
 import type { ContactRecord } from '../../../../src/contracts/contact';
 import type { DealRecord } from '../../../../src/contracts/deal';
@@ -11,11 +11,13 @@ import { useAsync } from '../../lib/use-async';
 import { checked, versionedUpdate } from '../records/edit';
 import { moneyText, segmentText } from '../records/format';
 import { InlineEdit } from '../records/InlineEdit';
-import { rememberCompany, usePeople } from '../records/lookups';
+import { rememberCompany } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import { collectPage } from '../records/paging';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { useRecord } from '../records/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
@@ -27,13 +29,9 @@ const DEAL_SCAN = 200;
  * (contacts/list by company), its open deals in this project, and its timeline.
  */
 export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
-  const loaded = useAsync(useCallback(() => api.companies.get({ companyId }), [companyId]));
-  const [company, setCompany] = useState<CompanyRecord | null>(null);
-  const { nameOf } = usePeople();
-  useEffect(() => {
-    if (loaded.status === 'ok') setCompany(loaded.data);
-  }, [loaded]);
+  const { loaded, record: company, setRecord: setCompany } = useRecord(useCallback(() => api.companies.get({ companyId }), [companyId]));
   const record = company?.id === companyId ? company : null;
+  const people = usePeople([record?.ownerId]);
 
   const onRecord = (next: CompanyRecord) => {
     setCompany(next);
@@ -67,7 +65,7 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.industry'), value: text(record, 'industry') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
               { label: t('records.field.region'), value: text(record, 'region') },
-              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
               { label: t('records.field.lifecycle'), value: t(`records.lifecycle.${record.lifecycle}`) },
             ]}
           />

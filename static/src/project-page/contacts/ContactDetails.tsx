@@ -1,32 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ContactRecord, UpdateContactInput } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
 import { t } from '../../lib/i18n';
-import { useAsync } from '../../lib/use-async';
 import { checked, versionedUpdate } from '../records/edit';
 import { lifecycleStageText } from '../records/format';
 import { InlineEdit } from '../records/InlineEdit';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { useRecord } from '../records/use-record';
 import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
 
 /** A contact's drawer: details (name, email, phone and title edit in place), the company, and the timeline. */
 export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOther }: { contactId: string; canEdit: boolean; onClose: () => void; onChanged: (contact: ContactRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
-  const loaded = useAsync(useCallback(() => api.contacts.get({ contactId }), [contactId]));
-  const [contact, setContact] = useState<ContactRecord | null>(null);
-  const { nameOf } = usePeople();
-  // On the loaded record, not on `loaded` (a new object each render): else every re-render would
-  // put back the record as first loaded over a saved change (a lead qualified in the drawer).
-  const loadedContact = loaded.status === 'ok' ? loaded.data : null;
-  useEffect(() => {
-    if (loadedContact) setContact(loadedContact);
-  }, [loadedContact]);
+  const { loaded, record: contact, setRecord: setContact } = useRecord(useCallback(() => api.contacts.get({ contactId }), [contactId]));
   const record = contact?.id === contactId ? contact : null;
+  const people = usePeople([record?.ownerId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
 
   const onRecord = (next: ContactRecord) => {
@@ -71,7 +65,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
               },
               { label: t('records.field.lifecycleStage'), value: lifecycleStageText(record.lifecycleStage) },
               { label: t('records.field.leadScore'), value: String(record.leadScore) },
-              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
             ]}
           />
           <LeadFacts contact={record} canEdit={canEdit} onChanged={onRecord} />

@@ -6,13 +6,15 @@ import type { ContactRecord } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { lifecycleStageText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { NativeSelect } from '../records/ui';
+import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
@@ -25,9 +27,9 @@ import { CreateContactForm } from './CreateContactForm';
  */
 export default function ContactsPage() {
   const project = useProject();
-  const canEdit = project.status === 'ok' && project.data.canEdit;
+  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
+  const canEdit = project.status === 'ok' && project.data.canEditShared;
   const route = useRecordRoute('contacts');
-  const { nameOf } = usePeople();
   const [companyId, setCompanyId] = useState('');
   const [status, setStatus] = useState<'active' | 'archived'>('active');
   const [searchText, setSearchText] = useState('');
@@ -44,6 +46,7 @@ export default function ContactsPage() {
   );
   const list = useCursorList<ContactRecord>(fetchPage, JSON.stringify([search, searchField, status, companyId]));
   const companyName = useCompanyNames(list.items.map((c) => c.companyId));
+  const people = usePeople(list.items.map((c) => c.ownerId));
 
   const columns: Array<Column<ContactRecord>> = [
     {
@@ -70,7 +73,7 @@ export default function ContactsPage() {
         ),
     },
     { key: 'stage', header: t('records.field.lifecycleStage'), render: (c) => lifecycleStageText(c.lifecycleStage) },
-    { key: 'owner', header: t('records.field.ownerId'), render: (c) => nameOf(c.ownerId) },
+    { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
   ];
 
   return (
@@ -83,16 +86,17 @@ export default function ContactsPage() {
           </Button>
         ) : null}
       </div>
+      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
         <div className="relay-filters__search">
           <Textfield aria-label={t('records.search.label')} placeholder={t('records.contact.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="contact-search" isCompact />
-          <NativeSelect aria-label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'email' ? 'email' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'email', label: t('records.field.email') }]} />
+          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'email' ? 'email' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'email', label: t('records.field.email') }]} width={120} />
         </div>
         <div className="relay-filters__company" aria-label={t('records.filters.company')} role="group">
           <span className="relay-filters__label">{t('records.filters.company')}</span>
           <CompanyPicker value={companyId} onChange={setCompanyId} />
         </div>
-        <NativeSelect aria-label={t('records.filters.status')} value={status} onChange={(v) => setStatus(v === 'archived' ? 'archived' : 'active')} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} />
+        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={status} onChange={(v) => setStatus(v === 'archived' ? 'archived' : 'active')} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
       </div>
       {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
       <RecordTable

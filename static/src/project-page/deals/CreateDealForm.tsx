@@ -5,6 +5,8 @@ import type { ContactRecord } from '../../../../src/contracts/contact';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import type { ProjectContext } from '../../../../src/contracts/project';
 import { api } from '../../lib/api';
+import { useForgeContext } from '../../lib/context';
+import { DateField } from '../../lib/controls';
 import { t } from '../../lib/i18n';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal } from '../records/CreateModal';
@@ -22,6 +24,7 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN
  * stage and next step. Checked with CreateDealInput before the call.
  */
 export function CreateDealForm({ project, from, onClose, onCreated }: { project: ProjectContext; from?: ContactRecord; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
+  const context = useForgeContext();
   const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
   const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: from?.companyId ?? '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' };
   const [contactIds, setContactIds] = useState<string[]>([]);
@@ -87,7 +90,7 @@ export function CreateDealForm({ project, from, onClose, onCreated }: { project:
         </Field>
       </div>
       <Field label={t('records.field.closeDate')} name="closeDate" errors={errors}>
-        <Textfield type="date" value={draft.closeDate} onChange={(e) => set({ closeDate: e.currentTarget.value })} testId="deal-close-date" />
+        <DateField value={draft.closeDate} onChange={(closeDate) => set({ closeDate })} locale={context.locale} testId="deal-close-date" />
       </Field>
       <Field label={t('records.field.stageId')} name="stageId" errors={errors}>
         <NativeSelect value={draft.stageId} onChange={(stageId) => set({ stageId })} options={openStages.map((s) => ({ value: s.id, label: s.name }))} data-testid="deal-stage" />

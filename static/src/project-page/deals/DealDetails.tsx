@@ -1,5 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import type { ProjectContext } from '../../../../src/contracts/project';
 import { api } from '../../lib/api';
@@ -8,12 +8,16 @@ import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { segmentText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { HandoffSection } from './HandoffSection';
+// The drawer opens over the board too, which does not load the record views' styles itself.
+import '../records/records.css';
 
 /**
  * A deal's drawer: details (name, amount, close date, next step and its due date edit in place),
@@ -22,13 +26,9 @@ import { HandoffSection } from './HandoffSection';
  */
 export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
-  const loaded = useAsync(useCallback(() => api.deals.get({ dealId }), [dealId]));
-  const [deal, setDeal] = useState<DealRecord | null>(null);
-  const { nameOf } = usePeople();
-  useEffect(() => {
-    if (loaded.status === 'ok') setDeal(loaded.data);
-  }, [loaded]);
+  const { loaded, record: deal, setRecord: setDeal } = useRecord(useCallback(() => api.deals.get({ dealId }), [dealId]));
   const record = deal?.id === dealId ? deal : null;
+  const people = usePeople([record?.ownerId, record?.handoff?.assigneeRefused?.accountId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
   const stages = project.pipeline?.stages ?? [];
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name;
@@ -60,7 +60,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               ]}
             />
           </section>
-          <HandoffSection deal={record} locale={context.locale} nameOf={nameOf} />
+          <HandoffSection deal={record} locale={context.locale} nameOf={people.nameOf} timeZone={context.timezone} />
           <Facts
             items={[
               { label: t('records.field.name'), value: editor(record, 'name') },
@@ -80,7 +80,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
                 ),
               },
               { label: t('records.field.contactIds'), value: <DealContacts ids={record.contactIds} open={(id) => openOther('contacts', id)} /> },
-              { label: t('records.field.ownerId'), value: nameOf(record.ownerId) },
+              { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
               { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
             ]}

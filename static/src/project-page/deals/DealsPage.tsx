@@ -11,12 +11,14 @@ import { ErrorBanner } from '../../lib/components';
 import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
+import { AccessNote } from '../../lib/access-note';
 import { instantText, segmentText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
 import type { Column, SortState } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { NativeSelect } from '../records/ui';
+import { ChoiceSelect, DateField } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
 import '../records/records.css';
@@ -35,7 +37,6 @@ export default function DealsPage() {
   const project = useProject();
   const context = useForgeContext();
   const route = useRecordRoute('deals');
-  const { people, nameOf } = usePeople();
   const [filters, setFilters] = useState<DealFilters>(EMPTY_FILTERS);
   const [sort, setSort] = useState<SortState>({ key: 'closeDate', direction: 'asc' });
   const [creating, setCreating] = useState(false);
@@ -53,6 +54,7 @@ export default function DealsPage() {
   );
   const list = useCursorList<DealRecord>(fetchPage, JSON.stringify([projectKey, !!ready?.pipeline, effective, sort]));
   const companyName = useCompanyNames(list.items.map((d) => d.companyId));
+  const people = usePeople([...list.items.map((d) => d.ownerId), context.accountId]);
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name ?? id;
   const set = (patch: Partial<DealFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -87,7 +89,7 @@ export default function DealsPage() {
     { key: 'closeDate', header: t('records.field.closeDate'), sortable: true, render: (d) => <DealFieldEditor deal={d} field="closeDate" canEdit={canEdit} onRecord={list.upsert} locale={context.locale} testId={`deal-close-${d.id}`} /> },
     { key: 'nextStep', header: t('records.field.nextStep'), render: (d) => <DealFieldEditor deal={d} field="nextStep" canEdit={canEdit} onRecord={list.upsert} locale={context.locale} testId={`deal-next-${d.id}`} /> },
     { key: 'forecast', header: t('records.field.forecastCategory'), render: (d) => t(`records.forecast.${d.forecastCategory}`) },
-    { key: 'owner', header: t('records.field.ownerId'), render: (d) => nameOf(d.ownerId) },
+    { key: 'owner', header: t('records.field.ownerId'), render: (d) => <PersonLabel accountId={d.ownerId} people={people} /> },
     { key: 'updatedAt', header: t('records.field.updatedAt'), sortable: true, render: (d) => instantText(d.updatedAt, context.locale, context.timezone) },
   ];
 
@@ -101,22 +103,23 @@ export default function DealsPage() {
           </Button>
         ) : null}
       </div>
+      {canEdit ? null : <AccessNote need="edit-deals" projectKey={projectKey} projectName={ready.projectName} />}
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
-        <NativeSelect aria-label={t('records.field.outcome')} value={filters.outcome} onChange={(outcome) => set({ outcome: OUTCOMES.find((o) => o === outcome) ?? 'open', stageId: '' })} options={OUTCOMES.map((o) => ({ value: o, label: t(`records.outcome.${o}`) }))} data-testid="filter-outcome" />
+        <ChoiceSelect inputId="filter-outcome" label={t('records.field.outcome')} value={filters.outcome} onChange={(outcome) => set({ outcome: OUTCOMES.find((o) => o === outcome) ?? 'open', stageId: '' })} options={OUTCOMES.map((o) => ({ value: o, label: t(`records.outcome.${o}`) }))} />
         {filters.outcome === 'open' ? (
-          <NativeSelect aria-label={t('records.field.stageId')} value={filters.stageId} onChange={(stageId) => set({ stageId })} options={[{ value: '', label: t('records.filters.anyStage') }, ...stages.filter((s) => s.outcome === 'open').map((s) => ({ value: s.id, label: s.name }))]} data-testid="filter-stage" />
+          <ChoiceSelect inputId="filter-stage" label={t('records.field.stageId')} value={filters.stageId} onChange={(stageId) => set({ stageId })} options={[{ value: '', label: t('records.filters.anyStage') }, ...stages.filter((s) => s.outcome === 'open').map((s) => ({ value: s.id, label: s.name }))]} />
         ) : null}
-        <NativeSelect aria-label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => set({ ownerId })} options={[{ value: '', label: t('records.filters.anyOwner') }, ...people.map((p) => ({ value: p.accountId, label: p.displayName }))]} data-testid="filter-owner" />
-        <NativeSelect aria-label={t('records.field.forecastCategory')} value={filters.forecastCategory} onChange={(forecastCategory) => set({ forecastCategory })} options={[{ value: '', label: t('records.filters.anyForecast') }, ...FORECAST_CATEGORIES.map((f) => ({ value: f, label: t(`records.forecast.${f}`) }))]} data-testid="filter-forecast" />
-        <NativeSelect aria-label={t('records.field.segment')} value={filters.segment} onChange={(segment) => set({ segment })} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} data-testid="filter-segment" />
+        <ChoiceSelect inputId="filter-owner" label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => set({ ownerId })} options={[{ value: '', label: t('records.filters.anyOwner') }, ...ownerOptions(people, context.accountId)]} />
+        <ChoiceSelect inputId="filter-forecast" label={t('records.field.forecastCategory')} value={filters.forecastCategory} onChange={(forecastCategory) => set({ forecastCategory })} options={[{ value: '', label: t('records.filters.anyForecast') }, ...FORECAST_CATEGORIES.map((f) => ({ value: f, label: t(`records.forecast.${f}`) }))]} />
+        <ChoiceSelect inputId="filter-segment" label={t('records.field.segment')} value={filters.segment} onChange={(segment) => set({ segment })} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} />
         <Textfield aria-label={t('records.field.source')} placeholder={t('records.filters.source')} value={filters.source} onChange={(e) => set({ source: e.currentTarget.value })} isCompact width={140} testId="filter-source" />
         <label className="relay-filters__range">
           <span>{t('records.filters.closeFrom')}</span>
-          <input type="date" value={filters.closeFrom} onChange={(e) => set({ closeFrom: e.currentTarget.value })} data-testid="filter-close-from" />
+          <DateField id="filter-close-from" label={t('records.filters.closeFrom')} value={filters.closeFrom} onChange={(closeFrom) => set({ closeFrom })} locale={context.locale} />
         </label>
         <label className="relay-filters__range">
           <span>{t('records.filters.closeTo')}</span>
-          <input type="date" value={filters.closeTo} onChange={(e) => set({ closeTo: e.currentTarget.value })} data-testid="filter-close-to" />
+          <DateField id="filter-close-to" label={t('records.filters.closeTo')} value={filters.closeTo} onChange={(closeTo) => set({ closeTo })} locale={context.locale} />
         </label>
         <Button appearance="subtle" onClick={() => setFilters(EMPTY_FILTERS)}>
           {t('records.filters.clear')}

@@ -1,5 +1,10 @@
 import Lozenge from '@atlaskit/lozenge';
+import { router } from '@forge/bridge';
 import type { DealRecord } from '../../../../src/contracts/deal';
+import type { SpanUnit } from '../../../../src/domain/sla';
+import { spanOf } from '../../../../src/domain/sla';
+import { flagError } from '../../lib/components';
+import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 
 type Handoff = NonNullable<DealRecord['handoff']>;
@@ -14,8 +19,26 @@ const APPEARANCE: Record<Handoff['state'], 'default' | 'inprogress' | 'success' 
   unlinked: 'removed',
 };
 
-function when(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms));
+function when(ms: number, locale: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(ms));
+  } catch {
+    return new Date(ms).toISOString();
+  }
+}
+
+const UNIT: Record<SpanUnit, MessageKey> = { minutes: 'records.handoff.span.minutes', hours: 'records.handoff.span.hours', days: 'records.handoff.span.days' };
+
+/**
+ * The acceptance clock in the one form the issue panel uses too: "Accept within 32 h · by Dec 3,
+ * 5:00 PM" or "Overdue by 2 h · was due …", the deadline in the user's time zone.
+ */
+export function slaClock(acceptDueAt: number, now: number, locale: string, timeZone: string): string {
+  const left = acceptDueAt - now;
+  const span = spanOf(left, left >= 0 ? 'up' : 'down');
+  const duration = t(UNIT[span.unit], { count: span.count });
+  const deadline = when(acceptDueAt, locale, timeZone);
+  return left >= 0 ? t('records.handoff.clock.left', { duration, when: deadline }) : t('records.handoff.clock.overdue', { duration, when: deadline });
 }
 
 /**
@@ -23,10 +46,16 @@ function when(ms: number, locale: string): string {
  * acceptance deadline (and whether it was missed), whether Jira refused the template's assignee (the
  * work was then created unassigned), and Jira's last refusal while Relay retries.
  */
-export function HandoffSection({ deal, locale, nameOf }: { deal: DealRecord; locale: string; nameOf: (accountId: string) => string }) {
+export function HandoffSection({ deal, locale, timeZone = 'UTC', nameOf, now = Date.now() }: { deal: DealRecord; locale: string; timeZone?: string; nameOf: (accountId: string) => string; now?: number }) {
   const handoff = deal.handoff;
   if (!handoff) return null;
   const breached = handoff.breachedAt !== null && handoff.acceptedAt === null;
+  const waiting = handoff.acceptedAt === null && handoff.state !== 'unlinked' && handoff.state !== 'delivered';
+  const issueKey = handoff.issueKey;
+  // Jira opens the issue itself (its own page, history and permissions); the app only names it.
+  const openIssue = () => {
+    if (issueKey) router.navigate({ target: 'issue', issueKey }).catch((error: unknown) => flagError(error));
+  };
   return (
     <section className="relay-next-step" aria-label={t('records.handoff.title')} data-testid="deal-handoff">
       <h3 className="relay-section-title">{t('records.handoff.title')}</h3>
@@ -42,19 +71,31 @@ export function HandoffSection({ deal, locale, nameOf }: { deal: DealRecord; loc
       </p>
       <dl className="relay-facts">
         <dt>{t('records.handoff.issue')}</dt>
-        <dd data-testid="deal-handoff-issue">{handoff.issueKey ?? t('records.handoff.noIssueYet')}</dd>
-        <dt>{t('records.handoff.acceptBy')}</dt>
-        <dd>{when(handoff.acceptDueAt, locale)}</dd>
+        <dd data-testid="deal-handoff-issue">
+          {issueKey ? (
+            <button type="button" className="relay-link" onClick={openIssue} aria-label={t('records.handoff.openIssue', { key: issueKey })} data-testid="deal-handoff-issue-link">
+              {issueKey}
+            </button>
+          ) : (
+            t('records.handoff.noIssueYet')
+          )}
+        </dd>
+        {waiting ? (
+          <>
+            <dt>{t('records.handoff.sla')}</dt>
+            <dd data-testid="deal-handoff-sla">{slaClock(handoff.acceptDueAt, now, locale, timeZone)}</dd>
+          </>
+        ) : null}
         {handoff.acceptedAt !== null ? (
           <>
             <dt>{t('records.handoff.acceptedAt')}</dt>
-            <dd>{when(handoff.acceptedAt, locale)}</dd>
+            <dd>{when(handoff.acceptedAt, locale, timeZone)}</dd>
           </>
         ) : null}
         {handoff.deliveredAt !== null ? (
           <>
             <dt>{t('records.handoff.deliveredAt')}</dt>
-            <dd>{when(handoff.deliveredAt, locale)}</dd>
+            <dd>{when(handoff.deliveredAt, locale, timeZone)}</dd>
           </>
         ) : null}
         {handoff.assigneeRefused ? (

@@ -16,7 +16,7 @@ import { useAsync } from '../../lib/use-async';
 import { EnableCrm } from '../EnableCrm';
 import { instantText } from '../records/format';
 import { dealsText, periodLabel } from '../../lib/metric-basis';
-import { usePeople } from '../records/lookups';
+import { usePeople } from '../../lib/people';
 import type { PeriodChoice } from './insights-model';
 import { PERIOD_CHOICES, periodOfChoice, pollForNewer, trendPoints } from './insights-model';
 import { AccuracyTable, StageConversion, WeekChanges } from './HistorySections';
@@ -73,12 +73,12 @@ function Insights({ projectKey, canAdmin }: { projectKey: string; canAdmin: bool
     setFresh(null);
     setScopeState(next);
   };
-  const { nameOf } = usePeople();
   const lastRef = useRef<Result | null>(null);
 
   // A recompute's answer stands until the scope changes; while another scope loads, the last answer stays on screen.
   const data = fresh ?? (state.status === 'ok' ? state.data : state.status === 'loading' ? lastRef.current : null);
   if (data) lastRef.current = data;
+  const { nameOf } = usePeople(Object.values(data?.metrics?.segments ?? {}).flatMap((byDimension) => Object.keys(byDimension.owner ?? {})));
 
   const onRefresh = async () => {
     const since = data?.metrics?.computedAt ?? null;

@@ -8,7 +8,8 @@ import { useProject } from '../../lib/project';
 import { useAsync } from '../../lib/use-async';
 import { ContactDetails } from '../contacts/ContactDetails';
 import { instantText, lifecycleStageText } from '../records/format';
-import { useCompanyNames, usePeople } from '../records/lookups';
+import { useCompanyNames } from '../records/lookups';
+import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
@@ -32,13 +33,13 @@ export default function LeadsPage() {
   const canEdit = project.status === 'ok' && project.data.canEdit;
   const { locale, timezone } = useForgeContext();
   const route = useRecordRoute('leads');
-  const { nameOf } = usePeople();
   const [view, setView] = useState<View>('new');
   const [mine, setMine] = useState(false);
   const settings = useAsync(useCallback(() => api.leads.settings(), []));
   const fetchPage = useCallback((cursor: string | undefined) => api.leads.list({ view, mine, limit: 25, ...(cursor ? { cursor } : {}) }), [view, mine]);
   const list = useCursorList<ContactRecord>(fetchPage, `${view}:${String(mine)}`, 25);
   const companyName = useCompanyNames(list.items.map((c) => c.companyId));
+  const people = usePeople(list.items.map((c) => c.ownerId));
   const now = Date.now();
 
   const columns: Array<Column<ContactRecord>> = [
@@ -79,7 +80,7 @@ export default function LeadsPage() {
         );
       },
     },
-    { key: 'owner', header: t('records.field.ownerId'), render: (c) => nameOf(c.ownerId) },
+    { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
     { key: 'source', header: t('leads.column.source'), render: (c) => c.attribution?.channel ?? t('common.notSet') },
     { key: 'arrived', header: t('leads.column.arrived'), render: (c) => instantText(c.createdAt, locale, timezone) },
     {

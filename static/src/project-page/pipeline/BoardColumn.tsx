@@ -9,6 +9,7 @@ import type { Stage } from '../../../../src/domain/pipeline';
 import { stageFigures } from '../../../../src/domain/pipeline-figures';
 import { t } from '../../lib/i18n';
 import { MoneyFigure, UnconvertedNote } from '../../lib/money-view';
+import type { PeopleLookup } from '../../lib/people';
 import type { Figures, KeyboardMove } from './board-model';
 import { figuresOf } from './board-model';
 import { CARD_DRAG, DealCard } from './DealCard';
@@ -22,6 +23,7 @@ export interface BoardColumnProps {
   totalCount: number;
   filtered: boolean;
   companyNames: ReadonlyMap<string, string>;
+  people: PeopleLookup;
   companiesDone: boolean;
   /** The site's reporting currency and rates: the header shows one converted total, as the gadget and Insights do. */
   rates: ExchangeRates;
@@ -40,7 +42,7 @@ export interface BoardColumnProps {
 
 /** One stage: its header figures and its cards; the card list is a drop target (a drop below the last card lands at the end). */
 export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
-  const { stage, deals, figures, totalCount, filtered, companyNames, companiesDone, rates, definitions, now, locale, canEdit, savingIds, focusDealId } = props;
+  const { stage, deals, figures, totalCount, filtered, companyNames, people, companiesDone, rates, definitions, now, locale, canEdit, savingIds, focusDealId } = props;
   const listRef = useRef<HTMLDivElement>(null);
   const [over, setOver] = useState(false);
 
@@ -96,6 +98,8 @@ export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
             deal={deal}
             stage={stage}
             companyName={deal.companyId === null ? undefined : (companyNames.get(deal.companyId) ?? (companiesDone ? t('common.notSet') : undefined))}
+            owner={people.person(deal.ownerId)}
+            ownerName={people.nameOf(deal.ownerId)}
             now={now}
             locale={locale}
             canEdit={canEdit}

@@ -8,16 +8,42 @@ import type { DealRecord } from '../../../../src/contracts/deal';
 import { SEGMENTS } from '../../../../src/domain/company';
 import type { CriteriaField, Stage } from '../../../../src/domain/pipeline';
 import { api } from '../../lib/api';
+import { DateField } from '../../lib/controls';
 import { ApiError } from '../../lib/api-error';
 import { errorMessage } from '../../lib/components';
+import { DialogInView } from '../../lib/dialog-in-view';
 import { t } from '../../lib/i18n';
-import type { CriteriaValues, FieldProblem } from './board-criteria';
-import { INPUT_KIND, criteriaChanges, serverProblems } from './board-criteria';
+import type { CriteriaGroup, CriteriaValues, FieldProblem } from './board-criteria';
+import { INPUT_KIND, criteriaChanges, criteriaGroups, serverProblems } from './board-criteria';
 import type { CompanyOption } from './use-company-names';
 
 interface Option {
   label: string;
   value: string;
+}
+
+/** Inputs that take the dialog's whole width; the short ones sit two to a row. */
+const WIDE = new Set(['longText', 'contacts']);
+
+/**
+ * Select menus open in a layer of the frame's body, above the dialog, so a long list is never cut
+ * off by the dialog's scrolling body (Atlaskit's modal sits on layer 510).
+ */
+const MENU_OUTSIDE = {
+  menuPortalTarget: typeof document === 'undefined' ? null : document.body,
+  menuPosition: 'fixed' as const,
+  styles: { menuPortal: (base: object) => ({ ...base, zIndex: 800 }) },
+};
+
+function groupTitle(group: CriteriaGroup): string {
+  return group.role === 'ready' ? t('board.criteria.group.ready', { stage: group.stage.name }) : t('board.criteria.group.exit', { stage: group.stage.name });
+}
+
+/** The sentence above the fields: the one stage that asks, or the move as a whole when several do. */
+function introOf(groups: CriteriaGroup[], toStage: Stage): string {
+  const only = groups.length === 1 ? groups[0] : undefined;
+  if (!only) return t('board.criteria.intro.many', { stage: toStage.name });
+  return only.role === 'ready' ? t('board.criteria.intro.ready', { stage: only.stage.name }) : t('board.criteria.intro.exit', { stage: only.stage.name });
 }
 
 /**
@@ -27,7 +53,8 @@ interface Option {
  */
 export default function CriteriaDialog(props: {
   deal: DealRecord;
-  fromStage: Stage | undefined;
+  /** The project's stages, to say which stage asks for which field. */
+  stages: Stage[];
   toStage: Stage;
   missing: CriteriaField[];
   companies: CompanyOption[];
@@ -102,7 +129,7 @@ export default function CriteriaDialog(props: {
       case 'money':
         return <Textfield {...common} inputMode="decimal" value={text} onChange={(e) => set(field, e.currentTarget.value)} elemAfterInput={<span className="relay-muted relay-pad">{deal.currency}</span>} />;
       case 'date':
-        return <Textfield {...common} type="date" value={text} onChange={(e) => set(field, e.currentTarget.value)} />;
+        return <DateField id={id} value={text} onChange={(v) => set(field, v)} isInvalid={invalid} describedBy={`${id}-error`} testId={id} />;
       case 'text':
         return <Textfield {...common} value={text} maxLength={255} onChange={(e) => set(field, e.currentTarget.value)} />;
       case 'longText':
@@ -116,6 +143,7 @@ export default function CriteriaDialog(props: {
             onChange={(o) => set(field, o?.value ?? '')}
             isInvalid={invalid}
             testId={id}
+            {...MENU_OUTSIDE}
           />
         );
       case 'company':
@@ -127,6 +155,7 @@ export default function CriteriaDialog(props: {
             onChange={(o) => set(field, o?.value ?? '')}
             isInvalid={invalid}
             testId={id}
+            {...MENU_OUTSIDE}
           />
         );
       case 'contacts':
@@ -141,6 +170,7 @@ export default function CriteriaDialog(props: {
               onChange={(list) => set(field, list.map((o) => o.value))}
               isInvalid={invalid}
               testId={id}
+              {...MENU_OUTSIDE}
             />
             {contacts !== null && contacts.length === 0 ? <p className="relay-muted">{t('board.criteria.noContacts')}</p> : null}
           </>
@@ -148,9 +178,21 @@ export default function CriteriaDialog(props: {
     }
   };
 
-  const stageName = props.fromStage?.name ?? toStage.name;
+  const groups = criteriaGroups(props.stages, deal.stageId, toStage, missing);
+  const fieldRow = (field: CriteriaField) => (
+    <div className={`relay-field${WIDE.has(INPUT_KIND[field]) ? ' relay-criteria__wide' : ''}`} key={field} data-testid={`criteria-field-${field}`}>
+      <label className="relay-field__label" htmlFor={`criteria-${field}`}>
+        {t(`board.field.${field}`)}
+        {INPUT_KIND[field] === 'money' ? <span className="relay-muted">{` · ${t('board.criteria.amountHelp', { currency: deal.currency })}`}</span> : null}
+      </label>
+      {input(field)}
+      <p className="relay-field__error" id={`criteria-${field}-error`} role={problems[field] ? 'alert' : undefined}>
+        {problemText(field)}
+      </p>
+    </div>
+  );
   return (
-    <Modal onClose={props.onClose} testId="criteria-dialog">
+    <Modal onClose={props.onClose} testId="criteria-dialog" width="large">
       <form
         noValidate
         onSubmit={(e) => {
@@ -160,26 +202,27 @@ export default function CriteriaDialog(props: {
       >
         <ModalHeader hasCloseButton>
           <ModalTitle>{t('board.criteria.title', { name: deal.name, stage: toStage.name })}</ModalTitle>
+          <DialogInView />
         </ModalHeader>
         <ModalBody>
-          <p>{t('board.criteria.intro', { stage: stageName })}</p>
+          <p data-testid="criteria-intro">{introOf(groups, toStage)}</p>
           {formError ? (
             <div className="relay-banner relay-banner--error" role="alert" data-testid="criteria-error">
               {formError}
             </div>
           ) : null}
-          {missing.map((field) => (
-            <div className="relay-field" key={field} data-testid={`criteria-field-${field}`}>
-              <label className="relay-field__label" htmlFor={`criteria-${field}`}>
-                {t(`board.field.${field}`)}
-                {INPUT_KIND[field] === 'money' ? <span className="relay-muted">{` · ${t('board.criteria.amountHelp', { currency: deal.currency })}`}</span> : null}
-              </label>
-              {input(field)}
-              <p className="relay-field__error" id={`criteria-${field}-error`} role={problems[field] ? 'alert' : undefined}>
-                {problemText(field)}
-              </p>
-            </div>
-          ))}
+          {groups.map((group) =>
+            groups.length === 1 ? (
+              <div className="relay-criteria" key={group.stage.id}>
+                {group.fields.map(fieldRow)}
+              </div>
+            ) : (
+              <fieldset className="relay-criteria__group" key={group.stage.id} data-testid={`criteria-group-${group.stage.id}`}>
+                <legend className="relay-section-title">{groupTitle(group)}</legend>
+                <div className="relay-criteria">{group.fields.map(fieldRow)}</div>
+              </fieldset>
+            ),
+          )}
         </ModalBody>
         <ModalFooter>
           <Button appearance="subtle" onClick={props.onClose}>

@@ -5,10 +5,12 @@ import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-d
 import { attachClosestEdge, extractClosestEdge } from '@atlaskit/pragmatic-drag-and-drop-hitbox/closest-edge';
 import type { Edge } from '@atlaskit/pragmatic-drag-and-drop-hitbox/closest-edge';
 import type { DealRecord } from '../../../../src/contracts/deal';
+import type { Person } from '../../../../src/contracts/people';
 import type { Stage } from '../../../../src/domain/pipeline';
 import { t } from '../../lib/i18n';
+import { Avatar } from '../../lib/people';
 import { cardMarkers } from './board-markers';
-import { formatDate, formatMoney, initials } from './board-format';
+import { formatDate, formatMoney } from './board-format';
 import type { KeyboardMove } from './board-model';
 
 /** What a drag carries and what a card drop target reports; checked on drop, never trusted blindly. */
@@ -21,6 +23,9 @@ export interface DealCardProps {
   stage: Stage;
   /** Undefined while the company names are still loading. */
   companyName: string | undefined;
+  /** The owner as Jira shows them (undefined while their name loads), and what to call them. */
+  owner: Person | undefined;
+  ownerName: string;
   now: number;
   locale: string;
   canEdit: boolean;
@@ -70,7 +75,7 @@ const DRAG_GLYPH =
  * neither handle nor button; their Alt+arrow presses reach the board, which explains why not.
  */
 export const DealCard = memo(function DealCard(props: DealCardProps) {
-  const { deal, stage, companyName, now, locale, canEdit, saving, focusMe, onFocused, onOpen, onMoveMenu, onKeyboardMove } = props;
+  const { deal, stage, companyName, owner, ownerName, now, locale, canEdit, saving, focusMe, onFocused, onOpen, onMoveMenu, onKeyboardMove } = props;
   const ref = useRef<HTMLDivElement>(null);
   const handleRef = useRef<HTMLButtonElement>(null);
   const [edge, setEdge] = useState<Edge | null>(null);
@@ -165,9 +170,7 @@ export const DealCard = memo(function DealCard(props: DealCardProps) {
         </div>
       ) : null}
       <div className="relay-deal-card__bottom">
-        <span className="relay-avatar" title={t('board.card.owner', { owner: deal.ownerId })} aria-label={t('board.card.owner', { owner: deal.ownerId })} role="img">
-          {initials(deal.ownerId)}
-        </span>
+        <Avatar person={owner} name={ownerName} label={t('board.card.owner', { owner: ownerName })} />
         <span className="relay-muted" data-testid="card-days">
           {t('board.card.daysInStage', { days: markers.daysInStage })}
         </span>

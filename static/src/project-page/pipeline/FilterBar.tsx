@@ -1,11 +1,14 @@
+import type { ReactNode } from 'react';
 import { SEGMENTS } from '../../../../src/domain/company';
 import { FORECAST_CATEGORIES } from '../../../../src/domain/pipeline';
 import type { FiscalCalendar } from '../../../../src/domain/periods';
 import { periodOf } from '../../../../src/domain/periods';
+import type { Choice } from '../../lib/controls';
+import { ChoiceSelect, DateField } from '../../lib/controls';
 import { t } from '../../lib/i18n';
+import type { PeopleLookup } from '../../lib/people';
 import { dateRangeText, periodName } from '../../lib/period-format';
-import type { BoardFilters } from './board-filters';
-import type { ClosePeriod } from './board-filters';
+import type { BoardFilters, ClosePeriod } from './board-filters';
 import { CLOSE_PERIODS, closeRange, isFiltered, parseFilters, serializeFilters } from './board-filters';
 
 /** "This quarter: Q4 FY2027 (Nov 1, 2026 – Jan 31, 2027)": the quarters of the site's fiscal calendar, named as the gadget names them. */
@@ -17,82 +20,62 @@ function periodOption(period: ClosePeriod, now: number, calendar: FiscalCalendar
   return `${label}: ${t('period.withDates', { name: periodName(key), range: dateRangeText(range.start, range.end, locale) })}`;
 }
 
+/** The board's owners for the filter: the user first, then everyone else by display name. */
+function ownersByName(owners: string[], people: PeopleLookup, me: string | undefined): string[] {
+  const others = owners.filter((o) => o !== me).sort((a, b) => people.nameOf(a).localeCompare(people.nameOf(b)));
+  return me && owners.includes(me) ? [me, ...others] : others;
+}
+
+/** One labelled filter; the label names the control for screen readers and for a click. */
+function Filter({ id, label, children, testId }: { id: string; label: string; children: ReactNode; testId: string }) {
+  return (
+    <div className="relay-filter" data-testid={testId}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
 /**
- * The board's filters as plain labelled native selects and date inputs: fully keyboard operable,
- * instant with a thousand cards, and each change rewrites the URL query (the source of truth).
+ * The board's filters in the design system's controls (Atlaskit Select and DatePicker, as Jira's
+ * own boards filter): instant with a thousand cards, and each change rewrites the URL query (the
+ * source of truth), so a reload or a shared link shows the same board.
  */
-export function FilterBar({ filters, owners, sources, me, onChange, now, calendar, locale }: { filters: BoardFilters; owners: string[]; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void; now: number; calendar: FiscalCalendar; locale: string }) {
+export function FilterBar({ filters, owners, people, sources, me, onChange, now, calendar, locale }: { filters: BoardFilters; owners: string[]; people: PeopleLookup; sources: string[]; me: string | undefined; onChange: (next: BoardFilters) => void; now: number; calendar: FiscalCalendar; locale: string }) {
   const set = (patch: Partial<BoardFilters>) => onChange(parseFilters(serializeFilters({ ...filters, ...patch })));
   const value = (v: string) => (v === '' ? undefined : v);
+  const ownerChoices: Choice[] = [{ value: '', label: t('board.filters.anyOwner') }, ...ownersByName(owners, people, me).map((owner) => ({ value: owner, label: owner === me ? t('people.me', { name: people.nameOf(owner) }) : people.nameOf(owner) }))];
+  const periodChoices: Choice[] = [{ value: '', label: t('board.filters.anyPeriod') }, ...CLOSE_PERIODS.map((p) => ({ value: p, label: periodOption(p, now, calendar, locale) }))];
+  const forecastChoices: Choice[] = [{ value: '', label: t('board.filters.anyForecast') }, ...FORECAST_CATEGORIES.filter((c) => c !== 'closed').map((c) => ({ value: c, label: t(`board.forecast.${c}`) }))];
+  const segmentChoices: Choice[] = [{ value: '', label: t('board.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: t(`board.segment.${s}`) }))];
+  const sourceChoices: Choice[] = [{ value: '', label: t('board.filters.anySource') }, ...sources.map((s) => ({ value: s, label: s }))];
   return (
     <form className="relay-filters" aria-label={t('board.filters.label')} onSubmit={(e) => e.preventDefault()} data-testid="board-filters">
-      <label className="relay-filter">
-        <span>{t('board.filters.owner')}</span>
-        <select value={filters.owner ?? ''} onChange={(e) => set({ owner: value(e.target.value) })} data-testid="filter-owner">
-          <option value="">{t('board.filters.anyOwner')}</option>
-          {owners.map((owner) => (
-            <option key={owner} value={owner}>
-              {owner === me ? `${t('board.filters.me')} (${owner})` : owner}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="relay-filter">
-        <span>{t('board.filters.period')}</span>
-        <select value={filters.period ?? ''} onChange={(e) => set({ period: value(e.target.value) as BoardFilters['period'] })} data-testid="filter-period">
-          <option value="">{t('board.filters.anyPeriod')}</option>
-          {CLOSE_PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {periodOption(p, now, calendar, locale)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Filter id="filter-owner" label={t('board.filters.owner')} testId="filter-owner">
+        <ChoiceSelect inputId="filter-owner" value={filters.owner ?? ''} options={ownerChoices} onChange={(v) => set({ owner: value(v) })} width={200} />
+      </Filter>
+      <Filter id="filter-period" label={t('board.filters.period')} testId="filter-period">
+        <ChoiceSelect inputId="filter-period" value={filters.period ?? ''} options={periodChoices} onChange={(v) => set({ period: value(v) as BoardFilters['period'] })} width={320} />
+      </Filter>
       {filters.period === 'custom' ? (
         <>
-          <label className="relay-filter">
-            <span>{t('board.filters.from')}</span>
-            <input type="date" value={filters.from ?? ''} onChange={(e) => set({ from: value(e.target.value) })} data-testid="filter-from" />
-          </label>
-          <label className="relay-filter">
-            <span>{t('board.filters.to')}</span>
-            <input type="date" value={filters.to ?? ''} onChange={(e) => set({ to: value(e.target.value) })} data-testid="filter-to" />
-          </label>
+          <Filter id="filter-from" label={t('board.filters.from')} testId="filter-from">
+            <DateField id="filter-from" value={filters.from ?? ''} onChange={(v) => set({ from: value(v) })} locale={locale} />
+          </Filter>
+          <Filter id="filter-to" label={t('board.filters.to')} testId="filter-to">
+            <DateField id="filter-to" value={filters.to ?? ''} onChange={(v) => set({ to: value(v) })} locale={locale} />
+          </Filter>
         </>
       ) : null}
-      <label className="relay-filter">
-        <span>{t('board.filters.forecast')}</span>
-        <select value={filters.forecast ?? ''} onChange={(e) => set({ forecast: value(e.target.value) as BoardFilters['forecast'] })} data-testid="filter-forecast">
-          <option value="">{t('board.filters.anyForecast')}</option>
-          {FORECAST_CATEGORIES.filter((c) => c !== 'closed').map((c) => (
-            <option key={c} value={c}>
-              {t(`board.forecast.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="relay-filter">
-        <span>{t('board.filters.segment')}</span>
-        <select value={filters.segment ?? ''} onChange={(e) => set({ segment: value(e.target.value) as BoardFilters['segment'] })} data-testid="filter-segment">
-          <option value="">{t('board.filters.anySegment')}</option>
-          {SEGMENTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`board.segment.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="relay-filter">
-        <span>{t('board.filters.source')}</span>
-        <select value={filters.source ?? ''} onChange={(e) => set({ source: value(e.target.value) })} data-testid="filter-source">
-          <option value="">{t('board.filters.anySource')}</option>
-          {sources.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Filter id="filter-forecast" label={t('board.filters.forecast')} testId="filter-forecast">
+        <ChoiceSelect inputId="filter-forecast" value={filters.forecast ?? ''} options={forecastChoices} onChange={(v) => set({ forecast: value(v) as BoardFilters['forecast'] })} />
+      </Filter>
+      <Filter id="filter-segment" label={t('board.filters.segment')} testId="filter-segment">
+        <ChoiceSelect inputId="filter-segment" value={filters.segment ?? ''} options={segmentChoices} onChange={(v) => set({ segment: value(v) as BoardFilters['segment'] })} />
+      </Filter>
+      <Filter id="filter-source" label={t('board.filters.source')} testId="filter-source">
+        <ChoiceSelect inputId="filter-source" value={filters.source ?? ''} options={sourceChoices} onChange={(v) => set({ source: value(v) })} />
+      </Filter>
       {isFiltered(filters) ? (
         <button type="button" className="relay-button" onClick={() => onChange({})} data-testid="filter-clear">
           {t('board.filters.clear')}

@@ -4,6 +4,7 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import Textfield from '@atlaskit/textfield';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import type { Stage } from '../../../../src/domain/pipeline';
+import { DialogInView } from '../../lib/dialog-in-view';
 import { t } from '../../lib/i18n';
 
 /**
@@ -28,6 +29,7 @@ export function MoveDialog(props: {
     <Modal onClose={props.onClose} testId="move-dialog" width="small">
       <ModalHeader hasCloseButton>
         <ModalTitle>{t('board.move.title', { name: deal.name })}</ModalTitle>
+        <DialogInView />
       </ModalHeader>
       <ModalBody>
         <p className="relay-muted">{t('board.move.toStage')}</p>
@@ -86,6 +88,7 @@ export function LostDialog({ deal, onSubmit, onClose }: { deal: DealRecord; onSu
       >
         <ModalHeader hasCloseButton>
           <ModalTitle>{t('board.lost.title', { name: deal.name })}</ModalTitle>
+          <DialogInView />
         </ModalHeader>
         <ModalBody>
           <label className="relay-field">

@@ -1,42 +1,32 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { showFlag } from '@forge/bridge';
-import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import { autoScrollForElements } from '@atlaskit/pragmatic-drag-and-drop-auto-scroll/element';
-import { extractClosestEdge } from '@atlaskit/pragmatic-drag-and-drop-hitbox/closest-edge';
-import { announce } from '@atlaskit/pragmatic-drag-and-drop-live-region';
-import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import EmptyState from '@atlaskit/empty-state';
 import Button from '@atlaskit/button/new';
-import type { DealRecord } from '../../../../src/contracts/deal';
 import type { ProjectContext } from '../../../../src/contracts/project';
-import type { CriteriaField, Stage } from '../../../../src/domain/pipeline';
+import type { Stage } from '../../../../src/domain/pipeline';
 import { api } from '../../lib/api';
-import { ApiError } from '../../lib/api-error';
-import { ErrorBanner, errorMessage } from '../../lib/components';
+import { ErrorBanner } from '../../lib/components';
 import { useForgeContext } from '../../lib/context';
 import { useProductPath } from '../../lib/history';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
-import { missingFieldsOf } from './board-criteria';
+import { usePeople } from '../../lib/people';
+import { AccessNote } from '../../lib/access-note';
 import type { BoardFilters } from './board-filters';
 import { isFiltered, matchesFilters, parseFilters, serializeFilters } from './board-filters';
-import type { CardPlace, Column, KeyboardMove } from './board-model';
-import { columnScope, columnsOf, confirmCard, figuresOf, findCard, keyboardPlaceVisible, NOTHING_SAVING, placeBeside, planMove, rollback } from './board-model';
+import type { Column, KeyboardMove } from './board-model';
+import { columnScope, columnsOf, confirmCard, figuresOf, findCard, keyboardPlaceVisible, placeBeside } from './board-model';
 import { BoardColumn, BoardSkeleton, BoardUnconverted, ClosedZone, useSiteTerms } from './BoardColumn';
-import { CARD_DRAG } from './DealCard';
 import { FilterBar } from './FilterBar';
 import { LostDialog, MoveDialog } from './MoveDialogs';
+import { BoardDealDrawer, useBoardDrawer } from './BoardDrawer';
+import { useBoardDnd } from './use-board-dnd';
+import { useBoardMoves } from './use-board-moves';
 import { useBoardQuery } from './use-board-query';
 import { useCompanyNames } from './use-company-names';
 import './board.css';
 
 /** Only opened when a move is refused for missing fields, so its form inputs (Select) load on demand. */
 const CriteriaDialog = lazy(() => import('./CriteriaDialog'));
-
-type Dialog =
-  | { kind: 'move'; dealId: string }
-  | { kind: 'lost'; deal: DealRecord; place: CardPlace; target: Stage }
-  | { kind: 'criteria'; deal: DealRecord; target: Stage; place: CardPlace; missing: CriteriaField[] };
 
 /** User Timing mark names of the board's load (read by bench/board.ts). */
 const BOARD_MARKS = { data: 'relay:board-data', rendered: 'relay:board-rendered', painted: 'relay:board-painted' } as const;
@@ -74,10 +64,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
     columnsRef.current = next;
     setColumnsState(next);
   }, []);
-  const [saving, setSaving] = useState<ReadonlySet<string>>(NOTHING_SAVING);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
   const [focusDealId, setFocusDealId] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState(false);
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' });
@@ -115,87 +102,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
 
   const stageOf = useCallback((stageId: string) => stages.find((s) => s.id === stageId), [stages]);
 
-  const refuse = useCallback(() => {
-    setRefusal(true);
-    showFlag({ id: 'relay-board-readonly', type: 'warning', title: t('board.readOnly.title'), description: t('board.readOnly', { project: projectKey }), isAutoDismiss: true });
-    announce(t('board.readOnly', { project: projectKey }));
-  }, [projectKey]);
-
-  const markSaving = (dealId: string, on: boolean) =>
-    setSaving((current) => {
-      const next = new Set(current);
-      if (on) next.add(dealId);
-      else next.delete(dealId);
-      return next;
-    });
-
-  /**
-   * One move, optimistic: the board changes at once, one `deals/move` follows; an error puts the
-   * card back and says why, a refusal for missing fields opens the form for them, a conflict
-   * reloads the board (someone else moved or edited the deal).
-   */
-  const move = useCallback(
-    async (dealId: string, target: Stage, place: CardPlace, lostReason?: string) => {
-      if (!canEdit) {
-        refuse();
-        return;
-      }
-      const plan = planMove(columnsRef.current, dealId, target, place, Date.now());
-      if (!plan) return;
-      setColumns(plan.columns);
-      const name = plan.from.deal.name;
-      const targetColumn = plan.columns.find((c) => c.stage.id === target.id);
-      if (targetColumn) {
-        const position = targetColumn.deals.findIndex((d) => d.id === dealId) + 1;
-        announce(t('board.announce.moved', { name, stage: target.name, position, count: targetColumn.deals.length }));
-      } else {
-        announce(t('board.announce.closed', { name, stage: target.name }));
-      }
-      markSaving(dealId, true);
-      try {
-        const record = await api.deals.move({ dealId, version: plan.from.deal.version, toStageId: target.id, afterDealId: plan.afterDealId, beforeDealId: plan.beforeDealId, ...(lostReason ? { lostReason } : {}) });
-        if (target.outcome === 'open') setColumns(confirmCard(columnsRef.current, record));
-        else showFlag({ id: `relay-closed-${dealId}`, type: 'success', title: target.outcome === 'won' ? t('board.move.closedWon', { name }) : t('board.move.closedLost', { name }), isAutoDismiss: true });
-      } catch (error) {
-        setColumns(rollback(columnsRef.current, plan));
-        const message = errorMessage(error);
-        announce(t('board.announce.rolledBack', { name, message }));
-        if (error instanceof ApiError && error.code === 'VALIDATION' && error.details.reason === 'STAGE_EXIT_CRITERIA') {
-          const missing = missingFieldsOf(error.details);
-          if (missing.length > 0) {
-            setDialog({ kind: 'criteria', deal: plan.from.deal, target, place, missing });
-            return;
-          }
-        }
-        if (error instanceof ApiError && error.code === 'CONFLICT') {
-          showFlag({ id: `relay-move-${dealId}`, type: 'warning', title: t('board.move.conflict'), description: message, isAutoDismiss: true });
-          void reload();
-          return;
-        }
-        showFlag({ id: `relay-move-${dealId}`, type: 'error', title: t('board.move.failed'), description: message, isAutoDismiss: false });
-      } finally {
-        markSaving(dealId, false);
-      }
-    },
-    [canEdit, refuse, reload, setColumns],
-  );
-
-  /** Closing a deal as lost asks for the reason first; everything else moves at once. */
-  const requestMove = useCallback(
-    (dealId: string, target: Stage, place: CardPlace) => {
-      if (!canEdit) {
-        refuse();
-        return;
-      }
-      if (target.outcome === 'lost') {
-        const at = findCard(columnsRef.current, dealId);
-        if (at) setDialog({ kind: 'lost', deal: at.deal, place, target });
-        return;
-      }
-      void move(dealId, target, place);
-    },
-    [canEdit, move, refuse],
-  );
+  const { saving, dialog, setDialog, refusal, refuse, move, requestMove } = useBoardMoves({ canEdit, projectKey, columnsRef, setColumns, reload });
 
   const visible = useMemo(() => {
     if (load.status !== 'ok') return columns;
@@ -219,45 +126,19 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
     [canEdit, refuse, requestMove, stageOf],
   );
 
-  // Drag and drop: one monitor for the whole board reads where a card was dropped.
   const scrollRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!canEdit) return undefined;
-    const cleanups = [
-      monitorForElements({
-        canMonitor: ({ source }) => source.data.type === CARD_DRAG,
-        onDrop: ({ source, location }) => {
-          const drop = location.current.dropTargets[0];
-          const dealId = source.data.dealId;
-          if (!drop || typeof dealId !== 'string') return;
-          const stageId = drop.data.stageId;
-          if (typeof stageId !== 'string') return;
-          const target = stageOf(stageId);
-          if (!target) return;
-          if (drop.data.type === 'card') {
-            const ref = typeof drop.data.dealId === 'string' ? drop.data.dealId : null;
-            const edge = extractClosestEdge(drop.data);
-            requestMove(dealId, target, placeBeside(columnsRef.current, dealId, stageId, ref, edge === 'bottom' ? 'bottom' : 'top'));
-          } else if (drop.data.type === 'column') {
-            requestMove(dealId, target, placeBeside(columnsRef.current, dealId, stageId, null, null));
-          } else if (drop.data.type === 'closed') {
-            requestMove(dealId, target, { stageId, index: 0 });
-          }
-        },
-      }),
-    ];
-    if (scrollRef.current) cleanups.push(autoScrollForElements({ element: scrollRef.current }));
-    return combine(...cleanups);
-  }, [canEdit, requestMove, stageOf, load.status]);
+  const drag = useBoardDnd({ canEdit, scrollRef, columnsRef, stageOf, requestMove, ready: load.status === 'ok' });
 
   const owners = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.ownerId)))].sort(), [columns]);
+  const people = usePeople([...owners, context.accountId]);
   const sources = useMemo(() => [...new Set(columns.flatMap((c) => c.deals.map((d) => d.source ?? '')).filter(Boolean))].sort(), [columns]);
   const onFilters = useCallback((next: BoardFilters) => setSearch(serializeFilters(next)), [setSearch]);
-  // `push` is a new function on every render of useProductPath; the cards must see one stable
-  // callback, or every board render re-renders all thousand memoised cards.
-  const pushRef = useRef(push);
-  pushRef.current = push;
-  const onOpen = useCallback((dealId: string) => pushRef.current(`/deals/${dealId}`), []);
+  // The drawer's `open` is a new function on every render; the cards must see one stable callback,
+  // or every board render re-renders all thousand memoised cards.
+  const drawer = useBoardDrawer(search);
+  const openRef = useRef(drawer.open);
+  openRef.current = drawer.open;
+  const onOpen = useCallback((dealId: string) => openRef.current(dealId), []);
   const onMoveMenu = useCallback((dealId: string) => setDialog({ kind: 'move', dealId }), []);
   const onFocused = useCallback(() => setFocusDealId(null), []);
 
@@ -292,16 +173,16 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
           />
         </div>
       ) : null}
-      <FilterBar filters={filters} owners={owners} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
+      <FilterBar filters={filters} owners={owners} people={people} sources={sources} me={context.accountId} onChange={onFilters} now={load.now} calendar={calendar} locale={locale} />
       {filtered ? (
         <p className="relay-muted" data-testid="board-filter-note">
           {t('board.filters.active', { shown: shownCount, loaded: loadedCount })}
         </p>
       ) : null}
       {load.more ? <p className="relay-muted">{t('board.more', { shown: loadedCount, total: totalCount })}</p> : null}
-      {canEdit ? <p className="relay-muted relay-board-help">{t('board.keyboardHelp')}</p> : null}
+      {canEdit ? <p className="relay-muted relay-board-help">{t('board.keyboardHelp')}</p> : <AccessNote need="edit-deals" projectKey={projectKey} projectName={project.projectName} />}
       <BoardUnconverted columns={visible} filtered={filtered} rates={rates} locale={locale} />
-      <div className="relay-board" ref={scrollRef} aria-label={t('board.label')} role="region">
+      <div className="relay-board" ref={scrollRef} aria-label={t('board.label')} role="region" tabIndex={-1}>
         {visible.map((column) => {
           const full = columns.find((c) => c.stage.id === column.stage.id);
           // A move re-renders the columns it touches, not every column.
@@ -315,6 +196,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
               totalCount={full?.count ?? column.count}
               filtered={filtered}
               companyNames={companies.names}
+              people={people}
               companiesDone={companies.done}
               rates={rates}
               definitions={definitions}
@@ -331,12 +213,15 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
           );
         })}
         {canEdit && (won || lost) ? (
-          <div className="relay-closed" aria-label={t('board.closed.label')} role="group">
+          // While a card is dragged the zones stick to the board's right edge beside the card, as Jira and
+          // Pipedrive bring their drop targets into view, instead of waiting past the last column.
+          <div className={`relay-closed${drag ? ' relay-closed--dragging' : ''}`} style={drag ? { marginTop: drag.top } : undefined} aria-label={t('board.closed.label')} role="group" data-testid="closed-zones">
             {won ? <ClosedZone stage={won} kind="won" canEdit={canEdit} /> : null}
             {lost ? <ClosedZone stage={lost} kind="lost" canEdit={canEdit} /> : null}
           </div>
         ) : null}
       </div>
+      {drawer.dealId ? <BoardDealDrawer project={project} dealId={drawer.dealId} onClose={drawer.close} onChanged={(deal) => setColumns(confirmCard(columnsRef.current, deal))} /> : null}
       {dialog?.kind === 'move' && moveDialogCard ? (
         <MoveDialog
           deal={moveDialogCard.deal}
@@ -373,7 +258,7 @@ function Board({ project, stages }: { project: ProjectContext; stages: Stage[] }
         <Suspense fallback={null}>
           <CriteriaDialog
             deal={dialog.deal}
-            fromStage={stageOf(dialog.deal.stageId)}
+            stages={stages}
             toStage={dialog.target}
             missing={dialog.missing}
             companies={companies.companies}

@@ -1,9 +1,12 @@
 import type { DealRecord } from '../../../../src/contracts/deal';
 import { UpdateDealInput } from '../../../../src/contracts/deal';
 import { SEGMENTS } from '../../../../src/domain/company';
-import type { CriteriaField } from '../../../../src/domain/pipeline';
+import type { CriteriaField, Stage } from '../../../../src/domain/pipeline';
+import { criteriaSourcesForMove } from '../../../../src/domain/deal';
 import { CRITERIA_FIELDS } from '../../../../src/domain/pipeline';
-import { MoneyError, parseAmount } from '../../../../src/domain/money';
+import { issueText } from '../../lib/field-messages';
+import { t } from '../../lib/i18n';
+import { amountFromText } from '../records/forms';
 
 /**
  * The form a refused stage move opens: one typed input per missing exit-criteria field, and the
@@ -82,21 +85,19 @@ export function criteriaChanges(
       continue;
     }
     switch (INPUT_KIND[field]) {
-      case 'money':
-        try {
-          const { amountMinor } = parseAmount(text, deal.currency);
-          if (amountMinor <= 0) problems[field] = { kind: 'invalid', message: 'Enter an amount above zero' };
-          else changes[CHANGE_KEY[field]] = amountMinor;
-        } catch (error) {
-          problems[field] = { kind: 'invalid', message: error instanceof MoneyError ? error.message : String(error) };
-        }
+      case 'money': {
+        const amount = amountFromText(text, deal.currency);
+        if (!amount.ok) problems[field] = { kind: 'invalid', message: amount.message };
+        else if ((amount.amountMinor ?? 0) <= 0) problems[field] = { kind: 'invalid', message: t('board.criteria.amountPositive') };
+        else changes[CHANGE_KEY[field]] = amount.amountMinor;
         break;
+      }
       case 'contacts':
         changes[CHANGE_KEY[field]] = list;
         break;
       case 'segment':
         if (isSegment(text)) changes[CHANGE_KEY[field]] = text;
-        else problems[field] = { kind: 'invalid', message: 'Choose a segment' };
+        else problems[field] = { kind: 'invalid', message: t('board.criteria.chooseSegment') };
         break;
       default:
         changes[CHANGE_KEY[field]] = text;
@@ -108,7 +109,7 @@ export function criteriaChanges(
     for (const issue of parsed.error.issues) {
       const key = String((issue.path[0] === 'changes' ? issue.path[1] : issue.path[0]) ?? '');
       const field = missing.find((f) => CHANGE_KEY[f] === key);
-      if (field && !problems[field]) problems[field] = { kind: 'invalid', message: issue.message };
+      if (field && !problems[field]) problems[field] = { kind: 'invalid', message: issueText(issue) };
     }
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
@@ -116,12 +117,42 @@ export function criteriaChanges(
 }
 
 /** Server field errors (paths like `contractEnd` or `changes.contractEnd`) mapped back onto the form's fields. */
-export function serverProblems(missing: readonly CriteriaField[], fields: ReadonlyArray<{ path: string; message: string }>): Partial<Record<CriteriaField, FieldProblem>> {
+export function serverProblems(missing: readonly CriteriaField[], fields: ReadonlyArray<{ path: string; message: string; code?: string | undefined; params?: Record<string, unknown> | undefined }>): Partial<Record<CriteriaField, FieldProblem>> {
   const problems: Partial<Record<CriteriaField, FieldProblem>> = {};
-  for (const { path, message } of fields) {
+  for (const error of fields) {
+    const { path } = error;
+    const message = error.code ? issueText(error) : error.message;
     const key = path.replace(/^changes\./, '').split('.')[0] ?? '';
     const field = missing.find((f) => f === key || CHANGE_KEY[f] === key);
     if (field) problems[field] = { kind: 'invalid', message };
   }
   return problems;
+}
+
+/** The missing fields of a refused move, grouped by the stage that asks for them. */
+export interface CriteriaGroup {
+  stage: Stage;
+  role: 'exit' | 'ready';
+  fields: CriteriaField[];
+}
+
+/**
+ * Which stage asks for each missing field, in pipeline order (the same rule the server applied): a
+ * move from Qualification to Closed won lists Qualification's exit criteria under Qualification and
+ * the definition of ready under Closed won, so the dialog never says one stage needs another's fields.
+ * Fields no stage claims (the pipeline changed meanwhile) are listed under the target.
+ */
+export function criteriaGroups(stages: readonly Stage[], fromStageId: string, toStage: Stage, missing: readonly CriteriaField[]): CriteriaGroup[] {
+  const sources = criteriaSourcesForMove({ stages: [...stages] }, fromStageId, toStage.id);
+  const left = new Set(missing);
+  const groups: CriteriaGroup[] = [];
+  for (const source of sources) {
+    const stage = stages.find((s) => s.id === source.stageId);
+    // In the order the refusal listed them (the form's field order), within each stage.
+    const fields = missing.filter((f) => left.has(f) && source.fields.includes(f));
+    fields.forEach((f) => left.delete(f));
+    if (stage && fields.length > 0) groups.push({ stage, role: source.role, fields });
+  }
+  if (left.size > 0) groups.push({ stage: toStage, role: toStage.outcome === 'won' ? 'ready' : 'exit', fields: missing.filter((f) => left.has(f)) });
+  return groups;
 }

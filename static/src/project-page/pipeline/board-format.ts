@@ -48,12 +48,3 @@ function formatDateUncached(iso: string, locale: string): string {
   return dateFormats.get(locale)?.format(instant) ?? iso;
 }
 
-/**
- * Two letters for an avatar. The sandbox's account ids are opaque hex, so the last two characters
- * are used when no display name is known; a name gives its initials.
- */
-export function initials(name: string): string {
-  const words = name.trim().split(/[\s._-]+/).filter(Boolean);
-  if (words.length >= 2 && /[a-z]/i.test(name)) return `${words[0]?.[0] ?? ''}${words[1]?.[0] ?? ''}`.toUpperCase();
-  return name.trim().slice(-2).toUpperCase();
-}

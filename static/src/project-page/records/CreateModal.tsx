@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import type { FormEvent, ReactNode } from 'react';
+import { DialogInView } from '../../lib/dialog-in-view';
 import { t } from '../../lib/i18n';
 
 /**
@@ -20,6 +21,7 @@ export function CreateModal({ title, onClose, onSubmit, saving, submitLabel, tes
       >
         <ModalHeader>
           <ModalTitle>{title}</ModalTitle>
+          <DialogInView />
         </ModalHeader>
         <ModalBody>
           <div className="relay-form">{children}</div>

@@ -3,6 +3,7 @@ import Textfield from '@atlaskit/textfield';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { errorMessage } from '../../lib/components';
+import { DateField } from '../../lib/controls';
 import { t } from '../../lib/i18n';
 
 /** A message for the cell itself (a value that cannot be saved, or a conflict explained). */
@@ -74,23 +75,26 @@ export function InlineEdit({ label, display, initial, type = 'text', canEdit, on
 
   return (
     <form className="relay-inline-form" onSubmit={(e) => void submit(e)} data-testid={`${testId}-form`}>
-      <Textfield
-        aria-label={label}
-        value={text}
-        type={type}
-        autoFocus
-        isCompact
-        isInvalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        testId={`${testId}-input`}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            setEditing(false);
-          }
-        }}
-      />
+      {type === 'date' ? (
+        <DateField label={label} value={text} onChange={setText} isInvalid={error ? true : false} describedBy={error ? errorId : undefined} testId={`${testId}-input`} />
+      ) : (
+        <Textfield
+          aria-label={label}
+          value={text}
+          autoFocus
+          isCompact
+          isInvalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          testId={`${testId}-input`}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setEditing(false);
+            }
+          }}
+        />
+      )}
       <div className="relay-inline-form__actions">
         <Button type="submit" appearance="primary" spacing="compact" isLoading={saving} testId={`${testId}-save`}>
           {t('common.save')}

@@ -8,17 +8,25 @@ import type { TimelineRecord } from '../../../../src/contracts/activity';
 import { ACTIVITY_KINDS } from '../../../../src/domain/activity';
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
+import { DateField } from '../../lib/controls';
 import { useForgeContext } from '../../lib/context';
 import { hasMessage, t } from '../../lib/i18n';
 import type { ChangeNames } from './format';
 import { changeSentences, dateText, instantText } from './format';
 import type { FieldErrors } from './forms';
 import { apiFieldErrors, buildActivityInput } from './forms';
-import { usePeople } from './lookups';
+import { SYSTEM_ACTOR, usePeople } from '../../lib/people';
 import { useCursorList } from './use-cursor-list';
 import { Field, FormError, NativeSelect } from './ui';
 
 type RecordType = 'deal' | 'company' | 'contact';
+
+/** Everyone an entry names: who acted, a task's owner, and owners an audit entry changed. */
+function peopleNamedBy(entry: TimelineRecord): string[] {
+  if (entry.kind !== 'change') return [entry.actorId, ...(entry.task ? [entry.task.ownerId] : [])];
+  const owners = entry.changes.filter((c) => c.field === 'ownerId').flatMap((c) => [c.from, c.to]).filter((v): v is string => typeof v === 'string');
+  return [entry.actorId, ...owners];
+}
 
 function kindLabel(kind: string): string {
   const key = `records.activity.kind.${kind}`;
@@ -33,9 +41,9 @@ function kindLabel(kind: string): string {
  */
 export function Timeline({ recordType, recordId, names, canEdit, version }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number }) {
   const context = useForgeContext();
-  const { nameOf } = usePeople();
   const fetchPage = useCallback((cursor: string | undefined) => api.timeline.list({ recordType, recordId, limit: 20, ...(cursor ? { cursor } : {}) }), [recordType, recordId]);
   const list = useCursorList<TimelineRecord>(fetchPage, `${recordType}:${recordId}:${version}`, 20);
+  const { nameOf } = usePeople(list.items.flatMap(peopleNamedBy));
   const withLocale: ChangeNames = { ...names, locale: context.locale, userName: nameOf };
 
   return (
@@ -52,7 +60,7 @@ export function Timeline({ recordType, recordId, names, canEdit, version }: { re
           <li key={entry.id} className="relay-timeline__entry" data-testid="timeline-entry" data-kind={entry.kind}>
             {entry.kind === 'change' ? (
               <>
-                {changeSentences(nameOf(entry.actorId), entry.changes, withLocale).map((sentence, i) => (
+                {changeSentences(nameOf(entry.actorId), entry.changes, { ...withLocale, bySystem: entry.actorId === SYSTEM_ACTOR }, recordType).map((sentence, i) => (
                   <p key={i} className="relay-timeline__change">
                     {sentence}
                   </p>
@@ -92,6 +100,7 @@ const EMPTY = { kind: 'note', subject: '', body: '', dueDate: '' };
 
 /** "Log activity": a note, call, meeting or email, or a task with a due date (the task's owner is the user). */
 function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordType; recordId: string; onLogged: () => void }) {
+  const context = useForgeContext();
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -131,7 +140,7 @@ function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordTyp
         </Field>
         {draft.kind === 'task' ? (
           <Field label={t('records.activity.due')} name="dueAt" errors={errors}>
-            <Textfield type="date" value={draft.dueDate} onChange={(e) => set({ dueDate: e.currentTarget.value })} testId="activity-due" />
+            <DateField value={draft.dueDate} onChange={(dueDate) => set({ dueDate })} locale={context.locale} testId="activity-due" />
           </Field>
         ) : null}
       </div>

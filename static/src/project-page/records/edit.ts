@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { issueText } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
 import { conflictCurrent } from './forms';
 import { InlineError } from './InlineEdit';
@@ -6,7 +7,8 @@ import { InlineError } from './InlineEdit';
 /** Checks an update with the resolver's own schema before sending it; the first problem becomes the cell's message. */
 export function checked<S extends z.ZodType>(schema: S, payload: z.input<S>): z.input<S> {
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new InlineError(parsed.error.issues[0]?.message ?? t('error.VALIDATION'));
+  const first = parsed.success ? undefined : parsed.error.issues[0];
+  if (!parsed.success) throw new InlineError(first ? issueText(first) : t('error.VALIDATION'));
   return payload;
 }
 

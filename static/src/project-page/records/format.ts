@@ -3,7 +3,8 @@ import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../src/domain/contact';
 import { formatMoney } from '../../../../src/domain/money-format';
 import type { z } from 'zod';
-import { hasMessage, t } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/i18n';
+import { hasMessage, t, tn } from '../../lib/i18n';
 
 /** Money in the record views: the one formatter every surface uses (full style), "—" for no amount. */
 export function moneyText(amountMinor: number | null, currency: string, locale = 'en-US'): string {
@@ -49,6 +50,8 @@ export interface ChangeNames {
   stageName?: (id: string) => string | undefined;
   companyName?: (id: string) => string | undefined;
   userName?: (id: string) => string | undefined;
+  /** The entry was written by Relay itself (a job, a trigger, a scan), not by a person. */
+  bySystem?: boolean;
 }
 
 type AuditValue = z.infer<typeof FieldChangeRecord>['from'];
@@ -61,7 +64,7 @@ export function auditValueText(field: string, value: AuditValue, names: ChangeNa
   const locale = names.locale ?? 'en-US';
   if (field === 'amountMinor' && typeof value === 'number') return moneyText(value, currency ?? names.currency ?? 'USD', locale);
   if (typeof value === 'boolean') return t(value ? 'records.value.yes' : 'records.value.no');
-  if (Array.isArray(value)) return field === 'contactIds' ? t('records.value.contacts', { count: value.length }) : value.join(', ');
+  if (Array.isArray(value)) return field === 'contactIds' ? tn('records.value.contacts', value.length) : value.join(', ');
   const text = String(value);
   if (DATE_FIELDS.has(field)) return dateText(text, locale);
   if (field === 'stageId') return names.stageName?.(text) ?? text;
@@ -75,22 +78,48 @@ export function auditValueText(field: string, value: AuditValue, names: ChangeNa
   return hasMessage(label) ? t(label) : text;
 }
 
+/** A record's kind, for the sentence that says who created it. */
+export type TimelineRecordType = 'deal' | 'company' | 'contact';
+
+/** The creating write: every field set from nothing, the name among them (a name is never set later). */
+function isCreation(changes: ReadonlyArray<z.infer<typeof FieldChangeRecord>>): boolean {
+  return changes.length > 0 && changes.every((c) => c.from === null) && changes.some((c) => c.field === 'name');
+}
+
+const CREATED: Record<TimelineRecordType, MessageKey> = { deal: 'records.timeline.created.deal', company: 'records.timeline.created.company', contact: 'records.timeline.created.contact' };
+
 /**
- * The sentence for one audited change, e.g. "Sam Seller changed Amount from €12,000 to €15,000".
- * An amount is shown in the currency of the same write when the currency changed with it.
+ * The sentences for one audited write, as a person reads them: "Sam Seller changed Amount from
+ * €12,000 to €15,000", "Sam Seller created the deal", "Relay created the delivery work". An amount
+ * is shown in the currency of the same write when the currency changed with it; a close date
+ * pushed out of its quarter says so with the count, rather than "Times pushed to 2"; the hand-off's
+ * state changes read as what happened; the fields a create writes are not listed one by one.
  */
-export function changeSentences(actor: string, changes: Array<z.infer<typeof FieldChangeRecord>>, names: ChangeNames): string[] {
+export function changeSentences(actor: string, changes: Array<z.infer<typeof FieldChangeRecord>>, names: ChangeNames, recordType?: TimelineRecordType): string[] {
+  if (recordType && isCreation(changes)) return [t(CREATED[recordType], { actor })];
   const currencyChange = changes.find((c) => c.field === 'currency');
+  const push = changes.find((c) => c.field === 'pushCount');
+  const pushes = typeof push?.to === 'number' && push.to > (typeof push.from === 'number' ? push.from : 0) ? push.to : null;
   return changes
     .filter((c) => !(c.field === 'currency' && changes.some((o) => o.field === 'amountMinor')))
+    .filter((c) => c.field !== 'pushCount')
     .map((change) => {
+      if (change.field === 'handoffState') {
+        const key = `records.timeline.handoff.${String(change.to)}`;
+        const systemKey = `${key}.system`;
+        if (names.bySystem && hasMessage(systemKey)) return t(systemKey, { actor });
+        return hasMessage(key) ? t(key, { actor }) : t('records.timeline.handoff.other', { actor });
+      }
       const fromCurrency = typeof currencyChange?.from === 'string' ? currencyChange.from : undefined;
       const toCurrency = typeof currencyChange?.to === 'string' ? currencyChange.to : undefined;
       const from = auditValueText(change.field, change.from, names, fromCurrency);
       const to = auditValueText(change.field, change.to, names, toCurrency);
       const field = fieldLabel(change.field);
-      if (change.from === null) return t('records.timeline.set', { actor, field, to });
-      if (change.to === null) return t('records.timeline.cleared', { actor, field, from });
-      return t('records.timeline.changed', { actor, field, from, to });
-    });
+      let sentence: string;
+      if (change.from === null) sentence = t('records.timeline.set', { actor, field, to });
+      else if (change.to === null) sentence = t('records.timeline.cleared', { actor, field, from });
+      else sentence = t('records.timeline.changed', { actor, field, from, to });
+      return change.field === 'closeDate' && pushes !== null ? `${sentence}${tn('records.timeline.slipped', pushes)}` : sentence;
+    })
+    .concat(pushes !== null && !changes.some((c) => c.field === 'closeDate') ? [tn('records.timeline.slippedAlone', pushes, { actor })] : []);
 }

@@ -7,6 +7,7 @@ import { MoneyError, parseAmount } from '../../../../src/domain/money';
 import { normaliseDomain, normaliseEmail } from '../../../../src/domain/normalise';
 import { isIsoDate } from '../../../../src/domain/periods';
 import { ApiError } from '../../lib/api-error';
+import { issueText } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
 
 /**
@@ -24,7 +25,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const last = issue.path[issue.path.length - 1];
     const key = last === undefined ? 'form' : String(last);
-    errors[key] ??= issue.message;
+    errors[key] ??= issueText(issue);
   }
   return errors;
 }
@@ -35,7 +36,8 @@ export function apiFieldErrors(error: unknown): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of error.fields) {
     const key = field.path.split('.').pop() || 'form';
-    errors[key] ??= field.message;
+    // Field errors with a code are worded here; the server's own sentences (without one) as sent.
+    errors[key] ??= field.code ? issueText(field) : field.message;
   }
   return errors;
 }

@@ -1,47 +1,11 @@
-import { requestJira } from '@forge/bridge';
-import { useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
+import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 
 /**
- * Names behind the ids the records hold. Owners are Jira users, read once per page through the
- * bridge (Jira REST as the user, so only people the user may see); company names come from the
- * records the page already loaded, and otherwise from one `companies/get` per unknown id, cached
- * for the life of the page so a table of 50 deals of 5 companies costs at most 5 calls.
+ * Company names behind the ids the records hold: from the records the page already loaded, and
+ * otherwise from one `companies/get` per unknown id, cached for the life of the page so a table of
+ * 50 deals of 5 companies costs at most 5 calls. (People's names: lib/people.tsx.)
  */
-const JiraUser = z.looseObject({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
-export type Person = { accountId: string; displayName: string; human: boolean };
-
-let usersPromise: Promise<Person[]> | undefined;
-
-async function fetchUsers(): Promise<Person[]> {
-  const response = await requestJira('/rest/api/3/users/search?maxResults=100');
-  if (!response.ok) throw new Error(`Jira answered ${response.status} to the user search`);
-  const parsed = z.array(JiraUser).parse(await response.json());
-  return parsed.map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId, human: (u.accountType ?? 'atlassian') === 'atlassian' }));
-}
-
-export function usePeople(): { people: Person[]; nameOf: (accountId: string) => string } {
-  const [people, setPeople] = useState<Person[]>([]);
-  useEffect(() => {
-    let live = true;
-    usersPromise ??= fetchUsers().catch((error: unknown) => {
-      usersPromise = undefined;
-      throw error;
-    });
-    // Names are a nicety: without them the views show account ids, and still work.
-    usersPromise.then((list) => live && setPeople(list), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  const nameOf = useMemo(() => {
-    const byId = new Map(people.map((p) => [p.accountId, p.displayName]));
-    return (accountId: string) => byId.get(accountId) ?? accountId;
-  }, [people]);
-  return { people: people.filter((p) => p.human), nameOf };
-}
-
 const companyNames = new Map<string, string>();
 const pending = new Map<string, Promise<void>>();
 const listeners = new Set<() => void>();

@@ -11,3 +11,14 @@ export function recordIdFromPath(pathname: string | undefined, route: RecordRout
 export function recordPath(route: RecordRoute, id: string): string {
   return `/${route}/${encodeURIComponent(id)}`;
 }
+
+/** `/pipeline/deals/abc` → 'abc': a deal opened from the board, whose drawer opens over the board. */
+export function boardDealIdFromPath(pathname: string | undefined): string | undefined {
+  const parts = (pathname ?? '').split('/').filter((p) => p.length > 0);
+  return parts[0] === 'pipeline' && parts[1] === 'deals' && parts[2] ? decodeURIComponent(parts[2]) : undefined;
+}
+
+/** The board's path with a deal's drawer open, keeping the board's filters (`?owner=…`). */
+export function boardDealPath(dealId: string, search = ''): string {
+  return `/pipeline/deals/${encodeURIComponent(dealId)}${search}`;
+}
