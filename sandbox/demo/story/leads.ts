@@ -56,10 +56,10 @@ export function planLeads(seed: number, start: number, end: number, at: At): Pla
   const people: Array<{ email: string; name: string; company: readonly [string, string, string, string] | null }> = [];
   const lastWeek = dayOf(end) - 7 * DAY;
 
-  // Two or three leads each working day of the last six months; more in the last weeks, as the forms get known.
+  // About one lead each working day of the last six months; more in the last week, as the forms get known.
   for (let day = dayOf(end) - 182 * DAY; day < end; day += DAY) {
     if (!isWorkday(day)) continue;
-    const count = int(0, day >= lastWeek ? 4 : 3);
+    const count = int(0, day >= lastWeek ? 3 : 2);
     for (let i = 0; i < count; i += 1) {
       const arrives = atWork(day, int(10, 460));
       if (arrives >= end - 5 * 60_000) continue;
