@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { formatMoney } from '../../src/domain/money-format';
+import { chooseOption } from '../support/atlaskit';
 import { ROOT, useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -160,9 +161,13 @@ describe('Insights and the admin page', () => {
     await samRow.getByRole('button', { name: sam.displayName }).click();
     const forSam = await call<{ segment: { metrics: { dealCount: number } | null }; pipeline: Pipeline }>(VIC, 'metrics/project', { projectKey: 'SALES', segment: { dimension: 'owner', value: sam.accountId } });
     await frame.getByTestId('scope-value').waitFor(WAIT);
-    expect(await frame.getByTestId('scope-value').inputValue()).toBe(sam.accountId);
+    expect(await frame.getByTestId('scope-value').getAttribute('data-value')).toBe(sam.accountId);
+    await frame.getByTestId('scope-value').getByText(sam.displayName, { exact: true }).waitFor(WAIT);
     await frame.getByTestId('metric-open-value').filter({ hasText: new RegExp(`^${forSam.pipeline.openCount}$`) }).waitFor(WAIT);
     await frame.getByTestId('metric-open-basis').getByText('as of', { exact: false }).waitFor(WAIT);
+    // The scope is the design system's Select, as every filter is; back to the whole project.
+    await chooseOption(frame, 'scope-dimension', 'The whole project');
+    await frame.getByTestId('scope-value').waitFor({ state: 'detached', ...WAIT });
     // Kept as a test artefact (test-artifacts/ is ignored by git).
     await session.page.screenshot({ path: path.join(ROOT, 'test-artifacts', 'insights-light.png'), fullPage: true });
   });

@@ -1,6 +1,7 @@
 import { MAX_SEGMENT_VALUES } from '../../../../src/domain/metrics-summary';
 import { formatMoney } from '../../../../src/domain/money-format';
 import { Card } from '../../lib/components';
+import { ChoiceSelect } from '../../lib/controls';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import { periodLabel } from '../../lib/metric-basis';
@@ -25,36 +26,24 @@ export function ScopePicker({ metrics, scope, onScope, nameOf, glossary }: { met
   const values = dimension ? segmentValues(metrics, dimension) : [];
   return (
     <div className="insights-scope" role="group" aria-label={t('insights.scope.label')} data-testid="insights-scope">
-      <label>
-        {t('insights.scope.dimension')}
-        <select
+      <div className="insights-scope__field" data-testid="scope-dimension" data-value={dimension}>
+        <label htmlFor="scope-dimension">{t('insights.scope.dimension')}</label>
+        <ChoiceSelect
+          inputId="scope-dimension"
           value={dimension}
-          data-testid="scope-dimension"
-          onChange={(e) => {
-            const next = e.target.value as Dimension | '';
+          options={[{ value: '', label: t('insights.scope.project') }, ...DIMENSIONS.map((d) => ({ value: d, label: t(`insights.dimension.${d}` as MessageKey) }))]}
+          onChange={(v) => {
+            const next = v as Dimension | '';
             const first = next ? segmentValues(metrics, next)[0] : undefined;
             onScope(next && first !== undefined ? { dimension: next, value: first } : null);
           }}
-        >
-          <option value="">{t('insights.scope.project')}</option>
-          {DIMENSIONS.map((d) => (
-            <option key={d} value={d}>
-              {t(`insights.dimension.${d}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+        />
+      </div>
       {scope ? (
-        <label>
-          {t(`insights.dimension.${scope.dimension}` as MessageKey)}
-          <select value={scope.value} data-testid="scope-value" onChange={(e) => onScope({ dimension: scope.dimension, value: e.target.value })}>
-            {values.map((value) => (
-              <option key={value} value={value}>
-                {segmentLabel(scope.dimension, value, nameOf)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="insights-scope__field" data-testid="scope-value" data-value={scope.value}>
+          <label htmlFor="scope-value">{t(`insights.dimension.${scope.dimension}` as MessageKey)}</label>
+          <ChoiceSelect inputId="scope-value" value={scope.value} options={values.map((value) => ({ value, label: segmentLabel(scope.dimension, value, nameOf) }))} onChange={(v) => onScope({ dimension: scope.dimension, value: v })} width={220} />
+        </div>
       ) : null}
       <Definition term={t('insights.scope.label')} text={definitionOf(glossary, 'segments')} testId="definition-segments" />
     </div>
