@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { FunnelResult } from '../../../../src/contracts/lead';
 import { api } from '../../lib/api';
 import { Card, ErrorBanner, PageSkeleton } from '../../lib/components';
+import { ChoiceSelect } from '../../lib/controls';
 import { t } from '../../lib/i18n';
 import { periodLabel } from '../../lib/metric-basis';
 import { useAsync } from '../../lib/use-async';
@@ -26,44 +27,25 @@ export function LeadFunnel({ locale }: { locale: string }) {
   const [source, setSource] = useState('');
   const funnel = useAsync(useCallback(() => api.leads.funnel({ kind, count: kind === 'quarter' ? 4 : 6, ...(segment ? { segment } : {}), ...(source ? { source } : {}) }), [kind, segment, source]));
   const cutName = (value: string, by: 'segment' | 'source') => (value === 'none' ? t('leads.funnel.none') : by === 'segment' ? segmentText(value) : value);
+  // "All", then every value seen in these periods (the chosen one kept while the next answer loads).
+  const choices = (values: string[], by: 'segment' | 'source') => [{ value: '', label: t('leads.funnel.all') }, ...values.filter(Boolean).map((v) => ({ value: v, label: cutName(v, by) }))];
 
   return (
     <Card title={t('leads.funnel.title')} testId="insights-funnel">
       <p className="relay-muted">{t('leads.funnel.help')}</p>
       <div className="relay-filters insights-funnel__filters">
-        <label>
-          {t('leads.funnel.period')}{' '}
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as 'quarter' | 'month')} data-testid="funnel-kind">
-            <option value="quarter">{t('leads.funnel.quarters')}</option>
-            <option value="month">{t('leads.funnel.months')}</option>
-          </select>
-        </label>
-        {funnel.status === 'ok' || segment || source ? (
-          <>
-            <label>
-              {t('leads.funnel.segment')}{' '}
-              <select value={segment} onChange={(e) => setSegment(e.currentTarget.value)} data-testid="funnel-segment">
-                <option value="">{t('leads.funnel.all')}</option>
-                {(funnel.status === 'ok' ? funnel.data.segments : [segment]).filter(Boolean).map((s) => (
-                  <option key={s} value={s}>
-                    {cutName(s, 'segment')}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('leads.funnel.source')}{' '}
-              <select value={source} onChange={(e) => setSource(e.currentTarget.value)} data-testid="funnel-source">
-                <option value="">{t('leads.funnel.all')}</option>
-                {(funnel.status === 'ok' ? funnel.data.sources : [source]).filter(Boolean).map((s) => (
-                  <option key={s} value={s}>
-                    {cutName(s, 'source')}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </>
-        ) : null}
+        <div className="insights-scope__field" data-testid="funnel-kind" data-value={kind}>
+          <label htmlFor="funnel-kind">{t('leads.funnel.period')}</label>
+          <ChoiceSelect inputId="funnel-kind" value={kind} options={[{ value: 'quarter', label: t('leads.funnel.quarters') }, { value: 'month', label: t('leads.funnel.months') }]} onChange={(v) => setKind(v as 'quarter' | 'month')} width={140} />
+        </div>
+        <div className="insights-scope__field" data-testid="funnel-segment" data-value={segment}>
+          <label htmlFor="funnel-segment">{t('leads.funnel.segment')}</label>
+          <ChoiceSelect inputId="funnel-segment" value={segment} options={choices(funnel.status === 'ok' ? funnel.data.segments : [segment], 'segment')} onChange={setSegment} />
+        </div>
+        <div className="insights-scope__field" data-testid="funnel-source" data-value={source}>
+          <label htmlFor="funnel-source">{t('leads.funnel.source')}</label>
+          <ChoiceSelect inputId="funnel-source" value={source} options={choices(funnel.status === 'ok' ? funnel.data.sources : [source], 'source')} onChange={setSource} />
+        </div>
       </div>
       {funnel.status === 'loading' ? <PageSkeleton rows={3} label={t('leads.funnel.title')} /> : null}
       {funnel.status === 'error' ? <ErrorBanner error={funnel.error} onRetry={funnel.reload} /> : null}
