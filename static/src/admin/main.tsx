@@ -1,11 +1,10 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { api } from '../lib/api';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { useAsync } from '../lib/use-async';
-import { LeadsAdmin } from './leads/LeadsAdmin';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import './admin.css';
 
@@ -18,6 +17,9 @@ function AdminBody() {
   if (settings.status === 'error') return <ErrorBanner error={settings.error} onRetry={settings.reload} />;
   return <SiteSettingsForm key={settings.data.version} initial={settings.data} locale={locale} />;
 }
+
+// The Inbound leads tab is its own chunk: the admin page's first paint stays within its bundle budget.
+const LeadsAdmin = lazy(() => import('./leads/LeadsAdmin').then((m) => ({ default: m.LeadsAdmin })));
 
 const TABS = ['site', 'leads'] as const;
 type Tab = (typeof TABS)[number];
@@ -37,7 +39,13 @@ function Admin() {
           ))}
         </div>
         <div role="tabpanel" id={`admin-panel-${tab}`} aria-labelledby={`admin-tab-${tab}`}>
-          {tab === 'site' ? <AdminBody /> : <LeadsAdmin />}
+          {tab === 'site' ? (
+            <AdminBody />
+          ) : (
+            <Suspense fallback={<PageSkeleton rows={6} />}>
+              <LeadsAdmin />
+            </Suspense>
+          )}
         </div>
       </main>
       <ConnectionStatus />
