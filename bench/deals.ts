@@ -67,7 +67,7 @@ export async function seedDeals(sandbox: Sandbox, projectId: string, pipeline: P
       outcome: stage.outcome, lostReason: stage.outcome === 'lost' ? 'price' : null, closeDate: `2027-${month}-15`, ownerId: i % 2 ? SAM : ALICE,
       source: 'inbound', segment: i % 3 ? 'smb' : 'enterprise', nextStep: 'Call', nextStepDue: null, contractStart: null, contractEnd: null, scope: null,
       notSold: null, stakeholders: null, successCriteria: null, stageEnteredAt: t0, stageHistory: [stage.id], pushCount: 0, closedAt: stage.outcome === 'open' ? null : t0,
-      archived: false, handoff: null, createdAt: t0 - i * 60_000, updatedAt: t0 - i * 60_000, version: 1,
+      archived: false, handoff: null, renewal: null, renews: null, createdAt: t0 - i * 60_000, updatedAt: t0 - i * 60_000, version: 1,
     });
   }
   await sandbox.platform.runInvocation({ functionKey: 'bench-seed', moduleKey: 'bench', kind: 'script', timeoutMs: 600_000, metered: false }, async () => {

@@ -1,5 +1,6 @@
 import type { Sandbox } from '../index';
 import { seedCrm } from './crm-seed';
+import { seedRenewals } from './renewals-seed';
 import { seedStarterDashboard } from './dashboards';
 
 /** The app's own project permission as Jira names a Forge `jira:projectPermission`. */
@@ -78,5 +79,6 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   seedJiraSite(sandbox);
   const u = DEMO_USERS;
   await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId, deliveryLead: u.dana.accountId });
+  await seedRenewals(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
   seedStarterDashboard(sandbox, u.alice.accountId);
 }

@@ -268,7 +268,7 @@ export class ForgePlatform {
       scope.record.cost.readUnits += answer.units.read;
       scope.record.cost.writeUnits += answer.units.write;
     }
-    return toResponse(answer);
+    return this.lostAnswer('kvs', 'POST', path) ?? toResponse(answer);
   }
 
   private async fetchJira(scope: InvocationScope | undefined, method: string, path: string, init: RequestInit, body: string | undefined, caller: JiraCaller): Promise<Response> {

@@ -28,8 +28,6 @@ import {
   PipelineGadgetInput,
   PipelineGadgetResult,
   RefreshResult,
-  RenewalsGadgetInput,
-  RenewalsGadgetResult,
   SaveSiteSettingsInput,
   SiteSettingsInput,
   SiteSettingsRecord,
@@ -48,6 +46,23 @@ import {
   UpdateTemplateInput,
 } from './handoff';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
+import {
+  HealthWeightsInput,
+  HealthWeightsRecord,
+  ListRenewalsInput,
+  RenewalPage,
+  RenewalSettingsInput,
+  RenewalSettingsRecord,
+  RenewalsGadgetInput,
+  RenewalsGadgetResult,
+  RenewalsOverview,
+  RenewalsOverviewInput,
+  RenewalsRefreshResult,
+  RetentionInput,
+  RetentionResult,
+  SaveHealthWeightsInput,
+  SaveRenewalSettingsInput,
+} from './renewal';
 
 /**
  * The one table of resolver keys, shared by the back end (src/handlers) and every UI (static/,
@@ -134,6 +149,16 @@ export const Calls = {
   settings: {
     site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
     saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
+    health: { key: 'settings/health', input: HealthWeightsInput, result: HealthWeightsRecord },
+    saveHealth: { key: 'settings/save-health', input: SaveHealthWeightsInput, result: HealthWeightsRecord },
+  },
+  renewals: {
+    list: { key: 'renewals/list', input: ListRenewalsInput, result: RenewalPage },
+    overview: { key: 'renewals/overview', input: RenewalsOverviewInput, result: RenewalsOverview },
+    retention: { key: 'renewals/retention', input: RetentionInput, result: RetentionResult },
+    refresh: { key: 'renewals/refresh', input: RenewalsOverviewInput, result: RenewalsRefreshResult },
+    settings: { key: 'renewals/settings', input: RenewalSettingsInput, result: RenewalSettingsRecord },
+    saveSettings: { key: 'renewals/save-settings', input: SaveRenewalSettingsInput, result: RenewalSettingsRecord },
   },
   setup: {
     checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },

@@ -4,6 +4,7 @@
  * show why nothing happened; the manifest stays as is when they land.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
@@ -12,6 +13,10 @@ import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
+import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
+import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
+import { scoreCompaniesById } from '../usecases/renewals/health';
+import { summaryJob } from '../usecases/renewals/summaries';
 import { whenLicensed } from './licensed';
 import { runMigration, runUpkeep } from './upkeep';
 
@@ -20,18 +25,17 @@ export interface BackgroundResult {
   reason?: string;
 }
 
-function notShipped(feature: string): BackgroundResult {
-  console.info(`[relay] ${feature}: not shipped in this version; nothing to do.`);
-  return { handled: false, reason: `${feature} is not shipped in this version` };
-}
-
 const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
 
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
 async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
+  // Read before the event is applied: a deleted issue loses its link.
+  const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
   const outcome = await applyIssueEvent(event);
-  return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
+  // Linked work moves its company's health (overdue, blocked, bugs, done): scored at once.
+  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, Date.now());
+  return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
 /** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
@@ -40,8 +44,14 @@ async function slaScan(): Promise<BackgroundResult & { breached?: number; requeu
   return { handled: true, ...result };
 }
 
-async function renewalScan(): Promise<BackgroundResult> {
-  return notShipped('renewal scan');
+/**
+ * Daily: starts the renewals run (renewal deals due, health, summaries, retention) on the queue,
+ * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
+ */
+async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
+  const outcome = await startDailyRun(Date.now());
+  console.info(`[relay] renewals run: ${outcome.reason}`);
+  return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
@@ -53,7 +63,7 @@ async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number 
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-async function job(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -71,6 +81,26 @@ async function job(event: { body?: unknown }): Promise<BackgroundResult | Invoca
     // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
+  }
+  if (job.kind === 'renewals') {
+    try {
+      const outcome = await runChunk(job, event.retryContext !== undefined);
+      return { handled: outcome !== 'dropped', reason: outcome };
+    } catch (error) {
+      // Storage spent its rate before the chunk could save where it was: the chunk again, a minute later.
+      if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      throw error;
+    }
+  }
+  if (job.kind === 'health') {
+    // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
+    const known = [...new Set([...(job.issueIds ?? []), ...(job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat() : [])])].slice(0, 50);
+    const changed = await scoreCompaniesById(job.companyIds, Date.now(), known);
+    return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
+  }
+  if (job.kind === 'renewal-summary') {
+    const done = await summaryJob(job.projectId, job.progress, Date.now());
+    return { handled: true, ...(done ? {} : { reason: 'continues' }) };
   }
   if (job.kind === 'upkeep') return runUpkeep(job.attempt);
   if (job.kind === 'migrate') return runMigration(job.step, job.cursor, job.round);

@@ -7,10 +7,11 @@ import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { peopleCalls } from './people-calls';
+import { renewalCalls } from './renewal-calls';
 import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...setupCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...renewalCalls, ...setupCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -14,7 +14,7 @@ import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/s
  * Both Relay gadgets on the shell's dashboard in Chromium: configured through their edit views
  * (view.submit), their numbers checked against `gadgets/pipeline` called directly on the same
  * sandbox, definitions one hover or one Tab away, the first-run empty state and its refresh, the
- * click-through to the filtered board, dark theme, and the Renewals gadget's teaching empty state.
+ * click-through to the filtered board and dark theme. (The Renewals gadget is in renewals.test.ts.)
  */
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
@@ -275,20 +275,4 @@ describe('the Relay dashboard gadgets', () => {
     await session.page.waitForURL(`${session.shell.url}/#/projects/SALES/apps/relay-crm${expected.path}`, WAIT);
   });
 
-  it('configures the Renewals gadget and shows its teaching empty state until renewals exist', async () => {
-    await session.signInAs(SAM);
-    await session.page.getByTestId('nav-dashboard').click();
-    const gadget = gadgetFrame('relay-renewals-gadget');
-    await session.openGadgetSettings('relay-renewals-gadget');
-    await gadget.locator('select#relay-gadget-project option[value="SALES"]').waitFor({ state: 'attached', ...WAIT });
-    await gadget.locator('select#relay-gadget-project').selectOption('SALES');
-    await gadget.locator('select#relay-gadget-horizon').selectOption('60');
-    await gadget.getByRole('button', { name: 'Save' }).click();
-
-    await session.page.locator('[data-testid="gadget-relay-renewals-gadget"][data-mode="view"]').waitFor(WAIT);
-    expect(storedConfiguration('relay-renewals-gadget')).toEqual({ projectKey: 'SALES', horizonDays: 60 });
-    await gadget.getByTestId('renewals-empty').waitFor(WAIT);
-    await gadget.getByText('renewals due in the next 60 days, by ARR and company health').waitFor(WAIT);
-    await expectText(gadget.getByTestId('gadget-project-name'), 'Sales');
-  });
 });

@@ -2,7 +2,9 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
+import { renewalStateOf } from '../../domain/renewal';
 import { HandoffRecord } from '../../contracts/handoff';
+import { RenewalRefSchema, RenewedContractSchema } from '../../contracts/renewal';
 import type { Handoff } from '../../domain/handoff';
 import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
@@ -61,6 +63,9 @@ const DealData = z.object({
   archived: z.boolean(),
   // Deals stored before hand-offs existed have none.
   handoff: HandoffRecord.nullable().default(null),
+  // Deals stored before renewals existed are neither renewed nor renewals.
+  renewal: RenewalRefSchema.nullable().default(null),
+  renews: RenewedContractSchema.nullable().default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),
@@ -125,7 +130,7 @@ export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
     stageEnteredAt: deal.stageEnteredAt,
     closedAt: deal.closedAt ?? 0,
     contractEnd: deal.contractEnd ?? NONE,
-    renewalState: NONE,
+    renewalState: renewalStateOf(deal),
     ...handoffProjection(deal.handoff),
     createdAt: deal.createdAt,
     updatedAt: deal.updatedAt,

@@ -23,6 +23,18 @@ export const Keys = {
   handoffTemplate: (projectId: string) => `handoff-template:${projectId}`,
   /** A won deal's idempotency record for its delivery issue (guard entity). */
   handoffGuard: (dealId: string) => `handoff:${dealId}`,
+  /** What Relay derives about a company: ARR ledger, contracts, last activity (guard entity). */
+  account: (companyId: string) => `account:${companyId}`,
+  /** A project's renewal settings: days before, target project (KV). */
+  renewalSettings: (projectId: string) => `renewal-settings:${projectId}`,
+  /** Site-wide health weights and tier thresholds (KV). */
+  healthWeights: () => 'site:health-weights',
+  /** The daily renewals run: its lease, phase and checkpoint (guard entity). */
+  renewalRun: () => 'renewal-run',
+  /** A project's open renewals bucketed by due window and health (KV, written by the daily run). */
+  renewalSummary: (projectId: string) => `renewal-summary:${projectId}`,
+  /** Site-wide NRR, GRR and churn (KV, written by the daily run). */
+  retention: () => 'site:retention',
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

@@ -5,6 +5,7 @@ import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { newActivity } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
+import { noteActivity } from '../renewals/last-activity';
 import { activityRecord, applyRule, requireWrite, visibleRecord } from './shared';
 
 /**
@@ -41,5 +42,6 @@ export async function createActivity(ctx: UseCaseContext, input: z.infer<typeof 
     if (isConditionFailure(error)) throw new AppError('CONFLICT', 'An activity with this id exists already.');
     throw error;
   }
+  await noteActivity(scope.companyId, Math.min(activity.at, now), now);
   return activityRecord(activity, now);
 }

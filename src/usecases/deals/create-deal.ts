@@ -54,6 +54,8 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     closedAt: null,
     archived: false,
     handoff: null,
+    renewal: null,
+    renews: null,
     createdAt: now,
     updatedAt: now,
     version: 0,

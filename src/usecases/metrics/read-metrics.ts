@@ -130,24 +130,3 @@ export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): P
   return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
 }
 
-/**
- * One Renewals gadget render. Renewals (contract ends, renewal deals, ARR movements) are not tracked
- * yet, so this answers honestly that there is no data; the gadget shows its empty state. Errors: NOT_FOUND.
- */
-export async function renewalsGadget(ctx: UseCaseContext, input: { projectKey: string; horizonDays: number }) {
-  const project = await browsableProject(ctx, input.projectKey);
-  const [, settings] = await Promise.all([enabledPipeline(project.id), readSettings()]);
-  const empty = { good: { count: 0, arrMinor: 0 }, average: { count: 0, arrMinor: 0 }, poor: { count: 0, arrMinor: 0 }, unknown: { count: 0, arrMinor: 0 } };
-  return {
-    projectKey: project.key,
-    projectName: project.name,
-    reportingCurrency: settings.reportingCurrency,
-    available: false,
-    due: [30, 60, 90].filter((d) => d <= input.horizonDays).map((withinDays) => ({ withinDays, count: 0, arrMinor: 0, byHealth: empty })),
-    overdue: { count: 0, arrMinor: 0 },
-    arrAtRiskMinor: 0,
-    grr: null,
-    nrr: null,
-    glossary: glossaryWith(glossaryOverrides(settings)),
-  };
-}

@@ -137,6 +137,26 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
       return { version: current.version, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 2, glossaryOverrides: {} };
     },
   },
+  'settings/health': { expect: ANYONE, payload: () => ({}) },
+  'settings/save-health': {
+    expect: JIRA_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number; weights: Record<string, number> }>('jiraAdmin', Calls.settings.health, {});
+      return { version: current.version, weights: { ...current.weights, inactivityDays: 45 } };
+    },
+  },
+  'renewals/list': { expect: SALES_READ, payload: () => ({ ...SALES, window: 30 }) },
+  'renewals/overview': { expect: SALES_READ, payload: () => SALES },
+  'renewals/retention': { expect: SALES_READ, payload: () => SALES },
+  'renewals/refresh': { expect: SALES_ADMIN, payload: () => SALES },
+  'renewals/settings': { expect: SALES_READ, payload: () => SALES },
+  'renewals/save-settings': {
+    expect: SALES_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number }>('admin', Calls.renewals.settings, SALES);
+      return { ...SALES, version: current.version, enabled: true, daysBefore: 60, targetProjectKey: null };
+    },
+  },
   'totals/get': { expect: SALES_READ, payload: () => SALES },
   'totals/rebuild': {
     expect: SALES_ADMIN,

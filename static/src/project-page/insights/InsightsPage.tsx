@@ -28,6 +28,8 @@ import './insights.css';
 
 /** recharts is big; the numbers paint first and the charts follow (see TrendCharts). */
 const TrendCharts = lazy(() => import('./TrendCharts'));
+/** NRR, GRR and churn trends come from the renewals' ARR movements, with their own charts. */
+const RetentionSection = lazy(() => import('./RetentionSection'));
 
 type Result = z.infer<typeof MetricsResult>;
 type RefreshState = 'idle' | 'running' | 'slow';
@@ -197,6 +199,12 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope
         <ScopeFigures metrics={metrics} data={data} locale={locale} timezone={timezone} choice={choice} onChoice={onChoice} today={today} points={points} stages={stages} />
       )}
       <SegmentTables metrics={project} choice={choice} glossary={glossary} locale={locale} nameOf={nameOf} onScope={onScope} />
+      {/* Site-wide, from the ARR movements: not narrowed by the scope chosen above. */}
+      {projectState.status === 'ok' ? (
+        <Suspense fallback={<PageSkeleton rows={2} label={t('insights.trend.loading')} />}>
+          <RetentionSection projectKey={projectState.data.projectKey} locale={locale} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
