@@ -57,7 +57,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
       recurring: i % 3 === 0, type: 'new_business', stageId: stage.id, position: positions[Math.floor(i / open.length)]!, forecastOverride: null, outcome: 'open', lostReason: null,
       closeDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, ownerId: i % 2 ? SAM : ALICE, source: i % 2 ? 'inbound' : 'outbound', attribution: null, segment: i % 3 ? 'smb' : 'enterprise',
       nextStep: i % 4 ? 'Call' : null, nextStepDue: null, contractStart: null, contractEnd: null, scope: null, notSold: null, stakeholders: null, successCriteria: null,
-      stageEnteredAt: now - (i % 40) * 86_400_000, stageHistory: [stage.id], pushCount: i % 7 === 0 ? 1 : 0, closedAt: null, archived: false, createdAt: now, updatedAt: now, version: 1, handoff: null,
+      stageEnteredAt: now - (i % 40) * 86_400_000, stageHistory: [stage.id], pushCount: i % 7 === 0 ? 1 : 0, closedAt: null, archived: false, createdAt: now, updatedAt: now, version: 1, handoff: null, renewal: null, renews: null,
     });
   }
   await sandbox.platform.runInvocation({ functionKey: 'bench-seed', moduleKey: 'bench', kind: 'script', timeoutMs: 600_000 }, async () => {
@@ -65,7 +65,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
       const result = await kvs.batchSet(deals.slice(i, i + 25).map((deal) => ({ key: deal.id, value: toEntity(deal, pipeline), entityName: Entities.deal })));
       if (result.failedKeys.length > 0) throw new Error(`seeding failed: ${JSON.stringify(result.failedKeys[0])}`);
     }
-    await replaceShards(answer.data.projectId, await allShards(answer.data.projectId, now), computeShards(deals, pipeline, TOTALS_SHARDS), now);
+    await replaceShards(answer.data.projectId, await allShards(answer.data.projectId), computeShards(deals, pipeline, TOTALS_SHARDS), now);
   });
   return { sandbox, pipeline };
 }

@@ -73,6 +73,8 @@ export async function benchConcurrency(): Promise<{ internal: number; totalsAgre
     );
 
     const totals = (await call(SAM, 'totals/get', { projectKey: 'SALES' })).data as { totals: PipelineTotals };
+    // The recompute reads deals with a storage query, which trails writes: it runs once they have settled.
+    sandbox.kvs.settleQueries();
     const { result: stored } = await sandbox.platform.runInvocation({ functionKey: 'bench-scan', moduleKey: 'bench', kind: 'script', timeoutMs: 60_000 }, async () => {
       const all: Deal[] = [];
       for await (const batch of allProjectDeals(enabled.projectId)) all.push(...batch);

@@ -13,6 +13,8 @@ import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
 import { benchLeads } from './leads';
+import { benchRenewals } from './renewals';
+import { benchCriticalPaths, benchSnapshotUnderQuota } from './strict';
 
 const RUNS = 20;
 
@@ -54,6 +56,10 @@ async function main(): Promise<void> {
   const concurrency = await benchConcurrency();
   await benchHandoff();
   await benchLeads();
+  await benchCriticalPaths();
+  await benchRenewals((process.env.BENCH_RENEWALS ?? '100,50000').split(',').map(Number));
+  const quotaDeals = Number(process.env.BENCH_QUOTA_DEALS ?? 100_000);
+  if (quotaDeals > 0) await benchSnapshotUnderQuota(quotaDeals);
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
   // storage benches leave behind. (Run in the same process right after them, the shell page never
   // listed its projects; after the small sizes it does. Not yet explained: see the session note.)

@@ -6,25 +6,60 @@ import { KvsService } from './kvs/kvs-service';
 import { JiraService } from './jira/jira-service';
 import { ForgeHost } from './runtime/host';
 import { loadManifest } from './runtime/manifest';
-import { APP_ACCOUNT_ID, ForgePlatform, installForgeGlobals } from './runtime/platform';
-import { seedDemo } from './demo/seed';
+import type { LatencyModel } from './runtime/latency';
+import type { PlatformLimits } from './runtime/meters';
+import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
+import { seedDemo, seedJiraSite } from './demo/seed';
+import { Licensing, type LicenseState } from './runtime/license';
 
 export { ManualClock, systemClock } from './platform/types';
 export type { SurfaceTarget, ModuleInfo } from './runtime/host';
 export { APP_ACCOUNT_ID } from './runtime/platform';
+export type { LicenseState } from './runtime/license';
+export { FORGE_LIMITS } from './runtime/meters';
+export { PRODUCTION_LATENCY } from './runtime/latency';
+export type { LatencyModel } from './runtime/latency';
+export type { PlatformLimits } from './runtime/meters';
 
 export interface SandboxOptions {
   /** Default: the wall clock. Tests pass a ManualClock. */
   clock?: Clock;
   /** When set, state is loaded from and saved to this JSON file (`npm start`). */
   dataFile?: string;
-  /** Load the demo site (projects, users, permissions, CRM data) when starting from empty state. */
-  demo?: boolean;
+  /**
+   * Load the demo site when starting from empty state: `true` for its projects, people, permissions
+   * and CRM data; `'fresh'` for the Jira site alone with Relay just installed (its installed event
+   * delivered), as an admin meets it after installing from the Marketplace.
+   */
+  demo?: boolean | 'fresh';
+  /** The site's license (default: none, as for a development install; license.ts). */
+  license?: LicenseState;
   /** The app's root folder (manifest.yml, src/, static/). Default: this repository. */
   appRoot?: string;
   /** How far Jira search lags behind writes, in ms of the sandbox clock (default 2 s, as Jira Cloud; 0: no lag). */
   searchLagMs?: number;
+  /**
+   * Milliseconds on `clock` before a storage write shows in entity queries and `kvs.query()`
+   * (eventual consistency; `get`, batches and transactions are never stale). Default
+   * `DEFAULT_QUERY_LAG_MS`; 0 switches the lag off. On a ManualClock that never moves, a query
+   * never sees what was written after the clock last moved: tests move it, as time passes for a user.
+   */
+  queryLagMs?: number;
+  /**
+   * The platform quotas to meter: Forge's by default (`FORGE_LIMITS`: storage requests and units,
+   * invocations, queue pushes; Jira's points quota is the Jira service's), some changed, or false.
+   */
+  limits?: Partial<PlatformLimits> | false;
+  /**
+   * The latency model (runtime/latency.ts): per-request latencies counted on each invocation's
+   * critical path, and waited in real time when `real` (npm start). Default: production estimates,
+   * counted only, so tests run at full speed.
+   */
+  latency?: Partial<LatencyModel>;
 }
+
+/** Assumed: Atlassian publishes no figure for how far entity queries may trail writes (README.md). */
+export const DEFAULT_QUERY_LAG_MS = 2_000;
 
 export interface Sandbox {
   platform: ForgePlatform;
@@ -54,12 +89,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const root = options.appRoot ?? path.resolve(__dirname, '..');
   const manifest = loadManifest(root);
   const clock = options.clock ?? systemClock;
-  const kvs = new KvsService({ entities: manifest.entities, clock });
+  const kvs = new KvsService({ entities: manifest.entities, clock, queryLagMs: options.queryLagMs ?? DEFAULT_QUERY_LAG_MS });
   const jira = new JiraService({ clock, appAccountId: APP_ACCOUNT_ID, ...(options.searchLagMs !== undefined ? { searchLagMs: options.searchLagMs } : {}) });
   for (const index of manifest.modules['jira:entityProperty'] ?? []) {
     jira.registerEntityPropertyIndex(index as unknown as Parameters<JiraService['registerEntityPropertyIndex']>[0]);
   }
-  const platform = new ForgePlatform(kvs, jira, clock);
+  // Latency is waited for only once the site is set up: the demo seed stands for data from before.
+  // The app's identity is the platform's own copy: install and upgrade change its version and scopes.
+  const platform = new ForgePlatform(kvs, jira, clock, { ...DEFAULT_APP, scopes: [...DEFAULT_APP.scopes] }, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
+  platform.licensing = new Licensing(((manifest.raw.app as { licensing?: { enabled?: unknown } } | undefined)?.licensing?.enabled ?? false) === true);
+  if (options.license) platform.licensing.set(options.license);
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.
@@ -96,9 +135,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   };
 
-  if (!restored && options.demo) {
+  if (!restored && options.demo === 'fresh') {
+    const { admin } = seedJiraSite(sandbox, { editCrm: false });
+    host.lifecycle.install({ installerAccountId: admin });
+    await host.settle();
+  } else if (!restored && options.demo) {
     await seedDemo(sandbox);
     await host.settle();
+    // The demo site stands for data written long before this start: its queries have caught up.
+    kvs.settleQueries();
   }
+  platform.latency.real = options.latency?.real ?? false;
   return sandbox;
 }

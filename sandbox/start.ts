@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ensureStoryState } from './demo/story/cache';
 import { STORY_PEOPLE } from './demo/story/cast';
 import { createSandbox } from './index';
+import { licenseFromFlag } from './runtime/license';
 import { buildState, SHELL_HOST_TARGET, STATIC_TARGET } from './shell/build-static';
 import type { ShellServer } from './shell/server';
 import { startShellServer } from './shell/server';
@@ -78,13 +79,30 @@ async function demoStateIfNeeded(): Promise<void> {
 async function main(): Promise<void> {
   await buildIfStale();
   await demoStateIfNeeded();
-  const sandbox = await createSandbox({ dataFile: DATA_FILE, ...searchLag() });
+  // LICENSE=active|evaluation|expired|inactive: the site's Marketplace license (default none: a development install).
+  const license = process.env.LICENSE ? licenseFromFlag(process.env.LICENSE, new Date().toISOString().slice(0, 10)) : undefined;
+  // As strict as the cloud by default: storage queries trail writes, quotas are metered, and requests
+  // take production-like time. RELAY_QUERY_LAG_MS=0, RELAY_LIMITS=off and RELAY_LATENCY=off change that.
+  const lag = process.env.RELAY_QUERY_LAG_MS;
+  const sandbox = await createSandbox({
+    dataFile: DATA_FILE,
+    ...searchLag(),
+    ...(lag !== undefined ? { queryLagMs: Number(lag) } : {}),
+    ...(process.env.RELAY_LIMITS === 'off' ? { limits: false } : {}),
+    latency: { real: process.env.RELAY_LATENCY !== 'off' },
+    ...(license ? { license } : {}),
+  });
   sandbox.host.startScheduler();
   const shell = await listen(sandbox);
 
   console.log(`Relay sandbox ready in ${seconds(performance.now() - startedAt)}s at ${shell.url}`);
   console.log(`State from ${path.relative(ROOT, DATA_FILE)} (delete it to start again from the demo story)`);
+  console.log(`License: ${sandbox.platform.licensing.current.kind} (LICENSE=active|evaluation|expired|inactive to change it)`);
   console.log(`Jira search lags ${sandbox.jira.searchLagMs} ms behind writes, as Jira Cloud's does (SEARCH_LAG_MS to change it)`);
+  const { latency } = sandbox.platform;
+  console.log(
+    `Strict platform: queries trail writes by ${sandbox.kvs.queryLagMs} ms; quotas ${sandbox.platform.meters ? 'metered' : 'off'}; latency ${latency.real ? `kvs ${latency.kvsMs} ms, jira ${latency.jiraMs} ms, invoke ${latency.invocationMs} ms` : 'off'}`,
+  );
   console.log('People (switch in the top bar):');
   const roles = new Map<string, string>(Object.values(STORY_PEOPLE).map((p) => [p.accountId, p.role]));
   for (const user of sandbox.jira.listUsers().filter((u) => u.accountType !== 'app')) {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A finding about manifest.yml that Forge's own validator does not make. */
@@ -45,6 +45,27 @@ export function checkHandlersAndResources(
       const referenced = [mod.function, (mod.resolver as { function?: unknown } | undefined)?.function].filter((v): v is string => typeof v === 'string');
       for (const key of referenced) {
         if (!declaredFunctions.has(key)) findings.push({ message: `${type} '${String(mod.key)}' names function '${key}', which is not declared` });
+      }
+    }
+  }
+  const resources = new Map(((manifest.resources ?? []) as Array<{ key: string; path: string }>).map((r) => [r.key, r.path]));
+  for (const [type, list] of Object.entries(modules)) {
+    for (const mod of list) {
+      // Jira shows these in its gadget directory and the issue view: a dashboard gadget needs its thumbnail.
+      if (type === 'jira:dashboardGadget' && typeof mod.thumbnail !== 'string') findings.push({ message: `${type} '${String(mod.key)}' has no thumbnail` });
+      for (const field of ['icon', 'thumbnail'] as const) {
+        const value = mod[field];
+        if (typeof value !== 'string' || !value.startsWith('resource:')) continue;
+        const [resourceKey = '', file = ''] = value.slice('resource:'.length).split(';');
+        const base = resources.get(resourceKey);
+        const full = base ? path.join(root, base, file) : '';
+        if (!base || !existsSync(full)) {
+          findings.push({ message: `resource file ${value} (${type} '${String(mod.key)}' ${field}) does not exist` });
+          continue;
+        }
+        const head = readFileSync(full).subarray(0, 512).toString('latin1');
+        const image = /\.svg$/i.test(file) ? /<svg[^>]*viewBox=/.test(head) : /\.png$/i.test(file) ? head.startsWith('\x89PNG') : false;
+        if (!image) findings.push({ message: `${type} '${String(mod.key)}' ${field}: ${file} is not an SVG with a viewBox or a PNG` });
       }
     }
   }

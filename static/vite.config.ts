@@ -10,7 +10,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  * Entries share chunks (React, @forge/bridge, the contracts), so each module loads only its own code
  * on top. `base: './'` because Forge serves the resource from a path we do not know in advance.
  */
-const ENTRIES = ['project-page', 'settings', 'pipeline-gadget', 'renewals-gadget', 'admin'] as const;
+const ENTRIES = ['project-page', 'settings', 'pipeline-gadget', 'renewals-gadget', 'admin', 'get-started'] as const;
 
 export default defineConfig({
   root,

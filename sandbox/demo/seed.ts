@@ -1,5 +1,6 @@
 import type { Sandbox } from '../index';
 import { seedCrm } from './crm-seed';
+import { seedRenewals } from './renewals-seed';
 import { seedStarterDashboard } from './dashboards';
 
 /** The app's own project permission as Jira names a Forge `jira:projectPermission`. */
@@ -29,21 +30,31 @@ export const DEMO_PROJECTS = {
 } as const;
 
 /**
- * Loads the demo site: three projects, five people with different permissions, and some delivery
- * work, then the CRM records (sandbox/demo/crm-seed.ts) through the app's own resolver calls.
+ * The demo's Jira site: three projects, five people with different permissions, and some delivery
+ * work. Without `editCrm` nobody holds Relay's own "Edit CRM records" yet, as on a site that has
+ * just installed the app (Jira grants an app's project permission to no one until an admin adds it
+ * to the permission scheme).
  */
-export async function seedDemo(sandbox: Sandbox): Promise<void> {
+export function seedJiraSite(sandbox: Sandbox, options: { editCrm: boolean } = { editCrm: true }): { admin: string } {
   const { jira } = sandbox;
   const u = DEMO_USERS;
   for (const user of Object.values(u)) jira.addUser({ accountId: user.accountId, displayName: user.displayName, emailAddress: user.emailAddress });
   jira.setSiteAdmin(u.alice.accountId, true);
   jira.addProject({ key: DEMO_PROJECTS.sales.key, name: DEMO_PROJECTS.sales.name, leadAccountId: u.sam.accountId });
   jira.addProject({ key: DEMO_PROJECTS.delivery.key, name: DEMO_PROJECTS.delivery.name, leadAccountId: u.dana.accountId });
-  jira.addProject({ key: DEMO_PROJECTS.success.key, name: DEMO_PROJECTS.success.name, leadAccountId: u.alice.accountId });
+  // Sales and Delivery keep Jira's default screens (Relay's hand-off sets labels, due date, parent
+  // and assignee in Delivery). Customer Success trimmed its screens: no due date when an issue is
+  // created, no parent anywhere; a hand-off template aimed at CS gets Jira's "cannot be set" (400).
+  jira.addProject({
+    key: DEMO_PROJECTS.success.key,
+    name: DEMO_PROJECTS.success.name,
+    leadAccountId: u.alice.accountId,
+    screens: { create: ['summary', 'description', 'assignee', 'labels'], edit: ['summary', 'description', 'assignee', 'labels', 'duedate'] },
+  });
 
-  const editCrm = editCrmPermissionKey(sandbox);
-  for (const project of Object.values(DEMO_PROJECTS)) jira.grant(u.alice.accountId, project.key, [...ADMIN, editCrm]);
-  jira.grant(u.sam.accountId, 'SALES', [...WORK, editCrm]);
+  const editCrm = options.editCrm ? [editCrmPermissionKey(sandbox)] : [];
+  for (const project of Object.values(DEMO_PROJECTS)) jira.grant(u.alice.accountId, project.key, [...ADMIN, ...editCrm]);
+  jira.grant(u.sam.accountId, 'SALES', [...WORK, ...editCrm]);
   jira.grant(u.sam.accountId, 'DEL', [BROWSE]);
   jira.grant(u.dana.accountId, 'DEL', [...WORK, 'DELETE_ISSUES', 'ADMINISTER_PROJECTS']);
   jira.grant(u.dana.accountId, 'SALES', [BROWSE]);
@@ -57,7 +68,17 @@ export async function seedDemo(sandbox: Sandbox): Promise<void> {
   jira.transitionIssue(u.dana.accountId, inProgress.key, 'In Progress');
   jira.createIssue(u.omar.accountId, { projectKey: 'CS', issueType: 'Task', summary: 'Quarterly health check calls' });
   jira.createIssue(u.sam.accountId, { projectKey: 'SALES', issueType: 'Task', summary: 'Prepare Q4 territory plan' });
+  return { admin: u.alice.accountId };
+}
 
+/**
+ * Loads the demo site: the Jira site above, then the CRM records (sandbox/demo/crm-seed.ts)
+ * through the app's own resolver calls.
+ */
+export async function seedDemo(sandbox: Sandbox): Promise<void> {
+  seedJiraSite(sandbox);
+  const u = DEMO_USERS;
   await seedCrm(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId, deliveryLead: u.dana.accountId });
+  await seedRenewals(sandbox, { admin: u.alice.accountId, seller: u.sam.accountId });
   seedStarterDashboard(sandbox, u.alice.accountId);
 }

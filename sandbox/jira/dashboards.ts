@@ -226,6 +226,68 @@ export function listDashboards(site: JiraSite, ctx: OpContext, query: URLSearchP
   return { startAt, maxResults, total: all.length, dashboards: page.map((d) => renderDashboard(site, ctx.checkPermissions ? accountId : undefined, d)) };
 }
 
+/**
+ * GET /dashboard/search: the dashboards the caller may see, as a `PageBeanDashboard` (`values`,
+ * `isLast`, `nextPage`), filtered by `dashboardName` (case-insensitive part of the name),
+ * `accountId` (owner) or `projectId` (shared with that project), ordered by `orderBy` (name by
+ * default; `id`, `owner`, `description`, each `-` for descending), 50 a page by default. Without
+ * `expand` a dashboard is its id, name, self and view only, as Jira answers; `expand` adds
+ * `description`, `owner`, `sharePermissions`, `editPermissions`, `isWritable`, `favourite`
+ * (isFavourite) and `favouritedCount` (popularity). Only active dashboards exist here, so `status`
+ * other than `active` finds none.
+ */
+export function searchDashboards(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
+  const startAt = Number(query.get('startAt') ?? 0);
+  const maxResults = Number(query.get('maxResults') ?? 50);
+  if (!Number.isInteger(startAt) || startAt < 0 || !Number.isInteger(maxResults) || maxResults < 1) throw badRequest('startAt and maxResults must be whole numbers.');
+  const name = query.get('dashboardName')?.toLowerCase();
+  const owner = query.get('accountId') ?? query.get('owner');
+  const projectId = query.get('projectId');
+  const status = query.get('status') ?? 'active';
+  if (!['active', 'archived', 'deleted'].includes(status)) throw badRequest(`The status '${status}' is not valid. Use active, archived or deleted.`);
+  const orderBy = query.get('orderBy') ?? 'name';
+  const descending = orderBy.startsWith('-');
+  const field = orderBy.replace(/^[-+]/, '');
+  const order: Record<string, (a: StoredDashboard, b: StoredDashboard) => number> = {
+    name: (a, b) => a.name.localeCompare(b.name),
+    id: (a, b) => Number(a.id) - Number(b.id),
+    owner: (a, b) => (site.state.users[a.ownerAccountId]?.displayName ?? '').localeCompare(site.state.users[b.ownerAccountId]?.displayName ?? ''),
+    description: (a, b) => a.description.localeCompare(b.description),
+  };
+  const compare = order[field];
+  if (!compare) throw badRequest(`The orderBy field '${field}' is not valid. Use name, id, owner or description.`);
+  const expand = new Set((query.get('expand') ?? '').split(',').map((e) => e.trim()).filter((e) => e.length > 0));
+  const accountId = ctx.actor.accountId;
+  const all = Object.values(dashboards(site).items)
+    .filter(() => status === 'active')
+    .filter((d) => !ctx.checkPermissions || canView(site, accountId, d))
+    .filter((d) => !name || d.name.toLowerCase().includes(name))
+    .filter((d) => !owner || d.ownerAccountId === owner)
+    .filter((d) => !projectId || d.sharePermissions.some((p) => p.type === 'project' && p.project.id === projectId))
+    .sort((a, b) => (descending ? -1 : 1) * (compare(a, b) || Number(a.id) - Number(b.id)));
+  const slice = all.slice(startAt, startAt + maxResults);
+  const isLast = startAt + slice.length >= all.length;
+  const values = slice.map((d) => {
+    const full = renderDashboard(site, ctx.checkPermissions ? accountId : undefined, d);
+    const out: Record<string, unknown> = { id: full.id, name: full.name, self: full.self, view: full.view };
+    if (expand.has('description')) out.description = full.description;
+    if (expand.has('owner')) out.owner = full.owner;
+    if (expand.has('sharePermissions')) out.sharePermissions = full.sharePermissions;
+    if (expand.has('editPermissions')) out.editPermissions = full.editPermissions;
+    if (expand.has('isWritable')) out.isWritable = full.isWritable;
+    if (expand.has('favourite')) out.isFavourite = full.isFavourite;
+    if (expand.has('favouritedCount')) out.popularity = full.popularity;
+    return out;
+  });
+  const at = (start: number) => {
+    const params = new URLSearchParams(query);
+    params.set('startAt', String(start));
+    params.set('maxResults', String(maxResults));
+    return site.render.api(`/dashboard/search?${params.toString()}`);
+  };
+  return { self: at(startAt), ...(isLast ? {} : { nextPage: at(startAt + slice.length) }), maxResults, startAt, total: all.length, isLast, values };
+}
+
 export function addGadget(site: JiraSite, ctx: OpContext, dashboardId: string, body: unknown): StoredGadget {
   const dashboard = editable(site, ctx, dashboardId);
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
@@ -319,6 +381,7 @@ const G = '(?<gadget>\\d+)';
 /** The dashboard resource's routes, in routes.ts's `[method, path under /rest/api/3, handler]` form. */
 export const DASHBOARD_ROUTES: RouteSpec[] = [
   ['GET', '/dashboard', ({ site, ctx, query }) => ok(listDashboards(site, ctx, query))],
+  ['GET', '/dashboard/search', ({ site, ctx, query }) => ok(searchDashboards(site, ctx, query))],
   ['POST', '/dashboard', ({ site, ctx, json }) => ok(renderDashboard(site, ctx.actor.accountId, createDashboard(site, ctx, json())))],
   ['GET', D, ({ site, ctx, params }) => ok(renderDashboard(site, ctx.checkPermissions ? ctx.actor.accountId : undefined, visible(site, ctx, params.dashboard!)))],
   [
@@ -329,7 +392,17 @@ export const DASHBOARD_ROUTES: RouteSpec[] = [
       return noContent;
     },
   ],
-  ['GET', `${D}/gadget`, ({ site, ctx, params }) => ok({ gadgets: visible(site, ctx, params.dashboard!).gadgets.map(renderGadget) })],
+  [
+    'GET',
+    `${D}/gadget`,
+    ({ site, ctx, params, query }) => {
+      // Jira's filters: moduleKey and gadgetId, each repeatable; a gadget matching any is returned.
+      const keys = query.getAll('moduleKey');
+      const ids = query.getAll('gadgetId');
+      const gadgets = visible(site, ctx, params.dashboard!).gadgets.filter((g) => (keys.length === 0 && ids.length === 0) || keys.includes(g.moduleKey) || ids.includes(g.id));
+      return ok({ gadgets: gadgets.map(renderGadget) });
+    },
+  ],
   ['POST', `${D}/gadget`, ({ site, ctx, params, json }) => ok(renderGadget(addGadget(site, ctx, params.dashboard!, json())))],
   [
     'PUT',

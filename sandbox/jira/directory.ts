@@ -5,6 +5,7 @@
 import { JiraHttpError, badRequest, errorBody } from './errors';
 import type { PermissionInfo, StoredIssueType, StoredProject, StoredStatus, StoredUser } from './model';
 import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS } from './model';
+import { notSupported } from './parameters';
 import type { JiraSite, OpContext } from './site';
 
 /** The assignable-user searches look at the first thousand matching users only (documented). */
@@ -123,9 +124,10 @@ export function usersWithPermissions(site: JiraSite, ctx: OpContext, query: URLS
   const allowed = !ctx.checkPermissions || ctx.actor.isApp || site.isSiteAdmin(ctx.actor.accountId) || site.hasProjectPermission(ctx.actor, project, 'ADMINISTER_PROJECTS');
   if (!allowed) throw new JiraHttpError(403, errorBody(['You do not have permission to view users with these permissions in this project.']));
   const text = (query.get('query') ?? '').toLowerCase();
+  const accountId = query.get('accountId');
   const holders = Object.values(site.state.users)
     .filter((u) => u.active && keys.every((key) => site.hasProjectPermission(site.actorFor(u.accountId), project, key)))
-    .filter((u) => !text || u.displayName.toLowerCase().includes(text));
+    .filter((u) => (!text || u.displayName.toLowerCase().includes(text)) && (!accountId || u.accountId === accountId));
   return page(holders, query).slice.map((u) => site.render.user(u, u.accountId === ctx.actor.accountId));
 }
 
@@ -158,7 +160,25 @@ export function getProject(site: JiraSite, ctx: OpContext, idOrKey: string): Rec
   };
 }
 
-/** GET /project/search: visible projects by key, paged (startAt, maxResults, total, isLast, values). */
+/** `orderBy` of /project/search: name, key or id, `-` for descending (Jira's default is key). */
+function projectOrder(orderBy: string | null): (a: StoredProject, b: StoredProject) => number {
+  const raw = orderBy ?? 'key';
+  const descending = raw.startsWith('-');
+  const field = raw.replace(/^[+-]/, '');
+  const compare: Record<string, (a: StoredProject, b: StoredProject) => number> = {
+    key: (a, b) => a.key.localeCompare(b.key),
+    name: (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.key.localeCompare(b.key),
+    id: (a, b) => Number(a.id) - Number(b.id),
+  };
+  const chosen = compare[field];
+  if (!chosen) {
+    if (['category', 'issueCount', 'owner', 'lastIssueUpdatedDate', 'archivedDate', 'deletedDate'].includes(field)) throw notSupported(`orderBy=${raw} on GET /project/search`);
+    throw badRequest(`Invalid orderBy value: '${raw}'.`);
+  }
+  return descending ? (a, b) => chosen(b, a) : chosen;
+}
+
+/** GET /project/search: visible projects (by key, or as `orderBy` says), paged (startAt, maxResults, total, isLast, values). */
 export function searchProjects(site: JiraSite, ctx: OpContext, query: URLSearchParams): Record<string, unknown> {
   const text = (query.get('query') ?? '').toLowerCase();
   const keys = query.getAll('keys').flatMap((k) => k.split(',')).filter((k) => k.length > 0).map((k) => k.toUpperCase());
@@ -166,7 +186,7 @@ export function searchProjects(site: JiraSite, ctx: OpContext, query: URLSearchP
     .filter((p) => !ctx.checkPermissions || site.canBrowse(ctx.actor, p))
     .filter((p) => !text || p.key.toLowerCase().includes(text) || p.name.toLowerCase().includes(text))
     .filter((p) => keys.length === 0 || keys.includes(p.key))
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort(projectOrder(query.get('orderBy')));
   const { startAt, maxResults, slice } = page(visible, query);
   const isLast = startAt + slice.length >= visible.length;
   return {
@@ -257,7 +277,9 @@ export function bulkPermissions(site: JiraSite, ctx: OpContext, body: unknown): 
   const unknown = [...globals, ...groups.flatMap((g: { permissions?: unknown }) => strings(g?.permissions, 'projectPermissions.permissions'))].filter((key) => permissionInfo(site, key) === undefined);
   if (unknown.length > 0) throw new JiraHttpError(400, errorBody([`Unrecognized permission keys: ${[...new Set(unknown)].join(', ')}.`]));
 
-  const projectPermissions = groups.flatMap((group: { permissions?: unknown; projects?: unknown }) => {
+  const projectPermissions = groups.flatMap((group: { permissions?: unknown; projects?: unknown; issues?: unknown }) => {
+    // Jira also answers per issue; Relay asks per project, and the sandbox says so rather than answer `issues: []`.
+    if (group.issues !== undefined && !(Array.isArray(group.issues) && group.issues.length === 0)) throw notSupported("'issues' in projectPermissions of POST /permissions/check");
     const ids = group.projects === undefined ? [] : group.projects;
     if (!Array.isArray(ids) || !ids.every((id) => Number.isInteger(id) || (typeof id === 'string' && /^\d+$/.test(id)))) throw badRequest("'projects' must be a list of project ids.");
     const wanted = new Set(ids.map((id) => String(Number(id))));

@@ -5,6 +5,7 @@
 import type { JiraIssueEvent } from '../platform/types';
 import { ADF_ERROR, adfParagraph, isAdfDocument } from './adf';
 import { JiraHttpError, badRequest, cannotBeAssigned, cannotSet, errorBody } from './errors';
+import { notSupported } from './parameters';
 import type { ChangeItem, StoredIssue, StoredIssueType, StoredProject, StoredStatus } from './model';
 import { jiraDate } from './render';
 import type { JiraSite, OpContext } from './site';
@@ -31,12 +32,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads REST `fields` into a patch, collecting Jira-style per-field errors. */
-export function parseFields(site: JiraSite, fields: Record<string, unknown>, creating: boolean, errors: Record<string, string>): IssuePatch {
+/**
+ * Reads REST `fields` into a patch, collecting Jira-style per-field errors. `screen` is the fields
+ * the project's create or edit screen holds (a transition without a screen holds none): any other
+ * field "cannot be set", as Jira answers.
+ */
+export function parseFields(site: JiraSite, fields: Record<string, unknown>, creating: boolean, errors: Record<string, string>, screen?: readonly string[]): IssuePatch {
   const patch: IssuePatch = {};
   for (const [name, value] of Object.entries(fields)) {
     if (CREATE_ONLY.has(name) && creating) continue;
-    if (!SETTABLE.has(name)) {
+    if (!SETTABLE.has(name) || (screen && !screen.includes(name))) {
       errors[name] = cannotSet(name);
       continue;
     }
@@ -117,10 +122,60 @@ function findIssueType(site: JiraSite, project: StoredProject, ref: unknown): St
   return undefined;
 }
 
-/** POST /rest/api/3/issue with `{ fields, properties? }`. */
+/**
+ * The `update` verbs of create, edit and transition, folded into `fields` as Jira applies them:
+ * `set` on every settable field, `add` and `remove` on labels (the only list field here). A verb a
+ * field does not take, or a field given in both `fields` and `update`, is a field error.
+ */
+export function foldUpdate(issue: StoredIssue | undefined, fields: Record<string, unknown>, update: unknown, errors: Record<string, string>): Record<string, unknown> {
+  if (update === undefined) return fields;
+  if (!isRecord(update)) {
+    errors.update = 'update must be an object of field → list of operations.';
+    return fields;
+  }
+  const out = { ...fields };
+  for (const [field, operations] of Object.entries(update)) {
+    if (field in fields) {
+      errors[field] = `Field '${field}' cannot be set in both 'fields' and 'update'.`;
+      continue;
+    }
+    if (!SETTABLE.has(field)) {
+      errors[field] = cannotSet(field);
+      continue;
+    }
+    if (!Array.isArray(operations) || !operations.every((o) => isRecord(o) && Object.keys(o).length === 1)) {
+      errors[field] = `The update of '${field}' must be a list of single operations such as { "set": … }.`;
+      continue;
+    }
+    let labels = field === 'labels' ? [...(issue?.labels ?? [])] : undefined;
+    for (const operation of operations as Array<Record<string, unknown>>) {
+      const [verb, value] = Object.entries(operation)[0]!;
+      if (verb === 'set') {
+        out[field] = value;
+        if (labels) labels = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : labels;
+      } else if (labels && (verb === 'add' || verb === 'remove') && typeof value === 'string') {
+        labels = verb === 'add' ? [...labels, value] : labels.filter((l) => l !== value);
+        out.labels = labels;
+      } else {
+        errors[field] = `Field '${field}' does not support the operation '${verb}'${labels ? ' with this value' : ''}.`;
+      }
+    }
+  }
+  return out;
+}
+
+/** Parts of a create or edit body the sandbox does not emulate: refused by name, never ignored. */
+function refuseUnemulated(body: Record<string, unknown>, creating: boolean): void {
+  const refused = [...(creating ? ['transition'] : []), 'historyMetadata'].filter((key) => body[key] !== undefined);
+  if (refused.length > 0) throw notSupported(`'${refused[0]}' in the body of ${creating ? 'POST /issue' : 'PUT /issue/{id}'}`);
+}
+
+/** POST /rest/api/3/issue with `{ fields, update?, properties? }`. */
 export function createIssue(site: JiraSite, ctx: OpContext, body: unknown): StoredIssue {
   if (!isRecord(body) || !isRecord(body.fields)) throw badRequest('The request body must have a "fields" object.');
-  const fields = body.fields;
+  refuseUnemulated(body, true);
+  const updateErrors: Record<string, string> = {};
+  const fields = foldUpdate(undefined, body.fields, body.update, updateErrors);
   const errors: Record<string, string> = {};
   const projectRef = isRecord(fields.project) ? (typeof fields.project.key === 'string' ? fields.project.key : typeof fields.project.id === 'string' ? fields.project.id : undefined) : undefined;
   const project = projectRef === undefined ? undefined : site.findProject(projectRef);
@@ -130,7 +185,8 @@ export function createIssue(site: JiraSite, ctx: OpContext, body: unknown): Stor
   if (visible && !type) errors.issuetype = fields.issuetype === undefined ? 'Specify an issue type' : 'The issue type selected is invalid.';
   if (fields.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
   if (visible) site.require(ctx, visible, 'CREATE_ISSUES', NO_CREATE);
-  const patch = parseFields(site, fields, true, errors);
+  const patch = parseFields(site, fields, true, errors, visible ? site.screenFields(visible, 'create') : undefined);
+  Object.assign(errors, updateErrors);
   const properties = parseProperties(body.properties, errors);
   if (visible && type) checkHierarchy(site, visible, type, patch.parentId ?? null, errors);
   if (visible) checkAssignee(site, visible, patch, errors);
@@ -180,9 +236,11 @@ function parseProperties(raw: unknown, errors: Record<string, string>): Record<s
 /** PUT /rest/api/3/issue/{key} with `{ fields?, update?, properties? }`. */
 export function editIssue(site: JiraSite, ctx: OpContext, issue: StoredIssue, body: unknown): void {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
+  refuseUnemulated(body, false);
   site.require(ctx, site.projectOf(issue), 'EDIT_ISSUES', NO_EDIT);
   const errors: Record<string, string> = {};
-  const patch = isRecord(body.fields) ? parseFields(site, body.fields, false, errors) : {};
+  const fields = foldUpdate(issue, isRecord(body.fields) ? body.fields : {}, body.update, errors);
+  const patch = parseFields(site, fields, false, errors, site.screenFields(site.projectOf(issue), 'edit'));
   const properties = parseProperties(body.properties, errors);
   if (patch.parentId !== undefined) {
     if (patch.parentId === issue.id) errors.parent = 'An issue cannot be its own parent.';
@@ -254,10 +312,10 @@ export function transitionsFor(site: JiraSite, issue: StoredIssue): Array<{ id: 
     .filter((t): t is { id: string; status: StoredStatus } => t.status !== undefined && t.status.id !== issue.statusId);
 }
 
-export function renderTransitions(site: JiraSite, issue: StoredIssue): Record<string, unknown> {
+export function renderTransitions(site: JiraSite, issue: StoredIssue, transitionId?: string): Record<string, unknown> {
   return {
     expand: 'transitions',
-    transitions: transitionsFor(site, issue).map((t) => ({
+    transitions: transitionsFor(site, issue).filter((t) => transitionId === undefined || t.id === transitionId).map((t) => ({
       id: t.id,
       name: t.status.name,
       to: site.render.status(t.status),
@@ -280,10 +338,16 @@ export function transitionIssue(site: JiraSite, ctx: OpContext, issue: StoredIss
   const id = String(body.transition.id);
   const transition = transitionsFor(site, issue).find((t) => t.id === id);
   if (!transition) throw badRequest(`Transition id '${id}' is not valid for this issue.`);
+  if (body.historyMetadata !== undefined) throw notSupported(`'historyMetadata' in the body of POST /issue/{id}/transitions`);
   const errors: Record<string, string> = {};
-  const patch = isRecord(body.fields) ? parseFields(site, body.fields, false, errors) : {};
+  const fields = foldUpdate(issue, isRecord(body.fields) ? body.fields : {}, body.update, errors);
+  // The default workflow's transitions have no screen (hasScreen: false): no field can be set on them.
+  const patch = parseFields(site, fields, false, errors, []);
   checkAssignee(site, site.projectOf(issue), patch, errors);
+  const properties = parseProperties(body.properties, errors);
   throwIfErrors(errors);
+  Object.assign(issue.properties, properties);
+  if (Object.keys(properties).length > 0) site.searchIndex.written(issue);
   applyChanges(site, ctx, issue, patch, transition.status);
 }
 
@@ -393,6 +457,13 @@ export function selectFields(all: Record<string, unknown>, requested: string[] |
   return Object.fromEntries(Object.entries(all).filter(([name]) => !exclude.has(name) && (everything || include.includes(name))));
 }
 
+/** Display names of the system fields the sandbox stores (`expand=names`), as Jira names them. */
+const FIELD_NAMES: Record<string, string> = {
+  summary: 'Summary', description: 'Description', labels: 'Labels', assignee: 'Assignee', reporter: 'Reporter', creator: 'Creator', duedate: 'Due date',
+  parent: 'Parent', status: 'Status', issuetype: 'Issue Type', project: 'Project', created: 'Created', updated: 'Updated', statuscategorychangedate: 'Status Category Changed',
+  priority: 'Priority', resolution: 'Resolution', issuelinks: 'Linked Issues', subtasks: 'Sub-tasks',
+};
+
 export interface RenderOptions {
   fields?: string[];
   expand?: string[];
@@ -410,6 +481,9 @@ export function renderIssue(site: JiraSite, issue: StoredIssue, options: RenderO
   if (options.properties && options.properties.length > 0) {
     const all = options.properties.includes('*all');
     out.properties = Object.fromEntries(Object.entries(issue.properties).filter(([k]) => all || options.properties!.includes(k)));
+  }
+  if (options.expand?.includes('names')) {
+    out.names = Object.fromEntries(Object.keys(out.fields as Record<string, unknown>).map((id) => [id, FIELD_NAMES[id] ?? id]));
   }
   if (options.expand?.includes('changelog')) {
     const histories = issue.changelog.map((c) => ({

@@ -8,10 +8,11 @@ import { JiraHttpError, badRequest, errorBody, unauthorized } from './errors';
 import type { SharePermission, StoredDashboard, StoredGadget } from './dashboards';
 import { addGadget, canEdit as canEditDashboard, canView as canViewDashboard, createDashboard, findGadget, storeGadgetConfiguration } from './dashboards';
 import { adminFields, createIssue, deleteIssue, editIssue, transitionToStatus } from './issues';
-import type { StoredProject, StoredUser } from './model';
-import { RateLimiter } from './rate-limit';
+import type { ProjectScreens, StoredProject, StoredUser } from './model';
+import { PointsQuota, RateLimiter, pointsFor } from './rate-limit';
+import type { PointsQuotaConfig, RateLimit } from './rate-limit';
+import { checkQuery } from './parameters';
 import { DEFAULT_SEARCH_LAG_MS } from './search-index';
-import type { RateLimit } from './rate-limit';
 import { findRoute } from './routes';
 import type { EntityPropertyIndex, OpContext } from './site';
 import { JiraSite } from './site';
@@ -24,6 +25,8 @@ export interface JiraServiceOptions {
   baseUrl?: string;
   /** How long search lags behind writes (search-index.ts); 0 makes search read-after-write consistent, unlike Jira. */
   searchLagMs?: number;
+  /** The app's points quota per hour (default `JIRA_POINTS_PER_HOUR`); null switches it off. */
+  pointsQuota?: PointsQuotaConfig | null;
 }
 
 export interface IssueSummary {
@@ -38,24 +41,65 @@ export interface IssueSummary {
 
 const DEFAULT_BASE_URL = 'https://relay-sandbox.atlassian.net';
 
+/**
+ * Whoever wants to see every answer the sandbox's Jira gives (the test suite checks each against
+ * jira.js's schemas of Jira Cloud REST v3: test/support/jira-conformance.ts). Observers must not
+ * change the answer.
+ */
+export const jiraAnswerObservers = new Set<(request: JiraRequest, answer: ServiceResponse) => void>();
+
+function observed(request: JiraRequest, answer: ServiceResponse): ServiceResponse {
+  for (const observer of jiraAnswerObservers) observer(request, answer);
+  return answer;
+}
+
 export class JiraService implements JiraServiceApi {
   private readonly site: JiraSite;
   private readonly limiter: RateLimiter;
+  /** The app's hourly points quota (rate-limit.ts). */
+  readonly quota: PointsQuota;
 
   constructor(options: JiraServiceOptions) {
     this.site = new JiraSite(options.clock, options.appAccountId, options.baseUrl ?? DEFAULT_BASE_URL, options.searchLagMs ?? DEFAULT_SEARCH_LAG_MS);
     this.limiter = new RateLimiter(options.clock);
+    this.quota = new PointsQuota(options.clock, options.pointsQuota === undefined ? undefined : options.pointsQuota);
   }
 
   // ------------------------------------------------------------------ REST
 
   async handle(request: JiraRequest): Promise<ServiceResponse> {
-    const retryAfter = request.internal ? undefined : this.limiter.take();
-    if (retryAfter !== undefined) return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: errorBody(['Rate limit exceeded.']) };
+    return observed(request, await this.metered(request));
+  }
+
+  private async metered(request: JiraRequest): Promise<ServiceResponse> {
+    if (request.internal) return this.answer(request);
+    const overQuota = this.quota.retryAfter();
+    if (overQuota !== undefined) {
+      return {
+        status: 429,
+        headers: { 'retry-after': String(overQuota), 'ratelimit-reason': 'jira-quota-tenant-based', 'beta-ratelimit-policy': `"tenant-app-quota";q=${this.quota.pointsPerHour ?? 0};w=3600` },
+        body: errorBody(['Rate limit exceeded.']),
+      };
+    }
+    const retryAfter = this.limiter.take();
+    if (retryAfter !== undefined) return { status: 429, headers: { 'retry-after': String(retryAfter), 'ratelimit-reason': 'jira-burst-based' }, body: errorBody(['Rate limit exceeded.']) };
+    const answer = await this.answer(request);
+    this.quota.charge(pointsFor(request.method.toUpperCase(), answer.status, answer.body));
+    return answer;
+  }
+
+  private async answer(request: JiraRequest): Promise<ServiceResponse> {
     try {
       const url = new URL(request.path, 'http://jira.local');
-      const { route, params } = findRoute(request.method.toUpperCase(), url.pathname);
+      const method = request.method.toUpperCase();
+      const { route, params } = findRoute(method, url.pathname);
       const ctx = this.contextFor(request);
+      checkQuery(route.name, url.searchParams);
+      // Jira reads request bodies as JSON only: anything else is 415 (Unsupported Media Type).
+      const contentType = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      if ((method === 'POST' || method === 'PUT') && request.body !== undefined && request.body !== '' && !/application\/json/i.test(contentType)) {
+        throw new JiraHttpError(415, errorBody([`Unsupported Media Type: the request body must be sent as application/json (got ${contentType || 'no Content-Type'}).`]));
+      }
       let parsed: { value: unknown } | undefined;
       const json = () => {
         if (parsed) return parsed.value;
@@ -98,6 +142,11 @@ export class JiraService implements JiraServiceApi {
     this.limiter.set(null);
   }
 
+  /** Changes the app's points quota per hour (null switches it off); the hour starts afresh. */
+  setPointsQuota(config: PointsQuotaConfig | null): void {
+    this.quota.set(config);
+  }
+
   // ------------------------------------------------------------------ admin API
 
   private admin(accountId: string): OpContext {
@@ -105,7 +154,7 @@ export class JiraService implements JiraServiceApi {
     return { actor: this.site.actorFor(accountId), checkPermissions: false };
   }
 
-  addUser(input: { accountId: string; displayName: string; emailAddress?: string }): StoredUser {
+  addUser(input: { accountId: string; displayName: string; emailAddress?: string; locale?: string }): StoredUser {
     return { ...this.site.addUser(input) };
   }
 
@@ -113,8 +162,19 @@ export class JiraService implements JiraServiceApi {
     this.site.setSiteAdmin(accountId, admin);
   }
 
-  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string }): { id: string; key: string } {
+  /** What a person picks under Profile → Language in Jira (`de_DE`, `en_US`). */
+  setUserLocale(accountId: string, locale: string): void {
+    if (!/^[a-z]{2}_[A-Z]{2}$/.test(locale)) throw new Error(`A Jira locale looks like en_US (got ${locale})`);
+    this.site.user(accountId).locale = locale;
+  }
+
+  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string; screens?: ProjectScreens }): { id: string; key: string } {
     return this.site.addProject(input);
+  }
+
+  /** Which fields a project's create and edit screens hold (null: Jira's default screens, every field). */
+  setScreens(projectKey: string, screens: ProjectScreens | null): void {
+    this.site.setScreens(projectKey, screens);
   }
 
   grant(accountId: string, projectKey: string, permissionKeys: string[]): void {

@@ -117,6 +117,8 @@ export interface StoredUser {
   active: boolean;
   accountType: 'atlassian' | 'app';
   timeZone: string;
+  /** The user's Jira language (profile → Language), as Jira writes it: `en_US`, `de_DE`. Absent: en_US. */
+  locale?: string;
 }
 
 export interface StoredProject {
@@ -132,6 +134,17 @@ export interface StoredProject {
   statusIds: string[];
   /** The number the next issue key takes (DEL-<n>). */
   nextIssueNumber: number;
+  /**
+   * The fields on the project's create and edit screens; a field not on the screen answers 400
+   * "cannot be set". Absent: Jira's default screens, which hold every field the sandbox stores.
+   */
+  screens?: ProjectScreens;
+}
+
+/** Field ids on a project's create and edit screens (summary is always there: Jira requires it). */
+export interface ProjectScreens {
+  create: string[];
+  edit: string[];
 }
 
 export interface StoredIssue {

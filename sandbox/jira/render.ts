@@ -34,7 +34,7 @@ export class Renderer {
       displayName: user.displayName,
       active: user.active,
       timeZone: user.timeZone,
-      locale: 'en_US',
+      locale: user.locale ?? 'en_US',
     };
   }
 

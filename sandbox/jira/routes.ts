@@ -22,6 +22,7 @@ import {
   updateRemoteLink,
   upsertRemoteLink,
 } from './links';
+import { checkIssueExpand } from './parameters';
 import { approximateCount, searchJql } from './search';
 import type { SearchRequest } from './search';
 import type { JiraSite, OpContext } from './site';
@@ -40,6 +41,8 @@ type Handler = (req: RouteRequest) => ServiceResponse;
 
 interface Route {
   method: string;
+  /** `METHOD /path` with `{id}` for each path parameter, as parameters.ts names routes. */
+  name: string;
   pattern: RegExp;
   handler: Handler;
 }
@@ -120,7 +123,7 @@ function searchFromBody(body: unknown): SearchRequest {
 const ISSUE = '(?<issue>[^/]+)';
 
 function route(method: string, path: string, handler: Handler): Route {
-  return { method, pattern: new RegExp(`^/rest/api/3${path}$`), handler };
+  return { method, name: `${method} ${path.replace(/\(\?<[a-z]+>[^)]*\)/g, '{id}')}`, pattern: new RegExp(`^/rest/api/3${path}$`), handler };
 }
 
 export const ROUTES: Route[] = [
@@ -144,16 +147,24 @@ export const ROUTES: Route[] = [
     const issue = createIssue(site, ctx, json());
     return { status: 201, body: { id: issue.id, key: issue.key, self: site.render.api(`/issue/${issue.id}`) } };
   }),
-  route('GET', `/issue/${ISSUE}`, ({ site, ctx, params, query }) => ok(renderIssue(site, site.visibleIssue(ctx, params.issue!), issueOptions(query)))),
-  route('PUT', `/issue/${ISSUE}`, ({ site, ctx, params, json }) => {
-    editIssue(site, ctx, site.visibleIssue(ctx, params.issue!), json());
-    return noContent;
+  route('GET', `/issue/${ISSUE}`, ({ site, ctx, params, query }) => {
+    const options = issueOptions(query);
+    checkIssueExpand(options.expand);
+    return ok(renderIssue(site, site.visibleIssue(ctx, params.issue!), options));
+  }),
+  route('PUT', `/issue/${ISSUE}`, ({ site, ctx, params, query, json }) => {
+    const issue = site.visibleIssue(ctx, params.issue!);
+    const expand = listParam(query, 'expand');
+    if (query.get('returnIssue') === 'true') checkIssueExpand(expand);
+    editIssue(site, ctx, issue, json());
+    // returnIssue=true answers 200 with the edited issue (fields as stored, expands as asked) instead of 204.
+    return query.get('returnIssue') === 'true' ? ok(renderIssue(site, issue, expand ? { expand } : {})) : noContent;
   }),
   route('DELETE', `/issue/${ISSUE}`, ({ site, ctx, params, query }) => {
     deleteIssue(site, ctx, site.visibleIssue(ctx, params.issue!), query.get('deleteSubtasks') === 'true');
     return noContent;
   }),
-  route('GET', `/issue/${ISSUE}/transitions`, ({ site, ctx, params }) => ok(renderTransitions(site, site.visibleIssue(ctx, params.issue!)))),
+  route('GET', `/issue/${ISSUE}/transitions`, ({ site, ctx, params, query }) => ok(renderTransitions(site, site.visibleIssue(ctx, params.issue!), query.get('transitionId') ?? undefined))),
   route('POST', `/issue/${ISSUE}/transitions`, ({ site, ctx, params, json }) => {
     transitionIssue(site, ctx, site.visibleIssue(ctx, params.issue!), json());
     return noContent;

@@ -7,7 +7,7 @@
 import type { Clock, JiraIssueEvent } from '../platform/types';
 import { JiraHttpError, badRequest, errorBody, forbidden, issueNotFound, projectNotFound } from './errors';
 import type { PropertyValueType } from './jql/compile';
-import type { Actor, SiteState, StoredIssue, StoredProject, StoredUser } from './model';
+import type { Actor, ProjectScreens, SiteState, StoredIssue, StoredProject, StoredUser } from './model';
 import { APP_PERMISSION_PATTERN, BUILT_IN_PERMISSIONS, DEFAULT_STATUSES, emptyState, withOwnMaps } from './model';
 import { Renderer } from './render';
 import { SearchIndex } from './search-index';
@@ -28,6 +28,17 @@ export interface OpContext {
 
 export const BROWSE = 'BROWSE_PROJECTS';
 export const ASSIGNABLE = 'ASSIGNABLE_USER';
+
+/** The fields a screen can hold: those the sandbox stores. */
+export const SCREEN_FIELDS = ['summary', 'description', 'labels', 'assignee', 'duedate', 'parent'];
+
+function checkedScreens(screens: ProjectScreens): ProjectScreens {
+  for (const field of [...screens.create, ...screens.edit]) {
+    if (!SCREEN_FIELDS.includes(field)) throw badRequest(`A screen cannot hold '${field}': the sandbox stores ${SCREEN_FIELDS.join(', ')}.`);
+  }
+  const withSummary = (fields: string[]) => (fields.includes('summary') ? [...fields] : ['summary', ...fields]);
+  return { create: withSummary(screens.create), edit: withSummary(screens.edit) };
+}
 
 export class JiraSite {
   state: SiteState = emptyState();
@@ -124,7 +135,7 @@ export class JiraSite {
     return user;
   }
 
-  addUser(input: { accountId: string; displayName: string; emailAddress?: string; timeZone?: string }): StoredUser {
+  addUser(input: { accountId: string; displayName: string; emailAddress?: string; timeZone?: string; locale?: string }): StoredUser {
     if (!input.accountId || !/^[A-Za-z0-9:_-]{1,128}$/.test(input.accountId)) throw badRequest(`'${input.accountId}' is not a valid account id.`);
     if (this.state.users[input.accountId]) throw badRequest(`A user with account id '${input.accountId}' already exists.`);
     const user: StoredUser = {
@@ -134,6 +145,7 @@ export class JiraSite {
       active: true,
       accountType: 'atlassian',
       timeZone: input.timeZone ?? 'UTC',
+      ...(input.locale ? { locale: input.locale } : {}),
     };
     this.state.users[user.accountId] = user;
     return user;
@@ -145,7 +157,7 @@ export class JiraSite {
     this.state.siteAdmins = admin ? [...others, accountId] : others;
   }
 
-  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string; description?: string }): { id: string; key: string } {
+  addProject(input: { key: string; name: string; leadAccountId: string; projectTypeKey?: string; description?: string; screens?: ProjectScreens }): { id: string; key: string } {
     const errors: Record<string, string> = {};
     if (!/^[A-Z][A-Z0-9]{1,9}$/.test(input.key)) errors.projectKey = 'Project keys must start with an uppercase letter, followed by one or more uppercase alphanumeric characters.';
     else if (this.findProject(input.key)) errors.projectKey = `Project '${this.findProject(input.key)!.name}' uses this project key.`;
@@ -164,8 +176,21 @@ export class JiraSite {
       issueTypeIds: Object.keys(this.state.issueTypes),
       statusIds: DEFAULT_STATUSES.map((s) => s.id),
       nextIssueNumber: 1,
+      ...(input.screens ? { screens: checkedScreens(input.screens) } : {}),
     };
     return { id, key: input.key };
+  }
+
+  /** Changes which fields a project's create and edit screens hold (an admin's screen scheme change). */
+  setScreens(projectKey: string, screens: ProjectScreens | null): void {
+    const project = this.project(projectKey);
+    if (screens === null) delete project.screens;
+    else project.screens = checkedScreens(screens);
+  }
+
+  /** The fields on a project's create or edit screen. */
+  screenFields(project: StoredProject, screen: 'create' | 'edit'): readonly string[] {
+    return project.screens?.[screen] ?? SCREEN_FIELDS;
   }
 
   /** A project by id or key (keys are case-insensitive in URLs), visible or not. */

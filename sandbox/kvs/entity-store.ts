@@ -18,6 +18,17 @@ export function isLive(item: StoredItem, now: number): boolean {
   return item.expireAt === undefined || item.expireAt > now;
 }
 
+/**
+ * What queries read: a copy of a store's items as its index last saw them, kept apart from the items
+ * `get`, batches and transactions read, so the index can lag the writes (index-lag.ts).
+ */
+export interface QueryIndex {
+  /** The items as the index holds them: possibly older than the store's, or already deleted there. */
+  readonly indexed: Map<string, StoredItem>;
+  /** Brings one key of the index up to date with a write (an item) or a delete (undefined). */
+  index(key: string, item: StoredItem | undefined): void;
+}
+
 function typedScalar(value: unknown, type: CompiledIndex['rangeType']): Scalar | undefined {
   if (type === 'string') return typeof value === 'string' ? value : undefined;
   if (type === 'boolean') return typeof value === 'boolean' ? value : undefined;
@@ -43,11 +54,14 @@ function placementOf(index: CompiledIndex, value: unknown): { partition: string;
 }
 
 /**
- * All stored entities of one custom entity type, with one ordered structure per (index, partition)
- * so an index query touches only its partition and binary-searches its range.
+ * All stored entities of one custom entity type: the items themselves (what `get`, batches and
+ * transactions read, always current) and, apart from them, what the indexes hold, with one ordered
+ * structure per (index, partition) so an index query touches only its partition and binary-searches
+ * its range.
  */
-export class EntityStore {
+export class EntityStore implements QueryIndex {
   readonly items = new Map<string, StoredItem>();
+  readonly indexed = new Map<string, StoredItem>();
   private readonly partitions = new Map<string, Map<string, SortedPartition>>();
 
   constructor(readonly entity: CompiledEntity) {
@@ -55,11 +69,22 @@ export class EntityStore {
   }
 
   put(key: string, item: StoredItem): void {
-    const previous = this.items.get(key);
     this.items.set(key, item);
+  }
+
+  remove(key: string): StoredItem | undefined {
+    const previous = this.items.get(key);
+    this.items.delete(key);
+    return previous;
+  }
+
+  index(key: string, item: StoredItem | undefined): void {
+    const previous = this.indexed.get(key);
+    if (item) this.indexed.set(key, item);
+    else this.indexed.delete(key);
     for (const index of this.entity.indexes.values()) {
       const before = previous ? placementOf(index, previous.value) : undefined;
-      const after = placementOf(index, item.value);
+      const after = item ? placementOf(index, item.value) : undefined;
       const partitions = this.partitions.get(index.name) as Map<string, SortedPartition>;
       if (before && (!after || before.partition !== after.partition)) this.leave(partitions, before.partition, key);
       if (after) {
@@ -73,17 +98,6 @@ export class EntityStore {
     }
   }
 
-  remove(key: string): StoredItem | undefined {
-    const previous = this.items.get(key);
-    if (!previous) return undefined;
-    this.items.delete(key);
-    for (const index of this.entity.indexes.values()) {
-      const before = placementOf(index, previous.value);
-      if (before) this.leave(this.partitions.get(index.name) as Map<string, SortedPartition>, before.partition, key);
-    }
-    return previous;
-  }
-
   /** The partition of an index a query reads, or undefined when nothing is stored there. */
   partition(indexName: string, partitionKey: string): SortedPartition | undefined {
     return this.partitions.get(indexName)?.get(partitionKey);
@@ -91,6 +105,7 @@ export class EntityStore {
 
   clear(): void {
     this.items.clear();
+    this.indexed.clear();
     for (const partitions of this.partitions.values()) partitions.clear();
   }
 
@@ -99,5 +114,26 @@ export class EntityStore {
     if (!partition) return;
     partition.remove(key);
     if (partition.size === 0) partitions.delete(partitionKey);
+  }
+}
+
+/** The key-value store's one index: every key, in key order, for `kvs.query()`. */
+export class KeyIndex implements QueryIndex {
+  readonly indexed = new Map<string, StoredItem>();
+  readonly order = new SortedPartition();
+
+  index(key: string, item: StoredItem | undefined): void {
+    if (item) {
+      this.indexed.set(key, item);
+      this.order.add(key, key);
+    } else {
+      this.indexed.delete(key);
+      this.order.remove(key);
+    }
+  }
+
+  clear(): void {
+    this.indexed.clear();
+    this.order.clear();
   }
 }

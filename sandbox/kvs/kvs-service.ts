@@ -6,14 +6,15 @@ import type { CursorPosition } from './cursor';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor';
 import type { CompiledEntity } from './entity-schema';
 import { checkEntityValue, compileEntities } from './entity-schema';
-import type { StoredItem } from './entity-store';
-import { EntityStore, isLive } from './entity-store';
+import type { QueryIndex, StoredItem } from './entity-store';
+import { EntityStore, KeyIndex, isLive } from './entity-store';
+import { IndexLag } from './index-lag';
 import { KvsError, KvsErrorCode, badRequest, costing } from './errors';
 import { Limits, checkKey, measureValue, ttlMillis, unitsFor } from './limits';
 import type { MetadataField, SetOptions } from './schemas';
 import * as Req from './schemas';
-import type { IndexEntry } from './sorted-partition';
-import { SortedPartition, compareEntries, lowerBoundEntry, rangeSpan } from './sorted-partition';
+import type { IndexEntry, SortedPartition } from './sorted-partition';
+import { compareEntries, lowerBoundEntry, rangeSpan } from './sorted-partition';
 
 export { entitiesFromManifest } from './entity-schema';
 export { KvsErrorCode } from './errors';
@@ -30,6 +31,12 @@ export interface KvsServiceOptions {
    * that surfaces apps which stop paging at the first short page.
    */
   filteredPages?: 'scan' | 'fill';
+  /**
+   * Milliseconds (on `clock`) before a write shows in entity queries and `kvs.query()`; `get`,
+   * batches and transactions always see it at once. Default 0 here; `createSandbox` turns it on
+   * (index-lag.ts, README.md).
+   */
+  queryLagMs?: number;
 }
 
 const NO_UNITS: StorageUnits = { read: 0, write: 0 };
@@ -91,15 +98,17 @@ interface PageResult {
  * custom entities with their indexes, batches and transactions, with Forge's limits and errors.
  * `handle` takes the SDK's POST path and parsed JSON body (and owns the body afterwards) and answers
  * like the real service, with the read and write units the request consumed. Everything is in
- * memory and immediately consistent (the real queries are eventually consistent).
+ * memory; queries read indexes that lag the writes by `queryLagMs`, as Forge's eventually
+ * consistent queries may.
  */
 export class KvsService implements KvsServiceApi {
   private readonly clock: Clock;
   private readonly filteredPages: 'scan' | 'fill';
   private readonly definitions: Map<string, CompiledEntity>;
   private readonly kv = new Map<string, StoredItem>();
-  /** Keys of `kv` in order, for prefix queries and cursors. */
-  private readonly kvOrder = new SortedPartition();
+  /** What `kvs.query()` sees of `kv`: its keys in order, for prefix queries and cursors. */
+  private readonly kvIndex = new KeyIndex();
+  private readonly indexLag: IndexLag;
   private readonly secrets = new Map<string, StoredItem>();
   private readonly entities = new Map<string, EntityStore>();
   /** Stored entities whose type the current manifest no longer defines: kept and exported untouched. */
@@ -108,8 +117,28 @@ export class KvsService implements KvsServiceApi {
   constructor(options: { entities: EntityDefinition[]; clock: Clock } & Partial<KvsServiceOptions>) {
     this.clock = options.clock;
     this.filteredPages = options.filteredPages ?? 'scan';
+    this.indexLag = new IndexLag(options.clock, options.queryLagMs ?? 0);
     this.definitions = compileEntities(options.entities);
     for (const [name, entity] of this.definitions) this.entities.set(name, new EntityStore(entity));
+  }
+
+  /** Milliseconds before a write shows in queries (see `KvsServiceOptions.queryLagMs`). */
+  get queryLagMs(): number {
+    return this.indexLag.lag;
+  }
+
+  set queryLagMs(lagMs: number) {
+    this.indexLag.setLag(lagMs);
+  }
+
+  /** Makes every write visible to queries now: for data the sandbox set up "earlier" (the demo site). */
+  settleQueries(): void {
+    this.indexLag.flush();
+  }
+
+  /** Writes that queries do not show yet. */
+  get writesNotYetQueryable(): number {
+    return this.indexLag.waiting;
   }
 
   handle(path: string, body: unknown): KvsResponse {
@@ -178,22 +207,24 @@ export class KvsService implements KvsServiceApi {
   private removeItem(store: 'kv' | 'secret' | EntityStore, key: string): void {
     if (store === 'kv') {
       this.kv.delete(key);
-      this.kvOrder.remove(key);
+      this.indexLag.record(this.kvIndex, key, undefined);
     } else if (store === 'secret') {
       this.secrets.delete(key);
     } else {
       store.remove(key);
+      this.indexLag.record(store, key, undefined);
     }
   }
 
   private putItem(store: 'kv' | 'secret' | EntityStore, key: string, item: StoredItem): void {
     if (store === 'kv') {
       this.kv.set(key, item);
-      this.kvOrder.add(key, key);
+      this.indexLag.record(this.kvIndex, key, item);
     } else if (store === 'secret') {
       this.secrets.set(key, item);
     } else {
       store.put(key, item);
+      this.indexLag.record(store, key, item);
     }
   }
 
@@ -300,9 +331,10 @@ export class KvsService implements KvsServiceApi {
       range = { condition: 'BEGINS_WITH', values: [String(prefix)] };
     }
     const queryId = fingerprint(['kv', range?.values ?? null]);
+    this.indexLag.catchUp();
     const page = this.page({
-      partition: this.kvOrder,
-      items: 'kv',
+      partition: this.kvIndex.order,
+      items: this.kvIndex,
       range,
       descending: false,
       after: request.after === undefined ? undefined : decodeCursor(request.after, queryId),
@@ -328,6 +360,7 @@ export class KvsService implements KvsServiceApi {
     const descending = request.sort === 'DESC';
     const queryId = fingerprint([request.entityName, index.name, partitionKey, range ?? null, descending]);
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, queryId);
+    this.indexLag.catchUp();
     const page = this.page({
       partition: store.partition(index.name, partitionKey),
       items: store,
@@ -344,7 +377,7 @@ export class KvsService implements KvsServiceApi {
 
   private page(q: {
     partition: SortedPartition | undefined;
-    items: 'kv' | EntityStore;
+    items: QueryIndex;
     range: CheckedRange | undefined;
     descending: boolean;
     after: CursorPosition | undefined;
@@ -362,7 +395,7 @@ export class KvsService implements KvsServiceApi {
       if (q.descending) end = Math.min(end, at);
       else start = Math.max(start, at < entries.length && compareEntries(entries[at] as IndexEntry, probe) === 0 ? at + 1 : at);
     }
-    const items = q.items === 'kv' ? this.kv : q.items.items;
+    const items = q.items.indexed;
     const now = this.now();
     const data: Array<Record<string, unknown>> = [];
     const expired: string[] = [];
@@ -389,8 +422,9 @@ export class KvsService implements KvsServiceApi {
       data.push(view(entry.key, item, q.metadataFields));
       bytes += item.size;
     }
-    for (const key of expired) this.removeItem(q.items, key);
-    const cursor = more && last ? encodeCursor(q.queryId, q.items === 'kv' ? { key: last.key } : { key: last.key, range: last.range }) : undefined;
+    // An expired value leaves the index here; the store drops its own copy when next read.
+    for (const key of expired) q.items.index(key, undefined);
+    const cursor = more && last ? encodeCursor(q.queryId, q.items instanceof KeyIndex ? { key: last.key } : { key: last.key, range: last.range }) : undefined;
     return cursor ? { data, cursor, bytes } : { data, bytes };
   }
 
@@ -591,13 +625,16 @@ export class KvsService implements KvsServiceApi {
         this.orphans.push(group);
         continue;
       }
-      for (const [key, entry] of group.items) store.put(key, load(entry));
+      for (const [key, entry] of group.items) this.putItem(store, key, load(entry));
     }
+    // State loaded from a file was written long ago: its indexes have caught up.
+    this.indexLag.flush();
   }
 
   reset(): void {
     this.kv.clear();
-    this.kvOrder.clear();
+    this.kvIndex.clear();
+    this.indexLag.clear();
     this.secrets.clear();
     for (const store of this.entities.values()) store.clear();
     this.orphans = [];

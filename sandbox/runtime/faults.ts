@@ -19,9 +19,12 @@ export interface FaultRule {
   delayMs?: number;
   /** How many matching requests the rule applies to; unlimited when absent. */
   times?: number;
+  /** Let this many matching requests through untouched first (a failure half-way through a job). */
+  after?: number;
   /**
    * Let the service handle the request, then answer with `status` instead of its answer: a response
-   * lost on the way back (a gateway timeout after Jira created the issue). Jira targets only.
+   * lost on the way back (a gateway timeout after Jira created the issue, a function killed right
+   * after its storage transaction committed). Jira and storage targets.
    */
   afterService?: boolean;
 }
@@ -29,13 +32,14 @@ export interface FaultRule {
 interface ActiveRule extends FaultRule {
   remaining: number;
   hits: number;
+  skipped: number;
 }
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
 
   add(rule: FaultRule): { hits(): number; remove(): void } {
-    const active: ActiveRule = { ...rule, remaining: rule.times ?? Number.POSITIVE_INFINITY, hits: 0 };
+    const active: ActiveRule = { ...rule, remaining: rule.times ?? Number.POSITIVE_INFINITY, hits: 0, skipped: 0 };
     this.rules.push(active);
     return {
       hits: () => active.hits,
@@ -54,6 +58,10 @@ export class FaultInjector {
     const line = `${method.toUpperCase()} ${path}`;
     const rule = this.rules.find((r) => r.target === target && r.remaining > 0 && Boolean(r.afterService) === afterService && (!r.match || r.match.test(line)));
     if (!rule) return undefined;
+    if (rule.skipped < (rule.after ?? 0)) {
+      rule.skipped += 1;
+      return undefined;
+    }
     rule.remaining -= 1;
     rule.hits += 1;
     return rule;

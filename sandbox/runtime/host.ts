@@ -5,6 +5,7 @@ import type { AppManifest } from './manifest';
 import { resolveText } from './manifest';
 import type { ForgePlatform, QueuedPush } from './platform';
 import { APP_ACCOUNT_ID } from './platform';
+import { AppLifecycle } from './lifecycle';
 
 type Handler = (event: unknown, context: unknown) => unknown;
 
@@ -30,6 +31,8 @@ export interface ModuleInfo {
   editEntry?: string;
   pages?: Array<{ route: string; title: string }>;
   resolverFunction?: string;
+  /** `jira:adminPage` only: Jira links it as the app's Get started page (Manage apps), not in the sidebar. */
+  useAsGetStarted?: boolean;
 }
 
 /** A queued event waiting for (re)delivery to its consumer. */
@@ -81,6 +84,8 @@ export class ForgeHost {
   publicUrl = 'http://localhost:3000';
   /** Handler failures in background invocations, newest last (tests read them; the shell shows them). */
   readonly backgroundErrors: Array<{ functionKey: string; message: string }> = [];
+  /** Install, upgrade and uninstall on this site, with the app's life cycle events (lifecycle.ts). */
+  readonly lifecycle: AppLifecycle = new AppLifecycle(this);
 
   private appModule: Record<string, unknown> | undefined;
   private readonly queue: PendingDelivery[] = [];
@@ -129,6 +134,7 @@ export class ForgeHost {
         }
         const resolver = mod.resolver as { function?: string } | undefined;
         if (resolver?.function) info.resolverFunction = resolver.function;
+        if (mod.useAsGetStarted === true) info.useAsGetStarted = true;
         const pages = mod.pages as Array<{ route: string; title: unknown }> | undefined;
         if (pages) info.pages = pages.map((p) => ({ route: p.route, title: resolveText(this.manifest, p.title) }));
         out.push(info);
@@ -180,7 +186,7 @@ export class ForgeHost {
     return {
       ...(accountId ? { principal: { accountId } } : {}),
       installContext: `ari:cloud:jira::site/${app.cloudId}`,
-      license: { isActive: true },
+      ...(this.platform.licensing.backend() ? { license: this.platform.licensing.backend() } : {}),
       installation: { id: app.installationId },
     };
   }
@@ -224,6 +230,7 @@ export class ForgeHost {
       extension.location = `${this.siteUrl}/jira/software/projects/${projectKey}/apps/${target.moduleKey}${target.route ? `/${target.route}` : ''}`;
     }
     const { app } = this.platform;
+    const user = await this.jiraAsApp(`/rest/api/3/user?accountId=${encodeURIComponent(target.accountId)}`);
     return {
       accountId: target.accountId,
       accountType: 'licensed',
@@ -233,9 +240,10 @@ export class ForgeHost {
       localId: `ari:cloud:ecosystem::extension/${app.appId}/${app.environmentId}/static/${target.moduleKey}`,
       environmentId: app.environmentId,
       environmentType: app.environmentType,
-      locale: 'en-US',
-      timezone: 'UTC',
-      license: { isActive: true },
+      // Jira's profile language, in the form Forge hands it to apps (en_US → en-US).
+      locale: typeof user?.locale === 'string' ? user.locale.replace('_', '-') : 'en-US',
+      timezone: typeof user?.timeZone === 'string' ? user.timeZone : 'UTC',
+      ...(this.platform.licensing.frontend() ? { license: this.platform.licensing.frontend() } : {}),
       extension,
     };
   }
@@ -288,6 +296,12 @@ export class ForgeHost {
     const { handler, timeoutMs } = this.handlerFor(functionKey);
     const payload = { ...JSON.parse(JSON.stringify(event)), context: { cloudId: this.platform.app.cloudId, moduleKey } };
     await this.runBackground(functionKey, moduleKey, 'trigger', timeoutMs, () => handler(payload, this.backendPayload(undefined)));
+  }
+
+  /** A life cycle event to a `trigger` module: no retry when the handler fails (none is documented). */
+  deliverAppEvent(moduleKey: string, functionKey: string, payload: Record<string, unknown>): void {
+    const { handler, timeoutMs } = this.handlerFor(functionKey);
+    this.track(this.runBackground(functionKey, moduleKey, 'trigger', timeoutMs, () => handler(JSON.parse(JSON.stringify(payload)), this.backendPayload(undefined))));
   }
 
   private async runBackground(functionKey: string, moduleKey: string, kind: 'trigger' | 'scheduled' | 'webtrigger' | 'consumer', timeoutMs: number, fn: () => unknown): Promise<unknown> {

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { CriticalPath } from './latency';
+import { emptyPath } from './latency';
 
 /**
  * What one invocation cost, counted where the SDK meets the platform. Benchmarks and tests read
@@ -15,6 +17,10 @@ export interface InvocationCost {
   /** Jira requests as `METHOD /rest/path` without query strings. */
   jiraByRoute: Record<string, number>;
   queuePushes: number;
+  /** Requests the platform refused with 429 (storage, queue) or Jira answered 429. */
+  rateLimited: number;
+  /** Sequential round trips and modelled production time of the invocation's own requests (latency.ts). */
+  critical: CriticalPath;
   elapsedMs: number;
 }
 
@@ -43,7 +49,7 @@ export interface ForgeRuntime {
     invocationId: string;
     moduleKey: string;
     functionKey: string;
-    license: { isActive: boolean } | undefined;
+    license: Record<string, unknown> | undefined;
     installation: Record<string, unknown> | undefined;
     permissions: { scopes: string[]; external: Record<string, unknown> };
   };
@@ -63,6 +69,8 @@ export interface InvocationScope {
   runtime: ForgeRuntime;
   record: InvocationRecord;
   deadline: number;
+  /** False for the sandbox's own set-up scripts, whose requests spend no quota. */
+  metered: boolean;
 }
 
 const storage = new AsyncLocalStorage<InvocationScope>();
@@ -76,7 +84,7 @@ export function runInScope<T>(scope: InvocationScope, fn: () => Promise<T>): Pro
 }
 
 export function emptyCost(): InvocationCost {
-  return { storageRequests: 0, readUnits: 0, writeUnits: 0, storageByOperation: {}, jiraRequests: 0, jiraByRoute: {}, queuePushes: 0, elapsedMs: 0 };
+  return { storageRequests: 0, readUnits: 0, writeUnits: 0, storageByOperation: {}, jiraRequests: 0, jiraByRoute: {}, queuePushes: 0, rateLimited: 0, critical: emptyPath(), elapsedMs: 0 };
 }
 
 const noopMetrics: ForgeRuntime['metrics'] = {
@@ -95,7 +103,10 @@ export interface AppIdentity {
   scopes: string[];
 }
 
-export function buildRuntime(app: AppIdentity, opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number }): ForgeRuntime {
+export function buildRuntime(
+  app: AppIdentity,
+  opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number; license?: Record<string, unknown> | undefined },
+): ForgeRuntime {
   return {
     appContext: {
       appId: app.appId,
@@ -106,7 +117,7 @@ export function buildRuntime(app: AppIdentity, opts: { functionKey: string; modu
       invocationId: randomUUID(),
       moduleKey: opts.moduleKey,
       functionKey: opts.functionKey,
-      license: { isActive: true },
+      license: opts.license ? { ...opts.license } : undefined,
       installation: { id: app.installationId },
       permissions: { scopes: app.scopes, external: {} },
     },

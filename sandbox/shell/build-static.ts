@@ -7,7 +7,7 @@ import path from 'node:path';
  * (static/dist, the Forge resource) and the shell's own host (sandbox/shell/dist: the UI Kit renderer
  * and the dashboard pages, drawn with the Atlassian design system as Jira draws them).
  */
-export const STATIC_ENTRIES = ['project-page', 'settings', 'pipeline-gadget', 'renewals-gadget', 'admin'] as const;
+export const STATIC_ENTRIES = ['project-page', 'settings', 'pipeline-gadget', 'renewals-gadget', 'admin', 'get-started'] as const;
 
 export interface BuildTarget {
   name: string;

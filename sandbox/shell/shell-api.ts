@@ -45,7 +45,7 @@ export function siteState(deps: ShellApiDeps): Record<string, unknown> {
     .filter((u) => u.accountId !== APP_ACCOUNT_ID && u.accountType !== 'app' && u.active !== false)
     .map((u) => ({ accountId: u.accountId, displayName: u.displayName, emailAddress: u.emailAddress ?? null, role: ROLES.get(u.accountId) ?? null }));
   const projects = sandbox.jira.listProjects().map((p) => ({ id: p.id, key: p.key, name: p.name }));
-  const modules = sandbox.host.modules().map((m) => ({ key: m.key, type: m.type, title: m.title, render: m.render, pages: m.pages ?? [] }));
+  const modules = sandbox.host.modules().map((m) => ({ key: m.key, type: m.type, title: m.title, render: m.render, pages: m.pages ?? [], ...(m.useAsGetStarted ? { useAsGetStarted: true } : {}) }));
   return { ok: true, users, projects, modules, gadgetTypes: gadgetDirectory(deps), backgroundErrors: sandbox.host.backgroundErrors.slice(-5) };
 }
 

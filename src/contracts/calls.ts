@@ -20,6 +20,7 @@ import { ActivityRecord, ActivityRef, CreateActivityInput, DeletedActivity, MyTa
 import { CompanyPage, CompanyRecord, CompanyRef, CreateCompanyInput, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput, UpdateCompanyInput } from './company';
 import { ContactPage, ContactRecord, ContactRef, CreateContactInput, GetContactInput, ListContactsInput, SearchContactsInput, UpdateContactInput } from './contact';
 import { ProjectContext } from './project';
+import { SetupInput, SetupResult } from './setup';
 import { PeopleResult, ProjectAdminsInput, ProjectAdminsResult, ResolvePeopleInput } from './people';
 import {
   MetricsInput,
@@ -27,8 +28,6 @@ import {
   PipelineGadgetInput,
   PipelineGadgetResult,
   RefreshResult,
-  RenewalsGadgetInput,
-  RenewalsGadgetResult,
   SaveSiteSettingsInput,
   SiteSettingsInput,
   SiteSettingsRecord,
@@ -60,6 +59,23 @@ import {
   SecretStateRecord,
 } from './lead';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
+import {
+  HealthWeightsInput,
+  HealthWeightsRecord,
+  ListRenewalsInput,
+  RenewalPage,
+  RenewalSettingsInput,
+  RenewalSettingsRecord,
+  RenewalsGadgetInput,
+  RenewalsGadgetResult,
+  RenewalsOverview,
+  RenewalsOverviewInput,
+  RenewalsRefreshResult,
+  RetentionInput,
+  RetentionResult,
+  SaveHealthWeightsInput,
+  SaveRenewalSettingsInput,
+} from './renewal';
 
 /**
  * The one table of resolver keys, shared by the back end (src/handlers) and every UI (static/,
@@ -146,6 +162,19 @@ export const Calls = {
   settings: {
     site: { key: 'settings/site', input: SiteSettingsInput, result: SiteSettingsRecord },
     saveSite: { key: 'settings/save-site', input: SaveSiteSettingsInput, result: SiteSettingsRecord },
+    health: { key: 'settings/health', input: HealthWeightsInput, result: HealthWeightsRecord },
+    saveHealth: { key: 'settings/save-health', input: SaveHealthWeightsInput, result: HealthWeightsRecord },
+  },
+  renewals: {
+    list: { key: 'renewals/list', input: ListRenewalsInput, result: RenewalPage },
+    overview: { key: 'renewals/overview', input: RenewalsOverviewInput, result: RenewalsOverview },
+    retention: { key: 'renewals/retention', input: RetentionInput, result: RetentionResult },
+    refresh: { key: 'renewals/refresh', input: RenewalsOverviewInput, result: RenewalsRefreshResult },
+    settings: { key: 'renewals/settings', input: RenewalSettingsInput, result: RenewalSettingsRecord },
+    saveSettings: { key: 'renewals/save-settings', input: SaveRenewalSettingsInput, result: RenewalSettingsRecord },
+  },
+  setup: {
+    checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },
   },
   leads: {
     list: { key: 'leads/list', input: ListLeadsInput, result: LeadPage },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPANY_LIFECYCLES, HEALTH_TIERS, SEGMENTS } from '../domain/company';
 import { AccountId, Cursor, Id, PageLimit, ShortText, Version, page } from './common';
+import { HealthDetailSchema } from './renewal';
 
 export const CompanyLifecycle = z.enum(COMPANY_LIFECYCLES);
 export const Segment = z.enum(SEGMENTS);
@@ -19,6 +20,10 @@ export const CompanyRecord = z.object({
   lifecycle: CompanyLifecycle,
   arrMinor: z.number(),
   health: z.enum(HEALTH_TIERS),
+  /** Derived by renewals and health scoring (optional for records read from older builds). */
+  arrByCurrency: z.record(z.string(), z.number()).optional(),
+  healthDetail: HealthDetailSchema.nullable().optional(),
+  renewalDate: z.string().nullable().optional(),
   archived: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEAL_TYPES } from '../domain/deal';
 import { HandoffRecord } from './handoff';
+import { RenewalRefSchema, RenewedContractSchema } from './renewal';
 import { SEGMENTS } from '../domain/company';
 import { CRITERIA_FIELDS, FORECAST_CATEGORIES, OUTCOMES } from '../domain/pipeline';
 import { AccountId, AmountMinor, Currency, Cursor, Id, IsoDate, LongText, PageLimit, ProjectKey, ShortText, Version, page } from './common';
@@ -54,6 +55,9 @@ export const DealRecord = z.object({
   closedAt: z.number().nullable(),
   archived: z.boolean(),
   handoff: HandoffRecord.nullable(),
+  /** On a contract: the renewal deal Relay opened. On a renewal: the contract it renews (its ARR then). */
+  renewal: RenewalRefSchema.nullable().optional(),
+  renews: RenewedContractSchema.nullable().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: Version,

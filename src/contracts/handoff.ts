@@ -90,7 +90,19 @@ export const IssueDealView = z.discriminatedUnion('linked', [
         ownerId: z.string(),
         version: z.number().int(),
       }),
-      company: z.object({ id: z.string(), name: z.string(), arrMinor: z.number(), health: z.string(), renewalDate: z.string().nullable() }).nullable(),
+      company: z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          arrMinor: z.number(),
+          /** The company's ARR per currency (its contracts in effect); absent from older builds. */
+          arrByCurrency: z.record(z.string(), z.number()).optional(),
+          health: z.string(),
+          /** Why the health is what it is, most costly first. */
+          healthReasons: z.array(z.object({ code: z.string(), value: z.number() })).optional(),
+          renewalDate: z.string().nullable(),
+        })
+        .nullable(),
       contacts: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), email: z.string().nullable() })),
       handoff: HandoffRecord.nullable(),
       /** The hand-off clock at the time of the call: ms left until the acceptance deadline (negative: overdue). */

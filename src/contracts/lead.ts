@@ -189,6 +189,7 @@ export const INBOUND_OUTCOMES = {
   'contact-archived': { status: 409, code: 'CONTACT_ARCHIVED', message: 'The e-mail belongs to an archived contact: restore it in Relay to accept its leads.' },
   'not-configured': { status: 503, code: 'NOT_CONFIGURED', message: 'Inbound leads are not set up: a Jira admin sets the secret and an owner on the Relay admin page.' },
   busy: { status: 503, code: 'BUSY', message: 'Relay is busy: nothing was stored. Sign the request again and retry in a few seconds.' },
+  'license-inactive': { status: 403, code: 'LICENSE_INACTIVE', message: 'Relay is read-only on this site: its license is not active, so no lead is recorded.' },
 } as const;
 export type InboundOutcome = keyof typeof INBOUND_OUTCOMES;
 

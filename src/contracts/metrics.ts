@@ -176,21 +176,5 @@ export const SaveSiteSettingsInput = z
   .strict();
 export const RefreshResult = z.object({ jobId: z.string() });
 
-/**
- * The Renewals gadget's data. Renewal deals, contracts and ARR movements arrive with the renewals
- * feature; until then `available` is false and the gadget shows its empty state.
- */
-export const RenewalsGadgetInput = z.object({ projectKey: ProjectKey, horizonDays: z.union([z.literal(30), z.literal(60), z.literal(90)]).default(90) }).strict();
-const HealthBreakdown = z.record(z.enum(['good', 'average', 'poor', 'unknown']), z.object({ count: z.number().int(), arrMinor: z.number() }));
-export const RenewalsGadgetResult = z.object({
-  projectKey: z.string(),
-  projectName: z.string(),
-  reportingCurrency: z.string(),
-  available: z.boolean(),
-  due: z.array(z.object({ withinDays: z.number().int(), count: z.number().int(), arrMinor: z.number(), byHealth: HealthBreakdown })),
-  overdue: z.object({ count: z.number().int(), arrMinor: z.number() }),
-  arrAtRiskMinor: z.number(),
-  grr: ratio,
-  nrr: ratio,
-  glossary: Glossary,
-});
+/** The Renewals gadget's contract lives with the renewals (contracts/renewal.ts). */
+export { RenewalsGadgetInput, RenewalsGadgetResult } from './renewal';

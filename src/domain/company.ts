@@ -1,13 +1,16 @@
+import type { HealthReason } from './health';
+import type { CurrencyAmounts } from './money';
 import { normaliseDomain, searchableName } from './normalise';
+import type { IsoDate } from './periods';
 
 /**
  * A company (account) and the rules of its life: one record for the whole site, its domain in the
  * one normalised form uniqueness compares, archive and restore. Pure: time and ids come in as
  * inputs, nothing is read or written here.
  *
- * ARR and health are derived from contracts and usage by later work (renewals, health scoring);
- * until then every company carries `arrMinor: 0` and `health: 'unknown'`, which the manifest lists
- * as the "not derived yet" health tier, so the by-health index already holds every company.
+ * ARR, health and the renewal date are derived (src/domain/arr.ts, health.ts): Relay writes them
+ * from the company's contracts, ARR movements and linked work; nobody types them. A company Relay
+ * has not scored is in the 'unknown' health tier, so the by-health index holds every company.
  */
 export const COMPANY_LIFECYCLES = ['prospect', 'customer', 'churned'] as const;
 export type CompanyLifecycle = (typeof COMPANY_LIFECYCLES)[number];
@@ -30,10 +33,16 @@ export interface Company {
   region: string | null;
   ownerId: string;
   lifecycle: CompanyLifecycle;
-  /** Derived later from active contracts; 0 until then. */
+  /** Derived: the ARR of its contracts in effect, per currency (Relay never converts what it stores). */
+  arrByCurrency: CurrencyAmounts;
+  /** Derived: the same ARR in the reporting currency when it was computed (orders the by-health index). */
   arrMinor: number;
-  /** Derived later; 'unknown' until then. */
+  /** Derived; 'unknown' until Relay scores it. */
   health: Health;
+  /** Derived: the score and its reasons, most costly first. */
+  healthDetail: { score: number; reasons: HealthReason[]; computedAt: number } | null;
+  /** Derived: the next contract end whose renewal is not decided yet. */
+  renewalDate: IsoDate | null;
   archived: boolean;
   createdAt: number;
   updatedAt: number;
@@ -116,8 +125,11 @@ export function newCompany(fields: Partial<CompanyFields> & { name: string; owne
     region: optionalText(fields.region),
     ownerId: fields.ownerId,
     lifecycle: fields.lifecycle ?? 'prospect',
+    arrByCurrency: {},
     arrMinor: 0,
     health: 'unknown',
+    healthDetail: null,
+    renewalDate: null,
     archived: false,
     createdAt: now,
     updatedAt: now,

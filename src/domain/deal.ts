@@ -1,3 +1,4 @@
+import type { RenewalRef, RenewedContract } from './arr';
 import type { Segment } from './company';
 import type { Handoff } from './handoff';
 import type { CriteriaField, ForecastCategory, Outcome, Pipeline, Stage } from './pipeline';
@@ -58,6 +59,10 @@ export interface Deal {
   archived: boolean;
   /** The hand-off to delivery, from the first win on (kept if the deal is reopened and won again). */
   handoff: Handoff | null;
+  /** On a contract (a won recurring deal): the renewal deal Relay opened for it. */
+  renewal: RenewalRef | null;
+  /** On a renewal Relay opened: the contract it renews, as it was then. */
+  renews: RenewedContract | null;
   createdAt: number;
   updatedAt: number;
   version: number;

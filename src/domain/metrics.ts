@@ -282,3 +282,6 @@ export function bySegment(deals: readonly Deal[], dimension: Dimension, regionOf
 
 /** Days between two dates, re-exported for reports that show ages. */
 export const ageInDays = daysBetween;
+
+/** NRR, GRR, logo and revenue churn live beside the ARR facts they are computed from (retention.ts). */
+export { arrRetention, retentionRatios, type Retention, type RetentionParts } from './retention';

@@ -1,5 +1,7 @@
 import { Spinner, Text, useProductContext } from '@forge/react';
 import type { IssueDealView } from '../contracts/handoff';
+import type { HealthReasonCode } from '../domain/health';
+import { HEALTH_REASON_CODES, reasonMessages } from '../domain/health';
 import type { RelayApi } from './call-client';
 import { FailureMessage } from './failure-message';
 import type { FormatOptions } from './format';
@@ -13,21 +15,32 @@ import { useIssueDeal } from './use-issue-deal';
 /** The contract carries health as text; a tier this build does not know reads as unknown. */
 const HEALTH: Partial<Record<string, MessageKey>> = { good: 'glance.health.good', average: 'glance.health.average', poor: 'glance.health.poor', unknown: 'glance.health.unknown' };
 
+/** "3 overdue delivery issues, last activity 41 days ago": the reasons a surface shows beside a health tier. */
+export function healthReasonsText(reasons: ReadonlyArray<{ code: string; value: number }>): string {
+  const known = reasons.filter((r): r is { code: HealthReasonCode; value: number } => (HEALTH_REASON_CODES as readonly string[]).includes(r.code));
+  return reasonMessages(known)
+    .map((m) => t(m.key, { count: m.count }))
+    .join(', ');
+}
+
 /**
- * The glance's one line: company · ARR · renewal date · health. ARR is the company's (derived from
- * its won recurring deals) once it has any; before that a recurring deal's own amount is its ARR.
- * A part the deal does not have is left out rather than shown empty.
+ * The glance's one line: company · ARR · renewal date · health and why. ARR is the company's (its
+ * contracts in effect, per currency) once it has any; before that a recurring deal's own amount is
+ * its ARR. A part the deal does not have is left out rather than shown empty.
  */
 export function glanceLine(view: IssueDealView, format: FormatOptions): string {
   if (!view.linked) return t('glance.none');
   if (!view.visible) return t('glance.hidden');
   const { deal, company } = view;
-  const arrMinor = company && company.arrMinor > 0 ? company.arrMinor : deal.recurring ? deal.amountMinor : null;
+  const companyArr = Object.entries(company?.arrByCurrency ?? {}).filter(([, amount]) => amount > 0);
+  const arr = companyArr.length > 0 ? companyArr.map(([currency, amount]) => formatMoney(amount, currency, format)).join(' + ') : deal.recurring && deal.amountMinor !== null ? formatMoney(deal.amountMinor, deal.currency, format) : null;
+  const health = company ? t(HEALTH[company.health] ?? 'glance.health.unknown') : null;
+  const why = company ? healthReasonsText(company.healthReasons ?? []) : '';
   const parts = [
     company?.name ?? deal.name,
-    arrMinor !== null ? t('deal.amount.recurring', { amount: formatMoney(arrMinor, deal.currency, format) }) : null,
+    arr !== null ? t('deal.amount.recurring', { amount: arr }) : null,
     company?.renewalDate ? t('glance.renews', { date: formatDay(company.renewalDate, format) }) : null,
-    company ? t(HEALTH[company.health] ?? 'glance.health.unknown') : null,
+    health && why ? t('glance.healthWhy', { health, reasons: why }) : health,
   ];
   return parts.filter((part): part is string => part !== null).join(' · ');
 }

@@ -1,51 +1,67 @@
 /**
- * Background entry points (issue events, scheduled scans, queued jobs; inbound leads: inbound-lead.ts). Features that
- * have not shipped answer in a structured way that says so, so the platform sees a clean run and logs
- * show why nothing happened; the manifest stays as is when they land.
+ * Background entry points (issue events, scheduled scans, queued jobs, the inbound-lead web trigger
+ * whose work is in inbound-lead.ts), each behind the license check at the end of this file.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import type { InboundOutcome } from '../contracts/lead';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { Job } from '../adapters/queue/jobs';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
 import { runLeadSlaScan } from '../usecases/leads/lead-sla-scan';
-import { queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
+import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
+import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
+import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
+import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
+import { scoreCompaniesById } from '../usecases/renewals/health';
+import { summaryJob } from '../usecases/renewals/summaries';
+import { receiveInboundLead } from './inbound-lead';
+import { whenLicensed } from './licensed';
+import { runMigration, runUpkeep } from './upkeep';
 
 export interface BackgroundResult {
   handled: boolean;
   reason?: string;
 }
 
-function notShipped(feature: string): BackgroundResult {
-  console.info(`[relay] ${feature}: not shipped in this version; nothing to do.`);
-  return { handled: false, reason: `${feature} is not shipped in this version` };
-}
+const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
 
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
-export async function onIssueEvent(event: IssueEvent): Promise<BackgroundResult> {
+async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
+  // Read before the event is applied: a deleted issue loses its link.
+  const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
   const outcome = await applyIssueEvent(event);
-  return { handled: outcome === 'updated' || outcome === 'unlinked', reason: outcome };
+  // Linked work moves its company's health (overdue, blocked, bugs, done): scored at once.
+  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, Date.now());
+  return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
 /**
  * Hourly: hand-off acceptance breaches, hand-offs whose delivery issue still waits for Jira, and lead
  * response SLAs past due (one trigger for both: the manifest allows five scheduled triggers).
  */
-export async function runSlaScan(): Promise<BackgroundResult & { breached: number; requeued: number; leadsBreached: number; leadsAnswered: number }> {
+async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number; leadsBreached?: number; leadsAnswered?: number }> {
   const result = await scanSlas();
   const leads = await runLeadSlaScan();
   return { handled: true, ...result, leadsBreached: leads.breached, leadsAnswered: leads.answered };
 }
 
-export async function runRenewalScan(): Promise<BackgroundResult> {
-  return notShipped('renewal scan');
+/**
+ * Daily: starts the renewals run (renewal deals due, health, summaries, retention) on the queue,
+ * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
+ */
+async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
+  const outcome = await startDailyRun(Date.now());
+  console.info(`[relay] renewals run: ${outcome.reason}`);
+  return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
-export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued: number }> {
+async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
   return { handled: true, queued: await queueAllSnapshots() };
 }
 
@@ -53,7 +69,7 @@ export async function runPipelineSnapshot(): Promise<BackgroundResult & { queued
  * The `relay-jobs` consumer. A body that is not a job Relay knows is logged and dropped (retrying
  * cannot make it valid); a job that fails is thrown so the platform retries it.
  */
-export async function runJob(event: { body?: unknown }): Promise<BackgroundResult | InvocationError> {
+async function job(event: { body?: unknown; retryContext?: unknown }): Promise<BackgroundResult | InvocationError> {
   const parsed = Job.safeParse(event?.body);
   if (!parsed.success) {
     console.warn('[relay] dropped a queued event that is not a Relay job', parsed.error.issues);
@@ -62,6 +78,7 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
   const job = parsed.data;
   if (job.kind === 'snapshot') {
     const result = await runProjectSnapshot(job.projectId, Date.now());
+    if ('retryAfterSeconds' in result) return new InvocationError({ retryAfter: result.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned, ${result.segments} segment records`);
     return { handled: true };
   }
@@ -71,9 +88,50 @@ export async function runJob(event: { body?: unknown }): Promise<BackgroundResul
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
   }
+  if (job.kind === 'renewals') {
+    try {
+      const outcome = await runChunk(job, event.retryContext !== undefined);
+      return { handled: outcome !== 'dropped', reason: outcome };
+    } catch (error) {
+      // Storage spent its rate before the chunk could save where it was: the chunk again, a minute later.
+      if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      throw error;
+    }
+  }
+  if (job.kind === 'health') {
+    // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
+    const known = [...new Set([...(job.issueIds ?? []), ...(job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat() : [])])].slice(0, 50);
+    const changed = await scoreCompaniesById(job.companyIds, Date.now(), known);
+    return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
+  }
+  if (job.kind === 'renewal-summary') {
+    const done = await summaryJob(job.projectId, job.progress, Date.now());
+    return { handled: true, ...(done ? {} : { reason: 'continues' }) };
+  }
+  if (job.kind === 'upkeep') return runUpkeep(job.attempt);
+  if (job.kind === 'migrate') return runMigration(job.step, job.cursor, job.round);
   const pipeline = await readPipeline(job.projectId);
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
-  const result = await rebuildTotals(job.projectId, pipeline, Date.now());
+  let result: Awaited<ReturnType<typeof rebuildTotals>>;
+  try {
+    result = await rebuildTotals(job.projectId, pipeline, Date.now(), JOB_QUOTA_WAIT_MS);
+  } catch (error) {
+    // Deals changed a moment ago: run again once storage searches show those changes.
+    const retryAfter = error instanceof AppError && error.code === 'RATE_LIMITED' ? Number(error.details?.retryAfterSeconds ?? 60) : undefined;
+    if (retryAfter === undefined) throw error;
+    return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
   console.info(`[relay] rebuilt totals of project ${job.projectId}: ${result.dealsScanned} deals, ${result.changed ? 'corrected' : 'already right'}`);
   return { handled: true };
 }
+
+// The entry points manifest.yml names, each behind the one license check (licensed.ts).
+export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, skipped);
+export const runSlaScan = whenLicensed('hand-off and lead SLA scan', slaScan, skipped);
+export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
+export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
+// Upkeep and migration run whatever the license: they keep stored data readable.
+const isUpkeep = (event: { body?: unknown }) => ['upkeep', 'migrate'].includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
+export const runJob = whenLicensed('queued job', job, skipped, isUpkeep);
+// A static web trigger only picks one of the manifest's answers: unlicensed, the 403 LICENSE_INACTIVE one.
+export const inboundLead = whenLicensed('inbound lead', receiveInboundLead, (): { outputKey: InboundOutcome } => ({ outputKey: 'license-inactive' }));

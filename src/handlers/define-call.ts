@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope, FieldError } from '../contracts/envelope';
@@ -6,8 +7,11 @@ import { jiraAccess } from '../adapters/jira/access';
 import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
 import { InvalidCursorError } from '../adapters/kvs/paging';
 import { StaleVersionError, type VersionedRecord } from '../domain/conflict';
+import { isReadOnly, licenseMode, type LicenseMode } from '../contracts/license';
+import type { Access } from '../ports';
 import { openCursor, sealCursor } from './page-cursors';
 import { AppError } from './errors';
+import { CALL_EFFECTS } from './call-effects';
 
 /** The invocation facts a call may use. The acting user always comes from here, never the payload. */
 export interface CallContext extends UseCaseContext {
@@ -16,6 +20,8 @@ export interface CallContext extends UseCaseContext {
   moduleKey: string | undefined;
   localId: string | undefined;
   extension: Record<string, unknown>;
+  /** The site's license (from the platform's context, never the payload): `inactive` is read-only. */
+  license: LicenseMode;
 }
 
 export interface ResolverRequest {
@@ -62,13 +68,17 @@ function contextOf(raw: Record<string, unknown>): CallContext {
   const accountId = typeof raw.accountId === 'string' ? raw.accountId : '';
   const extension = (raw.extension && typeof raw.extension === 'object' ? raw.extension : {}) as Record<string, unknown>;
   const localId = typeof raw.localId === 'string' ? raw.localId : undefined;
+  // @forge/resolver puts the platform's own license here (its backend payload), not the front end's.
+  const license = licenseMode(raw.license);
+  const access = jiraAccess(accountId, localId);
   return {
     accountId,
     cloudId: typeof raw.cloudId === 'string' ? raw.cloudId : undefined,
     moduleKey: typeof raw.moduleKey === 'string' ? raw.moduleKey : undefined,
     localId,
     extension,
-    access: jiraAccess(accountId, localId),
+    license,
+    access: isReadOnly(license) ? readOnlyAccess(access) : access,
     dealUrl: dealUrlBuilder(typeof raw.siteUrl === 'string' ? raw.siteUrl : undefined, localId),
     clock: systemClock,
     ids: uuidIds,
@@ -89,6 +99,29 @@ export function fieldErrorOf(issue: z.core.$ZodIssue): FieldError {
 }
 
 /**
+ * In read-only mode nobody may change anything, whatever Jira grants: the answers the UI reads its
+ * edit controls from (`canEdit`, `canAdmin`) say no, so surfaces show records without save buttons
+ * rather than buttons that fail. Reading stays as Jira allows.
+ */
+function readOnlyAccess(access: Access): Access {
+  return {
+    ...access,
+    can: async (projectId, capability) => (capability === 'browse' ? access.can(projectId, capability) : false),
+    canEditAnywhere: async () => false,
+    grantedAmong: async (projectIds) => ({ browse: (await access.grantedAmong(projectIds)).browse, edit: [] }),
+  };
+}
+
+const READ_ONLY: Envelope<never> = {
+  ok: false,
+  error: {
+    code: 'FORBIDDEN',
+    message: 'Relay is read-only on this site: its license is not active. A Jira administrator can renew it under Apps → Manage apps; everything stored stays readable meanwhile.',
+    details: { reason: 'LICENSE_INACTIVE' },
+  },
+};
+
+/**
  * Defines one resolver call: parses the payload with the call's schema, refuses calls without a
  * user, runs the handler and maps every outcome to the one envelope. Handlers throw `AppError`;
  * anything else becomes INTERNAL without leaking its message.
@@ -104,6 +137,8 @@ export function defineCall<C extends CallSpec>(
       if (!ctx.accountId) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This call needs a signed-in user.' } };
       }
+      // The one license check for every call: an unlicensed site reads, and writes nothing.
+      if (isReadOnly(ctx.license) && CALL_EFFECTS[spec.key as keyof typeof CALL_EFFECTS] !== 'read') return READ_ONLY;
       const parsed = spec.input.safeParse(request.payload ?? {});
       if (!parsed.success) {
         return {
@@ -136,6 +171,11 @@ export function defineCall<C extends CallSpec>(
               ...(error.details ? { details: error.details } : {}),
             },
           };
+        }
+        // Forge's storage quota (per installation, per minute) is spent: the call changed nothing, and
+        // the screen says so and offers to try again, rather than reporting a fault.
+        if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) {
+          return { ok: false, error: { code: 'RATE_LIMITED', message: 'Relay is busy right now. Nothing was changed; try again in a minute.', details: { retryAfterSeconds: 60 } } };
         }
         console.error(`[relay] ${spec.key} failed`, error);
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side. Try again.' } };

@@ -1,5 +1,6 @@
 import { Calls } from '../contracts/calls';
-import { pipelineGadget, projectMetrics, refreshMetrics, renewalsGadget } from '../usecases/metrics/read-metrics';
+import { pipelineGadget, projectMetrics, refreshMetrics } from '../usecases/metrics/read-metrics';
+import { renewalsGadget } from '../usecases/renewals/renewals-gadget';
 import { saveSiteSettings, siteSettings } from '../usecases/site-settings';
 import { defineCall } from './define-call';
 

@@ -8,9 +8,11 @@ import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { peopleCalls } from './people-calls';
 import { leadCalls } from './lead-calls';
+import { renewalCalls } from './renewal-calls';
+import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...leadCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...leadCalls, ...renewalCalls, ...setupCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

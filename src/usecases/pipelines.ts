@@ -3,8 +3,8 @@ import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline'
 import { allProjectDeals, stageHoldsDeals } from '../adapters/kvs/deal-store';
 import { listCrmProject } from '../adapters/kvs/crm-projects-store';
 import { createPipeline, pipelineUnchanged, readPipeline, savePipeline, type StoredPipeline } from '../adapters/kvs/pipeline-store';
-import { allShards, replaceShards, shardUnchanged, TOTALS_SHARDS } from '../adapters/kvs/totals-store';
-import type { TxStep } from '../adapters/kvs/transactions';
+import { allShards, lastDealWrite, replaceShards, shardUnchanged, TOTALS_SHARDS } from '../adapters/kvs/totals-store';
+import { QUERY_SETTLE_MS, type TxStep } from '../adapters/kvs/transactions';
 import { enqueueJob } from '../adapters/queue/jobs';
 import { StaleVersionError } from '../domain/conflict';
 import type { Deal } from '../domain/deal';
@@ -15,7 +15,7 @@ import type { PipelineTotals } from '../domain/totals';
 import { computeShards, mergeTotals, sameTotals } from '../domain/totals';
 import type { ProjectRef } from '../ports';
 import type { UseCaseContext } from './context';
-import { invalid } from './errors';
+import { AppError, invalid } from './errors';
 import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
 import { saveVersioned } from './versioned-save';
 
@@ -68,7 +68,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
     run: async () => {
       if (stored.version !== input.version) throw new StaleVersionError('pipeline', pipelineRecord(project, stored));
       const removed = stored.stages.filter((s) => !stageById(next, s.id));
-      const also = removed.length > 0 ? await stagesEmpty(project.id, removed, now) : [];
+      const also = removed.length > 0 ? await stagesEmpty(project.id, removed) : [];
       const value = { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now };
       await savePipeline(project.id, stored, value, now, also);
       return value;
@@ -78,7 +78,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
     },
   });
   // Totals depend on stages (probabilities, categories, outcomes), not on targets: rebuild only when stages changed.
-  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildTotals(project.id, saved, now);
+  if (JSON.stringify(stored.stages) !== JSON.stringify(next.stages)) await rebuildOrQueue(project.id, saved, now, ctx.access.accountId);
   return pipelineRecord(project, saved);
 }
 
@@ -87,8 +87,8 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
  * by key: current) and, as a second opinion, by a query of the stage's column; answers the checks
  * that hold the pipeline save to the totals being unchanged since.
  */
-async function stagesEmpty(projectId: string, removed: Stage[], now: number): Promise<TxStep[]> {
-  const shards = await allShards(projectId, now);
+async function stagesEmpty(projectId: string, removed: Stage[]): Promise<TxStep[]> {
+  const shards = await allShards(projectId);
   const totals = mergeTotals(shards.map((s) => s.totals));
   const inUse: Stage[] = [];
   for (const stage of removed) {
@@ -108,24 +108,49 @@ async function stagesEmpty(projectId: string, removed: Stage[], now: number): Pr
  * Recomputes a project's totals from every deal and stores them shard by shard, if no deal and no
  * pipeline change was written meanwhile (else starts again). Returns what it scanned and whether
  * the stored totals were wrong.
+ *
+ * The scan is an entity query, and queries may trail writes (eventual consistency): a deal written a
+ * moment ago could be missing or stale in it, and the rebuild would then store wrong totals over
+ * right ones. So it runs only once the project has had no deal write for `QUERY_SETTLE_MS` (the
+ * shards keep when a deal write last changed them); sooner it throws RATE_LIMITED with
+ * `details.retryAfterSeconds`, and writes nothing. `quotaWaitMs` is how long each page of the scan
+ * may wait out Forge's storage quota (a queued job's); 0 in a resolver.
  */
-export async function rebuildTotals(projectId: string, pipeline: StoredPipeline, now: number): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
+export async function rebuildTotals(projectId: string, pipeline: StoredPipeline, now: number, quotaWaitMs = 0): Promise<{ dealsScanned: number; changed: boolean; totals: PipelineTotals }> {
   let decidedOn = pipeline;
   return saveVersioned({
     run: async () => {
-      const shards = await allShards(projectId, now);
+      const shards = await allShards(projectId);
+      const quietFor = now - lastDealWrite(shards);
+      if (quietFor < QUERY_SETTLE_MS) throw tooSoonToRebuild(QUERY_SETTLE_MS - quietFor);
       const deals: Deal[] = [];
-      for await (const page of allProjectDeals(projectId)) deals.push(...page);
+      for await (const page of allProjectDeals(projectId, quotaWaitMs)) deals.push(...page);
       const parts = computeShards(deals, decidedOn, TOTALS_SHARDS);
       const totals = mergeTotals(parts);
       const changed = !sameTotals(totals, mergeTotals(shards.map((s) => s.totals)));
-      await replaceShards(projectId, shards, parts, now, [pipelineUnchanged(projectId, decidedOn.version)]);
+      // A rebuild changes no deal: each shard keeps the time of its last deal write (the wait above reads it).
+      await replaceShards(projectId, shards, parts, 'unchanged', [pipelineUnchanged(projectId, decidedOn.version)]);
       return { dealsScanned: deals.length, changed, totals };
     },
     explain: async () => {
       decidedOn = (await readPipeline(projectId)) ?? decidedOn;
     },
   });
+}
+
+function tooSoonToRebuild(waitMs: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new AppError('RATE_LIMITED', `Deals in this project changed a few seconds ago, and storage searches may not show those changes yet. Rebuild again in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+}
+
+/** New stage probabilities re-weight the totals now, or, right after deal writes, in a queued rebuild once the writes are searchable. */
+async function rebuildOrQueue(projectId: string, pipeline: StoredPipeline, now: number, requestedBy: string): Promise<void> {
+  try {
+    await rebuildTotals(projectId, pipeline, now);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'RATE_LIMITED')) throw error;
+    await enqueueJob({ kind: 'rebuild-totals', projectId, requestedBy }, Number(error.details?.retryAfterSeconds ?? 60));
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export function aDeal(overrides: Partial<Deal> = {}): Deal {
     closedAt: null,
     archived: false,
     handoff: null,
+    renewal: null,
+    renews: null,
     createdAt: T0,
     updatedAt: T0,
     version: 1,

@@ -1,5 +1,6 @@
 import type { FrameLocator } from 'playwright-core';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { t } from '../../static/src/lib/i18n';
 import { useShellSession, WAIT } from '../support/shell-session';
 
 /**
@@ -144,8 +145,9 @@ describe('the hand-off template in the CRM settings page', () => {
     const frame = settingsFrame();
     const summary = frame.locator('#handoff-summary');
     await summary.waitFor(WAIT);
-    // Every call the page makes on its own (context, template, status) has answered before counting.
-    await frame.getByTestId('connection-user').waitFor(WAIT);
+    // Every call the page makes on its own (context, template, status, and the footer's name, which
+    // waits a moment to join other lookups) has answered before counting.
+    await frame.getByTestId('connection-user').filter({ hasNotText: t('people.loading') }).waitFor(WAIT);
 
     await summary.fill('');
     await frame.locator('#handoff-sla-hours').fill('0');

@@ -100,6 +100,8 @@ describe('the sales-to-delivery hand-off in the browser', () => {
     });
     expect(created).toMatchObject({ stageId: negotiation.id, notSold: null, successCriteria: null, handoff: null });
     const delIssuesBefore = session.sandbox.jira.listIssues('DEL').length;
+    // Set-up done "earlier": the board (an entity query) shows the deal once its write settles.
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs));
 
     // --- Sam wins it on the board by dragging the card onto Won.
     await session.page.goto(session.shell.url);

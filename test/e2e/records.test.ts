@@ -87,6 +87,8 @@ describe('records: deals, companies and contacts', () => {
     await dealRow.getByText('€12,000.50').waitFor(WAIT);
     await dealRow.getByText('Wayne Enterprises').waitFor(WAIT);
 
+    // The page showed the deal from the create answer; the stored list (an entity query) shows it once the write settles.
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs));
     const deals = await resolver<{ items: Array<{ name: string; amountMinor: number; currency: string; contactIds: string[]; companyId: string; closeDate: string }> }>(SAM, 'deals/list', { projectKey: 'SALES', limit: 100 });
     const stored = deals.items.find((d) => d.name === 'Wayne: Batcave security');
     expect(stored).toMatchObject({ amountMinor: 1_200_050, currency: 'EUR', closeDate: '2027-03-31' });
@@ -139,6 +141,7 @@ describe('records: deals, companies and contacts', () => {
     await drawer.getByTestId('activity-submit').click();
     await timeline.locator('[data-testid="timeline-entry"][data-kind="task"]').getByText('Due Jan 15, 2027', { exact: false }).waitFor(WAIT);
 
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs)); // the stored list is an entity query
     const entries = await resolver<{ items: Array<{ kind: string; subject?: string }> }>(SAM, 'timeline/list', { recordType: 'deal', recordId: target.id });
     expect(entries.items.filter((e) => e.kind !== 'change').map((e) => [e.kind, e.subject])).toEqual([
       ['task', 'Send the order form'],

@@ -197,6 +197,8 @@ describe('the whole story, from a fresh npm start', () => {
     await panel.getByRole('button', { name: t('action.accept') }).click();
     await panel.locator('[data-forge-type="Lozenge"]').filter({ hasText: t('handoff.state.accepted') }).waitFor(WAIT);
     await screenshot('delivery-accepted');
+    // The deals list is a storage query, which shows the acceptance once the write settles.
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs));
     const deal = (await resolve<{ items: Array<{ name: string; handoff: { state: string; acceptedBy: string | null } | null }> }>(sam.accountId, 'deals/list', { projectKey: 'PART', outcome: 'won', limit: 10 })).items.find((d) => d.name === DEAL);
     expect(deal?.handoff).toMatchObject({ state: 'accepted', acceptedBy: dana.accountId });
     await session.context.close();

@@ -37,6 +37,8 @@ export interface ShellSessionOptions {
    * process when today's is not in .sandbox-data/demo yet) instead of the small test site.
    */
   story?: boolean;
+  /** Start from the Jira site alone with Relay just installed (`demo: 'fresh'`), as an admin meets it after a Marketplace install. */
+  fresh?: boolean;
 }
 
 export interface ShellSession {
@@ -128,7 +130,7 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
       copyFileSync(ensureStoryStateInChild(ROOT), dataFile);
       sandbox = await createSandbox({ dataFile });
     } else {
-      sandbox = await createSandbox({ demo: true });
+      sandbox = await createSandbox({ demo: options.fresh ? 'fresh' : true });
     }
     if (options.prepare) await options.prepare(sandbox);
     shell = await startShellServer({ sandbox, port: 0 });

@@ -48,9 +48,23 @@ describe('the CRM glance on a Jira issue', () => {
 
   it('shows company · ARR · renewal date · health on one line', async () => {
     const glance = await open('dana', epic);
-    expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health unknown');
+    // Winning made Acme a customer with the contract's ARR; it was scored at once.
+    expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health good');
     expect(glance.findAll({ type: 'Text' })).toHaveLength(1);
     expect(crm.sandbox.platform.invocations.at(-1)).toMatchObject({ moduleKey: 'relay-crm-glance', accountId: USERS.dana, outcome: 'ok' });
+  });
+
+  it('says why the health is what it is', async () => {
+    // Two months on: the delivery epic (due 5 business days after the win) is overdue and nobody logged anything.
+    clock.advance(61 * 86_400_000);
+    await crm.sandbox.host.runScheduled('relay-daily-renewal-scan');
+    for (let round = 0; round < 20; round += 1) {
+      await crm.sandbox.host.settle();
+      if (crm.sandbox.host.pendingQueueEvents().length === 0) break;
+      clock.advance(61_000);
+    }
+    const glance = await open('dana', epic);
+    expect(glance.text()).toBe('Acme · ARR: €48,000 · Renews Dec 31, 2027 · Health average: no activity logged in 61 days, 1 overdue delivery issue');
   });
 
   it('says "No deal linked" on a plain issue, and hides the deal from someone who cannot browse its project', async () => {

@@ -108,6 +108,7 @@ describe('the deal panel on a Jira issue', () => {
   it('links a plain issue to an open deal found by project and name, then shows that deal', async () => {
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Security add-on', stageId, amountMinor: 900_000, currency: 'EUR', recurring: false, companyId });
     const plain = crm.sandbox.jira.createIssue(USERS.sam, { projectKey: 'SALES', issueType: 'Task', summary: 'Security questionnaire' }).key;
+    clock.advance(crm.sandbox.kvs.queryLagMs); // searches show the new deal once its write settles
     const panel = await open('sam', plain);
     await panel.press('Link deal');
     // The projects come from Jira, asked as sam (requestJira), not through the app.
@@ -178,7 +179,7 @@ describe('the deal panel on a Jira issue', () => {
     expect(panel.get({ type: 'Textfield' }).props.value).toBe('');
     // The issue stays the won deal's delivery work; the expansion is a new open deal for Acme.
     expect(panel.text()).toContain('Deal: Platform rollout');
-    const found = await crm.ok('sam', Calls.deals.search, { projectKey: 'SALES', text: '200 more seats' });
+    const found = await crm.list('sam', Calls.deals.search, { projectKey: 'SALES', text: '200 more seats' });
     expect(found.items).toEqual([expect.objectContaining({ name: 'Acme: 200 more seats', type: 'expansion', companyId, outcome: 'open' })]);
   });
 

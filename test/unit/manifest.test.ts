@@ -38,6 +38,17 @@ describe('manifest.yml and src/index.ts', () => {
     expect(messages).toContain("jira:adminPage 'relay-admin' names function 'missing-fn', which is not declared");
   });
 
+  it('reports a gadget without a thumbnail and an icon that is not an image', () => {
+    const broken = structuredClone(manifest);
+    const [gadget] = broken.modules['jira:dashboardGadget']! as Array<Record<string, unknown>>;
+    delete gadget!.thumbnail;
+    broken.resources.push({ key: 'source', path: 'src' });
+    (broken.modules['jira:issuePanel']![0] as Record<string, unknown>).icon = 'resource:source;index.ts';
+    const messages = checkHandlersAndResources(asRecord(broken), root, exportsOf).map((f) => f.message);
+    expect(messages).toContain("jira:dashboardGadget 'relay-pipeline-gadget' has no thumbnail");
+    expect(messages).toContain("jira:issuePanel 'relay-deal-panel' icon: index.ts is not an SVG with a viewBox or a PNG");
+  });
+
   it('reports a resource path that does not exist', () => {
     const broken = structuredClone(manifest);
     broken.resources.push({ key: 'nowhere', path: 'static/no-such-dir' });

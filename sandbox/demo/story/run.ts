@@ -4,6 +4,7 @@ import { createSandbox, ManualClock } from '../../index';
 import type { SurfaceTarget } from '../../runtime/host';
 import { addWorkdays, DAY, HOUR, isoDate, MINUTE } from './calendar';
 import { CUSTOMERS, RATES, REPORTING_CURRENCY, STORY_PEOPLE } from './cast';
+import { seedRenewals } from '../renewals-seed';
 import { seedStoryDashboards } from './dashboards';
 import type { StoryPlan, TimedStep } from './plan';
 import { planStory } from './plan';
@@ -67,6 +68,21 @@ export async function generateStory(options: { seed: number; end: number; dataFi
       await story.perform(step);
       await sandbox.host.settle();
     }
+    // The year's end as customer success lives it: older customers' contracts, renewals due and
+    // overdue, an expansion, a churn, customers in every health tier (sandbox/demo/renewals-seed.ts),
+    // with the daily renewals run worked to its end (its chunks pause a minute between them).
+    moveTo(plan.end - HOUR);
+    const live = sandbox;
+    await seedRenewals(live, { admin: STORY_PEOPLE.alice.accountId, seller: STORY_PEOPLE.sam.accountId }, async () => {
+      await live.host.settle();
+      for (let minute = 0; minute < 50 && live.host.pendingQueueEvents().length > 0; minute += 1) {
+        moveTo(clock.now() + MINUTE + 1_000);
+        await live.host.settle();
+      }
+    }, async () => {
+      moveTo(clock.now() + live.kvs.queryLagMs + 1_000);
+      await live.host.settle();
+    });
     moveTo(plan.end - MINUTE);
     seedStoryDashboards(sandbox);
     await sandbox.host.settle();

@@ -300,7 +300,11 @@
     }
     items.push(h('h2', { text: 'Your work' }));
     const global = [navButton('Dashboard', { view: 'dashboard' }, 'nav-dashboard', at.view === 'dashboard', false)];
-    for (const admin of modulesOf('jira:adminPage')) global.push(navButton('Apps · ' + admin.title, { view: 'admin', moduleKey: admin.key }, 'nav-admin', at.view === 'admin', false));
+    // As in Jira: admin pages in the Apps sidebar; the Get started page is reached from Manage apps.
+    for (const admin of modulesOf('jira:adminPage')) {
+      const label = admin.useAsGetStarted ? 'Manage apps · ' + admin.title : 'Apps · ' + admin.title;
+      global.push(navButton(label, { view: 'admin', moduleKey: admin.key }, admin.useAsGetStarted ? 'nav-get-started' : 'nav-admin', at.view === 'admin' && at.moduleKey === admin.key, false));
+    }
     items.push(h('ul', {}, global));
     sidebar.replaceChildren(...items);
   }

@@ -76,7 +76,8 @@ function peopleDirectory(asUser: (path: ReturnType<typeof route>) => ReturnType<
     return new Map(page.values.map((u) => [u.accountId, personOf(u)]));
   };
   return async (accountIds) => {
-    const fresh = [...new Set(accountIds)].filter((id) => !known.has(id));
+    // No Jira account id is blank, and Jira refuses a lookup of one (400): such ids are simply unknown.
+    const fresh = [...new Set(accountIds)].filter((id) => id.trim() !== '' && !known.has(id));
     for (let at = 0; at < fresh.length; at += BULK_IDS) {
       const batch = fresh.slice(at, at + BULK_IDS);
       const answer = fetchBatch(batch);

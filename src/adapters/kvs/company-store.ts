@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { HealthDetailSchema } from '../../contracts/renewal';
 import type { Company } from '../../domain/company';
 import { COMPANY_LIFECYCLES, HEALTH_TIERS, SEGMENTS } from '../../domain/company';
 import { searchableName } from '../../domain/normalise';
@@ -25,8 +26,12 @@ const CompanyData = z.object({
   region: z.string().nullable(),
   ownerId: z.string(),
   lifecycle: z.enum(COMPANY_LIFECYCLES),
+  // Companies stored before renewals carry no derived ARR per currency, score or renewal date yet.
+  arrByCurrency: z.record(z.string(), z.number()).default({}),
   arrMinor: z.number(),
   health: z.enum(HEALTH_TIERS),
+  healthDetail: HealthDetailSchema.nullable().default(null),
+  renewalDate: z.string().nullable().default(null),
   archived: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -167,4 +172,17 @@ export async function searchCompanies(s: CompanySearch): Promise<{ companies: Co
 /** Several companies by id, 25 per request (missing ones are left out). */
 export async function readCompanies(ids: readonly string[]): Promise<Company[]> {
   return readMany(Entities.company, ids, fromCompanyEntity);
+}
+
+/**
+ * The step another record's transaction adds to write a company's derived fields (ARR, lifecycle,
+ * renewal date) with it, conditioned on the company's version as read: a person's edit meanwhile
+ * cancels the whole transaction, which is then decided again on fresh reads.
+ */
+export function companyStep(before: Company, after: Company, activity: ActivityEntity | null): Array<(tx: ReturnType<typeof kvs.transact>) => ReturnType<typeof kvs.transact>> {
+  const steps: Array<(tx: ReturnType<typeof kvs.transact>) => ReturnType<typeof kvs.transact>> = [
+    (tx) => tx.set(after.id, toCompanyEntity(after), { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('version', FilterConditions.equalTo(before.version)) }),
+  ];
+  if (activity) steps.push((tx) => tx.set(activity.id, activity, { entityName: Entities.activity }));
+  return steps;
 }

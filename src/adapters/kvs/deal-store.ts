@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
 import { DealAttributionRecord } from '../../contracts/deal';
+import { renewalStateOf } from '../../domain/renewal';
 import { HandoffRecord } from '../../contracts/handoff';
+import { RenewalRefSchema, RenewedContractSchema } from '../../contracts/renewal';
 import type { Handoff } from '../../domain/handoff';
 import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
@@ -13,6 +15,7 @@ import type { PipelineTotals } from '../../domain/totals';
 import { applyChange } from '../../domain/totals';
 import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
+import { withStorageBackoff } from './backoff';
 import { Entities } from './keys';
 import { continuing, fillPage } from './paging';
 import { pipelineUnchanged } from './pipeline-store';
@@ -63,6 +66,9 @@ const DealData = z.object({
   archived: z.boolean(),
   // Deals stored before hand-offs existed have none.
   handoff: HandoffRecord.nullable().default(null),
+  // Deals stored before renewals existed are neither renewed nor renewals.
+  renewal: RenewalRefSchema.nullable().default(null),
+  renews: RenewedContractSchema.nullable().default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.number(),
@@ -127,7 +133,7 @@ export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
     stageEnteredAt: deal.stageEnteredAt,
     closedAt: deal.closedAt ?? 0,
     contractEnd: deal.contractEnd ?? NONE,
-    renewalState: NONE,
+    renewalState: renewalStateOf(deal),
     ...handoffProjection(deal.handoff),
     createdAt: deal.createdAt,
     updatedAt: deal.updatedAt,
@@ -291,13 +297,16 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
   return { deals: page.results.map((r) => fromEntity(r.value)), nextCursor: page.nextCursor ?? null };
 }
 
-/** Every deal of a project, page by page (the totals rebuild and the snapshot job). */
-export async function* allProjectDeals(projectId: string): AsyncGenerator<Deal[]> {
+/**
+ * Every deal of a project, page by page (the totals rebuild and the snapshot job). `maxWaitMs` is how
+ * long a page may wait out Forge's storage quota (backoff.ts); 0 fails at once.
+ */
+export async function* allProjectDeals(projectId: string, maxWaitMs = 0): AsyncGenerator<Deal[]> {
   let cursor: string | undefined;
   do {
     let query = dealEntity().query().index('by-updated', { partition: [projectId] }).limit(100);
     if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
+    const page = await withStorageBackoff(() => query.getMany(), maxWaitMs);
     yield page.results.map((r) => fromEntity(r.value));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

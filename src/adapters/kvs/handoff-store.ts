@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HandoffTemplate } from '../../domain/handoff';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
-import { readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 
 // ------------------------------------------------------------------ template (key-value)
 
@@ -32,6 +32,14 @@ export async function readStoredTemplate(projectId: string) {
 
 export async function readTemplate(projectId: string): Promise<StoredTemplate | undefined> {
   return (await readVersioned(templateSpec(projectId)))?.value;
+}
+
+/** Moves a template only an older version's key-value key holds into the entity (the migration; idempotent). */
+export async function upgradeStoredTemplate(projectId: string, now: number): Promise<boolean> {
+  const read = await readVersioned(templateSpec(projectId));
+  if (!read) return false;
+  await moveToEntity(templateSpec(projectId), read, now);
+  return true;
 }
 
 /**

@@ -1,12 +1,16 @@
 /** Every key-value key Relay writes is built here, so the key space can be read in one place. */
 export const Keys = {
   install: () => 'site:install',
+  /** Which data version the site's store is at, and when the background migration to it finished (handlers/upkeep.ts). */
+  schema: () => 'site:schema',
   /** Site settings: reporting currency, rates, fiscal year, glossary (guard entity, versioned; older installs: KV). */
   settings: () => 'site:settings',
   /** A project's computed metrics (the daily snapshot job writes them; gadgets read them in one request). */
   metrics: (projectId: string) => `metrics:${projectId}`,
   /** One segment's computed metrics (owner, segment, source or region; the value hashed, as keys allow few characters). */
   segmentMetrics: (projectId: string, dimension: string, digest: string) => `metrics-segment:${projectId}:${dimension}:${digest}`,
+  /** The last position handed out at the end of a board column (column-tail.ts). */
+  columnTail: (projectId: string, stageId: string) => `column-tail:${projectId}:${stageId}`,
   /** A project's pipeline (stages, exit criteria, forecast mapping): guard entity (versioned); older installs hold it as a KV key too. */
   pipeline: (projectId: string) => `pipeline:${projectId}`,
   /** Guard entity keys (entity `guard`). Totals shard 0 keeps the single rollup's old key, so its figures still count. */
@@ -29,6 +33,18 @@ export const Keys = {
   funnel: (month: string, shard: number) => `funnel:${month}:${shard}`,
   /** The signing secret itself (Forge's secret store, never a plain key). */
   leadSecret: () => 'inbound-lead-secret',
+  /** What Relay derives about a company: ARR ledger, contracts, last activity (guard entity). */
+  account: (companyId: string) => `account:${companyId}`,
+  /** A project's renewal settings: days before, target project (KV). */
+  renewalSettings: (projectId: string) => `renewal-settings:${projectId}`,
+  /** Site-wide health weights and tier thresholds (KV). */
+  healthWeights: () => 'site:health-weights',
+  /** The daily renewals run: its lease, phase and checkpoint (guard entity). */
+  renewalRun: () => 'renewal-run',
+  /** A project's open renewals bucketed by due window and health (KV, written by the daily run). */
+  renewalSummary: (projectId: string) => `renewal-summary:${projectId}`,
+  /** Site-wide NRR, GRR and churn (KV, written by the daily run). */
+  retention: () => 'site:retention',
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

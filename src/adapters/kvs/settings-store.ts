@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { GLOSSARY_KEYS, type GlossaryKey } from '../../domain/glossary';
-import { Keys } from './keys';
-import { readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import { createOnly, WriteRefused } from './transactions';
+import { Entities, Keys } from './keys';
 
 /** Site-wide settings (admin page): reporting currency and rates, fiscal year, glossary rewordings. */
 const StoredSettings = z.object({
@@ -36,4 +37,25 @@ export async function saveSettings(next: StoredSettings, read: Awaited<ReturnTyp
 
 export function glossaryOverrides(settings: StoredSettings): Partial<Record<GlossaryKey, string>> {
   return Object.fromEntries(Object.entries(settings.glossary).filter(([key]) => (GLOSSARY_KEYS as string[]).includes(key))) as Partial<Record<GlossaryKey, string>>;
+}
+
+/**
+ * Puts the site's settings in the entity, once: an older version's key-value copy is moved there,
+ * and a site that never saved any gets the defaults at version 0 (so the first save is conditioned
+ * like every later one). Idempotent: a record already in the entity is left as it is.
+ */
+export async function seedStoredSettings(now: number): Promise<'kept' | 'moved' | 'seeded'> {
+  const read = await readVersioned(spec);
+  if (read?.place === 'guard') return 'kept';
+  if (read) {
+    await moveToEntity(spec, read, now);
+    return 'moved';
+  }
+  try {
+    await createOnly(spec.key, { kind: spec.kind, holderId: spec.holderId, version: 0, updatedAt: now, schemaVersion: 1, data: DEFAULT_SETTINGS }, Entities.guard);
+  } catch (error) {
+    if (!(error instanceof WriteRefused)) throw error;
+    return 'kept';
+  }
+  return 'seeded';
 }

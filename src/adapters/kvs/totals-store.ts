@@ -27,19 +27,26 @@ export interface TotalsShard {
   totals: PipelineTotals;
   /** 0: the shard does not exist yet (a writer creates it before conditioning anything on it). */
   version: number;
+  /** When a deal write last changed this shard (epoch ms; 0 when none has). */
+  updatedAt: number;
 }
 
 export interface VersionedTotals {
   totals: PipelineTotals;
   /** The sum of the shards' versions: it grows with every write, 0 when nothing is stored yet. */
   version: number;
+  /**
+   * When a deal write of the project last changed them (epoch ms; 0 when none has). Work that reads
+   * every deal with an entity query (which may trail writes) waits until this is `QUERY_SETTLE_MS` old.
+   */
+  updatedAt: number;
 }
 
 const guard = () => kvs.entity<TotalsGuard>(Entities.guard);
 
 function shardFrom(index: number, value: TotalsGuard | undefined): TotalsShard {
   // Fields added to the totals later start empty; a rebuild fills them.
-  return value ? { index, totals: { ...emptyTotals(), ...value.data }, version: value.version } : { index, totals: emptyTotals(), version: 0 };
+  return value ? { index, totals: { ...emptyTotals(), ...value.data }, version: value.version, updatedAt: value.updatedAt } : { index, totals: emptyTotals(), version: 0, updatedAt: 0 };
 }
 
 /** Every shard of a project, in one batch request. */
@@ -53,46 +60,52 @@ export async function readShards(projectId: string): Promise<TotalsShard[]> {
 /** A project's totals: one batch read of its shards, summed. Same meaning as the single rollup it replaces. */
 export async function readTotals(projectId: string): Promise<VersionedTotals> {
   const shards = await readShards(projectId);
-  return { totals: mergeTotals(shards.map((s) => s.totals)), version: shards.reduce((sum, s) => sum + s.version, 0) };
+  return { totals: mergeTotals(shards.map((s) => s.totals)), version: shards.reduce((sum, s) => sum + s.version, 0), updatedAt: lastDealWrite(shards) };
 }
 
-function emptyShard(projectId: string, now: number): TotalsGuard {
-  return { kind: 'rollup', holderId: projectId, version: 1, updatedAt: now, schemaVersion: 1, data: emptyTotals() };
+/** When a deal write last changed any of the shards (0 when none has). */
+export function lastDealWrite(shards: TotalsShard[]): number {
+  return shards.reduce((latest, s) => Math.max(latest, s.updatedAt), 0);
+}
+
+// Created empty, no deal write has changed it yet: updatedAt 0 (the settle wait reads it).
+function emptyShard(projectId: string): TotalsGuard {
+  return { kind: 'rollup', holderId: projectId, version: 1, updatedAt: 0, schemaVersion: 1, data: emptyTotals() };
 }
 
 /** Creates a missing shard, empty (create-only: a writer that lost the race just reads the winner's). */
-async function createShard(projectId: string, index: number, now: number): Promise<void> {
-  await createOnly(Keys.totalsShard(projectId, index), emptyShard(projectId, now), Entities.guard).catch((error: unknown) => {
+async function createShard(projectId: string, index: number): Promise<void> {
+  await createOnly(Keys.totalsShard(projectId, index), emptyShard(projectId), Entities.guard).catch((error: unknown) => {
     if (!(error instanceof WriteRefused)) throw error;
   });
 }
 
 /** The shard a deal's writes go to, created first if it does not exist yet (one get; three the first time). */
-export async function shardForDeal(projectId: string, dealId: string, now: number): Promise<TotalsShard> {
+export async function shardForDeal(projectId: string, dealId: string): Promise<TotalsShard> {
   const index = shardOf(dealId, TOTALS_SHARDS);
   const key = Keys.totalsShard(projectId, index);
   let value = (await guard().get(key)) as TotalsGuard | undefined;
   if (!value) {
-    await createShard(projectId, index, now);
+    await createShard(projectId, index);
     value = (await guard().get(key)) as TotalsGuard | undefined;
   }
   return shardFrom(index, value);
 }
 
 /** Every shard, the missing ones created first, so that each can carry a condition. */
-export async function allShards(projectId: string, now: number): Promise<TotalsShard[]> {
+export async function allShards(projectId: string): Promise<TotalsShard[]> {
   const shards = await readShards(projectId);
   const missing = shards.filter((s) => s.version === 0);
   if (missing.length === 0) return shards;
-  for (const shard of missing) await createShard(projectId, shard.index, now);
+  for (const shard of missing) await createShard(projectId, shard.index);
   return readShards(projectId);
 }
 
 const versionIs = (version: number) => new Filter<TotalsGuard>().and('version', FilterConditions.equalTo(version));
 
-/** Writes a shard's new figures if it is still at the version read. */
-export function shardWrite(projectId: string, shard: TotalsShard, totals: PipelineTotals, now: number): TxStep {
-  const next: TotalsGuard = { kind: 'rollup', holderId: projectId, version: shard.version + 1, updatedAt: now, schemaVersion: 1, data: totals };
+/** Writes a shard's new figures, stamped with the deal write's time `at`, if it is still at the version read. */
+export function shardWrite(projectId: string, shard: TotalsShard, totals: PipelineTotals, at: number): TxStep {
+  const next: TotalsGuard = { kind: 'rollup', holderId: projectId, version: shard.version + 1, updatedAt: at, schemaVersion: 1, data: totals };
   return (tx) => tx.set(Keys.totalsShard(projectId, shard.index), next, { entityName: Entities.guard, conditions: versionIs(shard.version) });
 }
 
@@ -101,10 +114,14 @@ export function shardUnchanged(projectId: string, shard: TotalsShard): TxStep {
   return (tx) => tx.check(Keys.totalsShard(projectId, shard.index), { entityName: Entities.guard, conditions: versionIs(shard.version) });
 }
 
-/** Replaces every shard with recomputed figures in one transaction, if none changed since `read` (and `also` holds). */
-export async function replaceShards(projectId: string, read: TotalsShard[], next: PipelineTotals[], now: number, also: TxStep[] = []): Promise<void> {
+/**
+ * Replaces every shard with recomputed figures in one transaction, if none changed since `read` (and
+ * `also` holds). `writtenAt` is when the deals were written (seeding), or `'unchanged'` for a
+ * rebuild, which changes no deal and so keeps each shard's time of its last deal write.
+ */
+export async function replaceShards(projectId: string, read: TotalsShard[], next: PipelineTotals[], writtenAt: number | 'unchanged', also: TxStep[] = []): Promise<void> {
   let tx = kvs.transact();
-  for (const shard of read) tx = shardWrite(projectId, shard, next[shard.index]!, now)(tx);
+  for (const shard of read) tx = shardWrite(projectId, shard, next[shard.index]!, writtenAt === 'unchanged' ? shard.updatedAt : writtenAt)(tx);
   for (const step of also) tx = step(tx);
   await tx.execute();
 }

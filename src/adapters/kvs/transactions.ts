@@ -13,6 +13,14 @@ export type Transaction = ReturnType<typeof kvs.transact>;
 export type TxStep = (tx: Transaction) => Transaction;
 
 /**
+ * How long Relay lets a write settle before trusting an entity query to show it. Forge documents
+ * queries as eventually consistent and publishes no bound; ten seconds is Relay's assumption, chosen
+ * far above the seconds such indexes usually take. Only work that must see every write (the totals
+ * rebuild) waits for it; screens show what they wrote themselves instead (README, Decisions).
+ */
+export const QUERY_SETTLE_MS = 10_000;
+
+/**
  * A write that did not happen because what it was conditioned on did not hold: a transaction whose
  * condition or check failed, or a create-only write (`keyPolicy: 'FAIL_IF_EXISTS'`) of a key that
  * exists. Forge does not document the error either answers with, so create-only writes read the

@@ -1,5 +1,6 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import { MigrationStep } from '../kvs/legacy-records';
 
 /**
  * Work too long for a 25-second resolver runs on the `relay-jobs` queue, whose consumer has 900
@@ -11,12 +12,23 @@ export const Job = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('handoff'), dealId: z.string().min(1) }),
   /** Snapshot one project's pipeline and compute its metrics (daily, or on an admin's refresh). */
   z.object({ kind: z.literal('snapshot'), projectId: z.string().min(1) }),
+  /** One chunk of the daily renewals run (renewal deals, derived ARR, health, summaries); chunks follow each other. */
+  z.object({ kind: z.literal('renewals'), runId: z.string().min(1), chunk: z.number().int().min(1) }),
+  /** Score the health of these companies now (a new customer, a linked issue that changed). */
+  z.object({ kind: z.literal('health'), companyIds: z.array(z.string().min(1)).min(1).max(100), issueIds: z.array(z.string().min(1)).max(50).optional() }),
+  /** Recompute one project's renewal summary (a refresh asked for from the Renewals tab), a minute's share at a time. */
+  z.object({ kind: z.literal('renewal-summary'), projectId: z.string().min(1), progress: z.unknown().optional() }),
+  /** Seed the site's defaults after an install or upgrade, again after a pause when the app's permissions were not in effect yet. */
+  z.object({ kind: z.literal('upkeep'), attempt: z.number().int().min(0).max(20) }),
+  /** One batch of the background migration of records an older version stored (usecases/upkeep/migrate.ts). */
+  z.object({ kind: z.literal('migrate'), step: MigrationStep, cursor: z.string().max(2000).optional(), round: z.number().int().min(0).max(10).optional() }),
 ]);
 export type Job = z.infer<typeof Job>;
 
 const QUEUE_KEY = 'relay-jobs';
 
-export async function enqueueJob(job: Job): Promise<string> {
-  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job });
+/** Queues a job, to run at once or after `delayInSeconds` (Forge: at most 900). */
+export async function enqueueJob(job: Job, delayInSeconds = 0): Promise<string> {
+  const result = await new Queue({ key: QUEUE_KEY }).push({ body: job, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delayInSeconds)) } : {}) });
   return result.jobId;
 }

@@ -6,6 +6,7 @@ import { newActivity } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
 import { noteLeadResponse } from '../leads/lead-response';
+import { noteActivity } from '../renewals/last-activity';
 import { activityRecord, applyRule, requireWrite, visibleRecord } from './shared';
 
 /**
@@ -47,5 +48,6 @@ export async function createActivity(ctx: UseCaseContext, input: z.infer<typeof 
     // should this write fail, the hourly scan finds the activity and records the answer then.
     await noteLeadResponse(activity.recordId, activity.actorId, now, { now: () => ctx.clock.now(), newId: () => ctx.ids.newId() }).catch((error: unknown) => console.warn('[relay] lead response not recorded yet', error));
   }
+  await noteActivity(scope.companyId, Math.min(activity.at, now), now);
   return activityRecord(activity, now);
 }

@@ -20,6 +20,8 @@ export interface RecordScope {
   recordId: string;
   /** The deal's project; null for site-wide records. */
   projectId: string | null;
+  /** The company the record belongs to (itself, a deal's or a contact's), for its last-activity date. */
+  companyId: string | null;
   canWrite(): Promise<boolean>;
 }
 
@@ -30,14 +32,15 @@ export interface RecordScope {
 export async function visibleRecord(ctx: UseCaseContext, recordType: RecordType, recordId: string): Promise<RecordScope> {
   if (recordType === 'deal') {
     const deal = await visibleDeal(ctx, recordId);
-    return { recordType, recordId, projectId: deal.projectId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
+    return { recordType, recordId, projectId: deal.projectId, companyId: deal.companyId, canWrite: () => ctx.access.can(deal.projectId, 'edit') };
   }
   const what = recordType === 'company' ? 'The company' : 'The contact';
   if (!(await crmReach(ctx)).read) throw notFound(what);
   // An archived company or contact keeps its timeline (readable, and notes may still be added).
   const record = recordType === 'company' ? await readCompany(recordId) : await readContact(recordId);
   if (!record) throw notFound(what);
-  return { recordType, recordId, projectId: null, canWrite: async () => (await crmReach(ctx)).write };
+  const companyId = recordType === 'company' ? recordId : ((record as { companyId?: string | null }).companyId ?? null);
+  return { recordType, recordId, projectId: null, companyId, canWrite: async () => (await crmReach(ctx)).write };
 }
 
 export async function requireWrite(scope: RecordScope): Promise<void> {

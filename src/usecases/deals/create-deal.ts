@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import type { CreateDealInput, DealRecord } from '../../contracts/deal';
-import { lastPosition } from '../../adapters/kvs/deal-store';
+import { appendPosition } from '../../adapters/kvs/column-tail';
 import type { Deal } from '../../domain/deal';
 import { firstOpenStage, stageById } from '../../domain/pipeline';
-import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
 import { advanceToOpportunity, dealAttribution } from '../leads/deal-attribution';
@@ -22,7 +21,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
   const stage = input.stageId ? stageById(pipeline, input.stageId) : firstOpenStage(pipeline);
   if (!stage || stage.outcome !== 'open') throw invalid('A new deal starts in an open stage of this pipeline.', [{ path: 'stageId', message: 'Not an open stage of this pipeline' }]);
   await checkReferences({ companyId: input.companyId ?? null, contactIds: input.contactIds ?? [] }, null);
-  const position = positionBetween(await lastPosition(project.id, stage.id), null);
+  const placement = await appendPosition(project.id, stage.id);
   const { source, attribution } = await dealAttribution(input.contactIds ?? [], input.source);
   const now = ctx.clock.now();
   const deal: Deal = {
@@ -36,7 +35,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     recurring: input.recurring ?? false,
     type: input.type ?? 'new_business',
     stageId: stage.id,
-    position,
+    position: placement.position,
     forecastOverride: input.forecastOverride ?? null,
     outcome: 'open',
     lostReason: null,
@@ -59,11 +58,13 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     closedAt: null,
     archived: false,
     handoff: null,
+    renewal: null,
+    renews: null,
     createdAt: now,
     updatedAt: now,
     version: 0,
   };
-  const saved = await saveDeal(ctx, null, () => deal, pipeline);
+  const saved = await saveDeal(ctx, null, () => deal, pipeline, { extra: () => [placement.step] });
   await advanceToOpportunity(ctx, saved.contactIds);
   return dealRecord(saved, pipeline);
 }

@@ -1,20 +1,27 @@
 import type { z } from 'zod';
 import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput } from '../../contracts/deal';
-import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
+import { appendPosition, between, type Placement } from '../../adapters/kvs/column-tail';
+import { readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
-import { loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
+import { DealError, loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
 import { lostStage, stageById, wonStage } from '../../domain/pipeline';
+import type { Pipeline } from '../../domain/pipeline';
 import { handoffForWin, kickOffHandoff, NO_HANDOFF } from '../handoff/start';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
-import { checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
+import { checkVersion, dealRecord, editableDeal, enabledPipeline, fromDealError, saveDeal } from './shared';
+
+/** The stage a card goes to is one of the pipeline's, before anything is read by its id (it names the column's end key). */
+function requireStage(pipeline: Pipeline, stageId: string): void {
+  if (!stageById(pipeline, stageId)) fromDealError(new DealError('STAGE_UNKNOWN', `Stage ${stageId} is not in this project's pipeline`, { stageId }));
+}
 
 /**
  * Where a card lands between its new neighbours. Reading them is one batch request; the move itself
  * writes only the moved deal (fractional position), never its neighbours.
  */
-async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<string> {
+async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<Placement> {
   const ids = [afterDealId, beforeDealId].filter((id): id is string => id !== null && id !== deal.id);
   const neighbours = await readDeals(ids);
   const find = (id: string | null, path: string) => {
@@ -27,9 +34,9 @@ async function positionAmong(deal: Deal, toStageId: string, afterDealId: string 
   };
   const after = find(afterDealId, 'afterDealId');
   const before = find(beforeDealId, 'beforeDealId');
-  if (after === null && before === null) return positionBetween(await lastPosition(deal.projectId, toStageId), null);
+  if (before === null) return appendPosition(deal.projectId, toStageId, after);
   if (after !== null && before !== null && after >= before) throw invalid('The card’s neighbours are not in order; reload the board.', [{ path: 'beforeDealId', message: 'Must come after afterDealId' }]);
-  return positionBetween(after, before);
+  return between(positionBetween(after, before));
 }
 
 /**
@@ -41,15 +48,16 @@ export async function moveDeal(ctx: UseCaseContext, input: z.infer<typeof MoveDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
+  requireStage(pipeline, input.toStageId);
+  const placement = await positionAmong(deal, input.toStageId, input.afterDealId, input.beforeDealId);
   const now = ctx.clock.now();
   const handoff = stageById(pipeline, input.toStageId)?.outcome === 'won' ? await handoffForWin(ctx, deal) : NO_HANDOFF;
   const saved = await saveDeal(
     ctx,
     deal,
-    (current, decidedOn) => handoff.start(move(current ?? deal, decidedOn, { toStageId: input.toStageId, position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
+    (current, decidedOn) => handoff.start(move(current ?? deal, decidedOn, { toStageId: input.toStageId, position: placement.position, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, now)),
     pipeline,
-    { extra: handoff.steps },
+    { extra: (after) => [...handoff.steps(after), placement.step] },
   );
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
@@ -60,9 +68,11 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, wonStage(pipeline).id), null);
+  const placement = await appendPosition(deal.projectId, wonStage(pipeline).id);
   const handoff = await handoffForWin(ctx, deal);
-  const saved = await saveDeal(ctx, deal, (current, decidedOn) => handoff.start(win(current ?? deal, decidedOn, position, ctx.clock.now())), pipeline, { extra: handoff.steps });
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => handoff.start(win(current ?? deal, decidedOn, placement.position, ctx.clock.now())), pipeline, {
+    extra: (after) => [...handoff.steps(after), placement.step],
+  });
   await kickOffHandoff(saved);
   return dealRecord(saved, pipeline);
 }
@@ -72,8 +82,8 @@ export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, lostStage(pipeline).id), null);
-  const saved = await saveDeal(ctx, deal, (current, decidedOn) => lose(current ?? deal, decidedOn, input.reason, position, ctx.clock.now()), pipeline);
+  const placement = await appendPosition(deal.projectId, lostStage(pipeline).id);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => lose(current ?? deal, decidedOn, input.reason, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }
 
@@ -82,8 +92,9 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const position = positionBetween(await lastPosition(deal.projectId, input.toStageId), null);
-  const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, position, ctx.clock.now()), pipeline);
+  requireStage(pipeline, input.toStageId);
+  const placement = await appendPosition(deal.projectId, input.toStageId);
+  const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }
 

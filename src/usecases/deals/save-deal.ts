@@ -12,6 +12,8 @@ import { stageById } from '../../domain/pipeline';
 import type { DealRecord } from '../../contracts/deal';
 import type { UseCaseContext } from '../context';
 import { invalid, notFound } from '../errors';
+import { queueHealth } from '../renewals/account-derived';
+import { arrEffects } from '../renewals/arr-facts';
 import { saveVersioned } from '../versioned-save';
 
 /** The deal as the contract shows it: the stored record plus its effective forecast and probability. */
@@ -63,7 +65,8 @@ export async function saveDeal(
 ): Promise<Deal> {
   const now = ctx.clock.now();
   let decidedOn = pipeline;
-  return saveVersioned({
+  let newCustomers: string[] = [];
+  const saved = await saveVersioned({
     run: async () => {
       let after: Deal;
       try {
@@ -77,8 +80,11 @@ export async function saveDeal(
       // The hand-off is a nested record; its state is what the timeline needs to tell.
       if ((before?.handoff?.state ?? null) !== (after.handoff?.state ?? null)) changes.push({ field: 'handoffState', from: before?.handoff?.state ?? null, to: after.handoff?.state ?? null });
       const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, changes) : null;
-      const shard = await shardForDeal(after.projectId, after.id, now);
-      await commitDeal({ before, after, pipeline: decidedOn, shard, activity, now, extra: options.extra?.(after) ?? [] });
+      const shard = await shardForDeal(after.projectId, after.id);
+      // The deal's ARR facts and its company's account join the deal's own transaction.
+      const arr = await arrEffects(before, after, now, ctx.ids);
+      await commitDeal({ before, after, pipeline: decidedOn, shard, activity, now, extra: [...(options.extra?.(after) ?? []), ...arr.steps] });
+      newCustomers = arr.newCustomers;
       return after;
     },
     explain: async () => {
@@ -93,4 +99,6 @@ export async function saveDeal(
       decidedOn = current;
     },
   });
+  if (newCustomers.length > 0) await queueHealth(newCustomers);
+  return saved;
 }

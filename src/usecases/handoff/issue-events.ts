@@ -6,7 +6,7 @@ export interface IssueEvent {
   eventType: string;
   atlassianId?: string;
   timestamp?: number;
-  issue: { id: string; key?: string; fields?: { status?: { statusCategory?: { key?: string } } } };
+  issue: { id: string; key?: string; fields?: { status?: { statusCategory?: { key?: string } }; parent?: { id?: string } } };
 }
 
 export type EventOutcome = 'not-linked' | 'unchanged' | 'updated' | 'unlinked';

@@ -11,6 +11,7 @@ import type { UseCaseContext } from '../context';
 import { AppError, forbidden, notFound } from '../errors';
 import { createDeal } from '../deals/create-deal';
 import { dealRecord, editableDeal, saveDeal, visibleDeal } from '../deals/shared';
+import { queueHealth } from '../renewals/account-derived';
 import { dealFacts, dealProperty } from './run-handoff';
 import { resolvePeople } from '../people';
 
@@ -49,7 +50,17 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
       id: deal.id, name: deal.name, projectKey: project?.key ?? '', amountMinor: deal.amountMinor, currency: deal.currency, recurring: deal.recurring, outcome: deal.outcome,
       scope: deal.scope, notSold: deal.notSold, successCriteria: deal.successCriteria, contractStart: deal.contractStart, contractEnd: deal.contractEnd, ownerId: deal.ownerId, version: deal.version,
     },
-    company: company ? { id: company.id, name: company.name, arrMinor: company.arrMinor, health: company.health, renewalDate: deal.recurring ? deal.contractEnd : null } : null,
+    company: company
+      ? {
+          id: company.id,
+          name: company.name,
+          arrMinor: company.arrMinor,
+          arrByCurrency: company.arrByCurrency,
+          health: company.health,
+          healthReasons: (company.healthDetail?.reasons ?? []).map(({ code, value }) => ({ code, value })),
+          renewalDate: company.renewalDate ?? (deal.recurring ? deal.contractEnd : null),
+        }
+      : null,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email })),
     handoff,
     slaRemainingMs: handoff && handoff.acceptedAt === null && handoff.state !== 'unlinked' ? handoff.acceptDueAt - ctx.clock.now() : null,
@@ -95,6 +106,8 @@ export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: s
   // Marked as a manual link, with no attempt nonce: it can never pass for the deal's delivery work.
   await setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
   await upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
+  // The company's health counts its linked work: score it with this issue (no Jira event says so).
+  if (deal.companyId) await queueHealth([deal.companyId], [issue.id]);
   return { issueKey: issue.key, dealId: deal.id };
 }
 
@@ -111,6 +124,7 @@ export async function unlinkIssue(ctx: UseCaseContext, issueKey: string): Promis
   await deleteLink(issue.id);
   await deleteDealProperty(issue.key);
   await removeDealLink(issue.key, deal.id);
+  if (deal.companyId) await queueHealth([deal.companyId]);
   if (link.role === 'handoff' && deal.handoff?.issueId === issue.id) {
     const pipeline = await readPipeline(deal.projectId);
     if (pipeline) await saveDeal(ctx, deal, (d) => ({ ...(d ?? deal), handoff: { ...(d ?? deal).handoff!, state: 'unlinked' } }), pipeline);

@@ -68,15 +68,18 @@ function periodOf(l: { metrics: ProjectMetrics | null; scope: ScopeMetrics | nul
 export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof PipelineGadgetInput>): Promise<z.infer<typeof PipelineGadgetResult>> {
   const keys = [...new Set([...(input.projectKey ? [input.projectKey] : []), ...(input.projectKeys ?? [])])];
   const segment = input.segment;
-  const settingsRead = readSettings();
-  const loaded = await Promise.all(
-    keys.map(async (key) => {
-      const project = await browsableProject(ctx, key);
-      const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
-      return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
-    }),
-  );
-  const settings = await settingsRead;
+  // One Promise.all, so that a failed settings read (a spent storage quota) is handled even when a
+  // project read fails first; a read started and left unawaited would be an unhandled rejection.
+  const [settings, loaded] = await Promise.all([
+    readSettings(),
+    Promise.all(
+      keys.map(async (key) => {
+        const project = await browsableProject(ctx, key);
+        const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
+        return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
+      }),
+    ),
+  ]);
   const rates = ratesOf(settings);
   const choice = CHOICE[input.period];
   const computed = loaded.filter((l) => l.metrics !== null);
@@ -127,24 +130,3 @@ export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): P
   return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
 }
 
-/**
- * One Renewals gadget render. Renewals (contract ends, renewal deals, ARR movements) are not tracked
- * yet, so this answers honestly that there is no data; the gadget shows its empty state. Errors: NOT_FOUND.
- */
-export async function renewalsGadget(ctx: UseCaseContext, input: { projectKey: string; horizonDays: number }) {
-  const project = await browsableProject(ctx, input.projectKey);
-  const [, settings] = await Promise.all([enabledPipeline(project.id), readSettings()]);
-  const empty = { good: { count: 0, arrMinor: 0 }, average: { count: 0, arrMinor: 0 }, poor: { count: 0, arrMinor: 0 }, unknown: { count: 0, arrMinor: 0 } };
-  return {
-    projectKey: project.key,
-    projectName: project.name,
-    reportingCurrency: settings.reportingCurrency,
-    available: false,
-    due: [30, 60, 90].filter((d) => d <= input.horizonDays).map((withinDays) => ({ withinDays, count: 0, arrMinor: 0, byHealth: empty })),
-    overdue: { count: 0, arrMinor: 0 },
-    arrAtRiskMinor: 0,
-    grr: null,
-    nrr: null,
-    glossary: glossaryWith(glossaryOverrides(settings)),
-  };
-}

@@ -5,6 +5,7 @@ import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { useAsync } from '../lib/use-async';
+import { HealthWeightsForm } from './HealthWeightsForm';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import './admin.css';
 
@@ -15,7 +16,12 @@ function AdminBody() {
   const settings = useAsync(load);
   if (settings.status === 'loading') return <PageSkeleton rows={6} />;
   if (settings.status === 'error') return <ErrorBanner error={settings.error} onRetry={settings.reload} />;
-  return <SiteSettingsForm key={settings.data.version} initial={settings.data} locale={locale} />;
+  return (
+    <>
+      <SiteSettingsForm key={settings.data.version} initial={settings.data} locale={locale} />
+      <HealthWeightsForm />
+    </>
+  );
 }
 
 // The Inbound leads tab is its own chunk: the admin page's first paint stays within its bundle budget.

@@ -16,6 +16,8 @@ export const ForgeContext = z.looseObject({
   localId: z.string().optional(),
   locale: z.string().default('en-US'),
   timezone: z.string().default('UTC'),
+  /** The site's Marketplace license (none on development installs): read by licenseMode. */
+  license: z.unknown().optional(),
   extension: z.looseObject({
     type: z.string(),
     project: Ref.extend({ type: z.string().optional() }).optional(),

@@ -45,9 +45,20 @@ export type PipelineConfig = z.infer<typeof PipelineConfig>;
 export const HORIZONS = [30, 60, 90] as const;
 export type Horizon = (typeof HORIZONS)[number];
 
+export const HEALTH_FILTER = ['good', 'average', 'poor', 'unknown'] as const;
+export type HealthFilter = (typeof HEALTH_FILTER)[number];
+
 export const RenewalsConfig = z.object({
-  projectKey: ProjectKeyField,
+  /** One project, or several whose renewals the resolver adds up (the same limit as the Pipeline gadget). */
+  projectKeys: z
+    .array(ProjectKeyField)
+    .min(1)
+    .max(MAX_PIPELINE_PROJECTS)
+    .refine((keys) => new Set(keys).size === keys.length, 'Each project once'),
   horizonDays: z.union([z.literal(30), z.literal(60), z.literal(90)]),
+  /** The health tiers the renewal figures count. */
+  health: z.array(z.enum(HEALTH_FILTER)).min(1, 'Choose at least one health tier').default([...HEALTH_FILTER]),
+  refreshMinutes: z.union([z.literal(0), z.literal(15), z.literal(60)]).default(0),
 });
 export type RenewalsConfig = z.infer<typeof RenewalsConfig>;
 
@@ -91,9 +102,10 @@ export function readPipelineConfig(raw: unknown): PipelineConfig | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The saved Renewals configuration (a single `projectKey` of the first version read as a list of one), or null. */
 export function readRenewalsConfig(raw: unknown): RenewalsConfig | null {
-  const value = record(raw);
-  const parsed = RenewalsConfig.safeParse({ horizonDays: 90, ...value });
+  const { projectKey: _legacyKey, ...value } = record(raw);
+  const parsed = RenewalsConfig.safeParse({ horizonDays: 90, ...value, projectKeys: pipelineProjectKeys(record(raw)) });
   return parsed.success ? parsed.data : null;
 }
 
@@ -134,8 +146,9 @@ export function pipelineInput(config: PipelineConfig): z.input<typeof PipelineGa
   };
 }
 
+/** The one `gadgets/renewals` call a render makes; all tiers chosen means no filter. */
 export function renewalsInput(config: RenewalsConfig): z.input<typeof RenewalsGadgetInput> {
-  return { projectKey: config.projectKey, horizonDays: config.horizonDays };
+  return { projectKeys: [...config.projectKeys], horizonDays: config.horizonDays, ...(config.health.length < HEALTH_FILTER.length ? { health: [...config.health] } : {}) };
 }
 
 /** Milliseconds between the view's own reloads, or null when it waits for the dashboard. */

@@ -4,14 +4,16 @@ import records from '../i18n/en-US/records.json';
 import settings from '../i18n/en-US/settings.json';
 import insights from '../i18n/en-US/insights.json';
 import gadgets from '../i18n/en-US/gadgets.json';
+import renewals from '../i18n/en-US/renewals.json';
 import metrics from '../i18n/en-US/metrics.json';
 import leads from '../i18n/en-US/leads.json';
+import setup from '../i18n/en-US/setup.json';
 
 /**
  * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
  * areas are edited independently); a missing key is a type error.
  */
-const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...leads };
+const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...leads, ...renewals, ...setup };
 export type MessageKey = keyof typeof messages;
 
 const table: Record<string, string> = messages;

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ErrorBoundary } from './components';
 import { ForgeContextProvider, loadForgeContext } from './context';
 import { t } from './i18n';
+import { ReadOnlyBanner } from './read-only-banner';
 import { enableTheme } from './theme';
 import './styles.css';
 
@@ -23,6 +24,7 @@ export async function mount(App: ComponentType): Promise<void> {
       <StrictMode>
         <ForgeContextProvider value={context}>
           <ErrorBoundary>
+            <ReadOnlyBanner license={context.license} />
             <App />
           </ErrorBoundary>
         </ForgeContextProvider>

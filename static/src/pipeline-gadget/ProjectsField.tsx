@@ -14,7 +14,7 @@ const FILTER_FROM = 8;
  * @atlaskit/select runtime in the gadget's budget. Keys already chosen but no longer listed stay
  * visible so they can be unticked. When Jira cannot list projects, keys are typed instead.
  */
-export function ProjectsField({ value, onChange, error }: { value: string[]; onChange: (keys: string[]) => void; error: string | null }) {
+export function ProjectsField({ value, onChange, error, help }: { value: string[]; onChange: (keys: string[]) => void; error: string | null; help?: string }) {
   const projects = useAsync(browsableProjects);
   const [query, setQuery] = useState('');
   const [typed, setTyped] = useState(value.join(', '));
@@ -66,7 +66,7 @@ export function ProjectsField({ value, onChange, error }: { value: string[]; onC
         />
       )}
       <span className="relay-field__help" id="relay-gadget-projects-help">
-        {t('gadgets.edit.projectsHelp', { max: MAX_PIPELINE_PROJECTS })}
+        {help ?? t('gadgets.edit.projectsHelp', { max: MAX_PIPELINE_PROJECTS })}
       </span>
       <span className="relay-muted" role="status" data-testid="gadget-projects-count">
         {atMax ? t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS }) : t('gadgets.edit.projectsChosen', { count: value.length, max: MAX_PIPELINE_PROJECTS })}

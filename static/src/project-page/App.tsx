@@ -16,6 +16,7 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   companies: lazy(() => import('./companies/CompaniesPage')),
   contacts: lazy(() => import('./contacts/ContactsPage')),
   leads: lazy(() => import('./leads/LeadsPage')),
+  renewals: lazy(() => import('./renewals/RenewalsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
 };
 

@@ -1,56 +1,66 @@
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../lib/api';
-import { EditActions, GadgetProblem, gadgetErrorMessage, ProjectField, submitConfiguration } from '../lib/gadget';
-import type { Horizon, RenewalsConfig } from '../lib/gadget-config';
-import { HORIZONS, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
+import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import type { HealthFilter, Horizon, RefreshMinutes, RenewalsConfig } from '../lib/gadget-config';
+import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, REFRESH_MINUTES, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
+import { tierText } from '../lib/health-text';
 import { t } from '../lib/i18n';
+import { ProjectsField } from '../pipeline-gadget/ProjectsField';
 
-type CheckState = { status: 'idle' | 'checking' | 'ok' } | { status: 'error'; error: unknown };
+type CheckState = { status: 'checking' } | { status: 'ok' } | { status: 'error'; error: unknown };
+type FieldErrors = Partial<Record<'project' | 'health', string>>;
 
-/** The Renewals gadget's edit view: the project (checked with Relay, which names why it cannot report) and the horizon. */
-export function RenewalsEdit({ saved, initialProjectKey }: { saved: RenewalsConfig | null; initialProjectKey: string }) {
-  const [projectKey, setProjectKey] = useState(saved?.projectKey ?? initialProjectKey);
+const KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
+
+/**
+ * The Renewals gadget's edit view: the projects (each checked with Relay, which names why it cannot
+ * report on one), the horizon, the health tiers to count and the refresh. The view submits what
+ * RenewalsConfig accepts, nothing else.
+ */
+export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsConfig | null; initialProjectKeys: string[] }) {
+  const [projectKeys, setProjectKeys] = useState<string[]>(saved?.projectKeys ?? initialProjectKeys);
   const [horizonDays, setHorizonDays] = useState<Horizon>(saved?.horizonDays ?? 90);
-  const [check, setCheck] = useState<CheckState>({ status: 'idle' });
-  const pendingCheck = useRef<{ projectKey: string; result: Promise<CheckState> } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [health, setHealth] = useState<HealthFilter[]>(saved?.health ?? [...HEALTH_FILTER]);
+  const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
+  const [checks, setChecks] = useState<Record<string, CheckState>>({});
+  const pendingChecks = useRef(new Map<string, Promise<CheckState>>());
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
 
   useEffect(() => {
-    const key = projectKey.trim();
-    if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(key)) {
-      setCheck({ status: 'idle' });
-      return undefined;
+    const pending = pendingChecks.current;
+    const wanted = new Set(projectKeys.filter((key) => KEY_PATTERN.test(key)));
+    for (const key of [...pending.keys()]) if (!wanted.has(key)) pending.delete(key);
+    for (const key of wanted) {
+      if (pending.has(key)) continue;
+      const result = api.gadgets.renewals({ projectKey: key, horizonDays: 30 }).then(
+        (): CheckState => ({ status: 'ok' }),
+        (error: unknown): CheckState => ({ status: 'error', error }),
+      );
+      pending.set(key, result);
+      setChecks((all) => ({ ...all, [key]: { status: 'checking' } }));
+      void result.then((state) => pending.get(key) === result && setChecks((all) => ({ ...all, [key]: state })));
     }
-    let current = true;
-    setCheck({ status: 'checking' });
-    const pending = api.gadgets.renewals({ projectKey: key, horizonDays: 30 }).then(
-      (): CheckState => ({ status: 'ok' }),
-      (error: unknown): CheckState => ({ status: 'error', error }),
-    );
-    pendingCheck.current = { projectKey: key, result: pending };
-    void pending.then((state) => current && setCheck(state));
-    return () => {
-      current = false;
-    };
-  }, [projectKey]);
+  }, [projectKeys]);
 
-  const checkNow = check;
+  const toggleTier = (tier: HealthFilter, on: boolean) => setHealth((current) => HEALTH_FILTER.filter((t) => (t === tier ? on : current.includes(t))));
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = RenewalsConfigSchema.safeParse({ projectKey: projectKey.trim(), horizonDays });
-    let message: string | null = null;
-    // Save pressed while the project is still being checked waits for Relay's answer.
-    const pending = pendingCheck.current;
-    const check = pending && pending.projectKey === projectKey.trim() ? await pending.result : checkNow;
-    if (!projectKey.trim()) message = t('gadget.edit.projectRequired');
-    else if (!parsed.success) message = parsed.error.issues[0]?.message ?? t('gadget.edit.projectRequired');
-    else if (check.status === 'error') message = gadgetErrorMessage(check.error);
-    else if (check.status !== 'ok') message = t('gadgets.edit.projectChecking');
-    setProblem(message);
-    if (message || !parsed.success) return;
+    const next: FieldErrors = {};
+    // Save pressed while projects are still being checked waits for Relay's answers.
+    const settled = await Promise.all(projectKeys.map(async (key) => ({ key, state: (await pendingChecks.current.get(key)) ?? null })));
+    const refused = settled.find(({ state }) => state?.status === 'error');
+    if (projectKeys.length === 0) next.project = t('gadgets.edit.projectsRequired');
+    else if (projectKeys.length > MAX_PIPELINE_PROJECTS) next.project = t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS });
+    else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
+    if (health.length === 0) next.health = t('gadget.renewals.healthRequired');
+    const parsed = RenewalsConfigSchema.safeParse({ projectKeys, horizonDays, health, refreshMinutes });
+    if (!parsed.success) for (const issue of parsed.error.issues) next[issue.path[0] === 'health' ? 'health' : 'project'] ??= issue.message;
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !parsed.success) return;
     setSaving(true);
     const error = await submitConfiguration(parsed.data);
     if (error) {
@@ -59,22 +69,58 @@ export function RenewalsEdit({ saved, initialProjectKey }: { saved: RenewalsConf
     }
   };
 
+  const checking = projectKeys.some((key) => checks[key]?.status === 'checking');
+  const problems = projectKeys.flatMap((key) => {
+    const state = checks[key];
+    return state?.status === 'error' ? [{ key, error: state.error }] : [];
+  });
   return (
     <form className="relay-gadget relay-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('gadget.edit.title')} data-testid="renewals-gadget-edit">
       <h1 className="relay-gadget__title">{t('gadget.edit.title')}</h1>
-      <ProjectField value={projectKey} onChange={setProjectKey} error={problem} />
-      {check.status === 'checking' ? (
+      <ProjectsField value={projectKeys} onChange={setProjectKeys} error={errors.project ?? null} help={t('gadget.renewals.projectsHelp', { max: MAX_PIPELINE_PROJECTS })} />
+      {checking ? (
         <span className="relay-muted" role="status">
           {t('gadgets.edit.projectChecking')}
         </span>
       ) : null}
-      {check.status === 'error' ? <GadgetProblem error={check.error} /> : null}
+      {problems.map((p) => (
+        <GadgetProblem key={p.key} error={p.error} subject={p.key} />
+      ))}
       <div className="relay-field">
         <label htmlFor="relay-gadget-horizon">{t('gadgets.edit.horizon')}</label>
         <select id="relay-gadget-horizon" name="horizonDays" value={String(horizonDays)} onChange={(e) => setHorizonDays(Number(e.target.value) as Horizon)}>
           {HORIZONS.map((days) => (
             <option key={days} value={String(days)}>
               {t('gadgets.edit.horizonDays', { days })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="relay-field relay-projects" data-testid="gadget-health">
+        <legend className="relay-projects__legend">{t('gadget.renewals.health')}</legend>
+        <ul className="relay-projects__list">
+          {HEALTH_FILTER.map((tier) => (
+            <li key={tier}>
+              <label className="relay-projects__option">
+                <input type="checkbox" name="health" value={tier} checked={health.includes(tier)} onChange={(e) => toggleTier(tier, e.target.checked)} />
+                <span>{tierText(tier)}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <span className="relay-field__help">{t('gadget.renewals.healthHelp')}</span>
+        {errors.health ? (
+          <span className="relay-field__error" role="alert">
+            {errors.health}
+          </span>
+        ) : null}
+      </fieldset>
+      <div className="relay-field">
+        <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
+        <select id="relay-gadget-refresh" name="refreshMinutes" value={String(refreshMinutes)} onChange={(e) => setRefreshMinutes(Number(e.target.value) as RefreshMinutes)}>
+          {REFRESH_MINUTES.map((minutes) => (
+            <option key={minutes} value={String(minutes)}>
+              {minutes === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes })}
             </option>
           ))}
         </select>

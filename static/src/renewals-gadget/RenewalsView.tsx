@@ -1,37 +1,35 @@
 import type { z } from 'zod';
-import type { RenewalsGadgetResult } from '../../../src/contracts/metrics';
+import type { RenewalsGadgetResult } from '../../../src/contracts/renewal';
 import { api } from '../lib/api';
 import { PageSkeleton } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { Defined, GadgetProblem, Metric, NotConfigured, useGadgetData } from '../lib/gadget';
 import type { RenewalsConfig } from '../lib/gadget-config';
-import { GADGET_TITLES, renewalsInput } from '../lib/gadget-config';
+import { GADGET_TITLES, HEALTH_FILTER, refreshIntervalMs, renewalsInput } from '../lib/gadget-config';
+import { asOfLines, definitionOf, formatInstant, formatPercent } from '../lib/gadget-format';
+import { tierText } from '../lib/health-text';
 import { formatMoney } from '../../../src/domain/money-format';
-import { formatPercent, definitionOf } from '../lib/gadget-format';
-import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
+import './renewals-gadget.css';
+import { periodName } from '../lib/period-format';
 
 type Result = z.infer<typeof RenewalsGadgetResult>;
-const TIERS = ['good', 'average', 'poor', 'unknown'] as const;
-const TIER_LABELS: Record<(typeof TIERS)[number], MessageKey> = {
-  good: 'gadgets.renewals.tier.good',
-  average: 'gadgets.renewals.tier.average',
-  poor: 'gadgets.renewals.tier.poor',
-  unknown: 'gadgets.renewals.tier.unknown',
-};
 
 export function RenewalsView({ config }: { config: RenewalsConfig | null }) {
   return config ? <RenewalsNumbers config={config} /> : <NotConfigured />;
 }
 
-/** One `gadgets/renewals` invoke per render. GRR and NRR arrive as ratios (1.02 = 102%), as every ratio in the metrics contract. */
+/** One `gadgets/renewals` invoke per render (and per refresh). GRR and NRR arrive as ratios (1.02 = 102 %). */
 function RenewalsNumbers({ config }: { config: RenewalsConfig }) {
-  const data = useGadgetData(() => api.gadgets.renewals(renewalsInput(config)), null);
+  const context = useForgeContext();
+  const data = useGadgetData(() => api.gadgets.renewals(renewalsInput(config)), refreshIntervalMs(config));
   const result = data.data;
   if (!result) {
     if (data.error) return <GadgetProblem error={data.error} onRetry={data.reload} />;
     return <PageSkeleton rows={3} label={t('gadgets.view.loading')} />;
   }
+  const filtered = config.health.length < HEALTH_FILTER.length;
+  const asOf = asOfLines(result.projects, (ms) => formatInstant(ms, context.locale, context.timezone));
   return (
     <div className="relay-gadget" data-testid="gadget-view">
       <header className="relay-gadget__head">
@@ -39,57 +37,65 @@ function RenewalsNumbers({ config }: { config: RenewalsConfig }) {
           <h1 className="relay-gadget__title">
             {t(GADGET_TITLES.renewals)}
             {': '}
-            <span data-testid="gadget-project-name">{result.projectName}</span> (<span className="relay-mono" data-testid="gadget-config-project">{result.projectKey}</span>)
+            <span data-testid="gadget-project-name">{result.projectName}</span> (<span className="relay-mono" data-testid="gadget-config-project">{result.projects.map((p) => p.projectKey).join(', ')}</span>)
           </h1>
           <span className="relay-gadget__meta" data-testid="gadget-horizon">
             {t('gadgets.edit.horizonDays', { days: config.horizonDays })}
+            {filtered ? ` · ${t('gadget.renewals.onlyTiers', { tiers: config.health.map(tierText).join(', ') })}` : ''}
           </span>
         </div>
       </header>
       {data.error ? <GadgetProblem error={data.error} onRetry={data.reload} /> : null}
-      {result.available ? <RenewalFigures result={result} /> : <RenewalsEmpty horizonDays={config.horizonDays} />}
+      {result.available ? <RenewalFigures result={result} horizonDays={config.horizonDays} /> : <NotComputed />}
+      {asOf.map((line) => (
+        <p key={line.projectName ?? 'all'} className="relay-gadget__meta" data-testid="gadget-as-of">
+          {line.projectName ? t('gadget.renewals.asOfProject', { project: line.projectName, time: line.time }) : t('gadget.renewals.asOf', { time: line.time })}
+        </p>
+      ))}
+      {result.unconvertedCurrencies.length > 0 ? (
+        <p className="relay-gadget__meta" role="note" data-testid="gadget-unconverted">
+          {t('renewals.unconverted', { currencies: result.unconvertedCurrencies.join(', ') })}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-/** Until renewals are tracked the gadget teaches what it will show and where the data comes from. */
-function RenewalsEmpty({ horizonDays }: { horizonDays: number }) {
+/** Before the daily run (or a refresh) computed the figures: what the gadget will show, and where it comes from. */
+function NotComputed() {
   return (
     <section className="relay-empty" data-testid="renewals-empty">
-      <p className="relay-empty__title">{t('gadgets.renewals.empty.title')}</p>
-      <p className="relay-empty__body">{t('gadgets.renewals.empty.body')}</p>
-      <ul>
-        <li>{t('gadgets.renewals.empty.due', { days: horizonDays })}</li>
-        <li>{t('gadgets.renewals.empty.overdue')}</li>
-        <li>{t('gadgets.renewals.empty.rates')}</li>
-      </ul>
-      <p className="relay-gadget__meta">{t('gadgets.renewals.empty.how')}</p>
+      <p className="relay-empty__title">{t('gadget.renewals.notComputed.title')}</p>
+      <p className="relay-empty__body">{t('gadget.renewals.notComputed.body')}</p>
     </section>
   );
 }
 
-function RenewalFigures({ result }: { result: Result }) {
+function RenewalFigures({ result, horizonDays }: { result: Result; horizonDays: number }) {
   const context = useForgeContext();
   const locale = context.locale;
   const currency = result.reportingCurrency;
   const empty = t('common.notSet');
   const g = result.glossary;
+  const tiers = result.health;
+  const period = result.retention ? { period: periodName(result.retention.key) } : null;
+  const count = (n: number) => (n === 1 ? t('renewals.countOne') : t('renewals.count', { count: n }));
   return (
     <>
       <div className="relay-metrics">
-        <Metric label={t('gadgets.renewals.overdue')} definition={t('gadgets.def.overdue')} value={formatMoney(result.overdue.arrMinor, currency, locale)} testId="renewals-overdue" sub={t('gadgets.renewals.count', { count: result.overdue.count })} />
+        <Metric label={t('gadgets.renewals.overdue')} definition={t('gadgets.def.overdue')} value={formatMoney(result.overdue.arrMinor, currency, locale)} testId="renewals-overdue" sub={count(result.overdue.count)} />
         <Metric label={t('gadgets.renewals.atRisk')} definition={t('gadgets.def.atRisk')} value={formatMoney(result.arrAtRiskMinor, currency, locale)} testId="renewals-at-risk" />
-        <Metric label={t('gadgets.renewals.grr')} definition={definitionOf(g, 'grr')} value={formatPercent(result.grr, empty, locale)} testId="renewals-grr" />
-        <Metric label={t('gadgets.renewals.nrr')} definition={definitionOf(g, 'nrr')} value={formatPercent(result.nrr, empty, locale)} testId="renewals-nrr" />
+        <Metric label={t('gadgets.renewals.grr')} definition={definitionOf(g, 'grr')} value={formatPercent(result.grr, empty, locale)} testId="renewals-grr" {...(period ? { sub: t('gadget.renewals.allCustomers', period) } : {})} />
+        <Metric label={t('gadgets.renewals.nrr')} definition={definitionOf(g, 'nrr')} value={formatPercent(result.nrr, empty, locale)} testId="renewals-nrr" {...(period ? { sub: t('gadget.renewals.allCustomers', period) } : {})} />
       </div>
       <table className="relay-table" data-testid="renewals-due">
-        <caption className="relay-gadget__section-title">{t('gadgets.renewals.dueTitle')}</caption>
+        <caption className="relay-gadget__section-title">{t('gadget.renewals.dueTitle', { days: horizonDays })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('gadgets.renewals.within')}</th>
-            {TIERS.map((tier) => (
+            {tiers.map((tier) => (
               <th key={tier} scope="col">
-                {t(TIER_LABELS[tier])}
+                {tierText(tier)}
               </th>
             ))}
             <th scope="col">{t('gadgets.renewals.total')}</th>
@@ -97,15 +103,21 @@ function RenewalFigures({ result }: { result: Result }) {
         </thead>
         <tbody>
           {result.due.map((row) => (
-            <tr key={row.withinDays}>
+            <tr key={row.withinDays} data-testid={`renewals-due-${row.withinDays}`}>
               <th scope="row">{t('gadgets.edit.horizonDays', { days: row.withinDays })}</th>
-              {TIERS.map((tier) => (
+              {tiers.map((tier) => (
                 <td key={tier}>
-                  <Defined definition={t('gadgets.def.dueTier')}>{formatMoney(row.byHealth[tier].arrMinor, currency, locale)}</Defined>
+                  <Defined definition={t('gadgets.def.dueTier')}>
+                    <span className="relay-due__amount">{formatMoney(row.byHealth[tier].arrMinor, currency, locale)}</span>
+                    <span className="relay-due__count">{count(row.byHealth[tier].count)}</span>
+                  </Defined>
                 </td>
               ))}
               <td>
-                <Defined definition={t('gadgets.def.due')}>{`${formatMoney(row.arrMinor, currency, locale)} (${row.count})`}</Defined>
+                <Defined definition={t('gadgets.def.due')}>
+                  <span className="relay-due__amount">{formatMoney(row.arrMinor, currency, locale)}</span>
+                  <span className="relay-due__count">{count(row.count)}</span>
+                </Defined>
               </td>
             </tr>
           ))}

@@ -13,6 +13,9 @@ import { ProjectProvider, useProject } from '../lib/project';
 const PipelineSettings = lazy(() => import('./PipelineSettings').then((m) => ({ default: m.PipelineSettings })));
 const EnableCrm = lazy(() => import('../project-page/EnableCrm').then((m) => ({ default: m.EnableCrm })));
 
+/** Renewal settings load on their own, after the pipeline editor. */
+const RenewalSettings = lazy(() => import('./RenewalSettings').then((m) => ({ default: m.RenewalSettings })));
+
 /** Loading, failure, not enabled yet, or the editor (read only unless the user administers the project). */
 function SettingsBody() {
   const project = useProject();
@@ -25,7 +28,12 @@ function SettingsBody() {
         <EnableCrm />
       ) : (
         // Keyed by version: a reload after someone else's save starts the editor from their pipeline.
-        <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} projectName={projectName} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
+        <>
+          <PipelineSettings key={`${pipeline.projectId}:${pipeline.version}`} projectKey={projectKey} projectName={projectName} initial={pipeline} canAdmin={canAdmin} calendar={{ startMonth: site.fiscalYearStartMonth }} />
+          <Suspense fallback={<PageSkeleton rows={2} />}>
+            <RenewalSettings projectKey={projectKey} />
+          </Suspense>
+        </>
       )}
     </Suspense>
   );

@@ -16,6 +16,7 @@ function countStored(crm: Crm, entity: string): number {
 
 /** A record's audit entries, read with the real SDK in a script invocation (oldest first). */
 async function auditOf(crm: Crm, recordKey: string): Promise<Array<{ actorId: string; projectId: string; data: { changes: Array<{ field: string; from: unknown; to: unknown }> } }>> {
+  crm.later(); // an entity query: it shows writes once they settle
   const { result } = await crm.sandbox.platform.runInvocation({ functionKey: 'audit', moduleKey: 'test', kind: 'script', timeoutMs: 5000 }, async () => {
     const page = await kvs.entity<Record<string, unknown>>('activity').query().index('by-record-kind', { partition: [recordKey, 'change'] }).limit(100).getMany();
     return page.results.map((r) => r.value);
@@ -127,11 +128,11 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     await crm.ok('sam', Calls.companies.create, { name: 'Acorn', domain: 'acorn.io' });
     const archived = await crm.ok('sam', Calls.companies.archive, { companyId: acme.id, version: 1 });
     expect(archived).toMatchObject({ archived: true, version: 2 });
-    expect((await crm.ok('vic', Calls.companies.list, {})).items.map((c) => c.name)).toEqual(['Acorn']);
-    expect((await crm.ok('vic', Calls.companies.list, { status: 'archived' })).items.map((c) => c.name)).toEqual(['Acme']);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'ac' })).items.map((c) => c.name)).toEqual(['Acorn']);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'acme', field: 'domain' })).items).toEqual([]);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'acme', field: 'domain', status: 'archived' })).items.map((c) => c.id)).toEqual([acme.id]);
+    expect((await crm.list('vic', Calls.companies.list, {})).items.map((c) => c.name)).toEqual(['Acorn']);
+    expect((await crm.list('vic', Calls.companies.list, { status: 'archived' })).items.map((c) => c.name)).toEqual(['Acme']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'ac' })).items.map((c) => c.name)).toEqual(['Acorn']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'acme', field: 'domain' })).items).toEqual([]);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'acme', field: 'domain', status: 'archived' })).items.map((c) => c.id)).toEqual([acme.id]);
 
     const clash = errorOf(await crm.call('alice', Calls.companies.create, { name: 'New Acme', domain: 'acme.io' }));
     expect(clash.details).toMatchObject({ existing: { id: acme.id, archived: true } });
@@ -153,20 +154,20 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
       const owner = i % 2 === 0 ? 'sam' : 'alice';
       await crm.ok(owner, Calls.companies.create, { name, segment: i < 3 ? 'smb' : 'enterprise', region: i === 0 || i === 3 ? 'EMEA' : 'AMER' });
     }
-    const first = await crm.ok('vic', Calls.companies.list, { limit: 2 });
+    const first = await crm.list('vic', Calls.companies.list, { limit: 2 });
     expect(first.items.map((c) => c.name)).toEqual(['Alpha', 'Bravo']);
-    const second = await crm.ok('vic', Calls.companies.list, { limit: 2, cursor: first.nextCursor! });
+    const second = await crm.list('vic', Calls.companies.list, { limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((c) => c.name)).toEqual(['charlie', 'delta']);
-    const third = await crm.ok('vic', Calls.companies.list, { limit: 2, cursor: second.nextCursor! });
+    const third = await crm.list('vic', Calls.companies.list, { limit: 2, cursor: second.nextCursor! });
     expect(third.items.map((c) => c.name)).toEqual(['Échelon']);
     expect(third.nextCursor).toBeNull();
 
     const mark = crm.sandbox.platform.invocations.length;
-    expect((await crm.ok('vic', Calls.companies.list, { ownerId: USERS.sam })).items.map((c) => c.name)).toEqual(['Bravo', 'delta', 'Échelon']);
+    expect((await crm.list('vic', Calls.companies.list, { ownerId: USERS.sam })).items.map((c) => c.name)).toEqual(['Bravo', 'delta', 'Échelon']);
     expect(crm.sandbox.platform.invocations[mark]!.cost.storageByOperation['/api/v1/entity/query']).toBe(1);
-    expect((await crm.ok('vic', Calls.companies.list, { segment: 'enterprise' })).items.map((c) => c.name)).toEqual(['Bravo', 'charlie']);
-    expect((await crm.ok('vic', Calls.companies.list, { region: 'EMEA' })).items.map((c) => c.name)).toEqual(['charlie', 'delta']);
-    expect((await crm.ok('vic', Calls.companies.list, { ownerId: USERS.sam, segment: 'smb', region: 'AMER' })).items.map((c) => c.name)).toEqual(['Échelon']);
+    expect((await crm.list('vic', Calls.companies.list, { segment: 'enterprise' })).items.map((c) => c.name)).toEqual(['Bravo', 'charlie']);
+    expect((await crm.list('vic', Calls.companies.list, { region: 'EMEA' })).items.map((c) => c.name)).toEqual(['charlie', 'delta']);
+    expect((await crm.list('vic', Calls.companies.list, { ownerId: USERS.sam, segment: 'smb', region: 'AMER' })).items.map((c) => c.name)).toEqual(['Échelon']);
   });
 
   it('fills a filtered page across index reads, continuing exactly where it stopped', async () => {
@@ -174,11 +175,11 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     // Segment index with region as a filter: Firm 0 and Firm 3 match. Forge counts `limit` in entries
     // read, so the first read of 2 entries yields one match and the page is filled by further reads.
     const mark = crm.sandbox.platform.invocations.length;
-    const first = await crm.ok('vic', Calls.companies.list, { segment: 'smb', region: 'APAC', limit: 2 });
+    const first = await crm.list('vic', Calls.companies.list, { segment: 'smb', region: 'APAC', limit: 2 });
     expect(first.items.map((c) => c.name)).toEqual(['Firm 0', 'Firm 3']);
     expect(crm.sandbox.platform.invocations[mark]!.cost.storageByOperation['/api/v1/entity/query']).toBe(3);
     expect(first.nextCursor).not.toBeNull();
-    const rest = await crm.ok('vic', Calls.companies.list, { segment: 'smb', region: 'APAC', limit: 2, cursor: first.nextCursor! });
+    const rest = await crm.list('vic', Calls.companies.list, { segment: 'smb', region: 'APAC', limit: 2, cursor: first.nextCursor! });
     expect(rest).toEqual({ items: [], nextCursor: null });
   });
 
@@ -187,13 +188,13 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     await crm.ok('sam', Calls.companies.create, { name: 'Emerald Bank', domain: 'emeraldbank.com' });
     await crm.ok('sam', Calls.companies.create, { name: 'Acme', domain: 'acme.io' });
     await crm.ok('sam', Calls.companies.create, { name: 'No Domain Ltd' });
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'EM' })).items.map((c) => c.name)).toEqual(['Emerald Bank', 'Émile Industries']);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'émi' })).items.map((c) => c.name)).toEqual(['Émile Industries']);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'https://www.ac', field: 'domain' })).items.map((c) => c.domain)).toEqual(['acme.io']);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'em', field: 'domain' })).items.map((c) => c.domain)).toEqual(['emeraldbank.com', 'emile.fr']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'EM' })).items.map((c) => c.name)).toEqual(['Emerald Bank', 'Émile Industries']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'émi' })).items.map((c) => c.name)).toEqual(['Émile Industries']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'https://www.ac', field: 'domain' })).items.map((c) => c.domain)).toEqual(['acme.io']);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'em', field: 'domain' })).items.map((c) => c.domain)).toEqual(['emeraldbank.com', 'emile.fr']);
     // Companies without a domain are stored as 'none' in the index and never match a domain search.
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'no', field: 'domain' })).items).toEqual([]);
-    expect((await crm.ok('vic', Calls.companies.search, { text: 'zz' })).items).toEqual([]);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'no', field: 'domain' })).items).toEqual([]);
+    expect((await crm.list('vic', Calls.companies.search, { text: 'zz' })).items).toEqual([]);
   });
 
   it('shows companies to anyone who browses a CRM project and lets only "Edit CRM records" holders there change them', async () => {
@@ -205,7 +206,7 @@ describe('companies on the sandbox (real resolver, real SDK)', () => {
     expect(errorOf(await crm.call('omar', Calls.companies.update, { companyId: company.id, version: 1, changes: { name: 'Mine' } })).code).toBe('NOT_FOUND');
     expect(errorOf(await crm.call('omar', Calls.companies.create, { name: 'Omar Co' })).code).toBe('FORBIDDEN');
     // vic browses SALES only: reads work, writes are FORBIDDEN.
-    expect((await crm.ok('vic', Calls.companies.list, {})).items).toHaveLength(1);
+    expect((await crm.list('vic', Calls.companies.list, {})).items).toHaveLength(1);
     const before = storedState(crm);
     expect(errorOf(await crm.call('vic', Calls.companies.create, { name: 'Vic Co' })).code).toBe('FORBIDDEN');
     expect(errorOf(await crm.call('vic', Calls.companies.update, { companyId: company.id, version: 1, changes: { name: 'Mine' } })).code).toBe('FORBIDDEN');

@@ -4,6 +4,7 @@ import { periodOf, isoDateOf } from '../../../src/domain/periods';
 import { pipelineFigures } from '../../../src/domain/pipeline-figures';
 import { matchesFilters } from '../../../static/src/project-page/pipeline/board-filters';
 import { columnsOf, figuresOf } from '../../../static/src/project-page/pipeline/board-model';
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { pinAppClock } from '../../support/app-clock';
 import { startCrm, USERS, type Crm } from './crm-harness';
 
@@ -50,13 +51,18 @@ describe('the same figures on the board, the gadget, Insights and the admin page
 
     await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
     await crm.sandbox.host.settle(); // Monday's snapshot: next week's changes compare with it
-    clock.advance(7 * DAY);
+    // The snapshot reads deals with a storage query, so it runs once the last write settled (the queue retries it).
+    clock.advance(QUERY_SETTLE_MS);
+    await crm.sandbox.host.settle();
+    clock.advance(7 * DAY - QUERY_SETTLE_MS);
     const slipped = await crm.ok('sam', Calls.deals.update, { dealId: slip.id, version: slip.version, changes: { closeDate: '2027-02-10' } });
     expect(slipped.pushCount).toBe(1); // out of fiscal Q4 (ends 31 January) into Q1
     await crm.ok('sam', Calls.deals.update, { dealId: pull.id, version: pull.version, changes: { closeDate: '2026-12-15' } });
     await crm.ok('sam', Calls.deals.win, { dealId: winner.id, version: winner.version });
     await crm.ok('sam', Calls.deals.lose, { dealId: loser.id, version: loser.version, reason: 'Budget' });
     await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
+    await crm.sandbox.host.settle();
+    clock.advance(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
   });
 

@@ -1,6 +1,6 @@
 import type { CallSpec, InputOf, ResultOf } from '../../../src/contracts/calls';
 import type { CallError } from '../../../src/contracts/envelope';
-import { createSandbox, ManualClock, type Sandbox } from '../../../sandbox';
+import { createSandbox, ManualClock, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { editCrmPermissionKey } from '../../../sandbox/demo/seed';
 
 /**
@@ -29,12 +29,20 @@ export interface Crm {
   call<C extends CallSpec>(user: User, spec: C, input: InputOf<C> | Record<string, unknown>, projectKey?: string): Promise<{ ok: true; data: ResultOf<C> } | { ok: false; error: CallError }>;
   /** Same, failing the test unless the call succeeds. */
   ok<C extends CallSpec>(user: User, spec: C, input: InputOf<C> | Record<string, unknown>, projectKey?: string): Promise<ResultOf<C>>;
+  /**
+   * Lets time pass on the sandbox clock (by default the storage query lag): what a person sees on
+   * coming back to a list later, once entity queries show the latest writes.
+   */
+  later(ms?: number): void;
+  /** `ok` for a list or search, read as someone coming back to it `later()` (entity queries may trail writes). */
+  list<C extends CallSpec>(user: User, spec: C, input: InputOf<C> | Record<string, unknown>, projectKey?: string): Promise<ResultOf<C>>;
   close(): Promise<void>;
 }
 
-export async function startCrm(): Promise<Crm> {
+/** A CRM site on a ManualClock; `options` may change the platform's strictness (limits, latency, lag). */
+export async function startCrm(options: Omit<SandboxOptions, 'clock'> = {}): Promise<Crm> {
   const clock = new ManualClock();
-  const sandbox = await createSandbox({ clock });
+  const sandbox = await createSandbox({ ...options, clock });
   const { jira } = sandbox;
   for (const [name, accountId] of Object.entries(USERS)) jira.addUser({ accountId, displayName: name });
   jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: USERS.alice });
@@ -52,7 +60,12 @@ export async function startCrm(): Promise<Crm> {
     if (!answer.ok) throw new Error(`${spec.key} as ${user} failed: ${JSON.stringify(answer.error)}`);
     return answer.data;
   };
-  return { sandbox, clock, call, ok, close: () => sandbox.close() };
+  const later = (ms = sandbox.kvs.queryLagMs) => clock.advance(ms);
+  const list: Crm['list'] = async (user, spec, input, projectKey) => {
+    later();
+    return ok(user, spec, input, projectKey);
+  };
+  return { sandbox, clock, call, ok, later, list, close: () => sandbox.close() };
 }
 
 /** What a failed call answered, failing the test if it succeeded. */

@@ -1,4 +1,5 @@
 import { Calls } from '../../../src/contracts/calls';
+import { pinAppClock } from '../../support/app-clock';
 import { errorOf, startCrm, type Crm } from './crm-harness';
 
 const readyFields = {
@@ -28,7 +29,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
 
   it('creates a deal at the end of the first open column and reads it back', async () => {
     const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', amountMinor: 500_000, currency: 'EUR' });
-    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[0]).toMatchObject({ count: 1, amounts: { EUR: 500_000 }, weighted: { EUR: 50_000 } });
+    expect((await crm.list('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[0]).toMatchObject({ count: 1, amounts: { EUR: 500_000 }, weighted: { EUR: 50_000 } });
     expect(deal).toMatchObject({ name: 'Acme rollout', ownerId: expect.any(String), outcome: 'open', version: 1, forecastCategory: 'pipeline', probability: 10 });
     expect(await crm.ok('vic', Calls.deals.get, { dealId: deal.id })).toEqual(deal);
     const second = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex pilot' });
@@ -62,19 +63,45 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
   });
 
   it('wins a ready deal in one transaction and keeps the totals right', async () => {
+    const appClock = pinAppClock(crm.clock);
     const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
     const deal = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', ...ready, stageId: pipeline.stages[3]!.id });
     const before = crm.sandbox.platform.invocations.length;
     const won = await crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
     expect(won).toMatchObject({ outcome: 'won', forecastCategory: 'closed', version: 2 });
-    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[3]).toMatchObject({ count: 0, amounts: {}, weighted: {} });
+    expect((await crm.list('sam', Calls.deals.board, { projectKey: 'SALES' })).columns[3]).toMatchObject({ count: 0, amounts: {}, weighted: {} });
     const cost = crm.sandbox.platform.invocations[before]!.cost;
     expect(cost.storageByOperation['/api/v1/transaction']).toBe(1);
     const { totals } = await crm.ok('vic', Calls.totals.get, { projectKey: 'SALES' });
     expect(totals.won).toEqual({ count: 1, amounts: { EUR: 1_200_000 } });
     expect(totals.open.count).toBe(0);
-    const rebuilt = await crm.ok('alice', Calls.totals.rebuild, { projectKey: 'SALES' });
-    expect(rebuilt).toMatchObject({ dealsScanned: 1, changed: false });
+    // A rebuild scans with an entity query, which may not show the win yet: it waits for the write
+    // to settle instead of storing totals computed from a stale scan.
+    const early = errorOf(await crm.call('alice', Calls.totals.rebuild, { projectKey: 'SALES' }));
+    expect(early.code).toBe('RATE_LIMITED');
+    expect(early.details?.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await crm.ok('vic', Calls.totals.get, { projectKey: 'SALES' })).totals.won.count).toBe(1);
+    try {
+      appClock.advance(60_000);
+      const rebuilt = await crm.ok('alice', Calls.totals.rebuild, { projectKey: 'SALES' });
+      expect(rebuilt).toMatchObject({ dealsScanned: 1, changed: false });
+    } finally {
+      appClock.restore();
+    }
+  });
+
+  it('never rebuilds totals from a scan that misses recent writes', async () => {
+    const appClock = pinAppClock(crm.clock);
+    try {
+      for (const name of ['One', 'Two', 'Three']) await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name, amountMinor: 100_000, currency: 'EUR' });
+      appClock.advance(60_000);
+      await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Four', amountMinor: 100_000, currency: 'EUR' });
+      expect(errorOf(await crm.call('alice', Calls.totals.rebuild, { projectKey: 'SALES' })).code).toBe('RATE_LIMITED');
+      const { totals } = await crm.ok('vic', Calls.totals.get, { projectKey: 'SALES' });
+      expect(totals.open).toEqual({ count: 4, amounts: { EUR: 400_000 } });
+    } finally {
+      appClock.restore();
+    }
   });
 
   it('hides deals of projects the user cannot browse, and refuses edits without the app permission', async () => {
@@ -97,14 +124,14 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
 
   it('lists deals by filter and pages with a cursor; the board is one entity query', async () => {
     for (let i = 0; i < 5; i += 1) await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: `Deal ${i}`, closeDate: `2026-12-0${i + 1}`, segment: i % 2 ? 'smb' : 'enterprise' });
-    const first = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2 });
+    const first = await crm.list('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2 });
     expect(first.items.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1']);
-    const second = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2, cursor: first.nextCursor! });
+    const second = await crm.list('vic', Calls.deals.list, { projectKey: 'SALES', limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((d) => d.name)).toEqual(['Deal 2', 'Deal 3']);
-    const smb = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', segment: 'smb', closeFrom: '2026-12-01', closeTo: '2026-12-03' });
+    const smb = await crm.list('vic', Calls.deals.list, { projectKey: 'SALES', segment: 'smb', closeFrom: '2026-12-01', closeTo: '2026-12-03' });
     expect(smb.items.map((d) => d.name)).toEqual(['Deal 1']);
     const before = crm.sandbox.platform.invocations.length;
-    const board = await crm.ok('vic', Calls.deals.board, { projectKey: 'SALES' });
+    const board = await crm.list('vic', Calls.deals.board, { projectKey: 'SALES' });
     expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['Deal 0', 'Deal 1', 'Deal 2', 'Deal 3', 'Deal 4']);
     expect(board.columns.map((c) => c.count)).toEqual([5, 0, 0, 0]);
     expect(crm.sandbox.platform.invocations[before]!.cost.storageByOperation['/api/v1/entity/query']).toBe(1);
@@ -121,7 +148,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     expect(reopened).toMatchObject({ outcome: 'open', lostReason: null, closedAt: null, version: 3 });
     const archived = await crm.ok('sam', Calls.deals.archive, { dealId: deal.id, version: 3 });
     expect(archived.archived).toBe(true);
-    expect((await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' })).columns.flatMap((c) => c.deals)).toEqual([]);
+    expect((await crm.list('sam', Calls.deals.board, { projectKey: 'SALES' })).columns.flatMap((c) => c.deals)).toEqual([]);
     expect((await crm.ok('sam', Calls.totals.get, { projectKey: 'SALES' })).totals.open).toEqual({ count: 0, amounts: {} });
     expect(await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).toEqual(archived);
     expect(errorOf(await crm.call('sam', Calls.deals.update, { dealId: deal.id, version: 4, changes: { name: 'Back' } })).code).toBe('VALIDATION');
@@ -142,7 +169,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     const b = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'B' });
     const c = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'C' });
     const moved = await crm.ok('sam', Calls.deals.move, { dealId: c.id, version: 1, toStageId: pipeline.stages[0]!.id, afterDealId: a.id, beforeDealId: b.id });
-    const board = await crm.ok('sam', Calls.deals.board, { projectKey: 'SALES' });
+    const board = await crm.list('sam', Calls.deals.board, { projectKey: 'SALES' });
     expect(board.columns[0]!.deals.map((d) => d.name)).toEqual(['A', 'C', 'B']);
     expect(crm.sandbox.platform.invocations.filter((i) => i.functionKey === 'resolver').at(-2)!.cost.writeUnits).toBeLessThanOrEqual(3);
     const wrong = errorOf(await crm.call('sam', Calls.deals.move, { dealId: moved.id, version: moved.version, toStageId: pipeline.stages[0]!.id, afterDealId: 'no-such-deal', beforeDealId: null }));
@@ -161,7 +188,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
   it('finds open deals by words in their name, for linking an issue', async () => {
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme platform rollout' });
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex pilot' });
-    expect((await crm.ok('vic', Calls.deals.search, { projectKey: 'SALES', text: 'PLATFORM' })).items.map((d) => d.name)).toEqual(['Acme platform rollout']);
+    expect((await crm.list('vic', Calls.deals.search, { projectKey: 'SALES', text: 'PLATFORM' })).items.map((d) => d.name)).toEqual(['Acme platform rollout']);
     expect(errorOf(await crm.call('omar', Calls.deals.search, { projectKey: 'SALES', text: 'acme' })).code).toBe('NOT_FOUND');
   });
 
@@ -170,7 +197,7 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme one', companyId: ready.companyId });
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Globex one', companyId: other.id });
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Acme two', companyId: ready.companyId });
-    const page = await crm.ok('vic', Calls.deals.list, { projectKey: 'SALES', companyId: ready.companyId });
+    const page = await crm.list('vic', Calls.deals.list, { projectKey: 'SALES', companyId: ready.companyId });
     expect(page.items.map((d) => d.name)).toEqual(['Acme one', 'Acme two']);
   });
 });

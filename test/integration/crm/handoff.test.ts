@@ -132,7 +132,7 @@ describe('the sales → delivery hand-off on the sandbox', () => {
     const delivered = (await crm.ok('sam', Calls.deals.get, { dealId: deal.id })).handoff!;
     expect(delivered).toMatchObject({ state: 'delivered', acceptedBy: USERS.dana });
     expect(delivered.deliveredAt).toBe(crm.clock.now());
-    const timeline = await crm.ok('sam', Calls.timeline.list, { recordType: 'deal', recordId: deal.id });
+    const timeline = await crm.list('sam', Calls.timeline.list, { recordType: 'deal', recordId: deal.id });
     const stateChanges = JSON.stringify(timeline).match(/handoffState/g) ?? [];
     expect(stateChanges.length).toBe(3); // pending, created, delivered: the late "In Progress" applied nothing
   });

@@ -1,4 +1,5 @@
 import { Calls } from '../../../src/contracts/calls';
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { pinAppClock } from '../../support/app-clock';
 import { startCrm, USERS, type Crm } from './crm-harness';
 
@@ -36,8 +37,11 @@ describe('metrics for the period and segment chosen', () => {
     const deal = await create(name, 3, amountMinor, '2026-12-31', extra);
     return crm.ok('sam', Calls.deals.win, { dealId: deal.id, version: deal.version });
   };
+  // The snapshot reads deals with a storage query, so it runs once the last deal write has settled (the queue retries it).
   const refresh = async () => {
     await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
+    await crm.sandbox.host.settle();
+    clock.advance(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
   };
   const moveTo = (iso: string) => clock.advance(Date.parse(iso) - crm.clock.now());

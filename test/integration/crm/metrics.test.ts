@@ -29,8 +29,11 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
 
   const create = (name: string, stage: number, amountMinor: number, closeDate: string, extra: Record<string, unknown> = {}) =>
     crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name, stageId: stages[stage]!.id, amountMinor, currency: 'EUR', closeDate, nextStep: 'Call', ...extra });
-  const refresh = async () => {
-    await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
+  // The snapshot reads deals with an entity query, so it runs once the last deal write has settled (a minute).
+  const refresh = async (projectKey = 'SALES', user: 'alice' | 'dana' = 'alice') => {
+    await crm.ok(user, Calls.metrics.refresh, { projectKey }, projectKey);
+    await crm.sandbox.host.settle();
+    clock.advance(60_000);
     await crm.sandbox.host.settle();
   };
 
@@ -125,8 +128,7 @@ describe('metrics and the Pipeline gadget on the sandbox', () => {
     await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
     await crm.ok('dana', Calls.deals.create, { projectKey: 'DEL', name: 'D1', amountMinor: 50_000_00, currency: 'EUR', closeDate: '2026-12-05', nextStep: 'Call' }, 'DEL');
     await refresh();
-    await crm.ok('dana', Calls.metrics.refresh, { projectKey: 'DEL' }, 'DEL');
-    await crm.sandbox.host.settle();
+    await refresh('DEL', 'dana');
     crm.sandbox.jira.grant(USERS.dana, 'SALES', ['BROWSE_PROJECTS']);
     const both = await crm.ok('dana', Calls.gadgets.pipeline, { projectKeys: ['SALES', 'DEL'] }, 'DEL');
     expect(both.projects.map((p) => p.projectKey)).toEqual(['SALES', 'DEL']);

@@ -1,4 +1,5 @@
 import { Calls } from '../../../src/contracts/calls';
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { pinAppClock } from '../../support/app-clock';
 import { startCrm, USERS, type Crm } from './crm-harness';
 
@@ -22,6 +23,9 @@ describe('look-ups by user-supplied names', () => {
     await crm.ok('alice', Calls.pipelines.enable, { projectKey: 'SALES' });
     await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Fair lead', amountMinor: 50_000, currency: 'USD', source: 'toString', closeDate: '2026-12-01' });
     await crm.ok('alice', Calls.metrics.refresh, { projectKey: 'SALES' });
+    await crm.sandbox.host.settle();
+    // The snapshot reads deals with a storage query: the queue runs it again once the deal write has settled.
+    clock.advance(QUERY_SETTLE_MS);
     await crm.sandbox.host.settle();
     for (const dimension of ['owner', 'segment', 'source', 'region'] as const) {
       for (const value of ['constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {

@@ -20,7 +20,7 @@ describe('paging cursors', () => {
       await crm.ok('sam', Calls.activities.create, { recordType: 'deal', recordId: deal.id, kind: 'task', subject: `Call about ${name}`, dueAt: Date.UTC(2030, 0, 1) });
       await crm.ok('sam', Calls.activities.create, { recordType: 'company', recordId: company.id, kind: 'note', subject: `Note ${name}` });
     }
-    const page = await crm.ok('sam', Calls.deals.list, { projectKey: 'SALES', limit: 1 });
+    const page = await crm.list('sam', Calls.deals.list, { projectKey: 'SALES', limit: 1 });
     dealCursor = page.nextCursor!;
     expect(dealCursor).toEqual(expect.any(String));
   });

@@ -33,6 +33,12 @@ describe('people as Jira shows them', () => {
     expect(Object.entries(jira).filter(([path]) => path.includes('/user'))).toEqual([['GET /rest/api/3/user/bulk', 1]]);
   });
 
+  it('answers an id that is only blanks as a former user, without asking Jira (fuzz: user/bulk answered 400, the call INTERNAL)', async () => {
+    expect((await crm.ok('vic', Calls.people.resolve, { accountIds: [' '] })).people).toEqual([expect.objectContaining({ accountId: ' ', displayName: null })]);
+    const answer = await crm.ok('vic', Calls.people.resolve, { accountIds: ['  ', USERS.sam] });
+    expect(answer.people.map((p) => [p.accountId, p.displayName])).toEqual([['  ', null], [USERS.sam, 'sam']]);
+  });
+
   it('refuses more ids than one Jira request takes, with a field error', async () => {
     const ids = Array.from({ length: 91 }, (_, i) => `acc-${i}`);
     const error = errorOf(await crm.call('sam', Calls.people.resolve, { accountIds: ids }));

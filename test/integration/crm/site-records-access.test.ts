@@ -39,7 +39,7 @@ describe('companies and contacts through CRM-enabled projects only', () => {
 
     await crm.ok('dana', Calls.pipelines.enable, { projectKey: 'DEL' }, 'DEL');
     expect((await crm.ok('dana', Calls.companies.get, { companyId: company.id }, 'DEL')).id).toBe(company.id);
-    expect((await crm.ok('dana', Calls.contacts.search, { text: 'ada' }, 'DEL')).items.map((c) => c.id)).toEqual([contact.id]);
+    expect((await crm.list('dana', Calls.contacts.search, { text: 'ada' }, 'DEL')).items.map((c) => c.id)).toEqual([contact.id]);
   });
 
   it('are read-only for someone who only browses a CRM project, and a Jira admin browsing every project may read them', async () => {
@@ -47,7 +47,7 @@ describe('companies and contacts through CRM-enabled projects only', () => {
     expect((await crm.ok('vic', Calls.companies.get, { companyId: company.id })).name).toBe('Acme');
     expect(errorOf(await crm.call('vic', Calls.companies.update, { companyId: company.id, version: 1, changes: { name: 'Mine' } })).code).toBe('FORBIDDEN');
     crm.sandbox.jira.setSiteAdmin(USERS.omar, true);
-    expect((await crm.ok('omar', Calls.companies.list, {})).items.map((c) => c.id)).toEqual([company.id]);
+    expect((await crm.list('omar', Calls.companies.list, {})).items.map((c) => c.id)).toEqual([company.id]);
     expect(errorOf(await crm.call('omar', Calls.companies.create, { name: 'Admin Co' })).code).toBe('FORBIDDEN');
   });
 

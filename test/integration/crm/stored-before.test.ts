@@ -21,6 +21,8 @@ describe('records stored by an earlier version', () => {
       await kvs.set('site:settings', { schemaVersion: 1, version: 2, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 4, glossary: {}, updatedAt: 1, updatedBy: USERS.alice });
       await kvs.set(`handoff-template:${salesId}`, { schemaVersion: 1, version: 5, ...handoffTemplate({ targetProjectKey: 'SALES', issueTypeName: 'Task', checklist: [] }) });
     });
+    // Written by the earlier version long before: storage queries show it by now.
+    crm.sandbox.kvs.settleQueries();
   });
   afterEach(() => crm.close());
 

@@ -114,4 +114,28 @@ describe('dashboards and their gadgets', () => {
     expect(site.sandbox.jira.listDashboards()).toEqual([]);
     expect((await site.call(ALICE, 'GET', route`/rest/api/3/dashboard`)).body.total).toBe(0);
   });
+  it('searches the dashboards a person may see, a page at a time, by name, owner and shared project, and lists a dashboard’s gadgets by module key', async () => {
+    const shared = await aliceDashboard();
+    const own = (await site.call(ALICE, 'POST', route`/rest/api/3/dashboard`, { name: 'Alice only', sharePermissions: [], editPermissions: [] })).body.id as string;
+    await site.call(ALICE, 'POST', route`/rest/api/3/dashboard/${shared}/gadget`, { moduleKey: 'pipeline-gadget' });
+
+    const all = await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?maxResults=1`);
+    expect(all.body).toMatchObject({ startAt: 0, maxResults: 1, total: 2, isLast: false, values: [{ id: own, name: 'Alice only' }] });
+    expect(all.body.values[0]).not.toHaveProperty('owner');
+    expect(all.body.nextPage).toContain('startAt=1');
+    const second = await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?startAt=1&maxResults=1&expand=owner,isWritable`);
+    expect(second.body).toMatchObject({ isLast: true, values: [{ id: shared, owner: { accountId: ALICE }, isWritable: true }] });
+    expect(second.body).not.toHaveProperty('nextPage');
+
+    expect((await site.call(VIC, 'GET', route`/rest/api/3/dashboard/search`)).body.values.map((d: { id: string }) => d.id)).toEqual([shared]);
+    expect((await site.call(OMAR, 'GET', route`/rest/api/3/dashboard/search`)).body).toMatchObject({ total: 0, values: [] });
+    expect((await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?dashboardName=REVEN`)).body.values.map((d: { id: string }) => d.id)).toEqual([shared]);
+    const del = site.sandbox.jira.listProjects().find((p) => p.key === 'DEL')!.id;
+    expect((await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?projectId=${del}`)).body.total).toBe(1);
+    expect((await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?orderBy=-name`)).body.values.map((d: { id: string }) => d.id)).toEqual([shared, own]);
+    expect((await site.call(ALICE, 'GET', route`/rest/api/3/dashboard/search?orderBy=colour`)).status).toBe(400);
+
+    expect((await site.call(VIC, 'GET', route`/rest/api/3/dashboard/${shared}/gadget?moduleKey=pipeline-gadget`)).body.gadgets).toHaveLength(1);
+    expect((await site.call(VIC, 'GET', route`/rest/api/3/dashboard/${shared}/gadget?moduleKey=other`)).body.gadgets).toEqual([]);
+  });
 });

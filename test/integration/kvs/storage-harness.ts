@@ -17,6 +17,8 @@ export interface Storage {
   platform: ForgePlatform;
   /** Runs `fn` as one Forge invocation (the real SDK needs one) and gives its result. */
   run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs set-up work whose storage requests spend no quota (the platform's meters are on). */
+  seed<T>(fn: () => Promise<T>): Promise<T>;
   /** Same, also giving the invocation's cost record. */
   runRecorded<T>(fn: () => Promise<T>): Promise<{ result: T; record: InvocationRecord }>;
 }
@@ -28,7 +30,8 @@ export function startStorage(options: Partial<KvsServiceOptions> = {}): Storage 
   const platform = new ForgePlatform(service, new NoJira(), clock);
   installForgeGlobals(platform);
   const runRecorded = <T>(fn: () => Promise<T>) => platform.runInvocation({ functionKey: 'kvs-test', moduleKey: 'kvs-test', kind: 'script', timeoutMs: 20_000 }, fn);
-  return { clock, service, platform, runRecorded, run: async (fn) => (await runRecorded(fn)).result };
+  const seed = async <T>(fn: () => Promise<T>) => (await platform.runInvocation({ functionKey: 'kvs-seed', moduleKey: 'kvs-test', kind: 'script', timeoutMs: 20_000, metered: false }, fn)).result;
+  return { clock, service, platform, runRecorded, seed, run: async (fn) => (await runRecorded(fn)).result };
 }
 
 /** The promise's rejection, for asserting on ForgeKvsAPIError's code, status and context. */

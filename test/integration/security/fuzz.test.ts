@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { Calls, type CallSpec } from '../../../src/contracts/calls';
 import { arbitraryOf, type Pools } from '../../support/zod-arbitrary';
 import { fresh, PEOPLE, startSite, WHO, type Site } from './matrix-fixture';
@@ -27,6 +28,7 @@ async function poolsFor(site: Site): Promise<Pools> {
   const salesIssue = fresh.issue(site);
   const opsIssue = site.sandbox.jira.createIssue(PEOPLE.otherProject.accountId, { projectKey: 'OPS', issueType: 'Task', summary: 'Theirs' }).key;
   await site.ok('editor', Calls.deals.create, { projectKey: 'SALES', name: 'Second' });
+  site.later(); // the cursors come from lists that show both deals
   const salesCursor = (await site.ok<{ nextCursor: string }>('editor', Calls.deals.list, { projectKey: 'SALES', limit: 1 })).nextCursor;
   const opsCursor = (await site.ok<{ nextCursor: string | null }>('otherProject', Calls.companies.list, { limit: 1 })).nextCursor;
   const ids = [site.deal.id, opsDeal.id, site.company.id, site.contact.id, note.id, task.id, 'nope', 'constructor'];
@@ -70,7 +72,9 @@ describe('fuzz: every resolver, hostile payloads from every kind of caller', () 
   let start: { kvs: ReturnType<Site['sandbox']['kvs']['exportState']>; jira: unknown };
   beforeAll(async () => {
     site = await startSite();
-    // Every totals shard exists, so that no refused call is the first to create one.
+    // Every totals shard exists, so that no refused call is the first to create one (a rebuild
+    // scans deals with a storage query, so it runs once the site's deal writes have settled).
+    site.later(QUERY_SETTLE_MS);
     await site.ok('admin', Calls.totals.rebuild, { projectKey: 'SALES' });
     pools = await poolsFor(site);
     start = { kvs: site.sandbox.kvs.exportState(), jira: site.sandbox.jira.exportState() };
@@ -80,7 +84,8 @@ describe('fuzz: every resolver, hostile payloads from every kind of caller', () 
     site.sandbox.kvs.importState(start.kvs);
     site.sandbox.jira.importState(start.jira);
   });
-  afterAll(() => site.close());
+  // Closing waits for the queued work thousands of calls left behind (rebuilds, upkeep): minutes under load.
+  afterAll(() => site.close(), 300_000);
 
   it.each(specs(Calls).map((spec) => [spec.key, spec] as const))(
     `${RUNS} payloads to %s: never INTERNAL, and a refused call changes nothing`,

@@ -2,6 +2,7 @@ import { Calls, type CallSpec } from '../../../src/contracts/calls';
 import type { CallError } from '../../../src/contracts/envelope';
 import { createSandbox, ManualClock, type Sandbox } from '../../../sandbox';
 import { editCrmPermissionKey } from '../../../sandbox/demo/seed';
+import { pinAppClock } from '../../support/app-clock';
 import { handoffTemplate, READY_FIELDS } from '../crm/crm-harness';
 
 /**
@@ -34,11 +35,16 @@ export interface Site {
   deal: { id: string; version: number };
   company: { id: string };
   contact: { id: string };
+  /** Lets time pass (by default the storage query lag): lists then show the latest writes. */
+  later(ms?: number): void;
   close(): Promise<void>;
 }
 
 export async function startSite(): Promise<Site> {
-  const sandbox = await createSandbox({ clock: new ManualClock() });
+  const clock = new ManualClock();
+  const sandbox = await createSandbox({ clock });
+  // The app's Date.now() moves with the platform's clock, so that time passing between calls passes for both.
+  const appClock = pinAppClock(clock);
   const { jira } = sandbox;
   for (const person of Object.values(PEOPLE)) jira.addUser({ accountId: person.accountId, displayName: person.name });
   jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: PEOPLE.admin.accountId });
@@ -52,8 +58,12 @@ export async function startSite(): Promise<Site> {
   jira.grant(PEOPLE.noCrm.accountId, 'DEL', [...WORK, 'ADMINISTER_PROJECTS', edit]);
   jira.setSiteAdmin(PEOPLE.jiraAdmin.accountId, true);
 
-  const call: Site['call'] = async (who, spec, payload) =>
-    (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: PEOPLE[who].accountId, projectKey: PEOPLE[who].home }, spec.key, payload)) as Answer;
+  // One call a second, as people click: the platform's quotas are metered per second and per minute
+  // on this clock, and thousands of calls in one instant would spend them (that is not what is tested here).
+  const call: Site['call'] = async (who, spec, payload) => {
+    appClock.advance(1000);
+    return (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: PEOPLE[who].accountId, projectKey: PEOPLE[who].home }, spec.key, payload)) as Answer;
+  };
   const ok: Site['ok'] = async (who, spec, payload) => {
     const answer = await call(who, spec, payload);
     if (!answer.ok) throw new Error(`${spec.key} as ${who} failed: ${JSON.stringify(answer.error)}`);
@@ -65,7 +75,12 @@ export async function startSite(): Promise<Site> {
   const company = await ok<{ id: string }>('editor', Calls.companies.create, { name: 'Acme', domain: 'acme.example' });
   const contact = await ok<{ id: string }>('editor', Calls.contacts.create, { name: 'Ada Buyer', email: 'ada@acme.example', companyId: company.id });
   const deal = await ok<{ id: string; version: number }>('editor', Calls.deals.create, { projectKey: 'SALES', name: 'Acme rollout', ...READY_FIELDS, companyId: company.id, contactIds: [contact.id] });
-  return { sandbox, call, ok, salesStages: pipeline.stages, deal, company, contact, close: () => sandbox.close() };
+  const later = (ms = sandbox.kvs.queryLagMs) => appClock.advance(ms);
+  const close = async () => {
+    appClock.restore();
+    await sandbox.close();
+  };
+  return { sandbox, call, ok, later, salesStages: pipeline.stages, deal, company, contact, close };
 }
 
 /** Fresh records the calls under test act on, made by the people allowed to (one per cell, so cells never interfere). */

@@ -1,3 +1,4 @@
+import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
 import { Calls, type CallKey, type CallSpec } from '../../../src/contracts/calls';
 import { handoffTemplate } from '../crm/crm-harness';
 import { fresh, PEOPLE, startSite, WHO, type Site, type Who } from './matrix-fixture';
@@ -128,6 +129,7 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'gadgets/pipeline': { expect: SALES_READ, payload: () => SALES },
   'gadgets/renewals': { expect: SALES_READ, payload: () => SALES },
   'settings/site': { expect: ANYONE, payload: () => ({}) },
+  'setup/checklist': { expect: JIRA_ADMIN, payload: () => ({}) },
   'settings/save-site': {
     expect: JIRA_ADMIN,
     payload: async (s) => {
@@ -151,8 +153,34 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
     expect: JIRA_ADMIN,
     payload: async (s) => ({ version: (await s.ok<{ version: number }>('jiraAdmin', Calls.leads.secret, {})).version }),
   },
+  'settings/health': { expect: ANYONE, payload: () => ({}) },
+  'settings/save-health': {
+    expect: JIRA_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number; weights: Record<string, number> }>('jiraAdmin', Calls.settings.health, {});
+      return { version: current.version, weights: { ...current.weights, inactivityDays: 45 } };
+    },
+  },
+  'renewals/list': { expect: SALES_READ, payload: () => ({ ...SALES, window: 30 }) },
+  'renewals/overview': { expect: SALES_READ, payload: () => SALES },
+  'renewals/retention': { expect: SALES_READ, payload: () => SALES },
+  'renewals/refresh': { expect: SALES_ADMIN, payload: () => SALES },
+  'renewals/settings': { expect: SALES_READ, payload: () => SALES },
+  'renewals/save-settings': {
+    expect: SALES_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number }>('admin', Calls.renewals.settings, SALES);
+      return { ...SALES, version: current.version, enabled: true, daysBefore: 60, targetProjectKey: null };
+    },
+  },
   'totals/get': { expect: SALES_READ, payload: () => SALES },
-  'totals/rebuild': { expect: SALES_ADMIN, payload: () => SALES },
+  'totals/rebuild': {
+    expect: SALES_ADMIN,
+    payload: (s) => {
+      s.later(QUERY_SETTLE_MS); // a rebuild scans deals with a storage query: it runs once the cells' deal writes have settled
+      return SALES;
+    },
+  },
   'totals/rebuild-later': { expect: SALES_ADMIN, payload: () => SALES },
 };
 

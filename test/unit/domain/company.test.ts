@@ -17,7 +17,7 @@ describe('company rules', () => {
     const company = newCompany({ name: '  Acme \t Corp ', domain: 'https://www.ACME.io/about', ownerId: 'u1', industry: '  ' }, 'c1', T0);
     expect(company).toEqual({
       id: 'c1', name: 'Acme Corp', domain: 'acme.io', industry: null, segment: null, region: null, ownerId: 'u1', lifecycle: 'prospect',
-      arrMinor: 0, health: 'unknown', archived: false, createdAt: T0, updatedAt: T0, version: 0,
+      arrByCurrency: {}, arrMinor: 0, health: 'unknown', healthDetail: null, renewalDate: null, archived: false, createdAt: T0, updatedAt: T0, version: 0,
     });
   });
 

@@ -90,15 +90,19 @@ describe('the Pipeline gadget configuration', () => {
 });
 
 describe('the Renewals gadget configuration', () => {
-  it('reads project and horizon, defaulting the horizon to 90 days', () => {
-    expect(readRenewalsConfig({ projectKey: 'SALES', horizonDays: 30 })).toEqual({ projectKey: 'SALES', horizonDays: 30 });
-    expect(readRenewalsConfig({ projectKey: 'SALES', period: 'next-90-days' })).toEqual({ projectKey: 'SALES', horizonDays: 90 });
+  it('reads projects, horizon, health tiers and refresh, defaulting the horizon to 90 days and the tiers to all', () => {
+    const all = ['good', 'average', 'poor', 'unknown'];
+    expect(readRenewalsConfig({ projectKeys: ['CS', 'SALES'], horizonDays: 30, health: ['poor'], refreshMinutes: 15 })).toEqual({ projectKeys: ['CS', 'SALES'], horizonDays: 30, health: ['poor'], refreshMinutes: 15 });
+    expect(readRenewalsConfig({ projectKey: 'SALES', horizonDays: 30 })).toEqual({ projectKeys: ['SALES'], horizonDays: 30, health: all, refreshMinutes: 0 });
+    expect(readRenewalsConfig({ projectKey: 'SALES', period: 'next-90-days' })).toEqual({ projectKeys: ['SALES'], horizonDays: 90, health: all, refreshMinutes: 0 });
     expect(readRenewalsConfig({ projectKey: 'SALES', horizonDays: 45 })).toBeNull();
+    expect(readRenewalsConfig({ projectKeys: ['SALES'], health: [] })).toBeNull();
     expect(readRenewalsConfig({})).toBeNull();
   });
 
-  it('sends an input the renewals contract accepts', () => {
-    const input = renewalsInput({ projectKey: 'SALES', horizonDays: 60 });
-    expect(RenewalsGadgetInput.parse(input)).toEqual({ projectKey: 'SALES', horizonDays: 60 });
+  it('sends an input the renewals contract accepts, filtering health only when some tiers are left out', () => {
+    const input = renewalsInput({ projectKeys: ['SALES'], horizonDays: 60, health: ['good', 'average', 'poor', 'unknown'], refreshMinutes: 0 });
+    expect(RenewalsGadgetInput.parse(input)).toEqual({ projectKeys: ['SALES'], horizonDays: 60 });
+    expect(RenewalsGadgetInput.parse(renewalsInput({ projectKeys: ['SALES', 'CS'], horizonDays: 30, health: ['poor'], refreshMinutes: 0 }))).toEqual({ projectKeys: ['SALES', 'CS'], horizonDays: 30, health: ['poor'] });
   });
 });

@@ -1,4 +1,4 @@
-import { collectPage, upsertById } from '../../../static/src/project-page/records/paging';
+import { appendPage, collectPage, insertInOrder, upsertById } from '../../../static/src/project-page/records/paging';
 import { listInput, EMPTY_FILTERS } from '../../../static/src/project-page/deals/deal-query';
 import { recordIdFromPath, recordPath } from '../../../static/src/project-page/records/record-paths';
 
@@ -70,5 +70,22 @@ describe('record paths', () => {
     expect(recordIdFromPath(undefined, 'contacts')).toBeUndefined();
     expect(recordPath('companies', 'a b')).toBe('/companies/a%20b');
     expect(recordIdFromPath(recordPath('companies', 'a b'), 'companies')).toBe('a b');
+  });
+});
+
+describe('rows a screen wrote itself', () => {
+  const newestFirst = (a: { at: number }, b: { at: number }) => a.at > b.at;
+  const rows = [{ id: 'c', at: 30 }, { id: 'b', at: 20 }, { id: 'a', at: 10 }];
+
+  it('inserts a created record where a fresh read would show it, once', () => {
+    expect(insertInOrder(rows, { id: 'n', at: 25 }, newestFirst, false).map((r) => r.id)).toEqual(['c', 'n', 'b', 'a']);
+    expect(insertInOrder(rows, { id: 'n', at: 99 }, newestFirst, true).map((r) => r.id)).toEqual(['n', 'c', 'b', 'a']);
+    expect(insertInOrder([{ id: 'n', at: 25 }, ...rows], { id: 'n', at: 25 }, newestFirst, false).map((r) => r.id)).toEqual(['c', 'n', 'b', 'a']);
+  });
+
+  it('leaves a record that belongs to a later page for that page, and never shows it twice', () => {
+    expect(insertInOrder(rows, { id: 'old', at: 1 }, newestFirst, true).map((r) => r.id)).toEqual(['c', 'b', 'a']);
+    expect(insertInOrder(rows, { id: 'old', at: 1 }, newestFirst, false).map((r) => r.id)).toEqual(['c', 'b', 'a', 'old']);
+    expect(appendPage([{ id: 'n' }, { id: 'c' }], [{ id: 'n' }, { id: 'd' }]).map((r) => r.id)).toEqual(['n', 'c', 'd']);
   });
 });

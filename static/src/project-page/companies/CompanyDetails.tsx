@@ -17,6 +17,7 @@ import { collectPage } from '../records/paging';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
+import { AccountSection } from './AccountSection';
 import { useRecord } from '../records/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
@@ -29,6 +30,7 @@ const DEAL_SCAN = 200;
  * (contacts/list by company), its open deals in this project, and its timeline.
  */
 export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
+  const context = useForgeContext();
   const { loaded, record: company, setRecord: setCompany } = useRecord(useCallback(() => api.companies.get({ companyId }), [companyId]));
   const record = company?.id === companyId ? company : null;
   const people = usePeople([record?.ownerId]);
@@ -69,9 +71,10 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.lifecycle'), value: t(`records.lifecycle.${record.lifecycle}`) },
             ]}
           />
+          <AccountSection company={record} locale={context.locale} timeZone={context.timezone} />
           <CompanyContacts companyId={record.id} open={(id) => openOther('contacts', id)} />
           <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
-          <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} />
+          <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
       ) : null}
     </RecordDrawer>

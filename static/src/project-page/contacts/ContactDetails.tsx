@@ -69,7 +69,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
             ]}
           />
           <LeadFacts contact={record} canEdit={canEdit} onChanged={onRecord} />
-          <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} />
+          <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
       ) : null}
     </RecordDrawer>

@@ -26,7 +26,7 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN
 export function CreateDealForm({ project, from, onClose, onCreated }: { project: ProjectContext; from?: ContactRecord; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
   const context = useForgeContext();
   const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
-  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: from?.companyId ?? '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '' };
+  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: from?.companyId ?? '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '', recurring: false, contractStart: '', contractEnd: '' };
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [contacts, setContacts] = useState<ContactRecord[]>([]);
   const { draft, set, errors, failure, saving, submit } = useCreateForm({
@@ -82,13 +82,24 @@ export function CreateDealForm({ project, from, onClose, onCreated }: { project:
         </fieldset>
       ) : null}
       <div className="relay-form__row">
-        <Field label={t('records.field.amountMinor')} name="amount" errors={errors} help={t('records.deal.amountHelp')}>
+        <Field label={draft.recurring ? t('records.deal.arr') : t('records.field.amountMinor')} name="amount" errors={errors} help={draft.recurring ? t('records.deal.arrHelp') : t('records.deal.amountHelp')}>
           <Textfield value={draft.amount} inputMode="decimal" onChange={(e) => set({ amount: e.currentTarget.value })} testId="deal-amount" />
         </Field>
         <Field label={t('records.field.currency')} name="currency" errors={errors}>
           <NativeSelect value={draft.currency} onChange={(currency) => set({ currency })} options={CURRENCIES.map((c) => ({ value: c, label: c }))} data-testid="deal-currency" />
         </Field>
       </div>
+      <Checkbox label={t('records.deal.recurring')} isChecked={draft.recurring === true} onChange={(e) => set({ recurring: e.currentTarget.checked })} testId="deal-recurring" />
+      {draft.recurring ? (
+        <div className="relay-form__row">
+          <Field label={t('records.field.contractStart')} name="contractStart" errors={errors}>
+            <DateField value={draft.contractStart ?? ''} onChange={(contractStart) => set({ contractStart })} locale={context.locale} testId="deal-contract-start" />
+          </Field>
+          <Field label={t('records.field.contractEnd')} name="contractEnd" errors={errors} help={t('records.deal.contractEndHelp')}>
+            <DateField value={draft.contractEnd ?? ''} onChange={(contractEnd) => set({ contractEnd })} locale={context.locale} testId="deal-contract-end" />
+          </Field>
+        </div>
+      ) : null}
       <Field label={t('records.field.closeDate')} name="closeDate" errors={errors}>
         <DateField value={draft.closeDate} onChange={(closeDate) => set({ closeDate })} locale={context.locale} testId="deal-close-date" />
       </Field>

@@ -15,6 +15,7 @@ import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { useRecord } from '../records/use-record';
 import { DealFieldEditor } from './deal-fields';
+import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
 // The drawer opens over the board too, which does not load the record views' styles itself.
 import '../records/records.css';
@@ -37,6 +38,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
     setDeal(next);
     onChanged(next);
   };
+  const contract = useContractFacts({ deal: record, canEdit: project.canEdit, onRecord, openDeal: (id) => openOther('deals', id), locale: context.locale });
   const editor = (current: DealRecord, field: 'name' | 'amountMinor' | 'closeDate' | 'nextStep' | 'nextStepDue') => (
     <DealFieldEditor deal={current} field={field} canEdit={project.canEdit} onRecord={onRecord} locale={context.locale} testId={`drawer-deal-${field}`} />
   );
@@ -83,14 +85,17 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
               { label: t('records.field.source'), value: record.source ?? t('common.notSet') },
               { label: t('records.field.segment'), value: segmentText(record.segment) },
+              ...contract.facts,
             ]}
           />
+          {contract.problem}
           <Timeline
             recordType="deal"
             recordId={record.id}
             names={{ currency: record.currency, stageName, companyName: (id) => companyName(id) }}
             canEdit={project.canEdit}
             version={record.version}
+            changedAt={record.updatedAt}
           />
         </>
       ) : null}

@@ -29,6 +29,8 @@ import './insights.css';
 
 /** recharts is big; the numbers paint first and the charts follow (see TrendCharts). */
 const TrendCharts = lazy(() => import('./TrendCharts'));
+/** NRR, GRR and churn trends come from the renewals' ARR movements, with their own charts. */
+const RetentionSection = lazy(() => import('./RetentionSection'));
 
 type Result = z.infer<typeof MetricsResult>;
 type RefreshState = 'idle' | 'running' | 'slow';
@@ -199,6 +201,12 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope
       )}
       <SegmentTables metrics={project} choice={choice} glossary={glossary} locale={locale} nameOf={nameOf} onScope={onScope} />
       <LeadFunnel locale={locale} />
+      {/* Site-wide, from the ARR movements: not narrowed by the scope chosen above. */}
+      {projectState.status === 'ok' ? (
+        <Suspense fallback={<PageSkeleton rows={2} label={t('insights.trend.loading')} />}>
+          <RetentionSection projectKey={projectState.data.projectKey} locale={locale} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

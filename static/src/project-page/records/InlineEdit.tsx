@@ -47,7 +47,8 @@ export function InlineEdit({ label, display, initial, type = 'text', canEdit, on
         type="button"
         className="relay-inline"
         data-testid={testId}
-        aria-label={t('records.inline.edit', { field: label })}
+        // The visible value is the button's name (WCAG 2.5.3: a label must not hide it); what pressing it does is its description.
+        title={t('records.inline.edit', { field: label })}
         onClick={() => {
           setText(initial);
           setError(null);

@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import type { FormEvent } from 'react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TimelineRecord } from '../../../../src/contracts/activity';
 import { ACTIVITY_KINDS } from '../../../../src/domain/activity';
 import { api } from '../../lib/api';
@@ -39,10 +39,11 @@ function kindLabel(kind: string): string {
  * `version` is the record's version: when an edit elsewhere in the drawer bumps it, the timeline
  * reloads and shows the new audit entry.
  */
-export function Timeline({ recordType, recordId, names, canEdit, version }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number }) {
+export function Timeline({ recordType, recordId, names, canEdit, version, changedAt }: { recordType: RecordType; recordId: string; names: ChangeNames; canEdit: boolean; version: number; changedAt?: number }) {
   const context = useForgeContext();
   const fetchPage = useCallback((cursor: string | undefined) => api.timeline.list({ recordType, recordId, limit: 20, ...(cursor ? { cursor } : {}) }), [recordType, recordId]);
   const list = useCursorList<TimelineRecord>(fetchPage, `${recordType}:${recordId}:${version}`, 20);
+  useCatchUpAfterEdit(version, changedAt, list.refresh);
   const { nameOf } = usePeople(list.items.flatMap(peopleNamedBy));
   const withLocale: ChangeNames = { ...names, locale: context.locale, userName: nameOf };
 
@@ -51,7 +52,7 @@ export function Timeline({ recordType, recordId, names, canEdit, version }: { re
       <h3 id={`timeline-${recordId}`} className="relay-section-title">
         {t('records.timeline.title')}
       </h3>
-      {canEdit ? <LogActivity recordType={recordType} recordId={recordId} onLogged={list.reload} /> : null}
+      {canEdit ? <LogActivity recordType={recordType} recordId={recordId} onLogged={(entry) => list.insert(entry, (a, b) => a.at > b.at)} /> : null}
       {list.status === 'error' ? <ErrorBanner error={list.error} onRetry={list.reload} /> : null}
       {list.status === 'loading' ? <p className="relay-muted">{t('common.loading')}</p> : null}
       {list.status !== 'loading' && list.items.length === 0 && list.status !== 'error' ? <p className="relay-muted">{t('records.timeline.empty')}</p> : null}
@@ -96,10 +97,30 @@ export function Timeline({ recordType, recordId, names, canEdit, version }: { re
   );
 }
 
+/**
+ * Seconds after an edit at which the timeline reads again. It is a storage query, which may show the
+ * edit's audit entry only a moment later (Forge's entity queries are eventually consistent).
+ */
+const CATCH_UP_MS = [2_500, 6_000];
+
+/** Reads again after an edit made here (a new version), or when the record was changed just before the timeline opened. */
+function useCatchUpAfterEdit(version: number, changedAt: number | undefined, refresh: () => void): void {
+  const first = useRef(version);
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  useEffect(() => {
+    const justChanged = changedAt !== undefined && Date.now() - changedAt < CATCH_UP_MS.at(-1)!;
+    if (version === first.current && !justChanged) return undefined;
+    const timers = CATCH_UP_MS.map((ms) => setTimeout(() => refreshRef.current(), ms));
+    return () => timers.forEach(clearTimeout);
+    // changedAt moves with version; the version alone says when to read again.
+  }, [version]);
+}
+
 const EMPTY = { kind: 'note', subject: '', body: '', dueDate: '' };
 
 /** "Log activity": a note, call, meeting or email, or a task with a due date (the task's owner is the user). */
-function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordType; recordId: string; onLogged: () => void }) {
+function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordType; recordId: string; onLogged: (entry: TimelineRecord) => void }) {
   const context = useForgeContext();
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -118,9 +139,10 @@ function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordTyp
     setErrors({});
     setSaving(true);
     try {
-      await api.activities.create(built.input);
+      const entry = await api.activities.create(built.input);
       setDraft({ ...EMPTY, kind: draft.kind });
-      onLogged();
+      // Shown from the answer: the timeline is a storage query, which may not list it for a moment.
+      onLogged(entry);
     } catch (error) {
       setErrors(apiFieldErrors(error));
       setFailure(error);

@@ -136,6 +136,10 @@ export interface DealDraft {
   closeDate: string;
   stageId: string;
   nextStep: string;
+  /** A recurring deal's amount is its ARR; its contract dates are what renewals are scheduled from. */
+  recurring?: boolean;
+  contractStart?: string;
+  contractEnd?: string;
 }
 
 export function buildDealInput(draft: DealDraft): Built<z.input<typeof CreateDealInput>> {
@@ -150,6 +154,9 @@ export function buildDealInput(draft: DealDraft): Built<z.input<typeof CreateDea
       closeDate: optional(draft.closeDate),
       stageId: optional(draft.stageId),
       nextStep: optional(draft.nextStep),
+      recurring: draft.recurring ? true : undefined,
+      contractStart: draft.recurring ? optional(draft.contractStart) : undefined,
+      contractEnd: draft.recurring ? optional(draft.contractEnd) : undefined,
     },
   );
   const built = finish(CreateDealInput, candidate, extra);

@@ -33,3 +33,22 @@ export function upsertById<T extends { id: string }>(items: readonly T[], change
   next[index] = changed;
   return next;
 }
+
+/**
+ * Puts a record the user just created where a fresh read would show it, in a list kept in an order
+ * (`comesBefore`). Relay's lists are storage queries, which may not show a write for a moment, so a
+ * screen keeps what it wrote rather than reading the list again. A record that sorts after the last
+ * loaded row while more pages exist is left for the page that will bring it.
+ */
+export function insertInOrder<T extends { id: string }>(items: readonly T[], created: T, comesBefore: (a: T, b: T) => boolean, hasMore: boolean): T[] {
+  const rest = items.filter((item) => item.id !== created.id);
+  const at = rest.findIndex((item) => comesBefore(created, item));
+  if (at < 0) return hasMore ? rest : [...rest, created];
+  return [...rest.slice(0, at), created, ...rest.slice(at)];
+}
+
+/** The next page's rows after those already shown, without the ones a screen inserted itself. */
+export function appendPage<T extends { id: string }>(items: readonly T[], page: readonly T[]): T[] {
+  const shown = new Set(items.map((item) => item.id));
+  return [...items, ...page.filter((item) => !shown.has(item.id))];
+}

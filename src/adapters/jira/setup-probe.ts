@@ -1,0 +1,44 @@
+import api, { route } from '@forge/api';
+import { z } from 'zod';
+import { appPermissionKey } from './access';
+
+const Holder = z.looseObject({ displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
+const DashboardPage = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), name: z.string() })), isLast: z.boolean().optional() });
+const Gadgets = z.looseObject({ gadgets: z.array(z.looseObject({ moduleKey: z.string().optional() })) });
+
+/** What the Get started checklist asks Jira (usecases/setup/checklist.ts); built per invocation. */
+export interface SetupProbe {
+  /** Up to `limit` people who hold "Edit CRM records" in the project (Jira admins may ask; the app asks). */
+  editHolders(projectKey: string, limit: number): Promise<string[]>;
+  /** Of the first `limit` dashboards the user can see, those showing one of the gadgets. */
+  dashboardsWithGadgets(gadgetKeys: readonly string[], limit: number): Promise<Array<{ id: string; name: string }>>;
+}
+
+export function jiraSetupProbe(localId: string | undefined): SetupProbe {
+  return {
+    async editHolders(projectKey, limit) {
+      const permission = appPermissionKey(localId);
+      const response = await api.asApp().requestJira(route`/rest/api/3/user/permission/search?permissions=${permission}&projectKey=${projectKey}&maxResults=${limit}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) throw new Error(`Jira answered ${response.status} to a permission holders lookup`);
+      return z
+        .array(Holder)
+        .parse(await response.json())
+        .filter((u) => (u.accountType ?? 'atlassian') === 'atlassian' && u.active !== false)
+        .map((u) => u.displayName ?? '');
+    },
+    async dashboardsWithGadgets(gadgetKeys, limit) {
+      const response = await api.asUser().requestJira(route`/rest/api/3/dashboard/search?maxResults=${limit}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) throw new Error(`Jira answered ${response.status} to a dashboard search`);
+      const page = DashboardPage.parse(await response.json());
+      const found: Array<{ id: string; name: string }> = [];
+      for (const dashboard of page.values) {
+        const gadgets = await api.asUser().requestJira(route`/rest/api/3/dashboard/${dashboard.id}/gadget`, { headers: { Accept: 'application/json' } });
+        if (!gadgets.ok) continue;
+        // A Forge gadget's module key as Jira lists it ends with the manifest key (the prefix names app and environment; assumed).
+        const keys = Gadgets.parse(await gadgets.json()).gadgets.map((g) => g.moduleKey ?? '');
+        if (keys.some((key) => gadgetKeys.some((wanted) => key === wanted || key.endsWith(`/${wanted}`) || key.endsWith(`__${wanted}`)))) found.push({ id: dashboard.id, name: dashboard.name });
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { kvs } from '@forge/kvs';
+import { comparePositions, positionBetween } from '../../domain/positions';
+import { lastPosition } from './deal-store';
+import { Keys } from './keys';
+import type { TxStep } from './transactions';
+
+interface ColumnTail {
+  position: string;
+  schemaVersion: 1;
+}
+
+/** Where a card lands, and the step its save's transaction adds to keep the column's end up to date. */
+export interface Placement {
+  position: string;
+  step: TxStep;
+}
+
+/** A card placed between two others: the column's end does not move. */
+export const between = (position: string): Placement => ({ position, step: (tx) => tx });
+
+/**
+ * A position after every card of a board column (and after `after`, the card it is dropped behind),
+ * for a card created or dropped at its end.
+ *
+ * Entity queries are eventually consistent: the column's last card as a query shows it can miss a
+ * card appended a moment ago, and two quick appends would then get the same position. So the end of
+ * each column is also remembered under a key (read with `get`, which is never stale), and the new
+ * card goes after whichever of the two is later. The key is written in the card's own transaction
+ * (`step`), so a refused save changes nothing. Two appends at the very same moment can still tie
+ * (both then sort by id, and nothing is lost).
+ */
+export async function appendPosition(projectId: string, stageId: string, after: string | null = null): Promise<Placement> {
+  const key = Keys.columnTail(projectId, stageId);
+  const [visible, tail] = await Promise.all([lastPosition(projectId, stageId), kvs.get<ColumnTail>(key)]);
+  const last = [visible, tail?.position ?? null, after].reduce<string | null>((latest, p) => (p !== null && (latest === null || comparePositions(p, latest) > 0) ? p : latest), null);
+  const position = positionBetween(last, null);
+  return { position, step: (tx) => tx.set<ColumnTail>(key, { position, schemaVersion: 1 }) };
+}

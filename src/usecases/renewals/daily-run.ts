@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { ForgeKvsAPIError, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
+import { Entities } from '../../adapters/kvs/keys';
+import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
+import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
+import { enqueueJob } from '../../adapters/queue/jobs';
+import { addDays, isoDateOf } from '../../domain/periods';
+import { breachesByCompany, scoreCompanies } from './health';
+import { openRenewals, ScanCache } from './open-renewal';
+import type { Boundary, Phase, RunState } from './run-state';
+import { advance, counted, readRun, saveRun, START } from './run-state';
+import { computeRetention, startSummary, SUMMARY_PAGES_PER_STEP, summaryPages } from './summaries';
+
+/**
+ * The daily renewals run (scheduled trigger → queue chunks of ≤ 900 s): open the renewal deals that
+ * are due, score customers' health (with their derived ARR and lifecycle), then compute each
+ * project's renewal summary and the site's retention. It pages by contract end date and by ARR and
+ * saves a checkpoint after every page; each chunk does at most a minute's share of the storage
+ * write budget (Forge: 4,000 write units a minute per installation) and hands over to the next chunk
+ * a minute later, so 50,000 contracts are worked through under the limits, and a chunk that dies is
+ * retried from its last checkpoint.
+ */
+export const LIMITS = {
+  /** Renewal deals opened per chunk: about 5 write units and 3 read units each (≈ 2,500 and 1,500 of the 4,000 a minute). */
+  openingsPerChunk: 500,
+  /** Companies whose score changed per chunk (≈ 2 write and 3 read units each). */
+  healthWritesPerChunk: 500,
+  /**
+   * Index pages read per chunk, per phase, whatever was written: a health page reads ≈ 130 units (the
+   * companies, their accounts), a summary page ≈ 85 (the renewals, their companies), so each phase
+   * stays near 2,000 of the 4,000 read units a minute.
+   */
+  pagesPerChunk: { scan: 50, health: 15, summaries: SUMMARY_PAGES_PER_STEP, retention: 1, done: 0 } as Record<Phase, number>,
+  /** Real time a chunk works before handing over (the consumer may run 900 s). */
+  chunkMs: 600_000,
+  /** A run's lease: longer than a chunk, so a live run is never taken over; an abandoned one is. */
+  leaseMs: 960_000,
+  /** Pause between chunks when a chunk used its write budget. */
+  pauseSeconds: 60,
+  page: 100,
+} as const;
+
+const TIERS = ['good', 'average', 'poor'] as const;
+
+export interface StartOutcome {
+  started: boolean;
+  reason: string;
+  runId?: string;
+}
+
+/**
+ * The scheduled trigger: starts today's run unless one is running (its lease holds) or today's is
+ * done. Runs twice, or overlapping, start it once: the run record is saved at the version read.
+ * An unfinished run of an earlier day is resumed from its checkpoint under a new id.
+ */
+export async function startDailyRun(now: number): Promise<StartOutcome> {
+  const today = isoDateOf(now);
+  const read = await readRun();
+  const run = read.value;
+  if (run && run.phase !== 'done' && run.leaseUntil > now) return { started: false, reason: `run ${run.runId} is in progress` };
+  if (run && run.phase === 'done' && run.day === today) return { started: false, reason: 'today’s run is done' };
+  const resume = run && run.phase !== 'done' ? run : null;
+  const next: RunState = {
+    runId: randomUUID(),
+    day: today,
+    phase: resume?.phase ?? 'scan',
+    chunk: 0,
+    leaseUntil: now + LIMITS.leaseMs,
+    scan: resume?.scan ?? START,
+    healthTier: resume?.healthTier ?? 0,
+    health: resume?.health ?? START,
+    projectsDone: resume?.projectsDone ?? 0,
+    summary: resume?.summary ?? null,
+    counts: resume?.counts ?? {},
+    startedAt: now,
+    finishedAt: null,
+    lastError: null,
+  };
+  if (!(await saveRun(next, read.version, now))) return { started: false, reason: 'another run started first' };
+  await enqueueJob({ kind: 'renewals', runId: next.runId, chunk: 1 });
+  return { started: true, reason: resume ? `resumed ${resume.phase}` : 'started', runId: next.runId };
+}
+
+interface Budget {
+  openings: number;
+  healthWrites: number;
+  pages: number;
+  startedMs: number;
+  /** Cursors continue a phase's query within this chunk only (cursors are unstable: never stored). */
+  cursor: string | undefined;
+  /** Where the query the cursor continues started: a cursor only continues its own query. */
+  queryFrom: string | number | null;
+}
+
+const spent = (b: Budget, phase: Phase) => b.openings >= LIMITS.openingsPerChunk || b.healthWrites >= LIMITS.healthWritesPerChunk || b.pages >= LIMITS.pagesPerChunk[phase];
+const outOfTime = (b: Budget) => performance.now() - b.startedMs > LIMITS.chunkMs;
+
+/**
+ * A chunk resumes a phase by querying again from the range value its checkpoint reached and skipping
+ * the ids done at that value. Pages holding only those are not charged to the page budget: when more
+ * items share one value (customers on one plan's ARR, contracts ending on 31 December) than a
+ * chunk's pages hold, charging them would have every chunk re-read the same pages and never move on.
+ * They are bounded by the ids a checkpoint keeps (2,000: 20 pages).
+ */
+const skipDone = <T extends { id: string }>(items: T[], boundary: Boundary, valueOf: (item: T) => string | number) =>
+  items.filter((item) => !(boundary.value === valueOf(item) && boundary.doneIds.includes(item.id)));
+
+/** One page of the scan: contracts waiting for their renewal, up to the furthest horizon any project uses. */
+async function scanPage(run: RunState, budget: Budget, now: number): Promise<RunState> {
+  const today = isoDateOf(now);
+  const horizons = await readHorizons();
+  if (!budget.cursor) budget.queryFrom = typeof run.scan.value === 'string' ? run.scan.value : '0000-01-01';
+  const page = await pendingContracts(String(budget.queryFrom), addDays(today, maxDaysBefore(horizons.value)), LIMITS.page, budget.cursor);
+  budget.cursor = page.nextCursor ?? undefined;
+  const fresh = skipDone(page.deals, run.scan, (d) => d.contractEnd ?? '');
+  // Pages of items an earlier chunk handled are not charged (see skipDone).
+  if (fresh.length > 0) budget.pages += 1;
+  if (fresh.length === 0) return budget.cursor ? run : { ...run, phase: 'health' };
+  const outcomes = await openRenewals(
+    fresh.map((d) => d.id),
+    { cache: new ScanCache(), ids: { newId: () => randomUUID() }, now, today },
+  );
+  budget.openings += outcomes.opened;
+  const next: RunState = { ...run, scan: advance(run.scan, fresh.map((d) => ({ id: d.id, value: d.contractEnd ?? '' }))), counts: counted(run.counts, outcomes) };
+  return budget.cursor ? next : { ...next, phase: 'health' };
+}
+
+/** One page of health scoring: customers of one tier by ARR (each page: one Jira search, a few batch reads). */
+async function healthPage(run: RunState, budget: Budget, now: number, breaches: Map<string, number>): Promise<RunState> {
+  const tier = TIERS[run.healthTier];
+  if (!tier) return { ...run, phase: 'summaries' };
+  if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'number' ? run.health.value : 0;
+  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(Number(budget.queryFrom))).sort(Sort.ASC).limit(LIMITS.page);
+  if (budget.cursor) query = query.cursor(budget.cursor);
+  const result = await query.getMany();
+  budget.cursor = result.nextCursor ?? undefined;
+  const nextTier = { ...run, healthTier: run.healthTier + 1, health: START };
+  const companies = skipDone(result.results.map((r) => fromCompanyEntity(r.value)), run.health, (c) => c.arrMinor);
+  if (companies.length > 0) budget.pages += 1;
+  if (companies.length === 0) return budget.cursor ? run : nextTier;
+  const changed = await scoreCompanies(companies, now, { breaches });
+  budget.healthWrites += changed;
+  const next: RunState = { ...run, health: advance(run.health, companies.map((c) => ({ id: c.id, value: c.arrMinor }))), counts: counted(run.counts, { scored: companies.length, healthChanged: changed }) };
+  return budget.cursor ? next : { ...nextTier, counts: next.counts };
+}
+
+/** A project's summary, some pages at a time; the next project once it is stored. */
+async function summariesStep(run: RunState, budget: Budget, now: number): Promise<RunState> {
+  const projects = [...(await crmProjectIds(now))].sort();
+  const projectId = projects[run.projectsDone];
+  if (!projectId) return { ...run, phase: 'retention', summary: null };
+  const step = await summaryPages(projectId, run.summary ?? startSummary(isoDateOf(now)), now, Math.max(1, LIMITS.pagesPerChunk.summaries - budget.pages));
+  budget.pages += step.pages;
+  if (!step.done) return { ...run, summary: step.progress };
+  return { ...run, projectsDone: run.projectsDone + 1, summary: null, counts: counted(run.counts, { summaries: 1 }) };
+}
+
+function isRateLimited(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && error.responseDetails.status === 429;
+}
+
+export type ChunkOutcome = 'dropped' | 'continued' | 'done';
+
+/**
+ * One chunk: claims the run for this chunk (the next one, or this one again when the queue retries
+ * it), works page by page within its budget, saving the checkpoint after each page, then hands
+ * over. Storage answering 429 ends the chunk early; the next one starts after the pause. Anything
+ * else is thrown, so the queue retries the chunk from the last checkpoint.
+ */
+export async function runChunk(job: { runId: string; chunk: number }, retried: boolean, now: () => number = () => Date.now()): Promise<ChunkOutcome> {
+  const read = await readRun();
+  let run = read.value;
+  if (!run || run.runId !== job.runId || run.phase === 'done') return 'dropped';
+  const fresh = job.chunk === run.chunk + 1;
+  const again = job.chunk === run.chunk && (retried || run.leaseUntil <= now());
+  if (!fresh && !again) return 'dropped';
+  let version = read.version;
+  run = { ...run, chunk: job.chunk, leaseUntil: now() + LIMITS.leaseMs };
+  if (!(await saveRun(run, version, now()))) return 'dropped';
+  version += 1;
+
+  const budget: Budget = { openings: 0, healthWrites: 0, pages: 0, startedMs: performance.now(), cursor: undefined, queryFrom: null };
+  let breaches: Map<string, number> | undefined;
+  let pausing = false;
+  let settling = false;
+  try {
+    while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget) && !settling) {
+      const phase: Phase = run.phase;
+      const tierBefore = run.healthTier;
+      if (phase === 'scan') run = await scanPage(run, budget, now());
+      else if (phase === 'health') run = await healthPage(run, budget, now(), (breaches ??= await breachesByCompany()));
+      else if (phase === 'summaries') run = await summariesStep(run, budget, now());
+      else if (phase === 'retention') {
+        await computeRetention(now());
+        run = { ...run, phase: 'done', finishedAt: now() };
+      }
+      if (run.phase !== phase || (phase === 'health' && run.healthTier !== tierBefore)) {
+        budget.cursor = undefined;
+        // A new phase starts with its own page budget.
+        if (run.phase !== phase) budget.pages = 0;
+      }
+      if (!(await saveRun(run, version, now()))) return 'dropped';
+      version += 1;
+      // Summaries read renewals with a storage query, which trails writes: the renewals this run
+      // opened are counted by a chunk that starts once they are queryable.
+      settling = phase !== 'summaries' && run.phase === 'summaries' && (run.counts.opened ?? 0) > 0;
+    }
+    pausing = run.phase !== 'done' && spent(budget, run.phase);
+  } catch (error) {
+    if (!isRateLimited(error)) throw error;
+    pausing = true;
+    run = { ...run, lastError: 'storage rate limit reached: paused' };
+    if (!(await saveRun(run, version, now()))) return 'dropped';
+  }
+  if (run.phase === 'done') return 'done';
+  await enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : settling ? Math.ceil(QUERY_SETTLE_MS / 1000) : 1);
+  return 'continued';
+}
+

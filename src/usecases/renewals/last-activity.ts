@@ -1,0 +1,25 @@
+import { ensureAccount, readAccount, writeAccount } from '../../adapters/kvs/arr-store';
+import { isConditionFailure } from '../../adapters/kvs/transactions';
+
+/**
+ * Remembers when someone last logged an activity with a company (on it, its deals or its contacts):
+ * health counts the days since. Best effort after the activity itself is saved — a lost update only
+ * makes the company look quieter until the next activity, and is logged.
+ */
+export async function noteActivity(companyId: string | null, at: number, now: number): Promise<void> {
+  if (!companyId) return;
+  try {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const account = await ensureAccount(await readAccount(companyId), now);
+      if (account.lastActivityAt !== null && account.lastActivityAt >= at) return;
+      try {
+        await writeAccount(account, { ...account, lastActivityAt: at }, now);
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  } catch (error) {
+    console.warn(`[relay] the last activity of company ${companyId} was not recorded`, error);
+  }
+}

@@ -1,0 +1,22 @@
+import { isReadOnly, licenseMode } from '../../../src/contracts/license';
+import { t } from './i18n';
+
+/**
+ * Every Custom UI surface says so up front when Relay is read-only on the site (its license is not
+ * active): records stay readable, edit controls are gone (the resolvers answer `canEdit: false`),
+ * and this note says why and who can change it. Development installs carry no license and never see it.
+ */
+export function ReadOnlyBanner({ license }: { license: unknown }) {
+  if (!isReadOnly(licenseMode(license))) return null;
+  return (
+    <div className="relay-banner relay-banner--warning" role="status" data-testid="read-only-banner">
+      <span className="relay-banner__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="relay-banner__body">
+        <strong className="relay-banner__title">{t('license.readOnly.title')}</strong>
+        <p className="relay-banner__message">{t('license.readOnly.body')}</p>
+      </div>
+    </div>
+  );
+}

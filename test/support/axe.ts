@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { WAIT } from './shell-session';
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** The Frame behind the shell's iframe `frame-${name}` (axe runs inside the app's own document). */
+export async function appFrame(page: Page, name: string): Promise<Frame> {
+  const handle = await page.getByTestId(`frame-${name}`).elementHandle(WAIT);
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error(`The iframe frame-${name} did not load`);
+  return frame;
+}
+
+/** Waits until the surface has drawn its data: nothing busy, no skeleton left. */
+export async function settled(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => document.querySelector('#root')?.children.length && !document.querySelector('[aria-busy="true"], [data-testid$="skeleton"]'), undefined, WAIT);
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules, and best practices) in the frame and answers the
+ * violations of serious or critical impact: the ones that stop someone using the screen.
+ */
+export async function seriousViolations(frame: Frame): Promise<AxeFinding[]> {
+  await frame.evaluate(AXE_SOURCE);
+  const violations = (await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
+  })) as AxeFinding[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
