@@ -35,7 +35,7 @@ describe('the inbound-lead web trigger over HTTP', () => {
     await site.close();
   });
 
-  const findByEmail = async (email: string) => (await site.crm.ok('vic', Calls.contacts.search, { text: email, field: 'email' })).items;
+  const findByEmail = async (email: string) => (await site.crm.list('vic', Calls.contacts.search, { text: email, field: 'email' })).items;
 
   it('stores a valid lead as a scored, routed MQL with its company, timeline and the owner’s task', async () => {
     const answer = await site.send(ANA);
@@ -213,7 +213,7 @@ describe('an inbound-lead endpoint that is not set up', () => {
       expect(await post('rls_anything-at-all-000000000000000000000')).toEqual([503, 'NOT_CONFIGURED']);
       const { secret } = await crm.ok('alice', Calls.leads.rotateSecret, { version: 0 });
       expect(await post(secret)).toEqual([503, 'NOT_CONFIGURED']);
-      expect((await crm.ok('vic', Calls.contacts.search, { text: 'ana', field: 'email' })).items).toEqual([]);
+      expect((await crm.list('vic', Calls.contacts.search, { text: 'ana', field: 'email' })).items).toEqual([]);
     } finally {
       await shell.close();
       await crm.close();
