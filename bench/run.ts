@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   await benchHandoff();
   await benchLeads();
   await benchCriticalPaths();
-  await benchRenewals((process.env.BENCH_RENEWALS ?? '100,50000').split(',').map(Number));
+  // 50,000 contracts did not finish within 50 minutes on this machine (session 4): measured up to 10,000 by default.
+  await benchRenewals((process.env.BENCH_RENEWALS ?? '100,10000').split(',').map(Number));
   const quotaDeals = Number(process.env.BENCH_QUOTA_DEALS ?? 100_000);
   if (quotaDeals > 0) await benchSnapshotUnderQuota(quotaDeals);
   // The browser bench runs in a fresh process, so its timings do not carry the heap the 100,000-deal
