@@ -62,6 +62,8 @@ describe('inbound leads, from the admin page to the seller', () => {
     // Marketing: the form tool posts a signed lead to the address the admin page shows.
     const sent = await post(url, secret, { email: 'Maya.Berg@Brightwave.example', name: 'Maya Berg', company: 'Brightwave', title: 'VP Marketing', source: 'webinar', campaign: 'Spring webinar', form_type: 'demo-request', segment: 'mid-market', region: 'EMEA' });
     expect(sent).toEqual({ status: 201, code: 'CREATED' });
+    // Storage queries trail writes (sandbox query lag): the seller looks once the index has caught up.
+    await new Promise((resolve) => setTimeout(resolve, session.sandbox.kvs.queryLagMs));
 
     // Seller: the lead is on Sam's Leads tab, unworked, with why it scored what it did, and a task.
     await session.openAs(SAM, '#/projects/SALES/apps/relay-crm/leads');
