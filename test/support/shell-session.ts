@@ -132,7 +132,11 @@ export function useShellSession(options: ShellSessionOptions = {}): ShellSession
     } else {
       sandbox = await createSandbox({ demo: options.fresh ? 'fresh' : true });
     }
-    if (options.prepare) await options.prepare(sandbox);
+    if (options.prepare) {
+      await options.prepare(sandbox);
+      // What `prepare` sets up predates the user's visit: storage queries already show it.
+      sandbox.kvs.settleQueries();
+    }
     shell = await startShellServer({ sandbox, port: 0 });
     if (contexts === 'none') return;
     browser = await launchBrowser();

@@ -84,8 +84,10 @@ describe('fuzz: every resolver, hostile payloads from every kind of caller', () 
     site.sandbox.kvs.importState(start.kvs);
     site.sandbox.jira.importState(start.jira);
   });
-  // Closing waits for the queued work thousands of calls left behind (rebuilds, upkeep): minutes under load.
-  afterAll(() => site.close(), 300_000);
+  // The site is only stopped, not drained: draining would run the queued work 57,000 calls left behind
+  // (rebuilds, snapshots, under metered quotas), which this test never reads and which took over 5
+  // minutes under load.
+  afterAll(() => site.sandbox.host.stop());
 
   it.each(specs(Calls).map((spec) => [spec.key, spec] as const))(
     `${RUNS} payloads to %s: never INTERNAL, and a refused call changes nothing`,

@@ -6,9 +6,17 @@ import { t } from '../../lib/i18n';
 import { CreateModal, ExistsAlready } from '../records/CreateModal';
 import type { CompanyDraft } from '../records/forms';
 import { buildCompanyInput, existingHolder } from '../records/forms';
+import { rememberCreatedCompany } from '../records/recent';
 import { useCreateForm } from '../records/use-create-form';
 import { segmentText } from '../records/format';
 import { Field, FormError, NativeSelect } from '../records/ui';
+
+/** Creates the company and lets the page's searches show it while storage queries catch up. */
+async function createCompany(input: Parameters<typeof api.companies.create>[0]): Promise<CompanyRecord> {
+  const company = await api.companies.create(input);
+  rememberCreatedCompany(company);
+  return company;
+}
 
 const EMPTY: CompanyDraft = { name: '', domain: '', industry: '', segment: '', region: '' };
 
@@ -18,7 +26,7 @@ const EMPTY: CompanyDraft = { name: '', domain: '', industry: '', segment: '', r
  * domain says whose it is, with a link to that company.
  */
 export function CreateCompanyForm({ onClose, onCreated, onOpenExisting }: { onClose: () => void; onCreated: (company: CompanyRecord) => void; onOpenExisting: (id: string) => void }) {
-  const { draft, set, errors, failure, saving, submit } = useCreateForm({ initial: EMPTY, build: buildCompanyInput, create: api.companies.create, onCreated });
+  const { draft, set, errors, failure, saving, submit } = useCreateForm({ initial: EMPTY, build: buildCompanyInput, create: createCompany, onCreated });
   const holder = existingHolder(failure);
 
   return (

@@ -6,8 +6,16 @@ import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal, ExistsAlready } from '../records/CreateModal';
 import type { ContactDraft } from '../records/forms';
 import { buildContactInput, existingHolder } from '../records/forms';
+import { rememberCreatedContact } from '../records/recent';
 import { useCreateForm } from '../records/use-create-form';
 import { Field, FormError } from '../records/ui';
+
+/** Creates the contact and lets the page's lists show it while storage queries catch up. */
+async function createContact(input: Parameters<typeof api.contacts.create>[0]): Promise<ContactRecord> {
+  const contact = await api.contacts.create(input);
+  rememberCreatedContact(contact);
+  return contact;
+}
 
 /**
  * New contact, optionally at a company (chosen by name). Checked with CreateContactInput and the
@@ -18,7 +26,7 @@ export function CreateContactForm({ companyId, onClose, onCreated, onOpenExistin
   const { draft, set, errors, failure, saving, submit } = useCreateForm({
     initial,
     build: buildContactInput,
-    create: api.contacts.create,
+    create: createContact,
     onCreated,
   });
   const holder = existingHolder(failure);

@@ -12,6 +12,7 @@ import { CompanyPicker } from '../records/CompanyPicker';
 import { CreateModal } from '../records/CreateModal';
 import type { DealDraft } from '../records/forms';
 import { buildDealInput } from '../records/forms';
+import { withCreatedContacts } from '../records/recent';
 import { useCreateForm } from '../records/use-create-form';
 import { Field, FormError, NativeSelect } from '../records/ui';
 
@@ -38,8 +39,9 @@ export function CreateDealForm({ project, from, onClose, onCreated }: { project:
     serverErrors: (fields) => (fields.amountMinor ? { ...fields, amount: fields.amount ?? fields.amountMinor } : fields),
   });
 
-  // The chosen company's people, offered as the deal's contacts; a deal made from a lead starts with
-  // that lead (its first touch becomes the deal's source and campaign), even without a company.
+  // The chosen company's people (with any this page just created), offered as the deal's contacts; a
+  // deal made from a lead starts with that lead (its first touch becomes the deal's source and
+  // campaign), even without a company.
   useEffect(() => {
     const withLead = from && (from.companyId ?? '') === draft.companyId ? [from] : [];
     setContactIds(withLead.map((c) => c.id));
@@ -47,7 +49,7 @@ export function CreateDealForm({ project, from, onClose, onCreated }: { project:
     if (!draft.companyId) return;
     let live = true;
     api.contacts.list({ companyId: draft.companyId, limit: 50 }).then(
-      (page) => live && setContacts([...withLead, ...page.items.filter((c) => !withLead.some((w) => w.id === c.id))]),
+      (page) => live && setContacts([...withLead, ...withCreatedContacts(page.items, draft.companyId).filter((c) => !withLead.some((w) => w.id === c.id))]),
       () => undefined,
     );
     return () => {

@@ -6,10 +6,12 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { rememberCompany, useCompanyNames } from './lookups';
+import { withCreatedCompanies } from './recent';
 import { useDebounced } from './use-debounced';
 
 /**
- * Chooses a company by typing the start of its name (companies/search, debounced). The results are
+ * Chooses a company by typing the start of its name (companies/search, debounced), with
+ * the companies this page created that the search does not show yet. The results are
  * buttons in a list, so keyboard users Tab to one and press Enter; the choice shows as a chip with
  * "Change". `id` labels the search box (the surrounding <Field> hands it in).
  */
@@ -30,7 +32,7 @@ export function CompanyPicker({ value, onChange, id, isInvalid, 'aria-describedb
       (page) => {
         if (!live) return;
         page.items.forEach(rememberCompany);
-        setResults(page.items);
+        setResults(withCreatedCompanies(page.items, query, 8));
         setFailure(null);
       },
       (error: unknown) => live && setFailure(error),
