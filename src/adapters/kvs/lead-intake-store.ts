@@ -42,6 +42,14 @@ interface ReplayGuard {
 /** How long an accepted signature is remembered: past the ±5-minute timestamp window, so a replay is refused either way. */
 export const REPLAY_TTL_MINUTES = 15;
 
+/**
+ * How long a request's hold on its signature outlives it when it could not give it back (storage
+ * refused the release too, e.g. over its quota): longer than a web trigger may run (55 s), so a copy
+ * in flight is never overtaken, and well inside the timestamp window, so the sender's retry of the
+ * very same request is stored.
+ */
+export const REPLAY_PENDING_TTL_MINUTES = 2;
+
 /** A batch read answers a missing key as KEY_NOT_FOUND: absent, not an error. Anything else is. */
 function failOnErrors(failed: Array<{ key: string; error: { code: string } }>): void {
   const errors = failed.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
@@ -54,7 +62,14 @@ function failOnErrors(failed: Array<{ key: string; error: { code: string } }>): 
  */
 export async function takeSignature(replayDigest: string, token: string, now: number): Promise<void> {
   const pending: ReplayGuard = { kind: 'replay-pending', holderId: token, version: 1, updatedAt: now, schemaVersion: 1, data: { acceptedAt: now } };
-  await createOnly(Keys.leadReplay(replayDigest), pending, Entities.guard, { value: REPLAY_TTL_MINUTES, unit: 'MINUTES' });
+  await createOnly(Keys.leadReplay(replayDigest), pending, Entities.guard, { value: REPLAY_PENDING_TTL_MINUTES, unit: 'MINUTES' });
+}
+
+/** Whether a signature's request was stored ('accepted'), is held by a request not (yet) stored ('pending'), or neither. */
+export async function signatureState(replayDigest: string): Promise<'accepted' | 'pending' | undefined> {
+  const held = (await kvs.entity<ReplayGuard>(Entities.guard).get(Keys.leadReplay(replayDigest))) as ReplayGuard | undefined;
+  if (!held) return undefined;
+  return held.kind === 'idempotency' ? 'accepted' : 'pending';
 }
 
 /** Gives a signature back when its request stored nothing (conditioned: only this request's own hold). */

@@ -3,7 +3,7 @@ import type { InboundOutcome } from '../../contracts/lead';
 import { changeActivity, toEntity as activityEntity } from '../../adapters/kvs/activity-store';
 import { releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
 import { ensureFunnelShard, funnelShardOf } from '../../adapters/kvs/funnel-store';
-import { commitIntake, readIntakeGuards, readIntakeRecords, releaseSignature, takeSignature } from '../../adapters/kvs/lead-intake-store';
+import { commitIntake, readIntakeGuards, readIntakeRecords, releaseSignature, signatureState, takeSignature } from '../../adapters/kvs/lead-intake-store';
 import { ensureTurn } from '../../adapters/kvs/lead-settings-store';
 import { isConditionFailure, WriteRefused } from '../../adapters/kvs/transactions';
 import type { LeadSubmission } from '../../domain/lead';
@@ -37,8 +37,9 @@ const realDeps: IntakeDeps = {
  * Stores one verified lead: create or update the contact its e-mail names, match or create the
  * company of its domain, score, route and start the response SLA (see planIntake), all in one
  * transaction with the record of its signature. The signature is taken first (create-only), so a
- * concurrent copy of the same request is REPLAYED; an outcome that stores nothing gives it back, with
- * any e-mail or domain reserved on the way, so a refused request leaves nothing behind.
+ * copy of a stored request is REPLAYED and a copy of one in flight BUSY; an outcome that stores
+ * nothing gives it back, with any e-mail or domain reserved on the way, so a refused request leaves
+ * nothing behind.
  * Outcomes: lead-created, lead-updated, replayed, contact-archived, not-configured, busy.
  */
 export async function intakeLead(submission: LeadSubmission, replayDigest: string, deps: IntakeDeps = realDeps): Promise<InboundOutcome> {
@@ -46,8 +47,10 @@ export async function intakeLead(submission: LeadSubmission, replayDigest: strin
   try {
     await takeSignature(replayDigest, token, deps.now());
   } catch (error) {
-    if (error instanceof WriteRefused) return 'replayed';
-    throw error;
+    if (!(error instanceof WriteRefused)) throw error;
+    // Only a stored request is a replay. A hold without a stored lead is a copy still in flight, or
+    // one whose release storage refused (it lapses, see REPLAY_PENDING_TTL_MINUTES): the sender retries.
+    return (await signatureState(replayDigest)) === 'accepted' ? 'replayed' : 'busy';
   }
   const reserved: Array<['email' | 'domain', string, string]> = [];
   let outcome: InboundOutcome = 'busy';

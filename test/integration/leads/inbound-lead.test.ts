@@ -1,3 +1,4 @@
+import { REPLAY_PENDING_TTL_MINUTES } from '../../../src/adapters/kvs/lead-intake-store';
 import { Calls } from '../../../src/contracts/calls';
 import { USERS } from '../crm/crm-harness';
 import { ROUND_ROBIN, startLeadSite, type LeadSite } from './lead-harness';
@@ -152,6 +153,26 @@ describe('the inbound-lead web trigger over HTTP', () => {
     expect(site.storage()).toBe(before);
     // The same lead signed afresh (another timestamp, so another signature) is a second touch, not a replay.
     expect((await site.send(ANA, { timestamp: Number(first.timestamp) - 1 })).status).toBe(200);
+  });
+
+  it('stores a request sent again after storage refused it, even when storage also refused to give its signature back: never answered as a replay', async () => {
+    // Storage over its quota for reads and transactions: the lead is refused, and so is the release of its signature.
+    const refused = site.crm.sandbox.platform.faults.add({ target: 'kvs', match: /batch\/get|transaction/, status: 429 });
+    const first = await site.send(ANA);
+    expect([first.status, first.code]).toEqual([503, 'BUSY']);
+    refused.remove();
+    expect(site.storage()).toContain('replay-pending');
+    const same = { timestamp: first.timestamp, signature: first.signature };
+    // Sent again at once: a copy may still be in flight, so the sender is told to retry, not that it was accepted.
+    const again = await site.send(ANA, same);
+    expect([again.status, again.code]).toEqual([503, 'BUSY']);
+    // Once no invocation holding it can still be running, the hold has lapsed and the same request is stored.
+    site.crm.clock.advance(REPLAY_PENDING_TTL_MINUTES * 60_000 + 1000);
+    const retried = await site.send(ANA, same);
+    expect([retried.status, retried.code]).toEqual([201, 'CREATED']);
+    expect(await findByEmail('ana.silva@northwind.io')).toEqual([expect.objectContaining({ name: 'Ana Silva', lifecycleStage: 'mql' })]);
+    const replay = await site.send(ANA, same);
+    expect([replay.status, replay.code]).toEqual([409, 'REPLAYED']);
   });
 
   it('refuses a lead for an archived contact, storing nothing', async () => {
