@@ -3,7 +3,7 @@ import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import type { FunnelCells } from '../../domain/lead-funnel';
 import type { ActivityEntity } from './activity-store';
-import { changeClaim, claimKey, type ClaimGuard } from './claims';
+import { changeClaim, claimKey, RESERVATION_MS, type ClaimGuard } from './claims';
 import { fromCompanyEntity, toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
 import { createOnly } from './transactions';
@@ -78,15 +78,25 @@ export async function releaseSignature(replayDigest: string, token: string): Pro
   await kvs.transact().delete(Keys.leadReplay(replayDigest), { entityName: Entities.guard, conditions: mine }).execute();
 }
 
-export async function readIntakeGuards(email: string, domain: string | null): Promise<IntakeGuards> {
+/**
+ * The record holding a claim, if any. A reservation older than any invocation is abandoned (its lead
+ * was refused and storage refused the give-back too): no holder, so the lead takes it over (claims.ts)
+ * instead of waiting for a record that will never be written.
+ */
+function holderOf(claim: ClaimGuard | undefined, now: number): string | undefined {
+  if (!claim || (claim.kind === 'claim-reserved' && now - claim.updatedAt > RESERVATION_MS)) return undefined;
+  return claim.holderId;
+}
+
+export async function readIntakeGuards(email: string, domain: string | null, now: number): Promise<IntakeGuards> {
   const keys = [claimKey('email', email), domain ? claimKey('domain', domain) : null, Keys.leadSettings(), Keys.leadRoundRobin()];
   const wanted = keys.filter((k): k is string => k !== null);
   const result = await kvs.batchGet<unknown>(wanted.map((key) => ({ key, entityName: Entities.guard })));
   const found = new Map(result.successfulKeys.filter((i) => i.value !== undefined).map((i) => [i.key, i.value]));
   failOnErrors(result.failedKeys);
   return {
-    emailHolder: (found.get(keys[0]!) as ClaimGuard | undefined)?.holderId,
-    domainHolder: keys[1] ? (found.get(keys[1]) as ClaimGuard | undefined)?.holderId : undefined,
+    emailHolder: holderOf(found.get(keys[0]!) as ClaimGuard | undefined, now),
+    domainHolder: keys[1] ? holderOf(found.get(keys[1]) as ClaimGuard | undefined, now) : undefined,
     settings: parseLeadSettings(found.get(keys[2]!)),
     turn: parseTurn(found.get(keys[3]!)),
   };

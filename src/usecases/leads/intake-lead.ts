@@ -82,7 +82,7 @@ async function storeLead(submission: LeadSubmission, replayDigest: string, repla
   const ids = { contact: deps.newId(), company: deps.newId(), task: deps.newId() };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const now = deps.now();
-    const guards = await readIntakeGuards(submission.email, domain);
+    const guards = await readIntakeGuards(submission.email, domain, now);
     // This lead's own reservations from an earlier attempt name records it is still creating.
     if (guards.emailHolder === ids.contact) guards.emailHolder = undefined;
     if (guards.domainHolder === ids.company) guards.domainHolder = undefined;

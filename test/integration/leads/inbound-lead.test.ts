@@ -1,3 +1,4 @@
+import { RESERVATION_MS } from '../../../src/adapters/kvs/claims';
 import { REPLAY_PENDING_TTL_MINUTES } from '../../../src/adapters/kvs/lead-intake-store';
 import { Calls } from '../../../src/contracts/calls';
 import { USERS } from '../crm/crm-harness';
@@ -173,6 +174,28 @@ describe('the inbound-lead web trigger over HTTP', () => {
     expect(await findByEmail('ana.silva@northwind.io')).toEqual([expect.objectContaining({ name: 'Ana Silva', lifecycleStage: 'mql' })]);
     const replay = await site.send(ANA, same);
     expect([replay.status, replay.code]).toEqual([409, 'REPLAYED']);
+  });
+
+  it('stores a lead whose e-mail an earlier refused lead left reserved, once that reservation has lapsed', async () => {
+    // Storage refuses the lead's transaction and the give-back of what it reserved (over its quota).
+    const refused = site.crm.sandbox.platform.faults.add({ target: 'kvs', match: /transaction/, status: 429 });
+    const first = await site.send(ANA);
+    expect([first.status, first.code]).toEqual([503, 'BUSY']);
+    refused.remove();
+    expect(site.storage()).toContain('claim-reserved');
+    // The form tool sends the lead again, signed afresh, after no invocation holding the reservation can be running.
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now + RESERVATION_MS + 60_000);
+    try {
+      const again = await site.send(ANA);
+      expect([again.status, again.code]).toEqual([201, 'CREATED']);
+    } finally {
+      clock.mockRestore();
+    }
+    const [contact, ...others] = await findByEmail('ana.silva@northwind.io');
+    expect(others).toEqual([]);
+    const company = await site.crm.ok('vic', Calls.companies.get, { companyId: contact!.companyId! });
+    expect(company).toMatchObject({ name: 'Northwind', domain: 'northwind.io' });
   });
 
   it('refuses a lead for an archived contact, storing nothing', async () => {
