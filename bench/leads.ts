@@ -2,13 +2,17 @@
  * The inbound-lead web trigger's throughput and cost (issue 16): leads accepted per minute over real
  * HTTP on the sandbox (one sender at a time, and 20 at once racing for the round robin), and the
  * storage requests each lead costs as Forge meters them (new contact with a new company; a known
- * e-mail, which only adds a touch). Figures, not assertions.
+ * e-mail, which only adds a touch). The speed sections run with the quotas off, so they measure the
+ * code; Forge's storage quota is what bounds a real installation, so the bench then prints the ceiling
+ * it implies and sends a burst with the quotas metered (beyond them a lead is answered 503 BUSY and
+ * nothing is stored). Figures, not assertions.
  */
 import { createHmac } from 'node:crypto';
 import { createSandbox } from '../sandbox';
 import { DEMO_USERS } from '../sandbox/demo/seed';
 import { startShellServer } from '../sandbox/shell/server';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
+import { FORGE_LIMITS } from '../sandbox/runtime/meters';
 
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
@@ -17,8 +21,9 @@ function mean(records: InvocationRecord[], pick: (r: InvocationRecord) => number
   return records.length === 0 ? '–' : (records.reduce((sum, r) => sum + pick(r), 0) / records.length).toFixed(1);
 }
 
-export async function benchLeads(count = 200, burst = 20): Promise<void> {
-  const sandbox = await createSandbox({ demo: true });
+export async function benchLeads(count = 200, burst = 20, meteredCount = 400): Promise<void> {
+  // 650 leads in a few seconds spend far more than a minute's storage write units: quotas off until the metered section.
+  const sandbox = await createSandbox({ demo: true, limits: false });
   const shell = await startShellServer({ sandbox, port: 0 });
   try {
     const admin = async (key: string, payload: Record<string, unknown>) => {
@@ -83,6 +88,24 @@ export async function benchLeads(count = 200, burst = 20): Promise<void> {
     line('known e-mail (a touch), alone', updated);
     line(`new, ${burst} racing`, raced);
     line(`new, ${burst} racing, 5 ms storage`, slowRaced);
+
+    // Forge's quotas from here on, starting with a fresh minute: the storage units a new lead costs bound
+    // how many a minute an installation takes, whatever the code's own speed.
+    sandbox.platform.setLimits({});
+    const writeUnits = created.reduce((sum, r) => sum + r.cost.writeUnits, 0) / created.length;
+    const readUnits = created.reduce((sum, r) => sum + r.cost.readUnits, 0) / created.length;
+    const ceiling = Math.floor(Math.min(FORGE_LIMITS.kvsWriteUnitsPerMinute / writeUnits, FORGE_LIMITS.kvsReadUnitsPerMinute / readUnits));
+    console.log(`  Forge's storage quota (${FORGE_LIMITS.kvsWriteUnitsPerMinute} write units, ${FORGE_LIMITS.kvsReadUnitsPerMinute} read units a minute) at ${writeUnits.toFixed(1)} write and ${readUnits.toFixed(1)} read units a new lead: at most ${ceiling} new leads/minute`);
+    from = sandbox.platform.invocations.length;
+    started = performance.now();
+    const statuses: Record<number, number> = {};
+    for (let b = 0; b < meteredCount / burst; b += 1) {
+      for (const status of await Promise.all(Array.from({ length: burst }, (_, i) => send(lead(b * burst + i, 'metered'))))) statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    const meteredMs = performance.now() - started;
+    const limited = triggers(from).filter((r) => r.cost.rateLimited > 0).length;
+    console.log(`  ${burst} at once, quotas metered: ${meteredCount} sent in ${(meteredMs / 1000).toFixed(1)} s, ${statuses[201] ?? 0} created (201), ${statuses[503] ?? 0} refused BUSY (503; ${limited} met a storage 429), ${Object.entries(statuses).filter(([s]) => s !== '201' && s !== '503').map(([s, n]) => `${n} × ${s}`).join(', ') || 'no other answer'}`);
+    if ((statuses[201] ?? 0) + (statuses[503] ?? 0) !== meteredCount) throw new Error(`a metered lead got another answer: ${JSON.stringify(statuses)}`);
   } finally {
     await shell.close();
     await sandbox.close();
