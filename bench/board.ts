@@ -55,7 +55,7 @@ async function setUp(): Promise<{ sandbox: Sandbox; pipeline: Pipeline }> {
     deals.push({
       id: `board-${i}`, projectId: answer.data.projectId, name: `Deal ${i}`, companyId: company.data.id, contactIds: [contact.data.id], amountMinor: 100_000 + (i % 97) * 1_000, currency: i % 5 === 0 ? 'USD' : 'EUR',
       recurring: i % 3 === 0, type: 'new_business', stageId: stage.id, position: positions[Math.floor(i / open.length)]!, forecastOverride: null, outcome: 'open', lostReason: null,
-      closeDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, ownerId: i % 2 ? SAM : ALICE, source: i % 2 ? 'inbound' : 'outbound', segment: i % 3 ? 'smb' : 'enterprise',
+      closeDate: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, ownerId: i % 2 ? SAM : ALICE, source: i % 2 ? 'inbound' : 'outbound', attribution: null, segment: i % 3 ? 'smb' : 'enterprise',
       nextStep: i % 4 ? 'Call' : null, nextStepDue: null, contractStart: null, contractEnd: null, scope: null, notSold: null, stakeholders: null, successCriteria: null,
       stageEnteredAt: now - (i % 40) * 86_400_000, stageHistory: [stage.id], pushCount: i % 7 === 0 ? 1 : 0, closedAt: null, archived: false, createdAt: now, updatedAt: now, version: 1, handoff: null, renewal: null, renews: null,
     });

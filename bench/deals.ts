@@ -66,7 +66,7 @@ export async function seedDeals(sandbox: Sandbox, projectId: string, pipeline: P
       id: `bench-${i}`, projectId, name: `Deal ${i}`, companyId: null, contactIds: [], amountMinor: 100_000 + (i % 97) * 1_000, currency: i % 5 === 0 ? 'USD' : 'EUR',
       recurring: i % 3 === 0, type: 'new_business', stageId: stage.id, position: positions[Math.floor(i / open.length)]!, forecastOverride: null,
       outcome: stage.outcome, lostReason: stage.outcome === 'lost' ? 'price' : null, closeDate: `2027-${month}-15`, ownerId: i % 2 ? SAM : ALICE,
-      source: 'inbound', segment: i % 3 ? 'smb' : 'enterprise', nextStep: 'Call', nextStepDue: null, contractStart: null, contractEnd: null, scope: null,
+      source: 'inbound', attribution: null, segment: i % 3 ? 'smb' : 'enterprise', nextStep: 'Call', nextStepDue: null, contractStart: null, contractEnd: null, scope: null,
       notSold: null, stakeholders: null, successCriteria: null, stageEnteredAt: t0, stageHistory: [stage.id], pushCount: 0, closedAt: stage.outcome === 'open' ? null : t0,
       archived: false, handoff: null, renewal: null, renews: null, createdAt: t0 - i * 60_000, updatedAt: t0 - i * 60_000, version: 1,
     });

@@ -75,7 +75,7 @@ async function seed(sandbox: Sandbox, projectId: string, pipeline: Pipeline, n: 
         batch.push({
           id: `contract-${k}`, projectId, name: `Contract ${k}`, companyId: `co-${Math.floor(k / 5)}`, contactIds: [], amountMinor: 1_000_000 + (k % 97) * 10_000, currency: k % 4 === 0 ? 'EUR' : 'USD',
           recurring: true, type: 'new_business', stageId: won.id, position: 'a0', forecastOverride: null, outcome: 'won', lostReason: null, closeDate: addDays(end, -365), ownerId: ALICE,
-          source: 'outbound', segment: 'mid-market', nextStep: null, nextStepDue: null, contractStart: addDays(end, -364), contractEnd: end, scope: 'Scope', notSold: null, stakeholders: null,
+          source: 'outbound', attribution: null, segment: 'mid-market', nextStep: null, nextStepDue: null, contractStart: addDays(end, -364), contractEnd: end, scope: 'Scope', notSold: null, stakeholders: null,
           successCriteria: null, stageEnteredAt: now, stageHistory: [won.id], pushCount: 0, closedAt: now - 365 * 86_400_000, archived: false, handoff: null, renewal: null, renews: null,
           createdAt: now, updatedAt: now, version: 1,
         });

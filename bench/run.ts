@@ -13,6 +13,7 @@ import { benchConcurrency } from './concurrency';
 import { benchDeals } from './deals';
 import { benchHandoff } from './handoff';
 import { benchImports } from './imports';
+import { benchLeads } from './leads';
 import { benchRenewals } from './renewals';
 import { benchCriticalPaths, benchSnapshotUnderQuota } from './strict';
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const concurrency = await benchConcurrency();
   await benchHandoff();
   if (process.env.BENCH_IMPORTS !== '0') await benchImports();
+  await benchLeads();
   await benchCriticalPaths();
   await benchRenewals((process.env.BENCH_RENEWALS ?? '100,10000').split(',').map(Number));
   const quotaDeals = Number(process.env.BENCH_QUOTA_DEALS ?? 100_000);

@@ -71,7 +71,7 @@ async function demoStateIfNeeded(): Promise<void> {
   if (figures) {
     console.log(
       `Demo year generated in ${seconds(performance.now() - began)}s: ${figures.deals} deals (${figures.won} won, ${figures.lost} lost, the rest open), ` +
-        `${figures.companies} companies, ${figures.contacts} contacts, ${figures.deliveryIssues} delivery issues, ${figures.invocations} invocations`,
+        `${figures.companies} companies, ${figures.contacts} contacts, ${figures.leads} inbound leads, ${figures.deliveryIssues} delivery issues, ${figures.invocations} invocations`,
     );
   }
 }

@@ -100,6 +100,7 @@ export class ForgeHost {
   ) {
     platform.jira.onIssueEvent((event) => this.onJiraEvent(event));
     platform.onQueuePush((push) => this.onQueuePush(push));
+    platform.webTriggerUrl = (key) => ((this.manifest.modules.webtrigger ?? []).some((m) => m.key === key) ? this.webTriggerUrl(key) : undefined);
   }
 
   // ---------------------------------------------------------------- modules
@@ -372,14 +373,25 @@ export class ForgeHost {
       contextPath: '',
       installContext: `ari:cloud:jira::site/${this.platform.app.cloudId}`,
     };
+    let result: { statusCode?: unknown; headers?: Record<string, string[]>; body?: string; outputKey?: unknown } | undefined;
     try {
-      const result = (await this.runBackground(functionKey, key, 'webtrigger', timeoutMs, () => handler(event, this.backendPayload(undefined)))) as
-        | { statusCode?: number; headers?: Record<string, string[]>; body?: string }
-        | undefined;
-      return { statusCode: result?.statusCode ?? 200, headers: result?.headers ?? {}, body: result?.body ?? '' };
+      result = (await this.runBackground(functionKey, key, 'webtrigger', timeoutMs, () => handler(event, this.backendPayload(undefined)))) as typeof result;
     } catch {
       return { statusCode: 500, headers: {}, body: '' };
     }
+    const response = (mod.response ?? {}) as { type?: string; outputs?: Array<{ key: string; statusCode: number; contentType?: string; body?: string }> };
+    if (response.type === 'static') {
+      // A static trigger answers only what the manifest declares: the function picks one by `outputKey`.
+      const output = (response.outputs ?? []).find((o) => o.key === result?.outputKey);
+      if (!output) {
+        this.backgroundErrors.push({ functionKey, message: `web trigger ${key} is static and answered no declared outputKey (${JSON.stringify(result?.outputKey)})` });
+        return { statusCode: 500, headers: {}, body: '' };
+      }
+      return { statusCode: output.statusCode, headers: output.contentType ? { 'Content-Type': [output.contentType] } : {}, body: output.body ?? '' };
+    }
+    // Dynamic: the function's own answer, which must carry a status code (the platform answers 500 otherwise).
+    if (typeof result?.statusCode !== 'number') return { statusCode: 500, headers: {}, body: '' };
+    return { statusCode: result.statusCode, headers: result.headers ?? {}, body: result.body ?? '' };
   }
 
   // ---------------------------------------------------------------- queue

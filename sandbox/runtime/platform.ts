@@ -112,6 +112,8 @@ export class ForgePlatform {
   /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
   readonly latency: LatencyModel;
   private readonly pushListeners: Array<(push: QueuedPush) => void> = [];
+  /** The URL of a web trigger module of this app (the host knows the manifest and the public address). */
+  webTriggerUrl: (moduleKey: string) => string | undefined = () => undefined;
 
   constructor(
     readonly kvs: KvsServiceApi,
@@ -206,12 +208,34 @@ export class ForgePlatform {
     if (refused) return refused;
     if (target.type === 'kvs') return this.timed(scope, 'kvs', () => this.fetchKvs(scope, path, body));
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return this.timed(scope, 'queue', () => this.fetchQueue(scope, path, body));
+    if (target.type === 'fpp' && target.remote === 'stargate' && path === '/graphql') return this.fetchGraphql(body);
     if (target.type === 'fpp' && (target.remote === 'jira' || target.remote === undefined)) {
       const caller = this.callerFor(target, scope);
       if (!caller) return json(401, { code: 'NEEDS_AUTHENTICATION', message: 'asUser() needs a user; this invocation has none.' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
       return this.timed(scope, 'jira', () => this.fetchJira(scope, method, path, init, body, caller));
     }
     return json(404, { code: 'NOT_FOUND', message: `The sandbox does not serve ${target.type}/${target.remote ?? ''} ${path}` });
+  }
+
+  /**
+   * Forge's GraphQL gateway, for the one operation Relay uses: `webTrigger.getUrl` (the
+   * createWebTriggerUrl mutation, @forge/api's webTrigger.js). A key the manifest does not declare
+   * gets a GraphQL error, as the platform answers for an unknown trigger.
+   */
+  private fetchGraphql(body: string | undefined): Response {
+    let request: { query?: unknown; variables?: { input?: { triggerKey?: unknown } } };
+    try {
+      request = JSON.parse(body ?? '{}') as typeof request;
+    } catch {
+      return json(400, { errors: [{ message: 'The request body is not JSON' }] });
+    }
+    if (typeof request.query === 'string' && request.query.includes('createWebTriggerUrl')) {
+      const key = request.variables?.input?.triggerKey;
+      const url = typeof key === 'string' ? this.webTriggerUrl(key) : undefined;
+      if (!url) return json(200, { data: { createWebTriggerUrl: null }, errors: [{ message: `No web trigger module '${String(key)}' in this app` }] });
+      return json(200, { data: { createWebTriggerUrl: { url } } });
+    }
+    return json(200, { errors: [{ message: 'The sandbox serves only the createWebTriggerUrl mutation of the GraphQL gateway' }] });
   }
 
   /** Puts a request on the invocation's critical path (latency.ts), waiting its latency when the model is real. */

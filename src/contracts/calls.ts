@@ -50,6 +50,19 @@ import { ContactData, ContactPrivacyInput, ErasureQueued, FindPersonInput, Found
 import { DuplicatesSlice, FindDuplicatesInput, MergeInput, MergeResult } from './duplicates';
 import { DealQualityInput, DealQualitySlice, RecordQuality, RecordQualityInput } from './quality';
 import { CreateImportInput, ImportJobRecord, ImportList, ImportRef, ListImportsInput, RejectedRowsInput, RejectedRowsPage, StartImportInput, UploadPartInput } from './import';
+import {
+  FunnelInput,
+  FunnelResult,
+  LeadPage,
+  LeadSettingsInput,
+  LeadSettingsRecord,
+  ListLeadsInput,
+  RotateSecretInput,
+  RotateSecretResult,
+  SaveLeadSettingsInput,
+  SecretStateInput,
+  SecretStateRecord,
+} from './lead';
 import { PipelineRecord, ProjectInput, QueuedJob, RebuildResult, TotalsRecord, UpdatePipelineInput } from './pipeline';
 import {
   HealthWeightsInput,
@@ -192,6 +205,14 @@ export const Calls = {
   },
   setup: {
     checklist: { key: 'setup/checklist', input: SetupInput, result: SetupResult },
+  },
+  leads: {
+    list: { key: 'leads/list', input: ListLeadsInput, result: LeadPage },
+    funnel: { key: 'leads/funnel', input: FunnelInput, result: FunnelResult },
+    settings: { key: 'leads/settings', input: LeadSettingsInput, result: LeadSettingsRecord },
+    saveSettings: { key: 'leads/save-settings', input: SaveLeadSettingsInput, result: LeadSettingsRecord },
+    secret: { key: 'leads/secret', input: SecretStateInput, result: SecretStateRecord },
+    rotateSecret: { key: 'leads/rotate-secret', input: RotateSecretInput, result: RotateSecretResult },
   },
   totals: {
     get: { key: 'totals/get', input: ProjectInput, result: TotalsRecord },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { SEGMENTS } from '../domain/company';
 import { CONSENT_BASES, CONSENT_STATUSES, LEAD_SCORE_MAX, LEAD_SCORE_MIN, LIFECYCLE_STAGES, UTM_FIELDS } from '../domain/contact';
+import { FUNNEL_STAGES, LEAD_SLA_STATES } from '../domain/lead';
 import { AccountId, Cursor, Id, IsoDate, PageLimit, ShortText, Version, page } from './common';
 import { RecordStatus } from './company';
 
@@ -23,6 +25,47 @@ export const AttributionInput = z
   .object({ channel: ShortText.min(1, 'Name the channel, e.g. webinar'), campaign: ShortText.nullable().optional(), utm: Utm.partial().strict().optional() })
   .strict();
 
+const StoredUtm = z.object(Object.fromEntries(UTM_FIELDS.map((f) => [f, z.string().nullable()])) as Record<(typeof UTM_FIELDS)[number], z.ZodNullable<z.ZodString>>);
+
+/** One form submission: when, from where, which form. */
+export const TouchRecord = z.object({ at: z.number(), source: z.string(), campaign: z.string().nullable(), utm: StoredUtm, formType: z.string().nullable() });
+
+export const ScoreReasonRecord = z.object({
+  group: z.enum(['fit', 'intent']),
+  factor: z.enum(['segment', 'title', 'region', 'source', 'formType']),
+  value: z.string(),
+  matched: z.string(),
+  points: z.number(),
+});
+
+export const LeadSlaRecord = z.object({
+  state: z.enum(LEAD_SLA_STATES),
+  startedAt: z.number(),
+  dueAt: z.number(),
+  hours: z.number(),
+  respondedAt: z.number().nullable(),
+  responseHours: z.number().nullable(),
+  breachedAt: z.number().nullable(),
+});
+
+/** What Relay knows of a contact as an inbound lead. */
+export const LeadInfoRecord = z.object({
+  touches: z.array(TouchRecord),
+  touchCount: z.number().int(),
+  segment: z.enum(SEGMENTS).nullable(),
+  region: z.string().nullable(),
+  score: z.object({ fit: z.number(), intent: z.number(), reasons: z.array(ScoreReasonRecord), scoredAt: z.number() }).nullable(),
+  routedBy: z.enum(['round-robin', 'rule', 'fallback']).nullable(),
+  taskId: z.string().nullable(),
+  sla: LeadSlaRecord.nullable(),
+});
+
+export const FunnelTrackRecord = z.object({
+  segment: z.union([z.enum(SEGMENTS), z.literal('none')]),
+  source: z.string(),
+  reached: z.object(Object.fromEntries(FUNNEL_STAGES.map((s) => [s, z.number().optional()])) as Record<(typeof FUNNEL_STAGES)[number], z.ZodOptional<z.ZodNumber>>),
+});
+
 export const LeadScore = z.number().int('A lead score is a whole number').min(LEAD_SCORE_MIN).max(LEAD_SCORE_MAX);
 
 /** A contact as every UI reads it. */
@@ -38,6 +81,8 @@ export const ContactRecord = z.object({
   consent: Consent,
   ownerId: AccountId,
   leadScore: z.number().int(),
+  lead: LeadInfoRecord.nullable(),
+  funnel: FunnelTrackRecord.nullable(),
   archived: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -11,6 +11,14 @@ export const Outcome = z.enum(OUTCOMES);
 export const DealType = z.enum(DEAL_TYPES);
 export const CriteriaField = z.enum(CRITERIA_FIELDS);
 
+const NullableText = z.string().nullable();
+/** The first touch of the contact the deal came from: channel (also the deal's source), campaign, UTM. */
+export const DealAttributionRecord = z.object({
+  channel: z.string(),
+  campaign: NullableText,
+  utm: z.object({ source: NullableText, medium: NullableText, campaign: NullableText, term: NullableText, content: NullableText }),
+});
+
 /** A deal as every UI reads it. */
 export const DealRecord = z.object({
   id: Id,
@@ -32,6 +40,7 @@ export const DealRecord = z.object({
   closeDate: IsoDate.nullable(),
   ownerId: AccountId,
   source: z.string().nullable(),
+  attribution: DealAttributionRecord.nullable(),
   segment: z.enum(SEGMENTS).nullable(),
   nextStep: z.string().nullable(),
   nextStepDue: IsoDate.nullable(),

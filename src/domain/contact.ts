@@ -1,4 +1,5 @@
 import type { AuditValue } from './audit';
+import type { FunnelTrack, LeadInfo } from './lead';
 import { normaliseEmail } from './normalise';
 import { isIsoDate, type IsoDate } from './periods';
 
@@ -70,6 +71,10 @@ export interface Contact {
   consent: Consent;
   ownerId: string;
   leadScore: number;
+  /** Inbound-lead facts (touches, score reasons, routing, response SLA); null for contacts never sent by a form. */
+  lead: LeadInfo | null;
+  /** When the contact first reached each funnel stage; null until it enters the funnel. */
+  funnel: FunnelTrack | null;
   archived: boolean;
   createdAt: number;
   updatedAt: number;
@@ -200,6 +205,8 @@ export function newContact(fields: Partial<ContactFields> & { name: string; owne
     consent: checkConsent(fields.consent ?? NO_CONSENT),
     ownerId: fields.ownerId,
     leadScore: checkLeadScore(fields.leadScore ?? 0),
+    lead: null,
+    funnel: null,
     archived: false,
     createdAt: now,
     updatedAt: now,

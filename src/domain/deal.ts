@@ -14,6 +14,13 @@ import { isPushedOut } from './periods';
 export const DEAL_TYPES = ['new_business', 'expansion', 'renewal'] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
+/** Where the deal's buyer first came from: copied from its first contact's first touch when the deal is created. */
+export interface DealAttribution {
+  channel: string;
+  campaign: string | null;
+  utm: Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string | null>;
+}
+
 export interface Deal {
   id: string;
   projectId: string;
@@ -33,6 +40,8 @@ export interface Deal {
   closeDate: IsoDate | null;
   ownerId: string;
   source: string | null;
+  /** The campaign and UTM parameters of the first touch of the contact the deal was created from (kept forever). */
+  attribution: DealAttribution | null;
   segment: Segment | null;
   nextStep: string | null;
   nextStepDue: IsoDate | null;

@@ -111,6 +111,8 @@ export function renewalDeal(contract: Deal & { contractEnd: IsoDate }, input: Re
     closeDate: contract.contractEnd,
     ownerId: input.ownerId,
     source: 'renewal',
+    // A renewal comes from the contract, not from a lead's touches: no marketing attribution of its own.
+    attribution: null,
     segment: contract.segment,
     nextStep: 'Renewal conversation with the customer',
     nextStepDue: addDays(contract.contractEnd, -30),

@@ -1,10 +1,10 @@
 /**
- * Background entry points (issue events, scheduled scans, inbound leads, queued jobs). Features that
- * have not shipped answer in a structured way that says so, so the platform sees a clean run and logs
- * show why nothing happened; the manifest stays as is when they land.
+ * Background entry points (issue events, scheduled scans, queued jobs, the inbound-lead web trigger
+ * whose work is in inbound-lead.ts), each behind the license check at the end of this file.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { ForgeKvsAPIError } from '@forge/kvs';
+import type { InboundOutcome } from '../contracts/lead';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
 import { failImport, runImport } from '../usecases/imports/run-import';
@@ -14,6 +14,7 @@ import { systemContext } from '../usecases/handoff/system';
 import { onIssueEvent as applyIssueEvent, type IssueEvent } from '../usecases/handoff/issue-events';
 import { runHandoff } from '../usecases/handoff/run-handoff';
 import { runSlaScan as scanSlas } from '../usecases/handoff/sla-scan';
+import { runLeadSlaScan } from '../usecases/leads/lead-sla-scan';
 import { JOB_QUOTA_WAIT_MS, queueAllSnapshots, runProjectSnapshot } from '../usecases/metrics/snapshot-job';
 import { AppError } from '../usecases/errors';
 import { rebuildTotals } from '../usecases/pipelines';
@@ -21,6 +22,7 @@ import { runChunk, startDailyRun } from '../usecases/renewals/daily-run';
 import { knownIssueIds, linkedCompanyOf, scoreAfterIssueEvent } from '../usecases/renewals/issue-health';
 import { scoreCompaniesById } from '../usecases/renewals/health';
 import { summaryJob } from '../usecases/renewals/summaries';
+import { receiveInboundLead } from './inbound-lead';
 import { whenLicensed } from './licensed';
 import { runMigration, runUpkeep } from './upkeep';
 
@@ -42,10 +44,14 @@ async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> 
   return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
-/** Hourly: hand-off acceptance breaches, and hand-offs whose delivery issue still waits for Jira. */
-async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number }> {
+/**
+ * Hourly: hand-off acceptance breaches, hand-offs whose delivery issue still waits for Jira, and lead
+ * response SLAs past due (one trigger for both: the manifest allows five scheduled triggers).
+ */
+async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number; leadsBreached?: number; leadsAnswered?: number }> {
   const result = await scanSlas();
-  return { handled: true, ...result };
+  const leads = await runLeadSlaScan();
+  return { handled: true, ...result, leadsBreached: leads.breached, leadsAnswered: leads.answered };
 }
 
 /**
@@ -158,18 +164,9 @@ async function runImportJob(jobId: string, retryCount: number): Promise<Backgrou
   return { handled: run.outcome !== 'idle', ...(run.outcome === 'finished' ? {} : { reason: run.reason }) };
 }
 
-/** Web trigger response: the inbound-lead endpoint refuses leads until it ships, saying why. */
-async function inboundLeadRequest(_request: unknown): Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }> {
-  return {
-    statusCode: 503,
-    headers: { 'Content-Type': ['application/json'] },
-    body: JSON.stringify({ code: 'UNAVAILABLE', message: 'Inbound leads are not accepted by this version of Relay yet.' }),
-  };
-}
-
 // The entry points manifest.yml names, each behind the one license check (licensed.ts).
 export const onIssueEvent = whenLicensed('issue events', applyIssueEventJob, skipped);
-export const runSlaScan = whenLicensed('hand-off SLA scan', slaScan, skipped);
+export const runSlaScan = whenLicensed('hand-off and lead SLA scan', slaScan, skipped);
 export const runRenewalScan = whenLicensed('renewal scan', renewalScan, skipped);
 export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSnapshot, skipped);
 // Upkeep and migration run whatever the license: they keep stored data readable. So do the second
@@ -179,8 +176,5 @@ export const runPipelineSnapshot = whenLicensed('pipeline snapshot', pipelineSna
 const RUN_UNLICENSED = ['upkeep', 'migrate', 'merge', 'erase-contact'];
 const runsUnlicensed = (event: { body?: unknown }) => RUN_UNLICENSED.includes((event?.body as { kind?: string } | undefined)?.kind ?? '');
 export const runJob = whenLicensed('queued job', job, skipped, runsUnlicensed);
-export const inboundLead = whenLicensed('inbound lead', inboundLeadRequest, () => ({
-  statusCode: 403,
-  headers: { 'Content-Type': ['application/json'] },
-  body: JSON.stringify({ code: 'LICENSE_INACTIVE', message: 'Relay is read-only on this site: its license is not active, so no lead is recorded.' }),
-}));
+// A static web trigger only picks one of the manifest's answers: unlicensed, the 403 LICENSE_INACTIVE one.
+export const inboundLead = whenLicensed('inbound lead', receiveInboundLead, (): { outputKey: InboundOutcome } => ({ outputKey: 'license-inactive' }));

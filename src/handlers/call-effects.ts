@@ -16,6 +16,13 @@ export const CALL_EFFECTS: Record<CallKey, 'read' | 'write'> = {
   'renewals/refresh': 'write',
   'renewals/settings': 'read',
   'renewals/save-settings': 'write',
+  'leads/list': 'read',
+  'leads/funnel': 'read',
+  'leads/settings': 'read',
+  'leads/save-settings': 'write',
+  // Reads the secret's public state only (set or not, rotation window); never the secret itself.
+  'leads/secret': 'read',
+  'leads/rotate-secret': 'write',
   'deals/create': 'write',
   'deals/update': 'write',
   'deals/move': 'write',

@@ -7,6 +7,7 @@ import { contactCalls } from './contact-calls';
 import { handoffCalls } from './handoff-calls';
 import { metricsCalls } from './metrics-calls';
 import { peopleCalls } from './people-calls';
+import { leadCalls } from './lead-calls';
 import { renewalCalls } from './renewal-calls';
 import { importCalls } from './import-calls';
 import { exportCalls } from './export-calls';
@@ -16,7 +17,7 @@ import { privacyCalls } from './privacy-calls';
 import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
 
-const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls, ...renewalCalls, ...setupCalls];
+const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...leadCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls, ...renewalCalls, ...setupCalls];
 
 const resolver = new Resolver();
 for (const call of calls) {

@@ -16,6 +16,8 @@ export function aContact(overrides: Partial<Contact> = {}): Contact {
     consent: NO_CONSENT,
     ownerId: 'owner-1',
     leadScore: 0,
+    lead: null,
+    funnel: null,
     archived: false,
     createdAt: T0,
     updatedAt: T0,

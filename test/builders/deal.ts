@@ -31,6 +31,7 @@ export function aDeal(overrides: Partial<Deal> = {}): Deal {
     closeDate: null,
     ownerId: 'owner-1',
     source: null,
+    attribution: null,
     segment: null,
     nextStep: null,
     nextStepDue: null,

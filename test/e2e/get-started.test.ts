@@ -23,7 +23,7 @@ describe('Get started on a freshly installed site', () => {
     await session.page.screenshot({ path: path.join(ARTIFACTS, 'get-started-fresh.png'), fullPage: true });
     console.info(['Get started on a fresh sandbox:', await frame.getByTestId('setup-progress').textContent(), ...steps.map((s, i) => `${i + 1}. [${s.state}] ${s.text}`)].join('\n'));
     expect(steps.map((s) => s.id)).toEqual(['crm-enabled', 'edit-permission', 'handoff-template', 'exchange-rates', 'inbound-leads', 'gadgets']);
-    expect(steps.find((s) => s.id === 'inbound-leads')!.state).toBe('unavailable');
+    expect(steps.find((s) => s.id === 'inbound-leads')!.state).toBe('todo');
     expect(steps.find((s) => s.id === 'crm-enabled')!.state).toBe('todo');
 
     // The first step's button opens the projects list (no CRM project yet); the rates step opens site settings.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { checkHandlersAndResources } from '../../scripts/manifest-rules';
 import * as appIndex from '../../src/index';
+import { INBOUND_OUTCOMES } from '../../src/contracts/lead';
 
 const root = path.resolve(__dirname, '../..');
 interface ManifestShape {
@@ -76,5 +77,16 @@ describe('manifest.yml and src/index.ts', () => {
         if (/Minor$|At$/.test(name)) expect(`${entity.name}.${name}:${def.type}`).toBe(`${entity.name}.${name}:float`);
       }
     }
+  });
+
+  it('declares the inbound-lead web trigger static, with exactly the answers the app can pick (≤ 20, bodies ≤ 1,024 characters)', () => {
+    const trigger = manifest.modules.webtrigger!.find((m) => m.key === 'relay-inbound-lead')!;
+    const response = trigger.response as { type: string; outputs: Array<{ key: string; statusCode: number; contentType: string; body: string }> };
+    expect(response.type).toBe('static');
+    expect(response.outputs.length).toBeLessThanOrEqual(20);
+    const declared = Object.fromEntries(response.outputs.map((o) => [o.key, { status: o.statusCode, contentType: o.contentType, body: JSON.parse(o.body) as unknown }]));
+    const expected = Object.fromEntries(Object.entries(INBOUND_OUTCOMES).map(([key, o]) => [key, { status: o.status, contentType: 'application/json', body: { code: o.code, message: o.message } }]));
+    expect(declared).toEqual(expected);
+    for (const output of response.outputs) expect(output.body.length).toBeLessThanOrEqual(1024);
   });
 });

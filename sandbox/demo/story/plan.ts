@@ -4,6 +4,8 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { addWorkdays, addWorkingHours, atWork, DAY, dayOf, HOUR, isoDate, isWorkday, lastWorkingMoment, MINUTE } from './calendar';
 import type { CustomerSpec, SellerKey } from './cast';
 import { CUSTOMERS, EXPANSIONS, LOST_REASONS, OFFERS, SIZE } from './cast';
+import type { LeadStep, PlannedLead } from './leads';
+import { planLeads } from './leads';
 
 /**
  * The year a sales team lives before `npm start` opens, as a list of dated steps — pure and
@@ -45,7 +47,8 @@ export type Step =
   | { kind: 'start-work'; deal: number }
   | { kind: 'deliver'; deal: number }
   | { kind: 'snapshot' }
-  | { kind: 'sla-scan' };
+  | { kind: 'sla-scan' }
+  | LeadStep;
 
 export type TimedStep = Step & { at: number; seq: number };
 
@@ -54,6 +57,8 @@ export interface StoryPlan {
   end: number;
   deals: PlannedDeal[];
   steps: TimedStep[];
+  /** Inbound leads, sent through the web trigger (leads.ts). */
+  leads: PlannedLead[];
   /** The deal won just now, waiting for acceptance, and the one whose acceptance is overdue. */
   waitingDeal: number;
   breachedDeal: number;
@@ -144,6 +149,7 @@ export function planStory(options: { seed: number; end: number }): StoryPlan {
   }
 
   planLastWeek(dice, deals, steps, at, end);
+  const leads = planLeads(options.seed, start, end, at);
 
   // The daily snapshot (kept: each month's first, and the last fortnight) and the evening SLA scan.
   for (let day = dayOf(start) + 7 * DAY; day <= dayOf(end); day += DAY) {
@@ -155,7 +161,7 @@ export function planStory(options: { seed: number; end: number }): StoryPlan {
   steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
   const waitingDeal = creations.length - 40;
   const breachedDeal = creations.length - 41;
-  return { start, end, deals, steps, waitingDeal, breachedDeal };
+  return { start, end, deals, steps, leads, waitingDeal, breachedDeal };
 }
 
 /**

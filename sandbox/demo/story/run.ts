@@ -9,6 +9,7 @@ import { seedStoryDashboards } from './dashboards';
 import type { StoryPlan, TimedStep } from './plan';
 import { planStory } from './plan';
 import { seedStoryIssues, seedStorySite } from './site';
+import { LeadRun } from './leads';
 
 /**
  * Lives the planned year on a sandbox whose clock the generator moves: each step happens at its
@@ -28,6 +29,7 @@ export interface StoryFigures {
   open: number;
   companies: number;
   contacts: number;
+  leads: number;
   deliveryIssues: number;
   ms: number;
 }
@@ -97,11 +99,14 @@ class StoryRun {
   private readonly companies: string[] = [];
   private readonly contacts: string[][] = [];
   private stageIds: string[] = [];
+  private readonly leads: LeadRun;
 
   constructor(
     private readonly sandbox: Sandbox,
     private readonly plan: StoryPlan,
-  ) {}
+  ) {
+    this.leads = new LeadRun(sandbox, plan.leads);
+  }
 
   private async call<T>(target: SurfaceTarget, key: string, payload: Record<string, unknown>): Promise<T> {
     const answer = (await this.sandbox.host.invokeResolver(target, key, payload)) as Envelope;
@@ -130,6 +135,7 @@ class StoryRun {
         labels: ['relay-handoff'], dueInBusinessDays: 5, acceptWithinBusinessHours: 16, checklist: ['Kick-off call with the customer', 'Confirm scope and success criteria'],
       },
     });
+    await this.leads.setUp();
     // Each seller enters their own customers over the first days.
     let at = this.plan.start + 9 * HOUR;
     for (const spec of CUSTOMERS) {
@@ -163,6 +169,12 @@ class StoryRun {
       case 'start-work':
       case 'deliver':
         return this.delivery(step.kind, step.deal);
+      case 'lead':
+      case 'lead-answer':
+      case 'lead-qualify':
+      case 'lead-disqualify':
+      case 'lead-deal':
+        return this.leads.perform(step);
       default:
         return this.change(step);
     }
@@ -234,6 +246,7 @@ class StoryRun {
       open: fates.filter((f) => f === 'open').length,
       companies: this.companies.length,
       contacts: this.contacts.flat().length,
+      ...this.leads.figures(),
       deliveryIssues: this.sandbox.jira.listIssues('DEL').length,
     };
   }

@@ -1,18 +1,22 @@
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { FunnelTrackRecord, LeadInfoRecord } from '../../contracts/contact';
 import type { Contact } from '../../domain/contact';
 import { CONSENT_BASES, CONSENT_STATUSES, LIFECYCLE_STAGES } from '../../domain/contact';
 import { searchableName } from '../../domain/normalise';
 import { changeClaim } from './claims';
+import type { FunnelCells } from '../../domain/lead-funnel';
+import { writeFunnelShard, type VersionedShard } from './funnel-store';
 import type { CompanyEntity } from './company-store';
 import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
 import { Entities } from './keys';
-import { fillPage, type IndexQuery } from './paging';
+import { fillPage, InvalidCursorError, type IndexQuery } from './paging';
 
 /**
  * Contacts in the `contact` entity: the whole record in `data`, projections as attributes, indexed
- * attributes never null or '' ('none'). Lead SLA attributes stay 'none' / 0 until hand-offs land.
+ * attributes never null or '' ('none'). The lead-response SLA projects to `leadSlaState` (none, open,
+ * met, breached — past due and still unworked —, late — worked after the breach) and `leadSlaDueAt`.
  */
 const NONE = 'none';
 
@@ -36,6 +40,9 @@ const ContactData = z.object({
   consent: z.object({ status: z.enum(CONSENT_STATUSES), basis: z.enum(CONSENT_BASES).nullable(), date: nullableText }),
   ownerId: z.string(),
   leadScore: z.number(),
+  // Contacts stored before inbound leads existed carry neither.
+  lead: LeadInfoRecord.nullable().default(null),
+  funnel: FunnelTrackRecord.nullable().default(null),
   archived: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -62,6 +69,14 @@ export interface ContactEntity {
   data: Contact;
 }
 
+/** The SLA as the by-lead-sla index partitions it: 'breached' only while the owner has not answered. */
+export function leadSlaProjection(contact: Contact): string {
+  const sla = contact.lead?.sla;
+  if (!sla) return NONE;
+  if (sla.state === 'breached') return sla.respondedAt === null ? 'breached' : 'late';
+  return sla.state;
+}
+
 export function toContactEntity(contact: Contact): ContactEntity {
   return {
     id: contact.id,
@@ -74,8 +89,8 @@ export function toContactEntity(contact: Contact): ContactEntity {
     lifecycleStage: contact.lifecycleStage,
     source: contact.attribution?.channel ?? NONE,
     leadScore: contact.leadScore,
-    leadSlaState: NONE,
-    leadSlaDueAt: 0,
+    leadSlaState: leadSlaProjection(contact),
+    leadSlaDueAt: contact.lead?.sla?.dueAt ?? 0,
     createdAt: contact.createdAt,
     updatedAt: contact.updatedAt,
     version: contact.version,
@@ -85,7 +100,7 @@ export function toContactEntity(contact: Contact): ContactEntity {
 }
 
 export function fromContactEntity(value: unknown): Contact {
-  return ContactData.parse((value as { data?: unknown }).data);
+  return ContactData.parse((value as { data?: unknown }).data) as Contact;
 }
 
 const contactEntity = () => kvs.entity<ContactEntity>(Entities.contact);
@@ -101,6 +116,8 @@ export interface ContactWrite {
   activity: ActivityEntity | null;
   /** A company the contact newly points at: the transaction checks it is still there and active. */
   checkCompanyId: string | null;
+  /** The funnel shard this write counts the contact's newly reached stages in, as read and as it becomes. */
+  funnel?: { read: VersionedShard; cells: FunnelCells } | null;
   now: number;
 }
 
@@ -110,7 +127,7 @@ export interface ContactWrite {
  * company still being active (so an archive racing this write cannot leave a dangling link).
  */
 export async function commitContact(write: ContactWrite): Promise<void> {
-  const { before, after, activity, checkCompanyId, now } = write;
+  const { before, after, activity, checkCompanyId, funnel, now } = write;
   // A new record has a fresh random id: it needs no condition (and Forge documents none for "absent").
   const tx = kvs
     .transact()
@@ -118,6 +135,7 @@ export async function commitContact(write: ContactWrite): Promise<void> {
   changeClaim(tx, 'email', after.id, before?.email ?? null, after.email, now);
   if (checkCompanyId) tx.check(checkCompanyId, { entityName: Entities.company, conditions: new Filter<CompanyEntity>().and('status', FilterConditions.equalTo('active')) });
   if (activity) tx.set(activity.id, activity, { entityName: Entities.activity });
+  if (funnel) writeFunnelShard(tx, funnel.read, funnel.cells, now);
   await tx.execute();
 }
 
@@ -160,4 +178,69 @@ export async function searchContacts(s: ContactSearch): Promise<{ contacts: Cont
 /** Several contacts by id, 25 per request (missing ones are left out). */
 export async function readContacts(ids: string[]): Promise<Contact[]> {
   return readMany(Entities.contact, ids, fromContactEntity);
+}
+
+export interface LeadQuery {
+  view: 'new' | 'unworked' | 'breached';
+  ownerId?: string;
+  /** 'new': leads created at or after this instant. */
+  since: number;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * The Leads tab. Unworked and breached leads are one partition each of by-lead-sla, soonest due
+ * first; new leads are the 'lead' and 'mql' partitions of by-stage since a date, newest first, read
+ * side by side (the cursor carries both positions, so a page may hold up to twice `limit`).
+ */
+export async function queryLeads(q: LeadQuery): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
+  const owner: Array<['ownerId', ReturnType<typeof FilterConditions.equalTo>]> = q.ownerId ? [['ownerId', FilterConditions.equalTo(q.ownerId)]] : [];
+  if (q.view !== 'new') {
+    const query: IndexQuery<ContactEntity> = { entityName: Entities.contact, index: 'by-lead-sla', partition: [q.view === 'unworked' ? 'open' : 'breached'], filters: [...owner, ['status', FilterConditions.equalTo('active')]] };
+    const page = await fillPage(query, q.limit, q.cursor);
+    return { contacts: page.values.map(fromContactEntity), nextCursor: page.nextCursor };
+  }
+  const positions = decodePositions(q.cursor);
+  const contacts: Contact[] = [];
+  const next: Record<string, string | null> = {};
+  for (const stage of ['lead', 'mql'] as const) {
+    if (positions[stage] === null) {
+      next[stage] = null;
+      continue;
+    }
+    const query: IndexQuery<ContactEntity> = {
+      entityName: Entities.contact,
+      index: 'by-stage',
+      partition: [stage],
+      where: WhereConditions.greaterThanEqualTo(q.since),
+      sort: Sort.DESC,
+      filters: [...owner, ['status', FilterConditions.equalTo('active')]],
+    };
+    const page = await fillPage(query, q.limit, positions[stage]);
+    contacts.push(...page.values.map(fromContactEntity));
+    next[stage] = page.nextCursor;
+  }
+  contacts.sort((a, b) => b.createdAt - a.createdAt);
+  const more = next.lead !== null || next.mql !== null;
+  return { contacts, nextCursor: more ? Buffer.from(JSON.stringify(next)).toString('base64url') : null };
+}
+
+/** Both partitions' positions: undefined = from the start, null = that partition is done. */
+function decodePositions(cursor: string | undefined): Record<'lead' | 'mql', string | null | undefined> {
+  if (!cursor) return { lead: undefined, mql: undefined };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const pick = (v: unknown) => (typeof v === 'string' ? v : null);
+    if (!parsed || typeof parsed !== 'object' || !('lead' in parsed) || !('mql' in parsed)) throw new InvalidCursorError();
+    return { lead: pick(parsed.lead), mql: pick(parsed.mql) };
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+/** Leads whose response SLA is open and due by `dueBy` (the hourly scan), soonest first. */
+export async function queryDueLeads(dueBy: number, limit: number, cursor?: string): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
+  const page = await fillPage<ContactEntity>({ entityName: Entities.contact, index: 'by-lead-sla', partition: ['open'], where: WhereConditions.lessThanEqualTo(dueBy) }, limit, cursor);
+  return { contacts: page.values.map(fromContactEntity), nextCursor: page.nextCursor };
 }

@@ -2,6 +2,7 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
 import { DEAL_TYPES, forecastOf } from '../../domain/deal';
+import { DealAttributionRecord } from '../../contracts/deal';
 import { renewalStateOf } from '../../domain/renewal';
 import { HandoffRecord } from '../../contracts/handoff';
 import { RenewalRefSchema, RenewedContractSchema } from '../../contracts/renewal';
@@ -46,6 +47,8 @@ const DealData = z.object({
   closeDate: z.string().nullable(),
   ownerId: z.string(),
   source: z.string().nullable(),
+  // Deals stored before attribution was copied onto them have none.
+  attribution: DealAttributionRecord.nullable().default(null),
   segment: z.enum(SEGMENTS).nullable(),
   nextStep: z.string().nullable(),
   nextStepDue: z.string().nullable(),

@@ -36,6 +36,16 @@ export const Keys = {
   externalIdsOf: (recordId: string) => `extids-of:${recordId}`,
   /** The anonymised record of one erasure on request (who, when, how much was erased; never whom). */
   erasure: (id: string) => `privacy-erasure:${id}`,
+  /** Inbound leads (guard entity): the site's lead settings, the round robin's next turn, the secret's public state. */
+  leadSettings: () => 'lead-settings',
+  leadRoundRobin: () => 'lead-round-robin',
+  leadSecretState: () => 'lead-secret-state',
+  /** A signature already accepted (guard entity, with a TTL past the timestamp window): replays are refused. */
+  leadReplay: (digest: string) => `lead-replay:${digest}`,
+  /** One shard of a month's funnel counts (guard entity): `YYYY-MM`, shard 0–3. */
+  funnel: (month: string, shard: number) => `funnel:${month}:${shard}`,
+  /** The signing secret itself (Forge's secret store, never a plain key). */
+  leadSecret: () => 'inbound-lead-secret',
   /** What Relay derives about a company: ARR ledger, contracts, last activity (guard entity). */
   account: (companyId: string) => `account:${companyId}`,
   /** A project's renewal settings: days before, target project (KV). */

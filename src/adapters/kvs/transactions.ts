@@ -1,5 +1,11 @@
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 
+/** A time to live, as the SDK's set options take it (the package does not export its type by name). */
+export interface Ttl {
+  value: number;
+  unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS';
+}
+
 /** The SDK's transaction builder (the package does not export its type by name). */
 export type Transaction = ReturnType<typeof kvs.transact>;
 
@@ -44,10 +50,10 @@ export function isConditionFailure(error: unknown): boolean {
  * yet (e.g. `notExists()`) is not documented, so no transaction relies on one: conditions are only
  * ever put on records that exist. Refused because the key exists → `WriteRefused`.
  */
-export async function createOnly<T>(key: string, value: T, entityName?: string): Promise<void> {
+export async function createOnly<T>(key: string, value: T, entityName?: string, ttl?: Ttl): Promise<void> {
   try {
-    if (entityName) await kvs.entity<T>(entityName).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
-    else await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+    if (entityName) await kvs.entity<T>(entityName).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
+    else await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
   } catch (error) {
     const existing = entityName ? await kvs.entity<T>(entityName).get(key) : await kvs.get(key);
     if (existing !== undefined) throw new WriteRefused(key);

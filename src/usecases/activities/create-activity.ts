@@ -5,6 +5,7 @@ import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { newActivity } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
+import { noteLeadResponse } from '../leads/lead-response';
 import { noteActivity } from '../renewals/last-activity';
 import { activityRecord, applyRule, requireWrite, visibleRecord } from './shared';
 
@@ -41,6 +42,11 @@ export async function createActivity(ctx: UseCaseContext, input: z.infer<typeof 
   } catch (error) {
     if (isConditionFailure(error)) throw new AppError('CONFLICT', 'An activity with this id exists already.');
     throw error;
+  }
+  if (activity.recordType === 'contact' && activity.kind !== 'task') {
+    // The owner's first answer to a lead stops its response clock. The activity is stored either way;
+    // should this write fail, the hourly scan finds the activity and records the answer then.
+    await noteLeadResponse(activity.recordId, activity.actorId, now, { now: () => ctx.clock.now(), newId: () => ctx.ids.newId() }).catch((error: unknown) => console.warn('[relay] lead response not recorded yet', error));
   }
   await noteActivity(scope.companyId, Math.min(activity.at, now), now);
   return activityRecord(activity, now);

@@ -11,6 +11,9 @@ import type { UseCaseContext } from '../context';
 import { AppError, invalid, notFound } from '../errors';
 import { SITE_PROJECT } from '../companies/site-access';
 import { saveVersioned } from '../versioned-save';
+import { ensureFunnelShard, funnelShardOf, readFunnelShard, type VersionedShard } from '../../adapters/kvs/funnel-store';
+import { funnelMonth, trackFunnel } from '../../domain/lead';
+import { cellKey, countReached } from '../../domain/lead-funnel';
 
 export function contactRecord(contact: Contact): ContactRecord {
   return contact;
@@ -47,10 +50,25 @@ export function fromContactError(error: unknown): never {
   throw error;
 }
 
+type Reached = ReturnType<typeof trackFunnel>['reached'];
+
+/** The funnel shard that counts the stages a contact reached now, as it will be written (null: none reached). */
+function funnelCount(contact: Contact, reached: Reached, read: VersionedShard | null) {
+  if (!read || reached.length === 0 || !contact.funnel) return null;
+  return { read, cells: countReached(read.cells, cellKey(contact.funnel.segment, contact.funnel.source), reached) };
+}
+
+/** The shard as stored (version 0 when the month has none yet), or created empty first when `create`. */
+async function funnelShard(contact: Contact, reached: Reached, now: number, create: boolean): Promise<VersionedShard | null> {
+  if (reached.length === 0 || !contact.funnel) return null;
+  const read = await readFunnelShard(funnelMonth(now), funnelShardOf(contact.id));
+  return create ? ensureFunnelShard(read, now) : read;
+}
+
 /**
  * Saves one change of a contact: the record (conditioned on the version read), its email claim
  * (reserved first, see adapters/kvs/claims.ts), a check that a newly linked company is still active,
- * and the audit entry, in one transaction, with the one save policy (usecases/versioned-save.ts).
+ * the audit entry and the funnel count of any stage it reaches for the first time, in one transaction, with the one save policy (usecases/versioned-save.ts).
  * Stale version → CONFLICT with the current contact; email held by another contact → CONFLICT
  * naming it; company gone or archived → VALIDATION.
  */
@@ -62,10 +80,16 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
   } catch (error) {
     fromContactError(error);
   }
-  const saved: Contact = { ...after, version: (before?.version ?? 0) + 1, updatedAt: now };
+  const tracked = trackFunnel({ ...after, version: (before?.version ?? 0) + 1, updatedAt: now }, now);
+  const saved: Contact = tracked.contact;
   const newCompanyId = saved.companyId !== null && saved.companyId !== (before?.companyId ?? null) ? saved.companyId : null;
   if (newCompanyId) await requireActiveCompany(newCompanyId);
   const takes = saved.email !== null && saved.email !== (before?.email ?? null) ? saved.email : null;
+  // Read (and created, the first time in a month) before the e-mail is reserved, so a reservation is
+  // held only while the transaction runs; but not for an e-mail already taken, which is refused
+  // below and must leave nothing behind.
+  let shard = await funnelShard(saved, tracked.reached, now, false);
+  if (shard?.version === 0 && (takes === null || (await claimHolder('email', takes)) === undefined)) shard = await funnelShard(saved, tracked.reached, now, true);
   if (takes) {
     const holder = await reserveClaim('email', takes, saved.id, now);
     if (holder) throw await emailTaken(takes, holder);
@@ -74,8 +98,11 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
   const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
   try {
     return await saveVersioned({
-      run: async () => {
-        await commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, now });
+      // A retry reads the funnel shard again: another contact's write may have counted in first.
+      run: async (attempt) => {
+        if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
+        const funnel = funnelCount(saved, tracked.reached, shard);
+        await commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
         return saved;
       },
       explain: async () => {

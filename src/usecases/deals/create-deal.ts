@@ -5,11 +5,13 @@ import type { Deal } from '../../domain/deal';
 import { firstOpenStage, stageById } from '../../domain/pipeline';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
+import { advanceToOpportunity, dealAttribution } from '../leads/deal-attribution';
 import { browsableProject, checkReferences, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
 
 /**
  * Creates a deal at the end of a column of the project's board (the first open stage unless one is
- * given). Errors: NOT_FOUND (project not browsable, CRM not enabled), FORBIDDEN (no edit
+ * given). Its first contact's first touch gives it its source and campaign, and its contacts become
+ * opportunities (see deal-attribution.ts). Errors: NOT_FOUND (project not browsable, CRM not enabled), FORBIDDEN (no edit
  * permission), VALIDATION (stage unknown or not open).
  */
 export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof CreateDealInput>): Promise<DealRecord> {
@@ -20,6 +22,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
   if (!stage || stage.outcome !== 'open') throw invalid('A new deal starts in an open stage of this pipeline.', [{ path: 'stageId', message: 'Not an open stage of this pipeline' }]);
   await checkReferences({ companyId: input.companyId ?? null, contactIds: input.contactIds ?? [] }, null);
   const placement = await appendPosition(project.id, stage.id);
+  const { source, attribution } = await dealAttribution(input.contactIds ?? [], input.source);
   const now = ctx.clock.now();
   const deal: Deal = {
     id: ctx.ids.newId(),
@@ -38,7 +41,8 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     lostReason: null,
     closeDate: input.closeDate ?? null,
     ownerId: input.ownerId ?? ctx.access.accountId,
-    source: input.source ?? null,
+    source,
+    attribution,
     segment: input.segment ?? null,
     nextStep: input.nextStep ?? null,
     nextStepDue: input.nextStepDue ?? null,
@@ -61,5 +65,6 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
     version: 0,
   };
   const saved = await saveDeal(ctx, null, () => deal, pipeline, { extra: () => [placement.step] });
+  await advanceToOpportunity(ctx, saved.contactIds);
   return dealRecord(saved, pipeline);
 }

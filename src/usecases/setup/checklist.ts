@@ -1,8 +1,11 @@
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { readTemplate } from '../../adapters/kvs/handoff-store';
+import { readLeadSettings } from '../../adapters/kvs/lead-settings-store';
+import { readSecretState } from '../../adapters/kvs/lead-secret-store';
 import { readMetrics } from '../../adapters/kvs/metrics-store';
 import type { SetupProbe } from '../../adapters/jira/setup-probe';
 import type { SetupResult, SetupStep } from '../../contracts/setup';
+import { canRoute } from '../../domain/lead-routing';
 import type { UseCaseContext } from '../context';
 import { forbidden } from '../errors';
 
@@ -15,7 +18,7 @@ const DASHBOARDS_SEARCHED = 50;
 /**
  * The Get started checklist, each step detected on the site as it is now (PRODUCT.md: the admin's
  * first ten minutes). Jira administrators only: it names people and reads every CRM project.
- * The inbound-lead endpoint is `unavailable` while this version answers it 503 (handlers/background.ts).
+ * The inbound-lead endpoint is done once it can take a lead: a signing secret is set and the routing names an owner.
  */
 export async function setupChecklist(ctx: UseCaseContext, probe: SetupProbe): Promise<SetupResult> {
   if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can see Relay’s Get started checklist.');
@@ -37,6 +40,9 @@ export async function setupChecklist(ctx: UseCaseContext, probe: SetupProbe): Pr
   const withoutFigures = keys.filter((_key, i) => !metrics[i]);
 
   const dashboards = await probe.dashboardsWithGadgets(SETUP_MODULES.gadgets, DASHBOARDS_SEARCHED);
+  // Read by key (not queried): a secret set or routing saved a moment ago shows at once.
+  const [secret, leadSettings] = await Promise.all([readSecretState(), readLeadSettings()]);
+  const leadsReady = secret.state !== null && canRoute(leadSettings.settings.routing);
 
   const steps: SetupStep[] = [
     { id: 'crm-enabled', state: keys.length > 0 ? 'done' : 'todo', projectKeys: keys, link: inProject(SETUP_MODULES.projectPage) },
@@ -50,7 +56,7 @@ export async function setupChecklist(ctx: UseCaseContext, probe: SetupProbe): Pr
     { id: 'handoff-template', state: withTemplate.length > 0 ? 'done' : 'todo', projectKeys: withTemplate, link: inProject(SETUP_MODULES.projectSettings) },
     // Rates are complete once every CRM project has its daily figures and no deal's currency lacks a rate.
     { id: 'exchange-rates', state: keys.length > 0 && withoutFigures.length === 0 && currencies.length === 0 ? 'done' : 'todo', projectKeys: withoutFigures, currencies, link: { kind: 'module', moduleKey: SETUP_MODULES.admin } },
-    { id: 'inbound-leads', state: 'unavailable', projectKeys: [], link: null },
+    { id: 'inbound-leads', state: leadsReady ? 'done' : 'todo', projectKeys: [], link: { kind: 'module', moduleKey: SETUP_MODULES.admin } },
     { id: 'gadgets', state: dashboards.length > 0 ? 'done' : 'todo', projectKeys: [], dashboards, link: { kind: 'jira', path: '/jira/dashboards' } },
   ];
   const counted = steps.filter((s) => s.state !== 'unavailable');

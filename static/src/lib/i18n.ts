@@ -8,13 +8,14 @@ import renewals from '../i18n/en-US/renewals.json';
 import metrics from '../i18n/en-US/metrics.json';
 import imports from '../i18n/en-US/imports.json';
 import quality from '../i18n/en-US/quality.json';
+import leads from '../i18n/en-US/leads.json';
 import setup from '../i18n/en-US/setup.json';
 
 /**
  * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
  * areas are edited independently); a missing key is a type error.
  */
-const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...imports, ...quality, ...renewals, ...setup };
+const messages = { ...common, ...board, ...records, ...settings, ...insights, ...gadgets, ...metrics, ...imports, ...quality, ...leads, ...renewals, ...setup };
 export type MessageKey = keyof typeof messages;
 
 const english: Record<string, string> = messages;

@@ -15,6 +15,7 @@ const VIEWS: Partial<Record<Route, LazyExoticComponent<ComponentType>>> = {
   deals: lazy(() => import('./deals/DealsPage')),
   companies: lazy(() => import('./companies/CompaniesPage')),
   contacts: lazy(() => import('./contacts/ContactsPage')),
+  leads: lazy(() => import('./leads/LeadsPage')),
   renewals: lazy(() => import('./renewals/RenewalsPage')),
   insights: lazy(() => import('./insights/InsightsPage')),
   'import-export': lazy(() => import('./import-export/ImportExportPage')),

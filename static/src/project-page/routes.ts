@@ -1,7 +1,7 @@
 import type { MessageKey } from '../lib/i18n';
 
 /** The project page's subpages, in manifest.yml order (modules.jira:projectPage.pages[].route). */
-export const ROUTES = ['pipeline', 'deals', 'companies', 'contacts', 'renewals', 'insights', 'data-quality', 'import-export'] as const;
+export const ROUTES = ['pipeline', 'deals', 'companies', 'contacts', 'leads', 'renewals', 'insights', 'data-quality', 'import-export'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const DEFAULT_ROUTE: Route = 'pipeline';

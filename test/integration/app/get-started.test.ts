@@ -36,13 +36,13 @@ describe('Get started: the admin’s checklist', () => {
     await crm.close();
   });
 
-  it('on a fresh site: every step to do, each linking to where it is done; the inbound-lead endpoint said to be unavailable', async () => {
+  it('on a fresh site: every step to do, each linking to where it is done', async () => {
     const steps = await checklist();
     expect(steps['crm-enabled']).toMatchObject({ state: 'todo', projectKeys: [], link: { kind: 'jira', path: '/jira/projects' } });
     expect(steps['edit-permission']).toMatchObject({ state: 'todo', holders: {} });
     expect(steps['handoff-template']).toMatchObject({ state: 'todo' });
     expect(steps['exchange-rates']).toMatchObject({ state: 'todo', link: { kind: 'module', moduleKey: 'relay-admin' } });
-    expect(steps['inbound-leads']).toMatchObject({ state: 'unavailable', link: null });
+    expect(steps['inbound-leads']).toMatchObject({ state: 'todo', link: { kind: 'module', moduleKey: 'relay-admin' } });
     expect(steps.gadgets).toMatchObject({ state: 'todo', dashboards: [], link: { kind: 'jira', path: '/jira/dashboards' } });
   });
 
@@ -73,6 +73,13 @@ describe('Get started: the admin’s checklist', () => {
     await crm.ok('alice', Calls.settings.saveSite, { version: 0, reportingCurrency: 'USD', rates: { GBP: '1.27' }, fiscalYearStartMonth: 1, glossaryOverrides: {} });
     await snapshot();
     expect((await checklist())['exchange-rates']).toMatchObject({ state: 'done', currencies: [] });
+
+    // Inbound leads: ready once a signing secret is set and the routing names someone, not before.
+    await crm.ok('alice', Calls.leads.rotateSecret, { version: 0 });
+    expect((await checklist())['inbound-leads']).toMatchObject({ state: 'todo' });
+    const leadSettings = await crm.ok('alice', Calls.leads.settings, {});
+    await crm.ok('alice', Calls.leads.saveSettings, { version: leadSettings.version, routing: { mode: 'round-robin', owners: [USERS.sam], rules: [], fallbackOwnerId: null } });
+    expect((await checklist())['inbound-leads']).toMatchObject({ state: 'done', link: { kind: 'module', moduleKey: 'relay-admin' } });
 
     const dashboard = crm.sandbox.jira.addDashboard(USERS.alice, { name: 'Sales leadership', sharePermissions: [], editPermissions: [] });
     crm.sandbox.jira.addGadget(USERS.alice, dashboard.id, { moduleKey: 'relay-pipeline-gadget' });

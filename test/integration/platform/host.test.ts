@@ -95,6 +95,20 @@ describe('runtime host (probe app on the sandbox platform)', () => {
     expect(sandbox.host.webTriggerUrl('probe-hook')).toMatch(/\/x1\/webtrigger\/.+\/probe-hook$/);
   });
 
+  it('answers a static web trigger with the declared output the function names, and 500 for anything else', async () => {
+    const call = (body: unknown) => sandbox.host.callWebTrigger('probe-static', { method: 'POST', headers: {}, body: JSON.stringify(body) });
+    await expect(call({ outputKey: 'accepted' })).resolves.toEqual({ statusCode: 202, headers: { 'Content-Type': ['application/json'] }, body: '{"ok":true}' });
+    await expect(call({ outputKey: 'refused' })).resolves.toEqual({ statusCode: 422, headers: {}, body: '' });
+    // A static trigger cannot make up its own answer, nor name an output the manifest does not declare.
+    expect((await call({ statusCode: 200 })).statusCode).toBe(500);
+    expect((await call({ outputKey: 'nope' })).statusCode).toBe(500);
+  });
+
+  it('answers 500 when a dynamic web trigger returns no status code', async () => {
+    const answer = await sandbox.host.callWebTrigger('probe-hook', { method: 'DELETE', headers: {}, body: '' });
+    expect(answer).toEqual({ statusCode: 500, headers: {}, body: '' });
+  });
+
   it('delivers queue pushes to the consumer, honouring delayInSeconds on the sandbox clock', async () => {
     await sandbox.host.invokeResolver(page, 'enqueue', { bodies: [{ id: 'a' }], delayInSeconds: 60 });
     await sandbox.host.settle();

@@ -154,6 +154,22 @@ const MATRIX: Record<CallKey, { expect: Record<Who, Outcome>; payload: Payload }
   'duplicates/merge': { expect: CRM_EDIT, payload: async (s) => ({ kind: 'contacts', survivor: { id: (await fresh.contact(s)).id, version: 1 }, other: { id: (await fresh.contact(s)).id, version: 1 } }) },
   'quality/deals': { expect: SALES_READ, payload: () => SALES },
   'quality/records': { expect: CRM_READ, payload: () => SALES },
+  'leads/list': { expect: CRM_READ, payload: () => ({ view: 'unworked' }) },
+  'leads/funnel': { expect: CRM_READ, payload: () => ({}) },
+  // Readable wherever the CRM is (the Leads tab shows the SLA), and by Jira admins, who set it.
+  'leads/settings': { expect: CRM_READ, payload: () => ({}) },
+  'leads/save-settings': {
+    expect: JIRA_ADMIN,
+    payload: async (s) => {
+      const current = await s.ok<{ version: number }>('jiraAdmin', Calls.leads.settings, {});
+      return { version: current.version, sla: { hours: 8, businessHours: { timeZone: 'UTC', days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 } } };
+    },
+  },
+  'leads/secret': { expect: JIRA_ADMIN, payload: () => ({}) },
+  'leads/rotate-secret': {
+    expect: JIRA_ADMIN,
+    payload: async (s) => ({ version: (await s.ok<{ version: number }>('jiraAdmin', Calls.leads.secret, {})).version }),
+  },
   'settings/health': { expect: ANYONE, payload: () => ({}) },
   'settings/save-health': {
     expect: JIRA_ADMIN,

@@ -21,7 +21,7 @@ describe('contact rules', () => {
     const contact = newContact({ name: ' Ana  Lopez ', email: 'ANA@Example.com ', ownerId: 'u1' }, 'p1', T0);
     expect(contact).toEqual({
       id: 'p1', name: 'Ana Lopez', email: 'ana@example.com', phone: null, title: null, companyId: null, lifecycleStage: 'lead', attribution: null,
-      consent: { status: 'unknown', basis: null, date: null }, ownerId: 'u1', leadScore: 0, archived: false, createdAt: T0, updatedAt: T0, version: 0,
+      consent: { status: 'unknown', basis: null, date: null }, ownerId: 'u1', leadScore: 0, lead: null, funnel: null, archived: false, createdAt: T0, updatedAt: T0, version: 0,
     });
     expect(contactEmail('  ')).toBeNull();
     expect(codeOf(() => contactEmail('ana@'))).toBe('EMAIL_INVALID@email');

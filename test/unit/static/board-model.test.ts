@@ -18,7 +18,7 @@ const STAGES = [stage('qual', 10), stage('disc', 20), stage('prop', 50), stage('
 function aDeal(id: string, stageId: string, amountMinor: number | null = 100_00, currency = 'EUR'): DealRecord {
   return {
     id, projectId: '10000', name: `Deal ${id}`, companyId: null, contactIds: [], amountMinor, currency, recurring: false, type: 'new_business', stageId, position: 'a0',
-    forecastOverride: null, forecastCategory: 'pipeline', probability: 10, outcome: 'open', lostReason: null, closeDate: null, ownerId: 'u1', source: null, segment: null,
+    forecastOverride: null, forecastCategory: 'pipeline', probability: 10, outcome: 'open', lostReason: null, closeDate: null, ownerId: 'u1', source: null, attribution: null, segment: null,
     nextStep: null, nextStepDue: null, contractStart: null, contractEnd: null, scope: null, notSold: null, stakeholders: null, successCriteria: null,
     stageEnteredAt: 0, pushCount: 0, closedAt: null, archived: false, createdAt: 0, updatedAt: 0, version: 3, handoff: null,
   };

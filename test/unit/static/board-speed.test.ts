@@ -15,7 +15,7 @@ const STAGE: Stage = { id: 'disc', name: 'Discovery', probability: 20, forecastC
 function aDeal(fields: Partial<DealRecord> = {}): DealRecord {
   return {
     id: 'd1', projectId: '10000', name: 'Deal', companyId: null, contactIds: [], amountMinor: 100_00, currency: 'EUR', recurring: false, type: 'new_business', stageId: 'disc', position: 'a0',
-    forecastOverride: null, forecastCategory: 'pipeline', probability: 20, outcome: 'open', lostReason: null, closeDate: '2026-12-01', ownerId: 'u1', source: 'inbound', segment: 'smb',
+    forecastOverride: null, forecastCategory: 'pipeline', probability: 20, outcome: 'open', lostReason: null, closeDate: '2026-12-01', ownerId: 'u1', source: 'inbound', attribution: null, segment: 'smb',
     nextStep: 'Call', nextStepDue: null, contractStart: null, contractEnd: null, scope: null, notSold: null, stakeholders: null, successCriteria: null,
     stageEnteredAt: 0, pushCount: 0, closedAt: null, archived: false, createdAt: 0, updatedAt: 0, version: 2, handoff: null, ...fields,
   };

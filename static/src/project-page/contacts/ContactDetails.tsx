@@ -12,6 +12,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { useRecord } from '../records/use-record';
+import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
 
@@ -67,6 +68,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
             ]}
           />
+          <LeadFacts contact={record} canEdit={canEdit} onChanged={onRecord} />
           <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
       ) : null}

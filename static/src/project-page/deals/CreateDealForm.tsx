@@ -24,10 +24,10 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN
  * currency (converted to minor units with money.ts, refusing extra decimals), close date, starting
  * stage and next step. Checked with CreateDealInput before the call.
  */
-export function CreateDealForm({ project, onClose, onCreated }: { project: ProjectContext; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
+export function CreateDealForm({ project, from, onClose, onCreated }: { project: ProjectContext; from?: ContactRecord; onClose: () => void; onCreated: (deal: DealRecord) => void }) {
   const context = useForgeContext();
   const openStages = (project.pipeline?.stages ?? []).filter((s) => s.outcome === 'open');
-  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '', recurring: false, contractStart: '', contractEnd: '' };
+  const initial: DealDraft = { projectKey: project.projectKey, name: '', companyId: from?.companyId ?? '', amount: '', currency: 'USD', closeDate: '', stageId: openStages[0]?.id ?? '', nextStep: '', recurring: false, contractStart: '', contractEnd: '' };
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [contacts, setContacts] = useState<ContactRecord[]>([]);
   const { draft, set, errors, failure, saving, submit } = useCreateForm({
@@ -39,20 +39,23 @@ export function CreateDealForm({ project, onClose, onCreated }: { project: Proje
     serverErrors: (fields) => (fields.amountMinor ? { ...fields, amount: fields.amount ?? fields.amountMinor } : fields),
   });
 
-  // The chosen company's people, offered as the deal's contacts (with any this page just created).
+  // The chosen company's people (with any this page just created), offered as the deal's contacts; a
+  // deal made from a lead starts with that lead (its first touch becomes the deal's source and
+  // campaign), even without a company.
   useEffect(() => {
-    setContactIds([]);
-    setContacts([]);
+    const withLead = from && (from.companyId ?? '') === draft.companyId ? [from] : [];
+    setContactIds(withLead.map((c) => c.id));
+    setContacts(withLead);
     if (!draft.companyId) return;
     let live = true;
     api.contacts.list({ companyId: draft.companyId, limit: 50 }).then(
-      (page) => live && setContacts(withCreatedContacts(page.items, draft.companyId)),
+      (page) => live && setContacts([...withLead, ...withCreatedContacts(page.items, draft.companyId).filter((c) => !withLead.some((w) => w.id === c.id))]),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [draft.companyId]);
+  }, [draft.companyId, from]);
 
 
   return (

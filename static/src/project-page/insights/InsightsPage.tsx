@@ -23,6 +23,7 @@ import { AccuracyTable, StageConversion, WeekChanges } from './HistorySections';
 import type { ScopeChoice } from './SegmentSections';
 import { ScopePicker, SegmentTables } from './SegmentSections';
 import { definitionOf, PeriodFigures, PipelineFigures } from './Sections';
+import { LeadFunnel } from './LeadFunnel';
 import { unconvertedDealsText } from '../../lib/money-text';
 import './insights.css';
 
@@ -199,6 +200,7 @@ function InsightsBody({ data, locale, timezone, choice, onChoice, scope, onScope
         <ScopeFigures metrics={metrics} data={data} locale={locale} timezone={timezone} choice={choice} onChoice={onChoice} today={today} points={points} stages={stages} />
       )}
       <SegmentTables metrics={project} choice={choice} glossary={glossary} locale={locale} nameOf={nameOf} onScope={onScope} />
+      <LeadFunnel locale={locale} />
       {/* Site-wide, from the ARR movements: not narrowed by the scope chosen above. */}
       {projectState.status === 'ok' ? (
         <Suspense fallback={<PageSkeleton rows={2} label={t('insights.trend.loading')} />}>

@@ -1,5 +1,5 @@
 /** The record part of a subpage path: pure, so it is unit-tested without the bridge. */
-export type RecordRoute = 'deals' | 'companies' | 'contacts';
+export type RecordRoute = 'deals' | 'companies' | 'contacts' | 'leads';
 
 /** `/deals/abc` → 'abc'; the record part of a subpage path, when there is one. */
 export function recordIdFromPath(pathname: string | undefined, route: RecordRoute): string | undefined {

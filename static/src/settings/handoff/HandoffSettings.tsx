@@ -1,8 +1,9 @@
 import { api } from '../../lib/api';
-import { Card, ErrorBanner, PageSkeleton, Placeholder } from '../../lib/components';
+import { Card, ErrorBanner, PageSkeleton } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { HandoffEditor } from './HandoffEditor';
+import { LeadSlaSetting } from './LeadSlaSetting';
 import './handoff.css';
 
 /**
@@ -22,7 +23,7 @@ export function HandoffSettings({ projectKey, canAdmin }: { projectKey: string; 
         {template.status === 'ok' ? <HandoffEditor projectKey={projectKey} initial={template.data} canAdmin={canAdmin} /> : null}
         <section className="relay-handoff-preview" aria-label={t('settings.handoff.leadSla')}>
           <h3 className="relay-subtitle">{t('settings.handoff.leadSla')}</h3>
-          <Placeholder feature="settings.handoff.leadSla.feature" body="settings.handoff.leadSla.body" />
+          <LeadSlaSetting />
         </section>
       </Card>
     </div>

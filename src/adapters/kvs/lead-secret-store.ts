@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { Entities, Keys } from './keys';
+import { createOnly } from './transactions';
+
+/**
+ * The inbound-lead signing secret. The secret itself lives in Forge's secret store (`kvs.setSecret`:
+ * encrypted, never listed by queries, never in an export), with the one it replaced while its grace
+ * period lasts. What the admin page shows about it — a fingerprint, who set it and when — is a guard
+ * record whose version orders rotations: two admins rotating at once cannot both win.
+ */
+const SecretValue = z.object({
+  current: z.object({ value: z.string(), createdAt: z.number() }),
+  previous: z.object({ value: z.string(), expiresAt: z.number() }).nullable(),
+});
+export type StoredSecret = z.infer<typeof SecretValue>;
+
+const PublicState = z.object({
+  fingerprint: z.string(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  previous: z.object({ fingerprint: z.string(), expiresAt: z.number() }).nullable(),
+});
+export type SecretPublicState = z.infer<typeof PublicState>;
+
+interface StateGuard {
+  kind: 'rollup';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: SecretPublicState;
+}
+
+export function fingerprintOf(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+}
+
+/** The secrets a signature may be made with now: the current one, and the previous until it expires. */
+export async function readSigningSecrets(): Promise<StoredSecret | undefined> {
+  const value = await kvs.getSecret<unknown>(Keys.leadSecret());
+  if (value === undefined) return undefined;
+  const parsed = SecretValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function readSecretState(): Promise<{ state: SecretPublicState | null; version: number }> {
+  const value = (await kvs.entity<StateGuard>(Entities.guard).get(Keys.leadSecretState())) as StateGuard | undefined;
+  return value ? { state: PublicState.parse(value.data), version: value.version } : { state: null, version: 0 };
+}
+
+/** Claims the rotation: the public state moves to the new secret if nobody rotated since `expectedVersion`. */
+export async function writeSecretState(state: SecretPublicState, expectedVersion: number, now: number): Promise<void> {
+  const value: StateGuard = { kind: 'rollup', holderId: 'site', version: expectedVersion + 1, updatedAt: now, schemaVersion: 1, data: state };
+  // The first secret creates the record (create-only: Forge documents no condition on an absent key).
+  if (expectedVersion === 0) await createOnly(Keys.leadSecretState(), value, Entities.guard);
+  else await kvs.transact().set(Keys.leadSecretState(), value, { entityName: Entities.guard, conditions: new Filter<StateGuard>().and('version', FilterConditions.equalTo(expectedVersion)) }).execute();
+}
+
+export async function writeSigningSecrets(secrets: StoredSecret): Promise<void> {
+  await kvs.setSecret(Keys.leadSecret(), secrets);
+}

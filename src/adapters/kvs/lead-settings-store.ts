@@ -1,0 +1,90 @@
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { LeadSlaSettings, RoutingRulesSchema, ScoringRulesSchema } from '../../contracts/lead';
+import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../domain/business-hours';
+import { DEFAULT_ROUTING, type RoutingRules } from '../../domain/lead-routing';
+import { DEFAULT_SCORING, type ScoringRules } from '../../domain/lead-scoring';
+import type { Transaction } from './claims';
+import { Entities, Keys } from './keys';
+import { createOnly, WriteRefused } from './transactions';
+
+/**
+ * The site's lead settings (scoring rules, routing, response SLA with business hours) and the round
+ * robin's next turn, as guard records: a save is conditioned on the version the admin read, and every
+ * lead that takes a turn moves the counter in its own transaction, conditioned on the turn it read,
+ * so two concurrent leads can never take the same turn.
+ */
+export interface LeadSettings {
+  scoring: ScoringRules;
+  routing: RoutingRules;
+  sla: { hours: number; businessHours: BusinessHours };
+}
+
+export const DEFAULT_LEAD_SETTINGS: LeadSettings = { scoring: DEFAULT_SCORING, routing: DEFAULT_ROUTING, sla: { hours: 4, businessHours: DEFAULT_BUSINESS_HOURS } };
+
+const Stored = z.object({ scoring: ScoringRulesSchema, routing: RoutingRulesSchema, sla: LeadSlaSettings });
+
+interface Guard<T> {
+  kind: 'rollup';
+  holderId: string;
+  version: number;
+  updatedAt: number;
+  schemaVersion: number;
+  data: T;
+}
+
+export interface VersionedSettings {
+  settings: LeadSettings;
+  version: number;
+}
+
+const guard = () => kvs.entity<Guard<unknown>>(Entities.guard);
+
+function versionIs(version: number) {
+  return new Filter<Guard<unknown>>().and('version', FilterConditions.equalTo(version));
+}
+
+export function parseLeadSettings(value: unknown): VersionedSettings {
+  if (value === undefined) return { settings: DEFAULT_LEAD_SETTINGS, version: 0 };
+  const stored = value as Guard<unknown>;
+  return { settings: Stored.parse(stored.data) as LeadSettings, version: stored.version };
+}
+
+export async function readLeadSettings(): Promise<VersionedSettings> {
+  return parseLeadSettings(await guard().get(Keys.leadSettings()));
+}
+
+/** Writes the settings if they are still at `expectedVersion` (a condition failure otherwise). */
+export async function writeLeadSettings(settings: LeadSettings, expectedVersion: number, by: string, now: number): Promise<void> {
+  const value: Guard<LeadSettings & { updatedBy: string }> = { kind: 'rollup', holderId: 'site', version: expectedVersion + 1, updatedAt: now, schemaVersion: 1, data: { ...settings, updatedBy: by } };
+  // The first save creates the record (create-only: Forge documents no condition on an absent key).
+  if (expectedVersion === 0) await createOnly(Keys.leadSettings(), value, Entities.guard);
+  else await kvs.transact().set(Keys.leadSettings(), value, { entityName: Entities.guard, conditions: versionIs(expectedVersion) }).execute();
+}
+
+export interface Turn {
+  next: number;
+  version: number;
+}
+
+export function parseTurn(value: unknown): Turn {
+  if (value === undefined) return { next: 0, version: 0 };
+  const stored = value as Guard<{ next?: unknown }>;
+  return { next: typeof stored.data?.next === 'number' ? stored.data.next : 0, version: stored.version };
+}
+
+/** The turn as read, or the round robin's record created at turn 0 when there is none yet (so a lead can be conditioned on it). */
+export async function ensureTurn(read: Turn, now: number): Promise<Turn> {
+  if (read.version > 0) return read;
+  const first: Guard<{ next: number }> = { kind: 'rollup', holderId: 'round-robin', version: 1, updatedAt: now, schemaVersion: 1, data: { next: 0 } };
+  await createOnly(Keys.leadRoundRobin(), first, Entities.guard).catch((error: unknown) => {
+    if (!(error instanceof WriteRefused)) throw error;
+  });
+  return parseTurn(await guard().get(Keys.leadRoundRobin()));
+}
+
+/** Adds to `tx` the round robin moved past `used`, conditioned on the turn as read (it exists: see ensureTurn). */
+export function takeTurn(tx: Transaction, read: Turn, used: number, now: number): Transaction {
+  const value: Guard<{ next: number }> = { kind: 'rollup', holderId: 'round-robin', version: read.version + 1, updatedAt: now, schemaVersion: 1, data: { next: used + 1 } };
+  return tx.set(Keys.leadRoundRobin(), value, { entityName: Entities.guard, conditions: versionIs(read.version) });
+}
