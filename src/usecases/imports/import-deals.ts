@@ -66,6 +66,8 @@ export async function buildDeal(input: DealBuild): Promise<Deal | string> {
     closeDate,
     ownerId: input.ownerId,
     source: values.source ?? null,
+    // The first touch of a lead Relay received; an imported deal's history is the other CRM's.
+    attribution: null,
     segment: values.segment ?? null,
     nextStep: values.nextStep ?? null,
     nextStepDue: values.nextStepDue ?? null,
