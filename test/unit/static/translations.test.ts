@@ -39,11 +39,11 @@ function missingPluralForms(en: Table, de: Table): string[] {
 
 /**
  * German messages that are word for word the English one are allowed only where German uses the
- * same words (the brand, CRM terms Jira's German keeps) or where there are no words at all (pure
+ * same words (the brand, CRM terms Jira's German keeps, e.g. Deal, Lead, MQL, SQL) or where there are no words at all (pure
  * placeholders and symbols); anything else is an untranslated string a German user would read in English.
  */
-const SAME_IN_GERMAN = new Set(['Relay', 'Pipeline', 'Commit', 'Deal', 'Deal: {name}', 'Deals', 'Deals in {project}', 'Segment', 'Region', 'Name', 'Domain', 'Details', 'GRR', 'NRR', 'Import / Export', 'Import', 'Export', 'In {currency}']);
-const hasWords = (text: string): boolean => /\p{L}{2,}/u.test(text.replace(/\{\w+\}/g, '').replace(/\b(CRM|FY|ARR)\b/g, ''));
+const SAME_IN_GERMAN = new Set(['Relay', 'Pipeline', 'Commit', 'Deal', 'Deal: {name}', 'Deals', 'Deals in {project}', 'Lead', 'Leads', 'Lead → SQL', 'Segment', 'Region', 'Name', 'Domain', 'Details', 'GRR', 'NRR', 'Import / Export', 'Import', 'Export', 'In {currency}']);
+const hasWords = (text: string): boolean => /\p{L}{2,}/u.test(text.replace(/\{\w+\}/g, '').replace(/\b(CRM|FY|ARR|MQL|SQL)\b/g, ''));
 
 function untranslated(en: Table, de: Table): string[] {
   return Object.keys(en).filter((key) => key in de && de[key] === en[key] && hasWords(en[key] ?? '') && !SAME_IN_GERMAN.has(en[key] ?? ''));
