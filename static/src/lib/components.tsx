@@ -8,7 +8,7 @@ import type { MessageKey } from './i18n';
 import { hasMessage, listText, messageLocale, t, tn } from './i18n';
 import { issueText } from './field-messages';
 import { useAsync } from './use-async';
-import { Avatar, usePeople } from './people';
+import { Avatar, usePeople, usePeopleHold } from './people';
 
 /**
  * The page title as Jira shows its own pages: Atlaskit's heading on the product's typography, with
@@ -161,6 +161,8 @@ export function FieldError({ id, message }: { id: string; message: string | unde
  * Atlaskit's skeleton tokens; plain elements for the same bundle reason as ErrorBanner.
  */
 export function PageSkeleton({ rows = 3, label }: { rows?: number; label?: string }) {
+  // What the skeleton stands for will name people: the footer's quiet lookup waits to join its call.
+  usePeopleHold();
   return (
     <div className="relay-skeleton" role="status" aria-live="polite" aria-label={label ?? t('common.loading')} data-testid="page-skeleton">
       <span className="relay-skeleton__block relay-skeleton__block--title" />

@@ -95,6 +95,15 @@ function hold(): () => void {
   };
 }
 
+/**
+ * While `active`, the page is still loading what names people (the project, a screen's chunk, its
+ * records): quiet requests wait to join the one call the screen makes when they arrive. A page
+ * skeleton holds, so the footer's name cannot go out alone while a slow load is on its way.
+ */
+export function usePeopleHold(active = true): void {
+  useEffect(() => (active ? hold() : undefined), [active]);
+}
+
 /** Names and avatars by account id, as far as the page knows them. */
 export interface PeopleLookup {
   /** The person, or undefined while their name is still on its way. */
@@ -126,7 +135,7 @@ function lookup(): PeopleLookup {
  */
 export function usePeople(ids: ReadonlyArray<string | null | undefined>, options: { quiet?: boolean; pending?: boolean } = {}): PeopleLookup {
   const [version, setVersion] = useState(generation);
-  useEffect(() => (options.pending ? hold() : undefined), [options.pending]);
+  usePeopleHold(!!options.pending);
   const key = [...new Set(ids.filter((id): id is string => !!id))].sort().join(',');
   useEffect(() => {
     const listener = () => setVersion(generation);

@@ -62,7 +62,7 @@ export default function CompaniesPage() {
     [search, searchField, filters.status, filters.ownerId, filters.segment, region],
   );
   const list = useCursorList<CompanyRecord>(fetchPage, JSON.stringify([search, searchField, filters.status, filters.ownerId, filters.segment, region]));
-  const people = usePeople([...list.items.map((c) => c.ownerId), context.accountId]);
+  const people = usePeople([...list.items.map((c) => c.ownerId), context.accountId], { pending: list.status === 'loading' });
 
   const columns: Array<Column<CompanyRecord>> = [
     {

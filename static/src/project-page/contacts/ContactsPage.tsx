@@ -47,7 +47,7 @@ export default function ContactsPage() {
   );
   const list = useCursorList<ContactRecord>(fetchPage, JSON.stringify([search, searchField, status, companyId]));
   const companyName = useCompanyNames(list.items.map((c) => c.companyId));
-  const people = usePeople(list.items.map((c) => c.ownerId));
+  const people = usePeople(list.items.map((c) => c.ownerId), { pending: list.status === 'loading' });
 
   const columns: Array<Column<ContactRecord>> = [
     {

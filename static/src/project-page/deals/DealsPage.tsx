@@ -56,7 +56,7 @@ export default function DealsPage() {
   );
   const list = useCursorList<DealRecord>(fetchPage, JSON.stringify([projectKey, !!ready?.pipeline, effective, sort]));
   const companyName = useCompanyNames(list.items.map((d) => d.companyId));
-  const people = usePeople([...list.items.map((d) => d.ownerId), context.accountId]);
+  const people = usePeople([...list.items.map((d) => d.ownerId), context.accountId], { pending: list.status === 'loading' });
   const stageName = (id: string) => stages.find((s) => s.id === id)?.name ?? id;
   const set = (patch: Partial<DealFilters>) => setFilters((f) => ({ ...f, ...patch }));
 

@@ -39,7 +39,7 @@ export default function LeadsPage() {
   const fetchPage = useCallback((cursor: string | undefined) => api.leads.list({ view, mine, limit: 25, ...(cursor ? { cursor } : {}) }), [view, mine]);
   const list = useCursorList<ContactRecord>(fetchPage, `${view}:${String(mine)}`, 25);
   const companyName = useCompanyNames(list.items.map((c) => c.companyId));
-  const people = usePeople(list.items.map((c) => c.ownerId));
+  const people = usePeople(list.items.map((c) => c.ownerId), { pending: list.status === 'loading' });
   const now = Date.now();
 
   const columns: Array<Column<ContactRecord>> = [
