@@ -13,6 +13,7 @@ import { t } from '../lib/i18n';
 import { FiscalPreview, UnconvertedList } from './SiteFigures';
 import type { FieldErrors, SiteDraft, SiteRecord } from './site-draft';
 import { addRate, checkDraft, draftOf, mapFieldErrors, removeRate, sameDraft, setOverride, updateRate } from './site-draft';
+import '../lib/areas/insights';
 
 let rowIds = 0;
 const newRowKey = () => `new-${++rowIds}`;

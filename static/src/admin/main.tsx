@@ -8,6 +8,7 @@ import { useAsync } from '../lib/use-async';
 import { HealthWeightsForm } from './HealthWeightsForm';
 import { SiteSettingsForm } from './SiteSettingsForm';
 import './admin.css';
+import '../lib/areas/leads';
 
 /** Personal data (export, erase) is its own chunk: the settings form paints without it. */
 const PersonalData = lazy(() => import('./PersonalData').then((m) => ({ default: m.PersonalData })));

@@ -6,6 +6,7 @@ import type { GlossaryKey } from '../../../src/domain/glossary';
 import { GLOSSARY_KEYS } from '../../../src/domain/glossary';
 import { isCurrency } from '../../../src/domain/money';
 import { t } from '../lib/i18n';
+import '../lib/areas/insights';
 
 /**
  * The admin page's editable copy of the site settings, and the one check that runs before Save:

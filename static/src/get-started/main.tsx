@@ -7,6 +7,7 @@ import { hasMessage, listText, t, type MessageKey } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { useAsync } from '../lib/use-async';
 import './get-started.css';
+import '../lib/areas/setup';
 
 const text = (key: string, vars: Record<string, string | number> = {}) => (hasMessage(key) ? t(key as MessageKey, vars) : key);
 

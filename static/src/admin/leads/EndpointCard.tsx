@@ -12,6 +12,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import { instantText } from '../../project-page/records/format';
 import { curlExample } from './lead-draft';
+import '../../lib/areas/leads';
 
 type SecretState = z.infer<typeof SecretStateRecord>;
 

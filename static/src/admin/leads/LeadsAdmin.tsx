@@ -17,6 +17,7 @@ import { RoutingEditor } from './RoutingEditor';
 import { ScoringEditor } from './ScoringEditor';
 import { SlaFields } from './SlaEditor';
 import './leads-admin.css';
+import '../../lib/areas/leads';
 
 /** Server field errors (`routing.owners.1`) as the draft's paths. */
 function fieldsOf(error: unknown): DraftErrors {

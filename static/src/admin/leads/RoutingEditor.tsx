@@ -9,6 +9,7 @@ import { t } from '../../lib/i18n';
 import { segmentText } from '../../project-page/records/format';
 import type { PersonChoice as Person } from '../../settings/handoff/jira-lookups';
 import type { DraftErrors, LeadDraft } from './lead-draft';
+import '../../lib/areas/leads';
 
 type Routing = LeadDraft['routing'];
 

@@ -12,6 +12,7 @@ import { segmentText } from '../../project-page/records/format';
 import { reasonText } from '../../project-page/leads/lead-format';
 import type { DraftErrors, LeadDraft, RuleList } from './lead-draft';
 import { addRule, numberOf, removeRule, setRule } from './lead-draft';
+import '../../lib/areas/leads';
 
 const LISTS: Array<[RuleList, MessageKey]> = [
   ['titles', 'admin.leads.scoring.titles'],

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import type { DraftErrors, LeadDraft } from './lead-draft';
 import { numberOf } from './lead-draft';
+import '../../lib/areas/leads';
 
 type Sla = LeadDraft['sla'];
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;

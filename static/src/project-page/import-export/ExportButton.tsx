@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api-error';
 import { flagError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { download } from './import-file';
+import '../../lib/areas/imports';
 
 type Request = z.input<typeof ExportInput>;
 

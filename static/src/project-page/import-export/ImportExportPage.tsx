@@ -6,6 +6,7 @@ import './import-export.css';
 import { ExportButton } from './ExportButton';
 import { ImportJobs, useImportList } from './ImportJobs';
 import { ImportWizard } from './ImportWizard';
+import '../../lib/areas/imports';
 
 /**
  * The Import / Export subpage: the import form (for people who may write records), every import

@@ -8,6 +8,7 @@ import { ErrorBanner, flagError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { usePeople } from '../../lib/people';
 import { download, rejectedRowsCsv } from './import-file';
+import '../../lib/areas/imports';
 
 const ACTIVE = new Set(['uploading', 'queued', 'running']);
 const APPEARANCE = { uploading: 'default', queued: 'default', running: 'inprogress', done: 'success', cancelled: 'moved', failed: 'removed' } as const;

@@ -10,6 +10,7 @@ import { t } from '../../lib/i18n';
 import type { ProjectContext } from '../../../../src/contracts/project';
 import { NativeSelect } from '../records/ui';
 import { previewOf, sendAndStart, type FilePreview } from './import-file';
+import '../../lib/areas/imports';
 
 const DELIMITER_KEY: Record<string, MessageKey> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
 const MATCH_BY: Record<ImportKind, MatchBy[]> = { companies: ['domain', 'externalId'], contacts: ['email', 'externalId'], deals: ['externalId'] };

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { t } from '../../lib/i18n';
+import '../../lib/areas/insights';
 
 /**
  * A number's definition one hover (or one Tab) away: an "i" button that shows the glossary text

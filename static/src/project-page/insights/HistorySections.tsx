@@ -8,6 +8,7 @@ import type { ScopeMetrics } from './insights-model';
 import { accuracyRows, changeRows, percentPointsText } from './insights-model';
 import type { Glossary } from './Sections';
 import { definitionOf } from './Sections';
+import '../../lib/areas/insights';
 
 interface Shared {
   metrics: ScopeMetrics;

@@ -26,6 +26,7 @@ import { definitionOf, PeriodFigures, PipelineFigures } from './Sections';
 import { LeadFunnel } from './LeadFunnel';
 import { unconvertedDealsText } from '../../lib/money-text';
 import './insights.css';
+import '../../lib/areas/insights';
 
 /** recharts is big; the numbers paint first and the charts follow (see TrendCharts). */
 const TrendCharts = lazy(() => import('./TrendCharts'));

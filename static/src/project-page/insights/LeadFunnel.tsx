@@ -10,6 +10,7 @@ import { useAsync } from '../../lib/use-async';
 import { segmentText } from '../records/format';
 import { Definition } from './Definition';
 import { percentText } from './insights-model';
+import '../../lib/areas/leads';
 
 type Funnel = z.infer<typeof FunnelResult>;
 type Row = { counts: Funnel['periods'][number]['counts']; conversion: Funnel['periods'][number]['conversion'] };

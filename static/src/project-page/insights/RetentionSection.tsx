@@ -11,6 +11,7 @@ import { Definition, Metric } from './Definition';
 import { periodName } from '../../lib/period-format';
 import { SEGMENT_LABELS, type Segment } from '../../../../src/domain/company';
 import { usePeople } from '../../lib/people';
+import '../../lib/areas/insights';
 
 const AXIS = token('color.text.subtle', '#44546F');
 const GRID = token('color.border', '#091E4224');

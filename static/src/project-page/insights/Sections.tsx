@@ -13,6 +13,7 @@ import { instantText } from '../records/format';
 import { Definition, Metric } from './Definition';
 import type { PeriodMetrics, ScopeMetrics } from './insights-model';
 import { coverageText, daysText, percentPointsText, percentText } from './insights-model';
+import '../../lib/areas/insights';
 
 /** The glossary as the server sent it (with the site's rewordings); Relay's own text if a key is missing. */
 export type Glossary = Record<string, string>;

@@ -10,6 +10,7 @@ import type { Dimension, PeriodChoice, ProjectMetrics } from './insights-model';
 import { DIMENSIONS, percentText, segmentLabel, segmentRows, segmentValues } from './insights-model';
 import type { Glossary } from './Sections';
 import { definitionOf } from './Sections';
+import '../../lib/areas/insights';
 
 export interface ScopeChoice {
   dimension: Dimension;

@@ -7,6 +7,7 @@ import { Definition } from './Definition';
 import type { TrendPoint } from './insights-model';
 import { formatMajorCompact, formatMoney } from '../../../../src/domain/money-format';
 import { coverageText, daysText, percentText } from './insights-model';
+import '../../lib/areas/insights';
 
 /**
  * The last 8 quarters as four small charts (won amount, win rate, cycle length, coverage). This

@@ -5,6 +5,7 @@ import { formatAmount, minorDigits } from '../../../../src/domain/money';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import { periodName } from '../../lib/period-format';
+import '../../lib/areas/insights';
 
 /**
  * What the Insights subpage shows, derived from one `metrics/project` answer. Pure, so the

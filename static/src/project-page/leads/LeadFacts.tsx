@@ -11,6 +11,7 @@ import { useProject } from '../../lib/project';
 import { CreateDealForm } from '../deals/CreateDealForm';
 import { instantText } from '../records/format';
 import { reasonText, slaView } from './lead-format';
+import '../../lib/areas/leads';
 
 /**
  * A contact as a lead, in its drawer: the score as fit + intent with every reason, how it was

@@ -18,6 +18,7 @@ import '../records/records.css';
 import { reasonText, slaView } from './lead-format';
 import { MyTasks } from './MyTasks';
 import './leads.css';
+import '../../lib/areas/leads';
 
 type View = 'new' | 'unworked' | 'breached';
 const VIEWS: View[] = ['new', 'unworked', 'breached'];

@@ -5,6 +5,7 @@ import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { instantText } from '../records/format';
+import '../../lib/areas/leads';
 
 /**
  * The caller's open tasks, soonest due first: how a lead's owner learns of a new lead (Relay gives

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { LeadSlaRecord, ScoreReasonRecord } from '../../../../src/contracts/contact';
 import { t } from '../../lib/i18n';
 import { segmentText } from '../records/format';
+import '../../lib/areas/leads';
 
 type Reason = z.infer<typeof ScoreReasonRecord>;
 type Sla = z.infer<typeof LeadSlaRecord>;

@@ -16,6 +16,7 @@ import { recordPath } from '../records/record-paths';
 import '../records/records.css';
 import './quality.css';
 import { Duplicates } from './Duplicates';
+import '../../lib/areas/quality';
 
 type Slice = z.infer<typeof DealQualitySlice>;
 type Problem = z.infer<typeof DealProblem>;

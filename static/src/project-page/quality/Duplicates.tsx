@@ -9,6 +9,7 @@ import { t } from '../../lib/i18n';
 import { usePeople } from '../../lib/people';
 import { useCompanyNames } from '../records/lookups';
 import { MergeDialog, type Pair } from './MergeDialog';
+import '../../lib/areas/quality';
 
 type Slice = z.infer<typeof DuplicatesSlice>;
 

@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { ErrorBanner, flagSuccess } from '../../lib/components';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
+import '../../lib/areas/quality';
 
 type Slice = z.infer<typeof DuplicatesSlice>;
 export type Pair = Slice['pairs'][number];

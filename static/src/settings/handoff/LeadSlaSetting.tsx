@@ -8,6 +8,7 @@ import { useAsync } from '../../lib/use-async';
 import type { DraftErrors, LeadSettings } from '../../admin/leads/lead-draft';
 import { checkLeadDraft, draftOf } from '../../admin/leads/lead-draft';
 import { SlaFields } from '../../admin/leads/SlaEditor';
+import '../../lib/areas/leads';
 
 /**
  * The lead response SLA in the project settings: site-wide, so it is the same here as on the admin
