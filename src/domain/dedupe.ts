@@ -1,6 +1,7 @@
 import type { Company } from './company';
 import type { Contact } from './contact';
 import { emailDomain, searchableName } from './normalise';
+import { MAX_TOUCHES, type LeadInfo } from './lead';
 
 /**
  * Likely duplicates, for a person to review (never merged automatically). Emails and domains are
@@ -152,7 +153,17 @@ function picked<T, F extends keyof T & string>(survivor: T, other: T, fields: re
  */
 export function mergedContact(survivor: Contact, other: Contact, picks: MergePicks<ContactMergeField>): Contact {
   const attribution = [survivor.attribution, other.attribution].filter((a) => a !== null).sort((x, y) => x!.capturedAt - y!.capturedAt)[0] ?? null;
-  return { ...survivor, ...picked(survivor, other, CONTACT_MERGE_FIELDS, picks), attribution, createdAt: Math.min(survivor.createdAt, other.createdAt) };
+  return { ...survivor, ...picked(survivor, other, CONTACT_MERGE_FIELDS, picks), attribution, lead: mergedLead(survivor.lead, other.lead), createdAt: Math.min(survivor.createdAt, other.createdAt) };
+}
+
+/**
+ * Both contacts' inbound-lead touches, in time order (the newest MAX_TOUCHES kept, every one
+ * counted); the survivor's score, routing, task and SLA stay, since they describe its own lead.
+ */
+export function mergedLead(survivor: LeadInfo | null, other: LeadInfo | null): LeadInfo | null {
+  if (!survivor || !other) return survivor ?? other;
+  const touches = [...survivor.touches, ...other.touches].sort((a, b) => a.at - b.at).slice(-MAX_TOUCHES);
+  return { ...survivor, touches, touchCount: survivor.touchCount + other.touchCount };
 }
 
 export function mergedCompany(survivor: Company, other: Company, picks: MergePicks<CompanyMergeField>): Company {

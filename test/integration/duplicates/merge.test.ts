@@ -33,7 +33,9 @@ describe('duplicates: merge', () => {
     const issueKey = crm.sandbox.jira.createIssue(USERS.sam, { projectKey: 'SALES', issueType: 'Task', summary: 'Rollout' }).key;
     await crm.ok('sam', Calls.handoff.link, { issueKey, dealId: deal.id });
 
-    const merged = await crm.ok('sam', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: ana.id, version: ana.version }, other: { id: other.id, version: other.version }, picks: { phone: 'other' } });
+    // Naming them on a deal moved both into the funnel (issue 16): the merge is reviewed as they are now.
+    const [anaNow, otherNow] = await Promise.all([crm.ok('sam', Calls.contacts.get, { contactId: ana.id }), crm.ok('sam', Calls.contacts.get, { contactId: other.id })]);
+    const merged = await crm.ok('sam', Calls.duplicates.merge, { kind: 'contacts', survivor: { id: ana.id, version: anaNow.version }, other: { id: other.id, version: otherNow.version }, picks: { phone: 'other' } });
     expect(merged).toMatchObject({ survivorId: ana.id, moveQueued: true });
     // The move runs once storage queries show every write up to the merge (the notes were just made).
     await crm.sandbox.host.settle();

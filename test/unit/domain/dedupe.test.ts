@@ -1,4 +1,5 @@
-import { companyDuplicates, companyKey, contactDuplicates, mailboxKey, mergedContact, personKey, similarNames } from '../../../src/domain/dedupe';
+import { companyDuplicates, companyKey, contactDuplicates, mailboxKey, mergedContact, mergedLead, personKey, similarNames } from '../../../src/domain/dedupe';
+import { EMPTY_LEAD, MAX_TOUCHES, type LeadInfo, type Touch } from '../../../src/domain/lead';
 import { aCompany } from '../../builders/company';
 import { aContact } from '../../builders/contact';
 
@@ -42,5 +43,21 @@ describe('likely duplicates', () => {
     const merged = mergedContact(survivor, other, { name: 'other' });
     expect(merged).toMatchObject({ id: 's', name: 'Ana López', phone: '+34', title: 'Buyer', createdAt: 300 });
     expect(merged.attribution?.channel).toBe('Organic');
+  });
+
+  it('keeps the inbound-lead touches of both contacts in time order, counting every one, and the survivor\'s own routing', () => {
+    const touch = (at: number, source: string): Touch => ({ at, source, campaign: null, utm: { utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null }, formType: null });
+    const survivor: LeadInfo = { ...EMPTY_LEAD, touches: [touch(200, 'webinar'), touch(400, 'pricing')], touchCount: 2, routedBy: 'rule', taskId: 'task-s' };
+    const other: LeadInfo = { ...EMPTY_LEAD, touches: [touch(100, 'ads'), touch(300, 'newsletter')], touchCount: 7, routedBy: 'round-robin', taskId: 'task-o' };
+    const merged = mergedLead(survivor, other);
+    expect(merged?.touches.map((t) => t.source)).toEqual(['ads', 'webinar', 'newsletter', 'pricing']);
+    expect(merged).toMatchObject({ touchCount: 9, routedBy: 'rule', taskId: 'task-s' });
+    expect(mergedLead(null, other)).toBe(other);
+    expect(mergedLead(survivor, null)).toBe(survivor);
+    const many = (from: number): LeadInfo => ({ ...EMPTY_LEAD, touches: Array.from({ length: MAX_TOUCHES }, (_, i) => touch(from + i * 2, `s${from + i * 2}`)), touchCount: MAX_TOUCHES });
+    const capped = mergedLead(many(0), many(1));
+    expect(capped?.touches).toHaveLength(MAX_TOUCHES);
+    expect(capped?.touches.at(-1)?.at).toBe(2 * MAX_TOUCHES - 1);
+    expect(capped?.touchCount).toBe(2 * MAX_TOUCHES);
   });
 });
