@@ -46,7 +46,7 @@ describe('likely duplicates', () => {
   });
 
   it('keeps the inbound-lead touches of both contacts in time order, counting every one, and the survivor\'s own routing', () => {
-    const touch = (at: number, source: string): Touch => ({ at, source, campaign: null, utm: { utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null }, formType: null });
+    const touch = (at: number, source: string): Touch => ({ at, source, campaign: null, utm: { source: null, medium: null, campaign: null, term: null, content: null }, formType: null });
     const survivor: LeadInfo = { ...EMPTY_LEAD, touches: [touch(200, 'webinar'), touch(400, 'pricing')], touchCount: 2, routedBy: 'rule', taskId: 'task-s' };
     const other: LeadInfo = { ...EMPTY_LEAD, touches: [touch(100, 'ads'), touch(300, 'newsletter')], touchCount: 7, routedBy: 'round-robin', taskId: 'task-o' };
     const merged = mergedLead(survivor, other);
