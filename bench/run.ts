@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createSandbox, ManualClock } from '../sandbox';
 import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
+import { ensureStaticBuilt } from '../sandbox/shell/build-static';
 import { bundleReport } from './bundle';
 import { spawnSync } from 'node:child_process';
 import { benchConcurrency } from './concurrency';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     console.log(row('system/status, first (install record)', calls.slice(0, 1)));
     console.log(row(`system/status, next ${RUNS - 1}`, calls.slice(1)));
     console.log('');
+    // A clean clone has no static/dist yet: build it (as the board section does) so the sizes are this checkout's.
+    ensureStaticBuilt(path.resolve(__dirname, '..'));
     console.log('Custom UI bundle (static/dist): initial JavaScript per HTML entry (entry chunk + static imports; lazy chunks apart)');
     for (const line of bundleReport(path.resolve(__dirname, '../static/dist'))) console.log(`  ${line}`);
   } finally {

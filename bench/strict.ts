@@ -102,7 +102,10 @@ export async function benchCriticalPaths(): Promise<void> {
       const won = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: sam, projectKey: 'SALES' }, 'deals/win', { dealId: ready.id, version: ready.version })) as { ok: boolean; error?: unknown };
       if (!won.ok) throw new Error(`deals/win: ${JSON.stringify(won.error)}`);
       await sandbox.host.settle();
-      console.log(jobLine('hand-off job (won deal → epic)', sandbox.platform.invocations.slice(before).find((r) => r.kind === 'consumer'), latency.invocationMs));
+      // A win queues more than the hand-off (a new customer's health, the account): the hand-off job is the one that creates the epic.
+      const handoff = sandbox.platform.invocations.slice(before).find((r) => r.kind === 'consumer' && (r.cost.jiraByRoute['POST /rest/api/3/issue'] ?? 0) > 0);
+      if (!handoff) throw new Error('the win queued no hand-off job that created the delivery epic');
+      console.log(jobLine('hand-off job (won deal → epic)', handoff, latency.invocationMs));
     }
     before = sandbox.platform.invocations.length;
     await sandbox.host.runScheduled('relay-hourly-sla-scan').catch(() => undefined);
