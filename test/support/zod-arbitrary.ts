@@ -26,8 +26,17 @@ function stringArb(def: Def): fc.Arbitrary<string> {
   const min = checks.find((c) => c.check === 'min_length')?.minimum ?? 0;
   const max = Math.min(checks.find((c) => c.check === 'max_length')?.maximum ?? 40, 60);
   const pattern = checks.find((c) => c.check === 'string_format' && c.pattern)?.pattern;
-  const base = pattern ? fc.stringMatching(pattern) : fc.string({ minLength: min, maxLength: Math.max(min, max) });
-  return base.filter((s) => s.length >= min && s.length <= (checks.find((c) => c.check === 'max_length')?.maximum ?? Infinity));
+  const limit = checks.find((c) => c.check === 'max_length')?.maximum ?? Infinity;
+  // fc.stringMatching repeats `+` and `*` up to about 10 times at its default size, so a pattern with
+  // a longer minimum (a 32-character secret) must be drawn at a larger size, or no draw ever passes the
+  // length filter and fast-check retries it for ever.
+  const base = pattern ? fc.stringMatching(pattern, { size: min > 8 ? 'medium' : 'small' }) : fc.string({ minLength: min, maxLength: Math.max(min, max) });
+  const fits = (s: string) => s.length >= min && s.length <= limit;
+  // A filter that (almost) never passes hangs the whole test file without a word: fail at once instead.
+  if (fc.sample(base, { numRuns: 200, seed: 1 }).filter(fits).length < 10) {
+    throw new Error(`zod-arbitrary: the pattern ${String(pattern)} with length ${min}..${limit} rarely draws a fitting string; draw it another way`);
+  }
+  return base.filter(fits);
 }
 
 function numberArb(def: Def): fc.Arbitrary<number> {
