@@ -126,7 +126,7 @@ async function scanPage(run: RunState, budget: Budget, now: number): Promise<Run
   if (fresh.length === 0) return budget.cursor ? run : { ...run, phase: 'health' };
   const outcomes = await openRenewals(
     fresh.map((d) => d.id),
-    { cache: new ScanCache(), ids: { newId: () => randomUUID() }, now, today },
+    { cache: new ScanCache(), ids: { newId: () => randomUUID() }, now, today, runStartedAt: run.startedAt },
   );
   budget.openings += outcomes.opened;
   const next: RunState = { ...run, scan: advance(run.scan, fresh.map((d) => ({ id: d.id, value: d.contractEnd ?? '' }))), counts: counted(run.counts, outcomes) };

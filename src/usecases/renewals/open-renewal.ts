@@ -71,11 +71,20 @@ export interface OpenContext {
   ids: Ids;
   now: number;
   today: string;
+  /**
+   * When the run doing this scan started: a renewal it finds opened since then was opened by this
+   * run (a page done again after storage's 429) and counts as opened, not as already open.
+   */
+  runStartedAt?: number;
 }
+
+/** A contract whose renewal exists: opened by this run (an earlier try of the same page), or before it. */
+const openedBefore = (contract: Deal, ctx: OpenContext): OpenOutcome =>
+  ctx.runStartedAt !== undefined && contract.renewal && contract.renewal.openedAt >= ctx.runStartedAt ? 'opened' : 'already-open';
 
 /** Opens one contract's renewal if it is due and not opened yet, given the contract and its company as just read by key. */
 export async function openRenewal(contract: Deal, company: Company | undefined, ctx: OpenContext): Promise<OpenOutcome> {
-  if (renewalStateOf(contract) !== 'pending') return renewalStateOf(contract) === 'created' ? 'already-open' : 'not-a-contract';
+  if (renewalStateOf(contract) !== 'pending') return renewalStateOf(contract) === 'created' ? openedBefore(contract, ctx) : 'not-a-contract';
   const settings = await ctx.cache.renewalSettings(contract.projectId);
   if (!isDue(contract, settings, ctx.today)) return 'not-due';
   const targetId = settings.targetProjectId ?? contract.projectId;
@@ -116,7 +125,7 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
       if (!isConditionFailure(error)) throw error;
       const [fresh] = await readDeals([contract.id]);
       // Someone else opened it, or the contract changed: the next run decides on what is stored then.
-      if (!fresh || fresh.version !== contract.version) return fresh && renewalStateOf(fresh) === 'created' ? 'already-open' : 'not-due';
+      if (!fresh || fresh.version !== contract.version) return fresh && renewalStateOf(fresh) === 'created' ? openedBefore(fresh, ctx) : 'not-due';
       if (attempt >= 5) throw error;
       // Else a shard or a pipeline moved under the commit.
       ctx.cache.forgetPipeline(targetId);

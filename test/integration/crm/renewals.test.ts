@@ -144,6 +144,9 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
     crm.sandbox.platform.faults.add({ target: 'kvs', match: /\/api\/v1\/transaction$/, status: 429, after: 2, times: 1 });
     const state = await kit.runDaily();
     expect(state).toMatchObject({ phase: 'done', lastError: null });
+    // The page done again after the 429 finds its first renewal opened: by this run, so counted as opened.
+    expect(state.counts).toMatchObject({ opened: 3 });
+    expect(state.counts['already-open'] ?? 0).toBe(0);
     const renewals = (await kit.openDeals()).filter((d) => d.type === 'renewal');
     expect(new Set(renewals.map((d) => d.renews?.dealId)).size).toBe(3);
     expect(renewals).toHaveLength(3);
