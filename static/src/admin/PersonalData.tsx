@@ -8,6 +8,7 @@ import { csvLine } from '../../../src/domain/csv-reader';
 import { api } from '../lib/api';
 import { ErrorBanner, flagSuccess } from '../lib/components';
 import { t } from '../lib/i18n';
+import { useReadOnly } from '../lib/read-only-banner';
 import { download } from '../project-page/import-export/import-file';
 
 type Person = z.infer<typeof FoundPerson>;
@@ -24,6 +25,7 @@ export function PersonalData() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
+  const readOnly = useReadOnly();
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -79,7 +81,8 @@ export function PersonalData() {
           <div>
             <Button onClick={() => void exportAs('json')} isDisabled={busy} testId="privacy-json">{t('admin.privacy.json')}</Button>{' '}
             <Button onClick={() => void exportAs('csv')} isDisabled={busy} testId="privacy-csv">{t('admin.privacy.csv')}</Button>{' '}
-            <Button appearance="danger" onClick={() => setConfirming(true)} isDisabled={busy} testId="privacy-erase">{t('admin.privacy.erase')}</Button>
+            {/* Read-only (license not active): a new erasure is refused on the server, so it is not offered; exports still answer. */}
+            {readOnly ? null : <Button appearance="danger" onClick={() => setConfirming(true)} isDisabled={busy} testId="privacy-erase">{t('admin.privacy.erase')}</Button>}
           </div>
         </div>
       ) : null}

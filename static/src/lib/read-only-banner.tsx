@@ -1,5 +1,11 @@
 import { isReadOnly, licenseMode } from '../../../src/contracts/license';
+import { useForgeContext } from './context';
 import { t } from './i18n';
+
+/** Whether Relay is read-only on this site (its license is not active): surfaces hide what would change something. */
+export function useReadOnly(): boolean {
+  return isReadOnly(licenseMode(useForgeContext().license));
+}
 
 /**
  * Every Custom UI surface says so up front when Relay is read-only on the site (its license is not

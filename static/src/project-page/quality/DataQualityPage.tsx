@@ -150,8 +150,8 @@ export default function DataQualityPage() {
       <section className="relay-card" aria-label={t('quality.duplicates')} data-testid="quality-duplicates">
         <h2 className="relay-card__title">{t('quality.duplicates')}</h2>
         <div className="relay-quality__tables">
-          <Duplicates kind="contacts" />
-          <Duplicates kind="companies" />
+          <Duplicates kind="contacts" canMerge={project.status === 'ok' && project.data.canEdit} />
+          <Duplicates kind="companies" canMerge={project.status === 'ok' && project.data.canEdit} />
         </div>
       </section>
       <section className="relay-card" aria-label={t('quality.records')}>

@@ -17,7 +17,7 @@ type Slice = z.infer<typeof DuplicatesSlice>;
  * Likely duplicates of one kind, slice by slice as the server compares them; each pair opens the
  * side-by-side review. After a merge (or a conflict) the list is read again from the start.
  */
-export function Duplicates({ kind }: { kind: 'contacts' | 'companies' }) {
+export function Duplicates({ kind, canMerge }: { kind: 'contacts' | 'companies'; canMerge: boolean }) {
   const [slices, setSlices] = useState<Slice[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -70,6 +70,7 @@ export function Duplicates({ kind }: { kind: 'contacts' | 'companies' }) {
         <MergeDialog
           kind={kind}
           pair={open}
+          canMerge={canMerge}
           nameOf={nameOf}
           onClose={() => setOpen(null)}
           onMerged={() => {

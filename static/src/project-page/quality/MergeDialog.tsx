@@ -27,7 +27,7 @@ function shown(value: unknown, nameOf: (field: string, value: unknown) => string
  * survivor's by default, the other's where the survivor has none). The merge is sent with both
  * versions as read, so an edit made meanwhile comes back as a conflict to review again.
  */
-export function MergeDialog({ kind, pair, nameOf, onClose, onMerged }: { kind: 'contacts' | 'companies'; pair: Pair; nameOf: (field: string, value: unknown) => string | undefined; onClose: () => void; onMerged: () => void }) {
+export function MergeDialog({ kind, pair, canMerge, nameOf, onClose, onMerged }: { kind: 'contacts' | 'companies'; pair: Pair; canMerge: boolean; nameOf: (field: string, value: unknown) => string | undefined; onClose: () => void; onMerged: () => void }) {
   const fields: readonly string[] = kind === 'contacts' ? CONTACT_MERGE_FIELDS : COMPANY_MERGE_FIELDS;
   const records = pair as unknown as { a: Record<string, unknown> & { id: string; version: number; name: string }; b: Record<string, unknown> & { id: string; version: number; name: string } };
   const [survivor, setSurvivor] = useState<Side>('a');
@@ -93,9 +93,12 @@ export function MergeDialog({ kind, pair, nameOf, onClose, onMerged }: { kind: '
         <Button appearance="subtle" onClick={onClose} isDisabled={saving}>
           {t('common.cancel')}
         </Button>
-        <Button appearance="primary" onClick={() => void merge()} isLoading={saving} testId="merge-submit">
-          {t('quality.merge.submit', { name: records[survivor].name })}
-        </Button>
+        {/* Without edit rights here (or with Relay read-only) the pair can be compared, not merged: the server would refuse. */}
+        {canMerge ? (
+          <Button appearance="primary" onClick={() => void merge()} isLoading={saving} testId="merge-submit">
+            {t('quality.merge.submit', { name: records[survivor].name })}
+          </Button>
+        ) : null}
       </ModalFooter>
     </Modal>
   );
