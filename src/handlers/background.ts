@@ -8,7 +8,7 @@ import type { InboundOutcome } from '../contracts/lead';
 import { randomIds, systemClock } from '../adapters/clock';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
-import { failImport, runImport } from '../usecases/imports/run-import';
+import { failImport, runDeps, runImport } from '../usecases/imports/run-import';
 import { moveMerged } from '../usecases/duplicates/move-merged';
 import { eraseContact } from '../usecases/privacy/erase-contact';
 import { systemContext } from '../usecases/handoff/system';
@@ -70,7 +70,7 @@ async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
 async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
-  return { handled: true, queued: await queueAllSnapshots() };
+  return { handled: true, queued: await queueAllSnapshots(systemClock.now()) };
 }
 
 /**
@@ -156,11 +156,11 @@ const IMPORT_FAILED_AFTER_RETRIES = 3;
 async function runImportJob(jobId: string, retryCount: number): Promise<BackgroundResult> {
   let run;
   try {
-    run = await runImport(jobId);
+    run = await runImport(jobId, runDeps(systemClock, randomIds));
   } catch (error) {
     if (retryCount < IMPORT_FAILED_AFTER_RETRIES) throw error;
     console.error(`[relay] import ${jobId} failed`, error);
-    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.');
+    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.', runDeps(systemClock, randomIds));
     return { handled: false, reason: 'failed' };
   }
   if (run.outcome === 'later') await enqueueJob({ kind: 'import', jobId }, run.afterSeconds);

@@ -194,3 +194,15 @@ export async function companiesByHealth(tier: string, fromArrMinor: number, limi
   const result = await query.getMany();
   return { companies: result.results.map((r) => fromCompanyEntity(r.value)), nextCursor: result.nextCursor ?? null };
 }
+
+/** Active companies without a domain (the by-domain index at 'none'), one page (the data-quality tab). */
+export async function activeCompaniesWithoutDomain(limit: number): Promise<{ companies: Company[]; nextCursor: string | null }> {
+  const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-domain', where: WhereConditions.equalTo('none'), filters: [['status', FilterConditions.equalTo('active')]] }, limit, undefined);
+  return { companies: page.values.map(fromCompanyEntity), nextCursor: page.nextCursor };
+}
+
+/** Active companies whose searchable name is exactly `folded` (one query of at most `limit`: the import's match by name). */
+export async function activeCompaniesNamed(folded: string, limit: number): Promise<Company[]> {
+  const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-name', partition: ['active'], where: WhereConditions.equalTo(folded), filters: [['status', FilterConditions.equalTo('active')]] }, limit, undefined, 1);
+  return page.values.map(fromCompanyEntity);
+}
