@@ -31,4 +31,27 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take `now` as an input.' }],
     },
   },
+  {
+    // Use cases reach the platform only through adapters, and take time and ids from the Clock and
+    // Ids ports they are given (src/ports.ts; the entry points pass adapters/clock.ts): issue 13.
+    files: ['src/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@forge/*'], message: 'Use cases reach Forge through src/adapters (kvs, jira, queue).' },
+            { group: ['**/sandbox/**', '**/static/**', '**/test/**'], message: 'The app never reaches into the sandbox, the UI or the tests.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Take the time from the Clock port (ctx.clock.now()).' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from the Clock port (ctx.clock.now()).' },
+        // Imported, called or read off `crypto`: any mention of randomUUID.
+        { selector: "Identifier[name='randomUUID']", message: 'Take ids from the Ids port (ctx.ids.newId()).' },
+      ],
+    },
+  },
 );

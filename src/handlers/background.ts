@@ -5,9 +5,10 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { InboundOutcome } from '../contracts/lead';
+import { randomIds, systemClock } from '../adapters/clock';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
-import { failImport, runImport } from '../usecases/imports/run-import';
+import { failImport, runDeps, runImport } from '../usecases/imports/run-import';
 import { moveMerged } from '../usecases/duplicates/move-merged';
 import { eraseContact } from '../usecases/privacy/erase-contact';
 import { systemContext } from '../usecases/handoff/system';
@@ -33,14 +34,17 @@ export interface BackgroundResult {
 
 const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
 
+/** Relay's own context for work no user started: the platform's clock and random ids (the composition root of the background entry points). */
+const system = () => systemContext(systemClock, randomIds);
+
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
 async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
   if (!event?.issue?.id) return { handled: false, reason: 'not an issue event' };
   // Read before the event is applied: a deleted issue loses its link.
   const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
-  const outcome = await applyIssueEvent(event);
+  const outcome = await applyIssueEvent(event, system());
   // Linked work moves its company's health (overdue, blocked, bugs, done): scored at once.
-  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, Date.now());
+  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, systemClock.now(), randomIds);
   return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
@@ -49,8 +53,8 @@ async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> 
  * response SLAs past due (one trigger for both: the manifest allows five scheduled triggers).
  */
 async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number; leadsBreached?: number; leadsAnswered?: number }> {
-  const result = await scanSlas();
-  const leads = await runLeadSlaScan();
+  const result = await scanSlas(system());
+  const leads = await runLeadSlaScan(systemClock, randomIds);
   return { handled: true, ...result, leadsBreached: leads.breached, leadsAnswered: leads.answered };
 }
 
@@ -59,14 +63,14 @@ async function slaScan(): Promise<BackgroundResult & { breached?: number; requeu
  * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
  */
 async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
-  const outcome = await startDailyRun(Date.now());
+  const outcome = await startDailyRun(systemClock.now(), randomIds);
   console.info(`[relay] renewals run: ${outcome.reason}`);
   return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
 async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
-  return { handled: true, queued: await queueAllSnapshots() };
+  return { handled: true, queued: await queueAllSnapshots(systemClock.now()) };
 }
 
 /**
@@ -81,32 +85,32 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   }
   const job = parsed.data;
   if (job.kind === 'snapshot') {
-    const result = await runProjectSnapshot(job.projectId, Date.now());
+    const result = await runProjectSnapshot(job.projectId, systemClock.now());
     if ('retryAfterSeconds' in result) return new InvocationError({ retryAfter: result.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned, ${result.segments} segment records`);
     return { handled: true };
   }
   if (job.kind === 'handoff') {
-    const run = await runHandoff(job.dealId);
+    const run = await runHandoff(job.dealId, system());
     // Jira busy: ask the queue to deliver again later (the hourly scan catches anything past its retries).
     if (run.outcome === 'retry') return new InvocationError({ retryAfter: run.afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     return { handled: run.outcome === 'done', ...(run.outcome === 'failed' ? { reason: run.error } : {}) };
   }
   if (job.kind === 'import') return runImportJob(job.jobId, event.retryContext?.retryCount ?? 0);
   if (job.kind === 'erase-contact') {
-    const base = systemContext();
+    const base = system();
     const erased = await eraseContact({ ...base, access: { ...base.access, accountId: job.requestedBy } }, job.contactId);
     console.info(`[relay] erasure requested by ${job.requestedBy}: ${erased ? JSON.stringify(erased) : 'nothing left to erase'}`);
     return { handled: true };
   }
   if (job.kind === 'merge') {
-    const moved = await moveMerged(job.recordType, job.fromId, job.toId);
+    const moved = await moveMerged(job.recordType, job.fromId, job.toId, system());
     console.info(`[relay] merge of ${job.recordType} ${job.fromId} into ${job.toId}: moved ${moved.activities} activities, ${moved.deals} deals, ${moved.contacts} contacts`);
     return { handled: true };
   }
   if (job.kind === 'renewals') {
     try {
-      const outcome = await runChunk(job, event.retryContext !== undefined);
+      const outcome = await runChunk(job, event.retryContext !== undefined, systemClock, randomIds);
       return { handled: outcome !== 'dropped', reason: outcome };
     } catch (error) {
       // Storage spent its rate before the chunk could save where it was: the chunk again, a minute later.
@@ -117,11 +121,11 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   if (job.kind === 'health') {
     // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
     const known = [...new Set([...(job.issueIds ?? []), ...(job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat() : [])])].slice(0, 50);
-    const changed = await scoreCompaniesById(job.companyIds, Date.now(), known);
+    const changed = await scoreCompaniesById(job.companyIds, systemClock.now(), randomIds, known);
     return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
   }
   if (job.kind === 'renewal-summary') {
-    const done = await summaryJob(job.projectId, job.progress, Date.now());
+    const done = await summaryJob(job.projectId, job.progress, systemClock.now());
     return { handled: true, ...(done ? {} : { reason: 'continues' }) };
   }
   if (job.kind === 'upkeep') return runUpkeep(job.attempt);
@@ -130,7 +134,7 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   let result: Awaited<ReturnType<typeof rebuildTotals>>;
   try {
-    result = await rebuildTotals(job.projectId, pipeline, Date.now(), JOB_QUOTA_WAIT_MS);
+    result = await rebuildTotals(job.projectId, pipeline, systemClock.now(), JOB_QUOTA_WAIT_MS);
   } catch (error) {
     // Deals changed a moment ago: run again once storage searches show those changes.
     const retryAfter = error instanceof AppError && error.code === 'RATE_LIMITED' ? Number(error.details?.retryAfterSeconds ?? 60) : undefined;
@@ -152,11 +156,11 @@ const IMPORT_FAILED_AFTER_RETRIES = 3;
 async function runImportJob(jobId: string, retryCount: number): Promise<BackgroundResult> {
   let run;
   try {
-    run = await runImport(jobId);
+    run = await runImport(jobId, runDeps(systemClock, randomIds));
   } catch (error) {
     if (retryCount < IMPORT_FAILED_AFTER_RETRIES) throw error;
     console.error(`[relay] import ${jobId} failed`, error);
-    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.');
+    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.', runDeps(systemClock, randomIds));
     return { handled: false, reason: 'failed' };
   }
   if (run.outcome === 'later') await enqueueJob({ kind: 'import', jobId }, run.afterSeconds);

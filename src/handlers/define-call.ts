@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope, FieldError } from '../contracts/envelope';
+import { randomIds, systemClock } from '../adapters/clock';
 import { jiraAccess } from '../adapters/jira/access';
 import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
 import { InvalidCursorError } from '../adapters/kvs/paging';
@@ -34,8 +34,6 @@ export interface DefinedCall {
   run(request: ResolverRequest): Promise<Envelope<unknown>>;
 }
 
-const systemClock = { now: () => Date.now() };
-
 /** What each versioned record is called in the one conflict message. */
 const RECORD_NAMES: Record<VersionedRecord, string> = {
   deal: 'this deal',
@@ -58,7 +56,6 @@ function staleVersion(error: StaleVersionError): Envelope<never> {
     },
   };
 }
-const uuidIds = { newId: () => randomUUID() };
 
 /**
  * The call's context from the invocation (never from the payload). Permission answers are asked of
@@ -81,7 +78,7 @@ function contextOf(raw: Record<string, unknown>): CallContext {
     access: isReadOnly(license) ? readOnlyAccess(access) : access,
     dealUrl: dealUrlBuilder(typeof raw.siteUrl === 'string' ? raw.siteUrl : undefined, localId),
     clock: systemClock,
-    ids: uuidIds,
+    ids: randomIds,
   };
 }
 

@@ -130,8 +130,12 @@ export async function readAccounts(companyIds: readonly string[]): Promise<Map<s
   const out = new Map<string, Account>();
   for (let i = 0; i < companyIds.length; i += 25) {
     const ids = companyIds.slice(i, i + 25);
+    const idOf = new Map(ids.map((id) => [Keys.account(id), id]));
     const result = await kvs.batchGet<unknown>(ids.map((id) => ({ key: Keys.account(id), entityName: Entities.guard })));
-    for (const item of result.successfulKeys) if (item.value !== undefined) out.set(item.key.slice('account:'.length), fromGuard(item.key.slice('account:'.length), item.value));
+    for (const item of result.successfulKeys) {
+      const id = idOf.get(item.key);
+      if (id !== undefined && item.value !== undefined) out.set(id, fromGuard(id, item.value));
+    }
   }
   for (const id of companyIds) if (!out.has(id)) out.set(id, emptyAccount(id));
   return out;

@@ -6,6 +6,11 @@ export function isStorageRateLimited(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails.status === 429;
 }
 
+/** Storage refused for now: too many requests (429) or failing (5xx); worth trying again later. */
+export function isStorageBusy(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && (error.responseDetails.status === 429 || error.responseDetails.status >= 500);
+}
+
 /**
  * Runs a storage request, and when Forge answers 429 (the installation's requests per second or
  * read/write units per minute are spent) waits and tries again: 1 s, then doubling up to 15 s, for

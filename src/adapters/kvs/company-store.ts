@@ -1,4 +1,4 @@
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { HealthDetailSchema } from '../../contracts/renewal';
 import type { Company } from '../../domain/company';
@@ -185,4 +185,24 @@ export function companyStep(before: Company, after: Company, activity: ActivityE
   ];
   if (activity) steps.push((tx) => tx.set(activity.id, activity, { entityName: Entities.activity }));
   return steps;
+}
+
+/** One page of active companies of a health tier, by ARR from `fromArrMinor` up (the daily run's health phase). */
+export async function companiesByHealth(tier: string, fromArrMinor: number, limit: number, cursor?: string): Promise<{ companies: Company[]; nextCursor: string | null }> {
+  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(fromArrMinor)).sort(Sort.ASC).limit(limit);
+  if (cursor) query = query.cursor(cursor);
+  const result = await query.getMany();
+  return { companies: result.results.map((r) => fromCompanyEntity(r.value)), nextCursor: result.nextCursor ?? null };
+}
+
+/** Active companies without a domain (the by-domain index at 'none'), one page (the data-quality tab). */
+export async function activeCompaniesWithoutDomain(limit: number): Promise<{ companies: Company[]; nextCursor: string | null }> {
+  const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-domain', where: WhereConditions.equalTo('none'), filters: [['status', FilterConditions.equalTo('active')]] }, limit, undefined);
+  return { companies: page.values.map(fromCompanyEntity), nextCursor: page.nextCursor };
+}
+
+/** Active companies whose searchable name is exactly `folded` (one query of at most `limit`: the import's match by name). */
+export async function activeCompaniesNamed(folded: string, limit: number): Promise<Company[]> {
+  const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-name', partition: ['active'], where: WhereConditions.equalTo(folded), filters: [['status', FilterConditions.equalTo('active')]] }, limit, undefined, 1);
+  return page.values.map(fromCompanyEntity);
 }

@@ -244,3 +244,9 @@ export async function queryDueLeads(dueBy: number, limit: number, cursor?: strin
   const page = await fillPage<ContactEntity>({ entityName: Entities.contact, index: 'by-lead-sla', partition: ['open'], where: WhereConditions.lessThanEqualTo(dueBy) }, limit, cursor);
   return { contacts: page.values.map(fromContactEntity), nextCursor: page.nextCursor };
 }
+
+/** Active contacts without a company (the by-company index's 'none' partition), one page (the data-quality tab). */
+export async function activeContactsWithoutCompany(limit: number): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
+  const page = await fillPage<ContactEntity>({ entityName: Entities.contact, index: 'by-company', partition: ['none'], filters: [['status', FilterConditions.equalTo('active')]] }, limit, undefined);
+  return { contacts: page.values.map(fromContactEntity), nextCursor: page.nextCursor };
+}

@@ -58,6 +58,8 @@ export const Keys = {
   renewalSummary: (projectId: string) => `renewal-summary:${projectId}`,
   /** Site-wide NRR, GRR and churn (KV, written by the daily run). */
   retention: () => 'site:retention',
+  /** One chunk of a project's daily pipeline snapshot (entity `pipeline-snapshot`; snapshot-store.ts). */
+  snapshotChunk: (projectId: string, takenOn: string, index: number) => `${projectId}:${takenOn}:${index}`,
 } as const;
 
 /** Custom entity names, exactly as declared in manifest.yml. */

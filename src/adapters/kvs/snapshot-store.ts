@@ -1,7 +1,7 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { SnapshotRow } from '../../domain/metrics';
 import { FORECAST_CATEGORIES, OUTCOMES } from '../../domain/pipeline';
-import { Entities } from './keys';
+import { Entities, Keys } from './keys';
 
 /**
  * Daily pipeline snapshots in the `pipeline-snapshot` entity, packed: each row is a short array
@@ -61,7 +61,7 @@ export async function writeSnapshot(projectId: string, takenOn: string, rows: re
   }
   for (const [index, chunk] of chunks.entries()) {
     const value: SnapshotChunk = { projectId, takenOn, chunk: index, dealCount: rows.length, schemaVersion: 2, data: { rows: chunk } };
-    await kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).set(`${projectId}:${takenOn}:${index}`, value);
+    await kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).set(Keys.snapshotChunk(projectId, takenOn, index), value);
   }
   return chunks.length;
 }

@@ -85,3 +85,8 @@ export async function moveToEntity<T extends { version: number }>(spec: Versione
 export function versionUnchanged(key: string, version: number): TxStep {
   return (tx) => tx.check(key, { entityName: Entities.guard, conditions: new Filter<{ version: number }>().and('version', FilterConditions.equalTo(version)) });
 }
+
+/** Writes an entity record in a transaction, on the condition that it is still at `version` as read. */
+export function setAtVersion<T extends { version: number }>(entityName: string, key: string, value: T, version: number): TxStep {
+  return (tx) => tx.set(key, value, { entityName, conditions: new Filter<T>().and('version', FilterConditions.equalTo(version)) });
+}

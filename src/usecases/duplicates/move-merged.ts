@@ -11,7 +11,6 @@ import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
 import { saveContact } from '../contacts/save-contact';
 import { saveDeal } from '../deals/save-deal';
-import { systemContext } from '../handoff/system';
 
 /**
  * The queued half of a merge: every activity, deal and contact of the merged-away record moves to
@@ -71,7 +70,7 @@ async function moveDeal(ctx: UseCaseContext, deal: Deal, change: (d: Deal) => De
 
 const withoutDuplicates = (ids: string[]) => [...new Set(ids)];
 
-export async function moveMerged(recordType: 'contact' | 'company', fromId: string, toId: string, ctx: UseCaseContext = systemContext()): Promise<Moved> {
+export async function moveMerged(recordType: 'contact' | 'company', fromId: string, toId: string, ctx: UseCaseContext): Promise<Moved> {
   const now = ctx.clock.now();
   const moved: Moved = { activities: await moveActivities(recordType, fromId, toId, now), deals: 0, contacts: 0 };
   if (recordType === 'contact') {

@@ -35,12 +35,12 @@ function companyNames(): { load(ids: Array<string | null>): Promise<void>; names
  * Errors: NOT_FOUND (project, or no project browsable), VALIDATION (a cursor of another export).
  */
 export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof ExportInput>): Promise<Slice> {
-  const started = Date.now();
+  const started = ctx.clock.now();
   const lookups = companyNames();
   const parts: string[] = [];
   let cursor: string | null = input.cursor ?? null;
   let rows = 0;
-  const more = () => cursor !== null && rows < EXPORT_ROWS_PER_CALL && Date.now() - started < EXPORT_CALL_BUDGET_MS;
+  const more = () => cursor !== null && rows < EXPORT_ROWS_PER_CALL && ctx.clock.now() - started < EXPORT_CALL_BUDGET_MS;
 
   if (input.table === 'deals') {
     const project = await browsableProject(ctx, input.projectKey);

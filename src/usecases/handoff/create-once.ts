@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { writeGuard, type HandoffGuard } from '../../adapters/kvs/handoff-store';
 import { certainlyNotDone } from '../../adapters/jira/delivery';
 import { SEARCH_SETTLE_MS } from '../../domain/handoff';
+import type { Ids } from '../../ports';
 
 type GuardData = HandoffGuard['data'];
 type IssueRef = { id: string; key: string };
@@ -66,6 +66,7 @@ export async function createOnce<T>(
   held: HeldGuard,
   slot: string,
   now: () => number,
+  ids: Ids,
   find: (nonces: string[]) => Promise<IssueRef | undefined>,
   create: (nonce: string) => Promise<{ issue: IssueRef; extra: T | null }>,
 ): Promise<CreateOnce<T>> {
@@ -76,7 +77,7 @@ export async function createOnce<T>(
     const settlesAt = open.startedAt + SEARCH_SETTLE_MS;
     if (now() < settlesAt) return { kind: 'wait', untilMs: settlesAt };
   }
-  const nonce = randomUUID();
+  const nonce = ids.newId();
   await held.update((data) => ({ ...data, attempt: { slot, nonces: [...(open?.nonces ?? []), nonce], startedAt: now() } }));
   try {
     const made = await create(nonce);

@@ -1,5 +1,6 @@
 import { deleteLink, readLink } from '../../adapters/kvs/handoff-store';
 import { applyIssueStatus, issueDeleted, type StatusCategory } from '../../domain/handoff';
+import type { UseCaseContext } from '../context';
 import { updateHandoff } from './update-handoff';
 
 export interface IssueEvent {
@@ -22,10 +23,10 @@ function categoryOf(event: IssueEvent): StatusCategory | undefined {
  * Done → delivered); a deleted issue is unlinked and the deal says so. Events older than the last
  * one applied, and repeats, change nothing (Forge may deliver late, twice or out of order).
  */
-export async function onIssueEvent(event: IssueEvent, now: () => number = () => Date.now()): Promise<EventOutcome> {
+export async function onIssueEvent(event: IssueEvent, ctx: UseCaseContext): Promise<EventOutcome> {
   const link = await readLink(event.issue.id);
   if (!link) return 'not-linked';
-  const at = event.timestamp ?? now();
+  const at = event.timestamp ?? ctx.clock.now();
   const deleted = event.eventType === 'avi:jira:deleted:issue';
   if (deleted) await deleteLink(event.issue.id);
   if (link.role !== 'handoff') return deleted ? 'unlinked' : 'unchanged';
@@ -35,7 +36,7 @@ export async function onIssueEvent(event: IssueEvent, now: () => number = () => 
     link.dealId,
     // Only the deal's own hand-off issue moves its hand-off; older or repeated events change nothing.
     (handoff) => (handoff.issueId !== event.issue.id ? handoff : deleted ? issueDeleted(handoff, at) : applyIssueStatus(handoff, category!, at, event.atlassianId ?? 'unknown')),
-    now,
+    ctx,
   );
   if (!saved) return 'unchanged';
   return deleted ? 'unlinked' : 'updated';

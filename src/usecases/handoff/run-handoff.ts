@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readCompany } from '../../adapters/kvs/company-store';
 import { readContacts } from '../../adapters/kvs/contact-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
@@ -9,6 +8,8 @@ import type { Deal } from '../../domain/deal';
 import { fillTemplate, handoffDescription, type DealFacts } from '../../domain/delivery-issue';
 import { addBusinessDays, attemptFailed, issueCreated, retryDelayMs, type Handoff } from '../../domain/handoff';
 import { formatMoney } from '../../domain/money-format';
+import type { Ids } from '../../ports';
+import type { UseCaseContext } from '../context';
 import { createOnce, HeldGuard } from './create-once';
 import { updateHandoff } from './update-handoff';
 
@@ -71,26 +72,27 @@ const retryAfter = (untilMs: number, now: number): HandoffRun => ({ outcome: 're
  * Jira busy (429, 5xx): recorded on the deal, retried after Retry-After or a growing backoff. Jira
  * refusing (4xx): the error is shown on the deal; a refused assignee only makes the work unassigned.
  */
-export async function runHandoff(dealId: string, now: () => number = () => Date.now()): Promise<HandoffRun> {
+export async function runHandoff(dealId: string, ctx: UseCaseContext): Promise<HandoffRun> {
+  const now = () => ctx.clock.now();
   const deal = await readDeal(dealId);
   if (!deal?.handoff) return { outcome: 'skipped' };
   const guard = await readGuard(dealId);
   if (!guard || guard.data.completedAt) return { outcome: 'skipped' };
   const template = await readTemplate(deal.projectId);
   if (!template) {
-    await updateHandoff(dealId, (h) => attemptFailed(h, 'The project has no hand-off template any more.', null), now);
+    await updateHandoff(dealId, (h) => attemptFailed(h, 'The project has no hand-off template any more.', null), ctx);
     return { outcome: 'failed', error: 'no template' };
   }
   if (guard.data.leaseUntil > now()) return retryAfter(guard.data.leaseUntil, now());
   // The lease rides along with the job's first write, which is conditioned on the version read here:
   // of two jobs started together, one writes and the other finds its write refused and comes back.
-  const leaseId = randomUUID();
+  const leaseId = ctx.ids.newId();
   const held = new HeldGuard(dealId, guard, now, (data) => ({ ...data, leaseUntil: now() + LEASE_MS, leaseId }));
   const release = () => held.release().catch(() => undefined);
 
   try {
     const facts = await dealFacts(deal, guard.data.dealUrl, template.includeContactEmails);
-    const work: Work = { held, template, facts, now, refused: guard.data.assigneeRefused ?? null };
+    const work: Work = { held, template, facts, now, ids: ctx.ids, refused: guard.data.assigneeRefused ?? null };
     const issue = await deliveryIssue(work, deal.handoff.wonAt);
     if (issue.kind === 'wait') {
       await release();
@@ -103,7 +105,7 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
       await release();
       return retryAfter(children.untilMs, now());
     }
-    await updateHandoff(dealId, (h) => issueCreated(h, issue.issue, work.refused), now);
+    await updateHandoff(dealId, (h) => issueCreated(h, issue.issue, work.refused), ctx);
     await held.update((data) => ({ ...data, completedAt: now(), leaseUntil: 0, leaseId: null }));
     return { outcome: 'done' };
   } catch (error) {
@@ -111,12 +113,12 @@ export async function runHandoff(dealId: string, now: () => number = () => Date.
     if (error instanceof JiraBusy) {
       const delay = retryDelayMs(deal.handoff.attempts ?? 0, error.retryAfterSeconds);
       await release();
-      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, now() + delay), now);
+      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, now() + delay), ctx);
       return { outcome: 'retry', afterSeconds: Math.ceil(delay / 1000) };
     }
     if (error instanceof JiraRefused) {
       await release();
-      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, null), now);
+      await updateHandoff(dealId, (h) => attemptFailed(h, error.message, null), ctx);
       return { outcome: 'failed', error: error.message };
     }
     throw error;
@@ -129,18 +131,20 @@ interface Work {
   template: StoredTemplate;
   facts: DealFacts;
   now: () => number;
+  ids: Ids;
   refused: AssigneeRefused | null;
 }
 
 /** The delivery issue: recorded, found from an earlier attempt, or created now (its id recorded with the job's next write). */
 async function deliveryIssue(work: Work, wonAt: number) {
-  const { held, template, facts, now } = work;
+  const { held, template, facts, now, ids } = work;
   const { issueId, issueKey } = held.current.data;
   if (issueId && issueKey) return { kind: 'made' as const, issue: { id: issueId, key: issueKey } };
   const made = await createOnce(
     held,
     'issue',
     now,
+    ids,
     (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: null, knownIds: [] }),
     (nonce) => createAssigning({ ...issueFromTemplate(template, facts, wonAt), property: dealProperty(facts, 'created', 'delivery', nonce) }),
   );
@@ -153,7 +157,7 @@ async function deliveryIssue(work: Work, wonAt: number) {
 
 /** Child issues from the template's checklist, each recorded with the job's next write, so a retry makes only the missing ones. */
 async function createChildren(work: Work, parent: { id: string; key: string }): Promise<{ kind: 'done' } | { kind: 'wait'; untilMs: number }> {
-  const { held, template, facts, now } = work;
+  const { held, template, facts, now, ids } = work;
   const done = { ...held.current.data.children };
   for (const [index, summary] of template.checklist.entries()) {
     if (done[String(index)]) continue;
@@ -161,6 +165,7 @@ async function createChildren(work: Work, parent: { id: string; key: string }): 
       held,
       `child:${index}`,
       now,
+      ids,
       (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: parent.id, knownIds: Object.values(held.current.data.childIds ?? {}) }),
       (nonce) =>
         createAssigning({

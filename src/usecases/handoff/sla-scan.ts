@@ -1,26 +1,13 @@
-import { Sort, WhereConditions, kvs } from '@forge/kvs';
-import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-store';
-import { Entities } from '../../adapters/kvs/keys';
+import { handoffIdsDue } from '../../adapters/kvs/handoff-sla';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { isBreached } from '../../domain/handoff';
+import type { UseCaseContext } from '../context';
 import { updateHandoff } from './update-handoff';
 
-const PAGE = 100;
+/** Pages of 100 read per state and scan. */
 const MAX_PAGES = 20;
 
-async function due(state: string, now: number): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    let query = kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: [state] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const result = await query.getMany();
-    ids.push(...result.results.map((r) => fromEntity(r.value).id));
-    cursor = result.nextCursor ?? undefined;
-    if (!cursor) break;
-  }
-  return ids;
-}
+const due = (state: string, now: number) => handoffIdsDue(state, now, MAX_PAGES);
 
 /**
  * The hourly scan (scheduled trigger): hand-offs whose acceptance deadline passed are marked
@@ -28,12 +15,12 @@ async function due(state: string, now: number): Promise<string[]> {
  * delivery issue whose next attempt is due are queued again, so a Jira outage longer than the
  * queue's own retries loses nothing.
  */
-export async function runSlaScan(now: () => number = () => Date.now()): Promise<{ breached: number; requeued: number }> {
-  const at = now();
+export async function runSlaScan(ctx: UseCaseContext): Promise<{ breached: number; requeued: number }> {
+  const at = ctx.clock.now();
   let breached = 0;
   for (const id of await due('created', at)) {
     // Marked once; a person's edit in between is re-read, not overwritten.
-    const saved = await updateHandoff(id, (handoff) => (isBreached(handoff, at) && handoff.breachedAt === null ? { ...handoff, breachedAt: at } : handoff), now);
+    const saved = await updateHandoff(id, (handoff) => (isBreached(handoff, at) && handoff.breachedAt === null ? { ...handoff, breachedAt: at } : handoff), ctx);
     if (saved) breached += 1;
   }
   let requeued = 0;

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Access } from '../../ports';
+import type { Access, Clock, Ids } from '../../ports';
 import type { UseCaseContext } from '../context';
 
 /** Who the timeline names for changes Relay makes itself (jobs, triggers, scans). */
@@ -22,6 +21,6 @@ const noUserAccess: Access = {
  * The context of work no user started (queue jobs, triggers, scheduled scans): it writes as Relay and
  * can never pass a permission check, so a background path cannot reach a user-facing use case by mistake.
  */
-export function systemContext(now: () => number = () => Date.now()): UseCaseContext {
-  return { access: noUserAccess, clock: { now }, ids: { newId: () => randomUUID() }, dealUrl: () => '' };
+export function systemContext(clock: Clock, ids: Ids): UseCaseContext {
+  return { access: noUserAccess, clock, ids, dealUrl: () => '' };
 }

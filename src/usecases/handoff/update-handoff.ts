@@ -4,8 +4,8 @@ import { StaleVersionError } from '../../domain/conflict';
 import type { Deal } from '../../domain/deal';
 import type { Handoff } from '../../domain/handoff';
 import { saveDeal } from '../deals/save-deal';
+import type { UseCaseContext } from '../context';
 import { SAVE_ATTEMPTS } from '../versioned-save';
-import { systemContext } from './system';
 
 /**
  * Changes a deal's hand-off as Relay (jobs, issue events, the scan). The change is applied to the
@@ -14,9 +14,9 @@ import { systemContext } from './system';
  * the deal is read again and the change applied again: background work never overwrites an edit
  * and never gets lost behind one. `change` answers the new hand-off, or the same one when there is
  * nothing to do (then nothing is written). Answers the saved deal, or undefined when nothing was written.
+ * `ctx` is Relay's own context (system.ts): its clock and ids, and no user.
  */
-export async function updateHandoff(dealId: string, change: (handoff: Handoff, deal: Deal) => Handoff, now: () => number = () => Date.now()): Promise<Deal | undefined> {
-  const ctx = systemContext(now);
+export async function updateHandoff(dealId: string, change: (handoff: Handoff, deal: Deal) => Handoff, ctx: UseCaseContext): Promise<Deal | undefined> {
   for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt += 1) {
     const deal = await readDeal(dealId);
     if (!deal?.handoff) return undefined;

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { FilterConditions, WhereConditions } from '@forge/kvs';
 import { claimHolder } from '../../adapters/kvs/claims';
-import { readCompany, type CompanyEntity, fromCompanyEntity } from '../../adapters/kvs/company-store';
+import { activeCompaniesNamed, readCompany } from '../../adapters/kvs/company-store';
 import { readContact } from '../../adapters/kvs/contact-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
 import { externalIdHolder, type ExternalRecordType } from '../../adapters/kvs/external-ids';
-import { Entities } from '../../adapters/kvs/keys';
-import { fillPage } from '../../adapters/kvs/paging';
 import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
@@ -74,8 +71,7 @@ export class ImportLookups {
   companiesNamed(name: string): Promise<Company[]> {
     const folded = searchableName(name);
     return this.cached(this.names, folded, async () => {
-      const page = await fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-name', partition: ['active'], where: WhereConditions.equalTo(folded), filters: [['status', FilterConditions.equalTo('active')]] }, 3, undefined, 1);
-      return page.values.map(fromCompanyEntity);
+      return activeCompaniesNamed(folded, 3);
     });
   }
 

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ForgeKvsAPIError } from '@forge/kvs';
+import { isStorageRateLimited } from '../../adapters/kvs/backoff';
 import { lastPosition } from '../../adapters/kvs/deal-store';
 import { allShards } from '../../adapters/kvs/totals-store';
 import { commitImportBatch } from '../../adapters/kvs/import-batch';
@@ -9,6 +8,7 @@ import { isConditionFailure } from '../../adapters/kvs/transactions';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
 import { IMPORT_UNITS_PER_MINUTE, isFinished, pacingDelaySeconds } from '../../domain/import-job';
 import type { Pipeline } from '../../domain/pipeline';
+import type { Clock, Ids } from '../../ports';
 import { BatchPlanner } from './plan-batch';
 import type { PlannedBatch } from './plan-rules';
 import { ImportLookups } from './import-lookups';
@@ -31,8 +31,6 @@ const PENDING_MAX_BYTES = 8 * 1024;
 /** A commit refused on a condition is planned again this many times before rows go one by one. */
 const COMMIT_ATTEMPTS = 3;
 
-const isRateLimited = (error: unknown) => error instanceof ForgeKvsAPIError && error.responseDetails.status === 429;
-
 export interface RunDeps {
   /** The platform's clock (Date.now on Forge). */
   now: () => number;
@@ -42,9 +40,10 @@ export interface RunDeps {
   unitsPerMinute?: number;
 }
 
-const systemDeps = (): RunDeps => {
+/** What a run works with: the given clock and ids, and real time elapsed since this call. */
+export const runDeps = (clock: Clock, ids: Ids): RunDeps => {
   const started = performance.now();
-  return { now: () => Date.now(), elapsed: () => performance.now() - started, newId: () => randomUUID() };
+  return { now: () => clock.now(), elapsed: () => performance.now() - started, newId: () => ids.newId() };
 };
 
 function withRejects(job: ImportJob, rejects: PendingReject[]): { pending: PendingReject[]; report: { index: number; rows: PendingReject[] } | null } {
@@ -57,7 +56,7 @@ function withRejects(job: ImportJob, rejects: PendingReject[]): { pending: Pendi
 /** A rejected row as the report keeps it: its cells, cut at 2,000 characters each so one part stays small. */
 const reportCells = (cells: string[]) => cells.map((c) => (c.length > 2000 ? `${c.slice(0, 2000)}…` : c));
 
-export async function runImport(jobId: string, deps: RunDeps = systemDeps()): Promise<ImportRun> {
+export async function runImport(jobId: string, deps: RunDeps): Promise<ImportRun> {
   const perMinute = deps.unitsPerMinute ?? IMPORT_UNITS_PER_MINUTE;
   const startedAt = deps.now();
   let job = await readJob(jobId);
@@ -98,7 +97,7 @@ export async function runImport(jobId: string, deps: RunDeps = systemDeps()): Pr
   } catch (error) {
     await releaseRunner(jobId);
     // The last committed batch is the checkpoint: storage busy just means "later".
-    if (isRateLimited(error)) return { outcome: 'later', afterSeconds: 60, reason: 'storage is rate limiting this installation' };
+    if (isStorageRateLimited(error)) return { outcome: 'later', afterSeconds: 60, reason: 'storage is rate limiting this installation' };
     throw error;
   }
 }
@@ -184,7 +183,7 @@ async function finish(job: ImportJob, status: 'done' | 'cancelled' | 'failed', d
 }
 
 /** Marks a job failed (the queue gave up on it), keeping everything its committed batches wrote. */
-export async function failImport(jobId: string, message: string, deps: RunDeps = systemDeps()): Promise<void> {
+export async function failImport(jobId: string, message: string, deps: RunDeps): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const job = await readJob(jobId);
     if (!job || isFinished(job.status)) return;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { InboundOutcome } from '../../contracts/lead';
 import { changeActivity, toEntity as activityEntity } from '../../adapters/kvs/activity-store';
 import { releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
@@ -10,6 +9,7 @@ import type { LeadSubmission } from '../../domain/lead';
 import { companyDomainOf, funnelMonth } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
 import { planIntake } from '../../domain/lead-intake';
+import type { Clock, Ids } from '../../ports';
 import { SITE_PROJECT } from '../companies/site-access';
 import { SYSTEM_ACTOR } from '../handoff/system';
 
@@ -27,11 +27,14 @@ export interface IntakeDeps {
   pause: (attempt: number) => Promise<void>;
 }
 
-const realDeps: IntakeDeps = {
-  now: () => Date.now(),
-  newId: () => randomUUID(),
-  pause: (attempt) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt))),
-};
+/** What an intake runs on: the given clock and ids, and a jittered pause between attempts. */
+export function intakeDeps(clock: Clock, ids: Ids): IntakeDeps {
+  return {
+    now: () => clock.now(),
+    newId: () => ids.newId(),
+    pause: (attempt) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt))),
+  };
+}
 
 /**
  * Stores one verified lead: create or update the contact its e-mail names, match or create the
@@ -42,7 +45,7 @@ const realDeps: IntakeDeps = {
  * nothing behind.
  * Outcomes: lead-created, lead-updated, replayed, contact-archived, not-configured, busy.
  */
-export async function intakeLead(submission: LeadSubmission, replayDigest: string, deps: IntakeDeps = realDeps): Promise<InboundOutcome> {
+export async function intakeLead(submission: LeadSubmission, replayDigest: string, deps: IntakeDeps): Promise<InboundOutcome> {
   const token = deps.newId();
   try {
     await takeSignature(replayDigest, token, deps.now());

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { webTrigger } from '@forge/api';
 import type { z } from 'zod';
 import type { LeadSettingsRecord, RotateSecretInput, SaveLeadSettingsInput, SecretStateRecord } from '../../contracts/lead';
 import { SECRET_GRACE_HOURS } from '../../contracts/lead';
@@ -7,12 +6,12 @@ import { isActiveUser } from '../../adapters/jira/users';
 import { readLeadSettings, writeLeadSettings, type LeadSettings } from '../../adapters/kvs/lead-settings-store';
 import { fingerprintOf, readSecretState, readSigningSecrets, writeSecretState, writeSigningSecrets } from '../../adapters/kvs/lead-secret-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { inboundLeadUrl } from '../../adapters/web-trigger';
 import type { FieldError } from '../../contracts/envelope';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { crmReach } from '../companies/site-access';
 
-export const INBOUND_LEAD_TRIGGER = 'relay-inbound-lead';
 const HOUR = 3_600_000;
 
 async function requireSiteAdmin(ctx: UseCaseContext): Promise<void> {
@@ -78,7 +77,7 @@ export async function saveLeadSettings(ctx: UseCaseContext, input: z.infer<typeo
 }
 
 async function stateRecord(canEdit: boolean, now: number): Promise<z.infer<typeof SecretStateRecord>> {
-  const [{ state, version }, url] = await Promise.all([readSecretState(), webTrigger.getUrl(INBOUND_LEAD_TRIGGER)]);
+  const [{ state, version }, url] = await Promise.all([readSecretState(), inboundLeadUrl()]);
   return {
     url,
     configured: state !== null,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { queryDueLeads } from '../../adapters/kvs/contact-store';
+import type { Clock, Ids } from '../../ports';
 import { checkLeadSla } from './lead-response';
 
 const PAGE = 100;
@@ -11,8 +11,9 @@ const MAX_PAGES = 20;
  * again and marked breached once — or answered, if the owner's activity is on its timeline. The index
  * trails writes, so a lead answered a moment ago may still be listed; the re-read decides.
  */
-export async function runLeadSlaScan(now: () => number = () => Date.now()): Promise<{ breached: number; answered: number }> {
-  const clock = { now, newId: () => randomUUID() };
+export async function runLeadSlaScan(time: Clock, ids: Ids): Promise<{ breached: number; answered: number }> {
+  const now = () => time.now();
+  const clock = { now, newId: () => ids.newId() };
   let breached = 0;
   let answered = 0;
   let cursor: string | undefined;

@@ -1,4 +1,4 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
+import { isStorageBusy } from '../../adapters/kvs/backoff';
 import type { InboundOutcome } from '../../contracts/lead';
 import { intakeLead, type IntakeDeps } from './intake-lead';
 import { parseSubmission } from './parse-submission';
@@ -10,15 +10,15 @@ import { verifyLeadRequest, type WebTriggerRequest } from './verify-request';
  * stores nothing; storage saying "too many requests" or failing answers BUSY (nothing was written:
  * the one write is a transaction). Anything else is a defect and is thrown, so the platform records it.
  */
-export async function receiveLead(request: WebTriggerRequest, now: () => number = () => Date.now(), deps?: IntakeDeps): Promise<InboundOutcome> {
+export async function receiveLead(request: WebTriggerRequest, deps: IntakeDeps): Promise<InboundOutcome> {
   try {
-    const verified = await verifyLeadRequest(request, now());
+    const verified = await verifyLeadRequest(request, deps.now());
     if (!verified.ok) return verified.outcome;
     const parsed = parseSubmission(verified.body);
     if (!parsed.ok) return parsed.outcome;
     return await intakeLead(parsed.submission, verified.digest, deps);
   } catch (error) {
-    if (error instanceof ForgeKvsAPIError && (error.responseDetails.status === 429 || error.responseDetails.status >= 500)) return 'busy';
+    if (isStorageBusy(error)) return 'busy';
     throw error;
   }
 }

@@ -71,8 +71,8 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
 }
 
 /** The daily trigger: one queued snapshot job per project with the CRM enabled (the site's list of them). */
-export async function queueAllSnapshots(): Promise<number> {
-  const projectIds = await crmProjectIds(Date.now());
+export async function queueAllSnapshots(now: number): Promise<number> {
+  const projectIds = await crmProjectIds(now);
   for (const projectId of projectIds) await enqueueJob({ kind: 'snapshot', projectId });
   return projectIds.length;
 }

@@ -1,9 +1,7 @@
-import { kvs, Sort } from '@forge/kvs';
-import type { ActivityEntity } from '../../adapters/kvs/activity-store';
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { allProjectDeals } from '../../adapters/kvs/deal-store';
+import { timelineEntities } from '../../adapters/kvs/erasure-store';
 import { linksOfDeal } from '../../adapters/kvs/handoff-store';
-import { Entities } from '../../adapters/kvs/keys';
 import type { Deal } from '../../domain/deal';
 
 /**
@@ -30,15 +28,4 @@ export async function issuesOf(deals: readonly Deal[]): Promise<string[]> {
 }
 
 /** Every stored timeline entry of a record (activities and audit entries), oldest first, as stored. */
-export async function timelineEntities(recordKey: string): Promise<ActivityEntity[]> {
-  const out: ActivityEntity[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<ActivityEntity>(Entities.activity).query().index('by-record', { partition: [recordKey] }).sort(Sort.ASC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    out.push(...page.results.map((r) => r.value));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
+export { timelineEntities };

@@ -1,11 +1,9 @@
-import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { changeActivity, type ActivityEntity } from '../../adapters/kvs/activity-store';
-import { claimKey, type ClaimGuard } from '../../adapters/kvs/claims';
-import { readContact, type ContactEntity } from '../../adapters/kvs/contact-store';
+import { changeActivity } from '../../adapters/kvs/activity-store';
+import { readContact } from '../../adapters/kvs/contact-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
-import { externalIdKey, externalIdsOf, type ExternalIdGuard } from '../../adapters/kvs/external-ids';
+import { addEntry, deleteContactAndHoldings, deleteEntries, recordErasure, rewriteEntry } from '../../adapters/kvs/erasure-store';
+import { externalIdsOf } from '../../adapters/kvs/external-ids';
 import { finishedJobs, readReport, rewriteReport } from '../../adapters/kvs/import-job-store';
-import { Entities, Keys } from '../../adapters/kvs/keys';
 import { readPipeline } from '../../adapters/kvs/pipeline-store';
 import { relayIssueText, writeDescription, writeProperty } from '../../adapters/jira/issue-text';
 import type { FieldChange } from '../../domain/audit';
@@ -23,15 +21,13 @@ export interface Erasure {
   reports: number;
 }
 
-const versionIs = <T extends { version: number }>(version: number) => new Filter<T>().and('version', FilterConditions.equalTo(version));
-
 /** Rewrites the timeline entries of a record that mention the person; answers how many. */
 async function scrubTimeline(recordKey: string, needles: string[]): Promise<number> {
   let count = 0;
   for (const entry of await timelineEntities(recordKey)) {
     const clean = scrubbed(entry, needles);
     if (clean === entry) continue;
-    await kvs.transact().set(entry.id, { ...clean, version: entry.version + 1 }, { entityName: Entities.activity, conditions: versionIs<ActivityEntity>(entry.version) }).execute();
+    await rewriteEntry(entry, clean);
     count += 1;
   }
   return count;
@@ -70,7 +66,7 @@ export async function eraseContact(ctx: UseCaseContext, contactId: string): Prom
   for (const record of records) {
     done.entries += await scrubTimeline(record.key, needles);
     const entry = note(record.key, record.projectId);
-    await kvs.entity<ActivityEntity>(Entities.activity).set(entry.id, entry);
+    await addEntry(entry);
   }
   for (const issueKey of await issuesOf(deals)) {
     const text = await relayIssueText(issueKey);
@@ -88,18 +84,8 @@ export async function eraseContact(ctx: UseCaseContext, contactId: string): Prom
     }
   }
 
-  const own = await timelineEntities(`contact:${contactId}`);
-  for (let i = 0; i < own.length; i += 25) {
-    const tx = kvs.transact();
-    for (const entry of own.slice(i, i + 25)) tx.delete(entry.id, { entityName: Entities.activity });
-    await tx.execute();
-  }
-  const tx = kvs.transact();
-  tx.delete(contactId, { entityName: Entities.contact, conditions: versionIs<ContactEntity>(contact.version) });
-  if (contact.email) tx.delete(claimKey('email', contact.email), { entityName: Entities.guard, conditions: new Filter<ClaimGuard>().and('holderId', FilterConditions.equalTo(contactId)) });
-  for (const value of await externalIdsOf(contactId)) tx.delete(externalIdKey('contact', value), { entityName: Entities.guard, conditions: new Filter<ExternalIdGuard>().and('holderId', FilterConditions.equalTo(contactId)) });
-  tx.delete(Keys.externalIdsOf(contactId));
-  await tx.execute();
-  await kvs.set(Keys.erasure(ctx.ids.newId()), { schemaVersion: 1, at: now, by: ctx.access.accountId, ...done });
+  await deleteEntries(await timelineEntities(`contact:${contactId}`));
+  await deleteContactAndHoldings({ id: contactId, version: contact.version, email: contact.email }, await externalIdsOf(contactId));
+  await recordErasure(ctx.ids.newId(), { at: now, by: ctx.access.accountId, ...done });
   return done;
 }

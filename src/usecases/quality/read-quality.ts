@@ -1,13 +1,10 @@
 import type { z } from 'zod';
-import { FilterConditions, WhereConditions } from '@forge/kvs';
 import type { DealQualitySlice, RecordQuality } from '../../contracts/quality';
-import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
-import { fromContactEntity, queryContacts, type ContactEntity } from '../../adapters/kvs/contact-store';
+import { activeCompaniesWithoutDomain } from '../../adapters/kvs/company-store';
+import { activeContactsWithoutCompany, queryContacts } from '../../adapters/kvs/contact-store';
 import { activePeople } from '../../adapters/jira/people';
 import type { Contact } from '../../domain/contact';
 import { queryDeals } from '../../adapters/kvs/deal-store';
-import { Entities } from '../../adapters/kvs/keys';
-import { fillPage } from '../../adapters/kvs/paging';
 import { dealQuality } from '../../domain/data-quality';
 import type { Deal } from '../../domain/deal';
 import { isoDateOf } from '../../domain/periods';
@@ -67,13 +64,13 @@ async function contactsWithoutOwner(): Promise<{ items: Contact[]; more: boolean
 export async function recordQuality(ctx: UseCaseContext): Promise<z.infer<typeof RecordQuality>> {
   await requireSiteList(ctx, 'contacts');
   const [contacts, companies, orphans] = await Promise.all([
-    fillPage<ContactEntity>({ entityName: Entities.contact, index: 'by-company', partition: ['none'], filters: [['status', FilterConditions.equalTo('active')]] }, 100, undefined),
-    fillPage<CompanyEntity>({ entityName: Entities.company, index: 'by-domain', where: WhereConditions.equalTo('none'), filters: [['status', FilterConditions.equalTo('active')]] }, 100, undefined),
+    activeContactsWithoutCompany(100),
+    activeCompaniesWithoutDomain(100),
     contactsWithoutOwner(),
   ]);
   return {
-    contactsWithoutCompany: { items: contacts.values.map(fromContactEntity).map((c) => ({ id: c.id, name: c.name })), more: contacts.nextCursor !== null },
+    contactsWithoutCompany: { items: contacts.contacts.map((c) => ({ id: c.id, name: c.name })), more: contacts.nextCursor !== null },
     contactsWithoutOwner: { items: orphans.items.map((c) => ({ id: c.id, name: c.name })), more: orphans.more },
-    companiesWithoutDomain: { items: companies.values.map(fromCompanyEntity).map((c) => ({ id: c.id, name: c.name })), more: companies.nextCursor !== null },
+    companiesWithoutDomain: { items: companies.companies.map((c) => ({ id: c.id, name: c.name })), more: companies.nextCursor !== null },
   };
 }

@@ -9,6 +9,7 @@ import type { HealthScore } from '../../domain/health';
 import type { CurrencyAmounts, ExchangeRates } from '../../domain/money';
 import { convert } from '../../domain/money';
 import { isoDateOf } from '../../domain/periods';
+import type { Ids } from '../../ports';
 import { saveCompany } from '../companies/shared';
 import { StaleVersionError } from '../../domain/conflict';
 import { systemContext } from '../handoff/system';
@@ -58,8 +59,8 @@ const differs = (a: Company, b: Company) => DERIVED.some((field) => JSON.stringi
  * become a customer and was never scored gets a health job. Answers the saved company, or
  * undefined when nothing changed (or the company is gone).
  */
-export async function refreshCompany(companyId: string, now: number, health?: HealthScore, knownRates?: ExchangeRates): Promise<Company | undefined> {
-  const ctx = systemContext(() => now);
+export async function refreshCompany(companyId: string, now: number, ids: Ids, health?: HealthScore, knownRates?: ExchangeRates): Promise<Company | undefined> {
+  const ctx = systemContext({ now: () => now }, ids);
   let rates: ExchangeRates;
   if (knownRates) rates = knownRates;
   else {

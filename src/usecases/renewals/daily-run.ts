@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { isStorageRateLimited, withStorageBackoff } from '../../adapters/kvs/backoff';
-import { fromCompanyEntity, type CompanyEntity } from '../../adapters/kvs/company-store';
-import { Entities } from '../../adapters/kvs/keys';
+import { companiesByHealth } from '../../adapters/kvs/company-store';
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
 import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { addDays, isoDateOf } from '../../domain/periods';
+import type { Clock, Ids } from '../../ports';
 import { breachesByCompany, scoreCompanies } from './health';
 import { openRenewals, ScanCache } from './open-renewal';
 import type { Boundary, Phase, RunState } from './run-state';
@@ -61,7 +59,7 @@ export interface StartOutcome {
  * done. Runs twice, or overlapping, start it once: the run record is saved at the version read.
  * An unfinished run of an earlier day is resumed from its checkpoint under a new id.
  */
-export async function startDailyRun(now: number): Promise<StartOutcome> {
+export async function startDailyRun(now: number, ids: Ids): Promise<StartOutcome> {
   const today = isoDateOf(now);
   const read = await readRun();
   const run = read.value;
@@ -69,7 +67,7 @@ export async function startDailyRun(now: number): Promise<StartOutcome> {
   if (run && run.phase === 'done' && run.day === today) return { started: false, reason: 'today’s run is done' };
   const resume = run && run.phase !== 'done' ? run : null;
   const next: RunState = {
-    runId: randomUUID(),
+    runId: ids.newId(),
     day: today,
     phase: resume?.phase ?? 'scan',
     chunk: 0,
@@ -114,7 +112,7 @@ const skipDone = <T extends { id: string }>(items: T[], boundary: Boundary, valu
   items.filter((item) => !(boundary.value === valueOf(item) && boundary.doneIds.includes(item.id)));
 
 /** One page of the scan: contracts waiting for their renewal, up to the furthest horizon any project uses. */
-async function scanPage(run: RunState, budget: Budget, now: number): Promise<RunState> {
+async function scanPage(run: RunState, budget: Budget, now: number, ids: Ids): Promise<RunState> {
   const today = isoDateOf(now);
   const horizons = await readHorizons();
   if (!budget.cursor) budget.queryFrom = typeof run.scan.value === 'string' ? run.scan.value : '0000-01-01';
@@ -126,7 +124,7 @@ async function scanPage(run: RunState, budget: Budget, now: number): Promise<Run
   if (fresh.length === 0) return budget.cursor ? run : { ...run, phase: 'health' };
   const outcomes = await openRenewals(
     fresh.map((d) => d.id),
-    { cache: new ScanCache(), ids: { newId: () => randomUUID() }, now, today, runStartedAt: run.startedAt },
+    { cache: new ScanCache(), ids, now, today, runStartedAt: run.startedAt },
   );
   budget.openings += outcomes.opened;
   const next: RunState = { ...run, scan: advance(run.scan, fresh.map((d) => ({ id: d.id, value: d.contractEnd ?? '' }))), counts: counted(run.counts, outcomes) };
@@ -134,19 +132,17 @@ async function scanPage(run: RunState, budget: Budget, now: number): Promise<Run
 }
 
 /** One page of health scoring: customers of one tier by ARR (each page: one Jira search, a few batch reads). */
-async function healthPage(run: RunState, budget: Budget, now: number, breaches: Map<string, number>): Promise<RunState> {
+async function healthPage(run: RunState, budget: Budget, now: number, ids: Ids, breaches: Map<string, number>): Promise<RunState> {
   const tier = TIERS[run.healthTier];
   if (!tier) return { ...run, phase: 'summaries' };
   if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'number' ? run.health.value : 0;
-  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(Number(budget.queryFrom))).sort(Sort.ASC).limit(LIMITS.page);
-  if (budget.cursor) query = query.cursor(budget.cursor);
-  const result = await query.getMany();
-  budget.cursor = result.nextCursor ?? undefined;
+  const page = await companiesByHealth(tier, Number(budget.queryFrom), LIMITS.page, budget.cursor);
+  budget.cursor = page.nextCursor ?? undefined;
   const nextTier = { ...run, healthTier: run.healthTier + 1, health: START };
-  const companies = skipDone(result.results.map((r) => fromCompanyEntity(r.value)), run.health, (c) => c.arrMinor);
+  const companies = skipDone(page.companies, run.health, (c) => c.arrMinor);
   if (companies.length > 0) budget.pages += 1;
   if (companies.length === 0) return budget.cursor ? run : nextTier;
-  const changed = await scoreCompanies(companies, now, { breaches });
+  const changed = await scoreCompanies(companies, now, ids, { breaches });
   budget.healthWrites += changed;
   const next: RunState = { ...run, health: advance(run.health, companies.map((c) => ({ id: c.id, value: c.arrMinor }))), counts: counted(run.counts, { scored: companies.length, healthChanged: changed }) };
   return budget.cursor ? next : { ...nextTier, counts: next.counts };
@@ -172,7 +168,8 @@ export type ChunkOutcome = 'dropped' | 'continued' | 'done';
  * it still answers 429 the chunk ends early and the next one resumes from the checkpoint after the
  * pause. Anything else is thrown, so the queue retries the chunk from the last checkpoint.
  */
-export async function runChunk(job: { runId: string; chunk: number }, retried: boolean, now: () => number = () => Date.now()): Promise<ChunkOutcome> {
+export async function runChunk(job: { runId: string; chunk: number }, retried: boolean, clock: Clock, ids: Ids): Promise<ChunkOutcome> {
+  const now = () => clock.now();
   const paced = <T>(request: () => Promise<T>) => withStorageBackoff(request, LIMITS.quotaWaitMs);
   const read = await paced(readRun);
   let run = read.value;
@@ -199,8 +196,8 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
       // A page met storage's rate: done again from the checkpoint (each page is safe to repeat: renewals open once).
       run = await paced(async () => {
         Object.assign(budget, before);
-        if (phase === 'scan') return scanPage(current, budget, now());
-        if (phase === 'health') return healthPage(current, budget, now(), (breaches ??= await breachesByCompany()));
+        if (phase === 'scan') return scanPage(current, budget, now(), ids);
+        if (phase === 'health') return healthPage(current, budget, now(), ids, (breaches ??= await breachesByCompany()));
         if (phase === 'summaries') return summariesStep(current, budget, now());
         await computeRetention(now());
         return { ...current, phase: 'done' as const, finishedAt: now() };

@@ -1,9 +1,7 @@
-import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { openLinkedIssues } from '../../adapters/jira/linked-work';
 import { readAccounts } from '../../adapters/kvs/arr-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-store';
-import { Entities } from '../../adapters/kvs/keys';
+import { breachedHandoffDeals } from '../../adapters/kvs/handoff-sla';
 import { readHealthWeights } from '../../adapters/kvs/renewal-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
 import type { Account } from '../../domain/arr';
@@ -12,6 +10,7 @@ import type { Company } from '../../domain/company';
 import type { HealthScore, HealthWeights, IssueSignals } from '../../domain/health';
 import { issueSignals, scoreHealth } from '../../domain/health';
 import { isoDateOf } from '../../domain/periods';
+import type { Ids } from '../../ports';
 import { derivedFields, refreshCompany } from './account-derived';
 
 /**
@@ -26,18 +25,8 @@ const NO_ISSUES: IssueSignals = { overdueIssues: 0, blockedIssues: 0, openBugs: 
 export async function breachesByCompany(companyIds?: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const one = companyIds?.length === 1 ? companyIds[0] : undefined;
-  let cursor: string | undefined;
-  for (let page = 0; page < 10; page += 1) {
-    let query = kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: ['breached'] }).sort(Sort.ASC).limit(100);
-    if (one) query = query.filters(new Filter<DealEntity>().and('companyId', FilterConditions.equalTo(one)));
-    if (cursor) query = query.cursor(cursor);
-    const result = await query.getMany();
-    for (const r of result.results) {
-      const deal = fromEntity(r.value);
-      if (deal.companyId && !deal.archived) out.set(deal.companyId, (out.get(deal.companyId) ?? 0) + 1);
-    }
-    cursor = result.nextCursor ?? undefined;
-    if (!cursor) break;
+  for (const deal of await breachedHandoffDeals(one, 10)) {
+    if (deal.companyId && !deal.archived) out.set(deal.companyId, (out.get(deal.companyId) ?? 0) + 1);
   }
   return out;
 }
@@ -79,7 +68,7 @@ export function isScored(company: Company): boolean {
  * Scores the companies given (as read; they may be stale query results) and writes those whose
  * score or derived fields changed, each re-read and saved at its version. Answers how many changed.
  */
-export async function scoreCompanies(companies: readonly Company[], now: number, options: { reconcileIssueIds?: readonly string[]; breaches?: Map<string, number> } = {}): Promise<number> {
+export async function scoreCompanies(companies: readonly Company[], now: number, ids: Ids, options: { reconcileIssueIds?: readonly string[]; breaches?: Map<string, number> } = {}): Promise<number> {
   const scored = companies.filter(isScored);
   if (scored.length === 0) return 0;
   const inputs = await scoringInputs(
@@ -98,14 +87,14 @@ export async function scoreCompanies(companies: readonly Company[], now: number,
     // Scores are rewritten only when the tier, the score or a reason changed (not merely the time).
     const same = company.health === next.health && JSON.stringify({ ...company.healthDetail, computedAt: 0 }) === JSON.stringify({ ...next.healthDetail, computedAt: 0 }) && JSON.stringify(company.arrByCurrency) === JSON.stringify(next.arrByCurrency) && company.lifecycle === next.lifecycle && company.renewalDate === next.renewalDate;
     if (same) continue;
-    if (await refreshCompany(company.id, now, health, rates)) changed += 1;
+    if (await refreshCompany(company.id, now, ids, health, rates)) changed += 1;
   }
   return changed;
 }
 
 /** Scores companies by id (a health job, an issue event). */
-export async function scoreCompaniesById(companyIds: readonly string[], now: number, reconcileIssueIds: readonly string[] = []): Promise<number> {
+export async function scoreCompaniesById(companyIds: readonly string[], now: number, ids: Ids, reconcileIssueIds: readonly string[] = []): Promise<number> {
   const companies = await readCompanies(companyIds);
-  return scoreCompanies(companies, now, { reconcileIssueIds });
+  return scoreCompanies(companies, now, ids, { reconcileIssueIds });
 }
 

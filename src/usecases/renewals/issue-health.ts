@@ -1,6 +1,7 @@
 import { readAccount } from '../../adapters/kvs/arr-store';
 import { readDeal } from '../../adapters/kvs/deal-store';
 import { linksOfDeal, readGuard, readLink } from '../../adapters/kvs/handoff-store';
+import type { Ids } from '../../ports';
 import { scoreCompaniesById } from './health';
 
 /** How many of a company's latest won deals lend their known issue ids to a rescoring. */
@@ -36,9 +37,9 @@ export async function knownIssueIds(companyId: string): Promise<string[]> {
  * search may not show recent changes yet, so the issue of the event and the company's other known
  * issues are reconciled (at most 50): search reads those as they are now.
  */
-export async function scoreAfterIssueEvent(companyId: string | undefined, issueId: string, now: number): Promise<boolean> {
+export async function scoreAfterIssueEvent(companyId: string | undefined, issueId: string, now: number, ids: Ids): Promise<boolean> {
   if (!companyId) return false;
   const known = [issueId, ...(await knownIssueIds(companyId)).filter((id) => id !== issueId)].slice(0, 50);
-  await scoreCompaniesById([companyId], now, known);
+  await scoreCompaniesById([companyId], now, ids, known);
   return true;
 }

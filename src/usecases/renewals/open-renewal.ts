@@ -1,12 +1,12 @@
-import { Filter, FilterConditions } from '@forge/kvs';
 import { changeActivity } from '../../adapters/kvs/activity-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { commitDeal, lastPosition, readDeals, toEntity, type DealEntity } from '../../adapters/kvs/deal-store';
+import { commitDeal, lastPosition, readDeals, toEntity } from '../../adapters/kvs/deal-store';
 import { Entities } from '../../adapters/kvs/keys';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { readRenewalSettings } from '../../adapters/kvs/renewal-store';
 import { shardForDeal } from '../../adapters/kvs/totals-store';
 import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { setAtVersion } from '../../adapters/kvs/versioned-record';
 import { DEAL_AUDITED_FIELDS, fieldChanges } from '../../domain/audit';
 import type { Company } from '../../domain/company';
 import type { Deal } from '../../domain/deal';
@@ -116,7 +116,7 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
         activity: createdEntry,
         now: ctx.now,
         extra: [
-          (tx) => tx.set(contract.id, toEntity(renewed, own), { entityName: Entities.deal, conditions: new Filter<DealEntity>().and('version', FilterConditions.equalTo(contract.version)) }),
+          setAtVersion(Entities.deal, contract.id, toEntity(renewed, own), contract.version),
           (tx) => tx.set(contractEntry.id, contractEntry, { entityName: Entities.activity }),
         ],
       });
