@@ -11,13 +11,16 @@ import { allProjectDeals } from '../src/adapters/kvs/deal-store';
 import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { computeTotals, sameTotals, type PipelineTotals } from '../src/domain/totals';
+import { ids } from './budgets';
 import { ALICE, SAM, setUp } from './deals';
+import { doing, record } from './figures';
 
 type Answer = { ok: boolean; data?: unknown; error?: { code: string } };
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 50);
 
 async function wave(sandbox: Sandbox, label: string, calls: Array<() => Promise<Answer>>): Promise<Answer[]> {
+  doing(`waiting for the wave "${label}" to be answered`);
   const first = sandbox.platform.invocations.length;
   const started = performance.now();
   const answers = await Promise.all(calls.map((call) => call()));
@@ -82,6 +85,10 @@ export async function benchConcurrency(): Promise<{ internal: number; totalsAgre
     });
     const totalsAgree = sameTotals(totals.totals, computeTotals(stored, { stages: enabled.stages }));
     const internal = [...creates, ...moves, ...same].filter((a) => !a.ok && a.error?.code === 'INTERNAL').length;
+    const conflictsDistinct = [...creates, ...moves].filter((a) => !a.ok && a.error?.code === 'CONFLICT').length;
+    record(ids.concurrency('internal'), internal);
+    record(ids.concurrency('conflictsDistinct'), conflictsDistinct);
+    record(ids.concurrency('totalsAgree'), totalsAgree);
     console.log(`concurrency: INTERNAL ${internal} (must be 0); maintained totals ${totalsAgree ? 'equal' : 'DIFFER FROM'} a recompute of ${stored.length} stored deals`);
     return { internal, totalsAgree };
   } finally {

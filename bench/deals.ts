@@ -17,6 +17,8 @@ import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { positionsAfter } from '../src/domain/positions';
 import { computeShards } from '../src/domain/totals';
+import { ids } from './budgets';
+import { doing, record } from './figures';
 
 export const SAM = '5b10ac8d82e05b22cc7d4ef2';
 export const ALICE = '5b10ac8d82e05b22cc7d4ef1';
@@ -105,7 +107,9 @@ export async function benchDeals(sizes: number[]): Promise<void> {
     try {
       const enabled = (await call(sandbox, 'pipelines/enable', { projectKey: 'SALES' }, ALICE)).data as { projectId: string; stages: Pipeline['stages'] };
       const pipeline: Pipeline = { stages: enabled.stages };
+      doing(`seeding ${size} deals`);
       await seedDeals(sandbox, enabled.projectId, pipeline, size);
+      doing(`measuring the board, lists, totals and rebuild at ${size} deals`);
       const rows: Row[] = [];
       const board = await call(sandbox, 'deals/board', { projectKey: 'SALES' });
       rows.push({ operation: 'board (≤1,000 open, 100/query)', record: board.record });
@@ -116,6 +120,7 @@ export async function benchDeals(sizes: number[]): Promise<void> {
       const rebuild = await call(sandbox, 'totals/rebuild', { projectKey: 'SALES' }, ALICE);
       rows.push({ operation: 'totals by scanning (rebuild)', record: rebuild.record });
       await call(sandbox, 'settings/save-site', { version: 0, reportingCurrency: 'EUR', rates: { USD: '0.9' }, fiscalYearStartMonth: 1, glossaryOverrides: {} }, ALICE);
+      doing(`waiting for the snapshot + metrics job at ${size} deals (metrics/refresh, then the queue settling)`);
       const beforeJob = sandbox.platform.invocations.length;
       await call(sandbox, 'metrics/refresh', { projectKey: 'SALES' }, ALICE);
       await sandbox.host.settle();
@@ -123,6 +128,7 @@ export async function benchDeals(sizes: number[]): Promise<void> {
       if (job) rows.push({ operation: 'snapshot + metrics job (queue)', record: job });
       // The board moves and the win come last: right after a deal write the rebuild and the snapshot wait for
       // storage searches to show it (QUERY_SETTLE_MS), and the app's clock here is the wall clock.
+      doing(`measuring a move, a win, the gadget and Insights at ${size} deals`);
       const columns = (board.data as { columns: Array<{ stageId: string; deals: Array<{ id: string; version: number }> }> }).columns;
       const first = columns[0]!.deals;
       const target = columns[0]!;
@@ -139,8 +145,24 @@ export async function benchDeals(sizes: number[]): Promise<void> {
       rows.push({ operation: 'Pipeline gadget render (one owner)', record: (await call(sandbox, 'gadgets/pipeline', { projectKey: 'SALES', segment: owner })).record });
       rows.push({ operation: 'Insights metrics read (one owner)', record: (await call(sandbox, 'metrics/project', { projectKey: 'SALES', segment: owner })).record });
       for (const row of rows) console.log(line(size, row));
+      const cost = (operation: string) => rows.find((r) => r.operation === operation)?.record.cost;
+      const storage = (operation: string) => cost(operation)?.storageRequests ?? Number.NaN;
+      const txn = (operation: string) => cost(operation)?.storageByOperation['/api/v1/transaction'] ?? Number.NaN;
+      record(ids.deals(size, 'totals'), storage('totals read'));
+      record(ids.deals(size, 'gadget'), storage('Pipeline gadget render'));
+      record(ids.deals(size, 'gadgetOwner'), storage('Pipeline gadget render (one owner)'));
+      record(ids.deals(size, 'insights'), storage('Insights metrics read'));
+      record(ids.deals(size, 'insightsOwner'), storage('Insights metrics read (one owner)'));
+      record(ids.deals(size, 'board'), storage('board (≤1,000 open, 100/query)'));
+      record(ids.deals(size, 'list'), storage('deal list page (50, by close)'));
+      const cards = columns.reduce((n, column) => n + column.deals.length, 0);
+      const boardQueries = board.record.cost.storageByOperation['/api/v1/entity/query'] ?? 0;
+      record(ids.deals(size, 'boardQueriesPer100'), boardQueries / Math.max(1, Math.ceil(cards / 100)));
+      record(ids.deals(size, 'moveTxn'), txn('deal move (within column)'));
+      record(ids.deals(size, 'winTxn'), txn('deal win'));
       const ratio = rebuild.record.cost.storageRequests / totals.record.cost.storageRequests;
       const agrees = (rebuild.data as { changed: boolean }).changed === false;
+      record(ids.deals(size, 'totalsAgree'), agrees);
       console.log(`${String(size).padStart(7)} totals read vs scan: ${totals.record.cost.storageRequests} vs ${rebuild.record.cost.storageRequests} storage requests (${ratio.toFixed(0)}x), ${totals.record.cost.readUnits} vs ${rebuild.record.cost.readUnits} read units; maintained totals ${agrees ? 'agree' : 'DISAGREE'} with the scan`);
     } finally {
       await sandbox.close();

@@ -15,7 +15,9 @@ import { readPreview } from '../src/domain/csv-reader';
 import { suggestMapping, type ImportKind } from '../src/domain/import-fields';
 import { splitParts } from '../src/domain/import-job';
 import type { Pipeline } from '../src/domain/pipeline';
+import { ids } from './budgets';
 import { ALICE, SAM, seedDeals, setUp } from './deals';
+import { doing, pollUntil, record } from './figures';
 
 const KVS_WRITE_UNITS_PER_MINUTE = 4000;
 const CONSUMER_LIMIT_MS = 900_000;
@@ -56,24 +58,29 @@ function deals(n: number, companyCount: number, contactCount: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function importFile(sandbox: Sandbox, kind: ImportKind, text: string): Promise<{ counts: Record<string, number>; runs: InvocationRecord[]; platformMs: number; realMs: number }> {
+async function importFile(sandbox: Sandbox, kind: ImportKind, text: string): Promise<{ status: string; counts: Record<string, number>; runs: InvocationRecord[]; platformMs: number; realMs: number }> {
   const started = performance.now();
   const platformStart = sandbox.clock.now();
   const first = sandbox.platform.invocations.length;
+  doing(`importing ${kind}`);
   const parts = splitParts(text, PART_MAX_BYTES);
   const job = (await call(sandbox, 'imports/create', { kind, projectKey: 'SALES', fileName: `${kind}.csv`, size: text.length, parts: parts.length })).data as { id: string };
   for (const [index, part] of parts.entries()) await call(sandbox, 'imports/upload-part', { jobId: job.id, index, text: part });
   const { header } = readPreview(text.slice(0, 64 * 1024), 0, false);
   await call(sandbox, 'imports/start', { jobId: job.id, mapping: suggestMapping(kind, header), mode: 'create', matchBy: 'externalId' });
-  for (;;) {
-    await sandbox.host.settle();
-    const state = (await call(sandbox, 'imports/get', { jobId: job.id })).data as { status: string; counts: Record<string, number> };
-    if (state.status === 'done' || state.status === 'failed' || state.status === 'cancelled') {
-      const runs = sandbox.platform.invocations.slice(first).filter((r) => r.kind === 'consumer');
-      return { counts: state.counts, runs, platformMs: sandbox.clock.now() - platformStart, realMs: performance.now() - started };
-    }
-    advance(sandbox, 61_000);
-  }
+  // The job runs a chunk a minute: a platform day is far more than any file here needs.
+  const state = await pollUntil(
+    `the ${kind} import job to end (imports/get status done, failed or cancelled)`,
+    24 * 60,
+    async () => {
+      await sandbox.host.settle();
+      const value = (await call(sandbox, 'imports/get', { jobId: job.id })).data as { status: string; counts: Record<string, number> };
+      return { done: value.status === 'done' || value.status === 'failed' || value.status === 'cancelled', value, seen: `${value.status} ${JSON.stringify(value.counts)}` };
+    },
+    () => advance(sandbox, 61_000),
+  );
+  const runs = sandbox.platform.invocations.slice(first).filter((r) => r.kind === 'consumer');
+  return { status: state.status, counts: state.counts, runs, platformMs: sandbox.clock.now() - platformStart, realMs: performance.now() - started };
 }
 
 /** Write units per platform minute, as the KVS meters its quota. */
@@ -103,6 +110,7 @@ export async function benchImports(): Promise<void> {
     let peak = 0;
     let longest = 0;
     let modelled = 0;
+    let allAddUp = true;
     for (const [kind, text] of files) {
       const result = await importFile(sandbox, kind, text);
       const runPeak = peakPerMinute(result.runs);
@@ -113,12 +121,17 @@ export async function benchImports(): Promise<void> {
       totalPlatform += result.platformMs;
       totalReal += result.realMs;
       const sum = result.counts.imported! + result.counts.updated! + result.counts.rejected!;
+      if (sum !== result.counts.rows || result.status !== 'done') allAddUp = false;
       console.log(
         [kind, result.counts.rows, result.counts.imported, result.counts.rejected, result.runs.length, runPeak, runLongest, (result.platformMs / 60_000).toFixed(1), (result.realMs / 1000).toFixed(1)]
           .map((v) => String(v).padStart(10))
-          .join(' ') + (sum === result.counts.rows ? '' : '  COUNTS DO NOT ADD UP'),
+          .join(' ') + (sum === result.counts.rows ? '' : '  COUNTS DO NOT ADD UP') + (result.status === 'done' ? '' : `  JOB ${result.status.toUpperCase()}`),
       );
     }
+    record(ids.imports('totalMin'), totalPlatform / 60_000);
+    record(ids.imports('peakWrites'), peak);
+    record(ids.imports('longestMs'), longest);
+    record(ids.imports('countsAddUp'), allAddUp);
     console.log(`  total: ${(totalPlatform / 60_000).toFixed(1)} min on the platform clock (paced to the storage quotas), ${(totalReal / 1000).toFixed(1)} s of compute here; peak ${peak} write units/min (KVS limit ${KVS_WRITE_UNITS_PER_MINUTE}); longest run ${longest} ms here, ${(modelled / 1000).toFixed(1)} s with the modelled storage latency (consumer limit ${CONSUMER_LIMIT_MS} ms); ${refusals} calls refused as RATE_LIMITED and asked again`);
   } finally {
     await sandbox.close();
@@ -132,7 +145,9 @@ export async function benchImports(): Promise<void> {
   try {
     const enabled = (await call(big, 'pipelines/enable', { projectKey: 'SALES' }, ALICE)).data as { projectId: string; stages: Pipeline['stages'] };
     // All open: the Deals table's default view (open deals), so one export holds all 100,000.
+    doing(`seeding ${exportDeals} deals to export`);
     await seedDeals(big, enabled.projectId, { stages: enabled.stages }, exportDeals, undefined, 'all-open');
+    doing(`exporting ${exportDeals} deals slice by slice`);
     const platformStart = big.clock.now();
     global.gc?.();
     const heapStart = process.memoryUsage().heapUsed;
@@ -157,6 +172,10 @@ export async function benchImports(): Promise<void> {
       cursor = data.nextCursor;
     } while (cursor);
     const total = performance.now() - started;
+    record(ids.imports('exportS'), total / 1000);
+    record(ids.imports('exportSlowestMs'), slowest);
+    record(ids.imports('exportLargestKb'), largest / 1024);
+    record(ids.imports('exportHeapMb'), heapPeak / 1024 / 1024);
     console.log(`  ${rows} deals in ${slices} calls (${refusals} more refused as RATE_LIMITED and asked again), ${(bytes / 1024 / 1024).toFixed(1)} MB of CSV, ${(total / 1000).toFixed(1)} s of compute here, ${((big.clock.now() - platformStart) / 60_000).toFixed(1)} min on the platform clock; slowest call ${slowest} ms (resolver limit 25,000 ms); largest answer ${(largest / 1024).toFixed(0)} KB (invoke answer limit 5,120 KB); heap growth while exporting at most ${(heapPeak / 1024 / 1024).toFixed(0)} MB (function memory 512 MB; the browser keeps the slices as Blob parts)`);
   } finally {
     await big.close();

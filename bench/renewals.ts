@@ -22,6 +22,8 @@ import type { Deal } from '../src/domain/deal';
 import type { Pipeline } from '../src/domain/pipeline';
 import { addDays, isoDateOf } from '../src/domain/periods';
 import { readRun } from '../src/usecases/renewals/run-state';
+import { ids } from './budgets';
+import { doing, record } from './figures';
 
 const ALICE = '5b10ac8d82e05b22cc7d4ef1';
 const MINUTE = 60_000;
@@ -132,7 +134,9 @@ export async function benchRenewals(sizes: number[]): Promise<void> {
       const enabled = (await call('pipelines/enable', { projectKey: 'SALES' })).data as { projectId: string; stages: Pipeline['stages'] };
       const now = Date.now();
       const today = isoDateOf(now);
+      doing(`seeding ${size} contracts`);
       await seed(sandbox, enabled.projectId, { stages: enabled.stages }, size, today, now);
+      doing(`waiting for the renewal run over ${size} contracts to reach phase done with an empty queue`);
       // Stored long before the run: storage queries already show the contracts.
       sandbox.kvs.settleQueries();
       const first = sandbox.platform.invocations.length;
@@ -160,6 +164,13 @@ export async function benchRenewals(sizes: number[]): Promise<void> {
       const slowest = Math.max(...records.map((r) => r.cost.elapsedMs));
       const counted = await countRenewals(sandbox, enabled.projectId);
       const failed = records.filter((r) => r.outcome !== 'ok').length;
+      record(ids.renewals(size, 'oneEach'), counted.renewals === size && counted.distinctContracts === size);
+      record(ids.renewals(size, 'failed'), failed);
+      record(ids.renewals(size, 'slowestMs'), slowest);
+      record(ids.renewals(size, 'peakWrites'), peakPerMinute(records, (r) => r.cost.writeUnits));
+      record(ids.renewals(size, 'peakReads'), peakPerMinute(records, (r) => r.cost.readUnits));
+      record(ids.renewals(size, 'peakPushes'), peakPerMinute(records, (r) => r.cost.queuePushes));
+      record(ids.renewals(size, 'storagePerContract'), sum((r) => r.cost.storageRequests) / size);
       console.log(`  ${String(size).padStart(6)} contracts: ${counted.renewals} renewals opened for ${counted.distinctContracts} contracts (${counted.pending} still pending) — ${counted.renewals === size && counted.distinctContracts === size ? 'one each' : 'MISMATCH'}`);
       console.log(`         invocations ${records.length} (${chunks.length} queue chunks, ${failed} failed); slowest ${(slowest / 1000).toFixed(1)} s of the ${CONSUMER_LIMIT_MS / 1000} s limit; ${(wallMs / 1000).toFixed(0)} s here, with the clock moved on ${jumps} times by 61 s for the queue's pauses`);
       const refusals = Object.entries(sandbox.platform.meters?.refusals ?? {}).map(([quota, n]) => `${quota} ×${n}`).join(', ') || 'none';
@@ -173,6 +184,7 @@ export async function benchRenewals(sizes: number[]): Promise<void> {
       const tab = await call('renewals/overview', { projectKey: 'SALES' });
       const page = await call('renewals/list', { projectKey: 'SALES', window: 30, limit: 50 });
       const g = gadget.record.cost;
+      record(ids.renewals(size, 'gadgetStorage'), g.storageRequests);
       console.log(`         Renewals gadget render: ${g.storageRequests} storage requests, ${g.readUnits} read units, ${g.jiraRequests} Jira requests; Renewals tab: overview ${tab.record.cost.storageRequests} storage requests, one page of 50 ${page.record.cost.storageRequests}`);
     } finally {
       await sandbox.close();

@@ -13,7 +13,9 @@ import type { InvocationRecord } from '../sandbox/runtime/invocation';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { Pipeline } from '../src/domain/pipeline';
 import { QUERY_SETTLE_MS } from '../src/adapters/kvs/transactions';
+import { ids } from './budgets';
 import { seedDeals } from './deals';
+import { doing, record } from './figures';
 
 type Call = { call: string; payload: Record<string, unknown>; as?: keyof typeof DEMO_USERS; moduleKey?: string; issueKey?: string } | { requestJira: string };
 interface Screen {
@@ -50,9 +52,10 @@ async function measure(sandbox: Sandbox, item: Call): Promise<{ ms: number; trip
   return { ms: latency.invocationMs + critical.ms, trips: 1 + critical.roundTrips, label: `${item.call} (${critical.kvs} kvs, ${critical.jira} jira)` };
 }
 
-function jobLine(name: string, record: InvocationRecord | undefined, invocationMs: number): string {
-  if (!record) return `  ${name.padEnd(34)} (did not run)`;
-  const c = record.cost.critical;
+function jobLine(name: string, job: InvocationRecord | undefined, invocationMs: number): string {
+  if (!job) return `  ${name.padEnd(34)} (did not run)`;
+  const c = job.cost.critical;
+  record(ids.critical(name), (invocationMs + c.ms) / 1000);
   return `  ${name.padEnd(34)} ${String(1 + c.roundTrips).padStart(5)} ${`${((invocationMs + c.ms) / 1000).toFixed(2)} s`.padStart(10)}   ${c.kvs} kvs, ${c.jira} jira, ${c.queue} queue in sequence`;
 }
 
@@ -67,6 +70,7 @@ export async function benchCriticalPaths(): Promise<void> {
       let ms = 0;
       let trips = 0;
       const path: string[] = [];
+      doing(`measuring the screen "${screen.name}"`);
       for (const stage of screen.stages) {
         const measured = [];
         for (const item of stage) measured.push(await measure(sandbox, item));
@@ -75,11 +79,13 @@ export async function benchCriticalPaths(): Promise<void> {
         trips += slowest.trips;
         path.push(slowest.label);
       }
+      record(ids.critical(screen.name), ms / 1000);
       console.log(`  ${screen.name.padEnd(34)} ${String(trips).padStart(5)} ${`${(ms / 1000).toFixed(2)} s`.padStart(10)}   ${path.join(' → ')}`);
     }
     const epic = sandbox.jira.listIssues('DEL').find((i) => i.issueType === 'Epic');
     if (epic) {
       const panel = await measure(sandbox, { call: 'handoff/for-issue', payload: { issueKey: epic.key }, as: 'dana', moduleKey: 'relay-deal-panel', issueKey: epic.key });
+      record(ids.critical('Deal panel on an issue (UI Kit)'), panel.ms / 1000);
       console.log(`  ${'Deal panel on an issue (UI Kit)'.padEnd(34)} ${String(panel.trips).padStart(5)} ${`${(panel.ms / 1000).toFixed(2)} s`.padStart(10)}   ${panel.label}`);
     }
 
@@ -87,6 +93,7 @@ export async function benchCriticalPaths(): Promise<void> {
     const alice = DEMO_USERS.alice.accountId;
     // The demo deals were written a moment ago (the app's clock is the wall clock here): the snapshot
     // job waits for them to be searchable before it reads, so the bench waits as long first.
+    doing('waiting for the demo snapshot + metrics job, the hand-off job, the SLA scan and an issue event');
     await new Promise((resolve) => setTimeout(resolve, QUERY_SETTLE_MS));
     let before = sandbox.platform.invocations.length;
     await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: alice, projectKey: 'SALES' }, 'metrics/refresh', page());
@@ -137,7 +144,9 @@ export async function benchSnapshotUnderQuota(size: number): Promise<void> {
     sandbox.jira.addProject({ key: 'SALES', name: 'Sales', leadAccountId: ALICE });
     sandbox.jira.grant(ALICE, 'SALES', ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', editCrmPermissionKey(sandbox)]);
     const enabled = (await sandbox.host.invokeResolver({ moduleKey: 'relay-crm', accountId: ALICE, projectKey: 'SALES' }, 'pipelines/enable', page())) as { data: { projectId: string; stages: Pipeline['stages'] } };
+    doing(`seeding ${size} deals`);
     await seedDeals(sandbox, enabled.data.projectId, { stages: enabled.data.stages }, size, Date.now() - 86_400_000);
+    doing(`waiting for the snapshot job over ${size} deals under the quotas (metrics/refresh, then the queue settling)`);
     sandbox.kvs.settleQueries();
     const before = sandbox.platform.invocations.length;
     const started = performance.now();
@@ -153,6 +162,9 @@ export async function benchSnapshotUnderQuota(size: number): Promise<void> {
       console.log('  the job did not run');
       return;
     }
+    record(ids.snapshot('ok'), job.outcome === 'ok');
+    record(ids.snapshot('elapsedMs'), job.cost.elapsedMs);
+    record(ids.snapshot('estimateS'), (sandbox.platform.latency.invocationMs + job.cost.critical.ms) / 1000);
     console.log(`  outcome ${job.outcome}${job.error ? ` (${job.error})` : ''}; ${minutes.toFixed(1)} min on this machine; ${job.cost.storageRequests} storage requests, ${job.cost.readUnits} read units, ${job.cost.writeUnits} write units`);
     console.log(`  refused by the quota and retried after a wait: ${job.cost.rateLimited} requests (${Object.entries(refusals).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'})`);
     console.log(`  estimated production time: ${((sandbox.platform.latency.invocationMs + job.cost.critical.ms) / 1000).toFixed(1)} s of round trips (${job.cost.critical.roundTrips} in sequence), plus the quota's waits above; limit 900 s`);

@@ -5,7 +5,7 @@ import { ROOT } from '../support/shell-session';
 
 /**
  * Issue 12 item 12: every Custom UI entry of the build the browser tests load stays within its
- * initial-JavaScript budget (bench/bundle.ts), the settings page included. Lives with the browser
+ * initial-JavaScript budget (bench/budgets.ts), the settings page included. Lives with the browser
  * tests because it needs the built static/dist they build.
  */
 describe('the Custom UI build', () => {

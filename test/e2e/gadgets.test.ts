@@ -7,6 +7,7 @@ import { DEMO_USERS } from '../../sandbox/demo/seed';
 import { GLOSSARY } from '../../src/domain/glossary';
 import { formatMoney } from '../../src/domain/money-format';
 import { asOfLines, boardFilters, boardLocation, formatCoverage, formatInstant } from '../../static/src/lib/gadget-format';
+import { GADGET_BUDGET_GZIP } from '../../bench/budgets';
 import { entrySizes, readViteManifest } from '../../bench/bundle';
 import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/shell-session';
 
@@ -18,8 +19,6 @@ import { ARTIFACTS, expectText, ROOT, useShellSession, WAIT } from '../support/s
  */
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
-/** Issue 7: each gadget's initial JavaScript (entry + static imports, gzip) on a dashboard. */
-const GADGET_BUDGET_GZIP = 150 * 1024;
 
 const session = useShellSession({
   viewport: { width: 1280, height: 1400 },
