@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput } from '../../contracts/deal';
-import { queryDeals, readTotals, searchOpenDeals } from '../../adapters/kvs/deal-store';
+import { queryDeals, searchOpenDeals } from '../../adapters/kvs/deal-store';
+import { readTotals } from '../../adapters/kvs/totals-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
 import { ownValue } from '../../domain/own';

@@ -1,5 +1,5 @@
 import { Sort, WhereConditions, kvs } from '@forge/kvs';
-import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-store';
+import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-entity';
 import { Entities } from '../../adapters/kvs/keys';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { isBreached } from '../../domain/handoff';

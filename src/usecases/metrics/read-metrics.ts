@@ -5,7 +5,7 @@ import { combinePeriods } from '../../domain/metrics-combine';
 import type { PeriodMetrics } from '../../domain/metrics-period';
 import { emptyPeriod } from '../../domain/metrics-period';
 import type { PeriodChoice, ProjectMetrics, ScopeMetrics } from '../../domain/metrics-summary';
-import { readTotals } from '../../adapters/kvs/deal-store';
+import { readTotals } from '../../adapters/kvs/totals-store';
 import { currentSegment, readMetrics, readSegmentMetrics } from '../../adapters/kvs/metrics-store';
 import { glossaryOverrides, readSettings, type StoredSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';

@@ -2,7 +2,7 @@ import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { openLinkedIssues } from '../../adapters/jira/linked-work';
 import { readAccounts } from '../../adapters/kvs/arr-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-store';
+import { fromEntity, type DealEntity } from '../../adapters/kvs/deal-entity';
 import { Entities } from '../../adapters/kvs/keys';
 import { readHealthWeights } from '../../adapters/kvs/renewal-store';
 import { readSettings } from '../../adapters/kvs/settings-store';
