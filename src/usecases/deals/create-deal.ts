@@ -6,7 +6,9 @@ import { firstOpenStage, stageById } from '../../domain/pipeline';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
 import { advanceToOpportunity, dealAttribution } from '../leads/deal-attribution';
-import { browsableProject, checkReferences, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
+import { checkReferences } from './deal-references';
+import { dealRecord, saveDeal } from './save-deal';
+import { browsableProject, enabledPipeline, requireEdit } from '../project-access';
 
 /**
  * Creates a deal at the end of a column of the project's board (the first open stage unless one is

@@ -7,7 +7,9 @@ import type { PipelineTotals } from '../../domain/totals';
 import { ownValue } from '../../domain/own';
 import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
-import { browsableProject, dealRecord, enabledPipeline, visibleDeal } from './shared';
+import { visibleDeal } from './deal-access';
+import { dealRecord } from './save-deal';
+import { browsableProject, enabledPipeline } from '../project-access';
 
 /** One deal. Errors: NOT_FOUND (missing, or in a project the user cannot browse). */
 export async function getDeal(ctx: UseCaseContext, input: z.infer<typeof GetDealInput>): Promise<DealRecord> {

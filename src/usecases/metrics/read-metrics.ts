@@ -11,7 +11,7 @@ import { glossaryOverrides, readSettings, type StoredSettings } from '../../adap
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
 import type { UseCaseContext } from '../context';
-import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
+import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
 import { dailyPipeline, livePipeline } from './pipeline-now';
 
 type Segment = { dimension: Dimension; value: string };

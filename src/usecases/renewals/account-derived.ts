@@ -9,7 +9,7 @@ import type { HealthScore } from '../../domain/health';
 import type { CurrencyAmounts, ExchangeRates } from '../../domain/money';
 import { convert } from '../../domain/money';
 import { isoDateOf } from '../../domain/periods';
-import { saveCompany } from '../companies/shared';
+import { saveCompany } from '../companies/save-company';
 import { StaleVersionError } from '../../domain/conflict';
 import { systemContext } from '../handoff/system';
 
