@@ -18,7 +18,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { AccountSection } from './AccountSection';
-import { useRecord } from '../records/use-record';
+import { useRecord } from '../../lib/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 

@@ -11,7 +11,7 @@ import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../records/use-record';
+import { useRecord } from '../../lib/use-record';
 import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
