@@ -7,8 +7,8 @@ import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
-import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
-import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
+import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
 import { amountSeparatorProblem } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import type { ProjectCheckState } from '../lib/use-project-checks';
@@ -222,16 +222,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
         ) : null}
       </div>
 
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
-        <select id="relay-gadget-refresh" name="refresh" value={String(refreshMinutes)} onChange={(e) => setRefreshMinutes(Number(e.target.value) as RefreshMinutes)}>
-          {REFRESH_MINUTES.map((m) => (
-            <option key={m} value={String(m)}>
-              {m === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes: m })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RefreshField name="refresh" value={refreshMinutes} onChange={setRefreshMinutes} />
 
       {failure ? <GadgetProblem error={failure} /> : null}
       <EditActions saving={saving} />

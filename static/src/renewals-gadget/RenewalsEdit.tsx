@@ -1,9 +1,9 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { api } from '../lib/api';
-import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
 import type { HealthFilter, Horizon, RefreshMinutes, RenewalsConfig } from '../lib/gadget-config';
-import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, REFRESH_MINUTES, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
+import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
 import { tierText } from '../lib/health-text';
 import { t } from '../lib/i18n';
 import { useProjectChecks } from '../lib/use-project-checks';
@@ -97,16 +97,7 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
           </span>
         ) : null}
       </fieldset>
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
-        <select id="relay-gadget-refresh" name="refreshMinutes" value={String(refreshMinutes)} onChange={(e) => setRefreshMinutes(Number(e.target.value) as RefreshMinutes)}>
-          {REFRESH_MINUTES.map((minutes) => (
-            <option key={minutes} value={String(minutes)}>
-              {minutes === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RefreshField name="refreshMinutes" value={refreshMinutes} onChange={setRefreshMinutes} />
       {failure ? <GadgetProblem error={failure} /> : null}
       <EditActions saving={saving} />
     </form>
