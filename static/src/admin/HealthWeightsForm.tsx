@@ -31,13 +31,9 @@ const FIELDS: Array<{ key: keyof HealthWeights; label: MessageKey; max: number }
 export function HealthWeightsForm() {
   const [draft, setDraft] = useState<Partial<Record['weights']>>({});
   const draftOf = (next: Record) => setDraft(next.weights);
-  const { loaded, record, setRecord } = useRecord(useCallback(() => api.settings.health(), []), draftOf);
+  const { loaded, record, adopt } = useRecord(useCallback(() => api.settings.health(), []), draftOf);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const adopt = (next: Record) => {
-    setRecord(next);
-    draftOf(next);
-  };
   if (loaded.status === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <p className="relay-muted">{t('common.loading')}</p>;
   const readOnly = !record.canEdit;

@@ -29,15 +29,11 @@ async function projectOptions(): Promise<Array<{ key: string; name: string }>> {
 export function RenewalSettings({ projectKey }: { projectKey: string }) {
   const [draft, setDraft] = useState({ enabled: true, daysBefore: '90', target: '' });
   const draftOf = (next: Record) => setDraft({ enabled: next.enabled, daysBefore: String(next.daysBefore), target: next.targetProjectKey ?? '' });
-  const { loaded, record, setRecord } = useRecord(useCallback(() => api.renewals.settings({ projectKey }), [projectKey]), draftOf);
+  const { loaded, record, adopt } = useRecord(useCallback(() => api.renewals.settings({ projectKey }), [projectKey]), draftOf);
   const projects = useAsync(projectOptions);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
-  const adopt = (next: Record) => {
-    setRecord(next);
-    draftOf(next);
-  };
   if (loaded.status === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <p className="relay-muted">{t('common.loading')}</p>;
   const readOnly = !record.canEdit;
