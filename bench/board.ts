@@ -14,7 +14,7 @@ import { createSandbox, type Sandbox } from '../sandbox';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import { ensureStaticBuilt } from '../sandbox/shell/build-static';
 import { startShellServer } from '../sandbox/shell/server';
-import { toEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity } from '../src/adapters/kvs/deal-entity';
 import { allShards, replaceShards, TOTALS_SHARDS } from '../src/adapters/kvs/totals-store';
 import { Entities } from '../src/adapters/kvs/keys';
 import type { Deal } from '../src/domain/deal';

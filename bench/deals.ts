@@ -10,7 +10,7 @@ import { kvs } from '@forge/kvs';
 import { createSandbox, ManualClock, type Sandbox } from '../sandbox';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
-import { toEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity } from '../src/adapters/kvs/deal-entity';
 import { allShards, replaceShards, TOTALS_SHARDS } from '../src/adapters/kvs/totals-store';
 import { Entities } from '../src/adapters/kvs/keys';
 import type { Deal } from '../src/domain/deal';

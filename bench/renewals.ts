@@ -15,7 +15,7 @@ import type { Clock } from '../sandbox/platform/types';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
 import { toCompanyEntity } from '../src/adapters/kvs/company-store';
-import { toEntity, type DealEntity } from '../src/adapters/kvs/deal-store';
+import { toEntity, type DealEntity } from '../src/adapters/kvs/deal-entity';
 import { Entities } from '../src/adapters/kvs/keys';
 import { newCompany } from '../src/domain/company';
 import type { Deal } from '../src/domain/deal';

@@ -52,6 +52,24 @@ export class AppLifecycle {
     return { id: `ari:cloud:ecosystem::app/${app.appId}`, version: app.appVersion, name: 'Relay' };
   }
 
+  /**
+   * Grants the scopes (after `permissionsAfterMs`, as Forge may) and sends a lifecycle event to every
+   * trigger that listens for it: the installation, who acted, the app and environment, the site.
+   */
+  private sendLifecycleEvent(eventType: string, permissionsAfterMs: number | undefined, actor: Record<string, unknown>, extra: () => Record<string, unknown> = () => ({})): void {
+    const { platform } = this.host;
+    platform.grantScopesAt(platform.clock.now() + (permissionsAfterMs ?? 0));
+    const payload = {
+      id: platform.app.installationId,
+      ...actor,
+      app: this.appObject(),
+      environment: { id: platform.app.environmentId },
+      ...extra(),
+      context: `ari:cloud:jira::site/${platform.app.cloudId}`,
+    };
+    for (const trigger of this.lifecycleTriggers(eventType)) this.host.deliverAppEvent(trigger.key, trigger.functionKey, payload);
+  }
+
   /** Installs (or reinstalls) the app on the site and sends the installed event; work it causes runs in the background (`host.settle()`). */
   install(options: InstallOptions): void {
     const { platform } = this.host;
@@ -61,15 +79,7 @@ export class AppLifecycle {
       this.uninstalledAt = undefined;
       platform.installed = true;
     }
-    platform.grantScopesAt(platform.clock.now() + (options.permissionsAfterMs ?? 0));
-    const payload = {
-      id: platform.app.installationId,
-      installerAccountId: options.installerAccountId,
-      app: this.appObject(),
-      environment: { id: platform.app.environmentId },
-      context: `ari:cloud:jira::site/${platform.app.cloudId}`,
-    };
-    for (const trigger of this.lifecycleTriggers(INSTALLED)) this.host.deliverAppEvent(trigger.key, trigger.functionKey, payload);
+    this.sendLifecycleEvent(INSTALLED, options.permissionsAfterMs, { installerAccountId: options.installerAccountId });
   }
 
   /** Moves the site to `version`; a major upgrade sends the upgraded event. */
@@ -77,16 +87,7 @@ export class AppLifecycle {
     const { platform } = this.host;
     platform.app.appVersion = options.version;
     if (!options.major) return;
-    platform.grantScopesAt(platform.clock.now() + (options.permissionsAfterMs ?? 0));
-    const payload = {
-      id: platform.app.installationId,
-      upgraderAccountId: options.upgraderAccountId,
-      app: this.appObject(),
-      environment: { id: platform.app.environmentId },
-      permissions: { scopes: [...platform.app.scopes], external: {} },
-      context: `ari:cloud:jira::site/${platform.app.cloudId}`,
-    };
-    for (const trigger of this.lifecycleTriggers(UPGRADED)) this.host.deliverAppEvent(trigger.key, trigger.functionKey, payload);
+    this.sendLifecycleEvent(UPGRADED, options.permissionsAfterMs, { upgraderAccountId: options.upgraderAccountId }, () => ({ permissions: { scopes: [...platform.app.scopes], external: {} } }));
   }
 
   /** Uninstalls: nothing of the app runs; its storage is kept for 28 days (see install). */

@@ -123,21 +123,26 @@ export const ReopenDealInput = z.object({ dealId: Id, version: Version, toStageI
 export const GetDealInput = z.object({ dealId: Id }).strict();
 
 export const DealSort = z.enum(['closeDate', 'updatedAt', 'position']);
+/** The filters and order of a deal list: the Deals tab's and its CSV export's. */
+export const DealListFilters = {
+  outcome: Outcome.default('open'),
+  stageId: z.string().optional(),
+  ownerId: AccountId.optional(),
+  /** A company's deals in this project (newest first by creation when sorted by close date is not asked). */
+  companyId: Id.optional(),
+  closeFrom: IsoDate.optional(),
+  closeTo: IsoDate.optional(),
+  forecastCategory: ForecastCategory.optional(),
+  segment: z.enum(SEGMENTS).optional(),
+  source: ShortText.optional(),
+  sort: DealSort.default('closeDate'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+};
+
 export const ListDealsInput = z
   .object({
     projectKey: ProjectKey,
-    outcome: Outcome.default('open'),
-    stageId: z.string().optional(),
-    ownerId: AccountId.optional(),
-    /** A company's deals in this project (newest first by creation when sorted by close date is not asked). */
-    companyId: Id.optional(),
-    closeFrom: IsoDate.optional(),
-    closeTo: IsoDate.optional(),
-    forecastCategory: ForecastCategory.optional(),
-    segment: z.enum(SEGMENTS).optional(),
-    source: ShortText.optional(),
-    sort: DealSort.default('closeDate'),
-    direction: z.enum(['asc', 'desc']).default('asc'),
+    ...DealListFilters,
     limit: PageLimit,
     cursor: Cursor.optional(),
   })

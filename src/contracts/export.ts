@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SEGMENTS } from '../domain/company';
-import { AccountId, Cursor, Id, IsoDate, ProjectKey, ShortText } from './common';
+import { AccountId, Cursor, Id, ProjectKey, ShortText } from './common';
 import { RecordStatus } from './company';
-import { DealSort, ForecastCategory, Outcome } from './deal';
+import { DealListFilters } from './deal';
 
 /**
  * CSV export of a table view: the table's filters and columns, a slice of rows per call (each call
@@ -17,19 +17,7 @@ export const ExportInput = z.discriminatedUnion('table', [
       table: z.literal('deals'),
       projectKey: ProjectKey,
       filters: z
-        .object({
-          outcome: Outcome.default('open'),
-          stageId: z.string().optional(),
-          ownerId: AccountId.optional(),
-          companyId: Id.optional(),
-          closeFrom: IsoDate.optional(),
-          closeTo: IsoDate.optional(),
-          forecastCategory: ForecastCategory.optional(),
-          segment: z.enum(SEGMENTS).optional(),
-          source: ShortText.optional(),
-          sort: DealSort.default('closeDate'),
-          direction: z.enum(['asc', 'desc']).default('asc'),
-        })
+        .object(DealListFilters)
         .strict()
         .default({ outcome: 'open', sort: 'closeDate', direction: 'asc' }),
       columns: Columns,

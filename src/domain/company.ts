@@ -23,16 +23,8 @@ export const SEGMENT_LABELS: Record<Segment, string> = { smb: 'SMB', 'mid-market
 export const HEALTH_TIERS = ['good', 'average', 'poor', 'unknown'] as const;
 export type Health = (typeof HEALTH_TIERS)[number];
 
-export interface Company {
+export interface Company extends CompanyFields {
   id: string;
-  name: string;
-  /** Normalised (see normaliseDomain); null when unknown. Unique across the site when set. */
-  domain: string | null;
-  industry: string | null;
-  segment: Segment | null;
-  region: string | null;
-  ownerId: string;
-  lifecycle: CompanyLifecycle;
   /** Derived: the ARR of its contracts in effect, per currency (Relay never converts what it stores). */
   arrByCurrency: CurrencyAmounts;
   /** Derived: the same ARR in the reporting currency when it was computed (orders the by-health index). */
@@ -66,6 +58,7 @@ export class CompanyError extends Error {
 /** What a user may set on a company; ARR, health and the bookkeeping are not among them. */
 export interface CompanyFields {
   name: string;
+  /** Normalised (see normaliseDomain) on a company; null when unknown. Unique across the site when set. */
   domain: string | null;
   industry: string | null;
   segment: Segment | null;

@@ -57,20 +57,10 @@ export interface AttributionInput {
 export const LEAD_SCORE_MIN = 0;
 export const LEAD_SCORE_MAX = 100;
 
-export interface Contact {
+/** A contact: what a user may set (attribution as stored, not as typed), and what Relay keeps about it. */
+export interface Contact extends Omit<ContactFields, 'attribution'> {
   id: string;
-  name: string;
-  /** Normalised (see normaliseEmail); null when unknown. Unique across the site when set. */
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-  /** An existing, non-archived company when set (the use case checks it against storage). */
-  companyId: string | null;
-  lifecycleStage: LifecycleStage;
   attribution: Attribution | null;
-  consent: Consent;
-  ownerId: string;
-  leadScore: number;
   /** Inbound-lead facts (touches, score reasons, routing, response SLA); null for contacts never sent by a form. */
   lead: LeadInfo | null;
   /** When the contact first reached each funnel stage; null until it enters the funnel. */
@@ -105,9 +95,11 @@ export class ContactError extends Error {
 
 export interface ContactFields {
   name: string;
+  /** Normalised (see normaliseEmail) on a contact; null when unknown. Unique across the site when set. */
   email: string | null;
   phone: string | null;
   title: string | null;
+  /** An existing, non-archived company when set (the use case checks it against storage). */
   companyId: string | null;
   lifecycleStage: LifecycleStage;
   attribution: AttributionInput | null;

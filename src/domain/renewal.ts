@@ -3,6 +3,7 @@ import type { RenewedContract } from './arr';
 import { dealArr } from './arr';
 import type { Health } from './company';
 import type { Deal } from './deal';
+import { newDeal } from './new-deal';
 import type { CurrencyAmounts } from './money';
 import { addTo } from './money';
 import type { IsoDate } from './periods';
@@ -93,7 +94,7 @@ export function renewalDeal(contract: Deal & { contractEnd: IsoDate }, input: Re
     contractStart: contract.contractStart,
     contractEnd: contract.contractEnd,
   };
-  return {
+  return newDeal({
     id: input.id,
     projectId: input.projectId,
     name: `${input.companyName ?? contract.name}: renewal ${term.start.slice(0, 4) === term.end.slice(0, 4) ? term.start.slice(0, 4) : `${term.start.slice(0, 4)}–${term.end.slice(0, 4)}`}`,
@@ -103,11 +104,8 @@ export function renewalDeal(contract: Deal & { contractEnd: IsoDate }, input: Re
     currency: contract.currency,
     recurring: true,
     type: 'renewal',
-    stageId: input.stageId,
+    stage: { id: input.stageId, outcome: 'open' },
     position: input.position,
-    forecastOverride: null,
-    outcome: 'open',
-    lostReason: null,
     closeDate: contract.contractEnd,
     ownerId: input.ownerId,
     source: 'renewal',
@@ -122,18 +120,9 @@ export function renewalDeal(contract: Deal & { contractEnd: IsoDate }, input: Re
     notSold: contract.notSold,
     stakeholders: contract.stakeholders,
     successCriteria: contract.successCriteria,
-    stageEnteredAt: input.now,
-    stageHistory: [input.stageId],
-    pushCount: 0,
-    closedAt: null,
-    archived: false,
-    handoff: null,
-    renewal: null,
     renews,
-    createdAt: input.now,
-    updatedAt: input.now,
-    version: 0,
-  };
+    now: input.now,
+  });
 }
 
 // ------------------------------------------------------------------ what is due (the Renewals tab and gadget)

@@ -1,6 +1,6 @@
 import type { Person } from '../contracts/people';
 import type { UseCaseContext } from './context';
-import { browsableProject } from './deals/shared';
+import { browsableProject } from './project-access';
 import { SYSTEM_ACTOR } from './handoff/system';
 
 /**

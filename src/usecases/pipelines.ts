@@ -16,7 +16,7 @@ import { computeShards, mergeTotals, sameTotals } from '../domain/totals';
 import type { ProjectRef } from '../ports';
 import type { UseCaseContext } from './context';
 import { AppError, invalid } from './errors';
-import { browsableProject, enabledPipeline, requireAdmin } from './deals/shared';
+import { browsableProject, enabledPipeline, requireAdmin } from './project-access';
 import { saveVersioned } from './versioned-save';
 
 /** The contract's view of a stored pipeline. */

@@ -3,7 +3,7 @@ import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { glossaryOverrides, readSettings } from '../adapters/kvs/settings-store';
 import { glossaryWith } from '../domain/glossary';
 import type { UseCaseContext } from './context';
-import { browsableProject } from './deals/shared';
+import { browsableProject } from './project-access';
 import { pipelineRecord } from './pipelines';
 
 /**

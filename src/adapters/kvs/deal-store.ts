@@ -1,208 +1,22 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
-import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
-import { DEAL_TYPES, forecastOf } from '../../domain/deal';
-import { DealAttributionRecord } from '../../contracts/deal';
-import { renewalStateOf } from '../../domain/renewal';
-import { HandoffRecord } from '../../contracts/handoff';
-import { RenewalRefSchema, RenewedContractSchema } from '../../contracts/renewal';
-import type { Handoff } from '../../domain/handoff';
-import { SEGMENTS } from '../../domain/company';
-import type { Pipeline } from '../../domain/pipeline';
-import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
-import type { PipelineTotals } from '../../domain/totals';
-import { applyChange } from '../../domain/totals';
-import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
 import { withStorageBackoff } from './backoff';
+import { fromEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
 import { continuing, fillPage } from './paging';
-import { pipelineUnchanged } from './pipeline-store';
-import { shardWrite, type TotalsShard } from './totals-store';
-import type { TxStep } from './transactions';
 
-/**
- * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and
- * the attributes are the projections the indexes and filters need. Indexed attributes never hold
- * null or '' (see README): a missing value is 'none', which sorts after every date.
+/*
+ * Reading deals: by id, and the entity queries behind the board, the lists and the jobs. The record's
+ * shape in storage is deal-entity.ts; a deal is written (with its totals) by deal-write.ts.
  */
-const NONE = 'none';
-
-const DealData = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  name: z.string(),
-  companyId: z.string().nullable(),
-  contactIds: z.array(z.string()),
-  amountMinor: z.number().nullable(),
-  currency: z.string(),
-  recurring: z.boolean(),
-  type: z.enum(DEAL_TYPES),
-  stageId: z.string(),
-  position: z.string(),
-  forecastOverride: z.enum(FORECAST_CATEGORIES).nullable(),
-  outcome: z.enum(OUTCOMES),
-  lostReason: z.string().nullable(),
-  closeDate: z.string().nullable(),
-  ownerId: z.string(),
-  source: z.string().nullable(),
-  // Deals stored before attribution was copied onto them have none.
-  attribution: DealAttributionRecord.nullable().default(null),
-  segment: z.enum(SEGMENTS).nullable(),
-  nextStep: z.string().nullable(),
-  nextStepDue: z.string().nullable(),
-  contractStart: z.string().nullable(),
-  contractEnd: z.string().nullable(),
-  scope: z.string().nullable(),
-  notSold: z.string().nullable(),
-  stakeholders: z.string().nullable(),
-  successCriteria: z.string().nullable(),
-  stageEnteredAt: z.number(),
-  // Deals stored before the history was kept start from their current stage.
-  stageHistory: z.array(z.string()).optional(),
-  pushCount: z.number(),
-  closedAt: z.number().nullable(),
-  archived: z.boolean(),
-  // Deals stored before hand-offs existed have none.
-  handoff: HandoffRecord.nullable().default(null),
-  // Deals stored before renewals existed are neither renewed nor renewals.
-  renewal: RenewalRefSchema.nullable().default(null),
-  renews: RenewedContractSchema.nullable().default(null),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  version: z.number(),
-});
-
-export interface DealEntity {
-  id: string;
-  projectId: string;
-  status: 'active' | 'archived';
-  name: string;
-  nameLower: string;
-  companyId: string;
-  ownerId: string;
-  stageId: string;
-  position: string;
-  outcome: string;
-  forecastCategory: string;
-  dealType: string;
-  segment: string;
-  source: string;
-  region: string;
-  currency: string;
-  amountMinor: number;
-  recurring: boolean;
-  closeDate: string;
-  stageEnteredAt: number;
-  closedAt: number;
-  contractEnd: string;
-  renewalState: string;
-  handoffState: string;
-  handoffDueAt: number;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-  schemaVersion: number;
-  data: Deal;
-}
-
-export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
-  const stage = stageById(pipeline, deal.stageId);
-  return {
-    id: deal.id,
-    projectId: deal.projectId,
-    status: deal.archived ? 'archived' : 'active',
-    name: deal.name,
-    nameLower: searchableName(deal.name),
-    companyId: deal.companyId ?? NONE,
-    ownerId: deal.ownerId,
-    stageId: deal.stageId,
-    position: deal.position,
-    // Archived deals leave the board and list partitions (outcome 'archived'), so open-deal queries never page past them.
-    outcome: deal.archived ? 'archived' : deal.outcome,
-    forecastCategory: stage ? forecastOf(deal, stage) : (deal.forecastOverride ?? 'pipeline'),
-    dealType: deal.type,
-    segment: deal.segment ?? NONE,
-    source: deal.source ?? NONE,
-    region: NONE,
-    currency: deal.currency,
-    amountMinor: deal.amountMinor ?? 0,
-    recurring: deal.recurring,
-    closeDate: deal.closeDate ?? NONE,
-    stageEnteredAt: deal.stageEnteredAt,
-    closedAt: deal.closedAt ?? 0,
-    contractEnd: deal.contractEnd ?? NONE,
-    renewalState: renewalStateOf(deal),
-    ...handoffProjection(deal.handoff),
-    createdAt: deal.createdAt,
-    updatedAt: deal.updatedAt,
-    version: deal.version,
-    schemaVersion: 1,
-    data: deal,
-  };
-}
-
-/**
- * What the hourly scan queries (index by-handoff-sla: handoffState → handoffDueAt): hand-offs waiting
- * for the job by their next attempt, created ones not yet accepted by their acceptance deadline. A
- * breach, once found, moves to its own partition so the scan does not find it again.
- */
-function handoffProjection(handoff: Handoff | null): { handoffState: string; handoffDueAt: number } {
-  if (!handoff) return { handoffState: NONE, handoffDueAt: 0 };
-  if (handoff.state === 'pending' || handoff.state === 'retrying') return { handoffState: handoff.state, handoffDueAt: handoff.nextAttemptAt ?? 0 };
-  if (handoff.state === 'created') return { handoffState: handoff.breachedAt === null ? 'created' : 'breached', handoffDueAt: handoff.acceptDueAt };
-  return { handoffState: handoff.state, handoffDueAt: 0 };
-}
-
-export function fromEntity(value: unknown): Deal {
-  const deal = DealData.parse((value as { data?: unknown }).data);
-  return { ...deal, stageHistory: deal.stageHistory ?? [deal.stageId] };
-}
 
 const dealEntity = () => kvs.entity<DealEntity>(Entities.deal);
 
 export async function readDeal(id: string): Promise<Deal | undefined> {
   const value = await dealEntity().get(id);
   return value === undefined ? undefined : fromEntity(value);
-}
-
-// ------------------------------------------------------------------- writes
-
-/** The project's totals live in their own store (totals-store.ts); this re-export keeps older imports working. */
-export { readTotals, type VersionedTotals } from './totals-store';
-
-export interface DealWrite {
-  before: Deal | null;
-  after: Deal;
-  /** The pipeline the change was decided on, with the version the transaction holds it to. */
-  pipeline: Pipeline & { version: number };
-  /** The deal's totals shard as read (see totals-store.ts). */
-  shard: TotalsShard;
-  activity: ActivityEntity | null;
-  now: number;
-  /** Further writes that must happen with this one or not at all (e.g. a hand-off's idempotency record). */
-  extra?: TxStep[];
-}
-
-/**
- * Writes a deal, its totals shard and the audit entry in one transaction, held to the pipeline the
- * change was decided on. The deal is conditioned on the version read (a new deal has a fresh random
- * id and needs none), the shard on its own: a concurrent write of the same deal, of a deal of the
- * same shard, or of the pipeline cancels the whole transaction.
- */
-export async function commitDeal(write: DealWrite): Promise<PipelineTotals> {
-  const { before, after, pipeline, shard, activity, now, extra = [] } = write;
-  const nextShard = applyChange(shard.totals, before, after, pipeline);
-  let tx = kvs
-    .transact()
-    .set(after.id, toEntity(after, pipeline), { entityName: Entities.deal, ...(before ? { conditions: new Filter<DealEntity>().and('version', FilterConditions.equalTo(before.version)) } : {}) });
-  tx = shardWrite(after.projectId, shard, nextShard, now)(tx);
-  tx = pipelineUnchanged(after.projectId, pipeline.version)(tx);
-  if (activity) tx = tx.set(activity.id, activity, { entityName: Entities.activity });
-  for (const step of extra) tx = step(tx);
-  await tx.execute();
-  return nextShard;
 }
 
 // ------------------------------------------------------------------- queries

@@ -8,7 +8,8 @@ import { Entities } from './keys';
  * create-only write; later saves are conditioned on the version read, so two saves from the same
  * version never both land. Read by key, consistently.
  */
-interface Stored<T> {
+/** How every record of the guard entity is stored: the value whole in `data`, with its version. */
+export interface Stored<T> {
   kind: string;
   holderId: string;
   version: number;

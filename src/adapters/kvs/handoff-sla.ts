@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { Deal } from '../../domain/deal';
-import { fromEntity, type DealEntity } from './deal-store';
+import { fromEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
 
 /**

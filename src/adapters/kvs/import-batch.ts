@@ -10,7 +10,7 @@ import type { ActivityEntity } from './activity-store';
 import { changeClaim, releaseReservation, reserveClaim, type ClaimKind, type Transaction } from './claims';
 import { type CompanyEntity, toCompanyEntity } from './company-store';
 import { toContactEntity, type ContactEntity } from './contact-store';
-import { toEntity as toDealEntity, type DealEntity } from './deal-store';
+import { toEntity as toDealEntity, type DealEntity } from './deal-entity';
 import { releaseExternalIdReservation, reserveExternalId, takeExternalId, writeExternalIdsOf, type ExternalRecordType } from './external-ids';
 import { jobWrite, reportWrite } from './import-job-store';
 import { Entities } from './keys';

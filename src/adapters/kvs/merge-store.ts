@@ -7,7 +7,7 @@ import { fromEntity as fromActivityEntity, toEntity as toActivityEntity } from '
 import { claimKey, type ClaimGuard, type ClaimKind } from './claims';
 import { toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
-import { fromEntity as fromDealEntity } from './deal-store';
+import { fromEntity as fromDealEntity } from './deal-entity';
 import { externalIdKey, writeExternalIdsOf, type ExternalIdGuard, type ExternalRecordType } from './external-ids';
 import { Entities } from './keys';
 import type { Transaction } from './transactions';

@@ -6,7 +6,7 @@ import type { HealthWeights } from '../../domain/health';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../domain/health';
 import type { RenewalSettings } from '../../domain/renewal';
 import { DEFAULT_DAYS_BEFORE, DEFAULT_RENEWAL_SETTINGS } from '../../domain/renewal';
-import { fromEntity, type DealEntity } from './deal-store';
+import { fromEntity, type DealEntity } from './deal-entity';
 import { readGuardRecord, type Versioned } from './guard-record';
 import { Entities, Keys } from './keys';
 import { fillPage } from './paging';

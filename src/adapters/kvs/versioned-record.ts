@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { Stored } from './guard-record';
 import { Entities } from './keys';
 import { createOnly, type TxStep } from './transactions';
 
@@ -16,15 +17,6 @@ export interface VersionedRecordSpec<T extends { version: number }> {
   holderId: string;
   /** Parses what storage answers (the zod schema of the stored shape). */
   schema: { parse(value: unknown): T };
-}
-
-interface Stored<T> {
-  kind: string;
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: T;
 }
 
 export interface ReadRecord<T> {

@@ -6,8 +6,10 @@ import { completeTask as markDone, editActivity, reopenTask as markOpen } from '
 import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
 import { saveVersioned } from '../versioned-save';
-import type { RecordScope } from './shared';
-import { activityRecord, applyRule, checkVersion, conflict, requireWrite, userWritten, visibleEntry } from './shared';
+import type { RecordScope } from './record-scope';
+import { activityRecord } from './activity-record';
+import { applyRule, checkVersion, conflict, userWritten } from './activity-rules';
+import { requireWrite, visibleEntry } from './record-scope';
 
 /** Why a write conditioned on `before.version` was refused: the entry is gone (NOT_FOUND) or changed (CONFLICT). */
 async function explainRefusal(before: Activity, now: number): Promise<void> {

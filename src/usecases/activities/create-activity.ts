@@ -7,7 +7,9 @@ import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
 import { noteLeadResponse } from '../leads/lead-response';
 import { noteActivity } from '../renewals/last-activity';
-import { activityRecord, applyRule, requireWrite, visibleRecord } from './shared';
+import { activityRecord } from './activity-record';
+import { applyRule } from './activity-rules';
+import { requireWrite, visibleRecord } from './record-scope';
 
 /**
  * Logs a note, call, meeting, email or task on a deal, company or contact, as the acting user (a

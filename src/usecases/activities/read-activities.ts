@@ -5,7 +5,8 @@ import type { Activity } from '../../domain/activity';
 import { recordKeyOf } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { crmReach, SITE_PROJECT } from '../companies/site-access';
-import { activityRecord, timelineRecord, visibleRecord } from './shared';
+import { activityRecord, timelineRecord } from './activity-record';
+import { visibleRecord } from './record-scope';
 
 /**
  * A record's timeline, newest first: user entries and the audit trail together, one entity query

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { CompanyRecord, CompanyRef, UpdateCompanyInput } from '../../contracts/company';
 import { archiveCompany as archive, restoreCompany as restore, updateCompany as update } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { checkCompanyVersion, companyRecord, editableCompany, saveCompany } from './shared';
+import { editableCompany } from './company-access';
+import { checkCompanyVersion, companyRecord, saveCompany } from './save-company';
 
 /**
  * Edits a company at the version the user read; every changed field lands in the audit trail.

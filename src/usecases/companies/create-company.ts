@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CompanyRecord, CreateCompanyInput } from '../../contracts/company';
 import { newCompany } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { companyRecord, saveCompany } from './shared';
+import { companyRecord, saveCompany } from './save-company';
 import { requireSiteEdit } from './site-access';
 
 /**

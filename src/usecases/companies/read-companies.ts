@@ -3,7 +3,8 @@ import type { CompanyRecord, GetCompanyInput, ListCompaniesInput, SearchCompanie
 import { queryCompanies, searchCompanies as searchStore } from '../../adapters/kvs/company-store';
 import { domainPrefix, namePrefix } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { companyRecord, visibleCompany } from './shared';
+import { visibleCompany } from './company-access';
+import { companyRecord } from './save-company';
 import { requireSiteList } from './site-access';
 
 type Page = { items: CompanyRecord[]; nextCursor: string | null };

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { ContactRecord, ContactRef, UpdateContactInput } from '../../contracts/contact';
 import { archiveContact as archive, restoreContact as restore, updateContact as update } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
-import { checkContactVersion, contactRecord, editableContact, saveContact } from './shared';
+import { editableContact } from './contact-access';
+import { checkContactVersion, contactRecord, saveContact } from './save-contact';
 
 /**
  * Edits a contact at the version the user read; every changed field lands in the audit trail.

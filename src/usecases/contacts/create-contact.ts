@@ -3,7 +3,7 @@ import type { ContactRecord, CreateContactInput } from '../../contracts/contact'
 import { newContact } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
 import { requireSiteEdit } from '../companies/site-access';
-import { contactRecord, saveContact } from './shared';
+import { contactRecord, saveContact } from './save-contact';
 
 /**
  * Creates a contact owned by the caller unless another owner is named: email normalised and

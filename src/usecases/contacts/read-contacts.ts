@@ -5,7 +5,8 @@ import { searchableName } from '../../domain/normalise';
 import { emailPrefix } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { contactRecord, visibleContact } from './shared';
+import { visibleContact } from './contact-access';
+import { contactRecord } from './save-contact';
 
 type Page = { items: ContactRecord[]; nextCursor: string | null };
 

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { CreateDealInput, DealRecord } from '../../contracts/deal';
 import { appendPosition } from '../../adapters/kvs/column-tail';
-import type { Deal } from '../../domain/deal';
+import { newDeal } from '../../domain/new-deal';
 import { firstOpenStage, stageById } from '../../domain/pipeline';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
 import { advanceToOpportunity, dealAttribution } from '../leads/deal-attribution';
-import { browsableProject, checkReferences, dealRecord, enabledPipeline, requireEdit, saveDeal } from './shared';
+import { checkReferences } from './deal-references';
+import { dealRecord, saveDeal } from './save-deal';
+import { browsableProject, enabledPipeline, requireEdit } from '../project-access';
 
 /**
  * Creates a deal at the end of a column of the project's board (the first open stage unless one is
@@ -24,46 +26,8 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
   const placement = await appendPosition(project.id, stage.id);
   const { source, attribution } = await dealAttribution(input.contactIds ?? [], input.source);
   const now = ctx.clock.now();
-  const deal: Deal = {
-    id: ctx.ids.newId(),
-    projectId: project.id,
-    name: input.name,
-    companyId: input.companyId ?? null,
-    contactIds: input.contactIds ?? [],
-    amountMinor: input.amountMinor ?? null,
-    currency: input.currency ?? 'USD',
-    recurring: input.recurring ?? false,
-    type: input.type ?? 'new_business',
-    stageId: stage.id,
-    position: placement.position,
-    forecastOverride: input.forecastOverride ?? null,
-    outcome: 'open',
-    lostReason: null,
-    closeDate: input.closeDate ?? null,
-    ownerId: input.ownerId ?? ctx.access.accountId,
-    source,
-    attribution,
-    segment: input.segment ?? null,
-    nextStep: input.nextStep ?? null,
-    nextStepDue: input.nextStepDue ?? null,
-    contractStart: input.contractStart ?? null,
-    contractEnd: input.contractEnd ?? null,
-    scope: input.scope ?? null,
-    notSold: input.notSold ?? null,
-    stakeholders: input.stakeholders ?? null,
-    successCriteria: input.successCriteria ?? null,
-    stageEnteredAt: now,
-    stageHistory: [stage.id],
-    pushCount: 0,
-    closedAt: null,
-    archived: false,
-    handoff: null,
-    renewal: null,
-    renews: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 0,
-  };
+  // The form's fields as typed; the stage, place, owner and attribution are decided here.
+  const deal = newDeal({ ...input, id: ctx.ids.newId(), projectId: project.id, ownerId: input.ownerId ?? ctx.access.accountId, stage, position: placement.position, now, source, attribution });
   const saved = await saveDeal(ctx, null, () => deal, pipeline, { extra: () => [placement.step] });
   await advanceToOpportunity(ctx, saved.contactIds);
   return dealRecord(saved, pipeline);

@@ -10,7 +10,9 @@ import { handoffForWin, kickOffHandoff, NO_HANDOFF } from '../handoff/start';
 import { positionBetween } from '../../domain/positions';
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
-import { checkVersion, dealRecord, editableDeal, enabledPipeline, fromDealError, saveDeal } from './shared';
+import { editableDeal } from './deal-access';
+import { checkVersion, dealRecord, fromDealError, saveDeal } from './save-deal';
+import { enabledPipeline } from '../project-access';
 
 /** The stage a card goes to is one of the pipeline's, before anything is read by its id (it names the column's end key). */
 function requireStage(pipeline: Pipeline, stageId: string): void {

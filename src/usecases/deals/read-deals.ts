@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput } from '../../contracts/deal';
-import { queryDeals, readTotals, searchOpenDeals } from '../../adapters/kvs/deal-store';
+import { queryDeals, searchOpenDeals } from '../../adapters/kvs/deal-store';
+import { readTotals } from '../../adapters/kvs/totals-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
 import { ownValue } from '../../domain/own';
 import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
-import { browsableProject, dealRecord, enabledPipeline, visibleDeal } from './shared';
+import { visibleDeal } from './deal-access';
+import { dealRecord } from './save-deal';
+import { browsableProject, enabledPipeline } from '../project-access';
 
 /** One deal. Errors: NOT_FOUND (missing, or in a project the user cannot browse). */
 export async function getDeal(ctx: UseCaseContext, input: z.infer<typeof GetDealInput>): Promise<DealRecord> {

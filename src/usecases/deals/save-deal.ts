@@ -1,5 +1,6 @@
 import { changeActivity } from '../../adapters/kvs/activity-store';
-import { commitDeal, readDeal } from '../../adapters/kvs/deal-store';
+import { readDeal } from '../../adapters/kvs/deal-store';
+import { commitDeal } from '../../adapters/kvs/deal-write';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { shardForDeal } from '../../adapters/kvs/totals-store';
 import type { TxStep } from '../../adapters/kvs/transactions';

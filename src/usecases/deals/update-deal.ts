@@ -3,7 +3,10 @@ import type { DealRecord, UpdateDealInput } from '../../contracts/deal';
 import { updateDeal as applyUpdate } from '../../domain/deal';
 import { readSettings } from '../../adapters/kvs/settings-store';
 import type { UseCaseContext } from '../context';
-import { checkReferences, checkVersion, dealRecord, editableDeal, enabledPipeline, saveDeal } from './shared';
+import { editableDeal } from './deal-access';
+import { checkReferences } from './deal-references';
+import { checkVersion, dealRecord, saveDeal } from './save-deal';
+import { enabledPipeline } from '../project-access';
 
 /**
  * Edits a deal's fields at the version the user read; a close date pushed into a later quarter of

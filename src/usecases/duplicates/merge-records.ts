@@ -13,10 +13,11 @@ import { StaleVersionError } from '../../domain/conflict';
 import { CONTACT_AUDITED_FIELDS, contactAuditView, type Contact } from '../../domain/contact';
 import { mergedCompany, mergedContact } from '../../domain/dedupe';
 import type { UseCaseContext } from '../context';
-import { editableCompany } from '../companies/shared';
+import { editableCompany } from '../companies/company-access';
 import { companyRecord } from '../companies/save-company';
 import { SITE_PROJECT } from '../companies/site-access';
-import { contactRecord, editableContact, requireActiveCompany } from '../contacts/shared';
+import { editableContact } from '../contacts/contact-access';
+import { contactRecord, requireActiveCompany } from '../contacts/save-contact';
 import { invalid, notFound } from '../errors';
 import { saveVersioned } from '../versioned-save';
 

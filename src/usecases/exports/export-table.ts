@@ -7,7 +7,7 @@ import type { Company } from '../../domain/company';
 import { exportColumns, headerLine, recordLine, type ExportNames } from '../../domain/export-columns';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { browsableProject, enabledPipeline } from '../deals/shared';
+import { browsableProject, enabledPipeline } from '../project-access';
 
 /** Records one call reads at most (20 queries of 100), and the time it stops reading after. */
 export const EXPORT_ROWS_PER_CALL = 2000;

@@ -7,7 +7,8 @@ import { DEFAULT_TEMPLATE } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
 import { saveVersioned } from '../versioned-save';
-import { browsableProject, enabledPipeline, requireAdmin, visibleDeal } from '../deals/shared';
+import { visibleDeal } from '../deals/deal-access';
+import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
 import { dealFacts, issueFromTemplate } from './run-handoff';
 
 function record(projectKey: string, stored: StoredTemplate | undefined): TemplateRecord {

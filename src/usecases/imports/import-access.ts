@@ -5,7 +5,7 @@ import type { ImportKind } from '../../domain/import-fields';
 import type { ProjectRef } from '../../ports';
 import type { UseCaseContext } from '../context';
 import { crmReach, requireSiteEdit } from '../companies/site-access';
-import { browsableProject, enabledPipeline, requireEdit } from '../deals/shared';
+import { browsableProject, enabledPipeline, requireEdit } from '../project-access';
 import { notFound } from '../errors';
 
 /**

@@ -1,6 +1,7 @@
 import type { Deal } from '../../domain/deal';
 import type { RowPlan } from '../../domain/import-row';
-import { firstOpenStage, type Pipeline, type Stage } from '../../domain/pipeline';
+import { closedAtOf, newDeal } from '../../domain/new-deal';
+import { firstOpenStage, type Pipeline } from '../../domain/pipeline';
 
 /**
  * A deal as an import writes it. An import records history, it does not work the pipeline: the
@@ -19,11 +20,6 @@ export interface DealBuild {
   ownerId: string;
   now: number;
   position: (stageId: string) => Promise<string>;
-}
-
-function closedAtOf(stage: Stage, closeDate: string | null, now: number): number | null {
-  if (stage.outcome === 'open') return null;
-  return closeDate ? Date.parse(`${closeDate}T00:00:00Z`) : now;
 }
 
 export async function buildDeal(input: DealBuild): Promise<Deal | string> {
@@ -47,46 +43,19 @@ export async function buildDeal(input: DealBuild): Promise<Deal | string> {
   }
   if (!values.name) return 'A deal needs a name';
   const stage = plan.stage ?? firstOpenStage(pipeline);
-  const closeDate = values.closeDate ?? null;
-  return {
+  return newDeal({
+    ...values,
+    name: values.name,
     id: input.id,
     projectId: input.projectId,
-    name: values.name,
-    companyId: input.companyId ?? null,
-    contactIds: input.contactIds ?? [],
-    amountMinor: values.amountMinor ?? null,
-    currency: values.currency ?? 'USD',
-    recurring: values.recurring ?? false,
-    type: values.type ?? 'new_business',
-    stageId: stage.id,
-    position: await input.position(stage.id),
-    forecastOverride: null,
-    outcome: stage.outcome,
-    lostReason: null,
-    closeDate,
+    companyId: input.companyId,
+    contactIds: input.contactIds,
     ownerId: input.ownerId,
-    source: values.source ?? null,
+    stage,
+    position: await input.position(stage.id),
+    now,
     // The first touch of a lead Relay received; an imported deal's history is the other CRM's.
     attribution: null,
-    segment: values.segment ?? null,
-    nextStep: values.nextStep ?? null,
-    nextStepDue: values.nextStepDue ?? null,
-    contractStart: values.contractStart ?? null,
-    contractEnd: values.contractEnd ?? null,
-    scope: values.scope ?? null,
-    notSold: values.notSold ?? null,
-    stakeholders: values.stakeholders ?? null,
-    successCriteria: values.successCriteria ?? null,
-    stageEnteredAt: now,
-    stageHistory: [stage.id],
-    pushCount: 0,
-    closedAt: closedAtOf(stage, closeDate, now),
-    archived: false,
-    handoff: null,
-    renewal: null,
-    renews: null,
-    createdAt: now,
-    updatedAt: now,
     version: 1,
-  };
+  });
 }

@@ -4,7 +4,7 @@ import { jobsIn, jobsOf, readConfig, readReport } from '../../adapters/kvs/impor
 import { enqueueJob } from '../../adapters/queue/jobs';
 import type { ImportJob } from '../../domain/import-job';
 import type { UseCaseContext } from '../context';
-import { browsableProject } from '../deals/shared';
+import { browsableProject } from '../project-access';
 import { jobRecord, maySee, ownJob, visibleJob } from './import-access';
 
 /** A running job whose last write is this old lost its run (the runs write every few seconds while they work). */

@@ -3,7 +3,7 @@ import type { DealAttribution } from '../../domain/deal';
 import type { Contact } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
-import { saveContact } from '../contacts/shared';
+import { saveContact } from '../contacts/save-contact';
 
 /**
  * Marketing's credit follows the buyer onto the deal: a deal created with contacts takes its source,

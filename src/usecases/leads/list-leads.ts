@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LeadPage, ListLeadsInput } from '../../contracts/lead';
 import { queryLeads } from '../../adapters/kvs/contact-store';
 import { requireSiteList } from '../companies/site-access';
-import { contactRecord } from '../contacts/shared';
+import { contactRecord } from '../contacts/save-contact';
 import type { UseCaseContext } from '../context';
 
 /** "New" means arrived in the last week. */

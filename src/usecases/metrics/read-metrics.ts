@@ -5,13 +5,13 @@ import { combinePeriods } from '../../domain/metrics-combine';
 import type { PeriodMetrics } from '../../domain/metrics-period';
 import { emptyPeriod } from '../../domain/metrics-period';
 import type { PeriodChoice, ProjectMetrics, ScopeMetrics } from '../../domain/metrics-summary';
-import { readTotals } from '../../adapters/kvs/deal-store';
+import { readTotals } from '../../adapters/kvs/totals-store';
 import { currentSegment, readMetrics, readSegmentMetrics } from '../../adapters/kvs/metrics-store';
 import { glossaryOverrides, readSettings, type StoredSettings } from '../../adapters/kvs/settings-store';
 import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
 import type { UseCaseContext } from '../context';
-import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
+import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
 import { dailyPipeline, livePipeline } from './pipeline-now';
 
 type Segment = { dimension: Dimension; value: string };

@@ -10,7 +10,7 @@ import type { Deal } from '../../domain/deal';
 import { isoDateOf } from '../../domain/periods';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { browsableProject, enabledPipeline } from '../deals/shared';
+import { browsableProject, enabledPipeline } from '../project-access';
 
 /** Open deals one call reads (10 queries of 100); the tab asks for the next slice while there is one. */
 const DEALS_PER_SLICE = 1000;

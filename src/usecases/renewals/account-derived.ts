@@ -10,7 +10,7 @@ import type { CurrencyAmounts, ExchangeRates } from '../../domain/money';
 import { convert } from '../../domain/money';
 import { isoDateOf } from '../../domain/periods';
 import type { Ids } from '../../ports';
-import { saveCompany } from '../companies/shared';
+import { saveCompany } from '../companies/save-company';
 import { StaleVersionError } from '../../domain/conflict';
 import { systemContext } from '../handoff/system';
 

@@ -1,6 +1,8 @@
 import { changeActivity } from '../../adapters/kvs/activity-store';
 import { readCompanies } from '../../adapters/kvs/company-store';
-import { commitDeal, lastPosition, readDeals, toEntity } from '../../adapters/kvs/deal-store';
+import { toEntity } from '../../adapters/kvs/deal-entity';
+import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
+import { commitDeal } from '../../adapters/kvs/deal-write';
 import { Entities } from '../../adapters/kvs/keys';
 import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
 import { readRenewalSettings } from '../../adapters/kvs/renewal-store';

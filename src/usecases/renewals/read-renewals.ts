@@ -10,7 +10,7 @@ import { addDays, daysBetween, isoDateOf, periodOf } from '../../domain/periods'
 import { renewalArr } from '../../domain/renewal';
 import { effectiveAt } from '../../domain/retention';
 import type { UseCaseContext } from '../context';
-import { browsableProject, enabledPipeline, requireAdmin } from '../deals/shared';
+import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
 
 /**
  * The Renewals tab: a page of the project's open renewals by close date (due within 30, 60 or 90

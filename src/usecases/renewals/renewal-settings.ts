@@ -8,7 +8,7 @@ import { StaleVersionError } from '../../domain/conflict';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../domain/health';
 import { DEFAULT_DAYS_BEFORE, type RenewalSettings } from '../../domain/renewal';
 import type { UseCaseContext } from '../context';
-import { browsableProject, requireAdmin } from '../deals/shared';
+import { browsableProject, requireAdmin } from '../project-access';
 import { forbidden, invalid } from '../errors';
 import { saveVersioned } from '../versioned-save';
 

@@ -9,7 +9,7 @@ import { addTo, convert } from '../../domain/money';
 import type { ByHealth, DueWindow } from '../../domain/renewal';
 import { DUE_WINDOWS, HEALTH_KEYS } from '../../domain/renewal';
 import type { UseCaseContext } from '../context';
-import { browsableProject, enabledPipeline } from '../deals/shared';
+import { browsableProject, enabledPipeline } from '../project-access';
 
 type Result = z.infer<typeof RenewalsGadgetResult>;
 

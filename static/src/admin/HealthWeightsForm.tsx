@@ -1,5 +1,5 @@
 import Button from '@atlaskit/button/new';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { HealthWeightsRecord } from '../../../src/contracts/renewal';
 import type { HealthWeights } from '../../../src/domain/health';
@@ -7,7 +7,7 @@ import { api } from '../lib/api';
 import { ErrorBanner } from '../lib/components';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
-import { useAsync } from '../lib/use-async';
+import { useRecord } from '../lib/use-record';
 import { conflictCurrent } from '../project-page/records/forms';
 
 type Record = z.infer<typeof HealthWeightsRecord>;
@@ -29,20 +29,11 @@ const FIELDS: Array<{ key: keyof HealthWeights; label: MessageKey; max: number }
  * site setting at the version read. Scores follow at the next daily run (or a linked issue's event).
  */
 export function HealthWeightsForm() {
-  const loaded = useAsync(useCallback(() => api.settings.health(), []));
-  const [record, setRecord] = useState<Record | null>(null);
   const [draft, setDraft] = useState<Partial<Record['weights']>>({});
+  const draftOf = (next: Record) => setDraft(next.weights);
+  const { loaded, record, adopt } = useRecord(useCallback(() => api.settings.health(), []), draftOf);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const adopt = (next: Record) => {
-    setRecord(next);
-    setDraft(next.weights);
-  };
-  // The answer, not `loaded` (a new object every render: adopting it on each one never stopped rendering).
-  const answer = loaded.status === 'ok' ? loaded.data : null;
-  useEffect(() => {
-    if (answer) adopt(answer);
-  }, [answer]);
   if (loaded.status === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <p className="relay-muted">{t('common.loading')}</p>;
   const readOnly = !record.canEdit;

@@ -3,15 +3,14 @@ import DeleteIcon from '@atlaskit/icon/core/delete';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
 import { GLOSSARY, GLOSSARY_KEYS } from '../../../src/domain/glossary';
 import { api } from '../lib/api';
-import { ApiError } from '../lib/api-error';
-import { Card, ErrorBanner, FieldError, flagError, flagSuccess } from '../lib/components';
+import { Card, ErrorBanner, FieldError, flagError } from '../lib/components';
 import type { MessageKey } from '../lib/i18n';
 import { t } from '../lib/i18n';
+import { useVersionedForm } from '../lib/use-versioned-form';
 import { FiscalPreview, UnconvertedList } from './SiteFigures';
-import type { FieldErrors, SiteDraft, SiteRecord } from './site-draft';
+import type { FieldErrors, SiteRecord } from './site-draft';
 import { addRate, checkDraft, draftOf, mapFieldErrors, removeRate, sameDraft, setOverride, updateRate } from './site-draft';
 import '../lib/areas/insights';
 
@@ -35,62 +34,29 @@ function describedBy(...ids: Array<string | false | undefined>): string | undefi
  * version someone else saved. Read only for users who are not Jira administrators (`canEdit`).
  */
 export function SiteSettingsForm({ initial, locale }: { initial: SiteRecord; locale: string }) {
-  const [record, setRecord] = useState(initial);
-  const [draft, setDraft] = useState<SiteDraft>(() => draftOf(initial));
-  const [attempted, setAttempted] = useState(false);
-  const [serverFields, setServerFields] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useVersionedForm({
+    initial,
+    draftOf,
+    sameDraft,
+    check: (draft, record) => checkDraft(draft, record.version),
+    send: (input) => api.settings.saveSite(input),
+    noServerErrors: {} as FieldErrors,
+    serverErrors: mapFieldErrors,
+    // The conflict's action asks for the current settings (loadCurrent) rather than reading them from the error.
+    parseCurrent: () => null,
+    savedMessage: t('admin.saved'),
+    saveFailedMessage: t('admin.saveFailed'),
+  });
+  const { record, draft, attempted, failure, conflict, saving, dirty, change, reset } = form;
   const readOnly = !record.canEdit;
-  const dirty = !sameDraft(draft, draftOf(record));
-  const errors: FieldErrors = { ...serverFields, ...(attempted ? checkDraft(draft, record.version).fields : {}) };
+  const errors: FieldErrors = { ...form.serverErrors, ...(attempted ? checkDraft(draft, record.version).fields : {}) };
   const months = monthNames(locale);
-
-  const change = (next: SiteDraft) => {
-    setDraft(next);
-    setServerFields({});
-  };
-
-  const reset = (to: SiteRecord) => {
-    setRecord(to);
-    setDraft(draftOf(to));
-    setAttempted(false);
-    setServerFields({});
-    setFailure(null);
-    setConflict(null);
-  };
 
   const loadCurrent = async () => {
     try {
       reset(await api.settings.site());
     } catch (error) {
       flagError(error);
-    }
-  };
-
-  const save = async () => {
-    setAttempted(true);
-    setFailure(null);
-    setConflict(null);
-    const checked = checkDraft(draft, record.version);
-    if (!checked.input) return;
-    setSaving(true);
-    try {
-      reset(await api.settings.saveSite(checked.input));
-      flagSuccess(t('admin.saved'));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION') {
-        setServerFields(mapFieldErrors(error.fields, draft));
-        setFailure(error);
-      } else if (error instanceof ApiError && error.code === 'CONFLICT') {
-        setConflict(error);
-      } else {
-        setFailure(error);
-        flagError(error, t('admin.saveFailed'));
-      }
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -104,7 +70,7 @@ export function SiteSettingsForm({ initial, locale }: { initial: SiteRecord; loc
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!readOnly) void save();
+        if (!readOnly) void form.save();
       }}
     >
       {readOnly ? (
@@ -253,7 +219,7 @@ export function SiteSettingsForm({ initial, locale }: { initial: SiteRecord; loc
       {conflict ? (
         <div role="alert" data-testid="admin-conflict">
           <SectionMessage appearance="warning" title={t('admin.conflict.title')} actions={<SectionMessageAction onClick={() => void loadCurrent()}>{t('admin.conflict.load')}</SectionMessageAction>}>
-            <p>{conflict.message}</p>
+            <p>{conflict.error.message}</p>
             <p>{t('admin.conflict.body')}</p>
           </SectionMessage>
         </div>

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { api } from './api';
+import { Banner } from './banner';
 import type { MessageKey } from './i18n';
 import { listText, t } from './i18n';
 import { useAsync } from './use-async';
@@ -27,18 +28,13 @@ export function AccessNote({ need, projectKey, projectName, testId = 'access-not
   else if (names.length === 0) who = t('access.who.jiraAdmin');
   else who = t(names.length === 1 ? 'access.who.one' : 'access.who.other', { names: listText(names), project: projectName });
   return (
-    <div className="relay-banner relay-banner--info" role="note" data-testid={testId}>
-      <span className="relay-banner__icon" aria-hidden="true">
-        i
-      </span>
-      <div className="relay-banner__body">
-        <p className="relay-banner__message" data-testid={`${testId}-need`}>
-          {t(SENTENCE[need], { project: projectName })}
-        </p>
-        <p className="relay-banner__message" data-testid={`${testId}-who`}>
-          {who}
-        </p>
-      </div>
-    </div>
+    <Banner tone="info" role="note" testId={testId}>
+      <p className="relay-banner__message" data-testid={`${testId}-need`}>
+        {t(SENTENCE[need], { project: projectName })}
+      </p>
+      <p className="relay-banner__message" data-testid={`${testId}-who`}>
+        {who}
+      </p>
+    </Banner>
   );
 }

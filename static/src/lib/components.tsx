@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Component } from 'react';
 import { api } from './api';
 import { ApiError } from './api-error';
+import { Banner } from './banner';
 import type { MessageKey } from './i18n';
 import { hasMessage, listText, messageLocale, t, tn } from './i18n';
 import { issueText } from './field-messages';
@@ -101,28 +102,22 @@ export function ErrorBanner({
   testId?: string;
 }) {
   return (
-    <div className="relay-banner relay-banner--error" role="alert" data-testid={testId}>
-      <span className="relay-banner__icon" aria-hidden="true">
-        !
-      </span>
-      <div className="relay-banner__body">
-        {title === null ? null : <strong className="relay-banner__title">{title ?? t('error.title')}</strong>}
-        {subject ? (
-          <p className="relay-banner__message relay-banner__subject" data-testid={`${testId}-subject`}>
-            {subject}
-          </p>
-        ) : null}
-        <p className="relay-banner__message" data-testid={`${testId}-message`}>
-          {message ?? errorMessage(error)}
+    <Banner tone="error" role="alert" testId={testId} title={title === null ? null : (title ?? t('error.title'))}>
+      {subject ? (
+        <p className="relay-banner__message relay-banner__subject" data-testid={`${testId}-subject`}>
+          {subject}
         </p>
-        {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
-        {onRetry ? (
-          <button type="button" className="relay-link-button" onClick={onRetry}>
-            {t('common.retry')}
-          </button>
-        ) : null}
-      </div>
-    </div>
+      ) : null}
+      <p className="relay-banner__message" data-testid={`${testId}-message`}>
+        {message ?? errorMessage(error)}
+      </p>
+      {error instanceof ApiError ? <p className="relay-muted relay-mono">{`${error.callKey} · ${error.code}`}</p> : null}
+      {onRetry ? (
+        <button type="button" className="relay-link-button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      ) : null}
+    </Banner>
   );
 }
 

@@ -4,6 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiError } from './api-error';
 import { ErrorBanner, errorMessage } from './components';
+import type { RefreshMinutes } from './gadget-config';
+import { REFRESH_MINUTES } from './gadget-config';
 import { useForgeContext } from './context';
 import { t } from './i18n';
 import { Defined } from './tip';
@@ -76,6 +78,22 @@ export function ProjectField({ value, onChange, error }: { value: string; onChan
 }
 
 /** Cancel and Save of an edit view; Cancel asks Jira to close the editor without saving. */
+/** How often a gadget reads its figures again (off, or every N minutes), as both edit forms offer it. */
+export function RefreshField({ value, onChange, name }: { value: RefreshMinutes; onChange: (minutes: RefreshMinutes) => void; name: string }) {
+  return (
+    <div className="relay-field">
+      <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
+      <select id="relay-gadget-refresh" name={name} value={String(value)} onChange={(e) => onChange(Number(e.target.value) as RefreshMinutes)}>
+        {REFRESH_MINUTES.map((minutes) => (
+          <option key={minutes} value={String(minutes)}>
+            {minutes === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function EditActions({ saving }: { saving: boolean }) {
   return (
     <div className="relay-actions">

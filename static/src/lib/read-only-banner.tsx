@@ -1,4 +1,5 @@
 import { isReadOnly, licenseMode } from '../../../src/contracts/license';
+import { Banner } from './banner';
 import { useForgeContext } from './context';
 import { t } from './i18n';
 
@@ -15,14 +16,8 @@ export function useReadOnly(): boolean {
 export function ReadOnlyBanner({ license }: { license: unknown }) {
   if (!isReadOnly(licenseMode(license))) return null;
   return (
-    <div className="relay-banner relay-banner--warning" role="status" data-testid="read-only-banner">
-      <span className="relay-banner__icon" aria-hidden="true">
-        !
-      </span>
-      <div className="relay-banner__body">
-        <strong className="relay-banner__title">{t('license.readOnly.title')}</strong>
-        <p className="relay-banner__message">{t('license.readOnly.body')}</p>
-      </div>
-    </div>
+    <Banner tone="warning" role="status" testId="read-only-banner" title={t('license.readOnly.title')}>
+      <p className="relay-banner__message">{t('license.readOnly.body')}</p>
+    </Banner>
   );
 }

@@ -1,16 +1,18 @@
 import { requestJira } from '@forge/bridge';
 import type { FormEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { minorDigits, MoneyError, parseAmount } from '../../../src/domain/money';
 import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
-import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, REFRESH_MINUTES, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
-import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
+import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
 import { amountSeparatorProblem } from '../lib/field-messages';
 import { t } from '../lib/i18n';
+import type { ProjectCheckState } from '../lib/use-project-checks';
+import { PROJECT_KEY_PATTERN, useProjectChecks } from '../lib/use-project-checks';
 import { ProjectsField } from './ProjectsField';
 
 /** What the resolver says about the chosen project: its reporting currency and the segment values it has seen. */
@@ -20,9 +22,8 @@ interface ProjectCheck {
   values: Record<SegmentDimension, string[]>;
 }
 
-type CheckState = { status: 'checking' } | { status: 'ok'; check: ProjectCheck } | { status: 'error'; error: unknown };
+type CheckState = ProjectCheckState<ProjectCheck>;
 
-const KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /**
  * Asks Relay, project by project, whether it can report on it (NOT_FOUND when the user cannot browse it, or the
@@ -65,30 +66,11 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   const [segmentValue, setSegmentValue] = useState(saved?.segment?.value ?? '');
   const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? formatMoneyInput(saved.targetOverrideMinor, saved.targetCurrency) : '');
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
-  const [checks, setChecks] = useState<Record<string, CheckState>>({});
-  /** One check per chosen key; dropped when the key is unticked, so ticking it again asks Relay again. */
-  const pendingChecks = useRef(new Map<string, Promise<CheckState>>());
+  const { checks, pending: pendingChecks } = useProjectChecks(projectKeys, checkProject);
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => {
-    const pending = pendingChecks.current;
-    const wanted = new Set(projectKeys.filter((key) => KEY_PATTERN.test(key)));
-    for (const key of [...pending.keys()]) if (!wanted.has(key)) pending.delete(key);
-    for (const key of wanted) {
-      if (pending.has(key)) continue;
-      const result = checkProject(key).then(
-        (check): CheckState => ({ status: 'ok', check }),
-        (error: unknown): CheckState => ({ status: 'error', error }),
-      );
-      pending.set(key, result);
-      setChecks((all) => ({ ...all, [key]: { status: 'checking' } }));
-      // Only the answer to the latest check of a key lands (not one for a key unticked meanwhile).
-      void result.then((state) => pending.get(key) === result && setChecks((all) => ({ ...all, [key]: state })));
-    }
-  }, [projectKeys]);
 
   useEffect(() => {
     if (dimension !== 'owner') return undefined;
@@ -100,7 +82,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   }, [dimension]);
 
   const chosenChecks = projectKeys.flatMap((key): Array<{ key: string; state: CheckState }> => {
-    const state = checks[key] ?? (KEY_PATTERN.test(key) ? { status: 'checking' } : null);
+    const state = checks[key] ?? (PROJECT_KEY_PATTERN.test(key) ? { status: 'checking' } : null);
     return state ? [{ key, state }] : [];
   });
   const answered = chosenChecks.flatMap(({ state }) => (state.status === 'ok' ? [state.check] : []));
@@ -240,16 +222,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
         ) : null}
       </div>
 
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
-        <select id="relay-gadget-refresh" name="refresh" value={String(refreshMinutes)} onChange={(e) => setRefreshMinutes(Number(e.target.value) as RefreshMinutes)}>
-          {REFRESH_MINUTES.map((m) => (
-            <option key={m} value={String(m)}>
-              {m === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes: m })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RefreshField name="refresh" value={refreshMinutes} onChange={setRefreshMinutes} />
 
       {failure ? <GadgetProblem error={failure} /> : null}
       <EditActions saving={saving} />

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { ComponentType, KeyboardEvent, LazyExoticComponent } from 'react';
 import { ApiError } from '../lib/api-error';
+import { Banner } from '../lib/banner';
 import { ConnectionStatus, ErrorBanner, PageHeader, PageSkeleton, Placeholder } from '../lib/components';
 import { useForgeContext } from '../lib/context';
 import { useProductPath } from '../lib/history';
@@ -68,15 +69,9 @@ function isNotFound(error: unknown): boolean {
 function NoProject() {
   const context = useForgeContext();
   return (
-    <div className="relay-banner relay-banner--info" role="note" data-testid="no-project">
-      <span className="relay-banner__icon" aria-hidden="true">
-        i
-      </span>
-      <div className="relay-banner__body">
-        <strong className="relay-banner__title">{t('access.noProject.title')}</strong>
-        <p className="relay-banner__message">{t('access.noProject.body', { project: context.extension.project?.key ?? '' })}</p>
-      </div>
-    </div>
+    <Banner tone="info" role="note" testId="no-project" title={t('access.noProject.title')}>
+      <p className="relay-banner__message">{t('access.noProject.body', { project: context.extension.project?.key ?? '' })}</p>
+    </Banner>
   );
 }
 

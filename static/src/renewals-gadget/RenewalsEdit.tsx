@@ -1,17 +1,16 @@
 import type { FormEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../lib/api';
-import { EditActions, GadgetProblem, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
 import type { HealthFilter, Horizon, RefreshMinutes, RenewalsConfig } from '../lib/gadget-config';
-import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, REFRESH_MINUTES, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
+import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
 import { tierText } from '../lib/health-text';
 import { t } from '../lib/i18n';
+import { useProjectChecks } from '../lib/use-project-checks';
 import { ProjectsField } from '../pipeline-gadget/ProjectsField';
 
-type CheckState = { status: 'checking' } | { status: 'ok' } | { status: 'error'; error: unknown };
 type FieldErrors = Partial<Record<'project' | 'health', string>>;
 
-const KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /**
  * The Renewals gadget's edit view: the projects (each checked with Relay, which names why it cannot
@@ -23,27 +22,10 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
   const [horizonDays, setHorizonDays] = useState<Horizon>(saved?.horizonDays ?? 90);
   const [health, setHealth] = useState<HealthFilter[]>(saved?.health ?? [...HEALTH_FILTER]);
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
-  const [checks, setChecks] = useState<Record<string, CheckState>>({});
-  const pendingChecks = useRef(new Map<string, Promise<CheckState>>());
+  const { checks, pending: pendingChecks } = useProjectChecks(projectKeys, (projectKey) => api.gadgets.renewals({ projectKey, horizonDays: 30 }).then(() => undefined));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-
-  useEffect(() => {
-    const pending = pendingChecks.current;
-    const wanted = new Set(projectKeys.filter((key) => KEY_PATTERN.test(key)));
-    for (const key of [...pending.keys()]) if (!wanted.has(key)) pending.delete(key);
-    for (const key of wanted) {
-      if (pending.has(key)) continue;
-      const result = api.gadgets.renewals({ projectKey: key, horizonDays: 30 }).then(
-        (): CheckState => ({ status: 'ok' }),
-        (error: unknown): CheckState => ({ status: 'error', error }),
-      );
-      pending.set(key, result);
-      setChecks((all) => ({ ...all, [key]: { status: 'checking' } }));
-      void result.then((state) => pending.get(key) === result && setChecks((all) => ({ ...all, [key]: state })));
-    }
-  }, [projectKeys]);
 
   const toggleTier = (tier: HealthFilter, on: boolean) => setHealth((current) => HEALTH_FILTER.filter((t) => (t === tier ? on : current.includes(t))));
 
@@ -115,16 +97,7 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
           </span>
         ) : null}
       </fieldset>
-      <div className="relay-field">
-        <label htmlFor="relay-gadget-refresh">{t('gadgets.edit.refresh')}</label>
-        <select id="relay-gadget-refresh" name="refreshMinutes" value={String(refreshMinutes)} onChange={(e) => setRefreshMinutes(Number(e.target.value) as RefreshMinutes)}>
-          {REFRESH_MINUTES.map((minutes) => (
-            <option key={minutes} value={String(minutes)}>
-              {minutes === 0 ? t('gadgets.edit.refreshOff') : t('gadgets.edit.refreshEvery', { minutes })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RefreshField name="refreshMinutes" value={refreshMinutes} onChange={setRefreshMinutes} />
       {failure ? <GadgetProblem error={failure} /> : null}
       <EditActions saving={saving} />
     </form>

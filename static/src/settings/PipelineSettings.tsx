@@ -4,13 +4,13 @@ import { PipelineRecord } from '../../../src/contracts/pipeline';
 import type { FiscalCalendar } from '../../../src/domain/periods';
 import { isoDateOf } from '../../../src/domain/periods';
 import { api } from '../lib/api';
-import { ApiError } from '../lib/api-error';
-import { Card, flagError, flagSuccess, PageSkeleton } from '../lib/components';
+import { Card, PageSkeleton } from '../lib/components';
 import { AccessNote } from '../lib/access-note';
 import { useForgeContext } from '../lib/context';
 import { revealInPage } from '../lib/dialog-in-view';
 import { t } from '../lib/i18n';
-import type { Checked, PipelineDraft } from './pipeline-draft';
+import { useVersionedForm } from '../lib/use-versioned-form';
+import type { Checked } from './pipeline-draft';
 import { SaveFooter } from './SaveFooter';
 import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, periodChoices, removeStage, removeTarget, sameDraft, splitFieldErrors, updateStage, updateTarget } from './pipeline-draft';
 import type { StageAction } from './StageEditor';
@@ -37,13 +37,23 @@ function newStageId(): string {
  * VALIDATION lands beside the fields it names. Read only for users who cannot administer the project.
  */
 export function PipelineSettings({ projectKey, projectName, initial, canAdmin, calendar }: { projectKey: string; projectName: string; initial: PipelineRecord; canAdmin: boolean; calendar: FiscalCalendar }) {
-  const [record, setRecord] = useState(initial);
-  const [draft, setDraft] = useState<PipelineDraft>(() => draftOf(initial));
-  const [attempted, setAttempted] = useState(false);
-  const [serverProblems, setServerProblems] = useState<Problems>(NO_PROBLEMS);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<{ error: ApiError; current: PipelineRecord | null } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useVersionedForm({
+    initial,
+    draftOf,
+    sameDraft,
+    check: (draft, record) => checkDraft(draft, projectKey, record.version),
+    send: (input) => api.pipelines.update(input),
+    noServerErrors: NO_PROBLEMS,
+    serverErrors: (fields) => splitFieldErrors(fields),
+    parseCurrent: (current) => {
+      const parsed = PipelineRecord.safeParse(current);
+      return parsed.success ? parsed.data : null;
+    },
+    savedMessage: t('settings.saved'),
+    saveFailedMessage: t('settings.saveFailed'),
+  });
+  const { record, draft, attempted, change } = form;
+  const serverProblems = form.serverErrors;
   const [announcement, setAnnouncement] = useState('');
   const focusAfter = useRef<{ stageId: string; action: StageAction | 'added' } | null>(null);
   const readOnly = !canAdmin;
@@ -51,7 +61,6 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
   const { locale } = useForgeContext();
   const today = useMemo(() => isoDateOf(Date.now()), []);
   const periods = useMemo(() => periodChoices(today, draft.targets.map((target) => target.period), calendar, locale), [today, draft.targets, calendar, locale]);
-  const dirty = !sameDraft(draft, draftOf(record));
 
   // Messages follow the edits once a save was tried; server messages stay until the next save.
   const clientProblems = attempted ? checkDraft(draft, projectKey, record.version) : NO_PROBLEMS;
@@ -75,11 +84,6 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
     const fallback = card?.querySelector<HTMLButtonElement>('button[data-testid$="-up"]:not([disabled]), button[data-testid$="-down"]:not([disabled])');
     (wanted ?? fallback)?.focus();
   }, [draft]);
-
-  const change = (next: PipelineDraft) => {
-    setDraft(next);
-    setServerProblems(NO_PROBLEMS);
-  };
 
   const onStageAction = (index: number, action: StageAction) => {
     const stage = draft.stages[index];
@@ -109,42 +113,6 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
     change(addTarget(draft, `new-${newStageId()}`, nextFreePeriod(today, used, calendar), currency));
   };
 
-  const reset = (to: PipelineRecord) => {
-    setRecord(to);
-    setDraft(draftOf(to));
-    setAttempted(false);
-    setServerProblems(NO_PROBLEMS);
-    setConflict(null);
-    setFailure(null);
-  };
-
-  const save = async () => {
-    setAttempted(true);
-    setFailure(null);
-    setConflict(null);
-    const checked = checkDraft(draft, projectKey, record.version);
-    if (!checked.input) return;
-    setSaving(true);
-    try {
-      const saved = await api.pipelines.update(checked.input);
-      reset(saved);
-      flagSuccess(t('settings.saved'));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION') {
-        setServerProblems(splitFieldErrors(error.fields));
-        setFailure(error);
-      } else if (error instanceof ApiError && error.code === 'CONFLICT') {
-        const current = PipelineRecord.safeParse(error.details.current);
-        setConflict({ error, current: current.success ? current.data : null });
-      } else {
-        setFailure(error);
-        flagError(error, t('settings.saveFailed'));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
-
   const invalid = attempted && (Object.keys(problems.fields).length > 0 || problems.general.length > 0);
 
   return (
@@ -155,7 +123,7 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!readOnly) void save();
+          if (!readOnly) void form.save();
         }}
       >
         {readOnly ? (
@@ -222,14 +190,9 @@ export function PipelineSettings({ projectKey, projectName, initial, canAdmin, c
             save: t('settings.save'),
             saving: t('common.saving'),
           }}
-          conflict={conflict}
-          onLoadTheirs={reset}
+          {...form.footer}
           invalid={invalid}
-          failure={failure}
           readOnly={readOnly}
-          dirty={dirty}
-          saving={saving}
-          onDiscard={() => reset(record)}
         />
       </form>
       {/* Its own form and save after the pipeline's: the template is a separate record with its own version. */}

@@ -1,12 +1,13 @@
 import Button from '@atlaskit/button/new';
 import { requestJira } from '@forge/bridge';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { RenewalSettingsRecord } from '../../../src/contracts/renewal';
 import { api } from '../lib/api';
 import { ErrorBanner } from '../lib/components';
 import { t } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { useRecord } from '../lib/use-record';
 import { conflictCurrent } from '../project-page/records/forms';
 
 type Record = z.infer<typeof RenewalSettingsRecord>;
@@ -26,22 +27,13 @@ async function projectOptions(): Promise<Array<{ key: string; name: string }>> {
  * someone else meanwhile shows theirs.
  */
 export function RenewalSettings({ projectKey }: { projectKey: string }) {
-  const loaded = useAsync(useCallback(() => api.renewals.settings({ projectKey }), [projectKey]));
-  const projects = useAsync(projectOptions);
-  const [record, setRecord] = useState<Record | null>(null);
   const [draft, setDraft] = useState({ enabled: true, daysBefore: '90', target: '' });
+  const draftOf = (next: Record) => setDraft({ enabled: next.enabled, daysBefore: String(next.daysBefore), target: next.targetProjectKey ?? '' });
+  const { loaded, record, adopt } = useRecord(useCallback(() => api.renewals.settings({ projectKey }), [projectKey]), draftOf);
+  const projects = useAsync(projectOptions);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
-  const adopt = (next: Record) => {
-    setRecord(next);
-    setDraft({ enabled: next.enabled, daysBefore: String(next.daysBefore), target: next.targetProjectKey ?? '' });
-  };
-  // The answer, not `loaded` (a new object every render: adopting it on each one never stopped rendering).
-  const answer = loaded.status === 'ok' ? loaded.data : null;
-  useEffect(() => {
-    if (answer) adopt(answer);
-  }, [answer]);
   if (loaded.status === 'error') return <ErrorBanner error={loaded.error} onRetry={loaded.reload} />;
   if (!record) return <p className="relay-muted">{t('common.loading')}</p>;
   const readOnly = !record.canEdit;

@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { toEntity } from '../../../src/adapters/kvs/deal-store';
+import { toEntity } from '../../../src/adapters/kvs/deal-entity';
 import { Entities } from '../../../src/adapters/kvs/keys';
 import { readSnapshot } from '../../../src/adapters/kvs/snapshot-store';
 import { allShards, replaceShards, TOTALS_SHARDS } from '../../../src/adapters/kvs/totals-store';

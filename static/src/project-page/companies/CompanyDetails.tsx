@@ -8,9 +8,9 @@ import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useProject } from '../../lib/project';
 import { useAsync } from '../../lib/use-async';
-import { checked, versionedUpdate } from '../records/edit';
+import { checked } from '../records/edit';
+import { textFacts } from '../records/text-fact';
 import { moneyText, segmentText } from '../records/format';
-import { InlineEdit } from '../records/InlineEdit';
 import { rememberCompany } from '../records/lookups';
 import { PersonLabel, usePeople } from '../../lib/people';
 import { collectPage } from '../records/paging';
@@ -18,7 +18,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { AccountSection } from './AccountSection';
-import { useRecord } from '../records/use-record';
+import { useRecord } from '../../lib/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
@@ -41,15 +41,16 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
     onChanged(next);
   };
 
-  const save = (current: CompanyRecord, field: EditableText) => async (text: string) => {
-    const value = text.trim();
-    const payload = checked(UpdateCompanyInput, { companyId: current.id, version: current.version, changes: { [field]: field === 'name' ? value : value === '' ? null : value } });
-    await versionedUpdate(() => api.companies.update(payload), CompanyRecord, onRecord, (fresh) => fresh[field] ?? t('records.value.empty'));
-  };
-
-  const text = (current: CompanyRecord, field: EditableText) => (
-    <InlineEdit label={t(`records.field.${field}`)} display={current[field] ?? t('common.notSet')} initial={current[field] ?? ''} canEdit={canEdit} onSave={save(current, field)} testId={`company-${field}`} />
-  );
+  const text = textFacts<EditableText, CompanyRecord>({
+    canEdit,
+    testIdPrefix: 'company',
+    recordSchema: CompanyRecord,
+    prepare: (current, changes) => {
+      const payload = checked(UpdateCompanyInput, { companyId: current.id, version: current.version, changes });
+      return () => api.companies.update(payload);
+    },
+    onRecord,
+  });
 
   return (
     <RecordDrawer label={record?.name ?? t('records.company.title')} onClose={onClose} testId="company-drawer">

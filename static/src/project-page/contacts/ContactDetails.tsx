@@ -3,15 +3,15 @@ import { ContactRecord, UpdateContactInput } from '../../../../src/contracts/con
 import { api } from '../../lib/api';
 import { ErrorBanner } from '../../lib/components';
 import { t } from '../../lib/i18n';
-import { checked, versionedUpdate } from '../records/edit';
+import { checked } from '../records/edit';
+import { textFacts } from '../records/text-fact';
 import { lifecycleStageText } from '../records/format';
-import { InlineEdit } from '../records/InlineEdit';
 import { useCompanyNames } from '../records/lookups';
 import { PersonLabel, usePeople } from '../../lib/people';
 import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../records/use-record';
+import { useRecord } from '../../lib/use-record';
 import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
@@ -28,15 +28,16 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
     onChanged(next);
   };
 
-  const save = (current: ContactRecord, field: EditableText) => async (text: string) => {
-    const value = text.trim();
-    const payload = checked(UpdateContactInput, { contactId: current.id, version: current.version, changes: { [field]: field === 'name' ? value : value === '' ? null : value } });
-    await versionedUpdate(() => api.contacts.update(payload), ContactRecord, onRecord, (fresh) => fresh[field] ?? t('records.value.empty'));
-  };
-
-  const text = (current: ContactRecord, field: EditableText) => (
-    <InlineEdit label={t(`records.field.${field}`)} display={current[field] ?? t('common.notSet')} initial={current[field] ?? ''} canEdit={canEdit} onSave={save(current, field)} testId={`contact-${field}`} />
-  );
+  const text = textFacts<EditableText, ContactRecord>({
+    canEdit,
+    testIdPrefix: 'contact',
+    recordSchema: ContactRecord,
+    prepare: (current, changes) => {
+      const payload = checked(UpdateContactInput, { contactId: current.id, version: current.version, changes });
+      return () => api.contacts.update(payload);
+    },
+    onRecord,
+  });
 
   return (
     <RecordDrawer label={record?.name ?? t('records.contact.title')} onClose={onClose} testId="contact-drawer">

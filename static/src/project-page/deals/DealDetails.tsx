@@ -14,7 +14,7 @@ import { Facts, RecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../records/use-record';
+import { useRecord } from '../../lib/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';

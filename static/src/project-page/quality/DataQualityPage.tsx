@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useSlices } from './use-slices';
 import type { z } from 'zod';
 import type { DealProblem, DealQualitySlice } from '../../../../src/contracts/quality';
 import { fixField, mergeCompleteness } from '../../../../src/domain/data-quality';
@@ -43,27 +44,10 @@ export default function DataQualityPage() {
   const project = useProject();
   const { push } = useProductPath();
   const projectKey = project.status === 'ok' ? project.data.projectKey : '';
-  const [slices, setSlices] = useState<Slice[]>([]);
+  const { slices, error, loading, load } = useSlices<Slice>(useCallback((cursor?: string) => api.quality.deals({ projectKey, ...(cursor ? { cursor } : {}) }), [projectKey]));
   const { nameOf } = usePeople(slices.flatMap((s) => [...Object.keys(s.byOwner), ...s.flagged.map((f) => f.ownerId)]));
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
   const records = useAsync(useCallback(() => api.quality.records({ projectKey: projectKey || 'X0' }), [projectKey]));
 
-  const load = useCallback(
-    async (cursor?: string) => {
-      setLoading(true);
-      try {
-        const slice = await api.quality.deals({ projectKey, ...(cursor ? { cursor } : {}) });
-        setSlices((s) => (cursor ? [...s, slice] : [slice]));
-        setError(null);
-      } catch (failure) {
-        setError(failure);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [projectKey],
-  );
   useEffect(() => {
     if (projectKey && project.status === 'ok' && project.data.pipeline) void load();
   }, [projectKey, project.status, load]);

@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
 import { useCallback, useEffect, useState } from 'react';
+import { useSlices } from './use-slices';
 import type { z } from 'zod';
 import type { DuplicatesSlice } from '../../../../src/contracts/duplicates';
 import { api } from '../../lib/api';
@@ -18,30 +19,13 @@ type Slice = z.infer<typeof DuplicatesSlice>;
  * side-by-side review. After a merge (or a conflict) the list is read again from the start.
  */
 export function Duplicates({ kind, canMerge }: { kind: 'contacts' | 'companies'; canMerge: boolean }) {
-  const [slices, setSlices] = useState<Slice[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const { slices, error, loading, load } = useSlices<Slice>(useCallback((cursor?: string) => api.duplicates.find({ kind, ...(cursor ? { cursor } : {}) }), [kind]));
   const [open, setOpen] = useState<Pair | null>(null);
   const pairs = slices.flatMap((s) => s.pairs as Pair[]);
   const { nameOf: personName } = usePeople(pairs.flatMap((p) => [p.a.ownerId, p.b.ownerId]));
   const companyName = useCompanyNames(pairs.flatMap((p) => ('companyId' in p.a ? [p.a.companyId, (p.b as { companyId: string | null }).companyId] : [])));
   const nameOf = (field: string, value: unknown) => (field === 'ownerId' && typeof value === 'string' ? personName(value) : field === 'companyId' && typeof value === 'string' ? companyName(value) : undefined);
 
-  const load = useCallback(
-    async (cursor?: string) => {
-      setLoading(true);
-      try {
-        const slice = await api.duplicates.find({ kind, ...(cursor ? { cursor } : {}) });
-        setSlices((s) => (cursor ? [...s, slice] : [slice]));
-        setError(null);
-      } catch (failure) {
-        setError(failure);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [kind],
-  );
   useEffect(() => void load(), [load]);
   const next = slices[slices.length - 1]?.nextCursor ?? null;
   const scanned = slices.reduce((n, s) => n + s.scanned, 0);

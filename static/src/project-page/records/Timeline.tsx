@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import type { FormEvent } from 'react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { TimelineRecord } from '../../../../src/contracts/activity';
 import { ACTIVITY_KINDS } from '../../../../src/domain/activity';
 import { api } from '../../lib/api';
@@ -13,8 +13,8 @@ import { useForgeContext } from '../../lib/context';
 import { hasMessage, t } from '../../lib/i18n';
 import type { ChangeNames } from './format';
 import { changeSentences, dateText, instantText } from './format';
-import type { FieldErrors } from './forms';
-import { apiFieldErrors, buildActivityInput } from './forms';
+import { buildActivityInput } from './forms';
+import { useCreateForm } from './use-create-form';
 import { SYSTEM_ACTOR, usePeople } from '../../lib/people';
 import { useCursorList } from './use-cursor-list';
 import { Field, FormError, NativeSelect } from './ui';
@@ -122,37 +122,28 @@ const EMPTY = { kind: 'note', subject: '', body: '', dueDate: '' };
 /** "Log activity": a note, call, meeting or email, or a task with a due date (the task's owner is the user). */
 function LogActivity({ recordType, recordId, onLogged }: { recordType: RecordType; recordId: string; onLogged: (entry: TimelineRecord) => void }) {
   const context = useForgeContext();
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<typeof EMPTY>) => setDraft((d) => ({ ...d, ...patch }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    const built = buildActivityInput(recordType, recordId, draft);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const entry = await api.activities.create(built.input);
-      setDraft({ ...EMPTY, kind: draft.kind });
+  const { draft, set, setDraft, errors, failure, saving, submit } = useCreateForm({
+    initial: EMPTY,
+    build: (current: typeof EMPTY) => buildActivityInput(recordType, recordId, current),
+    create: (input) => api.activities.create(input),
+    onCreated: (entry, submitted) => {
+      setDraft({ ...EMPTY, kind: submitted.kind });
       // Shown from the answer: the timeline is a storage query, which may not list it for a moment.
       onLogged(entry);
-    } catch (error) {
-      setErrors(apiFieldErrors(error));
-      setFailure(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   return (
-    <form className="relay-log" onSubmit={(e) => void submit(e)} aria-label={t('records.activity.log')} data-testid="log-activity" noValidate>
+    <form
+      className="relay-log"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void submit();
+      }}
+      aria-label={t('records.activity.log')}
+      data-testid="log-activity"
+      noValidate
+    >
       <div className="relay-log__row">
         <Field label={t('records.activity.kind')} name="kind" errors={errors}>
           <NativeSelect value={draft.kind} onChange={(kind) => set({ kind })} options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} data-testid="activity-kind" />

@@ -5,14 +5,15 @@ import { apiFieldErrors } from './forms';
 /**
  * The state every create form shares: the draft, field errors (from the shared zod schema before the
  * call, from the server's VALIDATION after it), the server's refusal (to name a duplicate's holder),
- * and the saving flag. `submit` checks, calls `create`, and hands the record to `onCreated`.
+ * and the saving flag. `submit` checks, calls `create`, and hands the record (and the draft it was
+ * made from) to `onCreated`; `setDraft` lets a form that stays open start its next draft.
  * `serverErrors` lets a form show a server field under the input it came from (amountMinor → amount).
  */
 export function useCreateForm<Draft, Input, Result>(options: {
   initial: Draft;
   build: (draft: Draft) => Built<Input>;
   create: (input: Input) => Promise<Result>;
-  onCreated: (record: Result) => void;
+  onCreated: (record: Result, submitted: Draft) => void;
   serverErrors?: (fields: FieldErrors) => FieldErrors;
 }) {
   const [draft, setDraft] = useState<Draft>(options.initial);
@@ -31,7 +32,7 @@ export function useCreateForm<Draft, Input, Result>(options: {
     setErrors({});
     setSaving(true);
     try {
-      options.onCreated(await options.create(built.input));
+      options.onCreated(await options.create(built.input), draft);
     } catch (error) {
       const fields = apiFieldErrors(error);
       setErrors(options.serverErrors ? options.serverErrors(fields) : fields);
@@ -41,5 +42,5 @@ export function useCreateForm<Draft, Input, Result>(options: {
     }
   };
 
-  return { draft, set, errors, failure, saving, submit };
+  return { draft, set, setDraft, errors, failure, saving, submit };
 }

@@ -1,14 +1,11 @@
-import type { ActivityRecord, TimelineRecord } from '../../contracts/activity';
 import { readActivity } from '../../adapters/kvs/activity-store';
 import { readCompany } from '../../adapters/kvs/company-store';
 import { readContact } from '../../adapters/kvs/contact-store';
-import type { Activity, RecordType, TimelineEntry } from '../../domain/activity';
-import { ActivityError, isOverdue } from '../../domain/activity';
-import { StaleVersionError } from '../../domain/conflict';
+import type { RecordType, TimelineEntry } from '../../domain/activity';
 import { crmReach } from '../companies/site-access';
 import type { UseCaseContext } from '../context';
-import { visibleDeal } from '../deals/shared';
-import { AppError, forbidden, invalid, notFound } from '../errors';
+import { visibleDeal } from '../deals/deal-access';
+import { AppError, forbidden, notFound } from '../errors';
 
 /**
  * The record a timeline belongs to, as the acting user may use it. Deals follow their project
@@ -61,44 +58,6 @@ export async function visibleEntry(ctx: UseCaseContext, activityId: string): Pro
   } catch (error) {
     // The entry's record is gone or hidden: so is the entry, under its own name.
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('The activity');
-    throw error;
-  }
-}
-
-/** Audit entries are the app's record of what happened: nobody edits or deletes them. */
-export function userWritten(entry: TimelineEntry): Activity {
-  if (entry.kind === 'change') {
-    throw invalid('This entry is part of the audit trail: it cannot be changed or deleted.', [{ path: 'activityId', message: 'An audit entry' }], { reason: 'AUDIT_ENTRY' });
-  }
-  return entry;
-}
-
-export function activityRecord(activity: Activity, now: number): ActivityRecord {
-  const { projectId: _projectId, task, ...rest } = activity;
-  return { ...rest, task: task ? { ...task, overdue: isOverdue(activity, now) } : null };
-}
-
-export function timelineRecord(entry: TimelineEntry, now: number): TimelineRecord {
-  return entry.kind === 'change' ? entry : activityRecord(entry, now);
-}
-
-export function conflict(current: Activity, now: number): StaleVersionError {
-  return new StaleVersionError('activity', activityRecord(current, now));
-}
-
-/** The version the client read must be the stored one: a stale write gets CONFLICT with the current entry. */
-export function checkVersion(activity: Activity, version: number, now: number): void {
-  if (activity.version !== version) throw conflict(activity, now);
-}
-
-/** Runs a domain rule, turning its ActivityError into VALIDATION naming the field at fault. */
-export function applyRule<T>(rule: () => T): T {
-  try {
-    return rule();
-  } catch (error) {
-    if (error instanceof ActivityError) {
-      throw invalid(error.message, error.field ? [{ path: error.field, message: error.message }] : [], { reason: error.code });
-    }
     throw error;
   }
 }

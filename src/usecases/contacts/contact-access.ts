@@ -4,9 +4,6 @@ import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
 import { requireSiteEdit, requireSiteRead } from '../companies/site-access';
 
-// Moved to save-contact.ts (the save, its conflicts and the email claim); re-exported for callers elsewhere.
-export { checkContactVersion, contactRecord, emailTaken, fromContactError, requireActiveCompany, saveContact } from './save-contact';
-
 /** A contact the user may see; else NOT_FOUND, whether it is missing or the user sees no project. */
 export async function visibleContact(ctx: UseCaseContext, contactId: string): Promise<Contact> {
   await requireSiteRead(ctx, 'The contact');
@@ -15,6 +12,7 @@ export async function visibleContact(ctx: UseCaseContext, contactId: string): Pr
   return contact;
 }
 
+/** A contact the user may change: visible, and "Edit CRM records" somewhere. */
 export async function editableContact(ctx: UseCaseContext, contactId: string): Promise<Contact> {
   const contact = await visibleContact(ctx, contactId);
   await requireSiteEdit(ctx, 'contacts');

@@ -4,9 +4,6 @@ import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
 import { requireSiteEdit, requireSiteRead } from './site-access';
 
-// Moved to save-company.ts (the save, its conflicts and the domain claim); re-exported for callers elsewhere.
-export { checkCompanyVersion, companyRecord, domainTaken, fromCompanyError, saveCompany } from './save-company';
-
 /** A company the user may see; else NOT_FOUND, whether it is missing or the user sees no project. */
 export async function visibleCompany(ctx: UseCaseContext, companyId: string): Promise<Company> {
   await requireSiteRead(ctx, 'The company');
