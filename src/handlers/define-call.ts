@@ -22,8 +22,6 @@ export interface CallContext extends UseCaseContext {
   extension: Record<string, unknown>;
   /** The site's license (from the platform's context, never the payload): `inactive` is read-only. */
   license: LicenseMode;
-  /** The user's Jira language as Forge hands it (`de-DE`); undefined when the context has none. */
-  locale: string | undefined;
 }
 
 export interface ResolverRequest {
@@ -80,7 +78,6 @@ function contextOf(raw: Record<string, unknown>): CallContext {
     localId,
     extension,
     license,
-    locale: typeof raw.locale === 'string' ? raw.locale : undefined,
     access: isReadOnly(license) ? readOnlyAccess(access) : access,
     dealUrl: dealUrlBuilder(typeof raw.siteUrl === 'string' ? raw.siteUrl : undefined, localId),
     clock: systemClock,

@@ -33,8 +33,8 @@ function companyNames(): { load(ids: Array<string | null>): Promise<void>; names
  * deals of a project they can browse, companies and contacts if they browse any project (a
  * marketing export of contacts holds only those who granted consent). Reads pages of 100 until
  * 2,000 records or 12 seconds, so each call stays small and quick; the cursor continues it.
- * The header row (first slice only) is in `locale`, the user's Jira language (English when Relay
- * does not ship it). Errors: NOT_FOUND (project, or no project browsable), VALIDATION (a cursor of another export).
+ * The header row (first slice only) is in `locale`, the user's language as the page sends it
+ * (English when Relay does not ship it). Errors: NOT_FOUND (project, or no project browsable), VALIDATION (a cursor of another export).
  */
 export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof ExportInput>, locale?: string): Promise<Slice> {
   const started = Date.now();
