@@ -1,10 +1,10 @@
 import { i18n } from '@forge/api';
 
 /** The languages of the translation resources (manifest.yml `translations`, locales/*.json). */
-const SHIPPED = ['en-US', 'de-DE'] as const;
+export type ShippedLocale = 'en-US' | 'de-DE';
 
 /** A language as the page names it (`de-DE`, `de_AT`, `de`) → the resource Relay ships for it; anything else reads English. */
-export function shippedLocale(locale: string | undefined): (typeof SHIPPED)[number] {
+export function shippedLocale(locale: string | undefined): ShippedLocale {
   return /^de(?:[-_]|$)/i.test(locale ?? '') ? 'de-DE' : 'en-US';
 }
 
