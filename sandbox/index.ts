@@ -5,7 +5,7 @@ import { systemClock } from './platform/types';
 import { KvsService } from './kvs/kvs-service';
 import { JiraService } from './jira/jira-service';
 import { ForgeHost } from './runtime/host';
-import { loadManifest } from './runtime/manifest';
+import { deployTranslations, loadManifest } from './runtime/manifest';
 import type { LatencyModel } from './runtime/latency';
 import type { PlatformLimits } from './runtime/meters';
 import { APP_ACCOUNT_ID, DEFAULT_APP, ForgePlatform, installForgeGlobals } from './runtime/platform';
@@ -99,6 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const platform = new ForgePlatform(kvs, jira, clock, { ...DEFAULT_APP, scopes: [...DEFAULT_APP.scopes] }, { limits: options.limits ?? {}, latency: { ...(options.latency ?? {}), real: false } });
   platform.licensing = new Licensing(((manifest.raw.app as { licensing?: { enabled?: unknown } } | undefined)?.licensing?.enabled ?? false) === true);
   if (options.license) platform.licensing.set(options.license);
+  platform.appCodeDir = deployTranslations(manifest);
   installForgeGlobals(platform);
   const host = new ForgeHost(platform, manifest);
   // Jira's gadget directory lists the dashboard gadgets of the apps installed on the site.

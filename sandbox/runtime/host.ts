@@ -256,6 +256,9 @@ export class ForgeHost {
     const requestSize = Buffer.byteLength(JSON.stringify(payload ?? {}), 'utf8');
     if (requestSize > MAX_INVOKE_REQUEST) throw new Error(`The invoke payload is ${requestSize} bytes; Forge accepts at most ${MAX_INVOKE_REQUEST}`);
     const context = await this.surfaceContext(target);
+    // The front end's context carries the user's locale; a function's does not (Forge i18n reference:
+    // the locale is "not directly available to Forge functions"; the front end passes it in the payload).
+    delete context.locale;
     const { handler } = this.handlerFor(resolverFunction);
     const event = { call: { functionKey, payload: JSON.parse(JSON.stringify(payload ?? {})) as unknown }, context };
     const { result } = await this.platform.runInvocation(

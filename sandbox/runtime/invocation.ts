@@ -55,6 +55,8 @@ export interface ForgeRuntime {
   };
   contextAri: string;
   aaid: string | undefined;
+  /** Where the deployed code lies; @forge/api reads the translation resources from its `__LOCALES__`. */
+  container: { appCodeDir: string | undefined };
   lambdaContext: { getRemainingTimeInMillis(): number };
   tracing: { traceId: string; spanId: string };
   proxy: { token: string; url: string };
@@ -105,7 +107,7 @@ export interface AppIdentity {
 
 export function buildRuntime(
   app: AppIdentity,
-  opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number; license?: Record<string, unknown> | undefined },
+  opts: { functionKey: string; moduleKey: string; accountId: string | undefined; deadline: number; now: () => number; license?: Record<string, unknown> | undefined; appCodeDir?: string | undefined },
 ): ForgeRuntime {
   return {
     appContext: {
@@ -123,6 +125,7 @@ export function buildRuntime(
     },
     contextAri: `ari:cloud:jira::site/${app.cloudId}`,
     aaid: opts.accountId,
+    container: { appCodeDir: opts.appCodeDir },
     // Real time, not the sandbox clock: the limit is about how long the code runs.
     lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, opts.deadline - Date.now()) },
     tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().slice(0, 16) },

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { EntityDefinition } from '../platform/types';
@@ -43,4 +45,30 @@ export function resolveText(manifest: AppManifest, value: unknown): string {
     return typeof current === 'string' ? current : key;
   }
   return '';
+}
+
+/**
+ * What `forge deploy` ships of the manifest's `translations` next to the code: a `__LOCALES__`
+ * folder with `i18n-info.json` (the locales and fallbacks) and one `<locale>.json` per resource,
+ * which `i18n.createTranslationFunction` in @forge/api reads from the runtime's `appCodeDir`.
+ * Returns that code directory: one per content (hash-named, written by rename), so concurrent
+ * sandboxes share it and none sees a half-written file.
+ */
+export function deployTranslations(manifest: AppManifest): string {
+  const translations = (manifest.raw.translations ?? {}) as { resources?: Array<{ key: string; path: string }>; fallback?: Record<string, unknown> };
+  const resources = (translations.resources ?? []).map((r) => ({ key: r.key, text: readFileSync(path.join(manifest.root, r.path), 'utf8') }));
+  const info = { translations: {}, config: { locales: resources.map((r) => r.key), fallback: translations.fallback ?? { default: 'en-US' } } };
+  const files = [{ name: 'i18n-info.json', text: JSON.stringify(info) }, ...resources.map((r) => ({ name: `${r.key}.json`, text: r.text }))];
+  const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+  const codeDir = path.join(tmpdir(), `relay-sandbox-code-${hash}`);
+  const folder = path.join(codeDir, '__LOCALES__');
+  if (existsSync(path.join(folder, 'i18n-info.json'))) return codeDir;
+  mkdirSync(folder, { recursive: true });
+  // i18n-info.json last: its presence says the folder is complete.
+  for (const file of [...files.slice(1), files[0]!]) {
+    const temp = path.join(folder, `${file.name}.${process.pid}.tmp`);
+    writeFileSync(temp, file.text);
+    renameSync(temp, path.join(folder, file.name));
+  }
+  return codeDir;
 }

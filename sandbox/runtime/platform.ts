@@ -112,6 +112,8 @@ export class ForgePlatform {
   /** Per-request latencies: always counted on each invocation's critical path, waited only when `real`. */
   readonly latency: LatencyModel;
   private readonly pushListeners: Array<(push: QueuedPush) => void> = [];
+  /** The deployed code's directory (manifest.ts `deployTranslations`): where the runtime finds `__LOCALES__`. */
+  appCodeDir: string | undefined;
   /** The URL of a web trigger module of this app (the host knows the manifest and the public address). */
   webTriggerUrl: (moduleKey: string) => string | undefined = () => undefined;
 
@@ -175,7 +177,7 @@ export class ForgePlatform {
     this.invocations.push(record);
     if (this.invocations.length > 5000) this.invocations.splice(0, this.invocations.length - 5000);
     const scope: InvocationScope = {
-      runtime: buildRuntime(this.app, { functionKey: options.functionKey, moduleKey: options.moduleKey, accountId: options.accountId, deadline, now: () => this.clock.now(), license: this.licensing.backend() as Record<string, unknown> | undefined }),
+      runtime: buildRuntime(this.app, { functionKey: options.functionKey, moduleKey: options.moduleKey, accountId: options.accountId, deadline, now: () => this.clock.now(), license: this.licensing.backend() as Record<string, unknown> | undefined, appCodeDir: this.appCodeDir }),
       record,
       deadline,
       metered,

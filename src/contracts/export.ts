@@ -10,6 +10,12 @@ import { DealListFilters } from './deal';
  * into one file as they come, so 100,000 deals never sit in one function's memory.
  */
 const Columns = z.array(z.string().min(1).max(40)).max(40).default([]);
+/**
+ * The language of the header row: the user's Jira language as the page shows it (`de-DE`). Forge
+ * hands functions no user locale (its i18n reference: pass it from the front end), and it only
+ * chooses words, so the payload may carry it; unknown languages read English.
+ */
+const Locale = z.string().regex(/^[a-z]{2}(?:[-_][A-Za-z]{2})?$/).optional();
 
 export const ExportInput = z.discriminatedUnion('table', [
   z
@@ -21,6 +27,7 @@ export const ExportInput = z.discriminatedUnion('table', [
         .strict()
         .default({ outcome: 'open', sort: 'closeDate', direction: 'asc' }),
       columns: Columns,
+      locale: Locale,
       cursor: Cursor.optional(),
     })
     .strict(),
@@ -30,6 +37,7 @@ export const ExportInput = z.discriminatedUnion('table', [
       projectKey: ProjectKey,
       filters: z.object({ status: RecordStatus.default('active'), ownerId: AccountId.optional(), segment: z.enum(SEGMENTS).optional(), region: ShortText.min(1).optional() }).strict().default({ status: 'active' }),
       columns: Columns,
+      locale: Locale,
       cursor: Cursor.optional(),
     })
     .strict(),
@@ -40,6 +48,7 @@ export const ExportInput = z.discriminatedUnion('table', [
       /** `consentGranted`: a marketing export, only contacts who granted consent. */
       filters: z.object({ status: RecordStatus.default('active'), companyId: Id.optional(), consentGranted: z.boolean().default(false) }).strict().default({ status: 'active', consentGranted: false }),
       columns: Columns,
+      locale: Locale,
       cursor: Cursor.optional(),
     })
     .strict(),

@@ -16,8 +16,8 @@ export type SetupLink = z.infer<typeof SetupLink>;
 
 export const SetupStep = z.object({
   id: SetupStepId,
-  /** `unavailable`: this version of Relay cannot do it yet (the step says so instead of pretending). */
-  state: z.enum(['done', 'todo', 'unavailable']),
+  /** Every step is detected on the site: done, or still to do. */
+  state: z.enum(['done', 'todo']),
   /** Project keys the step is about (enabled projects; projects still missing something). */
   projectKeys: z.array(z.string()),
   /** Project key → the names of who holds "Edit CRM records" there (edit-permission only). */

@@ -13,6 +13,9 @@
  * - Pipedrive exports prefix the object: "Person - Name", "Person - Email", "Organization - Name",
  *   "Deal - Title", "Deal - Value", "Deal - Currency", "Deal - Expected close date", "Deal - Stage".
  */
+import english from '../../locales/en-US.json';
+import german from '../../locales/de-DE.json';
+
 export const IMPORT_KINDS = ['companies', 'contacts', 'deals'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -93,6 +96,34 @@ const ALIASES: Record<ImportKind, Aliases> = {
   },
 };
 
+/**
+ * Relay's own export headers (export-columns.ts) by their key in the translation resources, per
+ * target: a file exported in any language Relay ships imports back with its columns mapped (a
+ * German user re-importing their own export). Columns an import does not take (owner, updated,
+ * forecast, outcome) are not listed.
+ */
+const RELAY_HEADERS: Record<ImportKind, Partial<Record<ImportTarget, string>>> = {
+  companies: { externalId: 'externalId', name: 'name', domain: 'domain', industry: 'industry', segment: 'segment', region: 'region', lifecycle: 'lifecycle' },
+  contacts: {
+    externalId: 'externalId', name: 'name', email: 'email', phone: 'phone', title: 'title', companyName: 'companyName', lifecycleStage: 'lifecycleStage',
+    source: 'source', consentStatus: 'consent', consentDate: 'consentDate',
+  },
+  deals: {
+    externalId: 'externalId', name: 'name', companyName: 'companyName', stage: 'stage', amount: 'amount', currency: 'currency', closeDate: 'closeDate',
+    nextStep: 'nextStep', nextStepDue: 'nextStepDue', source: 'source', segment: 'segment',
+  },
+};
+
+/** The export header tables of every language shipped (locales/*.json, `csv.header`). */
+const HEADER_TABLES: ReadonlyArray<Record<string, string>> = [english.csv.header, german.csv.header];
+
+/** A target's names: Relay's export header in each shipped language first, then the other CRMs' aliases. */
+function namesOf(kind: ImportKind, target: ImportTarget): string[] {
+  const key = RELAY_HEADERS[kind][target];
+  const relay = key ? HEADER_TABLES.map((table) => table[key]).filter((h): h is string => typeof h === 'string') : [];
+  return [...relay, ...(ALIASES[kind][target] ?? [])];
+}
+
 /** Which CRM a file most likely comes from, by the headers only that CRM writes. */
 export type ExportSource = 'relay' | 'hubspot' | 'salesforce' | 'pipedrive' | 'unknown';
 
@@ -114,11 +145,12 @@ export function exportSourceOf(headers: readonly string[]): ExportSource {
  */
 export function suggestMapping(kind: ImportKind, headers: readonly string[]): Array<ImportTarget | null> {
   const folded = headers.map(foldHeader);
-  const aliases = ALIASES[kind];
+  const targets = IMPORT_TARGETS[kind] as readonly ImportTarget[];
+  const namesByTarget = targets.map((target) => [target, namesOf(kind, target).map(foldHeader)] as const);
   const candidates: Array<{ column: number; target: ImportTarget; rank: number }> = [];
   folded.forEach((header, column) => {
-    for (const [target, names] of Object.entries(aliases) as Array<[ImportTarget, string[]]>) {
-      const rank = names.map(foldHeader).indexOf(header);
+    for (const [target, names] of namesByTarget) {
+      const rank = names.indexOf(header);
       if (rank >= 0) candidates.push({ column, target, rank });
     }
   });

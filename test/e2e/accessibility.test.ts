@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from '../../sandbox/demo/seed';
+import { t } from '../../src/frontend/i18n';
 import { appFrame, seriousViolations, settled } from '../support/axe';
 import { ARTIFACTS, useShellSession, WAIT } from '../support/shell-session';
 
@@ -18,6 +19,7 @@ const shot = async (name: string) => {
 const ALICE = DEMO_USERS.alice.accountId;
 const SAM = DEMO_USERS.sam.accountId;
 const VIC = DEMO_USERS.vic.accountId;
+const DANA = DEMO_USERS.dana.accountId;
 
 const session = useShellSession({ contexts: 'manual', viewport: { width: 1440, height: 1000 } });
 
@@ -55,6 +57,46 @@ describe('accessibility (axe-core) of every Custom UI surface', () => {
     await settled(frame);
     await shot(`dashboard ${moduleKey}`);
     const found = await seriousViolations(frame);
+    if (found.length > 0) console.info(JSON.stringify(found, null, 2));
+    expect(found).toEqual([]);
+  });
+
+  /**
+   * The UI Kit surfaces (the deal panel and the CRM glance) are drawn by Jira in its own page from the
+   * app's @forge/react tree; the shell draws them the same way (sandbox/uikit, shell/host/uikit), so
+   * axe checks the drawn surfaces in the issue view, not the shell's chrome around them.
+   */
+  it('the deal panel and the CRM glance of a delivery issue have no serious or critical violation', async () => {
+    await session.context?.close();
+    const epic = session.sandbox.jira.listIssues('DEL').find((i) => i.summary === 'Deliver Acme Corporation: Annual licence');
+    await session.openAs(DANA, `#/projects/DEL/issues/${epic!.key}`);
+    const panel = session.page.getByTestId('uikit-relay-deal-panel');
+    await panel.getByRole('button', { name: t('action.accept') }).waitFor(WAIT);
+    // The glance has drawn its one line (no spinner left, more than the loading label).
+    await session.page.waitForFunction(
+      (loading) => {
+        const glance = document.querySelector('[data-testid="uikit-relay-crm-glance"]');
+        const text = glance?.textContent?.trim() ?? '';
+        return text.length > 0 && !text.includes(loading) && !glance?.querySelector('[role="progressbar"], [data-testid$="spinner"], svg[aria-label]');
+      },
+      t('surface.loading'),
+      WAIT,
+    );
+    await shot('issue view with deal panel and glance');
+    const found = await seriousViolations(session.page.mainFrame(), ['[data-testid="uikit-relay-deal-panel"]', '[data-testid="uikit-relay-crm-glance"]']);
+    if (found.length > 0) console.info(JSON.stringify(found, null, 2));
+    expect(found).toEqual([]);
+  });
+
+  it('the deal panel of an unlinked issue, with its link form open, has no serious or critical violation', async () => {
+    await session.context?.close();
+    const issue = session.sandbox.jira.createIssue(DEMO_USERS.alice.accountId, { projectKey: 'DEL', issueType: 'Task', summary: 'Plan the data migration' });
+    await session.openAs(DEMO_USERS.alice.accountId, `#/projects/DEL/issues/${issue.key}`);
+    const panel = session.page.getByTestId('uikit-relay-deal-panel');
+    await panel.getByRole('button', { name: t('action.linkDeal') }).click();
+    await panel.getByLabel(t('link.text')).waitFor(WAIT);
+    await session.page.getByTestId('uikit-relay-crm-glance').getByText(t('glance.none')).waitFor(WAIT);
+    const found = await seriousViolations(session.page.mainFrame(), ['[data-testid="uikit-relay-deal-panel"]', '[data-testid="uikit-relay-crm-glance"]']);
     if (found.length > 0) console.info(JSON.stringify(found, null, 2));
     expect(found).toEqual([]);
   });

@@ -156,6 +156,10 @@
   }
   document.addEventListener('DOMContentLoaded', function observeSize() {
     new ResizeObserver(queueSize).observe(document.body);
+    // As Forge's own frame resizer, content changes count too: while a drawer or modal locks the
+    // body's scrolling (overflow hidden, its box fixed) the page below still grows, and the body's
+    // own size would never say so; the frame would stay as small as it was when the drawer opened.
+    new MutationObserver(queueSize).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
     queueSize();
   });
 

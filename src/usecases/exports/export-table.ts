@@ -5,6 +5,7 @@ import { queryContacts } from '../../adapters/kvs/contact-store';
 import { queryDeals } from '../../adapters/kvs/deal-store';
 import type { Company } from '../../domain/company';
 import { exportColumns, headerLine, recordLine, type ExportNames } from '../../domain/export-columns';
+import { translatorFor } from '../../adapters/translations';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
 import { browsableProject, enabledPipeline } from '../project-access';
@@ -32,10 +33,12 @@ function companyNames(): { load(ids: Array<string | null>): Promise<void>; names
  * deals of a project they can browse, companies and contacts if they browse any project (a
  * marketing export of contacts holds only those who granted consent). Reads pages of 100 until
  * 2,000 records or 12 seconds, so each call stays small and quick; the cursor continues it.
- * Errors: NOT_FOUND (project, or no project browsable), VALIDATION (a cursor of another export).
+ * The header row (first slice only) is in `locale`, the user's language as the page sends it
+ * (English when Relay does not ship it). Errors: NOT_FOUND (project, or no project browsable), VALIDATION (a cursor of another export).
  */
-export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof ExportInput>): Promise<Slice> {
+export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof ExportInput>, locale?: string): Promise<Slice> {
   const started = ctx.clock.now();
+  const header = async (columns: Parameters<typeof headerLine>[0]) => headerLine(columns, await translatorFor(locale));
   const lookups = companyNames();
   const parts: string[] = [];
   let cursor: string | null = input.cursor ?? null;
@@ -46,7 +49,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
     const project = await browsableProject(ctx, input.projectKey);
     const pipeline = await enabledPipeline(project.id);
     const columns = exportColumns('deals', input.columns);
-    if (!input.cursor) parts.push(headerLine(columns));
+    if (!input.cursor) parts.push(await header(columns));
     do {
       const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ ...input.filters, projectId: project.id, limit: 100, ...(cursor ? { cursor } : {}) });
       await lookups.load(page.deals.map((d) => d.companyId));
@@ -60,7 +63,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
   await requireSiteList(ctx, input.table);
   if (input.table === 'companies') {
     const columns = exportColumns('companies', input.columns);
-    if (!input.cursor) parts.push(headerLine(columns));
+    if (!input.cursor) parts.push(await header(columns));
     do {
       const page: Awaited<ReturnType<typeof queryCompanies>> = await queryCompanies({ ...input.filters, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const company of page.companies) parts.push(recordLine(columns, company, lookups.names, null));
@@ -71,7 +74,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
   }
 
   const columns = exportColumns('contacts', input.columns);
-  if (!input.cursor) parts.push(headerLine(columns));
+  if (!input.cursor) parts.push(await header(columns));
   do {
     const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: input.filters.status, ...(input.filters.companyId ? { companyId: input.filters.companyId } : {}), limit: 100, ...(cursor ? { cursor } : {}) });
     // Marketing exports respect consent: only contacts who granted it, and have it on record with its date.

@@ -5,6 +5,7 @@ import { SaveSiteSettingsInput } from '../../../src/contracts/metrics';
 import type { GlossaryKey } from '../../../src/domain/glossary';
 import { GLOSSARY_KEYS } from '../../../src/domain/glossary';
 import { isCurrency } from '../../../src/domain/money';
+import { exampleNumber, numberForInput, typedNumber } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import '../lib/areas/insights';
 
@@ -42,7 +43,7 @@ export function draftOf(record: SiteRecord): SiteDraft {
   const overrides = Object.fromEntries(GLOSSARY_KEYS.map((key) => [key, record.glossaryOverrides[key] ?? ''])) as Record<GlossaryKey, string>;
   const rates = Object.entries(record.rates)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, rate]) => ({ key: `saved-${currency}`, currency, rate }));
+    .map(([currency, rate]) => ({ key: `saved-${currency}`, currency, rate: numberForInput(rate) }));
   return { reportingCurrency: record.reportingCurrency, fiscalYearStartMonth: record.fiscalYearStartMonth, rates, overrides };
 }
 
@@ -79,7 +80,8 @@ export function inputOf(draft: SiteDraft, version: number): SaveInput {
   return {
     version,
     reportingCurrency: draft.reportingCurrency.trim().toUpperCase(),
-    rates: Object.fromEntries(draft.rates.map((row) => [row.currency.trim().toUpperCase(), row.rate.trim()])),
+    // A rate as the admin's language writes it ("0,92" in German) is sent as the decimal text the schema takes.
+    rates: Object.fromEntries(draft.rates.map((row) => [row.currency.trim().toUpperCase(), typedNumber(row.rate) ?? row.rate.trim()])),
     fiscalYearStartMonth: draft.fiscalYearStartMonth,
     glossaryOverrides: overrides,
   };
@@ -122,9 +124,11 @@ export function checkDraft(draft: SiteDraft, version: number): { input: z.infer<
     else if (!isCurrency(currency)) fields[`rates.${i}.currency`] = t('admin.rates.invalidCurrency');
     seen.add(currency);
     // Each row on its own: two rows of one currency become one key in the payload, and the other's rate would go unchecked.
-    const rate = RATE.safeParse(row.rate.trim());
-    if (!rate.success) fields[`rates.${i}.rate`] = rate.error.issues[0]?.message ?? t('admin.rates.positive');
-    else if (Number(rate.data) <= 0) fields[`rates.${i}.rate`] = t('admin.rates.positive');
+    const plain = typedNumber(row.rate);
+    const rate = plain === null ? null : RATE.safeParse(plain);
+    if (rate === null) fields[`rates.${i}.rate`] = t('admin.rates.number', { example: exampleNumber('1.0825') });
+    else if (!rate.success) fields[`rates.${i}.rate`] = rate.error.issues[0]?.message ?? t('admin.rates.positive', { example: exampleNumber('0.92') });
+    else if (Number(rate.data) <= 0) fields[`rates.${i}.rate`] = t('admin.rates.positive', { example: exampleNumber('0.92') });
   });
   const parsed = SaveSiteSettingsInput.safeParse(inputOf(draft, version));
   if (!parsed.success) {

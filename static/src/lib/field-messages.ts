@@ -1,14 +1,24 @@
+import { readNumberText, writeNumberText } from '../../../src/domain/number-text';
 import { hasMessage, messageLocale, t, tn } from './i18n';
 
 /**
- * Amounts are typed with a decimal point and optional comma grouping ("12,000.50"), as parseAmount
- * reads them. A German user writes "12.000,50": read that way, "12000,50" would silently become
- * 1,200,050 and "12.000" twelve. So in German a comma, or a point followed by exactly three digits,
- * is refused with a message instead of being read as something the user did not mean.
+ * A number typed in the user's language as the plain decimal text the domain parses ("12.500,50"
+ * from a German user and "12,500.50" from an English one are both "12500.50"; "1.234" is 1234 in
+ * German and 1.234 in English), or null when it is not a number as their language writes one.
+ * Amounts, rates and targets all read through here (src/domain/number-text.ts has the rules).
  */
-export function amountSeparatorProblem(text: string): string | null {
-  if (messageLocale() !== 'de-DE') return null;
-  return /,|\.\d{3}(?!\d)/.test(text) ? t('records.error.amountSeparator') : null;
+export function typedNumber(text: string): string | null {
+  return readNumberText(text, messageLocale());
+}
+
+/** Plain decimal text ("12500.50", as stored or as formatMoneyInput writes it) as the user's language writes it in an input ("12500,50"). */
+export function numberForInput(plain: string): string {
+  return writeNumberText(plain, messageLocale());
+}
+
+/** An example number in the user's language, for messages that show how to type one ("12.000,50"). */
+export function exampleNumber(plain: string): string {
+  return writeNumberText(plain, messageLocale(), true);
 }
 
 /**

@@ -9,7 +9,7 @@ import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
 import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
 import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
-import { amountSeparatorProblem } from '../lib/field-messages';
+import { exampleNumber, numberForInput, typedNumber } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import type { ProjectCheckState } from '../lib/use-project-checks';
 import { PROJECT_KEY_PATTERN, useProjectChecks } from '../lib/use-project-checks';
@@ -64,7 +64,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   const [period, setPeriod] = useState<PipelinePeriod>(saved?.period ?? 'quarter');
   const [dimension, setDimension] = useState<SegmentDimension | ''>(saved?.segment?.dimension ?? '');
   const [segmentValue, setSegmentValue] = useState(saved?.segment?.value ?? '');
-  const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? formatMoneyInput(saved.targetOverrideMinor, saved.targetCurrency) : '');
+  const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? numberForInput(formatMoneyInput(saved.targetOverrideMinor, saved.targetCurrency)) : '');
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
   const { checks, pending: pendingChecks } = useProjectChecks(projectKeys, checkProject);
   const [names, setNames] = useState<Record<string, string>>({});
@@ -105,16 +105,16 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
     else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
     let targetOverrideMinor: number | undefined;
     if (targetText.trim()) {
-      const separator = amountSeparatorProblem(targetText);
+      const plain = typedNumber(targetText);
       if (!currency) next.target = t('gadgets.edit.targetNeedsProject');
-      else if (separator) next.target = separator;
+      else if (plain === null) next.target = t('records.error.amount', { example: exampleNumber('12000.50') });
       else {
         try {
-          targetOverrideMinor = parseAmount(targetText, currency).amountMinor;
+          targetOverrideMinor = parseAmount(plain, currency).amountMinor;
           if (targetOverrideMinor < 0) next.target = t('gadgets.edit.targetPositive');
         } catch (error) {
           // The domain's MoneyError words the problem in English; the form says it in the user's language.
-          next.target = error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('records.error.amountPrecision', { currency, digits: minorDigits(currency) }) : t('records.error.amount');
+          next.target = error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('records.error.amountPrecision', { currency, digits: minorDigits(currency) }) : t('records.error.amount', { example: exampleNumber('12000.50') });
         }
       }
     }

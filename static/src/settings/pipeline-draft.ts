@@ -1,4 +1,4 @@
-import { amountSeparatorProblem, issueText } from '../lib/field-messages';
+import { exampleNumber, issueText, numberForInput, typedNumber } from '../lib/field-messages';
 import type { z } from 'zod';
 import type { PipelineRecord } from '../../../src/contracts/pipeline';
 import { UpdatePipelineInput } from '../../../src/contracts/pipeline';
@@ -57,7 +57,7 @@ export interface Checked {
 export function draftOf(record: Pick<PipelineRecord, 'stages' | 'targets'>): PipelineDraft {
   return {
     stages: record.stages.map((s) => ({ ...s, exitCriteria: [...s.exitCriteria], probability: String(s.probability), maxDays: s.maxDays === null ? '' : String(s.maxDays) })),
-    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: formatMoneyInput(target.amountMinor, target.currency), currency: target.currency })),
+    targets: record.targets.map((target, i) => ({ key: `target-${i}-${target.period}`, period: target.period, amount: numberForInput(formatMoneyInput(target.amountMinor, target.currency)), currency: target.currency })),
   };
 }
 
@@ -153,20 +153,20 @@ export function checkDraft(draft: PipelineDraft, projectKey: string, version: nu
   const seen = new Set<string>();
   const targets = draft.targets.map((target, i) => {
     const currency = target.currency.trim().toUpperCase();
-    const separator = amountSeparatorProblem(target.amount);
+    const plain = typedNumber(target.amount);
     let amountMinor = Number.NaN;
     if (!isCurrency(currency)) {
       own.push({ path: `targets.${i}.currency`, message: t('settings.error.currency') });
     } else if (target.amount.trim() === '') {
       own.push({ path: `targets.${i}.amountMinor`, message: t('settings.error.amountRequired') });
-    } else if (separator) {
-      own.push({ path: `targets.${i}.amountMinor`, message: separator });
+    } else if (plain === null) {
+      own.push({ path: `targets.${i}.amountMinor`, message: t('settings.error.amount', { example: exampleNumber('250000.50') }) });
     } else {
       try {
-        amountMinor = parseAmount(target.amount, currency).amountMinor;
+        amountMinor = parseAmount(plain, currency).amountMinor;
         if (amountMinor < 0) own.push({ path: `targets.${i}.amountMinor`, message: t('settings.error.amountNegative') });
       } catch (error) {
-        own.push({ path: `targets.${i}.amountMinor`, message: error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('settings.error.amountPrecision', { currency }) : t('settings.error.amount') });
+        own.push({ path: `targets.${i}.amountMinor`, message: error instanceof MoneyError && error.problem === 'AMOUNT_PRECISION' ? t('settings.error.amountPrecision', { currency }) : t('settings.error.amount', { example: exampleNumber('250000.50') }) });
       }
     }
     if (seen.has(target.period)) own.push({ path: `targets.${i}.period`, message: t('settings.error.duplicatePeriod') });

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { Calls } from '../../../src/contracts/calls';
-import { errorOf, startCrm, type Crm } from '../crm/crm-harness';
+import { errorOf, startCrm, USERS, type Crm } from '../crm/crm-harness';
+import { importFile } from './import-harness';
 
 let crm: Crm;
 
@@ -51,5 +52,35 @@ describe('CSV export', () => {
     expect(marketing.rows.slice(1)).toEqual([['Opted In', 'in@x.io']]);
     expect(errorOf(await crm.call('omar', Calls.exports.table, { table: 'contacts', projectKey: 'SALES' })).code).toBe('NOT_FOUND');
     expect(errorOf(await crm.call('dana', Calls.exports.table, { table: 'deals', projectKey: 'SALES' })).code).toBe('NOT_FOUND');
+  });
+
+  it("heads the file in the language the page asks for (locales/*.json), and a German export imports back", async () => {
+    const acme = await crm.ok('sam', Calls.companies.create, { name: 'Acme GmbH', domain: 'acme.de' });
+    await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Rollout', amountMinor: 1250050, currency: 'EUR', companyId: acme.id, source: 'web', closeDate: '2026-12-01', nextStep: 'Angebot senden' });
+    const request = { table: 'deals', projectKey: 'SALES', columns: ['id', 'name', 'company', 'position', 'amount', 'currency', 'closeDate', 'nextStep', 'source', 'owner'] };
+    const english = await exportAll('sam', request);
+    expect(english.rows[0]).toEqual(['External id', 'Name', 'Company name', 'Stage', 'Amount', 'Currency', 'Close date', 'Next step', 'Source', 'Owner (account id)']);
+
+    // The page sends the language it speaks (a function is not told the user's locale).
+    const german = await exportAll('sam', { ...request, locale: 'de-DE' });
+    expect(german.rows[0]).toEqual(['Externe ID', 'Name', 'Unternehmensname', 'Phase', 'Betrag', 'Währung', 'Abschlussdatum', 'Nächster Schritt', 'Quelle', 'Verantwortlich (Konto-ID)']);
+    expect(german.rows.slice(1)).toEqual(english.rows.slice(1));
+    const companies = await exportAll('sam', { table: 'companies', projectKey: 'SALES', columns: ['name', 'domain', 'industry'], locale: 'de-DE' });
+    // A language Relay does not ship reads English; the user's Jira profile language is not what decides.
+    crm.sandbox.jira.setUserLocale(USERS.sam, 'de_DE');
+    expect((await exportAll('sam', { ...request, locale: 'fr-FR' })).rows[0]).toEqual(english.rows[0]);
+    expect((await exportAll('sam', { ...request, locale: 'de-AT' })).rows[0]).toEqual(german.rows[0]);
+    expect((await exportAll('sam', request)).rows[0]).toEqual(english.rows[0]);
+    expect(companies.rows[0]).toEqual(['Name', 'Domain', 'Branche']);
+
+    // The German user imports their own export back (as new deals: a Relay id is no other CRM's
+    // external id to match by): every column is recognised by its German header, and every value arrives.
+    const text = Papa.unparse(german.rows.map((r, i) => (i === 0 ? r : r.map((cell, c) => (c === 1 ? 'Rollout (Kopie)' : cell)))));
+    const { job } = await importFile(crm, 'sam', { kind: 'deals', text, mode: 'create', dateOrder: 'dmy', defaultCurrency: 'USD' });
+    expect(job.counts).toMatchObject({ rows: 1, imported: 1, rejected: 0 });
+    const after = await exportAll('sam', request);
+    const copy = after.rows.find((r) => r[1] === 'Rollout (Kopie)');
+    // Everything but the id, the name (changed) and the owner (the importing user, here the same person).
+    expect(copy?.slice(2)).toEqual(english.rows[1]!.slice(2));
   });
 });

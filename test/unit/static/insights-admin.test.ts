@@ -45,7 +45,7 @@ describe('the site settings draft', () => {
       'rates.3.currency': 'This currency already has a rate.',
       'rates.4.currency': 'The reporting currency needs no rate.',
       'rates.5.rate': 'A rate above 0, e.g. 0.92.',
-      'rates.1.rate': 'A positive decimal rate, e.g. 1.0825',
+      'rates.1.rate': 'Not a rate: type a decimal number, e.g. 1.0825.',
     });
   });
 

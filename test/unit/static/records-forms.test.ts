@@ -39,7 +39,7 @@ describe('create forms', () => {
   it('refuses more decimals than the currency has, negative amounts and text, beside the amount field', () => {
     expect(buildDealInput({ ...deal, amount: '10.5', currency: 'JPY' })).toEqual({ ok: false, errors: { amount: 'JPY amounts have at most 0 decimal places.' } });
     expect(amountFromText('-3', 'EUR')).toEqual({ ok: false, message: 'An amount cannot be negative.' });
-    expect(amountFromText('twelve', 'EUR')).toEqual({ ok: false, message: 'Not an amount: use digits and at most one decimal point, e.g. 12000.50.' });
+    expect(amountFromText('twelve', 'EUR')).toEqual({ ok: false, message: 'Not an amount: type digits, e.g. 12,000.50.' });
     expect(amountFromText('', 'EUR')).toEqual({ ok: true, amountMinor: null });
   });
 

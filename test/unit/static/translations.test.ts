@@ -3,6 +3,7 @@ import path from 'node:path';
 import { messages as uiKitMessages, chooseMessages, t as uiKitT, tCount } from '../../../src/frontend/i18n';
 import { ApiError } from '../../../static/src/lib/api-error';
 import { errorMessage } from '../../../static/src/lib/components';
+import { numberForInput } from '../../../static/src/lib/field-messages';
 import { amountFromText } from '../../../static/src/project-page/records/forms';
 import { listText, loadMessages, messageLocale, messageLocaleOf, t, tn } from '../../../static/src/lib/i18n';
 
@@ -159,15 +160,24 @@ describe('amounts a German user types', () => {
     await loadMessages('en-US');
   });
 
-  it('refuses German separators instead of reading "12000,50" as 1,200,050 or "12.000" as 12', async () => {
-    expect(amountFromText('12,000.50', 'EUR')).toEqual({ ok: true, amountMinor: 1_200_050 });
+  it('reads "12.500,50" as 12500.50 and "1.234" as 1234 in German, and "1.234" as 1.234 in English', async () => {
+    expect([amountFromText('12,500.50', 'EUR'), amountFromText('1.234', 'EUR'), amountFromText('12.500,50', 'EUR')]).toEqual([
+      { ok: true, amountMinor: 1_250_050 },
+      // 1.234 in English: three decimals, more than EUR has (not 1234).
+      { ok: false, message: t('records.error.amountPrecision', { currency: 'EUR', digits: 2 }) },
+      { ok: false, message: t('records.error.amount', { example: '12,000.50' }) },
+    ]);
     await loadMessages('de-DE');
-    const refused = { ok: false, message: t('records.error.amountSeparator') };
-    expect([amountFromText('12000,50', 'EUR'), amountFromText('12.000', 'EUR'), amountFromText('12,000.50', 'EUR')]).toEqual([refused, refused, refused]);
-    expect([amountFromText('12000.50', 'EUR'), amountFromText('12000.5', 'EUR'), amountFromText('12000', 'EUR')]).toEqual([
-      { ok: true, amountMinor: 1_200_050 },
+    expect([amountFromText('12.500,50', 'EUR'), amountFromText('12500,50', 'EUR'), amountFromText('1.234', 'EUR'), amountFromText('12000.50', 'EUR'), amountFromText('12000', 'EUR')]).toEqual([
+      { ok: true, amountMinor: 1_250_050 },
+      { ok: true, amountMinor: 1_250_050 },
+      { ok: true, amountMinor: 123_400 },
       { ok: true, amountMinor: 1_200_050 },
       { ok: true, amountMinor: 1_200_000 },
     ]);
+    // What an input shows of a stored amount or rate is what the user would type: a decimal comma.
+    expect([numberForInput('12500.50'), numberForInput('1.0825'), numberForInput('250000')]).toEqual(['12500,50', '1,0825', '250000']);
+    // Not a German number (a comma among the thousands): refused in German, with a German example.
+    expect(amountFromText('12,000.50', 'EUR')).toEqual({ ok: false, message: 'Kein Betrag: Geben Sie Ziffern ein, z. B. 12.000,50.' });
   });
 });

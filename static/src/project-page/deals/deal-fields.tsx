@@ -3,6 +3,7 @@ import type { DealRecord } from '../../../../src/contracts/deal';
 import { UpdateDealInput, DealRecord as DealSchema } from '../../../../src/contracts/deal';
 import { formatMoneyInput } from '../../../../src/domain/money-format';
 import { api } from '../../lib/api';
+import { numberForInput } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
 import { checked, versionedUpdate } from '../records/edit';
 import { dateText, moneyText } from '../records/format';
@@ -18,7 +19,7 @@ function shown(deal: Deal, field: InlineDealField, locale: string): { display: s
     case 'name':
       return { display: deal.name, initial: deal.name };
     case 'amountMinor':
-      return { display: moneyText(deal.amountMinor, deal.currency, locale), initial: deal.amountMinor === null ? '' : formatMoneyInput(deal.amountMinor, deal.currency) };
+      return { display: moneyText(deal.amountMinor, deal.currency, locale), initial: deal.amountMinor === null ? '' : numberForInput(formatMoneyInput(deal.amountMinor, deal.currency)) };
     case 'closeDate':
       return { display: dateText(deal.closeDate, locale), initial: deal.closeDate ?? '' };
     case 'nextStep':

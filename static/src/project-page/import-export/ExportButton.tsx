@@ -5,7 +5,7 @@ import type { ExportInput } from '../../../../src/contracts/export';
 import { api } from '../../lib/api';
 import { ApiError } from '../../lib/api-error';
 import { flagError } from '../../lib/components';
-import { t } from '../../lib/i18n';
+import { messageLocale, t } from '../../lib/i18n';
 import { download } from './import-file';
 import '../../lib/areas/imports';
 
@@ -23,7 +23,8 @@ export async function exportCsv(request: Request, onRows: (rows: number) => void
   let cursor: string | undefined;
   for (let busy = 0; ; ) {
     try {
-      const slice = await api.exports.table({ ...request, ...(cursor ? { cursor } : {}) } as Request);
+      // The header row in the language the page speaks (functions are not told the user's locale).
+      const slice = await api.exports.table({ ...request, locale: messageLocale(), ...(cursor ? { cursor } : {}) } as Request);
       parts.push(slice.csv);
       rows += slice.rows;
       onRows(rows);

@@ -7,7 +7,7 @@ import { MoneyError, parseAmount } from '../../../../src/domain/money';
 import { normaliseDomain, normaliseEmail } from '../../../../src/domain/normalise';
 import { isIsoDate } from '../../../../src/domain/periods';
 import { ApiError } from '../../lib/api-error';
-import { amountSeparatorProblem, issueText } from '../../lib/field-messages';
+import { exampleNumber, issueText, typedNumber } from '../../lib/field-messages';
 import { t } from '../../lib/i18n';
 
 /**
@@ -110,10 +110,10 @@ export function buildContactInput(draft: ContactDraft): Built<z.input<typeof Cre
 /** A typed decimal amount → minor units, or a message naming what is wrong with it. */
 export function amountFromText(text: string, currency: string): { ok: true; amountMinor: number | null } | { ok: false; message: string } {
   if (text.trim() === '') return { ok: true, amountMinor: null };
-  const separator = amountSeparatorProblem(text);
-  if (separator) return { ok: false, message: separator };
+  const plain = typedNumber(text);
+  if (plain === null) return { ok: false, message: t('records.error.amount', { example: exampleNumber('12000.50') }) };
   try {
-    const money = parseAmount(text, currency);
+    const money = parseAmount(plain, currency);
     if (money.amountMinor < 0) return { ok: false, message: t('records.error.amountNegative') };
     return { ok: true, amountMinor: money.amountMinor };
   } catch (error) {
@@ -121,7 +121,7 @@ export function amountFromText(text: string, currency: string): { ok: true; amou
       if (error.problem === 'AMOUNT_PRECISION') return { ok: false, message: t('records.error.amountPrecision', { currency, digits: precisionOf(currency) }) };
       if (error.problem === 'CURRENCY_UNKNOWN') return { ok: false, message: t('records.error.currency') };
     }
-    return { ok: false, message: t('records.error.amount') };
+    return { ok: false, message: t('records.error.amount', { example: exampleNumber('12000.50') }) };
   }
 }
 
