@@ -187,12 +187,16 @@ export function companyStep(before: Company, after: Company, activity: ActivityE
   return steps;
 }
 
-/** One page of active companies of a health tier, by ARR from `fromArrMinor` up (the daily run's health phase). */
-export async function companiesByHealth(tier: string, fromArrMinor: number, limit: number, cursor?: string): Promise<{ companies: Company[]; nextCursor: string | null }> {
-  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-health', { partition: [tier, 'active'] }).where(WhereConditions.greaterThanEqualTo(fromArrMinor)).sort(Sort.ASC).limit(limit);
+/**
+ * One page of active companies by their searchable name, from `fromName` up (the daily run's health
+ * phase), each with the name the index sorts by. Names almost never tie, so a checkpoint "name
+ * reached + ids done at it" always moves on; ARR did not (thousands of customers on one plan share it).
+ */
+export async function activeCompaniesByName(fromName: string, limit: number, cursor?: string): Promise<{ items: Array<{ company: Company; nameLower: string }>; nextCursor: string | null }> {
+  let query = kvs.entity<CompanyEntity>(Entities.company).query().index('by-name', { partition: ['active'] }).where(WhereConditions.greaterThanEqualTo(fromName)).sort(Sort.ASC).limit(limit);
   if (cursor) query = query.cursor(cursor);
   const result = await query.getMany();
-  return { companies: result.results.map((r) => fromCompanyEntity(r.value)), nextCursor: result.nextCursor ?? null };
+  return { items: result.results.map((r) => ({ company: fromCompanyEntity(r.value), nameLower: r.value.nameLower })), nextCursor: result.nextCursor ?? null };
 }
 
 /** Active companies without a domain (the by-domain index at 'none'), one page (the data-quality tab). */

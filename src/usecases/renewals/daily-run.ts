@@ -1,5 +1,5 @@
 import { isStorageRateLimited, withStorageBackoff } from '../../adapters/kvs/backoff';
-import { companiesByHealth } from '../../adapters/kvs/company-store';
+import { activeCompaniesByName } from '../../adapters/kvs/company-store';
 import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
 import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
 import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
@@ -131,21 +131,28 @@ async function scanPage(run: RunState, budget: Budget, now: number, ids: Ids): P
   return budget.cursor ? next : { ...next, phase: 'health' };
 }
 
-/** One page of health scoring: customers of one tier by ARR (each page: one Jira search, a few batch reads). */
+/**
+ * One page of health scoring: active companies by name (each page: one Jira search, a few batch
+ * reads); those with a health tier (customers) are scored. Paged by name, not by tier and ARR: a
+ * checkpoint remembers the ids done at the value it reached (at most 2,000), and when more
+ * customers than that shared one ARR (one plan's price), every chunk began that value again and
+ * the run never left this phase (the bench at 50,000 contracts: 10,000 companies at one ARR).
+ */
 async function healthPage(run: RunState, budget: Budget, now: number, ids: Ids, breaches: Map<string, number>): Promise<RunState> {
-  const tier = TIERS[run.healthTier];
-  if (!tier) return { ...run, phase: 'summaries' };
-  if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'number' ? run.health.value : 0;
-  const page = await companiesByHealth(tier, Number(budget.queryFrom), LIMITS.page, budget.cursor);
+  // A run saved by the version that paged by ARR resumes its health phase from the first name.
+  if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'string' ? run.health.value : '';
+  const page = await activeCompaniesByName(String(budget.queryFrom), LIMITS.page, budget.cursor);
   budget.cursor = page.nextCursor ?? undefined;
-  const nextTier = { ...run, healthTier: run.healthTier + 1, health: START };
-  const companies = skipDone(page.companies, run.health, (c) => c.arrMinor);
-  if (companies.length > 0) budget.pages += 1;
-  if (companies.length === 0) return budget.cursor ? run : nextTier;
-  const changed = await scoreCompanies(companies, now, ids, { breaches });
+  const boundary = typeof run.health.value === 'number' ? START : run.health;
+  const fresh = skipDone(page.items.map((i) => ({ ...i, id: i.company.id })), boundary, (i) => i.nameLower);
+  if (fresh.length > 0) budget.pages += 1;
+  if (fresh.length === 0) return budget.cursor ? run : { ...run, phase: 'summaries' };
+  const customers = fresh.map((i) => i.company).filter((c) => (TIERS as readonly string[]).includes(c.health));
+  const changed = customers.length > 0 ? await scoreCompanies(customers, now, ids, { breaches }) : 0;
   budget.healthWrites += changed;
-  const next: RunState = { ...run, health: advance(run.health, companies.map((c) => ({ id: c.id, value: c.arrMinor }))), counts: counted(run.counts, { scored: companies.length, healthChanged: changed }) };
-  return budget.cursor ? next : { ...nextTier, counts: next.counts };
+  const health = advance(boundary, fresh.map((i) => ({ id: i.id, value: i.nameLower })));
+  const next: RunState = { ...run, health, counts: counted(run.counts, { scored: customers.length, healthChanged: changed }) };
+  return budget.cursor ? next : { ...next, phase: 'summaries' };
 }
 
 /** A project's summary, some pages at a time; the next project once it is stored. */
@@ -191,7 +198,6 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
     while (run.phase !== 'done' && !spent(budget, run.phase) && !outOfTime(budget) && !settling) {
       const current: RunState = run;
       const phase: Phase = current.phase;
-      const tierBefore = current.healthTier;
       const before = { ...budget };
       // A page met storage's rate: done again from the checkpoint (each page is safe to repeat: renewals open once).
       run = await paced(async () => {
@@ -202,7 +208,7 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
         await computeRetention(now());
         return { ...current, phase: 'done' as const, finishedAt: now() };
       });
-      if (run.phase !== phase || (phase === 'health' && run.healthTier !== tierBefore)) {
+      if (run.phase !== phase) {
         budget.cursor = undefined;
         // A new phase starts with its own page budget.
         if (run.phase !== phase) budget.pages = 0;

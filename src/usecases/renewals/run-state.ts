@@ -32,7 +32,7 @@ const RunState = z.object({
   chunk: z.number().int(),
   leaseUntil: z.number(),
   scan: Boundary,
-  /** Health pages tier by tier (good, average, poor), each by ARR. */
+  /** Unused since health pages by company name (kept so runs saved by the earlier version still parse). */
   healthTier: z.number().int(),
   health: Boundary,
   /** Summaries: how many projects are done, and how far the current one is. */

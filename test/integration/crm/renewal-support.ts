@@ -23,7 +23,8 @@ export interface RenewalKit {
 
 export function renewalKit(crm: Crm, clock: ReturnType<typeof pinAppClock>, ids: () => { companyId: string; contactIds: string[]; stageId: string }): RenewalKit {
   const script = <T>(fn: () => Promise<T>) => crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 60_000 }, fn).then((r) => r.result);
-  const run = async () => (await script(readRun)).value;
+  // The test's look at the run is not the run's cost: read outside the quota the chunks spend.
+  const run = async () => (await crm.sandbox.platform.runInvocation({ functionKey: 't', moduleKey: 't', kind: 'script', timeoutMs: 60_000, metered: false }, readRun)).result.value;
   return {
     script,
     run,

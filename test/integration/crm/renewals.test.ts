@@ -1,4 +1,8 @@
+import { kvs } from '@forge/kvs';
 import { Calls } from '../../../src/contracts/calls';
+import { toCompanyEntity } from '../../../src/adapters/kvs/company-store';
+import { Entities } from '../../../src/adapters/kvs/keys';
+import { newCompany } from '../../../src/domain/company';
 import { readRenewalSummary } from '../../../src/adapters/kvs/renewal-store';
 import { openRenewals, ScanCache } from '../../../src/usecases/renewals/open-renewal';
 import { SummaryProgress } from '../../../src/usecases/renewals/run-state';
@@ -151,6 +155,23 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
     expect(new Set(renewals.map((d) => d.renews?.dealId)).size).toBe(3);
     expect(renewals).toHaveLength(3);
   }, 30_000);
+
+  it('scores every customer once even when thousands share one ARR (one plan’s price), and the run ends', async () => {
+    // Customers stored long before the run. Paged by ARR, a checkpoint remembered 2,000 ids at the
+    // ARR reached, so with more customers at one ARR every chunk began that value again, for ever.
+    const n = 4_000;
+    const now = crm.clock.now();
+    // Set-up, not the subject: seeded outside the storage quota, as data written over months.
+    await crm.sandbox.platform.runInvocation({ functionKey: 'seed', moduleKey: 't', kind: 'script', timeoutMs: 600_000, metered: false }, async () => {
+      for (let i = 0; i < n; i += 25) {
+        const batch = Array.from({ length: 25 }, (_, k) => newCompany({ name: `Plan customer ${String(i + k).padStart(4, '0')}`, ownerId: USERS.alice, segment: 'smb' }, `plan-${i + k}`, now));
+        await kvs.batchSet(batch.map((c) => ({ key: c.id, value: toCompanyEntity({ ...c, version: 1, lifecycle: 'customer', health: 'good', arrMinor: 1_200_000 }), entityName: Entities.company })));
+      }
+    });
+    const state = await kit.runDaily();
+    expect(state.phase).toBe('done');
+    expect(state.counts.scored).toBe(n);
+  }, 600_000);
 
   it('a renewal won lower records a contraction; a renewal lost records churn and the customer churns when the contract ends', async () => {
     const first = await kit.contract('Platform', '2026-12-31');
