@@ -1,4 +1,5 @@
 import { i18n } from '@forge/api';
+import { ISSUE_WORDS, type IssueWords } from '../domain/delivery-issue';
 
 /** The languages of the translation resources (manifest.yml `translations`, locales/*.json). */
 export type ShippedLocale = 'en-US' | 'de-DE';
@@ -17,4 +18,10 @@ export function shippedLocale(locale: string | undefined): ShippedLocale {
  */
 export async function translatorFor(locale: string | undefined): Promise<(key: string) => string> {
   return i18n.createTranslationFunction(shippedLocale(locale));
+}
+
+/** The fixed words of the delivery issue's text in one of the shipped languages (locales/*.json `issueText.*`). */
+export async function issueWordsFor(language: string): Promise<IssueWords> {
+  const t = await translatorFor(language);
+  return Object.fromEntries(ISSUE_WORDS.map((word) => [word, t(`issueText.${word}`)])) as IssueWords;
 }

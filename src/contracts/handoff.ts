@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISSUE_LANGUAGES } from '../domain/delivery-issue';
 import { HANDOFF_STATES } from '../domain/handoff';
 import { AccountId, Id, ProjectKey } from './common';
 import { Person } from './people';
@@ -34,6 +35,8 @@ export const TemplateFields = z.object({
   checklist: z.array(z.string().trim().min(1).max(255)).max(20),
   /** Contact e-mail addresses in the issue description: opt-in (everyone who can browse the target project reads them). */
   includeContactEmails: z.boolean().default(false),
+  /** The language of the issue text Relay writes (its fixed words and amounts); English on templates saved before this existed. */
+  issueLanguage: z.enum(ISSUE_LANGUAGES).default('en-US'),
 });
 
 export const TemplateRecord = TemplateFields.extend({ projectKey: z.string(), version: z.number().int(), configured: z.boolean() });

@@ -16,6 +16,18 @@ export interface DealFacts {
   amountText: string;
 }
 
+/**
+ * The fixed words of the issue text, in the template's issue language: the caller reads them from
+ * the translation resources (locales/*.json `issueText.*`), so this module stays pure. `intro` holds
+ * `{deal}`, where the deal's linked name goes.
+ */
+export const ISSUE_WORDS = ['intro', 'company', 'amount', 'arr', 'contract', 'scope', 'notSold', 'successCriteria', 'stakeholders', 'contacts', 'noCompany'] as const;
+export type IssueWords = Record<(typeof ISSUE_WORDS)[number], string>;
+
+/** The languages the issue text can be written in (the translation resources Relay ships). */
+export const ISSUE_LANGUAGES = ['en-US', 'de-DE'] as const;
+export type IssueLanguage = (typeof ISSUE_LANGUAGES)[number];
+
 /** The summary's placeholders, in the order the editor offers them. */
 export const PLACEHOLDER_NAMES = ['deal.name', 'company.name', 'deal.amount', 'deal.closeDate'] as const;
 export type PlaceholderName = (typeof PLACEHOLDER_NAMES)[number];
@@ -25,10 +37,10 @@ export type PlaceholderName = (typeof PLACEHOLDER_NAMES)[number];
  * `constructor` or `__proto__` is an unknown placeholder and stays as typed, never an inherited
  * member of some object.
  */
-export function fillTemplate(template: string, facts: DealFacts): string {
+export function fillTemplate(template: string, facts: DealFacts, words: Pick<IssueWords, 'noCompany'>): string {
   const values = new Map<string, string>([
     ['deal.name', facts.deal.name],
-    ['company.name', facts.companyName ?? 'no company'],
+    ['company.name', facts.companyName ?? words.noCompany],
     ['deal.amount', facts.amountText],
     ['deal.closeDate', facts.deal.closeDate ?? ''],
   ]);
@@ -72,25 +84,26 @@ const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', cont
 const heading = (value: string): AdfNode => ({ type: 'heading', attrs: { level: 3 }, content: [text(value)] });
 
 /** The delivery issue's description as Atlassian Document Format: what sales knew, and the way back. */
-export function handoffDescription(facts: DealFacts): AdfNode {
+export function handoffDescription(facts: DealFacts, words: IssueWords): AdfNode {
   const { deal } = facts;
+  const [before, after] = words.intro.includes('{deal}') ? (words.intro.split('{deal}', 2) as [string, string]) : [`${words.intro} `, ''];
   const field = (label: string, value: string | null) => paragraph(text(`${label}: `, [{ type: 'strong' }]), text(value && value.trim() ? value : '—'));
   const content: AdfNode[] = [
-    paragraph(text('Hand-off from sales for '), text(deal.name, [{ type: 'link', attrs: { href: facts.dealUrl } }]), text('.')),
-    field('Company', facts.companyName),
-    field(deal.recurring ? 'ARR' : 'Amount', facts.amountText),
-    field('Contract', deal.contractStart || deal.contractEnd ? `${deal.contractStart ?? '?'} → ${deal.contractEnd ?? '?'}` : null),
-    heading('Scope'),
+    paragraph(...[before ? text(before) : null, text(deal.name, [{ type: 'link', attrs: { href: facts.dealUrl } }]), after ? text(after) : null].filter((n): n is AdfNode => n !== null)),
+    field(words.company, facts.companyName),
+    field(deal.recurring ? words.arr : words.amount, facts.amountText),
+    field(words.contract, deal.contractStart || deal.contractEnd ? `${deal.contractStart ?? '?'} → ${deal.contractEnd ?? '?'}` : null),
+    heading(words.scope),
     paragraph(text(deal.scope?.trim() || '—')),
-    heading('Not sold'),
+    heading(words.notSold),
     paragraph(text(deal.notSold?.trim() || '—')),
-    heading('Success criteria'),
+    heading(words.successCriteria),
     paragraph(text(deal.successCriteria?.trim() || '—')),
-    heading('Stakeholders'),
+    heading(words.stakeholders),
     paragraph(text(deal.stakeholders?.trim() || '—')),
   ];
   if (facts.contacts.length > 0) {
-    content.push(heading('Contacts'));
+    content.push(heading(words.contacts));
     content.push({
       type: 'bulletList',
       content: facts.contacts.map((c) => ({ type: 'listItem', content: [paragraph(text([c.name, c.title, c.email].filter(Boolean).join(' · ')))] })),

@@ -1,3 +1,4 @@
+import type { IssueLanguage } from './delivery-issue';
 
 /**
  * The sales → delivery hand-off (PRODUCT.md §3): the state a won deal's delivery work is in, how
@@ -53,6 +54,8 @@ export interface HandoffTemplate {
    * issue is readable by everyone who can browse the target project.
    */
   includeContactEmails: boolean;
+  /** The language of the issue text Relay writes: a shared record, so one language chosen for the project, not the clicking user's. */
+  issueLanguage: IssueLanguage;
 }
 
 export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
@@ -65,6 +68,7 @@ export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
   acceptWithinBusinessHours: 16,
   checklist: ['Kick-off call with the customer', 'Confirm scope and success criteria'],
   includeContactEmails: false,
+  issueLanguage: 'en-US',
 };
 
 // ------------------------------------------------------------------ business time

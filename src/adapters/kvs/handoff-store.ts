@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
+import { ISSUE_LANGUAGES } from '../../domain/delivery-issue';
 import type { HandoffTemplate } from '../../domain/handoff';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
@@ -20,6 +21,7 @@ const StoredTemplate = z.object({
   acceptWithinBusinessHours: z.number(),
   checklist: z.array(z.string()),
   includeContactEmails: z.boolean().default(false),
+  issueLanguage: z.enum(ISSUE_LANGUAGES).default('en-US'),
 });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 

@@ -5,7 +5,8 @@ import { createLink, readGuard, readTemplate, type StoredTemplate } from '../../
 import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { createIssue, findAttemptIssue, JiraBusy, JiraRefused, upsertDealLink, type DealProperty, type NewIssue } from '../../adapters/jira/delivery';
 import type { Deal } from '../../domain/deal';
-import { fillTemplate, handoffDescription, type DealFacts } from '../../domain/delivery-issue';
+import { fillTemplate, handoffDescription, type DealFacts, type IssueWords } from '../../domain/delivery-issue';
+import { issueWordsFor } from '../../adapters/translations';
 import { addBusinessDays, attemptFailed, issueCreated, retryDelayMs, type Handoff } from '../../domain/handoff';
 import { formatMoney } from '../../domain/money-format';
 import type { Ids } from '../../ports';
@@ -19,15 +20,15 @@ export type HandoffRun = { outcome: 'done' | 'skipped' } | { outcome: 'retry'; a
 type AssigneeRefused = NonNullable<Handoff['assigneeRefused']>;
 
 /** What the issue says about the deal. Contact e-mails only when the template opts in (the issue is readable by everyone who can browse its project). */
-export async function dealFacts(deal: Deal, dealUrl: string, includeContactEmails: boolean): Promise<DealFacts> {
+export async function dealFacts(deal: Deal, dealUrl: string, includeContactEmails: boolean, language = 'en-US'): Promise<DealFacts> {
   const [company, contacts] = await Promise.all([deal.companyId ? readCompany(deal.companyId) : Promise.resolve(undefined), readContacts(deal.contactIds)]);
   return {
     deal,
     companyName: company?.name ?? null,
     contacts: contacts.map((c) => ({ name: c.name, title: c.title, email: includeContactEmails ? c.email : null })),
     dealUrl,
-    // Issue text is read by people anywhere: the site's default locale, the formatter every surface uses.
-    amountText: deal.amountMinor === null ? '—' : formatMoney(deal.amountMinor, deal.currency, 'en-US'),
+    // Written in the template's issue language (a shared record: the project's choice, not the clicking user's).
+    amountText: deal.amountMinor === null ? '—' : formatMoney(deal.amountMinor, deal.currency, language),
   };
 }
 
@@ -36,12 +37,12 @@ export function dealProperty(facts: DealFacts, state: string, relation: DealProp
 }
 
 /** The issue the template makes of a deal (also the settings page's preview). */
-export function issueFromTemplate(template: StoredTemplate, facts: DealFacts, wonAt: number) {
+export function issueFromTemplate(template: StoredTemplate, facts: DealFacts, wonAt: number, words: IssueWords) {
   return {
     projectKey: template.targetProjectKey,
     issueTypeName: template.issueTypeName,
-    summary: fillTemplate(template.summaryTemplate, facts),
-    description: handoffDescription(facts),
+    summary: fillTemplate(template.summaryTemplate, facts, words),
+    description: handoffDescription(facts, words),
     assigneeAccountId: template.assigneeAccountId,
     labels: template.labels,
     duedate: addBusinessDays(wonAt, template.dueInBusinessDays),
@@ -91,8 +92,8 @@ export async function runHandoff(dealId: string, ctx: UseCaseContext): Promise<H
   const release = () => held.release().catch(() => undefined);
 
   try {
-    const facts = await dealFacts(deal, guard.data.dealUrl, template.includeContactEmails);
-    const work: Work = { held, template, facts, now, ids: ctx.ids, refused: guard.data.assigneeRefused ?? null };
+    const facts = await dealFacts(deal, guard.data.dealUrl, template.includeContactEmails, template.issueLanguage);
+    const work: Work = { held, template, facts, words: await issueWordsFor(template.issueLanguage), now, ids: ctx.ids, refused: guard.data.assigneeRefused ?? null };
     const issue = await deliveryIssue(work, deal.handoff.wonAt);
     if (issue.kind === 'wait') {
       await release();
@@ -130,6 +131,8 @@ interface Work {
   held: HeldGuard;
   template: StoredTemplate;
   facts: DealFacts;
+  /** The issue text's fixed words, in the template's issue language. */
+  words: IssueWords;
   now: () => number;
   ids: Ids;
   refused: AssigneeRefused | null;
@@ -137,7 +140,7 @@ interface Work {
 
 /** The delivery issue: recorded, found from an earlier attempt, or created now (its id recorded with the job's next write). */
 async function deliveryIssue(work: Work, wonAt: number) {
-  const { held, template, facts, now, ids } = work;
+  const { held, template, facts, words, now, ids } = work;
   const { issueId, issueKey } = held.current.data;
   if (issueId && issueKey) return { kind: 'made' as const, issue: { id: issueId, key: issueKey } };
   const made = await createOnce(
@@ -146,7 +149,7 @@ async function deliveryIssue(work: Work, wonAt: number) {
     now,
     ids,
     (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: null, knownIds: [] }),
-    (nonce) => createAssigning({ ...issueFromTemplate(template, facts, wonAt), property: dealProperty(facts, 'created', 'delivery', nonce) }),
+    (nonce) => createAssigning({ ...issueFromTemplate(template, facts, wonAt, words), property: dealProperty(facts, 'created', 'delivery', nonce) }),
   );
   if (made.kind === 'wait') return made;
   work.refused ??= made.extra;

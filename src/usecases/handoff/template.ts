@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { saveVersioned } from '../versioned-save';
 import { visibleDeal } from '../deals/deal-access';
 import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
+import { issueWordsFor } from '../../adapters/translations';
 import { dealFacts, issueFromTemplate } from './run-handoff';
 
 function record(projectKey: string, stored: StoredTemplate | undefined): TemplateRecord {
@@ -68,6 +69,6 @@ export async function previewHandoff(ctx: UseCaseContext, dealId: string): Promi
   if (!template) throw new AppError('NOT_FOUND', 'This project has no hand-off template yet.', [], { reason: 'NO_TEMPLATE' });
   const project = await ctx.access.projectById(deal.projectId);
   const url = (await readGuard(deal.id))?.data.dealUrl ?? (project ? ctx.dealUrl(project.key, deal.id) : '');
-  const issue = issueFromTemplate(template, await dealFacts(deal, url, template.includeContactEmails), deal.handoff?.wonAt ?? ctx.clock.now());
+  const issue = issueFromTemplate(template, await dealFacts(deal, url, template.includeContactEmails, template.issueLanguage), deal.handoff?.wonAt ?? ctx.clock.now(), await issueWordsFor(template.issueLanguage));
   return { ...issue, description: issue.description as Record<string, unknown>, checklist: template.checklist };
 }

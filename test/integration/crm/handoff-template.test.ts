@@ -93,6 +93,27 @@ describe('the hand-off template decides what Relay may create, and what the issu
     expect(JSON.stringify((await readIssue(second.issueKey!)).fields.description)).toContain('Ana Lopez · CFO · ana@acme.io');
   });
 
+  it('writes the issue text in the template’s language (English until an admin chooses), and keeps the choice on later saves', async () => {
+    crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS', 'CREATE_ISSUES']);
+    const saved = await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate() });
+    expect(saved.issueLanguage).toBe('en-US');
+    const english = JSON.stringify((await readIssue((await wonDeal()).issueKey!)).fields.description);
+    expect(english).toContain('Hand-off from sales for ');
+    expect(english).toContain('€48,000');
+
+    const german = await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 1, template: handoffTemplate({ issueLanguage: 'de-DE' }) });
+    expect((await crm.ok('alice', Calls.handoff.template, { projectKey: 'SALES' })).issueLanguage).toBe('de-DE');
+    const text = JSON.stringify((await readIssue((await wonDeal()).issueKey!)).fields.description);
+    expect(text).toContain('Übergabe vom Vertrieb für ');
+    expect(text).toContain('Leistungsumfang');
+    expect(text).toMatch(/48\.000\s€/);
+    expect(text).not.toContain('Hand-off from sales');
+    expect(german.version).toBe(2);
+    // A language outside the shipped resources is refused, naming the field; nothing changes.
+    expect(errorOf(await crm.call('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 2, template: handoffTemplate({ issueLanguage: 'fr-FR' }) }))).toMatchObject({ code: 'VALIDATION' });
+    expect((await crm.ok('alice', Calls.handoff.template, { projectKey: 'SALES' })).version).toBe(2);
+  });
+
   it('previews built-in object names in the summary as unknown placeholders, never as their values', async () => {
     crm.sandbox.jira.grant(USERS.alice, 'DEL', ['BROWSE_PROJECTS', 'CREATE_ISSUES']);
     await crm.ok('alice', Calls.handoff.saveTemplate, { projectKey: 'SALES', version: 0, template: handoffTemplate({ summaryTemplate: '{{constructor}} {{__proto__}} {{toString}} {{deal.name}} {{hasOwnProperty}}' }) });

@@ -1,6 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { handoffDescription } from '../../../src/domain/delivery-issue';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { handoffDescription, type IssueWords } from '../../../src/domain/delivery-issue';
 import type { Deal } from '../../../src/domain/deal';
 import { plainText, renderAdf, safeHref } from '../../../static/src/settings/handoff/adf';
 
@@ -9,6 +11,7 @@ function html(doc: unknown): string {
   return renderToStaticMarkup(createElement('div', null, ...renderAdf(doc)));
 }
 
+const english = (JSON.parse(readFileSync(path.resolve(__dirname, '../../../locales/en-US.json'), 'utf8')) as { issueText: IssueWords }).issueText;
 const text = (value: string, marks?: unknown[]) => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
 
 describe('renderAdf', () => {
@@ -60,7 +63,7 @@ describe('renderAdf', () => {
 
   it('draws the description the server builds for a hand-off, headings and link included', () => {
     const deal = { name: 'Acme: Platform', recurring: true, contractStart: '2027-01-01', contractEnd: null, scope: 'SSO', notSold: null, successCriteria: '80% WAU', stakeholders: null, closeDate: '2026-12-01' } as unknown as Deal;
-    const doc = handoffDescription({ deal, companyName: 'Acme', contacts: [{ name: 'Ana', title: 'CFO', email: null }], dealUrl: 'https://site.example/deal/1', amountText: '€48,000.00' });
+    const doc = handoffDescription({ deal, companyName: 'Acme', contacts: [{ name: 'Ana', title: 'CFO', email: null }], dealUrl: 'https://site.example/deal/1', amountText: '€48,000.00' }, english);
     const markup = html(doc);
     expect(markup).toContain('<h3><span>Scope</span></h3><p><span>SSO</span></p>');
     expect(markup).toContain('<a href="https://site.example/deal/1" target="_blank" rel="noopener noreferrer">Acme: Platform</a>');

@@ -28,6 +28,7 @@ const saved: TemplateRecord = {
   ...DEFAULT_TEMPLATE,
   targetProjectKey: 'DEL',
   assigneeAccountId: 'acc-dana',
+  issueLanguage: 'de-DE',
 };
 
 describe('the hand-off template draft', () => {
@@ -48,6 +49,7 @@ describe('the hand-off template draft', () => {
         acceptWithinBusinessHours: 16,
         checklist: DEFAULT_TEMPLATE.checklist,
         includeContactEmails: false,
+        issueLanguage: 'de-DE',
       },
     });
     expect(UpdateTemplateInput.safeParse(checked.input).success).toBe(true);

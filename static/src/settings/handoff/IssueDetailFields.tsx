@@ -1,6 +1,8 @@
 import { CreatableSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
+import { ISSUE_LANGUAGES, type IssueLanguage } from '../../../../src/domain/delivery-issue';
 import { FieldError } from '../../lib/components';
+import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import type { Option, SetField } from './editor-fields';
 import { fieldState } from './editor-fields';
@@ -59,6 +61,20 @@ export function IssueDetailFields({ draft, set, errors, readOnly }: { draft: Tem
           </span>
           <FieldError id={slaHours.errorId} message={slaHours.error} />
         </div>
+      </div>
+
+      <div className="relay-field">
+        <label htmlFor="handoff-issue-language">{t('settings.handoff.issueLanguage')}</label>
+        <select id="handoff-issue-language" value={draft.issueLanguage} disabled={readOnly} aria-describedby="handoff-issue-language-help" onChange={(e) => set('issueLanguage', e.currentTarget.value as IssueLanguage)} data-testid="handoff-issue-language">
+          {ISSUE_LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`settings.handoff.issueLanguage.${language}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <span className="relay-field__help" id="handoff-issue-language-help">
+          {t('settings.handoff.issueLanguageHelp')}
+        </span>
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { FieldError } from '../../../../src/contracts/envelope';
 import type { TemplateRecord } from '../../../../src/contracts/handoff';
 import { UpdateTemplateInput } from '../../../../src/contracts/handoff';
-import { PLACEHOLDER_NAMES } from '../../../../src/domain/delivery-issue';
+import { PLACEHOLDER_NAMES, type IssueLanguage } from '../../../../src/domain/delivery-issue';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 
@@ -30,6 +30,7 @@ export interface TemplateDraft {
   acceptWithinBusinessHours: string;
   checklist: ChecklistLine[];
   includeContactEmails: boolean;
+  issueLanguage: IssueLanguage;
 }
 
 export type SaveTemplateInput = z.infer<typeof UpdateTemplateInput>;
@@ -63,6 +64,7 @@ export function draftOf(record: TemplateRecord): TemplateDraft {
     acceptWithinBusinessHours: String(record.acceptWithinBusinessHours),
     checklist: record.checklist.map((text) => ({ key: lineKey(), text })),
     includeContactEmails: record.includeContactEmails,
+    issueLanguage: record.issueLanguage,
   };
 }
 
@@ -189,6 +191,7 @@ export function checkTemplate(draft: TemplateDraft, projectKey: string, version:
       acceptWithinBusinessHours: wholeNumber(draft.acceptWithinBusinessHours),
       checklist: draft.checklist.map((line) => line.text),
       includeContactEmails: draft.includeContactEmails,
+      issueLanguage: draft.issueLanguage,
     },
   };
   const parsed = UpdateTemplateInput.safeParse(candidate);
