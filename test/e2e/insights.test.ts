@@ -71,7 +71,7 @@ describe('Insights and the admin page', () => {
     await frame.locator('#rate-0-currency').fill('usd');
     await frame.locator('#rate-0-rate').fill('0,9');
     await frame.getByTestId('admin-save').click();
-    await frame.getByTestId('rate-0-rate-error').filter({ hasText: 'A positive decimal rate' }).waitFor(WAIT);
+    await frame.getByTestId('rate-0-rate-error').filter({ hasText: 'Not a rate: type a decimal number' }).waitFor(WAIT);
     await frame.getByTestId('admin-invalid').waitFor(WAIT);
     expect((await call<{ version: number }>(ALICE, 'settings/site', {})).version).toBe(0);
 
