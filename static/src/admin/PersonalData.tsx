@@ -10,6 +10,7 @@ import { ErrorBanner, flagSuccess } from '../lib/components';
 import { t } from '../lib/i18n';
 import { useReadOnly } from '../lib/read-only-banner';
 import { download } from '../project-page/import-export/import-file';
+import '../lib/areas/settings';
 
 type Person = z.infer<typeof FoundPerson>;
 

@@ -1,7 +1,7 @@
 import common from '../i18n/en-US/common.json';
 import board from '../i18n/en-US/board.json';
 import records from '../i18n/en-US/records.json';
-import settings from '../i18n/en-US/settings.json';
+import type settingsArea from '../i18n/en-US/settings.json';
 import type insightsArea from '../i18n/en-US/insights.json';
 import gadgets from '../i18n/en-US/gadgets.json';
 import renewals from '../i18n/en-US/renewals.json';
@@ -15,13 +15,13 @@ import type setupArea from '../i18n/en-US/setup.json';
  * Every UI string has a key in one of the static/src/i18n/en-US/*.json files (one per area, so
  * areas are edited independently); a missing key is a type error.
  *
- * The areas used on every surface are in every entry. Areas only some screens use (Insights and the
- * site settings, inbound leads, import/export, data quality, Get started) are added by those screens' code when it loads
+ * The areas used on every surface are in every entry. Areas only some screens use (project and site
+ * settings, Insights, inbound leads, import/export, data quality, Get started) are added by those screens' code when it loads
  * (`lib/areas/*.ts`, imported by each file that names their keys), so a dashboard gadget, which
  * never shows them, does not download them (issue 7's 150 KB gzip budget per gadget).
  */
-const messages = { ...common, ...board, ...records, ...settings, ...gadgets, ...metrics, ...renewals };
-type Messages = typeof messages & typeof insightsArea & typeof importsArea & typeof qualityArea & typeof leadsArea & typeof setupArea;
+const messages = { ...common, ...board, ...records, ...gadgets, ...metrics, ...renewals };
+type Messages = typeof messages & typeof settingsArea & typeof insightsArea & typeof importsArea & typeof qualityArea & typeof leadsArea & typeof setupArea;
 export type MessageKey = keyof Messages;
 
 const english: Record<string, string> = { ...messages };

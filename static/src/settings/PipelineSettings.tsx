@@ -16,6 +16,7 @@ import { addStage, addTarget, checkDraft, draftOf, moveStage, nextFreePeriod, pe
 import type { StageAction } from './StageEditor';
 import { StageEditor } from './StageEditor';
 import { TargetsEditor } from './TargetsEditor';
+import '../lib/areas/settings';
 
 /** Below the pipeline editor, with its own ADF preview and Jira lookups: a chunk of its own. */
 const HandoffSettings = lazy(() => import('./handoff/HandoffSettings').then((m) => ({ default: m.HandoffSettings })));

@@ -10,6 +10,7 @@ import { t } from '../lib/i18n';
 import type { Option } from './labels';
 import { criteriaOptions, forecastOptions, outcomeOptions } from './labels';
 import type { StageDraft } from './pipeline-draft';
+import '../lib/areas/settings';
 
 export type StageAction = 'up' | 'down' | 'remove';
 

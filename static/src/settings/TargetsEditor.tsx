@@ -6,6 +6,7 @@ import { FieldError } from '../lib/components';
 import { t } from '../lib/i18n';
 import type { PeriodChoice, TargetDraft } from './pipeline-draft';
 import { periodName } from '../lib/period-format';
+import '../lib/areas/settings';
 
 interface Props {
   targets: TargetDraft[];

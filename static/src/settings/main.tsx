@@ -4,6 +4,7 @@ import { useForgeContext } from '../lib/context';
 import { t } from '../lib/i18n';
 import { mount } from '../lib/mount';
 import { ProjectProvider, useProject } from '../lib/project';
+import '../lib/areas/settings';
 
 /**
  * The editors and the first-visit screen are chunks of their own: the page's first paint (header,

@@ -11,6 +11,7 @@ import type { CriteriaField, ForecastCategory, Outcome } from '../../../src/doma
 import { pipelineProblems } from '../../../src/domain/pipeline';
 import { t } from '../lib/i18n';
 import { periodText } from '../lib/period-format';
+import '../lib/areas/settings';
 
 /**
  * The settings form's state and its rules, kept apart from React so they are unit-tested: numbers

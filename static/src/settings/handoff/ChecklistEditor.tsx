@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FieldError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import type { ChecklistLine } from './template-draft';
+import '../../lib/areas/settings';
 
 type LineAction = 'up' | 'down' | 'remove';
 

@@ -14,6 +14,7 @@ import { SummaryField } from './SummaryField';
 import { TargetFields } from './TargetFields';
 import { addLine, checkTemplate, draftOf, moveLine, removeLine, sameDraft, serverFieldErrors, updateLine } from './template-draft';
 import { useJiraChoices } from './use-jira-choices';
+import '../../lib/areas/settings';
 
 /**
  * The template form. Edits stay in a local draft until Save, which checks the draft with the shared

@@ -10,6 +10,7 @@ import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { renderAdf } from './adf';
 import { formatDueDate } from './preview-format';
+import '../../lib/areas/settings';
 
 interface DealOption {
   value: string;

@@ -5,6 +5,7 @@ import { useAsync } from '../../lib/use-async';
 import { HandoffEditor } from './HandoffEditor';
 import { LeadSlaSetting } from './LeadSlaSetting';
 import './handoff.css';
+import '../../lib/areas/settings';
 
 /**
  * Project settings → "Hand-off to delivery": the template a won deal's delivery issue is made from

@@ -8,6 +8,7 @@ import type { Option, SetField } from './editor-fields';
 import { fieldState } from './editor-fields';
 import type { TemplateDraft } from './template-draft';
 import { addLabels } from './template-draft';
+import '../../lib/areas/settings';
 
 /**
  * The hand-off issue's labels, its due date in business days, and how many business hours delivery

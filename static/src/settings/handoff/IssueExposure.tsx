@@ -2,6 +2,7 @@ import Checkbox from '@atlaskit/checkbox';
 import { carriedFields, type CarriedField, type IssuePart } from '../../../../src/domain/delivery-issue';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
+import '../../lib/areas/settings';
 
 const PARTS: Array<{ part: IssuePart; label: MessageKey }> = [
   { part: 'summary', label: 'settings.handoff.exposure.part.summary' },

@@ -5,6 +5,7 @@ import { FieldError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { fieldState } from './editor-fields';
 import { insertPlaceholder, PLACEHOLDERS, unknownPlaceholders } from './template-draft';
+import '../../lib/areas/settings';
 
 /**
  * The issue summary template, with a button per placeholder that inserts it at the caret (or over

@@ -6,6 +6,7 @@ import { fieldState } from './editor-fields';
 import { withCurrent } from './jira-lookups';
 import type { TemplateDraft } from './template-draft';
 import type { JiraChoices } from './use-jira-choices';
+import '../../lib/areas/settings';
 
 const UNASSIGNED = '';
 

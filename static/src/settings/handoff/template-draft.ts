@@ -5,6 +5,7 @@ import { UpdateTemplateInput } from '../../../../src/contracts/handoff';
 import { PLACEHOLDER_NAMES, type IssueLanguage } from '../../../../src/domain/delivery-issue';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
+import '../../lib/areas/settings';
 
 /**
  * The hand-off template form's state and rules, kept apart from React so they are unit-tested.
