@@ -78,7 +78,7 @@ export function planFromEnv(env: NodeJS.ProcessEnv = process.env): BenchPlan {
   const list = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0);
   return {
     dealSizes: list(env.BENCH_SIZES, '100,10000,100000'),
-    renewalSizes: list(env.BENCH_RENEWALS, '100,10000'),
+    renewalSizes: list(env.BENCH_RENEWALS, '100,10000,50000'),
     quotaDeals: Number(env.BENCH_QUOTA_DEALS ?? 100_000),
     imports: env.BENCH_IMPORTS !== '0',
     ui: env.BENCH_UI !== '0',
