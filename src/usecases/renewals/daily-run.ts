@@ -73,7 +73,7 @@ export async function startDailyRun(now: number, ids: Ids): Promise<StartOutcome
     chunk: 0,
     leaseUntil: now + LIMITS.leaseMs,
     scan: resume?.scan ?? START,
-    healthTier: resume?.healthTier ?? 0,
+    healthTier: 0,
     health: resume?.health ?? START,
     projectsDone: resume?.projectsDone ?? 0,
     summary: resume?.summary ?? null,

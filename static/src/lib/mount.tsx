@@ -27,7 +27,7 @@ export async function mount(App: ComponentType): Promise<void> {
       <StrictMode>
         <ForgeContextProvider value={context}>
           <ErrorBoundary>
-            <ReadOnlyBanner license={context.license} />
+            <ReadOnlyBanner />
             <App />
           </ErrorBoundary>
         </ForgeContextProvider>

@@ -13,8 +13,8 @@ export function useReadOnly(): boolean {
  * active): records stay readable, edit controls are gone (the resolvers answer `canEdit: false`),
  * and this note says why and who can change it. Development installs carry no license and never see it.
  */
-export function ReadOnlyBanner({ license }: { license: unknown }) {
-  if (!isReadOnly(licenseMode(license))) return null;
+export function ReadOnlyBanner() {
+  if (!useReadOnly()) return null;
   return (
     <Banner tone="warning" role="status" testId="read-only-banner" title={t('license.readOnly.title')}>
       <p className="relay-banner__message">{t('license.readOnly.body')}</p>
