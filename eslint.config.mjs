@@ -32,15 +32,34 @@ export default tseslint.config(
     },
   },
   {
-    // Use cases reach the platform only through adapters, and take time and ids from the Clock and
-    // Ids ports they are given (src/ports.ts; the entry points pass adapters/clock.ts): issue 13.
+    // Ports are interfaces in the app's own terms: they know the domain and the contracts, never an
+    // adapter or an entry point. The one SDK type they name (the transaction builder) is a type import.
+    files: ['src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@forge/*'], allowTypeImports: true, message: 'Ports may name an SDK type, never call the SDK.' },
+            { group: ['**/adapters/**', '**/handlers/**', '**/usecases/**', '**/sandbox/**', '**/static/**', '**/test/**'], message: 'Ports depend on nothing but the domain and the contracts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Use cases reach the platform only through ports (src/ports), bound to adapters by the one
+    // composition root (src/handlers/compose.ts), and take time and ids from the Clock and Ids ports
+    // they are given (the entry points pass adapters/clock.ts): issue 13.
     files: ['src/usecases/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@forge/*'], message: 'Use cases reach Forge through src/adapters (kvs, jira, queue).' },
+            { group: ['@forge/*'], message: 'Use cases reach Forge through the ports in src/ports/registry.ts.' },
+            { group: ['**/adapters/**', '**/handlers/**'], message: 'Use cases know ports (src/ports), never adapters: the composition root (src/handlers/compose.ts) binds them.' },
             { group: ['**/sandbox/**', '**/static/**', '**/test/**'], message: 'The app never reaches into the sandbox, the UI or the tests.' },
           ],
         },

@@ -26,6 +26,10 @@ import { summaryJob } from '../usecases/renewals/summaries';
 import { receiveInboundLead } from './inbound-lead';
 import { whenLicensed } from './licensed';
 import { runMigration, runUpkeep } from './upkeep';
+import { compose } from './compose';
+
+// This entry point's composition root: the ports its use cases use, bound to Relay's adapters.
+compose();
 
 export interface BackgroundResult {
   handled: boolean;

@@ -16,6 +16,10 @@ import { duplicatesCalls } from './duplicates-calls';
 import { privacyCalls } from './privacy-calls';
 import { setupCalls } from './setup-calls';
 import type { DefinedCall } from './define-call';
+import { compose } from './compose';
+
+// This entry point's composition root: the ports its use cases use, bound to Relay's adapters.
+compose();
 
 const calls: DefinedCall[] = [...systemCalls, ...dealCalls, ...activityCalls, ...companyCalls, ...contactCalls, ...handoffCalls, ...metricsCalls, ...peopleCalls, ...leadCalls, ...importCalls, ...exportCalls, ...qualityCalls, ...duplicatesCalls, ...privacyCalls, ...renewalCalls, ...setupCalls];
 

@@ -3,6 +3,10 @@ import { enqueueJob } from '../adapters/queue/jobs';
 import type { MigrationStep } from '../adapters/kvs/legacy-records';
 import { migrateBatch, needsMigration } from '../usecases/upkeep/migrate';
 import { seedSite } from '../usecases/upkeep/seed-site';
+import { compose } from './compose';
+
+// This entry point's composition root: the ports its use cases use, bound to Relay's adapters.
+compose();
 
 export interface UpkeepResult {
   handled: boolean;

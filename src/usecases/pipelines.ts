@@ -1,11 +1,10 @@
+import { QUERY_SETTLE_MS } from '../ports/storage';
+import { TOTALS_SHARDS } from '../ports/deals';
+import { crmProjectStore, dealStore, jobQueue, pipelineStore, totalsStore } from '../ports/registry';
+import type { StoredPipeline } from '../ports/deals';
+import type { TxStep } from '../ports/storage';
 import type { z } from 'zod';
 import type { PipelineRecord, UpdatePipelineInput } from '../contracts/pipeline';
-import { allProjectDeals, stageHoldsDeals } from '../adapters/kvs/deal-store';
-import { listCrmProject } from '../adapters/kvs/crm-projects-store';
-import { createPipeline, pipelineUnchanged, readPipeline, savePipeline, type StoredPipeline } from '../adapters/kvs/pipeline-store';
-import { allShards, lastDealWrite, replaceShards, shardUnchanged, TOTALS_SHARDS } from '../adapters/kvs/totals-store';
-import { QUERY_SETTLE_MS, type TxStep } from '../adapters/kvs/transactions';
-import { enqueueJob } from '../adapters/queue/jobs';
 import { StaleVersionError } from '../domain/conflict';
 import type { Deal } from '../domain/deal';
 import { ownValue } from '../domain/own';
@@ -38,10 +37,10 @@ export async function enableCrm(ctx: UseCaseContext, projectKey: string): Promis
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
   const now = ctx.clock.now();
-  await createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, now);
+  await pipelineStore.createPipeline(project.id, defaultPipeline(() => ctx.ids.newId()), ctx.access.accountId, now);
   // The site's list of CRM projects opens companies and contacts to this project's people. Enabling
   // again lists it again if an earlier enable stopped in between; another enable's list is retried.
-  await saveVersioned({ run: () => listCrmProject(project.id, now), explain: async () => undefined });
+  await saveVersioned({ run: () => crmProjectStore.listCrmProject(project.id, now), explain: async () => undefined });
   return pipelineRecord(project, await enabledPipeline(project.id));
 }
 
@@ -70,7 +69,7 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
       const removed = stored.stages.filter((s) => !stageById(next, s.id));
       const also = removed.length > 0 ? await stagesEmpty(project.id, removed) : [];
       const value = { ...stored, stages: next.stages, targets: input.targets ?? stored.targets, version: stored.version + 1, updatedAt: now };
-      await savePipeline(project.id, stored, value, now, also);
+      await pipelineStore.savePipeline(project.id, stored, value, now, also);
       return value;
     },
     explain: async () => {
@@ -88,11 +87,11 @@ export async function updatePipeline(ctx: UseCaseContext, input: z.infer<typeof 
  * that hold the pipeline save to the totals being unchanged since.
  */
 async function stagesEmpty(projectId: string, removed: Stage[]): Promise<TxStep[]> {
-  const shards = await allShards(projectId);
+  const shards = await totalsStore.allShards(projectId);
   const totals = mergeTotals(shards.map((s) => s.totals));
   const inUse: Stage[] = [];
   for (const stage of removed) {
-    if ((ownValue(totals.byStage, stage.id)?.count ?? 0) > 0 || (await stageHoldsDeals(projectId, stage.id))) inUse.push(stage);
+    if ((ownValue(totals.byStage, stage.id)?.count ?? 0) > 0 || (await dealStore.stageHoldsDeals(projectId, stage.id))) inUse.push(stage);
   }
   if (inUse.length > 0) {
     throw invalid(
@@ -101,7 +100,7 @@ async function stagesEmpty(projectId: string, removed: Stage[]): Promise<TxStep[
       { reason: 'STAGE_IN_USE', stageIds: inUse.map((s) => s.id) },
     );
   }
-  return shards.map((shard) => shardUnchanged(projectId, shard));
+  return shards.map((shard) => totalsStore.shardUnchanged(projectId, shard));
 }
 
 /**
@@ -120,20 +119,20 @@ export async function rebuildTotals(projectId: string, pipeline: StoredPipeline,
   let decidedOn = pipeline;
   return saveVersioned({
     run: async () => {
-      const shards = await allShards(projectId);
-      const quietFor = now - lastDealWrite(shards);
+      const shards = await totalsStore.allShards(projectId);
+      const quietFor = now - totalsStore.lastDealWrite(shards);
       if (quietFor < QUERY_SETTLE_MS) throw tooSoonToRebuild(QUERY_SETTLE_MS - quietFor);
       const deals: Deal[] = [];
-      for await (const page of allProjectDeals(projectId, quotaWaitMs)) deals.push(...page);
+      for await (const page of dealStore.allProjectDeals(projectId, quotaWaitMs)) deals.push(...page);
       const parts = computeShards(deals, decidedOn, TOTALS_SHARDS);
       const totals = mergeTotals(parts);
       const changed = !sameTotals(totals, mergeTotals(shards.map((s) => s.totals)));
       // A rebuild changes no deal: each shard keeps the time of its last deal write (the wait above reads it).
-      await replaceShards(projectId, shards, parts, 'unchanged', [pipelineUnchanged(projectId, decidedOn.version)]);
+      await totalsStore.replaceShards(projectId, shards, parts, 'unchanged', [pipelineStore.pipelineUnchanged(projectId, decidedOn.version)]);
       return { dealsScanned: deals.length, changed, totals };
     },
     explain: async () => {
-      decidedOn = (await readPipeline(projectId)) ?? decidedOn;
+      decidedOn = (await pipelineStore.readPipeline(projectId)) ?? decidedOn;
     },
   });
 }
@@ -149,7 +148,7 @@ async function rebuildOrQueue(projectId: string, pipeline: StoredPipeline, now: 
     await rebuildTotals(projectId, pipeline, now);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'RATE_LIMITED')) throw error;
-    await enqueueJob({ kind: 'rebuild-totals', projectId, requestedBy }, Number(error.details?.retryAfterSeconds ?? 60));
+    await jobQueue.enqueueJob({ kind: 'rebuild-totals', projectId, requestedBy }, Number(error.details?.retryAfterSeconds ?? 60));
   }
 }
 
@@ -161,7 +160,7 @@ export async function queueTotalsRebuild(ctx: UseCaseContext, projectKey: string
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
-  return { jobId: await enqueueJob({ kind: 'rebuild-totals', projectId: project.id, requestedBy: ctx.access.accountId }) };
+  return { jobId: await jobQueue.enqueueJob({ kind: 'rebuild-totals', projectId: project.id, requestedBy: ctx.access.accountId }) };
 }
 
 /** The admin action: rebuild one project's totals. Errors: NOT_FOUND, FORBIDDEN (needs Administer projects). */

@@ -1,4 +1,5 @@
-import { readPipeline, type StoredPipeline } from '../adapters/kvs/pipeline-store';
+import { pipelineStore } from '../ports/registry';
+import type { StoredPipeline } from '../ports/deals';
 import type { ProjectRef } from '../ports';
 import type { UseCaseContext } from './context';
 import { AppError, forbidden, notFound } from './errors';
@@ -25,7 +26,7 @@ export async function requireAdmin(ctx: UseCaseContext, projectId: string): Prom
 }
 
 export async function enabledPipeline(projectId: string): Promise<StoredPipeline> {
-  const pipeline = await readPipeline(projectId);
+  const pipeline = await pipelineStore.readPipeline(projectId);
   if (!pipeline) throw new AppError('NOT_FOUND', 'The CRM is not enabled in this project yet. A project admin can enable it in the CRM settings.', [], { reason: 'CRM_NOT_ENABLED' });
   return pipeline;
 }

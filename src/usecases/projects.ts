@@ -1,6 +1,5 @@
+import { pipelineStore, settingsStore } from '../ports/registry';
 import type { ProjectContext } from '../contracts/project';
-import { readPipeline } from '../adapters/kvs/pipeline-store';
-import { glossaryOverrides, readSettings } from '../adapters/kvs/settings-store';
 import { glossaryWith } from '../domain/glossary';
 import type { UseCaseContext } from './context';
 import { browsableProject } from './project-access';
@@ -14,7 +13,7 @@ import { pipelineRecord } from './pipelines';
  */
 export async function projectContext(ctx: UseCaseContext, projectKey: string): Promise<ProjectContext> {
   const project = await browsableProject(ctx, projectKey);
-  const [canEdit, canAdmin, stored, settings] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), readPipeline(project.id), readSettings()]);
+  const [canEdit, canAdmin, stored, settings] = await Promise.all([ctx.access.can(project.id, 'edit'), ctx.access.can(project.id, 'admin'), pipelineStore.readPipeline(project.id), settingsStore.readSettings()]);
   // Editing here implies editing somewhere: only otherwise ask Jira about the other projects.
   const canEditShared = canEdit || (await ctx.access.canEditAnywhere());
   return {
@@ -25,6 +24,6 @@ export async function projectContext(ctx: UseCaseContext, projectKey: string): P
     canAdmin,
     canEditShared,
     pipeline: stored ? pipelineRecord(project, stored) : null,
-    site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth, glossary: glossaryWith(glossaryOverrides(settings)) },
+    site: { reportingCurrency: settings.reportingCurrency, rates: settings.rates, fiscalYearStartMonth: settings.fiscalYearStartMonth, glossary: glossaryWith(settingsStore.glossaryOverrides(settings)) },
   };
 }

@@ -1,8 +1,8 @@
+import { DEFAULT_SETTINGS } from '../ports/site';
+import { crmProjectStore, metricsStore, settingsStore } from '../ports/registry';
+import type { StoredSettings } from '../ports/site';
 import type { z } from 'zod';
 import type { SaveSiteSettingsInput, SiteSettingsRecord } from '../contracts/metrics';
-import { crmProjectIds } from '../adapters/kvs/crm-projects-store';
-import { readMetrics } from '../adapters/kvs/metrics-store';
-import { DEFAULT_SETTINGS, glossaryOverrides, readSettings, readStoredSettings, saveSettings, type StoredSettings } from '../adapters/kvs/settings-store';
 import { StaleVersionError } from '../domain/conflict';
 import { glossaryWith } from '../domain/glossary';
 import { convert } from '../domain/money';
@@ -19,8 +19,8 @@ type Unconverted = NonNullable<z.infer<typeof SiteSettingsRecord>['unconverted']
  */
 async function unconvertedAcrossProjects(ctx: UseCaseContext): Promise<Unconverted> {
   const out = new Map<string, Unconverted[number]>();
-  for (const projectId of await crmProjectIds(ctx.clock.now())) {
-    const metrics = await readMetrics(projectId);
+  for (const projectId of await crmProjectStore.crmProjectIds(ctx.clock.now())) {
+    const metrics = await metricsStore.readMetrics(projectId);
     if (!metrics || metrics.unconverted.length === 0) continue;
     const key = (await ctx.access.projectById(projectId))?.key ?? projectId;
     for (const u of metrics.unconverted) {
@@ -33,7 +33,7 @@ async function unconvertedAcrossProjects(ctx: UseCaseContext): Promise<Unconvert
 
 /** Site settings as the admin page shows them (anyone may read; only Jira admins may change, and see what is left unconverted). */
 export async function siteSettings(ctx: UseCaseContext): Promise<z.infer<typeof SiteSettingsRecord>> {
-  return siteSettingsView(ctx, await readSettings());
+  return siteSettingsView(ctx, await settingsStore.readSettings());
 }
 
 async function siteSettingsView(ctx: UseCaseContext, settings: StoredSettings): Promise<z.infer<typeof SiteSettingsRecord>> {
@@ -42,7 +42,7 @@ async function siteSettingsView(ctx: UseCaseContext, settings: StoredSettings): 
     reportingCurrency: settings.reportingCurrency,
     rates: settings.rates,
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
-    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossary: glossaryWith(settingsStore.glossaryOverrides(settings)),
     glossaryOverrides: settings.glossary,
     version: settings.version,
     canEdit,
@@ -58,13 +58,13 @@ export async function saveSiteSettings(ctx: UseCaseContext, input: z.infer<typeo
     if (Number(rate) <= 0) throw new AppError('VALIDATION', 'Rates are positive.', [{ path: `rates.${currency}`, message: 'Must be more than 0' }]);
     convert({ amountMinor: 1, currency }, { reportingCurrency: input.reportingCurrency, rates: input.rates });
   }
-  let read = await readStoredSettings();
+  let read = await settingsStore.readStoredSettings();
   // The one versioned save (usecases/versioned-save.ts): settings saved meanwhile are CONFLICT with them.
   await saveVersioned({
     run: async () => {
       const current = read?.value ?? DEFAULT_SETTINGS;
       if (current.version !== input.version) throw new StaleVersionError('settings', await siteSettingsView(ctx, current));
-      await saveSettings(
+      await settingsStore.saveSettings(
         {
           schemaVersion: 1,
           version: current.version + 1,
@@ -80,7 +80,7 @@ export async function saveSiteSettings(ctx: UseCaseContext, input: z.infer<typeo
       );
     },
     explain: async () => {
-      read = await readStoredSettings();
+      read = await settingsStore.readStoredSettings();
     },
   });
   return siteSettings(ctx);

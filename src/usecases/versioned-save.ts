@@ -1,4 +1,4 @@
-import { isConditionFailure, pauseBeforeRetry } from '../adapters/kvs/transactions';
+import { storage } from '../ports/registry';
 import { AppError } from './errors';
 
 /**
@@ -30,12 +30,12 @@ export async function saveVersioned<T>(save: VersionedSave<T>): Promise<T> {
     try {
       return await save.run(attempt);
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!storage.isConditionFailure(error)) throw error;
       await save.explain(error);
       if (attempt >= SAVE_ATTEMPTS) {
         throw new AppError('RATE_LIMITED', 'Many changes are being saved here at once. Try again in a moment.', [], { reason: 'CONTENDED' });
       }
-      await pauseBeforeRetry(attempt);
+      await storage.pauseBeforeRetry(attempt);
     }
   }
 }

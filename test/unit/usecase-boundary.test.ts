@@ -31,4 +31,33 @@ describe('the use cases’ boundary (eslint.config.mjs)', () => {
     expect([...new Set(found.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.line))]).toEqual([3, 4, 5, 6, 7, 8]);
     expect(found.filter((m) => m.ruleId !== 'no-restricted-imports' && m.ruleId !== 'no-restricted-syntax')).toEqual([]);
   }, 60_000);
+
+  it('refuses adapters and entry points in src/usecases, and lets the ports in', () => {
+    const probe = [
+      "import { readDeal } from '../adapters/kvs/deal-store';",
+      "import { compose } from '../handlers/compose';",
+      "import { dealStore } from '../ports/registry';",
+      "import { WriteRefused } from '../ports/failures';",
+      'export const uses = [readDeal, compose, dealStore, WriteRefused];',
+    ].join('\n');
+    const found = lint('src/usecases/probe.ts', probe);
+    expect(found.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line)).toEqual([1, 2]);
+    expect(found.filter((m) => m.ruleId !== 'no-restricted-imports')).toEqual([]);
+  }, 60_000);
+
+  it('keeps src/ports free of adapters and SDK calls; an SDK type may be named', () => {
+    const probe = [
+      "import type { kvs } from '@forge/kvs';",
+      "import api from '@forge/api';",
+      "import { readDeal } from '../adapters/kvs/deal-store';",
+      "import { updateDeal } from '../usecases/deals/update-deal';",
+      "import type { Deal } from '../domain/deal';",
+      'export type Builder = ReturnType<typeof kvs.transact>;',
+      'export const uses = [api, readDeal, updateDeal];',
+      'export type Record = Deal;',
+    ].join('\n');
+    const found = lint('src/ports/probe.ts', probe);
+    expect(found.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.line)).toEqual([2, 3, 4]);
+    expect(found.filter((m) => m.ruleId !== '@typescript-eslint/no-restricted-imports')).toEqual([]);
+  }, 60_000);
 });

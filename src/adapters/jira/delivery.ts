@@ -1,4 +1,10 @@
 import api, { route, type APIResponse } from '@forge/api';
+import type { AttemptQuery, DealProperty, IssueFacts, NewIssue } from '../../ports/delivery';
+import { JiraBusy } from '../../ports/failures';
+import { JiraRefused } from '../../ports/failures';
+export { JiraRefused };
+export { JiraBusy };
+export type { DealProperty, NewIssue, AttemptQuery, IssueFacts };
 
 /**
  * The Jira side of the hand-off. As the app (`asApp`): create delivery issues with the deal's entity
@@ -10,20 +16,6 @@ import api, { route, type APIResponse } from '@forge/api';
  * a person; its field errors kept, e.g. `assignee`).
  */
 export const DEAL_PROPERTY = 'relay-deal';
-
-export class JiraBusy extends Error {
-  constructor(readonly status: number, readonly retryAfterSeconds: number | null, message: string) {
-    super(message);
-    this.name = 'JiraBusy';
-  }
-}
-
-export class JiraRefused extends Error {
-  constructor(readonly status: number, message: string, readonly fields: Record<string, string> = {}) {
-    super(message);
-    this.name = 'JiraRefused';
-  }
-}
 
 async function failure(response: APIResponse, what: string): Promise<Error> {
   let detail = '';
@@ -51,33 +43,7 @@ export function certainlyNotDone(error: unknown): boolean {
   return error instanceof JiraRefused || (error instanceof JiraBusy && error.status === 429);
 }
 
-/**
- * The `relay-deal` entity property: only what JQL needs (`relayDealId`, `relayCompanyId`,
- * `relayCompany`, `relayHandoffState`) and what tells Relay's own issues from others. Readable by
- * everyone who can browse the issue.
- */
-export interface DealProperty {
-  dealId: string;
-  companyId: string;
-  companyName: string;
-  handoffState: string;
-  /** `delivery`: work Relay created for the deal's hand-off; `linked`: an issue someone linked by hand. */
-  relation: 'delivery' | 'linked';
-  /** The create attempt it came from (delivery work only); storage holds the nonces of the deal's attempts. */
-  attempt?: string;
-}
 
-export interface NewIssue {
-  projectKey: string;
-  issueTypeName: string;
-  summary: string;
-  description: unknown;
-  assigneeAccountId: string | null;
-  labels: string[];
-  duedate: string | null;
-  parentKey?: string;
-  property: DealProperty;
-}
 
 export async function createIssue(issue: NewIssue): Promise<{ id: string; key: string }> {
   const fields: Record<string, unknown> = {
@@ -100,16 +66,6 @@ export async function createIssue(issue: NewIssue): Promise<{ id: string; key: s
   return { id: String(body.id), key: body.key };
 }
 
-export interface AttemptQuery {
-  projectKey: string;
-  dealId: string;
-  /** Nonces of the deal's attempts for this issue, as storage recorded them before each create. */
-  nonces: string[];
-  /** The delivery issue's id when looking for a checklist child; null for the delivery issue itself. */
-  parentId: string | null;
-  /** Issues of the deal Relay already knows (ids): search reads them consistently despite its lag. */
-  knownIds: string[];
-}
 
 interface FoundIssue {
   id: string;
@@ -199,13 +155,6 @@ export async function removeDealLink(issueKey: string, dealId: string): Promise<
   if (!response.ok && response.status !== 404) throw await failure(response, 'Removing the link to the deal');
 }
 
-export interface IssueFacts {
-  id: string;
-  key: string;
-  projectKey: string;
-  summary: string;
-  statusCategory: 'new' | 'indeterminate' | 'done';
-}
 
 /** An issue as the invoking user sees it (undefined when they cannot). */
 export async function issueAsUser(issueKey: string): Promise<IssueFacts | undefined> {

@@ -1,19 +1,14 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { DEAL_PROPERTY } from './delivery';
+import type { RelayIssueText } from '../../ports/delivery';
+export type { RelayIssueText };
 
 const IssueText = z.object({
   key: z.string(),
   fields: z.object({ description: z.unknown().optional(), creator: z.object({ accountType: z.string().optional() }).nullable().optional() }).passthrough(),
 });
 
-export interface RelayIssueText {
-  issueKey: string;
-  /** The description as ADF, when Relay wrote the issue (its creator is the app); null otherwise. */
-  description: unknown;
-  /** Relay's property on the issue, if any. */
-  property: unknown;
-}
 
 /** What Relay wrote on an issue: the description of work it created, and its entity property. Undefined when the issue is gone. */
 export async function relayIssueText(issueKey: string): Promise<RelayIssueText | undefined> {

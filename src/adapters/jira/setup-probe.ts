@@ -1,18 +1,13 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { appPermissionKey } from './access';
+import type { SetupProbe } from '../../ports/delivery';
+export type { SetupProbe };
 
 const Holder = z.looseObject({ displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
 const DashboardPage = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), name: z.string() })), isLast: z.boolean().optional() });
 const Gadgets = z.looseObject({ gadgets: z.array(z.looseObject({ moduleKey: z.string().optional() })) });
 
-/** What the Get started checklist asks Jira (usecases/setup/checklist.ts); built per invocation. */
-export interface SetupProbe {
-  /** Up to `limit` people who hold "Edit CRM records" in the project (Jira admins may ask; the app asks). */
-  editHolders(projectKey: string, limit: number): Promise<string[]>;
-  /** Of the first `limit` dashboards the user can see, those showing one of the gadgets. */
-  dashboardsWithGadgets(gadgetKeys: readonly string[], limit: number): Promise<Array<{ id: string; name: string }>>;
-}
 
 export function jiraSetupProbe(localId: string | undefined): SetupProbe {
   return {

@@ -5,6 +5,9 @@ import { ACTIVITY_KINDS, parseRecordKey, RECORD_TYPES, recordKeyOf, TASK_STATES 
 import type { FieldChange } from '../../domain/audit';
 import { Entities } from './keys';
 import { continuing } from './paging';
+import type { ActivityEntity, EntryPage } from '../../ports/customers';
+import type { TxStep } from '../../ports/storage';
+export type { ActivityEntity, EntryPage };
 
 /**
  * Timeline entries in the `activity` entity. A user-written activity keeps its whole domain record
@@ -15,20 +18,6 @@ import { continuing } from './paging';
  */
 const NONE = 'none';
 
-export interface ActivityEntity {
-  id: string;
-  recordKey: string;
-  kind: string;
-  projectId: string;
-  actorId: string;
-  ownerId: string;
-  at: number;
-  taskState: string;
-  dueAt: number;
-  version: number;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-}
 
 /** The audit entry a record write stores in the same transaction (see saveDeal). */
 export function changeActivity(id: string, recordKey: string, projectId: string, actorId: string, at: number, changes: FieldChange[]): ActivityEntity {
@@ -63,6 +52,11 @@ const AuditValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.arr
 const ChangeData = z.object({ changes: z.array(z.object({ field: z.string(), from: AuditValue, to: AuditValue })) });
 
 const StoredEntry = z.object({ id: z.string(), recordKey: z.string(), kind: z.string(), actorId: z.string(), at: z.number(), version: z.number(), data: z.unknown() });
+
+/** An audit or activity entry written in another write's transaction (a new entry: no condition). */
+export function activityStep(entry: ActivityEntity): TxStep {
+  return (tx) => tx.set(entry.id, entry, { entityName: Entities.activity });
+}
 
 export function toEntity(activity: Activity): ActivityEntity {
   return {
@@ -121,10 +115,6 @@ export async function deleteActivity(id: string, expectedVersion: number): Promi
   await kvs.transact().delete(id, { entityName: Entities.activity, conditions: versionIs(expectedVersion) }).execute();
 }
 
-export interface EntryPage<T> {
-  entries: T[];
-  nextCursor: string | null;
-}
 
 /** One page of a record's timeline, newest first: one query on by-record, or on by-record-kind for one kind. */
 export async function queryTimeline(recordKey: string, kind: string | undefined, limit: number, cursor?: string): Promise<EntryPage<TimelineEntry>> {

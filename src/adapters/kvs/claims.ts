@@ -2,26 +2,9 @@ import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type Transaction } from './transactions';
+import type { ClaimKind } from '../../ports/customers';
+export type { ClaimKind };
 
-/**
- * Uniqueness claims (emails of contacts, domains of companies): a record of the `guard` entity per
- * value, keyed by a digest of the normalised value (keys allow only [a-zA-Z0-9:._\s#-]).
- *
- * Taking a value is two steps, because Forge documents no transaction condition for "this key does
- * not exist yet" (see README "Storage conditions"):
- * 1. reserve: a create-only write (`keyPolicy: 'FAIL_IF_EXISTS'`) of a claim marked reserved for the
- *    record, before its transaction; of two records reserving one value, one gets it;
- * 2. hold: the record's own transaction turns the reservation into a claim, conditioned on it still
- *    being this record's reservation (a condition on an existing record, the documented form).
- * A reservation whose record never committed (the invocation died between the steps) is taken over
- * by the next record after `RESERVATION_MS`, with a conditioned overwrite, so the key never goes
- * absent in between. Giving a value up deletes the claim on condition that this record holds it.
- *
- * Archiving keeps the claim: a mature CRM keeps archived records' emails and domains unique, so
- * restoring a record never collides with one created meanwhile. Only erasing a record (PRODUCT §5)
- * releases it.
- */
-export type ClaimKind = 'email' | 'domain';
 export type { Transaction } from './transactions';
 
 /** Longer than any invocation (900 s): a reservation this old belongs to one that is gone. */

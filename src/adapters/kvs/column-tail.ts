@@ -2,18 +2,14 @@ import { kvs } from '@forge/kvs';
 import { comparePositions, positionBetween } from '../../domain/positions';
 import { lastPosition } from './deal-store';
 import { Keys } from './keys';
-import type { TxStep } from './transactions';
+import type { Placement } from '../../ports/deals';
+export type { Placement };
 
 interface ColumnTail {
   position: string;
   schemaVersion: 1;
 }
 
-/** Where a card lands, and the step its save's transaction adds to keep the column's end up to date. */
-export interface Placement {
-  position: string;
-  step: TxStep;
-}
 
 /** A card placed between two others: the column's end does not move. */
 export const between = (position: string): Placement => ({ position, step: (tx) => tx });

@@ -9,6 +9,8 @@ import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
 import { Entities } from './keys';
 import { fillPage, type IndexQuery } from './paging';
+import type { CompanyQuery, CompanySearch, CompanyWrite } from '../../ports/customers';
+export type { CompanyWrite, CompanyQuery, CompanySearch };
 
 /**
  * Companies in the `company` entity, shaped like deals: the whole domain record in `data` (the
@@ -91,12 +93,6 @@ export async function readCompany(id: string): Promise<Company | undefined> {
   return value === undefined ? undefined : fromCompanyEntity(value);
 }
 
-export interface CompanyWrite {
-  before: Company | null;
-  after: Company;
-  activity: ActivityEntity | null;
-  now: number;
-}
 
 /**
  * Writes a company, its domain claim and its audit entry in one transaction. The company is
@@ -114,14 +110,6 @@ export async function commitCompany(write: CompanyWrite): Promise<void> {
   await tx.execute();
 }
 
-export interface CompanyQuery {
-  status: 'active' | 'archived';
-  ownerId?: string;
-  segment?: string;
-  region?: string;
-  limit: number;
-  cursor?: string;
-}
 
 /**
  * Companies A–Z on the index that serves the first filter given (owner, segment, region, else all
@@ -148,14 +136,6 @@ export async function queryCompanies(q: CompanyQuery): Promise<{ companies: Comp
   return { companies: page.values.map(fromCompanyEntity), nextCursor: page.nextCursor };
 }
 
-export interface CompanySearch {
-  field: 'name' | 'domain';
-  /** Already folded: searchable name or domain prefix. */
-  prefix: string;
-  status: 'active' | 'archived';
-  limit: number;
-  cursor?: string;
-}
 
 /** Name prefix: a range on by-name (status partition). Domain prefix: a range on by-domain, status filtered. */
 export async function searchCompanies(s: CompanySearch): Promise<{ companies: Company[]; nextCursor: string | null }> {

@@ -5,13 +5,14 @@ import type { Contact } from '../../domain/contact';
 import { CONSENT_BASES, CONSENT_STATUSES, LIFECYCLE_STAGES } from '../../domain/contact';
 import { searchableName } from '../../domain/normalise';
 import { changeClaim } from './claims';
-import type { FunnelCells } from '../../domain/lead-funnel';
-import { writeFunnelShard, type VersionedShard } from './funnel-store';
+import { writeFunnelShard } from './funnel-store';
 import type { CompanyEntity } from './company-store';
-import type { ActivityEntity } from './activity-store';
 import { readMany } from './batch-read';
 import { Entities } from './keys';
 import { fillPage, InvalidCursorError, type IndexQuery } from './paging';
+import type { ContactQuery, ContactSearch, ContactWrite } from '../../ports/customers';
+import type { LeadQuery } from '../../ports/leads';
+export type { ContactWrite, ContactQuery, ContactSearch, LeadQuery };
 
 /**
  * Contacts in the `contact` entity: the whole record in `data`, projections as attributes, indexed
@@ -110,16 +111,6 @@ export async function readContact(id: string): Promise<Contact | undefined> {
   return value === undefined ? undefined : fromContactEntity(value);
 }
 
-export interface ContactWrite {
-  before: Contact | null;
-  after: Contact;
-  activity: ActivityEntity | null;
-  /** A company the contact newly points at: the transaction checks it is still there and active. */
-  checkCompanyId: string | null;
-  /** The funnel shard this write counts the contact's newly reached stages in, as read and as it becomes. */
-  funnel?: { read: VersionedShard; cells: FunnelCells } | null;
-  now: number;
-}
 
 /**
  * Writes a contact, its email claim and its audit entry in one transaction, conditioned on the
@@ -139,12 +130,6 @@ export async function commitContact(write: ContactWrite): Promise<void> {
   await tx.execute();
 }
 
-export interface ContactQuery {
-  status: 'active' | 'archived';
-  companyId?: string;
-  limit: number;
-  cursor?: string;
-}
 
 /** Contacts A–Z (by-name), or one company's contacts A–Z (by-company, status filtered). */
 export async function queryContacts(q: ContactQuery): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
@@ -155,13 +140,6 @@ export async function queryContacts(q: ContactQuery): Promise<{ contacts: Contac
   return { contacts: page.values.map(fromContactEntity), nextCursor: page.nextCursor };
 }
 
-export interface ContactSearch {
-  field: 'name' | 'email';
-  prefix: string;
-  status: 'active' | 'archived';
-  limit: number;
-  cursor?: string;
-}
 
 /** Name prefix: a range on by-name. Email prefix: a range on by-email, status filtered. */
 export async function searchContacts(s: ContactSearch): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
@@ -180,14 +158,6 @@ export async function readContacts(ids: string[]): Promise<Contact[]> {
   return readMany(Entities.contact, ids, fromContactEntity);
 }
 
-export interface LeadQuery {
-  view: 'new' | 'unworked' | 'breached';
-  ownerId?: string;
-  /** 'new': leads created at or after this instant. */
-  since: number;
-  limit: number;
-  cursor?: string;
-}
 
 /**
  * The Leads tab. Unworked and breached leads are one partition each of by-lead-sla, soonest due

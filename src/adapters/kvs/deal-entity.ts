@@ -10,6 +10,8 @@ import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
 import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
+import type { DealEntity } from '../../ports/deals';
+export type { DealEntity };
 
 /**
  * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and
@@ -63,38 +65,6 @@ const DealData = z.object({
   version: z.number(),
 });
 
-export interface DealEntity {
-  id: string;
-  projectId: string;
-  status: 'active' | 'archived';
-  name: string;
-  nameLower: string;
-  companyId: string;
-  ownerId: string;
-  stageId: string;
-  position: string;
-  outcome: string;
-  forecastCategory: string;
-  dealType: string;
-  segment: string;
-  source: string;
-  region: string;
-  currency: string;
-  amountMinor: number;
-  recurring: boolean;
-  closeDate: string;
-  stageEnteredAt: number;
-  closedAt: number;
-  contractEnd: string;
-  renewalState: string;
-  handoffState: string;
-  handoffDueAt: number;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-  schemaVersion: number;
-  data: Deal;
-}
 
 export function toEntity(deal: Deal, pipeline: Pipeline): DealEntity {
   const stage = stageById(pipeline, deal.stageId);

@@ -6,6 +6,8 @@ import { withStorageBackoff } from './backoff';
 import { fromEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
 import { continuing, fillPage } from './paging';
+import type { DealQuery } from '../../ports/deals';
+export type { DealQuery };
 
 /*
  * Reading deals: by id, and the entity queries behind the board, the lists and the jobs. The record's
@@ -19,24 +21,6 @@ export async function readDeal(id: string): Promise<Deal | undefined> {
   return value === undefined ? undefined : fromEntity(value);
 }
 
-// ------------------------------------------------------------------- queries
-
-export interface DealQuery {
-  projectId: string;
-  outcome: Deal['outcome'];
-  stageId?: string;
-  ownerId?: string;
-  companyId?: string;
-  closeFrom?: string;
-  closeTo?: string;
-  forecastCategory?: string;
-  segment?: string;
-  source?: string;
-  sort: 'closeDate' | 'updatedAt' | 'position';
-  direction: 'asc' | 'desc';
-  limit: number;
-  cursor?: string;
-}
 
 /**
  * One entity query per page, on the index that serves the request: a stage column by position,

@@ -1,32 +1,17 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import type { Deal } from '../../domain/deal';
-import type { Pipeline } from '../../domain/pipeline';
 import type { PipelineTotals } from '../../domain/totals';
 import { applyChange } from '../../domain/totals';
-import type { ActivityEntity } from './activity-store';
 import { toEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
 import { pipelineUnchanged } from './pipeline-store';
-import { shardWrite, type TotalsShard } from './totals-store';
-import type { TxStep } from './transactions';
+import { shardWrite } from './totals-store';
+import type { DealWrite } from '../../ports/deals';
+import type { TxStep } from '../../ports/storage';
+import type { Deal } from '../../domain/deal';
+import type { Pipeline } from '../../domain/pipeline';
+import { setAtVersion } from './versioned-record';
+export type { DealWrite };
 
-/*
- * The one write of a deal: the deal record and the totals rollup it moves (its shard in
- * totals-store.ts) go together, so the figures never drift from the deals they add up.
- */
-
-export interface DealWrite {
-  before: Deal | null;
-  after: Deal;
-  /** The pipeline the change was decided on, with the version the transaction holds it to. */
-  pipeline: Pipeline & { version: number };
-  /** The deal's totals shard as read (see totals-store.ts). */
-  shard: TotalsShard;
-  activity: ActivityEntity | null;
-  now: number;
-  /** Further writes that must happen with this one or not at all (e.g. a hand-off's idempotency record). */
-  extra?: TxStep[];
-}
 
 /**
  * Writes a deal, its totals shard and the audit entry in one transaction, held to the pipeline the
@@ -46,4 +31,9 @@ export async function commitDeal(write: DealWrite): Promise<PipelineTotals> {
   for (const step of extra) tx = step(tx);
   await tx.execute();
   return nextShard;
+}
+
+/** A deal saved in another write's transaction, on the condition that it is still at `readVersion` as read. */
+export function dealAtVersionStep(deal: Deal, pipeline: Pipeline, readVersion: number): TxStep {
+  return setAtVersion(Entities.deal, deal.id, toEntity(deal, pipeline), readVersion);
 }

@@ -3,18 +3,9 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { Entities, Keys } from './keys';
 import type { Transaction } from './claims';
 import { createOnly, WriteRefused } from './transactions';
+import type { ExternalRecordType } from '../../ports/customers';
+export type { ExternalRecordType };
 
-/**
- * A record's id in the CRM it was imported from (HubSpot "Record ID", Salesforce "Id", Pipedrive
- * "Deal - ID"): a guard record per value, like the email and domain claims, so the same external id
- * names one Relay record and a second import of the file updates it instead of creating another.
- * Taken like a claim, in two steps (see claims.ts: no transaction condition may rest on an absent
- * key): reserved with a create-only write before the importing batch's transaction, then held by
- * that transaction, conditioned on the reservation being this record's. Record ids of an import are
- * fixed by the job and the line, so a run that died between the steps finds its own reservation.
- * Given up when the record is erased or merged away.
- */
-export type ExternalRecordType = 'company' | 'contact' | 'deal';
 
 export interface ExternalIdGuard {
   kind: 'external-id' | 'external-id-reserved';

@@ -6,6 +6,8 @@ import { addCounts, ZERO_COUNTS } from '../../domain/lead-funnel';
 import type { Transaction } from './claims';
 import { createOnly, WriteRefused } from './transactions';
 import { Entities, Keys } from './keys';
+import type { VersionedShard } from '../../ports/leads';
+export type { VersionedShard };
 
 /**
  * The funnel's monthly counts, kept by the write that moves a contact into a stage (same
@@ -32,12 +34,6 @@ export function funnelShardOf(contactId: string): number {
   return createHash('sha256').update(contactId).digest()[0]! % FUNNEL_SHARDS;
 }
 
-export interface VersionedShard {
-  month: string;
-  shard: number;
-  version: number;
-  cells: FunnelCells;
-}
 
 export function parseFunnelShard(month: string, shard: number, value: unknown): VersionedShard {
   if (value === undefined) return { month, shard, version: 0, cells: {} };

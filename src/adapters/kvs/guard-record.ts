@@ -1,6 +1,12 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
-import { Entities } from './keys';
+import { Entities, Keys } from './keys';
+import { HORIZONS_KEY } from './renewal-store';
+import type { GuardKeys } from '../../ports/storage';
+import type { Versioned } from '../../ports/storage';
+import { GuardVersionMoved } from '../../ports/failures';
+export { GuardVersionMoved };
+export type { Versioned };
 
 /**
  * A small record in the guard entity that is saved whole, with a version (settings a person edits,
@@ -18,28 +24,12 @@ export interface Stored<T> {
   data: T;
 }
 
-export interface Versioned<T> {
-  value: T;
-  /** 0 when nothing is stored yet. */
-  version: number;
-}
 
 const guards = () => kvs.entity<Stored<unknown>>(Entities.guard);
 
 export async function readGuardRecord<T>(key: string, parse: (data: unknown) => T, fallback: T): Promise<Versioned<T>> {
   const stored = (await guards().get(key)) as Stored<unknown> | undefined;
   return stored ? { value: parse(stored.data), version: stored.version } : { value: fallback, version: 0 };
-}
-
-/**
- * Thrown when the record was saved by someone else since it was read (or created by them first): a
- * refused write like any other condition failure, so the one versioned save (usecases/versioned-save.ts) handles it.
- */
-export class GuardVersionMoved extends WriteRefused {
-  constructor(key: string) {
-    super(key);
-    this.name = 'GuardVersionMoved';
-  }
 }
 
 function stored<T>(kind: string, holderId: string, value: T, version: number, now: number): Stored<T> {
@@ -66,3 +56,11 @@ export async function saveGuardRecord<T>(key: string, kind: string, holderId: st
   if (readVersion === 0) return createGuardRecord(key, kind, holderId, value, now);
   await guardRecordStep(key, kind, holderId, value, readVersion, now)(kvs.transact()).execute();
 }
+
+/** The guard records use cases name (a run's lease, settings edited whole), by what they hold. */
+export const guardKeys: GuardKeys = {
+  renewalRun: Keys.renewalRun,
+  healthWeights: Keys.healthWeights,
+  renewalSettings: Keys.renewalSettings,
+  renewalHorizons: () => HORIZONS_KEY,
+};

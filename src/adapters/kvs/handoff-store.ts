@@ -1,29 +1,12 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
-import { z } from 'zod';
-import { ISSUE_LANGUAGES } from '../../domain/delivery-issue';
 import type { HandoffTemplate } from '../../domain/handoff';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
 import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import type { DealLinkEntity, LinkRole, HandoffGuard, CreateAttempt } from '../../ports/handoffs';
+import { StoredTemplate } from '../../ports/handoffs';
+export type { StoredTemplate, LinkRole, DealLinkEntity, CreateAttempt, HandoffGuard };
 
-// ------------------------------------------------------------------ template (key-value)
-
-const StoredTemplate = z.object({
-  schemaVersion: z.literal(1),
-  version: z.number().int(),
-  enabled: z.boolean(),
-  targetProjectKey: z.string(),
-  issueTypeName: z.string(),
-  summaryTemplate: z.string(),
-  assigneeAccountId: z.string().nullable(),
-  labels: z.array(z.string()),
-  dueInBusinessDays: z.number(),
-  acceptWithinBusinessHours: z.number(),
-  checklist: z.array(z.string()),
-  includeContactEmails: z.boolean().default(false),
-  issueLanguage: z.enum(ISSUE_LANGUAGES).default('en-US'),
-});
-export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
 const templateSpec = (projectId: string): VersionedRecordSpec<StoredTemplate> => ({ key: Keys.handoffTemplate(projectId), kind: 'template', holderId: projectId, schema: StoredTemplate });
 
@@ -54,20 +37,7 @@ export async function writeTemplate(projectId: string, template: HandoffTemplate
   return value;
 }
 
-// ------------------------------------------------------------------ issue → deal links (entity deal-link)
 
-export type LinkRole = 'handoff' | 'linked' | 'expansion';
-
-export interface DealLinkEntity {
-  issueId: string;
-  issueKey: string;
-  dealId: string;
-  projectId: string;
-  role: LinkRole;
-  linkedAt: number;
-  schemaVersion: number;
-  data: { linkedBy: string };
-}
 
 const linkEntity = () => kvs.entity<DealLinkEntity>(Entities.dealLink);
 
@@ -96,45 +66,7 @@ export async function deleteLink(issueId: string): Promise<void> {
   await linkEntity().delete(issueId);
 }
 
-// ------------------------------------------------------------------ the delivery-issue idempotency record (guard)
 
-/**
- * A create Relay has asked Jira for whose outcome storage does not know yet: the nonce(s) written on
- * the issue in the create request itself, and when the latest was sent. Written before the request,
- * cleared once the issue id is recorded or Jira certainly refused; a job that finds it set must look
- * for the issue (by nonce, created by Relay) before creating again.
- */
-export interface CreateAttempt {
-  /** `issue` for the delivery issue, `child:<n>` for checklist line n. */
-  slot: string;
-  nonces: string[];
-  startedAt: number;
-}
-
-export interface HandoffGuard {
-  kind: 'idempotency';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: {
-    issueId: string | null;
-    issueKey: string | null;
-    /** A job holds the deal's delivery work until then; others wait rather than work on it at the same time. */
-    leaseUntil: number;
-    leaseId: string | null;
-    /** Checklist items whose child issue exists, by index: the key (and, since attempts were recorded, the id). */
-    children: Record<string, string>;
-    childIds?: Record<string, string>;
-    /** The deal's address in Jira, known when it was won (jobs have no site context). */
-    dealUrl: string;
-    attempt?: CreateAttempt | null;
-    /** Jira refused the template's assignee for this deal's work: created unassigned (shown on the deal). */
-    assigneeRefused?: { accountId: string; reason: string } | null;
-    /** When everything (issue, links, children, the deal's state) was done: later deliveries have nothing to do. */
-    completedAt?: number | null;
-  };
-}
 
 export function newGuard(dealId: string, now: number, dealUrl: string): HandoffGuard {
   return { kind: 'idempotency', holderId: dealId, version: 1, updatedAt: now, schemaVersion: 1, data: { issueId: null, issueKey: null, leaseUntil: 0, leaseId: null, children: {}, childIds: {}, dealUrl, attempt: null, completedAt: null } };

@@ -2,11 +2,8 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
-import type { ImportJob, PendingReject } from '../../domain/import-job';
 import { unitsOf } from '../../domain/import-job';
-import type { Pipeline } from '../../domain/pipeline';
 import { applyChange, shardOf } from '../../domain/totals';
-import type { ActivityEntity } from './activity-store';
 import { changeClaim, releaseReservation, reserveClaim, type ClaimKind, type Transaction } from './claims';
 import { type CompanyEntity, toCompanyEntity } from './company-store';
 import { toContactEntity, type ContactEntity } from './contact-store';
@@ -16,34 +13,15 @@ import { jobWrite, reportWrite } from './import-job-store';
 import { Entities } from './keys';
 import { shardWrite, TOTALS_SHARDS, type TotalsShard } from './totals-store';
 import { WriteRefused } from './transactions';
+import type { CommitInput, ImportBatch, RecordWrite } from '../../ports/imports';
+import { BATCH_MAX_OPS } from '../../ports/imports';
+export { BATCH_MAX_OPS };
+export type { RecordWrite, ImportBatch, CommitInput };
 
-/**
- * One batch of an import, written with the job's checkpoint in ONE transaction: the records the
- * batch creates or updates, their claims (email, domain, external id; reserved just before, see
- * claims.ts) and audit entries, the totals shards the batch's deals fall in, a full part of rejected rows, and the job's new cursor and
- * counts. Either all of it is stored or none, so a job killed at any point resumes exactly after
- * the last batch it committed: no row is imported twice, none is skipped.
- */
-export interface RecordWrite<T> {
-  before: T | null;
-  after: T;
-  /** An external id the record takes in this batch. */
-  externalId: string | null;
-  activity: ActivityEntity | null;
-}
 
-export interface ImportBatch {
-  companies: RecordWrite<Company>[];
-  contacts: RecordWrite<Contact>[];
-  deals: RecordWrite<Deal>[];
-  /** Existing companies the batch's contacts newly point at: the transaction checks they are still active. */
-  checkCompanies: string[];
-}
 
 export const emptyBatch = (): ImportBatch => ({ companies: [], contacts: [], deals: [], checkCompanies: [] });
 
-/** Forge's limit is 25 operations per transaction; one is the job's own checkpoint, one a report part. */
-export const BATCH_MAX_OPS = 23;
 
 /** A deal's totals shard (the planner counts one operation per shard a batch touches). */
 export const dealShard = (dealId: string): number => shardOf(dealId, TOTALS_SHARDS);
@@ -57,18 +35,6 @@ export function writeOps(write: RecordWrite<Company | Contact | Deal>, claim: st
   return ops;
 }
 
-export interface CommitInput {
-  batch: ImportBatch;
-  pipeline: Pipeline | null;
-  /** Every totals shard of the project, as read (created first when missing), for a batch with deals. */
-  shards: TotalsShard[] | null;
-  /** The job as read (its version is the condition) and as it is after this batch. */
-  job: ImportJob;
-  next: ImportJob;
-  /** A full part of rejected rows to store with this batch, and its index. */
-  report: { index: number; rows: PendingReject[] } | null;
-  now: number;
-}
 
 const versionIs = <T extends { version: number }>(version: number) => new Filter<T>().and('version', FilterConditions.equalTo(version));
 

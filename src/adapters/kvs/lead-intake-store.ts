@@ -1,29 +1,14 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import type { Company } from '../../domain/company';
-import type { Contact } from '../../domain/contact';
-import type { FunnelCells } from '../../domain/lead-funnel';
-import type { ActivityEntity } from './activity-store';
 import { changeClaim, claimKey, RESERVATION_MS, type ClaimGuard } from './claims';
 import { fromCompanyEntity, toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
 import { createOnly } from './transactions';
 import { Keys, Entities } from './keys';
-import { parseFunnelShard, writeFunnelShard, type VersionedShard } from './funnel-store';
-import { parseLeadSettings, parseTurn, takeTurn, type Turn, type VersionedSettings } from './lead-settings-store';
+import { parseFunnelShard, writeFunnelShard } from './funnel-store';
+import { parseLeadSettings, parseTurn, takeTurn } from './lead-settings-store';
+import type { IntakeGuards, IntakeRecords, IntakeWrite } from '../../ports/leads';
+export type { IntakeGuards, IntakeRecords, IntakeWrite };
 
-/**
- * Storage for one inbound lead, in as few requests as the platform allows: the signature's replay
- * record taken first (create-only), one batch read of every guard the lead depends on (its e-mail's
- * and domain's claims, the lead settings and the round robin's turn), one batch read of the records
- * those name (the contact, the company) with the funnel shard, and one transaction that writes
- * everything or nothing.
- */
-export interface IntakeGuards {
-  emailHolder: string | undefined;
-  domainHolder: string | undefined;
-  settings: VersionedSettings;
-  turn: Turn;
-}
 
 /**
  * The record of a signature: 'replay-pending' from the moment a request with it is taken in,
@@ -102,11 +87,6 @@ export async function readIntakeGuards(email: string, domain: string | null, now
   };
 }
 
-export interface IntakeRecords {
-  contact: Contact | undefined;
-  company: Company | undefined;
-  shard: VersionedShard;
-}
 
 /** The contact and company the claims name, and the funnel shard, in one request. */
 export async function readIntakeRecords(contactId: string | undefined, companyId: string | undefined, month: string, shard: number): Promise<IntakeRecords> {
@@ -127,19 +107,6 @@ export async function readIntakeRecords(contactId: string | undefined, companyId
   };
 }
 
-export interface IntakeWrite {
-  before: Contact | null;
-  after: Contact;
-  /** A company created for the lead's domain (with its audit entry). */
-  newCompany: { company: Company; activity: ActivityEntity } | null;
-  activities: ActivityEntity[];
-  replayDigest: string;
-  /** The request's hold on its signature (see takeSignature). */
-  replayToken: string;
-  turn: { read: Turn; used: number } | null;
-  funnel: { read: VersionedShard; cells: FunnelCells } | null;
-  now: number;
-}
 
 /**
  * One transaction: the contact (conditioned on the version read; a new one has a fresh random id and

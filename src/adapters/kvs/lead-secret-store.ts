@@ -1,28 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { z } from 'zod';
 import { Entities, Keys } from './keys';
 import { createOnly } from './transactions';
+import type { SecretPublicState, StoredSecret } from '../../ports/leads';
+import { PublicState, SecretValue } from '../../ports/leads';
+export type { StoredSecret, SecretPublicState };
 
-/**
- * The inbound-lead signing secret. The secret itself lives in Forge's secret store (`kvs.setSecret`:
- * encrypted, never listed by queries, never in an export), with the one it replaced while its grace
- * period lasts. What the admin page shows about it — a fingerprint, who set it and when — is a guard
- * record whose version orders rotations: two admins rotating at once cannot both win.
- */
-const SecretValue = z.object({
-  current: z.object({ value: z.string(), createdAt: z.number() }),
-  previous: z.object({ value: z.string(), expiresAt: z.number() }).nullable(),
-});
-export type StoredSecret = z.infer<typeof SecretValue>;
 
-const PublicState = z.object({
-  fingerprint: z.string(),
-  createdAt: z.number(),
-  createdBy: z.string(),
-  previous: z.object({ fingerprint: z.string(), expiresAt: z.number() }).nullable(),
-});
-export type SecretPublicState = z.infer<typeof PublicState>;
 
 interface StateGuard {
   kind: 'rollup';

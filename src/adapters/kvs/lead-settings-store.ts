@@ -1,24 +1,15 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { LeadSlaSettings, RoutingRulesSchema, ScoringRulesSchema } from '../../contracts/lead';
-import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../domain/business-hours';
-import { DEFAULT_ROUTING, type RoutingRules } from '../../domain/lead-routing';
-import { DEFAULT_SCORING, type ScoringRules } from '../../domain/lead-scoring';
+import { DEFAULT_BUSINESS_HOURS } from '../../domain/business-hours';
+import { DEFAULT_ROUTING } from '../../domain/lead-routing';
+import { DEFAULT_SCORING } from '../../domain/lead-scoring';
 import type { Transaction } from './claims';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused } from './transactions';
+import type { LeadSettings, Turn, VersionedSettings } from '../../ports/leads';
+export type { LeadSettings, VersionedSettings, Turn };
 
-/**
- * The site's lead settings (scoring rules, routing, response SLA with business hours) and the round
- * robin's next turn, as guard records: a save is conditioned on the version the admin read, and every
- * lead that takes a turn moves the counter in its own transaction, conditioned on the turn it read,
- * so two concurrent leads can never take the same turn.
- */
-export interface LeadSettings {
-  scoring: ScoringRules;
-  routing: RoutingRules;
-  sla: { hours: number; businessHours: BusinessHours };
-}
 
 export const DEFAULT_LEAD_SETTINGS: LeadSettings = { scoring: DEFAULT_SCORING, routing: DEFAULT_ROUTING, sla: { hours: 4, businessHours: DEFAULT_BUSINESS_HOURS } };
 
@@ -33,10 +24,6 @@ interface Guard<T> {
   data: T;
 }
 
-export interface VersionedSettings {
-  settings: LeadSettings;
-  version: number;
-}
 
 const guard = () => kvs.entity<Guard<unknown>>(Entities.guard);
 
@@ -62,10 +49,6 @@ export async function writeLeadSettings(settings: LeadSettings, expectedVersion:
   else await kvs.transact().set(Keys.leadSettings(), value, { entityName: Entities.guard, conditions: versionIs(expectedVersion) }).execute();
 }
 
-export interface Turn {
-  next: number;
-  version: number;
-}
 
 export function parseTurn(value: unknown): Turn {
   if (value === undefined) return { next: 0, version: 0 };

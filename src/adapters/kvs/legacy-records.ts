@@ -5,16 +5,11 @@ import { crmProjectIds } from './crm-projects-store';
 import { upgradeStoredTemplate } from './handoff-store';
 import { readPipeline } from './pipeline-store';
 import { seedStoredSettings } from './settings-store';
+import { MigrationStep } from '../../ports/site';
+import { DATA_VERSION } from '../../ports/site';
+export { DATA_VERSION };
+export { MigrationStep };
 
-/**
- * The records older versions kept as plain key-value keys (data version 1): each project's
- * pipeline and hand-off template, and the site settings. Data version 2 keeps them in the guard
- * entity, where saves are conditioned on their version. Read paths already read either place; the
- * background migration (usecases/upkeep/migrate.ts) moves them with these steps.
- */
-export const DATA_VERSION = 2;
-export const MigrationStep = z.enum(['crm-projects', 'pipelines', 'templates', 'settings']);
-export type MigrationStep = z.infer<typeof MigrationStep>;
 
 const PREFIX: Partial<Record<MigrationStep, string>> = { pipelines: Keys.pipeline(''), templates: Keys.handoffTemplate('') };
 

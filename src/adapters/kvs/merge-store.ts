@@ -4,14 +4,16 @@ import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
 import type { ActivityEntity } from './activity-store';
 import { fromEntity as fromActivityEntity, toEntity as toActivityEntity } from './activity-store';
-import { claimKey, type ClaimGuard, type ClaimKind } from './claims';
+import { claimKey, type ClaimGuard } from './claims';
 import { toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
 import { fromEntity as fromDealEntity } from './deal-entity';
-import { externalIdKey, writeExternalIdsOf, type ExternalIdGuard, type ExternalRecordType } from './external-ids';
+import { externalIdKey, writeExternalIdsOf, type ExternalIdGuard } from './external-ids';
 import { Entities } from './keys';
 import type { Transaction } from './transactions';
 import { ACTIVITY_KINDS, type Activity } from '../../domain/activity';
+import type { MergeWrite } from '../../ports/customers';
+export type { MergeWrite };
 
 /**
  * The storage side of a merge. The merge itself is one transaction: both records conditioned on the
@@ -22,17 +24,6 @@ import { ACTIVITY_KINDS, type Activity } from '../../domain/activity';
  */
 const versionIs = <T extends { version: number }>(version: number) => new Filter<T>().and('version', FilterConditions.equalTo(version));
 
-export interface MergeWrite<T> {
-  survivorBefore: T;
-  survivorAfter: T;
-  otherBefore: T;
-  otherAfter: T;
-  /** The claim values (email or domain) the other record held: they now name the survivor. */
-  claims: Array<{ kind: ClaimKind; value: string }>;
-  externalIds: { type: ExternalRecordType; other: string[]; survivor: string[] };
-  entries: ActivityEntity[];
-  now: number;
-}
 
 function moveClaims(tx: Transaction, write: MergeWrite<{ id: string }>): void {
   const fromId = write.otherBefore.id;

@@ -1,22 +1,10 @@
-import { z } from 'zod';
-import { StageSchema, TargetSchema } from '../../contracts/pipeline';
 import type { Pipeline } from '../../domain/pipeline';
 import { Keys } from './keys';
 import type { TxStep } from './transactions';
 import { moveToEntity, readVersioned, versionUnchanged, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import { StoredPipeline } from '../../ports/deals';
+export type { StoredPipeline };
 
-const StoredPipeline = z.object({
-  schemaVersion: z.literal(1),
-  version: z.number().int(),
-  // Stored stages and targets are what the contract accepted when they were saved.
-  stages: z.array(StageSchema),
-  /** Sales targets per fiscal period (added after the first pipelines were stored: default none). */
-  targets: z.array(TargetSchema).default([]),
-  enabledAt: z.number(),
-  enabledBy: z.string(),
-  updatedAt: z.number(),
-});
-export type StoredPipeline = z.infer<typeof StoredPipeline>;
 
 const spec = (projectId: string): VersionedRecordSpec<StoredPipeline> => ({ key: Keys.pipeline(projectId), kind: 'pipeline', holderId: projectId, schema: StoredPipeline });
 

@@ -1,23 +1,13 @@
-import { z } from 'zod';
 import { GLOSSARY_KEYS, type GlossaryKey } from '../../domain/glossary';
 import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 import { createOnly, WriteRefused } from './transactions';
 import { Entities, Keys } from './keys';
+import { StoredSettings } from '../../ports/site';
+import { DEFAULT_SETTINGS } from '../../ports/site';
+export { DEFAULT_SETTINGS };
+export type { StoredSettings };
 
-/** Site-wide settings (admin page): reporting currency and rates, fiscal year, glossary rewordings. */
-const StoredSettings = z.object({
-  schemaVersion: z.literal(1),
-  version: z.number().int(),
-  reportingCurrency: z.string(),
-  rates: z.record(z.string(), z.string()),
-  fiscalYearStartMonth: z.number().int().min(1).max(12),
-  glossary: z.record(z.string(), z.string()),
-  updatedAt: z.number(),
-  updatedBy: z.string(),
-});
-export type StoredSettings = z.infer<typeof StoredSettings>;
 
-export const DEFAULT_SETTINGS: StoredSettings = { schemaVersion: 1, version: 0, reportingCurrency: 'USD', rates: {}, fiscalYearStartMonth: 1, glossary: {}, updatedAt: 0, updatedBy: '' };
 
 const spec: VersionedRecordSpec<StoredSettings> = { key: Keys.settings(), kind: 'settings', holderId: 'site', schema: StoredSettings };
 

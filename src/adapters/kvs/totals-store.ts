@@ -3,15 +3,11 @@ import type { PipelineTotals } from '../../domain/totals';
 import { emptyTotals, mergeTotals, shardOf } from '../../domain/totals';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
+import type { TotalsShard, VersionedTotals } from '../../ports/deals';
+import { TOTALS_SHARDS } from '../../ports/deals';
+export { TOTALS_SHARDS };
+export type { TotalsShard, VersionedTotals };
 
-/**
- * A project's derived totals, in `TOTALS_SHARDS` records of the guard entity. A deal write updates
- * only the shard its id picks (conditioned on that shard's version), so writes to different deals
- * meet only when their ids share a shard, and then the loser is retried invisibly. A reader gets
- * every shard in one batch request (at most 25 keys) and adds them up. Shard 0 keeps the key of the
- * single rollup older versions wrote, so its figures carry on counting.
- */
-export const TOTALS_SHARDS = 16;
 
 interface TotalsGuard {
   kind: 'rollup';
@@ -22,25 +18,7 @@ interface TotalsGuard {
   data: PipelineTotals;
 }
 
-export interface TotalsShard {
-  index: number;
-  totals: PipelineTotals;
-  /** 0: the shard does not exist yet (a writer creates it before conditioning anything on it). */
-  version: number;
-  /** When a deal write last changed this shard (epoch ms; 0 when none has). */
-  updatedAt: number;
-}
 
-export interface VersionedTotals {
-  totals: PipelineTotals;
-  /** The sum of the shards' versions: it grows with every write, 0 when nothing is stored yet. */
-  version: number;
-  /**
-   * When a deal write of the project last changed them (epoch ms; 0 when none has). Work that reads
-   * every deal with an entity query (which may trail writes) waits until this is `QUERY_SETTLE_MS` old.
-   */
-  updatedAt: number;
-}
 
 const guard = () => kvs.entity<TotalsGuard>(Entities.guard);
 

@@ -1,4 +1,10 @@
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import type { TxStep, Transaction } from '../../ports/storage';
+import { WriteRefused } from '../../ports/failures';
+import { QUERY_SETTLE_MS } from '../../ports/storage';
+export { QUERY_SETTLE_MS };
+export { WriteRefused };
+export type { Transaction, TxStep };
 
 /** A time to live, as the SDK's set options take it (the package does not export its type by name). */
 export interface Ttl {
@@ -6,32 +12,8 @@ export interface Ttl {
   unit: 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS';
 }
 
-/** The SDK's transaction builder (the package does not export its type by name). */
-export type Transaction = ReturnType<typeof kvs.transact>;
 
-/** A step another write adds to its own transaction. */
-export type TxStep = (tx: Transaction) => Transaction;
 
-/**
- * How long Relay lets a write settle before trusting an entity query to show it. Forge documents
- * queries as eventually consistent and publishes no bound; ten seconds is Relay's assumption, chosen
- * far above the seconds such indexes usually take. Only work that must see every write (the totals
- * rebuild) waits for it; screens show what they wrote themselves instead (README, Decisions).
- */
-export const QUERY_SETTLE_MS = 10_000;
-
-/**
- * A write that did not happen because what it was conditioned on did not hold: a transaction whose
- * condition or check failed, or a create-only write (`keyPolicy: 'FAIL_IF_EXISTS'`) of a key that
- * exists. Forge does not document the error either answers with, so create-only writes read the
- * key back and raise this instead (see `createOnly`).
- */
-export class WriteRefused extends Error {
-  constructor(readonly key: string) {
-    super(`The write of ${key} was refused: its condition did not hold`);
-    this.name = 'WriteRefused';
-  }
-}
 
 /**
  * Forge cancels a whole transaction when one of its conditions does not hold. Use cases re-read

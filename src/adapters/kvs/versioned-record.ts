@@ -2,6 +2,8 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Stored } from './guard-record';
 import { Entities } from './keys';
 import { createOnly, type TxStep } from './transactions';
+import type { ReadRecord } from '../../ports/storage';
+export type { ReadRecord };
 
 /**
  * One record of the guard entity that people edit as a whole, with a version (a project's pipeline
@@ -19,11 +21,6 @@ export interface VersionedRecordSpec<T extends { version: number }> {
   schema: { parse(value: unknown): T };
 }
 
-export interface ReadRecord<T> {
-  value: T;
-  /** 'guard': versioned in the entity (a save can be conditioned on it); 'legacy': only the old key-value copy exists. */
-  place: 'guard' | 'legacy';
-}
 
 /** The record, from the entity or else from the old key-value key: one batch request. */
 export async function readVersioned<T extends { version: number }>(spec: VersionedRecordSpec<T>): Promise<ReadRecord<T> | undefined> {

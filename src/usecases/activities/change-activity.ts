@@ -1,6 +1,6 @@
+import { activityStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { ActivityRecord, ActivityRef, UpdateActivityInput } from '../../contracts/activity';
-import { deleteActivity as removeActivity, readActivity, writeActivity } from '../../adapters/kvs/activity-store';
 import type { Activity } from '../../domain/activity';
 import { completeTask as markDone, editActivity, reopenTask as markOpen } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
@@ -13,7 +13,7 @@ import { requireWrite, visibleEntry } from './record-scope';
 
 /** Why a write conditioned on `before.version` was refused: the entry is gone (NOT_FOUND) or changed (CONFLICT). */
 async function explainRefusal(before: Activity, now: number): Promise<void> {
-  const fresh = await readActivity(before.id);
+  const fresh = await activityStore.readActivity(before.id);
   if (!fresh || fresh.kind === 'change') throw notFound('The activity');
   if (fresh.version !== before.version) throw conflict(fresh, now);
 }
@@ -23,7 +23,7 @@ async function save(before: Activity, after: Activity, now: number): Promise<Act
   const next = { ...after, version: before.version + 1, updatedAt: now };
   return saveVersioned({
     run: async () => {
-      await writeActivity(next, before.version);
+      await activityStore.writeActivity(next, before.version);
       return next;
     },
     explain: () => explainRefusal(before, now),
@@ -95,6 +95,6 @@ export async function reopenTask(ctx: UseCaseContext, input: z.infer<typeof Acti
 export async function deleteActivity(ctx: UseCaseContext, input: z.infer<typeof ActivityRef>): Promise<{ activityId: string; deleted: true }> {
   const now = ctx.clock.now();
   const activity = await editable(ctx, input.activityId, input.version, recordWriter);
-  await saveVersioned({ run: () => removeActivity(activity.id, activity.version), explain: () => explainRefusal(activity, now) });
+  await saveVersioned({ run: () => activityStore.deleteActivity(activity.id, activity.version), explain: () => explainRefusal(activity, now) });
   return { activityId: activity.id, deleted: true };
 }

@@ -1,7 +1,6 @@
+import { activityStore, storage } from '../../ports/registry';
 import type { z } from 'zod';
 import type { ActivityRecord, CreateActivityInput } from '../../contracts/activity';
-import { writeActivity } from '../../adapters/kvs/activity-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { newActivity } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
 import { AppError } from '../errors';
@@ -40,9 +39,9 @@ export async function createActivity(ctx: UseCaseContext, input: z.infer<typeof 
     ),
   );
   try {
-    await writeActivity(activity, 0);
+    await activityStore.writeActivity(activity, 0);
   } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('CONFLICT', 'An activity with this id exists already.');
+    if (storage.isConditionFailure(error)) throw new AppError('CONFLICT', 'An activity with this id exists already.');
     throw error;
   }
   if (activity.recordType === 'contact' && activity.kind !== 'task') {

@@ -1,6 +1,6 @@
+import { activityStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { MyTasksInput, TaskPage, TimelineInput, TimelinePage } from '../../contracts/activity';
-import { queryTasks, queryTimeline } from '../../adapters/kvs/activity-store';
 import type { Activity } from '../../domain/activity';
 import { recordKeyOf } from '../../domain/activity';
 import type { UseCaseContext } from '../context';
@@ -15,7 +15,7 @@ import { visibleRecord } from './record-scope';
  */
 export async function listTimeline(ctx: UseCaseContext, input: z.infer<typeof TimelineInput>): Promise<z.infer<typeof TimelinePage>> {
   await visibleRecord(ctx, input.recordType, input.recordId);
-  const page = await queryTimeline(recordKeyOf(input.recordType, input.recordId), input.kind, input.limit, input.cursor);
+  const page = await activityStore.queryTimeline(recordKeyOf(input.recordType, input.recordId), input.kind, input.limit, input.cursor);
   const now = ctx.clock.now();
   return { items: page.entries.map((entry) => timelineRecord(entry, now)), nextCursor: page.nextCursor };
 }
@@ -27,7 +27,7 @@ export async function listTimeline(ctx: UseCaseContext, input: z.infer<typeof Ti
  * can hold fewer than `limit` items while `nextCursor` still leads on. No errors of its own.
  */
 export async function myTasks(ctx: UseCaseContext, input: z.infer<typeof MyTasksInput>): Promise<z.infer<typeof TaskPage>> {
-  const page = await queryTasks(ctx.access.accountId, input.state, input.limit, input.cursor);
+  const page = await activityStore.queryTasks(ctx.access.accountId, input.state, input.limit, input.cursor);
   const now = ctx.clock.now();
   const items = [];
   for (const task of page.entries) {

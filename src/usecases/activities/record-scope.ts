@@ -1,6 +1,4 @@
-import { readActivity } from '../../adapters/kvs/activity-store';
-import { readCompany } from '../../adapters/kvs/company-store';
-import { readContact } from '../../adapters/kvs/contact-store';
+import { activityStore, companyStore, contactStore } from '../../ports/registry';
 import type { RecordType, TimelineEntry } from '../../domain/activity';
 import { crmReach } from '../companies/site-access';
 import type { UseCaseContext } from '../context';
@@ -34,7 +32,7 @@ export async function visibleRecord(ctx: UseCaseContext, recordType: RecordType,
   const what = recordType === 'company' ? 'The company' : 'The contact';
   if (!(await crmReach(ctx)).read) throw notFound(what);
   // An archived company or contact keeps its timeline (readable, and notes may still be added).
-  const record = recordType === 'company' ? await readCompany(recordId) : await readContact(recordId);
+  const record = recordType === 'company' ? await companyStore.readCompany(recordId) : await contactStore.readContact(recordId);
   if (!record) throw notFound(what);
   const companyId = recordType === 'company' ? recordId : ((record as { companyId?: string | null }).companyId ?? null);
   return { recordType, recordId, projectId: null, companyId, canWrite: async () => (await crmReach(ctx)).write };
@@ -51,7 +49,7 @@ export async function requireWrite(scope: RecordScope): Promise<void> {
 
 /** A timeline entry the user may see (its record visible), with the scope of that record. */
 export async function visibleEntry(ctx: UseCaseContext, activityId: string): Promise<{ entry: TimelineEntry; scope: RecordScope }> {
-  const entry = await readActivity(activityId);
+  const entry = await activityStore.readActivity(activityId);
   if (!entry) throw notFound('The activity');
   try {
     return { entry, scope: await visibleRecord(ctx, entry.recordType, entry.recordId) };

@@ -1,4 +1,4 @@
-import { readCompany } from '../../adapters/kvs/company-store';
+import { companyStore } from '../../ports/registry';
 import type { Company } from '../../domain/company';
 import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
@@ -7,7 +7,7 @@ import { requireSiteEdit, requireSiteRead } from './site-access';
 /** A company the user may see; else NOT_FOUND, whether it is missing or the user sees no project. */
 export async function visibleCompany(ctx: UseCaseContext, companyId: string): Promise<Company> {
   await requireSiteRead(ctx, 'The company');
-  const company = await readCompany(companyId);
+  const company = await companyStore.readCompany(companyId);
   if (!company) throw notFound('The company');
   return company;
 }

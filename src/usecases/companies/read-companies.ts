@@ -1,6 +1,6 @@
+import { companyStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { CompanyRecord, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput } from '../../contracts/company';
-import { queryCompanies, searchCompanies as searchStore } from '../../adapters/kvs/company-store';
 import { domainPrefix, namePrefix } from '../../domain/company';
 import type { UseCaseContext } from '../context';
 import { visibleCompany } from './company-access';
@@ -20,7 +20,7 @@ export async function getCompany(ctx: UseCaseContext, input: z.infer<typeof GetC
  */
 export async function listCompanies(ctx: UseCaseContext, input: z.infer<typeof ListCompaniesInput>): Promise<Page> {
   await requireSiteList(ctx, 'companies');
-  const page = await queryCompanies(input);
+  const page = await companyStore.queryCompanies(input);
   return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
 }
 
@@ -32,6 +32,6 @@ export async function searchCompanies(ctx: UseCaseContext, input: z.infer<typeof
   await requireSiteList(ctx, 'companies');
   const prefix = input.field === 'name' ? namePrefix(input.text) : domainPrefix(input.text);
   if (!prefix) return { items: [], nextCursor: null };
-  const page = await searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  const page = await companyStore.searchCompanies({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
   return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
 }

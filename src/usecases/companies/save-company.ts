@@ -1,6 +1,4 @@
-import { claimHolder, releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
-import { commitCompany, readCompany } from '../../adapters/kvs/company-store';
-import { changeActivity } from '../../adapters/kvs/activity-store';
+import { activityStore, claimStore, companyStore } from '../../ports/registry';
 import { fieldChanges } from '../../domain/audit';
 import type { Company } from '../../domain/company';
 import { COMPANY_AUDITED_FIELDS, CompanyError } from '../../domain/company';
@@ -23,7 +21,7 @@ export function checkCompanyVersion(company: Company, version: number): void {
 
 /** CONFLICT naming the company that holds a domain already (archived ones included: they keep it). */
 export async function domainTaken(domain: string, holderId: string): Promise<AppError> {
-  const holder = await readCompany(holderId);
+  const holder = await companyStore.readCompany(holderId);
   const name = holder?.name ?? holderId;
   return new AppError('CONFLICT', `${name} already has the domain ${domain}${holder?.archived ? ' (archived: restore it instead)' : ''}.`, [{ path: 'domain', message: `Taken by ${name}`, code: 'taken', params: { name } }], {
     reason: 'DUPLICATE_DOMAIN',
@@ -53,31 +51,31 @@ export async function saveCompany(ctx: UseCaseContext, before: Company | null, c
   const saved: Company = { ...after, version: (before?.version ?? 0) + 1, updatedAt: now };
   const takes = saved.domain !== null && saved.domain !== (before?.domain ?? null) ? saved.domain : null;
   if (takes) {
-    const holder = await reserveClaim('domain', takes, saved.id, now);
+    const holder = await claimStore.reserveClaim('domain', takes, saved.id, now);
     if (holder) throw await domainTaken(takes, holder);
   }
   const changes = fieldChanges(before, saved, COMPANY_AUDITED_FIELDS);
-  const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `company:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
+  const activity = changes.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `company:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
   try {
     return await saveVersioned({
       run: async () => {
-        await commitCompany({ before, after: saved, activity, now });
+        await companyStore.commitCompany({ before, after: saved, activity, now });
         return saved;
       },
       explain: async () => {
         if (before) {
-          const fresh = await readCompany(before.id);
+          const fresh = await companyStore.readCompany(before.id);
           if (!fresh) throw notFound('The company');
           if (fresh.version !== before.version) throw new StaleVersionError('company', companyRecord(fresh));
         }
-        if (takes && (await claimHolder('domain', takes)) !== saved.id) {
-          const holder = await reserveClaim('domain', takes, saved.id, now);
+        if (takes && (await claimStore.claimHolder('domain', takes)) !== saved.id) {
+          const holder = await claimStore.reserveClaim('domain', takes, saved.id, now);
           if (holder) throw await domainTaken(takes, holder);
         }
       },
     });
   } catch (error) {
-    if (takes) await releaseReservation('domain', takes, saved.id);
+    if (takes) await claimStore.releaseReservation('domain', takes, saved.id);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
+import { crmProjectStore } from '../../ports/registry';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, notFound } from '../errors';
 
@@ -26,7 +26,7 @@ export function crmReach(ctx: UseCaseContext): Promise<CrmReach> {
   let reach = reachOf.get(ctx.access);
   if (!reach) {
     reach = (async () => {
-      const projects = await crmProjectIds(ctx.clock.now());
+      const projects = await crmProjectStore.crmProjectIds(ctx.clock.now());
       if (projects.length === 0) return { read: false, write: false };
       const granted = await ctx.access.grantedAmong(projects);
       const browsable = new Set(granted.browse.filter((id) => projects.includes(id)));

@@ -1,4 +1,4 @@
-import { readContact } from '../../adapters/kvs/contact-store';
+import { contactStore } from '../../ports/registry';
 import type { Contact } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
@@ -7,7 +7,7 @@ import { requireSiteEdit, requireSiteRead } from '../companies/site-access';
 /** A contact the user may see; else NOT_FOUND, whether it is missing or the user sees no project. */
 export async function visibleContact(ctx: UseCaseContext, contactId: string): Promise<Contact> {
   await requireSiteRead(ctx, 'The contact');
-  const contact = await readContact(contactId);
+  const contact = await contactStore.readContact(contactId);
   if (!contact) throw notFound('The contact');
   return contact;
 }

@@ -1,6 +1,6 @@
+import { contactStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { ContactRecord, GetContactInput, ListContactsInput, SearchContactsInput } from '../../contracts/contact';
-import { queryContacts, searchContacts as searchStore } from '../../adapters/kvs/contact-store';
 import { searchableName } from '../../domain/normalise';
 import { emailPrefix } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
@@ -21,7 +21,7 @@ export async function getContact(ctx: UseCaseContext, input: z.infer<typeof GetC
  */
 export async function listContacts(ctx: UseCaseContext, input: z.infer<typeof ListContactsInput>): Promise<Page> {
   await requireSiteList(ctx, 'contacts');
-  const page = await queryContacts(input);
+  const page = await contactStore.queryContacts(input);
   return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
 }
 
@@ -30,6 +30,6 @@ export async function searchContacts(ctx: UseCaseContext, input: z.infer<typeof 
   await requireSiteList(ctx, 'contacts');
   const prefix = input.field === 'name' ? searchableName(input.text) : emailPrefix(input.text);
   if (!prefix) return { items: [], nextCursor: null };
-  const page = await searchStore({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  const page = await contactStore.searchContacts({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
   return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
 }

@@ -1,8 +1,6 @@
+import { activityStore, claimStore, companyStore, contactStore, funnelStore } from '../../ports/registry';
+import type { VersionedShard } from '../../ports/leads';
 import type { ContactRecord } from '../../contracts/contact';
-import { claimHolder, releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
-import { readCompany } from '../../adapters/kvs/company-store';
-import { commitContact, readContact } from '../../adapters/kvs/contact-store';
-import { changeActivity } from '../../adapters/kvs/activity-store';
 import { fieldChanges } from '../../domain/audit';
 import { StaleVersionError } from '../../domain/conflict';
 import type { Contact } from '../../domain/contact';
@@ -11,7 +9,6 @@ import type { UseCaseContext } from '../context';
 import { AppError, invalid, notFound } from '../errors';
 import { SITE_PROJECT } from '../companies/site-access';
 import { saveVersioned } from '../versioned-save';
-import { ensureFunnelShard, funnelShardOf, readFunnelShard, type VersionedShard } from '../../adapters/kvs/funnel-store';
 import { funnelMonth, trackFunnel } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
 
@@ -26,7 +23,7 @@ export function checkContactVersion(contact: Contact, version: number): void {
 
 /** CONFLICT naming the contact that holds an email already (archived ones keep theirs). */
 export async function emailTaken(email: string, holderId: string): Promise<AppError> {
-  const holder = await readContact(holderId);
+  const holder = await contactStore.readContact(holderId);
   const name = holder?.name ?? holderId;
   return new AppError('CONFLICT', `${name} already has the email ${email}${holder?.archived ? ' (archived: restore them instead)' : ''}.`, [{ path: 'email', message: `Taken by ${name}`, code: 'taken', params: { name } }], {
     reason: 'DUPLICATE_EMAIL',
@@ -41,7 +38,7 @@ const noActiveCompany = () => invalid('A contact can only belong to an existing,
  * The write's transaction checks it again, so an archive in between cannot slip through.
  */
 export async function requireActiveCompany(companyId: string): Promise<void> {
-  const company = await readCompany(companyId);
+  const company = await companyStore.readCompany(companyId);
   if (!company || company.archived) throw noActiveCompany();
 }
 
@@ -61,8 +58,8 @@ function funnelCount(contact: Contact, reached: Reached, read: VersionedShard | 
 /** The shard as stored (version 0 when the month has none yet), or created empty first when `create`. */
 async function funnelShard(contact: Contact, reached: Reached, now: number, create: boolean): Promise<VersionedShard | null> {
   if (reached.length === 0 || !contact.funnel) return null;
-  const read = await readFunnelShard(funnelMonth(now), funnelShardOf(contact.id));
-  return create ? ensureFunnelShard(read, now) : read;
+  const read = await funnelStore.readFunnelShard(funnelMonth(now), funnelStore.funnelShardOf(contact.id));
+  return create ? funnelStore.ensureFunnelShard(read, now) : read;
 }
 
 /**
@@ -89,37 +86,37 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
   // held only while the transaction runs; but not for an e-mail already taken, which is refused
   // below and must leave nothing behind.
   let shard = await funnelShard(saved, tracked.reached, now, false);
-  if (shard?.version === 0 && (takes === null || (await claimHolder('email', takes)) === undefined)) shard = await funnelShard(saved, tracked.reached, now, true);
+  if (shard?.version === 0 && (takes === null || (await claimStore.claimHolder('email', takes)) === undefined)) shard = await funnelShard(saved, tracked.reached, now, true);
   if (takes) {
-    const holder = await reserveClaim('email', takes, saved.id, now);
+    const holder = await claimStore.reserveClaim('email', takes, saved.id, now);
     if (holder) throw await emailTaken(takes, holder);
   }
   const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(saved), CONTACT_AUDITED_FIELDS);
-  const activity = changes.length > 0 ? changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
+  const activity = changes.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
   try {
     return await saveVersioned({
       // A retry reads the funnel shard again: another contact's write may have counted in first.
       run: async (attempt) => {
         if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
         const funnel = funnelCount(saved, tracked.reached, shard);
-        await commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
+        await contactStore.commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
         return saved;
       },
       explain: async () => {
         if (before) {
-          const fresh = await readContact(before.id);
+          const fresh = await contactStore.readContact(before.id);
           if (!fresh) throw notFound('The contact');
           if (fresh.version !== before.version) throw new StaleVersionError('contact', contactRecord(fresh));
         }
-        if (takes && (await claimHolder('email', takes)) !== saved.id) {
-          const holder = await reserveClaim('email', takes, saved.id, now);
+        if (takes && (await claimStore.claimHolder('email', takes)) !== saved.id) {
+          const holder = await claimStore.reserveClaim('email', takes, saved.id, now);
           if (holder) throw await emailTaken(takes, holder);
         }
         if (newCompanyId) await requireActiveCompany(newCompanyId);
       },
     });
   } catch (error) {
-    if (takes) await releaseReservation('email', takes, saved.id);
+    if (takes) await claimStore.releaseReservation('email', takes, saved.id);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
+import { dealStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { CreateDealInput, DealRecord } from '../../contracts/deal';
-import { appendPosition } from '../../adapters/kvs/column-tail';
 import { newDeal } from '../../domain/new-deal';
 import { firstOpenStage, stageById } from '../../domain/pipeline';
 import type { UseCaseContext } from '../context';
@@ -23,7 +23,7 @@ export async function createDeal(ctx: UseCaseContext, input: z.infer<typeof Crea
   const stage = input.stageId ? stageById(pipeline, input.stageId) : firstOpenStage(pipeline);
   if (!stage || stage.outcome !== 'open') throw invalid('A new deal starts in an open stage of this pipeline.', [{ path: 'stageId', message: 'Not an open stage of this pipeline' }]);
   await checkReferences({ companyId: input.companyId ?? null, contactIds: input.contactIds ?? [] }, null);
-  const placement = await appendPosition(project.id, stage.id);
+  const placement = await dealStore.appendPosition(project.id, stage.id);
   const { source, attribution } = await dealAttribution(input.contactIds ?? [], input.source);
   const now = ctx.clock.now();
   // The form's fields as typed; the stage, place, owner and attribution are decided here.

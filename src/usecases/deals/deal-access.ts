@@ -1,4 +1,4 @@
-import { readDeal } from '../../adapters/kvs/deal-store';
+import { dealStore } from '../../ports/registry';
 import type { Deal } from '../../domain/deal';
 import type { UseCaseContext } from '../context';
 import { notFound } from '../errors';
@@ -6,7 +6,7 @@ import { requireEdit } from '../project-access';
 
 /** A deal the user may see (its project browsable), else NOT_FOUND: never "forbidden with details". */
 export async function visibleDeal(ctx: UseCaseContext, dealId: string): Promise<Deal> {
-  const deal = await readDeal(dealId);
+  const deal = await dealStore.readDeal(dealId);
   if (!deal || !(await ctx.access.can(deal.projectId, 'browse'))) throw notFound('The deal');
   return deal;
 }

@@ -1,7 +1,7 @@
+import { dealStore } from '../../ports/registry';
+import type { Placement } from '../../ports/deals';
 import type { z } from 'zod';
 import type { DealRecord, DealRef, LoseDealInput, MoveDealInput, ReopenDealInput } from '../../contracts/deal';
-import { appendPosition, between, type Placement } from '../../adapters/kvs/column-tail';
-import { readDeals } from '../../adapters/kvs/deal-store';
 import type { Deal } from '../../domain/deal';
 import { DealError, loseDeal as lose, moveDeal as move, reopenDeal as reopen, winDeal as win } from '../../domain/deal';
 import { lostStage, stageById, wonStage } from '../../domain/pipeline';
@@ -25,7 +25,7 @@ function requireStage(pipeline: Pipeline, stageId: string): void {
  */
 async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<Placement> {
   const ids = [afterDealId, beforeDealId].filter((id): id is string => id !== null && id !== deal.id);
-  const neighbours = await readDeals(ids);
+  const neighbours = await dealStore.readDeals(ids);
   const find = (id: string | null, path: string) => {
     if (id === null || id === deal.id) return null;
     const found = neighbours.find((d) => d.id === id);
@@ -36,9 +36,9 @@ async function positionAmong(deal: Deal, toStageId: string, afterDealId: string 
   };
   const after = find(afterDealId, 'afterDealId');
   const before = find(beforeDealId, 'beforeDealId');
-  if (before === null) return appendPosition(deal.projectId, toStageId, after);
+  if (before === null) return dealStore.appendPosition(deal.projectId, toStageId, after);
   if (after !== null && before !== null && after >= before) throw invalid('The card’s neighbours are not in order; reload the board.', [{ path: 'beforeDealId', message: 'Must come after afterDealId' }]);
-  return between(positionBetween(after, before));
+  return dealStore.between(positionBetween(after, before));
 }
 
 /**
@@ -70,7 +70,7 @@ export async function winDeal(ctx: UseCaseContext, input: z.infer<typeof DealRef
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const placement = await appendPosition(deal.projectId, wonStage(pipeline).id);
+  const placement = await dealStore.appendPosition(deal.projectId, wonStage(pipeline).id);
   const handoff = await handoffForWin(ctx, deal);
   const saved = await saveDeal(ctx, deal, (current, decidedOn) => handoff.start(win(current ?? deal, decidedOn, placement.position, ctx.clock.now())), pipeline, {
     extra: (after) => [...handoff.steps(after), placement.step],
@@ -84,7 +84,7 @@ export async function loseDeal(ctx: UseCaseContext, input: z.infer<typeof LoseDe
   const deal = await editableDeal(ctx, input.dealId);
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
-  const placement = await appendPosition(deal.projectId, lostStage(pipeline).id);
+  const placement = await dealStore.appendPosition(deal.projectId, lostStage(pipeline).id);
   const saved = await saveDeal(ctx, deal, (current, decidedOn) => lose(current ?? deal, decidedOn, input.reason, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }
@@ -95,7 +95,7 @@ export async function reopenDeal(ctx: UseCaseContext, input: z.infer<typeof Reop
   const pipeline = await enabledPipeline(deal.projectId);
   checkVersion(deal, input.version, pipeline);
   requireStage(pipeline, input.toStageId);
-  const placement = await appendPosition(deal.projectId, input.toStageId);
+  const placement = await dealStore.appendPosition(deal.projectId, input.toStageId);
   const saved = await saveDeal(ctx, deal, (current, decidedOn) => reopen(current ?? deal, decidedOn, input.toStageId, placement.position, ctx.clock.now()), pipeline, { extra: () => [placement.step] });
   return dealRecord(saved, pipeline);
 }

@@ -1,7 +1,6 @@
+import { dealStore, totalsStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { BoardInput, BoardResult, DealRecord, GetDealInput, ListDealsInput } from '../../contracts/deal';
-import { queryDeals, searchOpenDeals } from '../../adapters/kvs/deal-store';
-import { readTotals } from '../../adapters/kvs/totals-store';
 import { comparePositions } from '../../domain/positions';
 import type { PipelineTotals } from '../../domain/totals';
 import { ownValue } from '../../domain/own';
@@ -21,7 +20,7 @@ export async function getDeal(ctx: UseCaseContext, input: z.infer<typeof GetDeal
 export async function listDeals(ctx: UseCaseContext, input: z.infer<typeof ListDealsInput>): Promise<{ items: DealRecord[]; nextCursor: string | null }> {
   const project = await browsableProject(ctx, input.projectKey);
   const pipeline = await enabledPipeline(project.id);
-  const page = await queryDeals({ ...input, projectId: project.id });
+  const page = await dealStore.queryDeals({ ...input, projectId: project.id });
   return { items: page.deals.map((d) => dealRecord(d, pipeline)), nextCursor: page.nextCursor };
 }
 
@@ -32,11 +31,11 @@ export async function listDeals(ctx: UseCaseContext, input: z.infer<typeof ListD
  */
 export async function loadBoard(ctx: UseCaseContext, input: z.infer<typeof BoardInput>): Promise<z.infer<typeof BoardResult>> {
   const project = await browsableProject(ctx, input.projectKey);
-  const [pipeline, { totals }] = await Promise.all([enabledPipeline(project.id), readTotals(project.id)]);
+  const [pipeline, { totals }] = await Promise.all([enabledPipeline(project.id), totalsStore.readTotals(project.id)]);
   const deals: Deal[] = [];
   let cursor: string | null = input.cursor ?? null;
   do {
-    const page = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: Math.min(100, input.maxDeals - deals.length), ...(cursor ? { cursor } : {}) });
+    const page = await dealStore.queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: Math.min(100, input.maxDeals - deals.length), ...(cursor ? { cursor } : {}) });
     deals.push(...page.deals);
     cursor = page.nextCursor;
   } while (cursor && deals.length < input.maxDeals);
@@ -58,7 +57,7 @@ export async function loadBoard(ctx: UseCaseContext, input: z.infer<typeof Board
 /** The project's derived totals: one read of the rollup (plus the pipeline), whatever the number of deals. */
 export async function getTotals(ctx: UseCaseContext, input: { projectKey: string }): Promise<{ totals: PipelineTotals; version: number }> {
   const project = await browsableProject(ctx, input.projectKey);
-  const [, totals] = await Promise.all([enabledPipeline(project.id), readTotals(project.id)]);
+  const [, totals] = await Promise.all([enabledPipeline(project.id), totalsStore.readTotals(project.id)]);
   return totals;
 }
 
@@ -66,5 +65,5 @@ export async function getTotals(ctx: UseCaseContext, input: { projectKey: string
 export async function searchDeals(ctx: UseCaseContext, input: { projectKey: string; text: string; limit: number }): Promise<{ items: DealRecord[] }> {
   const project = await browsableProject(ctx, input.projectKey);
   const pipeline = await enabledPipeline(project.id);
-  return { items: (await searchOpenDeals(project.id, input.text, input.limit)).map((d) => dealRecord(d, pipeline)) };
+  return { items: (await dealStore.searchOpenDeals(project.id, input.text, input.limit)).map((d) => dealRecord(d, pipeline)) };
 }

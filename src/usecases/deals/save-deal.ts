@@ -1,9 +1,6 @@
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { commitDeal } from '../../adapters/kvs/deal-write';
-import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
-import { shardForDeal } from '../../adapters/kvs/totals-store';
-import type { TxStep } from '../../adapters/kvs/transactions';
+import { activityStore, dealStore, pipelineStore, totalsStore } from '../../ports/registry';
+import type { StoredPipeline } from '../../ports/deals';
+import type { TxStep } from '../../ports/storage';
 import { DEAL_AUDITED_FIELDS, fieldChanges, type FieldChange } from '../../domain/audit';
 import { StaleVersionError } from '../../domain/conflict';
 import type { Deal } from '../../domain/deal';
@@ -81,22 +78,22 @@ export async function saveDeal(
       // The hand-off is a nested record; its state is what the timeline needs to tell.
       if ((before?.handoff?.state ?? null) !== (after.handoff?.state ?? null)) changes.push({ field: 'handoffState', from: before?.handoff?.state ?? null, to: after.handoff?.state ?? null });
       const audited = options.audit ? options.audit(changes) : changes;
-      const activity = audited.length > 0 ? changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, audited) : null;
-      const shard = await shardForDeal(after.projectId, after.id);
+      const activity = audited.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `deal:${after.id}`, after.projectId, ctx.access.accountId, now, audited) : null;
+      const shard = await totalsStore.shardForDeal(after.projectId, after.id);
       // The deal's ARR facts and its company's account join the deal's own transaction.
       const arr = await arrEffects(before, after, now, ctx.ids);
-      await commitDeal({ before, after, pipeline: decidedOn, shard, activity, now, extra: [...(options.extra?.(after) ?? []), ...arr.steps] });
+      await dealStore.commitDeal({ before, after, pipeline: decidedOn, shard, activity, now, extra: [...(options.extra?.(after) ?? []), ...arr.steps] });
       newCustomers = arr.newCustomers;
       return after;
     },
     explain: async () => {
       if (before) {
-        const fresh = await readDeal(before.id);
+        const fresh = await dealStore.readDeal(before.id);
         if (!fresh) throw notFound('The deal');
         if (fresh.version !== before.version) throw dealConflict(fresh, decidedOn);
       }
       const projectId = before?.projectId ?? change(null, decidedOn).projectId;
-      const current = await readPipeline(projectId);
+      const current = await pipelineStore.readPipeline(projectId);
       if (!current) throw notFound('The CRM of this project');
       decidedOn = current;
     },

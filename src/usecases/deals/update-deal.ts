@@ -1,7 +1,7 @@
+import { settingsStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { DealRecord, UpdateDealInput } from '../../contracts/deal';
 import { updateDeal as applyUpdate } from '../../domain/deal';
-import { readSettings } from '../../adapters/kvs/settings-store';
 import type { UseCaseContext } from '../context';
 import { editableDeal } from './deal-access';
 import { checkReferences } from './deal-references';
@@ -15,7 +15,7 @@ import { enabledPipeline } from '../project-access';
  */
 export async function updateDeal(ctx: UseCaseContext, input: z.infer<typeof UpdateDealInput>): Promise<DealRecord> {
   const deal = await editableDeal(ctx, input.dealId);
-  const [pipeline, settings] = await Promise.all([enabledPipeline(deal.projectId), readSettings()]);
+  const [pipeline, settings] = await Promise.all([enabledPipeline(deal.projectId), settingsStore.readSettings()]);
   checkVersion(deal, input.version, pipeline);
   await checkReferences(input.changes, deal);
   const calendar = { startMonth: settings.fiscalYearStartMonth };

@@ -1,7 +1,6 @@
+import { companyStore, contactStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { DuplicatesSlice, FindDuplicatesInput } from '../../contracts/duplicates';
-import { queryCompanies } from '../../adapters/kvs/company-store';
-import { queryContacts } from '../../adapters/kvs/contact-store';
 import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import { companyDuplicates, contactDuplicates } from '../../domain/dedupe';
@@ -25,7 +24,7 @@ export async function findDuplicates(ctx: UseCaseContext, input: z.infer<typeof 
   if (input.kind === 'contacts') {
     const contacts: Contact[] = [];
     do {
-      const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+      const page: Awaited<ReturnType<typeof contactStore.queryContacts>> = await contactStore.queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
       contacts.push(...page.contacts);
       cursor = page.nextCursor;
     } while (cursor && contacts.length < DUPLICATES_PER_SLICE);
@@ -34,7 +33,7 @@ export async function findDuplicates(ctx: UseCaseContext, input: z.infer<typeof 
   }
   const companies: Company[] = [];
   do {
-    const page: Awaited<ReturnType<typeof queryCompanies>> = await queryCompanies({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+    const page: Awaited<ReturnType<typeof companyStore.queryCompanies>> = await companyStore.queryCompanies({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
     companies.push(...page.companies);
     cursor = page.nextCursor;
   } while (cursor && companies.length < DUPLICATES_PER_SLICE);

@@ -1,12 +1,8 @@
+import { QUERY_SETTLE_MS } from '../../ports/storage';
+import { activityStore, companyStore, contactStore, externalIdStore, jobQueue, mergeStore } from '../../ports/registry';
+import type { MergeWrite } from '../../ports/customers';
 import type { z } from 'zod';
 import type { MergeInput, MergeResult } from '../../contracts/duplicates';
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { readCompany } from '../../adapters/kvs/company-store';
-import { readContact } from '../../adapters/kvs/contact-store';
-import { externalIdsOf } from '../../adapters/kvs/external-ids';
-import { commitCompanyMerge, commitContactMerge, type MergeWrite } from '../../adapters/kvs/merge-store';
-import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import { fieldChanges, type FieldChange } from '../../domain/audit';
 import { COMPANY_AUDITED_FIELDS, type Company } from '../../domain/company';
 import { StaleVersionError } from '../../domain/conflict';
@@ -35,8 +31,8 @@ type Result = z.infer<typeof MergeResult>;
 function mergeEntries(ctx: UseCaseContext, type: 'contact' | 'company', survivorId: string, otherId: string, otherName: string, survivorName: string, changes: FieldChange[], now: number) {
   const actor = ctx.access.accountId;
   return [
-    changeActivity(ctx.ids.newId(), `${type}:${survivorId}`, SITE_PROJECT, actor, now, [{ field: 'mergedFrom', from: null, to: `${otherName} (${otherId})` }, ...changes]),
-    changeActivity(ctx.ids.newId(), `${type}:${otherId}`, SITE_PROJECT, actor, now, [{ field: 'mergedInto', from: null, to: `${survivorName} (${survivorId})` }, { field: 'archived', from: false, to: true }]),
+    activityStore.changeActivity(ctx.ids.newId(), `${type}:${survivorId}`, SITE_PROJECT, actor, now, [{ field: 'mergedFrom', from: null, to: `${otherName} (${otherId})` }, ...changes]),
+    activityStore.changeActivity(ctx.ids.newId(), `${type}:${otherId}`, SITE_PROJECT, actor, now, [{ field: 'mergedInto', from: null, to: `${survivorName} (${survivorId})` }, { field: 'archived', from: false, to: true }]),
   ];
 }
 
@@ -72,12 +68,12 @@ export async function mergeRecords(ctx: UseCaseContext, input: Input): Promise<R
       otherBefore: other,
       otherAfter,
       claims: other.email ? [{ kind: 'email', value: other.email }] : [],
-      externalIds: { type: 'contact', other: await externalIdsOf(other.id), survivor: await externalIdsOf(survivor.id) },
+      externalIds: { type: 'contact', other: await externalIdStore.externalIdsOf(other.id), survivor: await externalIdStore.externalIdsOf(survivor.id) },
       entries: mergeEntries(ctx, 'contact', survivor.id, other.id, other.name, after.name, changes, now),
       now,
     };
-    await saveVersioned({ run: () => commitContactMerge(write), explain: () => explainRace(readContact, survivor, other, conflict) });
-    await enqueueJob({ kind: 'merge', recordType: 'contact', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
+    await saveVersioned({ run: () => mergeStore.commitContactMerge(write), explain: () => explainRace(contactStore.readContact, survivor, other, conflict) });
+    await jobQueue.enqueueJob({ kind: 'merge', recordType: 'contact', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
     return { kind: 'contacts', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
   }
   const [survivor, other] = await Promise.all([editableCompany(ctx, input.survivor.id), editableCompany(ctx, input.other.id)]);
@@ -91,12 +87,12 @@ export async function mergeRecords(ctx: UseCaseContext, input: Input): Promise<R
     otherBefore: other,
     otherAfter,
     claims: other.domain ? [{ kind: 'domain', value: other.domain }] : [],
-    externalIds: { type: 'company', other: await externalIdsOf(other.id), survivor: await externalIdsOf(survivor.id) },
+    externalIds: { type: 'company', other: await externalIdStore.externalIdsOf(other.id), survivor: await externalIdStore.externalIdsOf(survivor.id) },
     entries: mergeEntries(ctx, 'company', survivor.id, other.id, other.name, after.name, fieldChanges(survivor, after, COMPANY_AUDITED_FIELDS), now),
     now,
   };
-  await saveVersioned({ run: () => commitCompanyMerge(write), explain: () => explainRace(readCompany, survivor, other, conflict) });
-  await enqueueJob({ kind: 'merge', recordType: 'company', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
+  await saveVersioned({ run: () => mergeStore.commitCompanyMerge(write), explain: () => explainRace(companyStore.readCompany, survivor, other, conflict) });
+  await jobQueue.enqueueJob({ kind: 'merge', recordType: 'company', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
   return { kind: 'companies', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
 }
 

@@ -1,10 +1,4 @@
-import { readActivity } from '../../adapters/kvs/activity-store';
-import { readContact } from '../../adapters/kvs/contact-store';
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
-import { allProjectDeals, readDeal } from '../../adapters/kvs/deal-store';
-import { companyContacts, companyDeals, movableActivities, moveActivity } from '../../adapters/kvs/merge-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { activityStore, contactStore, crmProjectStore, dealStore, mergeStore, pipelineStore, storage } from '../../ports/registry';
 import type { Activity } from '../../domain/activity';
 import { StaleVersionError } from '../../domain/conflict';
 import type { Deal } from '../../domain/deal';
@@ -35,7 +29,7 @@ export async function retrying<T>(fresh: () => Promise<T | undefined>, move: (cu
       await move(current);
       return true;
     } catch (error) {
-      if (!(error instanceof StaleVersionError) && !isConditionFailure(error)) throw error;
+      if (!(error instanceof StaleVersionError) && !storage.isConditionFailure(error)) throw error;
     }
   }
   throw new Error('A record kept changing while a merge moved it; the queue will run the move again');
@@ -45,24 +39,24 @@ async function moveActivities(recordType: 'contact' | 'company', fromId: string,
   const seen = new Set<string>();
   let moved = 0;
   for (;;) {
-    const batch = (await movableActivities(`${recordType}:${fromId}`, 100)).filter((a) => !seen.has(a.id));
+    const batch = (await mergeStore.movableActivities(`${recordType}:${fromId}`, 100)).filter((a) => !seen.has(a.id));
     if (batch.length === 0) return moved;
     for (const activity of batch) {
       seen.add(activity.id);
       const fresh = async () => {
-        const current = (await readActivity(activity.id)) as Activity | undefined;
+        const current = (await activityStore.readActivity(activity.id)) as Activity | undefined;
         return current && current.recordId === fromId ? current : undefined;
       };
-      if (await retrying(fresh, (current) => moveActivity(current, toId, now))) moved += 1;
+      if (await retrying(fresh, (current) => mergeStore.moveActivity(current, toId, now))) moved += 1;
     }
   }
 }
 
 async function moveDeal(ctx: UseCaseContext, deal: Deal, change: (d: Deal) => Deal | undefined): Promise<boolean> {
-  const pipeline = await readPipeline(deal.projectId);
+  const pipeline = await pipelineStore.readPipeline(deal.projectId);
   if (!pipeline) return false;
   const fresh = async () => {
-    const current = await readDeal(deal.id);
+    const current = await dealStore.readDeal(deal.id);
     return current && change(current) ? current : undefined;
   };
   return retrying(fresh, (current) => saveDeal(ctx, current, (d) => change(d ?? current)!, pipeline));
@@ -76,8 +70,8 @@ export async function moveMerged(recordType: 'contact' | 'company', fromId: stri
   if (recordType === 'contact') {
     // Deals name contacts in their data (no index): every deal of every CRM project is read, in pages.
     const replace = (d: Deal) => (d.contactIds.includes(fromId) ? { ...d, contactIds: withoutDuplicates(d.contactIds.map((id) => (id === fromId ? toId : id))) } : undefined);
-    for (const projectId of await crmProjectIds(now)) {
-      for await (const page of allProjectDeals(projectId)) {
+    for (const projectId of await crmProjectStore.crmProjectIds(now)) {
+      for await (const page of dealStore.allProjectDeals(projectId)) {
         for (const deal of page) if (replace(deal) && (await moveDeal(ctx, deal, replace))) moved.deals += 1;
       }
     }
@@ -86,7 +80,7 @@ export async function moveMerged(recordType: 'contact' | 'company', fromId: stri
   const repoint = (d: Deal) => (d.companyId === fromId ? { ...d, companyId: toId } : undefined);
   const seenDeals = new Set<string>();
   for (;;) {
-    const page = (await companyDeals(fromId)).deals.filter((d) => !seenDeals.has(d.id));
+    const page = (await mergeStore.companyDeals(fromId)).deals.filter((d) => !seenDeals.has(d.id));
     if (page.length === 0) break;
     for (const deal of page) {
       seenDeals.add(deal.id);
@@ -95,12 +89,12 @@ export async function moveMerged(recordType: 'contact' | 'company', fromId: stri
   }
   const seenContacts = new Set<string>();
   for (;;) {
-    const page = (await companyContacts(fromId)).contacts.filter((c) => !seenContacts.has(c.id));
+    const page = (await mergeStore.companyContacts(fromId)).contacts.filter((c) => !seenContacts.has(c.id));
     if (page.length === 0) break;
     for (const contact of page) {
       seenContacts.add(contact.id);
       const fresh = async () => {
-        const current = await readContact(contact.id);
+        const current = await contactStore.readContact(contact.id);
         return current && current.companyId === fromId ? current : undefined;
       };
       if (await retrying(fresh, (current) => saveContact(ctx, current, (c) => ({ ...(c ?? current), companyId: toId })))) moved.contacts += 1;

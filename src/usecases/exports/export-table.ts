@@ -1,11 +1,8 @@
+import { companyStore, contactStore, dealStore, words } from '../../ports/registry';
 import type { z } from 'zod';
 import type { ExportInput, ExportSlice } from '../../contracts/export';
-import { queryCompanies, readCompanies } from '../../adapters/kvs/company-store';
-import { queryContacts } from '../../adapters/kvs/contact-store';
-import { queryDeals } from '../../adapters/kvs/deal-store';
 import type { Company } from '../../domain/company';
 import { exportColumns, headerLine, recordLine, type ExportNames } from '../../domain/export-columns';
-import { translatorFor } from '../../adapters/translations';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
 import { browsableProject, enabledPipeline } from '../project-access';
@@ -22,7 +19,7 @@ function companyNames(): { load(ids: Array<string | null>): Promise<void>; names
   return {
     async load(ids) {
       const missing = [...new Set(ids.filter((id): id is string => id !== null && !known.has(id)))];
-      for (const company of await readCompanies(missing)) known.set(company.id, company);
+      for (const company of await companyStore.readCompanies(missing)) known.set(company.id, company);
     },
     names: { companyName: (id) => (id ? (known.get(id)?.name ?? null) : null) },
   };
@@ -38,7 +35,7 @@ function companyNames(): { load(ids: Array<string | null>): Promise<void>; names
  */
 export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof ExportInput>, locale?: string): Promise<Slice> {
   const started = ctx.clock.now();
-  const header = async (columns: Parameters<typeof headerLine>[0]) => headerLine(columns, await translatorFor(locale));
+  const header = async (columns: Parameters<typeof headerLine>[0]) => headerLine(columns, await words.translatorFor(locale));
   const lookups = companyNames();
   const parts: string[] = [];
   let cursor: string | null = input.cursor ?? null;
@@ -51,7 +48,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
     const columns = exportColumns('deals', input.columns);
     if (!input.cursor) parts.push(await header(columns));
     do {
-      const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ ...input.filters, projectId: project.id, limit: 100, ...(cursor ? { cursor } : {}) });
+      const page: Awaited<ReturnType<typeof dealStore.queryDeals>> = await dealStore.queryDeals({ ...input.filters, projectId: project.id, limit: 100, ...(cursor ? { cursor } : {}) });
       await lookups.load(page.deals.map((d) => d.companyId));
       for (const deal of page.deals) parts.push(recordLine(columns, deal, lookups.names, pipeline));
       rows += page.deals.length;
@@ -65,7 +62,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
     const columns = exportColumns('companies', input.columns);
     if (!input.cursor) parts.push(await header(columns));
     do {
-      const page: Awaited<ReturnType<typeof queryCompanies>> = await queryCompanies({ ...input.filters, limit: 100, ...(cursor ? { cursor } : {}) });
+      const page: Awaited<ReturnType<typeof companyStore.queryCompanies>> = await companyStore.queryCompanies({ ...input.filters, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const company of page.companies) parts.push(recordLine(columns, company, lookups.names, null));
       rows += page.companies.length;
       cursor = page.nextCursor;
@@ -76,7 +73,7 @@ export async function exportTable(ctx: UseCaseContext, input: z.infer<typeof Exp
   const columns = exportColumns('contacts', input.columns);
   if (!input.cursor) parts.push(await header(columns));
   do {
-    const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: input.filters.status, ...(input.filters.companyId ? { companyId: input.filters.companyId } : {}), limit: 100, ...(cursor ? { cursor } : {}) });
+    const page: Awaited<ReturnType<typeof contactStore.queryContacts>> = await contactStore.queryContacts({ status: input.filters.status, ...(input.filters.companyId ? { companyId: input.filters.companyId } : {}), limit: 100, ...(cursor ? { cursor } : {}) });
     // Marketing exports respect consent: only contacts who granted it, and have it on record with its date.
     const contacts = input.filters.consentGranted ? page.contacts.filter((c) => c.consent.status === 'granted') : page.contacts;
     await lookups.load(contacts.map((c) => c.companyId));

@@ -1,5 +1,5 @@
-import { writeGuard, type HandoffGuard } from '../../adapters/kvs/handoff-store';
-import { certainlyNotDone } from '../../adapters/jira/delivery';
+import { delivery, handoffStore } from '../../ports/registry';
+import type { HandoffGuard } from '../../ports/handoffs';
 import { SEARCH_SETTLE_MS } from '../../domain/handoff';
 import type { Ids } from '../../ports';
 
@@ -33,7 +33,7 @@ export class HeldGuard {
     const changes = [...(this.leaseTaken ? [] : [this.lease]), ...this.staged, change];
     const data = changes.reduce((d, c) => c(d), this.current.data);
     const next: HandoffGuard = { ...this.current, version: this.current.version + 1, updatedAt: this.now(), data };
-    await writeGuard(this.dealId, next, this.current.version);
+    await handoffStore.writeGuard(this.dealId, next, this.current.version);
     this.current = next;
     this.staged = [];
     this.leaseTaken = true;
@@ -83,7 +83,7 @@ export async function createOnce<T>(
     const made = await create(nonce);
     return { kind: 'made', issue: made.issue, extra: made.extra, adopted: false };
   } catch (error) {
-    if (certainlyNotDone(error)) await held.update((data) => ({ ...data, attempt: null }));
+    if (delivery.certainlyNotDone(error)) await held.update((data) => ({ ...data, attempt: null }));
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { deleteLink, readLink } from '../../adapters/kvs/handoff-store';
+import { handoffStore } from '../../ports/registry';
 import { applyIssueStatus, issueDeleted, type StatusCategory } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { updateHandoff } from './update-handoff';
@@ -24,11 +24,11 @@ function categoryOf(event: IssueEvent): StatusCategory | undefined {
  * one applied, and repeats, change nothing (Forge may deliver late, twice or out of order).
  */
 export async function onIssueEvent(event: IssueEvent, ctx: UseCaseContext): Promise<EventOutcome> {
-  const link = await readLink(event.issue.id);
+  const link = await handoffStore.readLink(event.issue.id);
   if (!link) return 'not-linked';
   const at = event.timestamp ?? ctx.clock.now();
   const deleted = event.eventType === 'avi:jira:deleted:issue';
-  if (deleted) await deleteLink(event.issue.id);
+  if (deleted) await handoffStore.deleteLink(event.issue.id);
   if (link.role !== 'handoff') return deleted ? 'unlinked' : 'unchanged';
   const category = categoryOf(event);
   if (!deleted && !category) return 'unchanged';

@@ -1,11 +1,6 @@
+import { companyStore, contactStore, dealStore, delivery, handoffStore, pipelineStore } from '../../ports/registry';
 import type { IssueDealView } from '../../contracts/handoff';
 import type { DealRecord } from '../../contracts/deal';
-import { readCompany } from '../../adapters/kvs/company-store';
-import { readContacts } from '../../adapters/kvs/contact-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { createLink, deleteLink, readLink } from '../../adapters/kvs/handoff-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { canEditIssue, deleteDealProperty, issueAsUser, removeDealLink, setDealProperty, upsertDealLink } from '../../adapters/jira/delivery';
 import { accept } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, notFound } from '../errors';
@@ -17,7 +12,7 @@ import { dealFacts, dealProperty } from './run-handoff';
 import { resolvePeople } from '../people';
 
 async function issueFor(issueKey: string) {
-  const issue = await issueAsUser(issueKey);
+  const issue = await delivery.issueAsUser(issueKey);
   if (!issue) throw notFound(`Issue ${issueKey}`);
   return issue;
 }
@@ -29,16 +24,16 @@ async function issueFor(issueKey: string) {
  */
 export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promise<IssueDealView> {
   const issue = await issueFor(issueKey);
-  const link = await readLink(issue.id);
-  if (!link) return { linked: false, issueKey: issue.key, canLink: (await canEditIssue(issue.key)) && (await ctx.access.canEditAnywhere()) };
-  const deal = await readDeal(link.dealId);
+  const link = await handoffStore.readLink(issue.id);
+  if (!link) return { linked: false, issueKey: issue.key, canLink: (await delivery.canEditIssue(issue.key)) && (await ctx.access.canEditAnywhere()) };
+  const deal = await dealStore.readDeal(link.dealId);
   if (!deal || !(await ctx.access.can(deal.projectId, 'browse'))) return { linked: true, visible: false, issueKey: issue.key };
   const [company, contacts, project, canEditDeal, canEdit] = await Promise.all([
-    deal.companyId ? readCompany(deal.companyId) : Promise.resolve(undefined),
-    readContacts(deal.contactIds),
+    deal.companyId ? companyStore.readCompany(deal.companyId) : Promise.resolve(undefined),
+    contactStore.readContacts(deal.contactIds),
     ctx.access.projectById(deal.projectId),
     ctx.access.can(deal.projectId, 'edit'),
-    canEditIssue(issue.key),
+    delivery.canEditIssue(issue.key),
   ]);
   const handoff = link.role === 'handoff' ? deal.handoff : null;
   const people = await resolvePeople(ctx, [deal.ownerId, ...(handoff?.acceptedBy ? [handoff.acceptedBy] : [])]);
@@ -79,12 +74,12 @@ export async function dealForIssue(ctx: UseCaseContext, issueKey: string): Promi
  */
 export async function acceptHandoff(ctx: UseCaseContext, issueKey: string): Promise<DealRecord> {
   const issue = await issueFor(issueKey);
-  const link = await readLink(issue.id);
+  const link = await handoffStore.readLink(issue.id);
   if (!link) throw notFound('A deal linked to this issue');
   const deal = await visibleDeal(ctx, link.dealId);
   if (!deal.handoff || deal.handoff.issueId !== issue.id) throw new AppError('VALIDATION', 'This issue is not the deal’s hand-off issue.');
-  if (!(await canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to accept its hand-off.');
-  const pipeline = await readPipeline(deal.projectId);
+  if (!(await delivery.canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to accept its hand-off.');
+  const pipeline = await pipelineStore.readPipeline(deal.projectId);
   if (!pipeline) throw notFound('The deal');
   if (deal.handoff.acceptedAt !== null) return dealRecord(deal, pipeline);
   const saved = await saveDeal(ctx, deal, (d) => ({ ...(d ?? deal), handoff: accept((d ?? deal).handoff!, ctx.access.accountId, ctx.clock.now()) }), pipeline);
@@ -99,14 +94,14 @@ export async function acceptHandoff(ctx: UseCaseContext, issueKey: string): Prom
 export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: string): Promise<{ issueKey: string; dealId: string }> {
   const issue = await issueFor(issueKey);
   const deal = await editableDeal(ctx, dealId);
-  if (!(await canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to link it.');
-  const created = await createLink({ issueId: issue.id, issueKey: issue.key, dealId: deal.id, projectId: deal.projectId, role: 'linked', linkedAt: ctx.clock.now(), schemaVersion: 1, data: { linkedBy: ctx.access.accountId } });
+  if (!(await delivery.canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to link it.');
+  const created = await handoffStore.createLink({ issueId: issue.id, issueKey: issue.key, dealId: deal.id, projectId: deal.projectId, role: 'linked', linkedAt: ctx.clock.now(), schemaVersion: 1, data: { linkedBy: ctx.access.accountId } });
   if (!created) throw new AppError('CONFLICT', 'This issue is linked to a deal already; unlink it first.');
   const project = await ctx.access.projectById(deal.projectId);
   const facts = await dealFacts(deal, project ? ctx.dealUrl(project.key, deal.id) : '', false);
   // Marked as a manual link, with no attempt nonce: it can never pass for the deal's delivery work.
-  await setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
-  await upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
+  await delivery.setDealProperty(issue.key, dealProperty(facts, 'linked', 'linked'));
+  await delivery.upsertDealLink(issue.key, { dealId: deal.id, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: deal.outcome !== 'open' });
   // The company's health counts its linked work: score it with this issue (no Jira event says so).
   if (deal.companyId) await queueHealth([deal.companyId], [issue.id]);
   return { issueKey: issue.key, dealId: deal.id };
@@ -118,16 +113,16 @@ export async function linkIssue(ctx: UseCaseContext, issueKey: string, dealId: s
  */
 export async function unlinkIssue(ctx: UseCaseContext, issueKey: string): Promise<{ issueKey: string }> {
   const issue = await issueFor(issueKey);
-  const link = await readLink(issue.id);
+  const link = await handoffStore.readLink(issue.id);
   if (!link) throw notFound('A deal linked to this issue');
   const deal = await editableDeal(ctx, link.dealId);
-  if (!(await canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to unlink it.');
-  await deleteLink(issue.id);
-  await deleteDealProperty(issue.key);
-  await removeDealLink(issue.key, deal.id);
+  if (!(await delivery.canEditIssue(issue.key))) throw forbidden('You need permission to edit this issue to unlink it.');
+  await handoffStore.deleteLink(issue.id);
+  await delivery.deleteDealProperty(issue.key);
+  await delivery.removeDealLink(issue.key, deal.id);
   if (deal.companyId) await queueHealth([deal.companyId]);
   if (link.role === 'handoff' && deal.handoff?.issueId === issue.id) {
-    const pipeline = await readPipeline(deal.projectId);
+    const pipeline = await pipelineStore.readPipeline(deal.projectId);
     if (pipeline) await saveDeal(ctx, deal, (d) => ({ ...(d ?? deal), handoff: { ...(d ?? deal).handoff!, state: 'unlinked' } }), pipeline);
   }
   return { issueKey: issue.key };
@@ -140,12 +135,12 @@ export async function unlinkIssue(ctx: UseCaseContext, issueKey: string): Promis
  */
 export async function flagExpansion(ctx: UseCaseContext, issueKey: string, name: string | undefined): Promise<DealRecord> {
   const issue = await issueFor(issueKey);
-  const link = await readLink(issue.id);
+  const link = await handoffStore.readLink(issue.id);
   if (!link) throw new AppError('VALIDATION', 'Link this issue to a deal first: the expansion is for the same customer.');
   const source = await visibleDeal(ctx, link.dealId);
   const project = await ctx.access.projectById(source.projectId);
   if (!project) throw notFound('The deal');
-  const company = source.companyId ? await readCompany(source.companyId) : undefined;
+  const company = source.companyId ? await companyStore.readCompany(source.companyId) : undefined;
   const expansion = await createDeal(ctx, {
     projectKey: project.key,
     name: name ?? `${company?.name ?? source.name}: expansion`,
@@ -161,6 +156,6 @@ export async function flagExpansion(ctx: UseCaseContext, issueKey: string, name:
   });
   // An issue maps to one deal (its hand-off or manual link), so the expansion is linked from the
   // issue by a remote link, and names the issue it came from in its next step.
-  await upsertDealLink(issue.key, { dealId: expansion.id, url: ctx.dealUrl(project.key, expansion.id), title: expansion.name, summary: 'Expansion flagged from delivery', resolved: false });
+  await delivery.upsertDealLink(issue.key, { dealId: expansion.id, url: ctx.dealUrl(project.key, expansion.id), title: expansion.name, summary: 'Expansion flagged from delivery', resolved: false });
   return expansion;
 }

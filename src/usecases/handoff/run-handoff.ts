@@ -1,12 +1,9 @@
-import { readCompany } from '../../adapters/kvs/company-store';
-import { readContacts } from '../../adapters/kvs/contact-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { createLink, readGuard, readTemplate, type StoredTemplate } from '../../adapters/kvs/handoff-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
-import { createIssue, findAttemptIssue, JiraBusy, JiraRefused, upsertDealLink, type DealProperty, type NewIssue } from '../../adapters/jira/delivery';
+import { JiraBusy, JiraRefused } from '../../ports/failures';
+import { companyStore, contactStore, dealStore, delivery, handoffStore, storage, words } from '../../ports/registry';
+import type { StoredTemplate } from '../../ports/handoffs';
+import type { DealProperty, NewIssue } from '../../ports/delivery';
 import type { Deal } from '../../domain/deal';
 import { fillTemplate, handoffDescription, type DealFacts, type IssueWords } from '../../domain/delivery-issue';
-import { issueWordsFor } from '../../adapters/translations';
 import { addBusinessDays, attemptFailed, issueCreated, retryDelayMs, type Handoff } from '../../domain/handoff';
 import { formatMoney } from '../../domain/money-format';
 import type { Ids } from '../../ports';
@@ -21,7 +18,7 @@ type AssigneeRefused = NonNullable<Handoff['assigneeRefused']>;
 
 /** What the issue says about the deal. Contact e-mails only when the template opts in (the issue is readable by everyone who can browse its project). */
 export async function dealFacts(deal: Deal, dealUrl: string, includeContactEmails: boolean, language = 'en-US'): Promise<DealFacts> {
-  const [company, contacts] = await Promise.all([deal.companyId ? readCompany(deal.companyId) : Promise.resolve(undefined), readContacts(deal.contactIds)]);
+  const [company, contacts] = await Promise.all([deal.companyId ? companyStore.readCompany(deal.companyId) : Promise.resolve(undefined), contactStore.readContacts(deal.contactIds)]);
   return {
     deal,
     companyName: company?.name ?? null,
@@ -55,10 +52,10 @@ export function issueFromTemplate(template: StoredTemplate, facts: DealFacts, wo
  */
 async function createAssigning(issue: NewIssue): Promise<{ issue: { id: string; key: string }; extra: AssigneeRefused | null }> {
   try {
-    return { issue: await createIssue(issue), extra: null };
+    return { issue: await delivery.createIssue(issue), extra: null };
   } catch (error) {
     if (!(error instanceof JiraRefused && error.fields.assignee !== undefined && issue.assigneeAccountId)) throw error;
-    const created = await createIssue({ ...issue, assigneeAccountId: null });
+    const created = await delivery.createIssue({ ...issue, assigneeAccountId: null });
     return { issue: created, extra: { accountId: issue.assigneeAccountId, reason: error.fields.assignee } };
   }
 }
@@ -75,11 +72,11 @@ const retryAfter = (untilMs: number, now: number): HandoffRun => ({ outcome: 're
  */
 export async function runHandoff(dealId: string, ctx: UseCaseContext): Promise<HandoffRun> {
   const now = () => ctx.clock.now();
-  const deal = await readDeal(dealId);
+  const deal = await dealStore.readDeal(dealId);
   if (!deal?.handoff) return { outcome: 'skipped' };
-  const guard = await readGuard(dealId);
+  const guard = await handoffStore.readGuard(dealId);
   if (!guard || guard.data.completedAt) return { outcome: 'skipped' };
-  const template = await readTemplate(deal.projectId);
+  const template = await handoffStore.readTemplate(deal.projectId);
   if (!template) {
     await updateHandoff(dealId, (h) => attemptFailed(h, 'The project has no hand-off template any more.', null), ctx);
     return { outcome: 'failed', error: 'no template' };
@@ -93,14 +90,14 @@ export async function runHandoff(dealId: string, ctx: UseCaseContext): Promise<H
 
   try {
     const facts = await dealFacts(deal, guard.data.dealUrl, template.includeContactEmails, template.issueLanguage);
-    const work: Work = { held, template, facts, words: await issueWordsFor(template.issueLanguage), now, ids: ctx.ids, refused: guard.data.assigneeRefused ?? null };
+    const work: Work = { held, template, facts, words: await words.issueWordsFor(template.issueLanguage), now, ids: ctx.ids, refused: guard.data.assigneeRefused ?? null };
     const issue = await deliveryIssue(work, deal.handoff.wonAt);
     if (issue.kind === 'wait') {
       await release();
       return retryAfter(issue.untilMs, now());
     }
-    await createLink({ issueId: issue.issue.id, issueKey: issue.issue.key, dealId, projectId: deal.projectId, role: 'handoff', linkedAt: now(), schemaVersion: 1, data: { linkedBy: 'relay' } });
-    await upsertDealLink(issue.issue.key, { dealId, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: false });
+    await handoffStore.createLink({ issueId: issue.issue.id, issueKey: issue.issue.key, dealId, projectId: deal.projectId, role: 'handoff', linkedAt: now(), schemaVersion: 1, data: { linkedBy: 'relay' } });
+    await delivery.upsertDealLink(issue.issue.key, { dealId, url: facts.dealUrl, title: deal.name, summary: facts.companyName ?? '', resolved: false });
     const children = await createChildren(work, issue.issue);
     if (children.kind === 'wait') {
       await release();
@@ -110,7 +107,7 @@ export async function runHandoff(dealId: string, ctx: UseCaseContext): Promise<H
     await held.update((data) => ({ ...data, completedAt: now(), leaseUntil: 0, leaseId: null }));
     return { outcome: 'done' };
   } catch (error) {
-    if (isConditionFailure(error)) return { outcome: 'retry', afterSeconds: 5 };
+    if (storage.isConditionFailure(error)) return { outcome: 'retry', afterSeconds: 5 };
     if (error instanceof JiraBusy) {
       const delay = retryDelayMs(deal.handoff.attempts ?? 0, error.retryAfterSeconds);
       await release();
@@ -148,7 +145,7 @@ async function deliveryIssue(work: Work, wonAt: number) {
     'issue',
     now,
     ids,
-    (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: null, knownIds: [] }),
+    (nonces) => delivery.findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: null, knownIds: [] }),
     (nonce) => createAssigning({ ...issueFromTemplate(template, facts, wonAt, words), property: dealProperty(facts, 'created', 'delivery', nonce) }),
   );
   if (made.kind === 'wait') return made;
@@ -169,7 +166,7 @@ async function createChildren(work: Work, parent: { id: string; key: string }): 
       `child:${index}`,
       now,
       ids,
-      (nonces) => findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: parent.id, knownIds: Object.values(held.current.data.childIds ?? {}) }),
+      (nonces) => delivery.findAttemptIssue({ projectKey: template.targetProjectKey, dealId: facts.deal.id, nonces, parentId: parent.id, knownIds: Object.values(held.current.data.childIds ?? {}) }),
       (nonce) =>
         createAssigning({
           projectKey: template.targetProjectKey,

@@ -1,5 +1,4 @@
-import { handoffIdsDue } from '../../adapters/kvs/handoff-sla';
-import { enqueueJob } from '../../adapters/queue/jobs';
+import { handoffStore, jobQueue } from '../../ports/registry';
 import { isBreached } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
 import { updateHandoff } from './update-handoff';
@@ -7,7 +6,7 @@ import { updateHandoff } from './update-handoff';
 /** Pages of 100 read per state and scan. */
 const MAX_PAGES = 20;
 
-const due = (state: string, now: number) => handoffIdsDue(state, now, MAX_PAGES);
+const due = (state: string, now: number) => handoffStore.handoffIdsDue(state, now, MAX_PAGES);
 
 /**
  * The hourly scan (scheduled trigger): hand-offs whose acceptance deadline passed are marked
@@ -26,7 +25,7 @@ export async function runSlaScan(ctx: UseCaseContext): Promise<{ breached: numbe
   let requeued = 0;
   for (const state of ['pending', 'retrying']) {
     for (const id of await due(state, at)) {
-      await enqueueJob({ kind: 'handoff', dealId: id });
+      await jobQueue.enqueueJob({ kind: 'handoff', dealId: id });
       requeued += 1;
     }
   }

@@ -1,5 +1,5 @@
-import { createGuardStep, readTemplate, type TxStep } from '../../adapters/kvs/handoff-store';
-import { enqueueJob } from '../../adapters/queue/jobs';
+import { handoffStore, jobQueue } from '../../ports/registry';
+import type { TxStep } from '../../ports/storage';
 import type { Deal } from '../../domain/deal';
 import { startHandoff } from '../../domain/handoff';
 import type { UseCaseContext } from '../context';
@@ -22,14 +22,14 @@ export const NO_HANDOFF: WinHandoff = { start: (deal) => deal, steps: () => [] }
  */
 export async function handoffForWin(ctx: UseCaseContext, before: Deal): Promise<WinHandoff> {
   if (before.handoff !== null) return NO_HANDOFF;
-  const template = await readTemplate(before.projectId);
+  const template = await handoffStore.readTemplate(before.projectId);
   if (!template || !template.enabled) return NO_HANDOFF;
   const project = await ctx.access.projectById(before.projectId);
   const dealUrl = project ? ctx.dealUrl(project.key, before.id) : '';
   const won = (after: Deal): after is Deal & { closedAt: number } => after.outcome === 'won' && after.closedAt !== null;
   return {
     start: (after) => (won(after) ? { ...after, handoff: startHandoff(after.closedAt, template) } : after),
-    steps: (after) => (won(after) ? [createGuardStep(after.id, after.closedAt, dealUrl)] : []),
+    steps: (after) => (won(after) ? [handoffStore.createGuardStep(after.id, after.closedAt, dealUrl)] : []),
   };
 }
 
@@ -37,7 +37,7 @@ export async function handoffForWin(ctx: UseCaseContext, before: Deal): Promise<
 export async function kickOffHandoff(deal: Deal): Promise<void> {
   if (deal.handoff?.state !== 'pending') return;
   try {
-    await enqueueJob({ kind: 'handoff', dealId: deal.id });
+    await jobQueue.enqueueJob({ kind: 'handoff', dealId: deal.id });
   } catch (error) {
     console.warn(`[relay] could not queue the hand-off of deal ${deal.id}; the hourly scan will retry`, error);
   }

@@ -1,5 +1,4 @@
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
+import { dealStore, pipelineStore } from '../../ports/registry';
 import { StaleVersionError } from '../../domain/conflict';
 import type { Deal } from '../../domain/deal';
 import type { Handoff } from '../../domain/handoff';
@@ -18,9 +17,9 @@ import { SAVE_ATTEMPTS } from '../versioned-save';
  */
 export async function updateHandoff(dealId: string, change: (handoff: Handoff, deal: Deal) => Handoff, ctx: UseCaseContext): Promise<Deal | undefined> {
   for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt += 1) {
-    const deal = await readDeal(dealId);
+    const deal = await dealStore.readDeal(dealId);
     if (!deal?.handoff) return undefined;
-    const pipeline = await readPipeline(deal.projectId);
+    const pipeline = await pipelineStore.readPipeline(deal.projectId);
     if (!pipeline) return undefined;
     const next = change(deal.handoff, deal);
     if (JSON.stringify(next) === JSON.stringify(deal.handoff)) return undefined;

@@ -1,5 +1,5 @@
+import { importStore } from '../../ports/registry';
 import type { ImportJobRecord } from '../../contracts/import';
-import { readJob } from '../../adapters/kvs/import-job-store';
 import type { ImportJob } from '../../domain/import-job';
 import type { ImportKind } from '../../domain/import-fields';
 import type { ProjectRef } from '../../ports';
@@ -34,7 +34,7 @@ export async function maySee(ctx: UseCaseContext, job: ImportJob): Promise<boole
 }
 
 export async function visibleJob(ctx: UseCaseContext, jobId: string): Promise<ImportJob> {
-  const job = await readJob(jobId);
+  const job = await importStore.readJob(jobId);
   if (!job || !(await maySee(ctx, job))) throw notFound('The import');
   return job;
 }

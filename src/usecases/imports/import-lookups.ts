@@ -1,9 +1,6 @@
+import { claimStore, companyStore, contactStore, dealStore, externalIdStore } from '../../ports/registry';
+import type { ExternalRecordType } from '../../ports/customers';
 import { createHash } from 'node:crypto';
-import { claimHolder } from '../../adapters/kvs/claims';
-import { activeCompaniesNamed, readCompany } from '../../adapters/kvs/company-store';
-import { readContact } from '../../adapters/kvs/contact-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { externalIdHolder, type ExternalRecordType } from '../../adapters/kvs/external-ids';
 import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
@@ -38,40 +35,40 @@ export class ImportLookups {
   }
 
   emailHolder(email: string): Promise<string | undefined> {
-    return this.cached(this.claims, `email:${email}`, () => claimHolder('email', email));
+    return this.cached(this.claims, `email:${email}`, () => claimStore.claimHolder('email', email));
   }
 
   domainHolder(domain: string): Promise<string | undefined> {
-    return this.cached(this.claims, `domain:${domain}`, () => claimHolder('domain', domain));
+    return this.cached(this.claims, `domain:${domain}`, () => claimStore.claimHolder('domain', domain));
   }
 
   externalHolder(type: ExternalRecordType, value: string): Promise<string | undefined> {
-    return this.cached(this.claims, `ext:${type}:${value}`, () => externalIdHolder(type, value));
+    return this.cached(this.claims, `ext:${type}:${value}`, () => externalIdStore.externalIdHolder(type, value));
   }
 
   /** A company by id; only companies found are remembered (one this import creates later must be read again). */
   company(id: string): Promise<Company | undefined> {
     return this.cached(this.companies, id, async () => {
-      const company = await readCompany(id);
+      const company = await companyStore.readCompany(id);
       if (!company) this.companies.delete(id);
       return company;
     });
   }
 
   contact(id: string): Promise<Contact | undefined> {
-    return this.cached(this.contacts, id, () => readContact(id));
+    return this.cached(this.contacts, id, () => contactStore.readContact(id));
   }
 
   deal(id: string): Promise<Deal | undefined> {
     this.reads += 1;
-    return readDeal(id);
+    return dealStore.readDeal(id);
   }
 
   /** Active companies whose name folds to exactly `name` (at most 3 are asked for: more than one is ambiguous anyway). */
   companiesNamed(name: string): Promise<Company[]> {
     const folded = searchableName(name);
     return this.cached(this.names, folded, async () => {
-      return activeCompaniesNamed(folded, 3);
+      return companyStore.activeCompaniesNamed(folded, 3);
     });
   }
 

@@ -1,5 +1,5 @@
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { BATCH_MAX_OPS, dealShard, emptyBatch, writeOps } from '../../adapters/kvs/import-batch';
+import { BATCH_MAX_OPS } from '../../ports/imports';
+import { activityStore, importStore } from '../../ports/registry';
 import { COMPANY_AUDITED_FIELDS, CompanyError, newCompany, updateCompany, type Company } from '../../domain/company';
 import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView, newContact, updateContact, type Contact } from '../../domain/contact';
 import type { CsvRow } from '../../domain/csv-reader';
@@ -12,7 +12,7 @@ import { buildDeal } from './import-deals';
 import { Defer, heldByOther, Reject, rejectingOn, type PlanContext, type PlannedBatch, type RowOutcome } from './plan-rules';
 
 function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
-  return changes.length > 0 ? changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
+  return changes.length > 0 ? activityStore.changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
 }
 
 /**
@@ -22,7 +22,7 @@ function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes
  * planned again in the next one, against what this one stored.
  */
 export class BatchPlanner {
-  private readonly batch = emptyBatch();
+  private readonly batch = importStore.emptyBatch();
   private ops = 0;
   private companiesCreated = 0;
   /** Values taken by records planned in this batch: email / domain / external id → the record and its line. */
@@ -143,7 +143,7 @@ export class BatchPlanner {
     this.write(after.id);
     const activity = auditOf(this.ctx, `company:${after.id}`, SITE_PROJECT, fieldChanges(before, after, COMPANY_AUDITED_FIELDS));
     const write = { before, after, externalId, activity };
-    this.ops += writeOps(write, after.domain, before?.domain ?? null);
+    this.ops += importStore.writeOps(write, after.domain, before?.domain ?? null);
     this.batch.companies.push(write);
   }
 
@@ -236,7 +236,7 @@ export class BatchPlanner {
     const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(after), CONTACT_AUDITED_FIELDS);
     const activity = auditOf(this.ctx, `contact:${after.id}`, SITE_PROJECT, changes);
     const write = { before, after, externalId, activity };
-    this.ops += writeOps(write, after.email, before?.email ?? null);
+    this.ops += importStore.writeOps(write, after.email, before?.email ?? null);
     this.batch.contacts.push(write);
   }
 
@@ -278,8 +278,8 @@ export class BatchPlanner {
     const activity = auditOf(this.ctx, `deal:${after.id}`, after.projectId, fieldChanges(before ?? null, after, DEAL_AUDITED_FIELDS));
     const write = { before: before ?? null, after, externalId: before ? null : plan.externalId, activity };
     // One write per totals shard the batch's deals fall in.
-    const newShard = !this.batch.deals.some((d) => dealShard(d.after.id) === dealShard(after.id));
-    this.ops += writeOps(write, null, null) + (newShard ? 1 : 0);
+    const newShard = !this.batch.deals.some((d) => importStore.dealShard(d.after.id) === importStore.dealShard(after.id));
+    this.ops += importStore.writeOps(write, null, null) + (newShard ? 1 : 0);
     this.batch.deals.push(write);
     return before ? 'updated' : 'imported';
   }

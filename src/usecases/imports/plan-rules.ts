@@ -1,4 +1,4 @@
-import type { ImportBatch } from '../../adapters/kvs/import-batch';
+import type { ImportBatch } from '../../ports/imports';
 import type { ImportConfig } from '../../domain/import-job';
 import type { Pipeline } from '../../domain/pipeline';
 import type { ImportLookups } from './import-lookups';

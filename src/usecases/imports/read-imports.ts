@@ -1,7 +1,6 @@
+import { importStore, jobQueue } from '../../ports/registry';
 import type { z } from 'zod';
 import type { ImportJobRecord, RejectedRowsInput } from '../../contracts/import';
-import { jobsIn, jobsOf, readConfig, readReport } from '../../adapters/kvs/import-job-store';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import type { ImportJob } from '../../domain/import-job';
 import type { UseCaseContext } from '../context';
 import { browsableProject } from '../project-access';
@@ -21,7 +20,7 @@ export function isStalled(job: ImportJob, now: number): boolean {
  */
 export async function getImport(ctx: UseCaseContext, jobId: string): Promise<ImportJobRecord> {
   const job = await visibleJob(ctx, jobId);
-  if (job.createdBy === ctx.access.accountId && isStalled(job, ctx.clock.now())) await enqueueJob({ kind: 'import', jobId: job.id });
+  if (job.createdBy === ctx.access.accountId && isStalled(job, ctx.clock.now())) await jobQueue.enqueueJob({ kind: 'import', jobId: job.id });
   return jobRecord(job, ctx.access.accountId);
 }
 
@@ -31,7 +30,7 @@ export async function getImport(ctx: UseCaseContext, jobId: string): Promise<Imp
  */
 export async function listImports(ctx: UseCaseContext, projectKey: string): Promise<{ items: ImportJobRecord[] }> {
   await browsableProject(ctx, projectKey);
-  const [mine, running, queued] = await Promise.all([jobsOf(ctx.access.accountId), jobsIn('running'), jobsIn('queued')]);
+  const [mine, running, queued] = await Promise.all([importStore.jobsOf(ctx.access.accountId), importStore.jobsIn('running'), importStore.jobsIn('queued')]);
   const byId = new Map<string, ImportJob>();
   for (const job of [...mine, ...running, ...queued]) if (!byId.has(job.id) && (await maySee(ctx, job))) byId.set(job.id, job);
   const items = [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).map((job) => jobRecord(job, ctx.access.accountId));
@@ -48,9 +47,9 @@ const PARTS_PER_CALL = 20;
  */
 export async function rejectedRows(ctx: UseCaseContext, input: z.infer<typeof RejectedRowsInput>) {
   const job = await ownJob(ctx, input.jobId);
-  const config = await readConfig(job.id);
+  const config = await importStore.readConfig(job.id);
   const count = Math.max(0, Math.min(PARTS_PER_CALL, job.reportParts - input.part));
-  const parts = await readReport(job.id, input.part, count);
+  const parts = await importStore.readReport(job.id, input.part, count);
   const pendingRows = input.part + count >= job.reportParts ? job.pending : [];
   const rows = [...parts.flat(), ...pendingRows];
   const nextPart = input.part + count < job.reportParts ? input.part + count : null;

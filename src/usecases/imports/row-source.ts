@@ -1,4 +1,4 @@
-import { readParts } from '../../adapters/kvs/import-job-store';
+import { importStore } from '../../ports/registry';
 import { readWindow, type CsvFormat, type CsvRow } from '../../domain/csv-reader';
 import type { ImportCursor } from '../../domain/import-job';
 import { unitsOf } from '../../domain/import-job';
@@ -27,7 +27,7 @@ export class RowSource {
   private async part(index: number): Promise<string> {
     let text = this.parts.get(index);
     if (text === undefined) {
-      const [loaded] = await readParts(this.jobId, [index]);
+      const [loaded] = await importStore.readParts(this.jobId, [index]);
       if (loaded === undefined) throw new Error(`Part ${index + 1} of the file is missing from storage`);
       text = loaded;
       this.readUnits += unitsOf(text);

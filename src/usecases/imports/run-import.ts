@@ -1,10 +1,4 @@
-import { isStorageRateLimited } from '../../adapters/kvs/backoff';
-import { lastPosition } from '../../adapters/kvs/deal-store';
-import { allShards } from '../../adapters/kvs/totals-store';
-import { commitImportBatch } from '../../adapters/kvs/import-batch';
-import { deleteParts, readConfig, readJob, releaseRunner, saveJob, takeRunner } from '../../adapters/kvs/import-job-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { dealStore, importStore, pipelineStore, storage, totalsStore } from '../../ports/registry';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
 import { IMPORT_UNITS_PER_MINUTE, isFinished, pacingDelaySeconds } from '../../domain/import-job';
 import type { Pipeline } from '../../domain/pipeline';
@@ -59,14 +53,14 @@ const reportCells = (cells: string[]) => cells.map((c) => (c.length > 2000 ? `${
 export async function runImport(jobId: string, deps: RunDeps): Promise<ImportRun> {
   const perMinute = deps.unitsPerMinute ?? IMPORT_UNITS_PER_MINUTE;
   const startedAt = deps.now();
-  let job = await readJob(jobId);
+  let job = await importStore.readJob(jobId);
   if (!job || isFinished(job.status)) return { outcome: 'finished', status: job?.status ?? 'failed' };
   if (job.status === 'uploading') return { outcome: 'idle', reason: 'the file is still being uploaded' };
-  const holder = await takeRunner(jobId, startedAt, startedAt + RUN_MAX_MS + 60_000);
+  const holder = await importStore.takeRunner(jobId, startedAt, startedAt + RUN_MAX_MS + 60_000);
   if (holder) return { outcome: 'later', afterSeconds: 30, reason: `another import (${holder}) is running` };
-  const config = await readConfig(jobId);
+  const config = await importStore.readConfig(jobId);
   if (!config) return finish(job, 'failed', deps, 'The import lost its settings; start it again.');
-  const pipeline = job.kind === 'deals' ? ((await readPipeline(job.projectId)) ?? null) : null;
+  const pipeline = job.kind === 'deals' ? ((await pipelineStore.readPipeline(job.projectId)) ?? null) : null;
   if (job.kind === 'deals' && !pipeline) return finish(job, 'failed', deps, 'The CRM is no longer enabled in this project.');
   const source = new RowSource(job.id, job.partLengths.map((n) => n ?? 0), config.format, job.cursor);
   const lookups = new ImportLookups(job.id);
@@ -77,7 +71,7 @@ export async function runImport(jobId: string, deps: RunDeps): Promise<ImportRun
     for (;;) {
       if (job.cancelRequested) return await finish(job, 'cancelled', deps);
       if (Math.max(writeUnits, readUnits + source.readUnits) >= perMinute || deps.elapsed() >= RUN_MAX_MS) {
-        await releaseRunner(jobId);
+        await importStore.releaseRunner(jobId);
         return { outcome: 'later', afterSeconds: pacingDelaySeconds(Math.max(writeUnits, readUnits + source.readUnits), deps.now() - startedAt, perMinute), reason: 'paced' };
       }
       const rows = await source.peek(25);
@@ -88,16 +82,16 @@ export async function runImport(jobId: string, deps: RunDeps): Promise<ImportRun
       const result = await commitRows(job, config, pipeline, rows, source, lookups, deps);
       job = result.job;
       if (result.resync && job.cursor.read !== source.position.read) {
-        await releaseRunner(jobId);
+        await importStore.releaseRunner(jobId);
         return { outcome: 'later', afterSeconds: 30, reason: 'another run of this import is ahead' };
       }
       writeUnits += result.writeUnits;
       readUnits += result.readUnits;
     }
   } catch (error) {
-    await releaseRunner(jobId);
+    await importStore.releaseRunner(jobId);
     // The last committed batch is the checkpoint: storage busy just means "later".
-    if (isStorageRateLimited(error)) return { outcome: 'later', afterSeconds: 60, reason: 'storage is rate limiting this installation' };
+    if (storage.isStorageRateLimited(error)) return { outcome: 'later', afterSeconds: 60, reason: 'storage is rate limiting this installation' };
     throw error;
   }
 }
@@ -115,7 +109,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
     lookups.nextBatch();
     const readsBefore = lookups.reads;
     const now = deps.now();
-    const planner = new BatchPlanner({ config, lookups, pipeline, projectId: current.projectId, actorId: current.createdBy, now, newId: deps.newId, lastPosition: (stageId) => lastPosition(current.projectId, stageId) });
+    const planner = new BatchPlanner({ config, lookups, pipeline, projectId: current.projectId, actorId: current.createdBy, now, newId: deps.newId, lastPosition: (stageId) => dealStore.lastPosition(current.projectId, stageId) });
     const single = attempt > COMMIT_ATTEMPTS;
     const planned: PlannedBatch = await planner.plan(single ? rows.slice(0, 1) : rows);
     readUnits += lookups.reads - readsBefore + 1;
@@ -131,14 +125,14 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
     const { pending, report } = withRejects(current, rejects);
     const next: ImportJob = { ...current, status: 'running', cursor: source.cursorAfter(planned.taken), counts: tally, pending, reportParts: current.reportParts + (report ? 1 : 0), updatedAt: now, version: current.version + 1 };
     try {
-      const shards = planned.batch.deals.length > 0 ? await allShards(current.projectId) : null;
-      const { units } = await commitImportBatch({ batch: planned.batch, pipeline, shards, job: current, next, report, now });
+      const shards = planned.batch.deals.length > 0 ? await totalsStore.allShards(current.projectId) : null;
+      const { units } = await importStore.commitImportBatch({ batch: planned.batch, pipeline, shards, job: current, next, report, now });
       source.advance(planned.taken);
       return { job: next, writeUnits: units, readUnits, resync: false };
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!storage.isConditionFailure(error)) throw error;
       lookups.clear();
-      const fresh = await readJob(current.id);
+      const fresh = await importStore.readJob(current.id);
       if (!fresh || isFinished(fresh.status)) throw new Error('The import was finished by another run');
       if (fresh.version !== current.version) {
         // Cancelled, or another run of the same job committed this batch: carry on from what is stored.
@@ -148,7 +142,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
         const row = rows[0]!;
         const rejected = withRejects(current, [{ line: row.line, reason: 'The record changed while it was being imported; import this row again', cells: reportCells(row.cells) }]);
         const skip: ImportJob = { ...current, cursor: source.cursorAfter(1), counts: { ...current.counts, rows: current.counts.rows + 1, rejected: current.counts.rejected + 1 }, pending: rejected.pending, reportParts: current.reportParts + (rejected.report ? 1 : 0), updatedAt: now, version: current.version + 1 };
-        const { units } = await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline, shards: null, job: current, next: skip, report: rejected.report, now });
+        const { units } = await importStore.commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline, shards: null, job: current, next: skip, report: rejected.report, now });
         source.advance(1);
         return { job: skip, writeUnits: units, readUnits, resync: false };
       }
@@ -159,7 +153,7 @@ async function commitRows(job: ImportJob, config: ImportConfig, pipeline: Pipeli
 
 async function save(job: ImportJob, next: ImportJob, deps: RunDeps): Promise<ImportJob> {
   const stored = { ...next, updatedAt: deps.now(), version: job.version + 1 };
-  await saveJob(stored, job.version);
+  await importStore.saveJob(stored, job.version);
   return stored;
 }
 
@@ -169,23 +163,23 @@ async function finish(job: ImportJob, status: 'done' | 'cancelled' | 'failed', d
   const report = job.pending.length > 0 ? { index: job.reportParts, rows: job.pending } : null;
   const next: ImportJob = { ...job, status, pending: [], reportParts: job.reportParts + (report ? 1 : 0), finishedAt: now, updatedAt: now, error, version: job.version + 1 };
   try {
-    await commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline: null, shards: null, job, next, report, now });
+    await importStore.commitImportBatch({ batch: { companies: [], contacts: [], deals: [], checkCompanies: [] }, pipeline: null, shards: null, job, next, report, now });
   } catch (failure) {
-    if (!isConditionFailure(failure)) throw failure;
+    if (!storage.isConditionFailure(failure)) throw failure;
     // Cancelled (or finished) meanwhile: the next run reads the stored job and ends it.
     return { outcome: 'later', afterSeconds: 1, reason: 'the job changed while finishing' };
   } finally {
-    await releaseRunner(job.id);
+    await importStore.releaseRunner(job.id);
   }
   // The uploaded file holds people's data: once the import is over it is not kept (the report keeps the rejected rows).
-  await deleteParts(job.id, job.parts);
+  await importStore.deleteParts(job.id, job.parts);
   return { outcome: 'finished', status };
 }
 
 /** Marks a job failed (the queue gave up on it), keeping everything its committed batches wrote. */
 export async function failImport(jobId: string, message: string, deps: RunDeps): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt += 1) {
-    const job = await readJob(jobId);
+    const job = await importStore.readJob(jobId);
     if (!job || isFinished(job.status)) return;
     const run = await finish(job, 'failed', deps, message);
     if (run.outcome === 'finished') return;

@@ -1,9 +1,7 @@
+import { importStore, jobQueue, storage } from '../../ports/registry';
 import type { z } from 'zod';
 import type { CreateImportInput, ImportJobRecord, StartImportInput, UploadPartInput } from '../../contracts/import';
 import { PART_MAX_BYTES } from '../../contracts/import';
-import { createJob, deleteParts, readJob, readParts, saveJob, writeConfig, writePart } from '../../adapters/kvs/import-job-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import { detectFormat, readWindow, withoutBom } from '../../domain/csv-reader';
 import { IMPORT_TARGETS, type ImportTarget } from '../../domain/import-fields';
 import { jsonBytes, newImportJob, uploadComplete, type ImportJob } from '../../domain/import-job';
@@ -22,21 +20,21 @@ export async function createImport(ctx: UseCaseContext, input: z.infer<typeof Cr
   const { projectId } = await requireImportRights(ctx, input.kind, input.projectKey);
   const job = newImportJob({ id: ctx.ids.newId(), kind: input.kind, projectId, fileName: input.fileName, createdBy: ctx.access.accountId, size: input.size, parts: input.parts }, ctx.clock.now());
   const stored = { ...job, version: 1 };
-  await createJob(stored);
+  await importStore.createJob(stored);
   return jobRecord(stored, ctx.access.accountId);
 }
 
 /** Saves a change of a job at the version read, reading again and re-applying when another write came first. */
 async function changeJob(jobId: string, change: (job: ImportJob) => ImportJob): Promise<ImportJob> {
   for (let attempt = 1; ; attempt += 1) {
-    const job = await readJob(jobId);
+    const job = await importStore.readJob(jobId);
     if (!job) throw new AppError('NOT_FOUND', 'The import does not exist or you do not have permission to see it.');
     const next = { ...change(job), version: job.version + 1 };
     try {
-      await saveJob(next, job.version);
+      await importStore.saveJob(next, job.version);
       return next;
     } catch (error) {
-      if (!isConditionFailure(error) || attempt >= 5) throw error;
+      if (!storage.isConditionFailure(error) || attempt >= 5) throw error;
     }
   }
 }
@@ -50,7 +48,7 @@ export async function uploadPart(ctx: UseCaseContext, input: z.infer<typeof Uplo
   if (job.status !== 'uploading') throw invalid('This import has started: its file cannot change any more.', [], { reason: 'IMPORT_STARTED' });
   if (input.index >= job.parts) throw invalid(`This import has ${job.parts} parts.`, [{ path: 'index', message: `At most ${job.parts - 1}` }]);
   if (jsonBytes(input.text) > PART_MAX_BYTES) throw invalid(`A part holds at most ${PART_MAX_BYTES} bytes.`, [{ path: 'text', message: 'Too large' }]);
-  await writePart(job.id, input.index, input.text);
+  await importStore.writePart(job.id, input.index, input.text);
   const next = await changeJob(job.id, (current) => {
     if (current.status !== 'uploading') throw invalid('This import has started: its file cannot change any more.', [], { reason: 'IMPORT_STARTED' });
     const partLengths = [...current.partLengths];
@@ -94,7 +92,7 @@ export async function startImport(ctx: UseCaseContext, input: z.infer<typeof Sta
   const job = await ownJob(ctx, input.jobId);
   if (job.status !== 'uploading') throw invalid('This import has started already.', [], { reason: 'IMPORT_STARTED' });
   if (!uploadComplete(job)) throw invalid(`The file has not fully arrived (${job.partLengths.filter((n) => n !== null).length} of ${job.parts} parts).`, [], { reason: 'UPLOAD_INCOMPLETE' });
-  const [first] = await readParts(job.id, [0]);
+  const [first] = await importStore.readParts(job.id, [0]);
   if (first === undefined) throw invalid('The file has not fully arrived.', [], { reason: 'UPLOAD_INCOMPLETE' });
   const bom = first.length - withoutBom(first).length;
   const format = detectFormat(first.slice(0, 64 * 1024));
@@ -105,12 +103,12 @@ export async function startImport(ctx: UseCaseContext, input: z.infer<typeof Sta
   if (problems.length > 0) throw invalid('The column mapping does not fit this file.', problems);
   const mapping = input.mapping as Array<ImportTarget | null>;
   const options = { kind: job.kind, mode: input.mode, matchBy: job.kind === 'deals' ? 'externalId' as const : input.matchBy, dateOrder: input.dateOrder, defaultCurrency: input.defaultCurrency };
-  await writeConfig(job.id, { options, mapping, header, format });
+  await importStore.writeConfig(job.id, { options, mapping, header, format });
   const next = await changeJob(job.id, (current) => {
     if (current.status !== 'uploading') throw invalid('This import has started already.', [], { reason: 'IMPORT_STARTED' });
     return { ...current, status: 'queued', cursor: { part: 0, offset: bom + head.consumed, line: head.nextLine, read: bom + head.consumed }, updatedAt: ctx.clock.now() };
   });
-  await enqueueJob({ kind: 'import', jobId: job.id });
+  await jobQueue.enqueueJob({ kind: 'import', jobId: job.id });
   return jobRecord(next, ctx.access.accountId);
 }
 
@@ -127,6 +125,6 @@ export async function cancelImport(ctx: UseCaseContext, jobId: string): Promise<
     if (current.status === 'running') return { ...current, cancelRequested: true, updatedAt: now };
     return { ...current, status: 'cancelled', cancelRequested: true, finishedAt: now, updatedAt: now };
   });
-  if (next.status === 'cancelled') await deleteParts(next.id, next.parts);
+  if (next.status === 'cancelled') await importStore.deleteParts(next.id, next.parts);
   return jobRecord(next, ctx.access.accountId);
 }

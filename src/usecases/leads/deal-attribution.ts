@@ -1,4 +1,4 @@
-import { readContact, readContacts } from '../../adapters/kvs/contact-store';
+import { contactStore } from '../../ports/registry';
 import type { DealAttribution } from '../../domain/deal';
 import type { Contact } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
@@ -13,7 +13,7 @@ import { saveContact } from '../contacts/save-contact';
  */
 export async function dealAttribution(contactIds: string[], source: string | null | undefined): Promise<{ source: string | null; attribution: DealAttribution | null }> {
   if (source !== undefined && source !== null) return { source, attribution: null };
-  const first = contactIds[0] ? await readContact(contactIds[0]) : undefined;
+  const first = contactIds[0] ? await contactStore.readContact(contactIds[0]) : undefined;
   const touch = first?.attribution;
   if (!touch) return { source: source ?? null, attribution: null };
   return { source: touch.channel, attribution: { channel: touch.channel, campaign: touch.campaign, utm: { ...touch.utm } } };
@@ -29,11 +29,11 @@ const BEFORE_OPPORTUNITY = new Set<Contact['lifecycleStage']>(['lead', 'mql', 's
  */
 export async function advanceToOpportunity(ctx: UseCaseContext, contactIds: string[]): Promise<void> {
   if (contactIds.length === 0) return;
-  for (const contact of await readContacts(contactIds)) {
+  for (const contact of await contactStore.readContacts(contactIds)) {
     if (contact.archived || !BEFORE_OPPORTUNITY.has(contact.lifecycleStage)) continue;
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       try {
-        const current = attempt === 1 ? contact : await readContact(contact.id);
+        const current = attempt === 1 ? contact : await contactStore.readContact(contact.id);
         if (!current || current.archived || !BEFORE_OPPORTUNITY.has(current.lifecycleStage)) break;
         await saveContact(ctx, current, (c) => ({ ...(c ?? current), lifecycleStage: 'opportunity' }));
         break;

@@ -1,10 +1,6 @@
+import { WriteRefused } from '../../ports/failures';
+import { activityStore, claimStore, funnelStore, leadSettingsStore, leadStore, storage } from '../../ports/registry';
 import type { InboundOutcome } from '../../contracts/lead';
-import { changeActivity, toEntity as activityEntity } from '../../adapters/kvs/activity-store';
-import { releaseReservation, reserveClaim } from '../../adapters/kvs/claims';
-import { ensureFunnelShard, funnelShardOf } from '../../adapters/kvs/funnel-store';
-import { commitIntake, readIntakeGuards, readIntakeRecords, releaseSignature, signatureState, takeSignature } from '../../adapters/kvs/lead-intake-store';
-import { ensureTurn } from '../../adapters/kvs/lead-settings-store';
-import { isConditionFailure, WriteRefused } from '../../adapters/kvs/transactions';
 import type { LeadSubmission } from '../../domain/lead';
 import { companyDomainOf, funnelMonth } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
@@ -48,12 +44,12 @@ export function intakeDeps(clock: Clock, ids: Ids): IntakeDeps {
 export async function intakeLead(submission: LeadSubmission, replayDigest: string, deps: IntakeDeps): Promise<InboundOutcome> {
   const token = deps.newId();
   try {
-    await takeSignature(replayDigest, token, deps.now());
+    await leadStore.takeSignature(replayDigest, token, deps.now());
   } catch (error) {
     if (!(error instanceof WriteRefused)) throw error;
     // Only a stored request is a replay. A hold without a stored lead is a copy still in flight, or
     // one whose release storage refused (it lapses, see REPLAY_PENDING_TTL_MINUTES): the sender retries.
-    return (await signatureState(replayDigest)) === 'accepted' ? 'replayed' : 'busy';
+    return (await leadStore.signatureState(replayDigest)) === 'accepted' ? 'replayed' : 'busy';
   }
   const reserved: Array<['email' | 'domain', string, string]> = [];
   let outcome: InboundOutcome = 'busy';
@@ -61,8 +57,8 @@ export async function intakeLead(submission: LeadSubmission, replayDigest: strin
     outcome = await storeLead(submission, replayDigest, token, reserved, deps);
   } finally {
     if (outcome !== 'lead-created' && outcome !== 'lead-updated') {
-      await Promise.all(reserved.map(([kind, value, holder]) => releaseReservation(kind, value, holder)));
-      await releaseSignature(replayDigest, token).catch(() => undefined);
+      await Promise.all(reserved.map(([kind, value, holder]) => claimStore.releaseReservation(kind, value, holder)));
+      await leadStore.releaseSignature(replayDigest, token).catch(() => undefined);
     }
   }
   return outcome;
@@ -74,7 +70,7 @@ export async function intakeLead(submission: LeadSubmission, replayDigest: strin
  */
 async function reserve(kind: 'email' | 'domain', value: string, holder: string, now: number, reserved: Array<['email' | 'domain', string, string]>): Promise<boolean> {
   if (reserved.some(([k, v, h]) => k === kind && v === value && h === holder)) return true;
-  const other = await reserveClaim(kind, value, holder, now);
+  const other = await claimStore.reserveClaim(kind, value, holder, now);
   if (other !== undefined) return false;
   reserved.push([kind, value, holder]);
   return true;
@@ -85,12 +81,12 @@ async function storeLead(submission: LeadSubmission, replayDigest: string, repla
   const ids = { contact: deps.newId(), company: deps.newId(), task: deps.newId() };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const now = deps.now();
-    const guards = await readIntakeGuards(submission.email, domain, now);
+    const guards = await leadStore.readIntakeGuards(submission.email, domain, now);
     // This lead's own reservations from an earlier attempt name records it is still creating.
     if (guards.emailHolder === ids.contact) guards.emailHolder = undefined;
     if (guards.domainHolder === ids.company) guards.domainHolder = undefined;
     const contactId = guards.emailHolder ?? ids.contact;
-    const records = await readIntakeRecords(guards.emailHolder, guards.domainHolder, funnelMonth(now), funnelShardOf(contactId));
+    const records = await leadStore.readIntakeRecords(guards.emailHolder, guards.domainHolder, funnelMonth(now), funnelStore.funnelShardOf(contactId));
     if (guards.emailHolder && !records.contact) {
       // A claim whose contact is not readable yet (an erase or a create in flight): try again.
       await deps.pause(attempt);
@@ -114,11 +110,11 @@ async function storeLead(submission: LeadSubmission, replayDigest: string, repla
     // the lead is planned again on them.
     const usesTurn = plan.route?.turn !== null && plan.route?.turn !== undefined;
     if (usesTurn && guards.turn.version === 0) {
-      await ensureTurn(guards.turn, now);
+      await leadSettingsStore.ensureTurn(guards.turn, now);
       continue;
     }
     if (plan.reached.length > 0 && records.shard.version === 0) {
-      await ensureFunnelShard(records.shard, now);
+      await funnelStore.ensureFunnelShard(records.shard, now);
       continue;
     }
     if (!plan.before && plan.contact.email && !(await reserve('email', plan.contact.email, plan.contact.id, now, reserved))) {
@@ -130,17 +126,17 @@ async function storeLead(submission: LeadSubmission, replayDigest: string, repla
       continue;
     }
     const recordKey = `contact:${plan.contact.id}`;
-    const activities = plan.steps.map((step) => changeActivity(deps.newId(), recordKey, SITE_PROJECT, SYSTEM_ACTOR, step.at, step.changes));
-    if (plan.task) activities.push(activityEntity(plan.task));
+    const activities = plan.steps.map((step) => activityStore.changeActivity(deps.newId(), recordKey, SITE_PROJECT, SYSTEM_ACTOR, step.at, step.changes));
+    if (plan.task) activities.push(activityStore.toEntity(plan.task));
     const companyAudit = plan.newCompany
-      ? changeActivity(deps.newId(), `company:${plan.newCompany.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, [
+      ? activityStore.changeActivity(deps.newId(), `company:${plan.newCompany.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, [
           { field: 'name', from: null, to: plan.newCompany.name },
           { field: 'domain', from: null, to: plan.newCompany.domain },
         ])
       : null;
     const track = plan.contact.funnel;
     try {
-      await commitIntake({
+      await leadStore.commitIntake({
         before: plan.before,
         after: plan.contact,
         newCompany: plan.newCompany && companyAudit ? { company: plan.newCompany, activity: companyAudit } : null,
@@ -153,7 +149,7 @@ async function storeLead(submission: LeadSubmission, replayDigest: string, repla
       });
       return plan.before ? 'lead-updated' : 'lead-created';
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (!storage.isConditionFailure(error)) throw error;
       await deps.pause(attempt);
     }
   }

@@ -1,9 +1,4 @@
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { readActivity } from '../../adapters/kvs/activity-store';
-import { readContact } from '../../adapters/kvs/contact-store';
-import { readLeadSettings } from '../../adapters/kvs/lead-settings-store';
-import { commitLeadChange, firstActivityBy } from '../../adapters/kvs/lead-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { activityStore, contactStore, leadSettingsStore, leadStore, storage } from '../../ports/registry';
 import { completeTask, type Activity } from '../../domain/activity';
 import { businessHoursBetween } from '../../domain/business-hours';
 import type { Contact } from '../../domain/contact';
@@ -22,7 +17,7 @@ export interface LeadClock {
 async function openTask(contact: Contact): Promise<Activity | null> {
   const taskId = contact.lead?.taskId;
   if (!taskId) return null;
-  const task = await readActivity(taskId);
+  const task = await activityStore.readActivity(taskId);
   return task && task.kind === 'task' && task.task?.state === 'open' ? task : null;
 }
 
@@ -33,7 +28,7 @@ async function openTask(contact: Contact): Promise<Activity | null> {
  */
 async function changeSla(contactId: string, decide: (contact: Contact, sla: LeadSla) => Promise<LeadSla>, clock: LeadClock): Promise<LeadSla | null> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const contact = await readContact(contactId);
+    const contact = await contactStore.readContact(contactId);
     const sla = contact?.lead?.sla;
     if (!contact || !contact.lead || !sla) return null;
     const next = await decide(contact, sla);
@@ -44,10 +39,10 @@ async function changeSla(contactId: string, decide: (contact: Contact, sla: Lead
     const changes = [{ field: 'leadSla', from: stateOf(sla), to: stateOf(next) }, ...(next.responseHours !== null && sla.responseHours === null ? [{ field: 'leadResponseHours', from: null, to: next.responseHours }] : [])];
     const task = next.respondedAt !== null ? await openTask(contact) : null;
     try {
-      await commitLeadChange(contact, after, [changeActivity(clock.newId(), `contact:${contact.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, changes)], task ? { before: task, after: completeTask(task, contact.ownerId, now) } : null);
+      await leadStore.commitLeadChange(contact, after, [activityStore.changeActivity(clock.newId(), `contact:${contact.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, changes)], task ? { before: task, after: completeTask(task, contact.ownerId, now) } : null);
       return next;
     } catch (error) {
-      if (!isConditionFailure(error) || attempt === ATTEMPTS) throw error;
+      if (!storage.isConditionFailure(error) || attempt === ATTEMPTS) throw error;
     }
   }
   return null;
@@ -63,7 +58,7 @@ export async function noteLeadResponse(contactId: string, actorId: string, logge
     contactId,
     async (contact, sla) => {
       if (contact.ownerId !== actorId || sla.respondedAt !== null) return sla;
-      const { settings } = await readLeadSettings();
+      const { settings } = await leadSettingsStore.readLeadSettings();
       return respond(sla, loggedAt, businessHoursBetween(sla.startedAt, loggedAt, settings.sla.businessHours));
     },
     clock,
@@ -75,12 +70,12 @@ export async function noteLeadResponse(contactId: string, actorId: string, logge
  * and the answer was not recorded (the write after their activity failed) — then it is recorded now.
  */
 export async function checkLeadSla(contactId: string, clock: LeadClock): Promise<'breached' | 'answered' | 'unchanged'> {
-  const { settings } = await readLeadSettings();
+  const { settings } = await leadSettingsStore.readLeadSettings();
   const result = await changeSla(
     contactId,
     async (contact, sla) => {
       if (sla.state !== 'open') return sla;
-      const answeredAt = await firstActivityBy(contact.id, contact.ownerId, sla.startedAt);
+      const answeredAt = await leadStore.firstActivityBy(contact.id, contact.ownerId, sla.startedAt);
       if (answeredAt !== null) return respond(sla, answeredAt, businessHoursBetween(sla.startedAt, answeredAt, settings.sla.businessHours));
       return breach(sla, clock.now());
     },

@@ -1,12 +1,9 @@
+import { directory, inbound, leadSecretStore, leadSettingsStore, storage } from '../../ports/registry';
+import type { LeadSettings } from '../../ports/leads';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeadSettingsRecord, RotateSecretInput, SaveLeadSettingsInput, SecretStateRecord } from '../../contracts/lead';
 import { SECRET_GRACE_HOURS } from '../../contracts/lead';
-import { isActiveUser } from '../../adapters/jira/users';
-import { readLeadSettings, writeLeadSettings, type LeadSettings } from '../../adapters/kvs/lead-settings-store';
-import { fingerprintOf, readSecretState, readSigningSecrets, writeSecretState, writeSigningSecrets } from '../../adapters/kvs/lead-secret-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
-import { inboundLeadUrl } from '../../adapters/web-trigger';
 import type { FieldError } from '../../contracts/envelope';
 import type { UseCaseContext } from '../context';
 import { AppError, forbidden, invalid, notFound } from '../errors';
@@ -30,7 +27,7 @@ function settingsRecord(settings: LeadSettings, version: number, canEdit: boolea
 export async function leadSettings(ctx: UseCaseContext): Promise<z.infer<typeof LeadSettingsRecord>> {
   const [admin, reach] = await Promise.all([ctx.access.isSiteAdmin(), crmReach(ctx)]);
   if (!admin && !reach.read) throw notFound('The lead settings');
-  const { settings, version } = await readLeadSettings();
+  const { settings, version } = await leadSettingsStore.readLeadSettings();
   return settingsRecord(settings, version, admin);
 }
 
@@ -42,7 +39,7 @@ async function checkOwners(routing: LeadSettings['routing']): Promise<void> {
     ...(routing.fallbackOwnerId ? [['routing.fallbackOwnerId', routing.fallbackOwnerId] as [string, string]] : []),
   ];
   const unique = [...new Set(named.map(([, id]) => id))];
-  const active = new Map(await Promise.all(unique.map(async (id) => [id, await isActiveUser(id)] as const)));
+  const active = new Map(await Promise.all(unique.map(async (id) => [id, await directory.isActiveUser(id)] as const)));
   const fields: FieldError[] = named.filter(([, id]) => !active.get(id)).map(([path]) => ({ path, message: 'Not an active person in Jira' }));
   if (fields.length > 0) throw invalid('Leads can only go to active people in Jira.', fields, { reason: 'OWNER_UNKNOWN' });
   const dupes = routing.owners.filter((id, i) => routing.owners.indexOf(id) !== i);
@@ -55,7 +52,7 @@ async function checkOwners(routing: LeadSettings['routing']): Promise<void> {
  */
 export async function saveLeadSettings(ctx: UseCaseContext, input: z.infer<typeof SaveLeadSettingsInput>): Promise<z.infer<typeof LeadSettingsRecord>> {
   await requireSiteAdmin(ctx);
-  const current = await readLeadSettings();
+  const current = await leadSettingsStore.readLeadSettings();
   const conflict = () => new AppError('CONFLICT', 'Someone changed the lead settings after you opened them.', [], { current: settingsRecord(current.settings, current.version, true) });
   if (current.version !== input.version) throw conflict();
   const next: LeadSettings = {
@@ -65,10 +62,10 @@ export async function saveLeadSettings(ctx: UseCaseContext, input: z.infer<typeo
   };
   if (input.routing) await checkOwners(next.routing);
   try {
-    await writeLeadSettings(next, current.version, ctx.access.accountId, ctx.clock.now());
+    await leadSettingsStore.writeLeadSettings(next, current.version, ctx.access.accountId, ctx.clock.now());
   } catch (error) {
-    if (isConditionFailure(error)) {
-      const fresh = await readLeadSettings();
+    if (storage.isConditionFailure(error)) {
+      const fresh = await leadSettingsStore.readLeadSettings();
       throw new AppError('CONFLICT', 'Someone changed the lead settings after you opened them.', [], { current: settingsRecord(fresh.settings, fresh.version, true) });
     }
     throw error;
@@ -77,7 +74,7 @@ export async function saveLeadSettings(ctx: UseCaseContext, input: z.infer<typeo
 }
 
 async function stateRecord(canEdit: boolean, now: number): Promise<z.infer<typeof SecretStateRecord>> {
-  const [{ state, version }, url] = await Promise.all([readSecretState(), inboundLeadUrl()]);
+  const [{ state, version }, url] = await Promise.all([leadSecretStore.readSecretState(), inbound.inboundLeadUrl()]);
   return {
     url,
     configured: state !== null,
@@ -107,21 +104,21 @@ export async function secretState(ctx: UseCaseContext): Promise<z.infer<typeof S
 export async function rotateSecret(ctx: UseCaseContext, input: z.infer<typeof RotateSecretInput>): Promise<{ state: z.infer<typeof SecretStateRecord>; secret: string }> {
   await requireSiteAdmin(ctx);
   const now = ctx.clock.now();
-  const { state, version } = await readSecretState();
+  const { state, version } = await leadSecretStore.readSecretState();
   if (version !== input.version) throw new AppError('CONFLICT', 'Someone changed the secret after you opened this page.', [], { current: await stateRecord(true, now) });
   const secret = input.secret ?? `rls_${randomBytes(32).toString('base64url')}`;
-  const stored = await readSigningSecrets();
+  const stored = await leadSecretStore.readSigningSecrets();
   const previous = stored ? { value: stored.current.value, expiresAt: now + SECRET_GRACE_HOURS * HOUR } : null;
   try {
-    await writeSecretState(
-      { fingerprint: fingerprintOf(secret), createdAt: now, createdBy: ctx.access.accountId, previous: state && previous ? { fingerprint: state.fingerprint, expiresAt: previous.expiresAt } : null },
+    await leadSecretStore.writeSecretState(
+      { fingerprint: leadSecretStore.fingerprintOf(secret), createdAt: now, createdBy: ctx.access.accountId, previous: state && previous ? { fingerprint: state.fingerprint, expiresAt: previous.expiresAt } : null },
       version,
       now,
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new AppError('CONFLICT', 'Someone changed the secret after you opened this page.', [], { current: await stateRecord(true, now) });
+    if (storage.isConditionFailure(error)) throw new AppError('CONFLICT', 'Someone changed the secret after you opened this page.', [], { current: await stateRecord(true, now) });
     throw error;
   }
-  await writeSigningSecrets({ current: { value: secret, createdAt: now }, previous });
+  await leadSecretStore.writeSigningSecrets({ current: { value: secret, createdAt: now }, previous });
   return { state: await stateRecord(true, now), secret };
 }

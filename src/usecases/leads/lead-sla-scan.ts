@@ -1,4 +1,4 @@
-import { queryDueLeads } from '../../adapters/kvs/contact-store';
+import { contactStore } from '../../ports/registry';
 import type { Clock, Ids } from '../../ports';
 import { checkLeadSla } from './lead-response';
 
@@ -19,7 +19,7 @@ export async function runLeadSlaScan(time: Clock, ids: Ids): Promise<{ breached:
   let cursor: string | undefined;
   const at = now();
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const due = await queryDueLeads(at, PAGE, cursor);
+    const due = await contactStore.queryDueLeads(at, PAGE, cursor);
     for (const contact of due.contacts) {
       const outcome = await checkLeadSla(contact.id, clock);
       if (outcome === 'breached') breached += 1;

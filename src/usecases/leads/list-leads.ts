@@ -1,6 +1,6 @@
+import { contactStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { LeadPage, ListLeadsInput } from '../../contracts/lead';
-import { queryLeads } from '../../adapters/kvs/contact-store';
 import { requireSiteList } from '../companies/site-access';
 import { contactRecord } from '../contacts/save-contact';
 import type { UseCaseContext } from '../context';
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
  */
 export async function listLeads(ctx: UseCaseContext, input: z.infer<typeof ListLeadsInput>): Promise<z.infer<typeof LeadPage>> {
   await requireSiteList(ctx, 'contacts');
-  const page = await queryLeads({
+  const page = await contactStore.queryLeads({
     view: input.view,
     ...(input.mine ? { ownerId: ctx.access.accountId } : {}),
     since: ctx.clock.now() - NEW_DAYS * DAY,

@@ -1,7 +1,6 @@
+import { funnelStore, settingsStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { FunnelInput, FunnelResult } from '../../contracts/lead';
-import { readFunnelMonths } from '../../adapters/kvs/funnel-store';
-import { glossaryOverrides, readSettings } from '../../adapters/kvs/settings-store';
 import { glossaryWith } from '../../domain/glossary';
 import { monthsOf, parseCell, periodFunnel, recentPeriods } from '../../domain/lead-funnel';
 import { isoDateOf } from '../../domain/periods';
@@ -17,10 +16,10 @@ import type { UseCaseContext } from '../context';
  */
 export async function readFunnel(ctx: UseCaseContext, input: z.infer<typeof FunnelInput>): Promise<z.infer<typeof FunnelResult>> {
   await requireSiteList(ctx, 'contacts');
-  const settings = await readSettings();
+  const settings = await settingsStore.readSettings();
   const calendar = { startMonth: settings.fiscalYearStartMonth };
   const periods = recentPeriods(isoDateOf(ctx.clock.now()), input.kind, input.count, calendar);
-  const months = await readFunnelMonths([...new Set(periods.flatMap(monthsOf))]);
+  const months = await funnelStore.readFunnelMonths([...new Set(periods.flatMap(monthsOf))]);
   const segments = new Set<string>();
   const sources = new Set<string>();
   for (const cells of Object.values(months)) {
@@ -31,7 +30,7 @@ export async function readFunnel(ctx: UseCaseContext, input: z.infer<typeof Funn
     }
   }
   const filter = { ...(input.segment ? { segment: input.segment } : {}), ...(input.source ? { source: input.source } : {}) };
-  const glossary = glossaryWith(glossaryOverrides(settings));
+  const glossary = glossaryWith(settingsStore.glossaryOverrides(settings));
   return {
     periods: periods.map((period) => periodFunnel(months, period, filter)),
     segments: [...segments].sort(),

@@ -1,4 +1,4 @@
-import { isStorageBusy } from '../../adapters/kvs/backoff';
+import { storage } from '../../ports/registry';
 import type { InboundOutcome } from '../../contracts/lead';
 import { intakeLead, type IntakeDeps } from './intake-lead';
 import { parseSubmission } from './parse-submission';
@@ -18,7 +18,7 @@ export async function receiveLead(request: WebTriggerRequest, deps: IntakeDeps):
     if (!parsed.ok) return parsed.outcome;
     return await intakeLead(parsed.submission, verified.digest, deps);
   } catch (error) {
-    if (isStorageBusy(error)) return 'busy';
+    if (storage.isStorageBusy(error)) return 'busy';
     throw error;
   }
 }

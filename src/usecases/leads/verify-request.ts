@@ -1,7 +1,7 @@
+import { leadSecretStore } from '../../ports/registry';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { InboundOutcome } from '../../contracts/lead';
 import { MAX_LEAD_BODY_BYTES, SIGNATURE_HEADER, TIMESTAMP_HEADER, TIMESTAMP_WINDOW_SECONDS } from '../../contracts/lead';
-import { readSigningSecrets } from '../../adapters/kvs/lead-secret-store';
 
 /** The web trigger request as Forge passes it (header names lower-cased, values as arrays). */
 export interface WebTriggerRequest {
@@ -51,7 +51,7 @@ export async function verifyLeadRequest(request: WebTriggerRequest, now: number)
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, outcome: 'timestamp-invalid' };
   if (Math.abs(now / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) return { ok: false, outcome: 'timestamp-outside-window' };
 
-  const secrets = await readSigningSecrets();
+  const secrets = await leadSecretStore.readSigningSecrets();
   if (!secrets) return { ok: false, outcome: 'not-configured' };
   const usable = [secrets.current.value, ...(secrets.previous && secrets.previous.expiresAt > now ? [secrets.previous.value] : [])];
   const given = signaturesOf(signatureText);

@@ -1,3 +1,5 @@
+import { jobQueue, metricsStore, settingsStore, totalsStore } from '../../ports/registry';
+import type { StoredSettings } from '../../ports/site';
 import type { z } from 'zod';
 import type { MetricsResult, PipelineGadgetInput, PipelineGadgetResult } from '../../contracts/metrics';
 import type { Dimension } from '../../domain/metrics';
@@ -5,10 +7,6 @@ import { combinePeriods } from '../../domain/metrics-combine';
 import type { PeriodMetrics } from '../../domain/metrics-period';
 import { emptyPeriod } from '../../domain/metrics-period';
 import type { PeriodChoice, ProjectMetrics, ScopeMetrics } from '../../domain/metrics-summary';
-import { readTotals } from '../../adapters/kvs/totals-store';
-import { currentSegment, readMetrics, readSegmentMetrics } from '../../adapters/kvs/metrics-store';
-import { glossaryOverrides, readSettings, type StoredSettings } from '../../adapters/kvs/settings-store';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import { glossaryWith } from '../../domain/glossary';
 import type { UseCaseContext } from '../context';
 import { browsableProject, enabledPipeline, requireAdmin } from '../project-access';
@@ -19,8 +17,8 @@ const ratesOf = (settings: StoredSettings) => ({ reportingCurrency: settings.rep
 
 /** A project's figures, and the scope shown: the project's own, or the chosen segment's (null: that segment has no deals now, or nothing is computed yet). */
 async function readScope(projectId: string, segment: Segment | undefined): Promise<{ metrics: ProjectMetrics | null; scope: ScopeMetrics | null }> {
-  const [metrics, stored] = await Promise.all([readMetrics(projectId), segment ? readSegmentMetrics(projectId, segment.dimension, segment.value) : Promise.resolve(null)]);
-  return { metrics, scope: segment ? currentSegment(stored, metrics) : metrics };
+  const [metrics, stored] = await Promise.all([metricsStore.readMetrics(projectId), segment ? metricsStore.readSegmentMetrics(projectId, segment.dimension, segment.value) : Promise.resolve(null)]);
+  return { metrics, scope: segment ? metricsStore.currentSegment(stored, metrics) : metrics };
 }
 
 /**
@@ -34,8 +32,8 @@ export async function projectMetrics(ctx: UseCaseContext, input: { projectKey: s
   const [pipeline, { metrics, scope }, settings, live] = await Promise.all([
     enabledPipeline(project.id),
     readScope(project.id, segment),
-    readSettings(),
-    segment ? Promise.resolve(null) : readTotals(project.id),
+    settingsStore.readSettings(),
+    segment ? Promise.resolve(null) : totalsStore.readTotals(project.id),
   ]);
   const rates = ratesOf(settings);
   return {
@@ -44,7 +42,7 @@ export async function projectMetrics(ctx: UseCaseContext, input: { projectKey: s
     metrics,
     segment: segment ? { ...segment, metrics: scope } : null,
     pipeline: live ? livePipeline([{ pipeline, totals: live.totals }], rates) : dailyPipeline([{ pipeline, scope }], rates, metrics?.computedAt ?? null),
-    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossary: glossaryWith(settingsStore.glossaryOverrides(settings)),
   };
 }
 
@@ -71,11 +69,11 @@ export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof 
   // One Promise.all, so that a failed settings read (a spent storage quota) is handled even when a
   // project read fails first; a read started and left unawaited would be an unhandled rejection.
   const [settings, loaded] = await Promise.all([
-    readSettings(),
+    settingsStore.readSettings(),
     Promise.all(
       keys.map(async (key) => {
         const project = await browsableProject(ctx, key);
-        const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : readTotals(project.id)]);
+        const [pipeline, read, totals] = await Promise.all([enabledPipeline(project.id), readScope(project.id, segment), segment ? Promise.resolve(null) : totalsStore.readTotals(project.id)]);
         return { ref: project, pipeline, totals: totals?.totals ?? null, ...read };
       }),
     ),
@@ -118,7 +116,7 @@ export async function pipelineGadget(ctx: UseCaseContext, input: z.infer<typeof 
       : livePipeline(loaded.map((l) => ({ pipeline: l.pipeline, totals: l.totals! })), rates),
     unconverted: [...unconverted.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
     changes: all ? { since, counts } : null,
-    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossary: glossaryWith(settingsStore.glossaryOverrides(settings)),
   };
 }
 
@@ -127,6 +125,6 @@ export async function refreshMetrics(ctx: UseCaseContext, projectKey: string): P
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
-  return { jobId: await enqueueJob({ kind: 'snapshot', projectId: project.id }) };
+  return { jobId: await jobQueue.enqueueJob({ kind: 'snapshot', projectId: project.id }) };
 }
 

@@ -1,14 +1,5 @@
-import { readCompanies } from '../../adapters/kvs/company-store';
-import { withStorageBackoff } from '../../adapters/kvs/backoff';
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
-import { allProjectDeals } from '../../adapters/kvs/deal-store';
-import { readTotals } from '../../adapters/kvs/totals-store';
-import { writeMetrics } from '../../adapters/kvs/metrics-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { readSettings } from '../../adapters/kvs/settings-store';
-import { pruneSnapshots, readSnapshot, readSnapshotNearest, writeSnapshot } from '../../adapters/kvs/snapshot-store';
-import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
-import { enqueueJob } from '../../adapters/queue/jobs';
+import { QUERY_SETTLE_MS } from '../../ports/storage';
+import { companyStore, crmProjectStore, dealStore, jobQueue, metricsStore, pipelineStore, settingsStore, snapshotStore, storage, totalsStore } from '../../ports/registry';
 import type { Deal } from '../../domain/deal';
 import type { SnapshotRow } from '../../domain/metrics';
 import { periodsNeedingStart, snapshotRows, summarise } from '../../domain/metrics-summary';
@@ -28,30 +19,30 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
   // Every storage request of the job waits out Forge's quota (429) rather than fail the whole run:
   // reading 100,000 deals alone spends about 14,000 read units, over three minutes of the
   // installation's 4,000 a minute; the job has 900 seconds.
-  const paced = <T>(request: () => Promise<T>) => withStorageBackoff(request, JOB_QUOTA_WAIT_MS);
-  const pipeline = await paced(() => readPipeline(projectId));
+  const paced = <T>(request: () => Promise<T>) => storage.withStorageBackoff(request, JOB_QUOTA_WAIT_MS);
+  const pipeline = await paced(() => pipelineStore.readPipeline(projectId));
   if (!pipeline) return { deals: 0, chunks: 0, pruned: 0, segments: 0 };
   // The deals are read with an entity query, which may trail writes: right after a deal write the
   // snapshot waits (the queue runs it again) rather than store numbers that miss that write.
-  const { updatedAt } = await paced(() => readTotals(projectId));
+  const { updatedAt } = await paced(() => totalsStore.readTotals(projectId));
   const quietFor = now - updatedAt;
   if (quietFor < QUERY_SETTLE_MS) return { retryAfterSeconds: Math.max(1, Math.ceil(Math.min(QUERY_SETTLE_MS, QUERY_SETTLE_MS - quietFor) / 1000)) };
-  const settings = await paced(() => readSettings());
+  const settings = await paced(() => settingsStore.readSettings());
   const deals: Deal[] = [];
-  for await (const page of allProjectDeals(projectId, JOB_QUOTA_WAIT_MS)) deals.push(...page);
+  for await (const page of dealStore.allProjectDeals(projectId, JOB_QUOTA_WAIT_MS)) deals.push(...page);
   const today = isoDateOf(now);
   const calendar = { startMonth: settings.fiscalYearStartMonth };
   const rows = snapshotRows(deals, pipeline, periodOf(today, 'year', calendar).start);
 
-  const lastWeek = await paced(() => readSnapshot(projectId, addDays(today, -7)));
+  const lastWeek = await paced(() => snapshotStore.readSnapshot(projectId, addDays(today, -7)));
   const periodStarts = new Map<string, { takenOn: string; rows: SnapshotRow[] }>();
   for (const period of periodsNeedingStart(today, calendar)) {
-    const start = await paced(() => readSnapshotNearest(projectId, period.start, period.end));
+    const start = await paced(() => snapshotStore.readSnapshotNearest(projectId, period.start, period.end));
     if (start) periodStarts.set(period.key, start);
   }
 
   const companyIds = [...new Set(deals.map((d) => d.companyId).filter((id): id is string => id !== null))];
-  const regions = new Map((await paced(() => readCompanies(companyIds))).map((c) => [c.id, c.region]));
+  const regions = new Map((await paced(() => companyStore.readCompanies(companyIds))).map((c) => [c.id, c.region]));
   const summary = summarise({
     deals,
     pipeline,
@@ -64,15 +55,15 @@ export async function runProjectSnapshot(projectId: string, now: number): Promis
     regionOf: (companyId) => (companyId ? (regions.get(companyId) ?? null) : null),
   });
   // Each is idempotent (keys by day and number, or by scope), so a retried call rewrites the same keys.
-  const chunks = await paced(() => writeSnapshot(projectId, today, rows));
-  const pruned = await paced(() => pruneSnapshots(projectId, today));
-  const segments = await paced(() => writeMetrics(projectId, summary.project, summary.segments));
+  const chunks = await paced(() => snapshotStore.writeSnapshot(projectId, today, rows));
+  const pruned = await paced(() => snapshotStore.pruneSnapshots(projectId, today));
+  const segments = await paced(() => metricsStore.writeMetrics(projectId, summary.project, summary.segments));
   return { deals: deals.length, chunks, pruned, segments };
 }
 
 /** The daily trigger: one queued snapshot job per project with the CRM enabled (the site's list of them). */
 export async function queueAllSnapshots(now: number): Promise<number> {
-  const projectIds = await crmProjectIds(now);
-  for (const projectId of projectIds) await enqueueJob({ kind: 'snapshot', projectId });
+  const projectIds = await crmProjectStore.crmProjectIds(now);
+  for (const projectId of projectIds) await jobQueue.enqueueJob({ kind: 'snapshot', projectId });
   return projectIds.length;
 }

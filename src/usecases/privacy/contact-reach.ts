@@ -1,7 +1,4 @@
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
-import { allProjectDeals } from '../../adapters/kvs/deal-store';
-import { timelineEntities } from '../../adapters/kvs/erasure-store';
-import { linksOfDeal } from '../../adapters/kvs/handoff-store';
+import { crmProjectStore, dealStore, handoffStore } from '../../ports/registry';
 import type { Deal } from '../../domain/deal';
 
 /**
@@ -12,8 +9,8 @@ import type { Deal } from '../../domain/deal';
  */
 export async function dealsNaming(contactId: string, now: number): Promise<Deal[]> {
   const out: Deal[] = [];
-  for (const projectId of await crmProjectIds(now)) {
-    for await (const page of allProjectDeals(projectId)) out.push(...page.filter((d) => d.contactIds.includes(contactId)));
+  for (const projectId of await crmProjectStore.crmProjectIds(now)) {
+    for await (const page of dealStore.allProjectDeals(projectId)) out.push(...page.filter((d) => d.contactIds.includes(contactId)));
   }
   return out;
 }
@@ -22,10 +19,9 @@ export async function issuesOf(deals: readonly Deal[]): Promise<string[]> {
   const keys = new Set<string>();
   for (const deal of deals) {
     if (deal.handoff?.issueKey) keys.add(deal.handoff.issueKey);
-    for (const link of await linksOfDeal(deal.id)) keys.add(link.issueKey);
+    for (const link of await handoffStore.linksOfDeal(deal.id)) keys.add(link.issueKey);
   }
   return [...keys];
 }
 
 /** Every stored timeline entry of a record (activities and audit entries), oldest first, as stored. */
-export { timelineEntities };

@@ -1,18 +1,11 @@
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { readContact } from '../../adapters/kvs/contact-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { addEntry, deleteContactAndHoldings, deleteEntries, recordErasure, rewriteEntry } from '../../adapters/kvs/erasure-store';
-import { externalIdsOf } from '../../adapters/kvs/external-ids';
-import { finishedJobs, readReport, rewriteReport } from '../../adapters/kvs/import-job-store';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { relayIssueText, writeDescription, writeProperty } from '../../adapters/jira/issue-text';
+import { activityStore, contactStore, dealStore, delivery, erasureStore, externalIdStore, importStore, pipelineStore } from '../../ports/registry';
 import type { FieldChange } from '../../domain/audit';
 import { mentions, personalNeedles, scrubbed } from '../../domain/privacy';
 import type { UseCaseContext } from '../context';
 import { saveDeal } from '../deals/save-deal';
 import { retrying } from '../duplicates/move-merged';
 import { SITE_PROJECT } from '../companies/site-access';
-import { dealsNaming, issuesOf, timelineEntities } from './contact-reach';
+import { dealsNaming, issuesOf } from './contact-reach';
 
 export interface Erasure {
   deals: number;
@@ -24,10 +17,10 @@ export interface Erasure {
 /** Rewrites the timeline entries of a record that mention the person; answers how many. */
 async function scrubTimeline(recordKey: string, needles: string[]): Promise<number> {
   let count = 0;
-  for (const entry of await timelineEntities(recordKey)) {
+  for (const entry of await erasureStore.timelineEntities(recordKey)) {
     const clean = scrubbed(entry, needles);
     if (clean === entry) continue;
-    await rewriteEntry(entry, clean);
+    await erasureStore.rewriteEntry(entry, clean);
     count += 1;
   }
   return count;
@@ -44,18 +37,18 @@ async function scrubTimeline(recordKey: string, needles: string[]): Promise<numb
  * dies midway is run again by the queue and finds everything it still has to clean.
  */
 export async function eraseContact(ctx: UseCaseContext, contactId: string): Promise<Erasure | undefined> {
-  const contact = await readContact(contactId);
+  const contact = await contactStore.readContact(contactId);
   if (!contact) return undefined;
   const now = ctx.clock.now();
   const needles = personalNeedles(contact);
   const done: Erasure = { deals: 0, entries: 0, issues: 0, reports: 0 };
-  const note = (recordKey: string, projectId: string) => changeActivity(ctx.ids.newId(), recordKey, projectId, ctx.access.accountId, now, [{ field: 'erasedContact', from: null, to: 'A contact was erased on request' }]);
+  const note = (recordKey: string, projectId: string) => activityStore.changeActivity(ctx.ids.newId(), recordKey, projectId, ctx.access.accountId, now, [{ field: 'erasedContact', from: null, to: 'A contact was erased on request' }]);
 
   const deals = await dealsNaming(contactId, now);
   for (const deal of deals) {
-    const pipeline = await readPipeline(deal.projectId);
+    const pipeline = await pipelineStore.readPipeline(deal.projectId);
     if (!pipeline) continue;
-    const fresh = async () => readDeal(deal.id);
+    const fresh = async () => dealStore.readDeal(deal.id);
     // The erasure's own audit entry must not carry what it erases ("from: her name"): the timeline
     // scrub below reads with a storage query, which would not show an entry written just now.
     const audit = (changes: FieldChange[]) => scrubbed(changes, needles);
@@ -66,26 +59,26 @@ export async function eraseContact(ctx: UseCaseContext, contactId: string): Prom
   for (const record of records) {
     done.entries += await scrubTimeline(record.key, needles);
     const entry = note(record.key, record.projectId);
-    await addEntry(entry);
+    await erasureStore.addEntry(entry);
   }
   for (const issueKey of await issuesOf(deals)) {
-    const text = await relayIssueText(issueKey);
+    const text = await delivery.relayIssueText(issueKey);
     if (!text) continue;
-    if (text.description && mentions(text.description, needles)) await writeDescription(issueKey, scrubbed(text.description, needles));
-    if (text.property && mentions(text.property, needles)) await writeProperty(issueKey, scrubbed(text.property, needles));
+    if (text.description && mentions(text.description, needles)) await delivery.writeDescription(issueKey, scrubbed(text.description, needles));
+    if (text.property && mentions(text.property, needles)) await delivery.writeProperty(issueKey, scrubbed(text.property, needles));
     done.issues += 1;
   }
-  for (const job of await finishedJobs()) {
-    const parts = await readReport(job.id, 0, job.reportParts);
+  for (const job of await importStore.finishedJobs()) {
+    const parts = await importStore.readReport(job.id, 0, job.reportParts);
     for (const [index, rows] of parts.entries()) {
       if (!mentions(rows, needles)) continue;
-      await rewriteReport(job.id, index, scrubbed(rows, needles));
+      await importStore.rewriteReport(job.id, index, scrubbed(rows, needles));
       done.reports += 1;
     }
   }
 
-  await deleteEntries(await timelineEntities(`contact:${contactId}`));
-  await deleteContactAndHoldings({ id: contactId, version: contact.version, email: contact.email }, await externalIdsOf(contactId));
-  await recordErasure(ctx.ids.newId(), { at: now, by: ctx.access.accountId, ...done });
+  await erasureStore.deleteEntries(await erasureStore.timelineEntities(`contact:${contactId}`));
+  await erasureStore.deleteContactAndHoldings({ id: contactId, version: contact.version, email: contact.email }, await externalIdStore.externalIdsOf(contactId));
+  await erasureStore.recordErasure(ctx.ids.newId(), { at: now, by: ctx.access.accountId, ...done });
   return done;
 }

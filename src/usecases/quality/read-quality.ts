@@ -1,10 +1,7 @@
+import { companyStore, contactStore, dealStore, directory } from '../../ports/registry';
 import type { z } from 'zod';
 import type { DealQualitySlice, RecordQuality } from '../../contracts/quality';
-import { activeCompaniesWithoutDomain } from '../../adapters/kvs/company-store';
-import { activeContactsWithoutCompany, queryContacts } from '../../adapters/kvs/contact-store';
-import { activePeople } from '../../adapters/jira/people';
 import type { Contact } from '../../domain/contact';
-import { queryDeals } from '../../adapters/kvs/deal-store';
 import { dealQuality } from '../../domain/data-quality';
 import type { Deal } from '../../domain/deal';
 import { isoDateOf } from '../../domain/periods';
@@ -25,7 +22,7 @@ export async function dealQualitySlice(ctx: UseCaseContext, input: { projectKey:
   const deals: Deal[] = [];
   let cursor: string | null = input.cursor ?? null;
   do {
-    const page: Awaited<ReturnType<typeof queryDeals>> = await queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(cursor ? { cursor } : {}) });
+    const page: Awaited<ReturnType<typeof dealStore.queryDeals>> = await dealStore.queryDeals({ projectId: project.id, outcome: 'open', sort: 'closeDate', direction: 'asc', limit: 100, ...(cursor ? { cursor } : {}) });
     deals.push(...page.deals);
     cursor = page.nextCursor;
   } while (cursor && deals.length < DEALS_PER_SLICE);
@@ -48,11 +45,11 @@ async function contactsWithoutOwner(): Promise<{ items: Contact[]; more: boolean
   const contacts: Contact[] = [];
   let cursor: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof queryContacts>> = await queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+    const page: Awaited<ReturnType<typeof contactStore.queryContacts>> = await contactStore.queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
     contacts.push(...page.contacts);
     cursor = page.nextCursor;
   } while (cursor && contacts.length < OWNER_SCAN);
-  const active = await activePeople(contacts.map((c) => c.ownerId));
+  const active = await directory.activePeople(contacts.map((c) => c.ownerId));
   const orphans = contacts.filter((c) => !active.has(c.ownerId));
   return { items: orphans.slice(0, 100), more: orphans.length > 100 || cursor !== null };
 }
@@ -64,8 +61,8 @@ async function contactsWithoutOwner(): Promise<{ items: Contact[]; more: boolean
 export async function recordQuality(ctx: UseCaseContext): Promise<z.infer<typeof RecordQuality>> {
   await requireSiteList(ctx, 'contacts');
   const [contacts, companies, orphans] = await Promise.all([
-    activeContactsWithoutCompany(100),
-    activeCompaniesWithoutDomain(100),
+    contactStore.activeContactsWithoutCompany(100),
+    companyStore.activeCompaniesWithoutDomain(100),
     contactsWithoutOwner(),
   ]);
   return {

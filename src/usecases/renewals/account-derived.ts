@@ -1,7 +1,4 @@
-import { readAccount } from '../../adapters/kvs/arr-store';
-import { readCompany } from '../../adapters/kvs/company-store';
-import { readSettings } from '../../adapters/kvs/settings-store';
-import { enqueueJob } from '../../adapters/queue/jobs';
+import { arrStore, companyStore, jobQueue, settingsStore } from '../../ports/registry';
 import type { Account } from '../../domain/arr';
 import { arrOn, derivedLifecycle, nextRenewal } from '../../domain/arr';
 import type { Company } from '../../domain/company';
@@ -64,11 +61,11 @@ export async function refreshCompany(companyId: string, now: number, ids: Ids, h
   let rates: ExchangeRates;
   if (knownRates) rates = knownRates;
   else {
-    const settings = await readSettings();
+    const settings = await settingsStore.readSettings();
     rates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
   }
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const [company, account] = await Promise.all([readCompany(companyId), readAccount(companyId)]);
+    const [company, account] = await Promise.all([companyStore.readCompany(companyId), arrStore.readAccount(companyId)]);
     if (!company) return undefined;
     const next = derivedFields(company, account, rates, now, health);
     if (!differs(company, next)) return undefined;
@@ -88,7 +85,7 @@ export async function refreshCompany(companyId: string, now: number, ids: Ids, h
 export async function queueHealth(companyIds: string[], issueIds: string[] = []): Promise<void> {
   try {
     // Issues just linked are named: the links' index may not show them yet when the job runs.
-    await enqueueJob({ kind: 'health', companyIds, ...(issueIds.length > 0 ? { issueIds } : {}) });
+    await jobQueue.enqueueJob({ kind: 'health', companyIds, ...(issueIds.length > 0 ? { issueIds } : {}) });
   } catch (error) {
     console.warn('[relay] could not queue a health job; the daily run scores these companies', error);
   }

@@ -1,8 +1,5 @@
-import { accountStep, ensureAccount, movementSteps, readAccounts } from '../../adapters/kvs/arr-store';
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { companyStep, readCompanies } from '../../adapters/kvs/company-store';
-import type { TxStep } from '../../adapters/kvs/handoff-store';
-import { readSettings } from '../../adapters/kvs/settings-store';
+import { activityStore, arrStore, companyStore, settingsStore } from '../../ports/registry';
+import type { TxStep } from '../../ports/storage';
 import type { Account, ArrMovement } from '../../domain/arr';
 import { applyDealToAccount, arrOn, movementsOfDeal } from '../../domain/arr';
 import { fieldChanges } from '../../domain/audit';
@@ -46,10 +43,10 @@ const sameArrFacts = (a: Deal, b: Deal) => ARR_FIELDS.every((field) => JSON.stri
 export async function arrEffects(before: Deal | null, after: Deal, now: number, ids: Ids): Promise<ArrEffect> {
   if ((!touchesArr(before) && !touchesArr(after)) || (before !== null && sameArrFacts(before, after))) return NO_ARR_EFFECT;
   const companyIds = [...new Set([before?.companyId, after.companyId].filter((id): id is string => typeof id === 'string'))];
-  const [accounts, settings, companies] = await Promise.all([readAccounts(companyIds), readSettings(), readCompanies(companyIds)]);
+  const [accounts, settings, companies] = await Promise.all([arrStore.readAccounts(companyIds), settingsStore.readSettings(), companyStore.readCompanies(companyIds)]);
   const rates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
   const read = new Map<string, Account>();
-  for (const id of companyIds) read.set(id, await ensureAccount(accounts.get(id)!, now));
+  for (const id of companyIds) read.set(id, await arrStore.ensureAccount(accounts.get(id)!, now));
   const company = companies.find((c) => c.id === after.companyId);
   const own = after.companyId ? read.get(after.companyId) : undefined;
   const movements = own
@@ -60,17 +57,17 @@ export async function arrEffects(before: Deal | null, after: Deal, now: number, 
       })
     : [];
   const stored = [...read.values()].flatMap((account) => account.ledger.filter((entry) => entry.dealId === after.id));
-  const steps: TxStep[] = movementSteps(stored, movements);
+  const steps: TxStep[] = arrStore.movementSteps(stored, movements);
   const newCustomers: string[] = [];
   for (const account of read.values()) {
     const next = applyDealToAccount(account, after, movements);
-    if (next !== account) steps.push(accountStep(account, next, now));
+    if (next !== account) steps.push(arrStore.accountStep(account, next, now));
     const current = companies.find((c) => c.id === account.companyId);
     if (!current) continue;
     const derived: Company = { ...derivedFields(current, next, rates, now), version: current.version + 1, updatedAt: now };
     if (JSON.stringify({ ...derived, version: 0, updatedAt: 0 }) === JSON.stringify({ ...current, version: 0, updatedAt: 0 })) continue;
     const changes = fieldChanges(current, derived, COMPANY_AUDITED_FIELDS);
-    steps.push(...companyStep(current, derived, changes.length > 0 ? changeActivity(ids.newId(), `company:${current.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, changes) : null));
+    steps.push(...companyStore.companyStep(current, derived, changes.length > 0 ? activityStore.changeActivity(ids.newId(), `company:${current.id}`, SITE_PROJECT, SYSTEM_ACTOR, now, changes) : null));
     if (derived.lifecycle === 'customer' && derived.health === 'unknown') newCustomers.push(current.id);
   }
   return { steps, newCustomers, movements };

@@ -1,9 +1,5 @@
-import { isStorageRateLimited, withStorageBackoff } from '../../adapters/kvs/backoff';
-import { activeCompaniesByName } from '../../adapters/kvs/company-store';
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
-import { maxDaysBefore, pendingContracts, readHorizons } from '../../adapters/kvs/renewal-store';
-import { QUERY_SETTLE_MS } from '../../adapters/kvs/transactions';
-import { enqueueJob } from '../../adapters/queue/jobs';
+import { QUERY_SETTLE_MS } from '../../ports/storage';
+import { companyStore, crmProjectStore, jobQueue, renewalStore, storage } from '../../ports/registry';
 import { addDays, isoDateOf } from '../../domain/periods';
 import type { Clock, Ids } from '../../ports';
 import { breachesByCompany, scoreCompanies } from './health';
@@ -83,7 +79,7 @@ export async function startDailyRun(now: number, ids: Ids): Promise<StartOutcome
     lastError: null,
   };
   if (!(await saveRun(next, read.version, now))) return { started: false, reason: 'another run started first' };
-  await enqueueJob({ kind: 'renewals', runId: next.runId, chunk: 1 });
+  await jobQueue.enqueueJob({ kind: 'renewals', runId: next.runId, chunk: 1 });
   return { started: true, reason: resume ? `resumed ${resume.phase}` : 'started', runId: next.runId };
 }
 
@@ -114,9 +110,9 @@ const skipDone = <T extends { id: string }>(items: T[], boundary: Boundary, valu
 /** One page of the scan: contracts waiting for their renewal, up to the furthest horizon any project uses. */
 async function scanPage(run: RunState, budget: Budget, now: number, ids: Ids): Promise<RunState> {
   const today = isoDateOf(now);
-  const horizons = await readHorizons();
+  const horizons = await renewalStore.readHorizons();
   if (!budget.cursor) budget.queryFrom = typeof run.scan.value === 'string' ? run.scan.value : '0000-01-01';
-  const page = await pendingContracts(String(budget.queryFrom), addDays(today, maxDaysBefore(horizons.value)), LIMITS.page, budget.cursor);
+  const page = await renewalStore.pendingContracts(String(budget.queryFrom), addDays(today, renewalStore.maxDaysBefore(horizons.value)), LIMITS.page, budget.cursor);
   budget.cursor = page.nextCursor ?? undefined;
   const fresh = skipDone(page.deals, run.scan, (d) => d.contractEnd ?? '');
   // Pages of items an earlier chunk handled are not charged (see skipDone).
@@ -141,7 +137,7 @@ async function scanPage(run: RunState, budget: Budget, now: number, ids: Ids): P
 async function healthPage(run: RunState, budget: Budget, now: number, ids: Ids, breaches: Map<string, number>): Promise<RunState> {
   // A run saved by the version that paged by ARR resumes its health phase from the first name.
   if (!budget.cursor) budget.queryFrom = typeof run.health.value === 'string' ? run.health.value : '';
-  const page = await activeCompaniesByName(String(budget.queryFrom), LIMITS.page, budget.cursor);
+  const page = await companyStore.activeCompaniesByName(String(budget.queryFrom), LIMITS.page, budget.cursor);
   budget.cursor = page.nextCursor ?? undefined;
   const boundary = typeof run.health.value === 'number' ? START : run.health;
   const fresh = skipDone(page.items.map((i) => ({ ...i, id: i.company.id })), boundary, (i) => i.nameLower);
@@ -157,7 +153,7 @@ async function healthPage(run: RunState, budget: Budget, now: number, ids: Ids, 
 
 /** A project's summary, some pages at a time; the next project once it is stored. */
 async function summariesStep(run: RunState, budget: Budget, now: number): Promise<RunState> {
-  const projects = [...(await crmProjectIds(now))].sort();
+  const projects = [...(await crmProjectStore.crmProjectIds(now))].sort();
   const projectId = projects[run.projectsDone];
   if (!projectId) return { ...run, phase: 'retention', summary: null };
   const step = await summaryPages(projectId, run.summary ?? startSummary(isoDateOf(now)), now, Math.max(1, LIMITS.pagesPerChunk.summaries - budget.pages));
@@ -177,7 +173,7 @@ export type ChunkOutcome = 'dropped' | 'continued' | 'done';
  */
 export async function runChunk(job: { runId: string; chunk: number }, retried: boolean, clock: Clock, ids: Ids): Promise<ChunkOutcome> {
   const now = () => clock.now();
-  const paced = <T>(request: () => Promise<T>) => withStorageBackoff(request, LIMITS.quotaWaitMs);
+  const paced = <T>(request: () => Promise<T>) => storage.withStorageBackoff(request, LIMITS.quotaWaitMs);
   const read = await paced(readRun);
   let run = read.value;
   if (!run || run.runId !== job.runId || run.phase === 'done') return 'dropped';
@@ -222,18 +218,18 @@ export async function runChunk(job: { runId: string; chunk: number }, retried: b
     }
     pausing = run.phase !== 'done' && spent(budget, run.phase);
   } catch (error) {
-    if (!isStorageRateLimited(error)) throw error;
+    if (!storage.isStorageRateLimited(error)) throw error;
     pausing = true;
     run = { ...run, lastError: 'storage rate limit reached: paused' };
     try {
       if (!(await saveRun(run, version, now()))) return 'dropped';
     } catch (saveError) {
       // Still limited: the last page's checkpoint stands, and the next chunk resumes from it (a queue retry would be spent on the wait).
-      if (!isStorageRateLimited(saveError)) throw saveError;
+      if (!storage.isStorageRateLimited(saveError)) throw saveError;
     }
   }
   if (run.phase === 'done') return 'done';
-  await enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : settling ? Math.ceil(QUERY_SETTLE_MS / 1000) : 1);
+  await jobQueue.enqueueJob({ kind: 'renewals', runId: run.runId, chunk: run.chunk + 1 }, pausing ? LIMITS.pauseSeconds : settling ? Math.ceil(QUERY_SETTLE_MS / 1000) : 1);
   return 'continued';
 }
 

@@ -1,9 +1,4 @@
-import { openLinkedIssues } from '../../adapters/jira/linked-work';
-import { readAccounts } from '../../adapters/kvs/arr-store';
-import { readCompanies } from '../../adapters/kvs/company-store';
-import { breachedHandoffDeals } from '../../adapters/kvs/handoff-sla';
-import { readHealthWeights } from '../../adapters/kvs/renewal-store';
-import { readSettings } from '../../adapters/kvs/settings-store';
+import { arrStore, companyStore, delivery, handoffStore, renewalStore, settingsStore } from '../../ports/registry';
 import type { Account } from '../../domain/arr';
 import { nextRenewal } from '../../domain/arr';
 import type { Company } from '../../domain/company';
@@ -25,7 +20,7 @@ const NO_ISSUES: IssueSignals = { overdueIssues: 0, blockedIssues: 0, openBugs: 
 export async function breachesByCompany(companyIds?: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const one = companyIds?.length === 1 ? companyIds[0] : undefined;
-  for (const deal of await breachedHandoffDeals(one, 10)) {
+  for (const deal of await handoffStore.breachedHandoffDeals(one, 10)) {
     if (deal.companyId && !deal.archived) out.set(deal.companyId, (out.get(deal.companyId) ?? 0) + 1);
   }
   return out;
@@ -40,7 +35,7 @@ export interface ScoringInputs {
 
 /** Everything needed to score these companies, read in a few requests (one Jira search per 100 companies). */
 export async function scoringInputs(companyIds: readonly string[], now: number, reconcileIssueIds: readonly string[] = [], breaches?: Map<string, number>): Promise<ScoringInputs> {
-  const [weights, linked, accounts, breached] = await Promise.all([readHealthWeights(), openLinkedIssues(companyIds, reconcileIssueIds), readAccounts(companyIds), breaches ?? breachesByCompany(companyIds)]);
+  const [weights, linked, accounts, breached] = await Promise.all([renewalStore.readHealthWeights(), delivery.openLinkedIssues(companyIds, reconcileIssueIds), arrStore.readAccounts(companyIds), breaches ?? breachesByCompany(companyIds)]);
   return { weights: weights.value, issues: issueSignals(linked, isoDateOf(now)), breaches: breached, accounts };
 }
 
@@ -77,7 +72,7 @@ export async function scoreCompanies(companies: readonly Company[], now: number,
     options.reconcileIssueIds,
     options.breaches,
   );
-  const settings = await readSettings();
+  const settings = await settingsStore.readSettings();
   const rates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
   let changed = 0;
   for (const company of scored) {
@@ -94,7 +89,7 @@ export async function scoreCompanies(companies: readonly Company[], now: number,
 
 /** Scores companies by id (a health job, an issue event). */
 export async function scoreCompaniesById(companyIds: readonly string[], now: number, ids: Ids, reconcileIssueIds: readonly string[] = []): Promise<number> {
-  const companies = await readCompanies(companyIds);
+  const companies = await companyStore.readCompanies(companyIds);
   return scoreCompanies(companies, now, ids, { reconcileIssueIds });
 }
 

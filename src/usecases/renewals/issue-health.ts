@@ -1,6 +1,4 @@
-import { readAccount } from '../../adapters/kvs/arr-store';
-import { readDeal } from '../../adapters/kvs/deal-store';
-import { linksOfDeal, readGuard, readLink } from '../../adapters/kvs/handoff-store';
+import { arrStore, dealStore, handoffStore } from '../../ports/registry';
 import type { Ids } from '../../ports';
 import { scoreCompaniesById } from './health';
 
@@ -13,18 +11,18 @@ const KNOWN_DEALS = 10;
  * is linked.
  */
 export async function linkedCompanyOf(issueId: string, parentId?: string): Promise<string | undefined> {
-  const link = (await readLink(issueId)) ?? (parentId ? await readLink(parentId) : undefined);
+  const link = (await handoffStore.readLink(issueId)) ?? (parentId ? await handoffStore.readLink(parentId) : undefined);
   if (!link) return undefined;
-  const deal = await readDeal(link.dealId);
+  const deal = await dealStore.readDeal(link.dealId);
   return deal?.companyId ?? undefined;
 }
 
 /** The issue ids Relay knows for a company's latest won deals: delivery issues, their children, manual links. */
 export async function knownIssueIds(companyId: string): Promise<string[]> {
-  const account = await readAccount(companyId);
+  const account = await arrStore.readAccount(companyId);
   const ids = new Set<string>();
   for (const dealId of account.wonDeals.slice(-KNOWN_DEALS)) {
-    const [guard, links] = await Promise.all([readGuard(dealId), linksOfDeal(dealId)]);
+    const [guard, links] = await Promise.all([handoffStore.readGuard(dealId), handoffStore.linksOfDeal(dealId)]);
     if (guard?.data.issueId) ids.add(guard.data.issueId);
     for (const id of Object.values(guard?.data.childIds ?? {})) ids.add(id);
     for (const link of links) ids.add(link.issueId);

@@ -1,5 +1,5 @@
-import { ensureAccount, readAccount, writeAccount } from '../../adapters/kvs/arr-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
+import { arrStore, storage } from '../../ports/registry';
+
 
 /**
  * Remembers when someone last logged an activity with a company (on it, its deals or its contacts):
@@ -10,13 +10,13 @@ export async function noteActivity(companyId: string | null, at: number, now: nu
   if (!companyId) return;
   try {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const account = await ensureAccount(await readAccount(companyId), now);
+      const account = await arrStore.ensureAccount(await arrStore.readAccount(companyId), now);
       if (account.lastActivityAt !== null && account.lastActivityAt >= at) return;
       try {
-        await writeAccount(account, { ...account, lastActivityAt: at }, now);
+        await arrStore.writeAccount(account, { ...account, lastActivityAt: at }, now);
         return;
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!storage.isConditionFailure(error)) throw error;
       }
     }
   } catch (error) {

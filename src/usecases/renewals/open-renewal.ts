@@ -1,14 +1,5 @@
-import { changeActivity } from '../../adapters/kvs/activity-store';
-import { readCompanies } from '../../adapters/kvs/company-store';
-import { toEntity } from '../../adapters/kvs/deal-entity';
-import { lastPosition, readDeals } from '../../adapters/kvs/deal-store';
-import { commitDeal } from '../../adapters/kvs/deal-write';
-import { Entities } from '../../adapters/kvs/keys';
-import { readPipeline, type StoredPipeline } from '../../adapters/kvs/pipeline-store';
-import { readRenewalSettings } from '../../adapters/kvs/renewal-store';
-import { shardForDeal } from '../../adapters/kvs/totals-store';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
-import { setAtVersion } from '../../adapters/kvs/versioned-record';
+import { activityStore, companyStore, dealStore, pipelineStore, renewalStore, storage, totalsStore } from '../../ports/registry';
+import type { StoredPipeline } from '../../ports/deals';
 import { DEAL_AUDITED_FIELDS, fieldChanges } from '../../domain/audit';
 import type { Company } from '../../domain/company';
 import type { Deal } from '../../domain/deal';
@@ -38,7 +29,7 @@ export class ScanCache {
   renewalSettings(projectId: string): Promise<RenewalSettings> {
     let found = this.settings.get(projectId);
     if (!found) {
-      found = readRenewalSettings(projectId).then((s) => s.value);
+      found = renewalStore.readRenewalSettings(projectId).then((s) => s.value);
       this.settings.set(projectId, found);
     }
     return found;
@@ -52,7 +43,7 @@ export class ScanCache {
   pipeline(projectId: string): Promise<StoredPipeline | undefined> {
     let found = this.pipelines.get(projectId);
     if (!found) {
-      found = readPipeline(projectId);
+      found = pipelineStore.readPipeline(projectId);
       this.pipelines.set(projectId, found);
     }
     return found;
@@ -61,7 +52,7 @@ export class ScanCache {
   /** Where the next card of a column goes: after the last one (read once, then remembered). */
   async nextPosition(projectId: string, stageId: string): Promise<string> {
     const key = `${projectId}/${stageId}`;
-    const last = this.positions.has(key) ? this.positions.get(key)! : await lastPosition(projectId, stageId);
+    const last = this.positions.has(key) ? this.positions.get(key)! : await dealStore.lastPosition(projectId, stageId);
     const position = positionBetween(last, null);
     this.positions.set(key, position);
     return position;
@@ -107,25 +98,25 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
     });
     const created: Deal = { ...renewal, version: 1 };
     const renewed: Deal = { ...contract, renewal: { dealId: created.id, projectId: targetId, openedAt: ctx.now }, version: contract.version + 1, updatedAt: ctx.now };
-    const createdEntry = changeActivity(ctx.ids.newId(), `deal:${created.id}`, targetId, SYSTEM_ACTOR, ctx.now, [...fieldChanges(null, created, DEAL_AUDITED_FIELDS), { field: 'renews', from: null, to: contract.name }]);
-    const contractEntry = changeActivity(ctx.ids.newId(), `deal:${contract.id}`, contract.projectId, SYSTEM_ACTOR, ctx.now, [{ field: 'renewal', from: null, to: created.name }]);
+    const createdEntry = activityStore.changeActivity(ctx.ids.newId(), `deal:${created.id}`, targetId, SYSTEM_ACTOR, ctx.now, [...fieldChanges(null, created, DEAL_AUDITED_FIELDS), { field: 'renews', from: null, to: contract.name }]);
+    const contractEntry = activityStore.changeActivity(ctx.ids.newId(), `deal:${contract.id}`, contract.projectId, SYSTEM_ACTOR, ctx.now, [{ field: 'renewal', from: null, to: created.name }]);
     try {
-      await commitDeal({
+      await dealStore.commitDeal({
         before: null,
         after: created,
         pipeline: target,
-        shard: await shardForDeal(targetId, created.id),
+        shard: await totalsStore.shardForDeal(targetId, created.id),
         activity: createdEntry,
         now: ctx.now,
         extra: [
-          setAtVersion(Entities.deal, contract.id, toEntity(renewed, own), contract.version),
-          (tx) => tx.set(contractEntry.id, contractEntry, { entityName: Entities.activity }),
+          dealStore.dealAtVersionStep(renewed, own, contract.version),
+          activityStore.activityStep(contractEntry),
         ],
       });
       return 'opened';
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const [fresh] = await readDeals([contract.id]);
+      if (!storage.isConditionFailure(error)) throw error;
+      const [fresh] = await dealStore.readDeals([contract.id]);
       // Someone else opened it, or the contract changed: the next run decides on what is stored then.
       if (!fresh || fresh.version !== contract.version) return fresh && renewalStateOf(fresh) === 'created' ? openedBefore(fresh, ctx) : 'not-due';
       if (attempt >= 5) throw error;
@@ -139,8 +130,8 @@ export async function openRenewal(contract: Deal, company: Company | undefined, 
 /** Reads contracts and their companies by key (consistent, 25 per request), then opens each that is due. */
 export async function openRenewals(contractIds: readonly string[], ctx: OpenContext): Promise<Record<OpenOutcome, number>> {
   const counts: Record<OpenOutcome, number> = { opened: 0, 'not-due': 0, 'not-a-contract': 0, 'already-open': 0, 'no-target': 0 };
-  const contracts = await readDeals([...contractIds]);
-  const companies = new Map((await readCompanies([...new Set(contracts.map((c) => c.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
+  const contracts = await dealStore.readDeals([...contractIds]);
+  const companies = new Map((await companyStore.readCompanies([...new Set(contracts.map((c) => c.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
   for (const contract of contracts) {
     const outcome = await openRenewal(contract, contract.companyId ? companies.get(contract.companyId) : undefined, ctx);
     counts[outcome] += 1;

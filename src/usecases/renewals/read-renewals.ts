@@ -1,9 +1,5 @@
+import { arrStore, companyStore, jobQueue, renewalStore, settingsStore } from '../../ports/registry';
 import type { z } from 'zod';
-import { projectMovements } from '../../adapters/kvs/arr-store';
-import { readCompanies } from '../../adapters/kvs/company-store';
-import { openRenewals, readRenewalSettings, readRenewalSummary, readRetention } from '../../adapters/kvs/renewal-store';
-import { glossaryOverrides, readSettings } from '../../adapters/kvs/settings-store';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import type { ListRenewalsInput, RenewalPage, RenewalsOverview, RetentionResult } from '../../contracts/renewal';
 import { glossaryWith } from '../../domain/glossary';
 import { addDays, daysBetween, isoDateOf, periodOf } from '../../domain/periods';
@@ -22,8 +18,8 @@ export async function listRenewals(ctx: UseCaseContext, input: z.infer<typeof Li
   await enabledPipeline(project.id);
   const today = isoDateOf(ctx.clock.now());
   const [from, to] = input.window === 'overdue' ? ['0000-01-01', addDays(today, -1)] : [today, addDays(today, input.window)];
-  const page = await openRenewals(project.id, from, to, input.limit, input.cursor);
-  const companies = new Map((await readCompanies([...new Set(page.deals.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
+  const page = await renewalStore.openRenewals(project.id, from, to, input.limit, input.cursor);
+  const companies = new Map((await companyStore.readCompanies([...new Set(page.deals.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
   return {
     items: page.deals.map((deal) => {
       const company = deal.companyId ? companies.get(deal.companyId) : undefined;
@@ -57,17 +53,17 @@ export async function listRenewals(ctx: UseCaseContext, input: z.infer<typeof Li
 export async function renewalsOverview(ctx: UseCaseContext, projectKey: string): Promise<z.infer<typeof RenewalsOverview>> {
   const project = await browsableProject(ctx, projectKey);
   await enabledPipeline(project.id);
-  const settings = await readSettings();
+  const settings = await settingsStore.readSettings();
   const quarter = periodOf(isoDateOf(ctx.clock.now()), 'quarter', { startMonth: settings.fiscalYearStartMonth });
   const [summary, retention, renewal, movements, canRefresh] = await Promise.all([
-    readRenewalSummary(project.id),
-    readRetention(),
-    readRenewalSettings(project.id),
-    projectMovements(project.id, effectiveAt(quarter.start), effectiveAt(quarter.end), 50),
+    renewalStore.readRenewalSummary(project.id),
+    renewalStore.readRetention(),
+    renewalStore.readRenewalSettings(project.id),
+    arrStore.projectMovements(project.id, effectiveAt(quarter.start), effectiveAt(quarter.end), 50),
     ctx.access.can(project.id, 'admin'),
   ]);
   const target = renewal.value.targetProjectId && renewal.value.targetProjectId !== project.id ? await ctx.access.projectById(renewal.value.targetProjectId) : undefined;
-  const names = new Map((await readCompanies([...new Set(movements.map((m) => m.companyId))])).map((c) => [c.id, c.name]));
+  const names = new Map((await companyStore.readCompanies([...new Set(movements.map((m) => m.companyId))])).map((c) => [c.id, c.name]));
   return {
     projectKey: project.key,
     projectName: project.name,
@@ -79,15 +75,15 @@ export async function renewalsOverview(ctx: UseCaseContext, projectKey: string):
     movements: movements.map((m) => ({ id: m.id, companyId: m.companyId, companyName: names.get(m.companyId) ?? null, dealId: m.dealId, kind: m.kind, deltas: m.deltas, effectiveOn: m.effectiveOn })),
     period: { key: quarter.key, start: quarter.start, end: quarter.end },
     canRefresh,
-    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossary: glossaryWith(settingsStore.glossaryOverrides(settings)),
   };
 }
 
 /** Insights: the site's NRR, GRR and churn (current periods, 8-quarter trend, segments). Errors: NOT_FOUND. */
 export async function retentionMetrics(ctx: UseCaseContext, projectKey: string): Promise<z.infer<typeof RetentionResult>> {
   const project = await browsableProject(ctx, projectKey);
-  const [, retention, settings] = await Promise.all([enabledPipeline(project.id), readRetention(), readSettings()]);
-  return { retention, glossary: glossaryWith(glossaryOverrides(settings)) };
+  const [, retention, settings] = await Promise.all([enabledPipeline(project.id), renewalStore.readRetention(), settingsStore.readSettings()]);
+  return { retention, glossary: glossaryWith(settingsStore.glossaryOverrides(settings)) };
 }
 
 /** A project admin asks for the renewal figures now rather than at the next daily run. Errors: NOT_FOUND, FORBIDDEN. */
@@ -95,5 +91,5 @@ export async function refreshRenewals(ctx: UseCaseContext, projectKey: string): 
   const project = await browsableProject(ctx, projectKey);
   await requireAdmin(ctx, project.id);
   await enabledPipeline(project.id);
-  return { jobId: await enqueueJob({ kind: 'renewal-summary', projectId: project.id }) };
+  return { jobId: await jobQueue.enqueueJob({ kind: 'renewal-summary', projectId: project.id }) };
 }

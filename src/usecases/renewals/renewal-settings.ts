@@ -1,8 +1,5 @@
+import { guardStore, pipelineStore, renewalStore } from '../../ports/registry';
 import type { z } from 'zod';
-import { readGuardRecord, saveGuardRecord } from '../../adapters/kvs/guard-record';
-import { Keys } from '../../adapters/kvs/keys';
-import { readPipeline } from '../../adapters/kvs/pipeline-store';
-import { HORIZONS_KEY, readHealthWeights, readHorizons, readRenewalSettings } from '../../adapters/kvs/renewal-store';
 import type { HealthWeightsRecord, RenewalSettingsRecord, SaveHealthWeightsInput, SaveRenewalSettingsInput } from '../../contracts/renewal';
 import { StaleVersionError } from '../../domain/conflict';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../domain/health';
@@ -18,7 +15,7 @@ import { saveVersioned } from '../versioned-save';
  * health weights (Jira admins). Both are saved at the version read (CONFLICT otherwise).
  */
 async function settingsRecord(ctx: UseCaseContext, project: { id: string; key: string }): Promise<z.infer<typeof RenewalSettingsRecord>> {
-  const [stored, canEdit] = await Promise.all([readRenewalSettings(project.id), ctx.access.can(project.id, 'admin')]);
+  const [stored, canEdit] = await Promise.all([renewalStore.readRenewalSettings(project.id), ctx.access.can(project.id, 'admin')]);
   const target = stored.value.targetProjectId && stored.value.targetProjectId !== project.id ? await ctx.access.projectById(stored.value.targetProjectId).catch(() => undefined) : undefined;
   return {
     projectKey: project.key,
@@ -40,11 +37,11 @@ export async function renewalSettings(ctx: UseCaseContext, projectKey: string): 
 async function recordHorizon(projectId: string, daysBefore: number, now: number): Promise<void> {
   await saveVersioned({
     run: async () => {
-      const read = await readHorizons();
+      const read = await renewalStore.readHorizons();
       const next = { ...read.value };
       if (daysBefore === DEFAULT_DAYS_BEFORE) delete next[projectId];
       else next[projectId] = daysBefore;
-      if (JSON.stringify(next) !== JSON.stringify(read.value)) await saveGuardRecord(HORIZONS_KEY, 'settings', 'renewals', next, read.version, now);
+      if (JSON.stringify(next) !== JSON.stringify(read.value)) await guardStore.saveGuardRecord(guardStore.guardKeys.renewalHorizons(), 'settings', 'renewals', next, read.version, now);
     },
     // Another project's horizon saved meanwhile: read again and add this one to it.
     explain: async () => {},
@@ -63,15 +60,15 @@ export async function saveRenewalSettings(ctx: UseCaseContext, input: z.infer<ty
   if (input.targetProjectKey && input.targetProjectKey !== project.key) {
     const target = await ctx.access.projectByKey(input.targetProjectKey);
     if (!target || !(await ctx.access.can(target.id, 'browse'))) throw invalid('That project does not exist or you cannot browse it.', [{ path: 'targetProjectKey', message: 'No such project you can browse' }]);
-    if (!(await readPipeline(target.id))) throw invalid(`The CRM is not enabled in ${target.key}: renewal deals need its pipeline.`, [{ path: 'targetProjectKey', message: 'Enable the CRM there first' }], { reason: 'CRM_NOT_ENABLED' });
+    if (!(await pipelineStore.readPipeline(target.id))) throw invalid(`The CRM is not enabled in ${target.key}: renewal deals need its pipeline.`, [{ path: 'targetProjectKey', message: 'Enable the CRM there first' }], { reason: 'CRM_NOT_ENABLED' });
     targetProjectId = target.id;
   }
   const value: RenewalSettings = { enabled: input.enabled, daysBefore: input.daysBefore, targetProjectId };
   await saveVersioned({
     run: async () => {
-      const current = await readRenewalSettings(project.id);
+      const current = await renewalStore.readRenewalSettings(project.id);
       if (current.version !== input.version) throw new StaleVersionError('settings', await settingsRecord(ctx, project));
-      await saveGuardRecord(Keys.renewalSettings(project.id), 'settings', project.id, value, current.version, ctx.clock.now());
+      await guardStore.saveGuardRecord(guardStore.guardKeys.renewalSettings(project.id), 'settings', project.id, value, current.version, ctx.clock.now());
     },
     // The next attempt reads the settings again: saved by someone else, they are the user's CONFLICT.
     explain: async () => {},
@@ -81,7 +78,7 @@ export async function saveRenewalSettings(ctx: UseCaseContext, input: z.infer<ty
 }
 
 export async function healthWeights(ctx: UseCaseContext): Promise<z.infer<typeof HealthWeightsRecord>> {
-  const [stored, canEdit] = await Promise.all([readHealthWeights(), ctx.access.isSiteAdmin()]);
+  const [stored, canEdit] = await Promise.all([renewalStore.readHealthWeights(), ctx.access.isSiteAdmin()]);
   return { weights: stored.value, defaults: DEFAULT_HEALTH_WEIGHTS, version: stored.version, canEdit };
 }
 
@@ -90,9 +87,9 @@ export async function saveHealthWeights(ctx: UseCaseContext, input: z.infer<type
   if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can change how health is scored.');
   await saveVersioned({
     run: async () => {
-      const current = await readGuardRecord(Keys.healthWeights(), (data) => data, null);
+      const current = await guardStore.readGuardRecord(guardStore.guardKeys.healthWeights(), (data) => data, null);
       if (current.version !== input.version) throw new StaleVersionError('settings', await healthWeights(ctx));
-      await saveGuardRecord(Keys.healthWeights(), 'settings', 'site', input.weights, current.version, ctx.clock.now());
+      await guardStore.saveGuardRecord(guardStore.guardKeys.healthWeights(), 'settings', 'site', input.weights, current.version, ctx.clock.now());
     },
     explain: async () => {},
   });

@@ -1,6 +1,5 @@
+import { renewalStore, settingsStore } from '../../ports/registry';
 import type { z } from 'zod';
-import { readRenewalSummary, readRetention } from '../../adapters/kvs/renewal-store';
-import { glossaryOverrides, readSettings } from '../../adapters/kvs/settings-store';
 import type { RenewalsGadgetInput, RenewalsGadgetResult } from '../../contracts/renewal';
 import type { Health } from '../../domain/company';
 import { glossaryWith } from '../../domain/glossary';
@@ -54,11 +53,11 @@ function combine(all: ByHealth[]): ByHealth {
  */
 export async function renewalsGadget(ctx: UseCaseContext, input: z.infer<typeof RenewalsGadgetInput>): Promise<Result> {
   const keys = [...new Set([...(input.projectKey ? [input.projectKey] : []), ...(input.projectKeys ?? [])])];
-  const shared = Promise.all([readSettings(), readRetention()]);
+  const shared = Promise.all([settingsStore.readSettings(), renewalStore.readRetention()]);
   const loaded = await Promise.all(
     keys.map(async (key) => {
       const project = await browsableProject(ctx, key);
-      const [, summary] = await Promise.all([enabledPipeline(project.id), readRenewalSummary(project.id)]);
+      const [, summary] = await Promise.all([enabledPipeline(project.id), renewalStore.readRenewalSummary(project.id)]);
       return { project, summary };
     }),
   );
@@ -101,6 +100,6 @@ export async function renewalsGadget(ctx: UseCaseContext, input: z.infer<typeof 
     grr: retention?.quarter.grr ?? null,
     nrr: retention?.quarter.nrr ?? null,
     unconvertedCurrencies: [...new Set([...missing, ...(retention?.quarter.unconvertedCurrencies ?? [])])].sort(),
-    glossary: glossaryWith(glossaryOverrides(settings)),
+    glossary: glossaryWith(settingsStore.glossaryOverrides(settings)),
   };
 }

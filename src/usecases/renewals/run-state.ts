@@ -1,7 +1,7 @@
+import { GuardVersionMoved } from '../../ports/failures';
+import { guardStore, storage } from '../../ports/registry';
+import type { Versioned } from '../../ports/storage';
 import { z } from 'zod';
-import { GuardVersionMoved, readGuardRecord, saveGuardRecord, type Versioned } from '../../adapters/kvs/guard-record';
-import { Keys } from '../../adapters/kvs/keys';
-import { isConditionFailure } from '../../adapters/kvs/transactions';
 import { RenewalSummarySchema } from '../../contracts/renewal';
 
 /**
@@ -48,17 +48,17 @@ export type RunState = z.infer<typeof RunState>;
 export const START: Boundary = { value: null, doneIds: [] };
 
 export function readRun(): Promise<Versioned<RunState | null>> {
-  return readGuardRecord<RunState | null>(Keys.renewalRun(), (data) => RunState.parse(data), null);
+  return guardStore.readGuardRecord<RunState | null>(guardStore.guardKeys.renewalRun(), (data) => RunState.parse(data), null);
 }
 
 /** Saves the run at the version read; false when someone else saved it since (their run or chunk wins). */
 export async function saveRun(next: RunState, readVersion: number, now: number): Promise<boolean> {
   try {
-    await saveGuardRecord(Keys.renewalRun(), 'lease', 'renewals', next, readVersion, now);
+    await guardStore.saveGuardRecord(guardStore.guardKeys.renewalRun(), 'lease', 'renewals', next, readVersion, now);
     return true;
   } catch (error) {
     if (error instanceof GuardVersionMoved) return false;
-    if (isConditionFailure(error)) return false;
+    if (storage.isConditionFailure(error)) return false;
     throw error;
   }
 }

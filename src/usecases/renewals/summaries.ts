@@ -1,7 +1,4 @@
-import { movementsBetween } from '../../adapters/kvs/arr-store';
-import { readCompanies } from '../../adapters/kvs/company-store';
-import { openRenewals, writeRenewalSummary, writeRetention } from '../../adapters/kvs/renewal-store';
-import { readSettings } from '../../adapters/kvs/settings-store';
+import { arrStore, companyStore, jobQueue, renewalStore, settingsStore } from '../../ports/registry';
 import type { RetentionMetricsRecord } from '../../contracts/renewal';
 import type { ArrMovement } from '../../domain/arr';
 import type { ExchangeRates } from '../../domain/money';
@@ -9,7 +6,6 @@ import type { FiscalCalendar, Period } from '../../domain/periods';
 import { addDays, isoDateOf, periodOf, shiftPeriod } from '../../domain/periods';
 import { bucketRenewals, renewalArr } from '../../domain/renewal';
 import { arrRetention, effectiveAt, latestOf } from '../../domain/retention';
-import { enqueueJob } from '../../adapters/queue/jobs';
 import { advance, START, SummaryProgress } from './run-state';
 
 /**
@@ -41,12 +37,12 @@ export async function summaryPages(projectId: string, progress: SummaryProgress,
   let cursor: string | undefined;
   let pages = 0;
   while (pages < maxPages) {
-    const result = await openRenewals(projectId, from, addDays(today, 90), pageSize, cursor);
+    const result = await renewalStore.openRenewals(projectId, from, addDays(today, 90), pageSize, cursor);
     const fresh = result.deals.filter((d) => !(progress.boundary.value === (d.closeDate ?? today) && progress.boundary.doneIds.includes(d.id)));
     // A page holding only renewals counted in an earlier step is not charged: else more of them than
     // a step's pages (on one close date) would be read again by every step, and the summary never end.
     if (fresh.length > 0) pages += 1;
-    const companies = new Map((await readCompanies([...new Set(fresh.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
+    const companies = new Map((await companyStore.readCompanies([...new Set(fresh.map((d) => d.companyId).filter((id): id is string => id !== null))])).map((c) => [c.id, c]));
     const buckets = bucketRenewals(
       fresh.map((deal) => ({ closeDate: deal.closeDate ?? today, arr: renewalArr(deal), health: (deal.companyId ? companies.get(deal.companyId)?.health : undefined) ?? 'unknown' })),
       today,
@@ -55,7 +51,7 @@ export async function summaryPages(projectId: string, progress: SummaryProgress,
     state = { boundary: advance(state.boundary, fresh.map((d) => ({ id: d.id, value: d.closeDate ?? today }))), today, due: buckets.due, overdue: buckets.overdue };
     cursor = result.nextCursor ?? undefined;
     if (!cursor) {
-      await writeRenewalSummary(projectId, { computedAt: now, today, due: state.due, overdue: state.overdue });
+      await renewalStore.writeRenewalSummary(projectId, { computedAt: now, today, due: state.due, overdue: state.overdue });
       return { progress: state, done: true, pages };
     }
   }
@@ -81,7 +77,7 @@ export async function summaryJob(projectId: string, carried: unknown, now: numbe
   const progress = carried === undefined ? startSummary(isoDateOf(now)) : SummaryProgress.parse(carried);
   const step = await summaryPages(projectId, progress, now, SUMMARY_PAGES_PER_STEP);
   if (!step.done) {
-    await enqueueJob({ kind: 'renewal-summary', projectId, progress: step.progress }, 60);
+    await jobQueue.enqueueJob({ kind: 'renewal-summary', projectId, progress: step.progress }, 60);
     return false;
   }
   await computeRetention(now);
@@ -105,13 +101,13 @@ function bySegment(movements: readonly ArrMovement[], period: Period, rates: Exc
 
 /** Site-wide retention from every movement effective up to the end of the current fiscal year. */
 export async function computeRetention(now: number): Promise<RetentionMetricsRecord> {
-  const settings = await readSettings();
+  const settings = await settingsStore.readSettings();
   const calendar: FiscalCalendar = { startMonth: settings.fiscalYearStartMonth };
   const rates: ExchangeRates = { reportingCurrency: settings.reportingCurrency, rates: settings.rates };
   const today = isoDateOf(now);
   const year = periodOf(today, 'year', calendar);
   const movements: ArrMovement[] = [];
-  for await (const page of movementsBetween(0, effectiveAt(year.end))) movements.push(...page);
+  for await (const page of arrStore.movementsBetween(0, effectiveAt(year.end))) movements.push(...page);
   const quarter = periodOf(today, 'quarter', calendar);
   const record: RetentionMetricsRecord = {
     computedAt: now,
@@ -122,6 +118,6 @@ export async function computeRetention(now: number): Promise<RetentionMetricsRec
     trend: Array.from({ length: 8 }, (_, i) => periodRetention(movements, shiftPeriod(quarter, i - 7, calendar), rates)),
     segments: { segment: bySegment(movements, quarter, rates, 'segment'), region: bySegment(movements, quarter, rates, 'region'), owner: bySegment(movements, quarter, rates, 'ownerId') },
   };
-  await writeRetention(record);
+  await renewalStore.writeRetention(record);
   return record;
 }

@@ -1,9 +1,5 @@
-import { crmProjectIds } from '../../adapters/kvs/crm-projects-store';
-import { readTemplate } from '../../adapters/kvs/handoff-store';
-import { readLeadSettings } from '../../adapters/kvs/lead-settings-store';
-import { readSecretState } from '../../adapters/kvs/lead-secret-store';
-import { readMetrics } from '../../adapters/kvs/metrics-store';
-import type { SetupProbe } from '../../adapters/jira/setup-probe';
+import { crmProjectStore, handoffStore, leadSecretStore, leadSettingsStore, metricsStore } from '../../ports/registry';
+import type { SetupProbe } from '../../ports/delivery';
 import type { SetupResult, SetupStep } from '../../contracts/setup';
 import { canRoute } from '../../domain/lead-routing';
 import type { UseCaseContext } from '../context';
@@ -22,7 +18,7 @@ const DASHBOARDS_SEARCHED = 50;
  */
 export async function setupChecklist(ctx: UseCaseContext, probe: SetupProbe): Promise<SetupResult> {
   if (!(await ctx.access.isSiteAdmin())) throw forbidden('Only Jira administrators can see Relay’s Get started checklist.');
-  const projects = (await Promise.all((await crmProjectIds(ctx.clock.now())).map((id) => ctx.access.projectById(id)))).filter((p) => p !== undefined);
+  const projects = (await Promise.all((await crmProjectStore.crmProjectIds(ctx.clock.now())).map((id) => ctx.access.projectById(id)))).filter((p) => p !== undefined);
   projects.sort((a, b) => a.key.localeCompare(b.key));
   const keys = projects.map((p) => p.key);
   const first = keys[0];
@@ -32,16 +28,16 @@ export async function setupChecklist(ctx: UseCaseContext, probe: SetupProbe): Pr
   for (const project of projects) holders[project.key] = await probe.editHolders(project.key, HOLDERS_SHOWN);
   const withoutHolders = keys.filter((key) => (holders[key] ?? []).length === 0);
 
-  const templates = await Promise.all(projects.map(async (p) => ((await readTemplate(p.id))?.enabled ? p.key : null)));
+  const templates = await Promise.all(projects.map(async (p) => ((await handoffStore.readTemplate(p.id))?.enabled ? p.key : null)));
   const withTemplate = templates.filter((key): key is string => key !== null);
 
-  const metrics = await Promise.all(projects.map((p) => readMetrics(p.id)));
+  const metrics = await Promise.all(projects.map((p) => metricsStore.readMetrics(p.id)));
   const currencies = [...new Set(metrics.flatMap((m) => (m?.unconverted ?? []).map((u) => u.currency)))].sort();
   const withoutFigures = keys.filter((_key, i) => !metrics[i]);
 
   const dashboards = await probe.dashboardsWithGadgets(SETUP_MODULES.gadgets, DASHBOARDS_SEARCHED);
   // Read by key (not queried): a secret set or routing saved a moment ago shows at once.
-  const [secret, leadSettings] = await Promise.all([readSecretState(), readLeadSettings()]);
+  const [secret, leadSettings] = await Promise.all([leadSecretStore.readSecretState(), leadSettingsStore.readLeadSettings()]);
   const leadsReady = secret.state !== null && canRoute(leadSettings.settings.routing);
 
   const steps: SetupStep[] = [

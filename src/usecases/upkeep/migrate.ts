@@ -1,4 +1,7 @@
-import { DATA_VERSION, ensureCrmProjects, legacyKeys, markMigrated, moveLegacyKey, MigrationStep, readDataVersion, stillThere } from '../../adapters/kvs/legacy-records';
+import { DATA_VERSION } from '../../ports/site';
+import { MigrationStep } from '../../ports/site';
+import { installStore } from '../../ports/registry';
+
 
 /**
  * The background migration from data version 1 (records kept as key-value keys) to 2 (in the
@@ -27,18 +30,18 @@ export interface MigrationBatch {
 }
 
 export async function needsMigration(): Promise<boolean> {
-  return (await readDataVersion()) < DATA_VERSION;
+  return (await installStore.readDataVersion()) < DATA_VERSION;
 }
 
 export async function migrateBatch(step: MigrationStep, now: number, cursor?: string, round = 0): Promise<MigrationBatch> {
-  if (step === 'crm-projects') await ensureCrmProjects(now);
-  const page = await legacyKeys(step, MIGRATION_BATCH, cursor);
+  if (step === 'crm-projects') await installStore.ensureCrmProjects(now);
+  const page = await installStore.legacyKeys(step, MIGRATION_BATCH, cursor);
   let moved = 0;
   const failed: string[] = [];
   for (const key of page.keys) {
     try {
-      if (!(await stillThere(key))) continue;
-      await moveLegacyKey(step, key, now);
+      if (!(await installStore.stillThere(key))) continue;
+      await installStore.moveLegacyKey(step, key, now);
       moved += 1;
     } catch (error) {
       console.error(`[relay] migration: could not move ${key}; it stays readable where it is`, error);
@@ -50,7 +53,7 @@ export async function migrateBatch(step: MigrationStep, now: number, cursor?: st
   const after = STEPS[STEPS.indexOf(step) + 1];
   if (after) return { moved, failed, next: { step: after, round }, pause };
   if (await nothingLeft()) {
-    await markMigrated(now);
+    await installStore.markMigrated(now);
     return { moved, failed, next: null, pause };
   }
   // Something could not be moved this round (storage refused it): another round picks it up later.
@@ -64,8 +67,8 @@ async function nothingLeft(): Promise<boolean> {
   for (const step of STEPS) {
     let cursor: string | undefined;
     do {
-      const page = await legacyKeys(step, 100, cursor);
-      for (const key of page.keys) if (await stillThere(key)) return false;
+      const page = await installStore.legacyKeys(step, 100, cursor);
+      for (const key of page.keys) if (await installStore.stillThere(key)) return false;
       cursor = page.next;
     } while (cursor);
   }

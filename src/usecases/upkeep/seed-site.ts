@@ -1,6 +1,5 @@
-import { ensureInstallRecord } from '../../adapters/kvs/install-repository';
-import { ensureCrmProjects } from '../../adapters/kvs/legacy-records';
-import { seedStoredSettings } from '../../adapters/kvs/settings-store';
+import { installStore, settingsStore } from '../../ports/registry';
+
 
 /**
  * The site's defaults, written once after an install or a major upgrade: the install record (when
@@ -9,8 +8,8 @@ import { seedStoredSettings } from '../../adapters/kvs/settings-store';
  * event, a reinstall within Forge's 28 days — changes nothing a person set.
  */
 export async function seedSite(now: number): Promise<{ installedAt: number; settings: 'kept' | 'moved' | 'seeded' }> {
-  const { installedAt } = await ensureInstallRecord(now);
-  const settings = await seedStoredSettings(now);
-  await ensureCrmProjects(now);
+  const { installedAt } = await installStore.ensureInstallRecord(now);
+  const settings = await settingsStore.seedStoredSettings(now);
+  await installStore.ensureCrmProjects(now);
   return { installedAt, settings };
 }
