@@ -19,47 +19,78 @@ export const DealAttributionRecord = z.object({
   utm: z.object({ source: NullableText, medium: NullableText, campaign: NullableText, term: NullableText, content: NullableText }),
 });
 
-/** A deal as every UI reads it. */
-export const DealRecord = z.object({
-  id: Id,
+/**
+ * A deal, whole: the one source of its shape. The domain's `Deal` is this schema's type
+ * (domain/deal.ts), storage keeps it in the entity's `data` and parses it back with it
+ * (adapters/kvs/deal-entity.ts, which only adds defaults for deals older versions stored), and
+ * the record every UI reads is it plus its derived forecast (`DealRecord` below).
+ */
+export const DealSchema = z.object({
+  id: z.string(),
   projectId: z.string(),
   name: z.string(),
-  companyId: Id.nullable(),
-  contactIds: z.array(Id),
-  amountMinor: AmountMinor.nullable(),
+  companyId: z.string().nullable(),
+  contactIds: z.array(z.string()),
+  amountMinor: z.number().nullable(),
   currency: z.string(),
   recurring: z.boolean(),
   type: DealType,
   stageId: z.string(),
   position: z.string(),
+  /** A per-deal override of the stage's default forecast category; null follows the stage. */
   forecastOverride: ForecastCategory.nullable(),
-  forecastCategory: ForecastCategory,
-  probability: z.number(),
   outcome: Outcome,
   lostReason: z.string().nullable(),
-  closeDate: IsoDate.nullable(),
-  ownerId: AccountId,
+  closeDate: z.string().nullable(),
+  ownerId: z.string(),
   source: z.string().nullable(),
+  /** The campaign and UTM parameters of the first touch of the contact the deal was created from (kept forever). */
   attribution: DealAttributionRecord.nullable(),
   segment: z.enum(SEGMENTS).nullable(),
   nextStep: z.string().nullable(),
-  nextStepDue: IsoDate.nullable(),
-  contractStart: IsoDate.nullable(),
-  contractEnd: IsoDate.nullable(),
+  nextStepDue: z.string().nullable(),
+  contractStart: z.string().nullable(),
+  contractEnd: z.string().nullable(),
   scope: z.string().nullable(),
   notSold: z.string().nullable(),
   stakeholders: z.string().nullable(),
   successCriteria: z.string().nullable(),
   stageEnteredAt: z.number(),
-  pushCount: z.number().int(),
+  /** Every stage the deal entered, in order (the stage conversion metric reads it). */
+  stageHistory: z.array(z.string()),
+  pushCount: z.number(),
   closedAt: z.number().nullable(),
   archived: z.boolean(),
+  /** The hand-off to delivery, from the first win on (kept if the deal is reopened and won again). */
   handoff: HandoffRecord.nullable(),
-  /** On a contract: the renewal deal Relay opened. On a renewal: the contract it renews (its ARR then). */
-  renewal: RenewalRefSchema.nullable().optional(),
-  renews: RenewedContractSchema.nullable().optional(),
+  /** On a contract (a won recurring deal): the renewal deal Relay opened for it. */
+  renewal: RenewalRefSchema.nullable(),
+  /** On a renewal Relay opened: the contract it renews, as it was then. */
+  renews: RenewedContractSchema.nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  version: z.number(),
+});
+
+/**
+ * A deal as every UI reads it: the deal without its stage history, with the forecast category and
+ * probability its stage gives it, and the id, money and date formats a payload must have.
+ */
+export const DealRecord = DealSchema.omit({ stageHistory: true }).extend({
+  id: Id,
+  companyId: Id.nullable(),
+  contactIds: z.array(Id),
+  amountMinor: AmountMinor.nullable(),
+  forecastCategory: ForecastCategory,
+  probability: z.number(),
+  closeDate: IsoDate.nullable(),
+  ownerId: AccountId,
+  nextStepDue: IsoDate.nullable(),
+  contractStart: IsoDate.nullable(),
+  contractEnd: IsoDate.nullable(),
+  pushCount: z.number().int(),
+  renewal: RenewalRefSchema.nullable().optional(),
+  renews: RenewedContractSchema.nullable().optional(),
   version: Version,
 });
 export type DealRecord = z.infer<typeof DealRecord>;

@@ -9,14 +9,18 @@ export const HandoffRecord = z.object({
   issueId: z.string().nullable(),
   issueKey: z.string().nullable(),
   wonAt: z.number(),
+  /** Accept by then (business hours after won). */
   acceptDueAt: z.number(),
   acceptedAt: z.number().nullable(),
   acceptedBy: z.string().nullable(),
   deliveredAt: z.number().nullable(),
+  /** When the hourly scan found the acceptance overdue. */
   breachedAt: z.number().nullable(),
   attempts: z.number().int(),
+  /** When the job should try again (pending / retrying). */
   nextAttemptAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** The time of the newest issue event applied: older or repeated events change nothing. */
   lastEventAt: z.number(),
   /** Jira refused the template's assignee: the work was created unassigned (absent on hand-offs stored before this existed). */
   assigneeRefused: z.object({ accountId: z.string(), reason: z.string() }).nullable().default(null),

@@ -1,9 +1,8 @@
-import type { RenewalRef, RenewedContract } from './arr';
-import type { Segment } from './company';
-import type { Handoff } from './handoff';
-import type { CriteriaField, ForecastCategory, Outcome, Pipeline, Stage } from './pipeline';
+import type { z } from 'zod';
+import type { DealAttributionRecord, DealSchema } from '../contracts/deal';
+import type { CriteriaField, ForecastCategory, Pipeline, Stage } from './pipeline';
 import { stageById, stageIndex } from './pipeline';
-import type { FiscalCalendar, IsoDate, PeriodKind } from './periods';
+import type { FiscalCalendar, PeriodKind } from './periods';
 import { isPushedOut } from './periods';
 
 /**
@@ -15,58 +14,13 @@ export const DEAL_TYPES = ['new_business', 'expansion', 'renewal'] as const;
 export type DealType = (typeof DEAL_TYPES)[number];
 
 /** Where the deal's buyer first came from: copied from its first contact's first touch when the deal is created. */
-export interface DealAttribution {
-  channel: string;
-  campaign: string | null;
-  utm: Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string | null>;
-}
+export type DealAttribution = z.infer<typeof DealAttributionRecord>;
 
-export interface Deal {
-  id: string;
-  projectId: string;
-  name: string;
-  companyId: string | null;
-  contactIds: string[];
-  amountMinor: number | null;
-  currency: string;
-  recurring: boolean;
-  type: DealType;
-  stageId: string;
-  position: string;
-  /** A per-deal override of the stage's default forecast category; null follows the stage. */
-  forecastOverride: ForecastCategory | null;
-  outcome: Outcome;
-  lostReason: string | null;
-  closeDate: IsoDate | null;
-  ownerId: string;
-  source: string | null;
-  /** The campaign and UTM parameters of the first touch of the contact the deal was created from (kept forever). */
-  attribution: DealAttribution | null;
-  segment: Segment | null;
-  nextStep: string | null;
-  nextStepDue: IsoDate | null;
-  contractStart: IsoDate | null;
-  contractEnd: IsoDate | null;
-  scope: string | null;
-  notSold: string | null;
-  stakeholders: string | null;
-  successCriteria: string | null;
-  stageEnteredAt: number;
-  /** Every stage the deal entered, in order (the stage conversion metric reads it). */
-  stageHistory: string[];
-  pushCount: number;
-  closedAt: number | null;
-  archived: boolean;
-  /** The hand-off to delivery, from the first win on (kept if the deal is reopened and won again). */
-  handoff: Handoff | null;
-  /** On a contract (a won recurring deal): the renewal deal Relay opened for it. */
-  renewal: RenewalRef | null;
-  /** On a renewal Relay opened: the contract it renews, as it was then. */
-  renews: RenewedContract | null;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-}
+/**
+ * A deal, as the domain holds it. Its shape has one source, the schema storage and the contracts
+ * parse with (contracts/deal.ts `DealSchema`); inside the domain the type is trusted.
+ */
+export type Deal = z.infer<typeof DealSchema>;
 
 export type DealErrorCode = 'STAGE_EXIT_CRITERIA' | 'STAGE_UNKNOWN' | 'DEAL_ARCHIVED' | 'DEAL_CLOSED' | 'DEAL_NOT_CLOSED' | 'LOST_REASON_REQUIRED';
 

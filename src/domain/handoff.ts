@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { HandoffRecord } from '../contracts/handoff';
 import type { IssueLanguage } from './delivery-issue';
 
 /**
@@ -13,27 +15,11 @@ import type { IssueLanguage } from './delivery-issue';
 export const HANDOFF_STATES = ['pending', 'retrying', 'created', 'accepted', 'delivered', 'error', 'unlinked'] as const;
 export type HandoffState = (typeof HANDOFF_STATES)[number];
 
-export interface Handoff {
-  state: HandoffState;
-  issueId: string | null;
-  issueKey: string | null;
-  wonAt: number;
-  /** Accept by then (business hours after won). */
-  acceptDueAt: number;
-  acceptedAt: number | null;
-  acceptedBy: string | null;
-  deliveredAt: number | null;
-  /** When the hourly scan found the acceptance overdue. */
-  breachedAt: number | null;
-  attempts: number;
-  /** When the job should try again (pending / retrying). */
-  nextAttemptAt: number | null;
-  lastError: string | null;
-  /** The time of the newest issue event applied: older or repeated events change nothing. */
-  lastEventAt: number;
-  /** Jira refused the template's assignee, so the delivery work was created unassigned (the deal says so). */
-  assigneeRefused: { accountId: string; reason: string } | null;
-}
+/**
+ * A deal's hand-off to delivery. One source for its shape: the schema storage and the contracts
+ * parse it with (contracts/handoff.ts `HandoffRecord`).
+ */
+export type Handoff = z.infer<typeof HandoffRecord>;
 
 export interface HandoffTemplate {
   enabled: boolean;

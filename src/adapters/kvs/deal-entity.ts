@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { Deal } from '../../domain/deal';
-import { DEAL_TYPES, forecastOf } from '../../domain/deal';
-import { DealAttributionRecord } from '../../contracts/deal';
+import { forecastOf } from '../../domain/deal';
+import { DealAttributionRecord, DealSchema } from '../../contracts/deal';
 import { renewalStateOf } from '../../domain/renewal';
 import { HandoffRecord } from '../../contracts/handoff';
 import { RenewalRefSchema, RenewedContractSchema } from '../../contracts/renewal';
 import type { Handoff } from '../../domain/handoff';
-import { SEGMENTS } from '../../domain/company';
 import type { Pipeline } from '../../domain/pipeline';
-import { FORECAST_CATEGORIES, OUTCOMES, stageById } from '../../domain/pipeline';
+import { stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
 import type { DealEntity } from '../../ports/deals';
 export type { DealEntity };
@@ -20,49 +19,17 @@ export type { DealEntity };
  */
 const NONE = 'none';
 
-const DealData = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  name: z.string(),
-  companyId: z.string().nullable(),
-  contactIds: z.array(z.string()),
-  amountMinor: z.number().nullable(),
-  currency: z.string(),
-  recurring: z.boolean(),
-  type: z.enum(DEAL_TYPES),
-  stageId: z.string(),
-  position: z.string(),
-  forecastOverride: z.enum(FORECAST_CATEGORIES).nullable(),
-  outcome: z.enum(OUTCOMES),
-  lostReason: z.string().nullable(),
-  closeDate: z.string().nullable(),
-  ownerId: z.string(),
-  source: z.string().nullable(),
+/** The stored deal: the deal's one schema, with what deals stored by older versions lack filled in. */
+const DealData = DealSchema.extend({
   // Deals stored before attribution was copied onto them have none.
   attribution: DealAttributionRecord.nullable().default(null),
-  segment: z.enum(SEGMENTS).nullable(),
-  nextStep: z.string().nullable(),
-  nextStepDue: z.string().nullable(),
-  contractStart: z.string().nullable(),
-  contractEnd: z.string().nullable(),
-  scope: z.string().nullable(),
-  notSold: z.string().nullable(),
-  stakeholders: z.string().nullable(),
-  successCriteria: z.string().nullable(),
-  stageEnteredAt: z.number(),
-  // Deals stored before the history was kept start from their current stage.
+  // Deals stored before the history was kept start from their current stage (fromEntity).
   stageHistory: z.array(z.string()).optional(),
-  pushCount: z.number(),
-  closedAt: z.number().nullable(),
-  archived: z.boolean(),
   // Deals stored before hand-offs existed have none.
   handoff: HandoffRecord.nullable().default(null),
   // Deals stored before renewals existed are neither renewed nor renewals.
   renewal: RenewalRefSchema.nullable().default(null),
   renews: RenewedContractSchema.nullable().default(null),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  version: z.number(),
 });
 
 
