@@ -5,7 +5,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { InboundOutcome } from '../contracts/lead';
-import { randomIds, systemClock } from '../adapters/clock';
+import { platformIds, platformClock } from '../ports/registry';
 import { readPipeline } from '../adapters/kvs/pipeline-store';
 import { enqueueJob, Job } from '../adapters/queue/jobs';
 import { failImport, runDeps, runImport } from '../usecases/imports/run-import';
@@ -39,7 +39,7 @@ export interface BackgroundResult {
 const skipped = (reason: string): BackgroundResult => ({ handled: false, reason });
 
 /** Relay's own context for work no user started: the platform's clock and random ids (the composition root of the background entry points). */
-const system = () => systemContext(systemClock, randomIds);
+const system = () => systemContext(platformClock, platformIds);
 
 /** Jira issue events (trigger, ignoreSelf): keep linked deals' hand-offs in step with their delivery issues. */
 async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> {
@@ -48,7 +48,7 @@ async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> 
   const companyId = await linkedCompanyOf(event.issue.id, event.issue.fields?.parent?.id);
   const outcome = await applyIssueEvent(event, system());
   // Linked work moves its company's health (overdue, blocked, bugs, done): scored at once.
-  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, systemClock.now(), randomIds);
+  const scored = await scoreAfterIssueEvent(companyId, event.issue.id, platformClock.now(), platformIds);
   return { handled: outcome === 'updated' || outcome === 'unlinked' || scored, reason: scored ? `${outcome}; health scored` : outcome };
 }
 
@@ -58,7 +58,7 @@ async function applyIssueEventJob(event: IssueEvent): Promise<BackgroundResult> 
  */
 async function slaScan(): Promise<BackgroundResult & { breached?: number; requeued?: number; leadsBreached?: number; leadsAnswered?: number }> {
   const result = await scanSlas(system());
-  const leads = await runLeadSlaScan(systemClock, randomIds);
+  const leads = await runLeadSlaScan(platformClock, platformIds);
   return { handled: true, ...result, leadsBreached: leads.breached, leadsAnswered: leads.answered };
 }
 
@@ -67,14 +67,14 @@ async function slaScan(): Promise<BackgroundResult & { breached?: number; requeu
  * unless a run holds the lease or today's is done — so a trigger delivered twice starts one run.
  */
 async function renewalScan(): Promise<BackgroundResult & { runId?: string }> {
-  const outcome = await startDailyRun(systemClock.now(), randomIds);
+  const outcome = await startDailyRun(platformClock.now(), platformIds);
   console.info(`[relay] renewals run: ${outcome.reason}`);
   return { handled: outcome.started, reason: outcome.reason, ...(outcome.runId ? { runId: outcome.runId } : {}) };
 }
 
 /** Daily: one queued snapshot job per CRM project (each may take minutes at 100,000 deals). */
 async function pipelineSnapshot(): Promise<BackgroundResult & { queued?: number }> {
-  return { handled: true, queued: await queueAllSnapshots(systemClock.now()) };
+  return { handled: true, queued: await queueAllSnapshots(platformClock.now()) };
 }
 
 /**
@@ -89,7 +89,7 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   }
   const job = parsed.data;
   if (job.kind === 'snapshot') {
-    const result = await runProjectSnapshot(job.projectId, systemClock.now());
+    const result = await runProjectSnapshot(job.projectId, platformClock.now());
     if ('retryAfterSeconds' in result) return new InvocationError({ retryAfter: result.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
     console.info(`[relay] snapshot of project ${job.projectId}: ${result.deals} deals in ${result.chunks} chunks, ${result.pruned} old chunks pruned, ${result.segments} segment records`);
     return { handled: true };
@@ -114,7 +114,7 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   }
   if (job.kind === 'renewals') {
     try {
-      const outcome = await runChunk(job, event.retryContext !== undefined, systemClock, randomIds);
+      const outcome = await runChunk(job, event.retryContext !== undefined, platformClock, platformIds);
       return { handled: outcome !== 'dropped', reason: outcome };
     } catch (error) {
       // Storage spent its rate before the chunk could save where it was: the chunk again, a minute later.
@@ -125,11 +125,11 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   if (job.kind === 'health') {
     // A few companies (a link, a new customer): their known issues are reconciled, so search's lag cannot hide a change.
     const known = [...new Set([...(job.issueIds ?? []), ...(job.companyIds.length <= 5 ? (await Promise.all(job.companyIds.map(knownIssueIds))).flat() : [])])].slice(0, 50);
-    const changed = await scoreCompaniesById(job.companyIds, systemClock.now(), randomIds, known);
+    const changed = await scoreCompaniesById(job.companyIds, platformClock.now(), platformIds, known);
     return { handled: true, reason: `${changed} of ${job.companyIds.length} scores changed` };
   }
   if (job.kind === 'renewal-summary') {
-    const done = await summaryJob(job.projectId, job.progress, systemClock.now());
+    const done = await summaryJob(job.projectId, job.progress, platformClock.now());
     return { handled: true, ...(done ? {} : { reason: 'continues' }) };
   }
   if (job.kind === 'upkeep') return runUpkeep(job.attempt);
@@ -138,7 +138,7 @@ async function job(event: { body?: unknown; retryContext?: { retryCount?: number
   if (!pipeline) return { handled: false, reason: 'the CRM is not enabled in this project' };
   let result: Awaited<ReturnType<typeof rebuildTotals>>;
   try {
-    result = await rebuildTotals(job.projectId, pipeline, systemClock.now(), JOB_QUOTA_WAIT_MS);
+    result = await rebuildTotals(job.projectId, pipeline, platformClock.now(), JOB_QUOTA_WAIT_MS);
   } catch (error) {
     // Deals changed a moment ago: run again once storage searches show those changes.
     const retryAfter = error instanceof AppError && error.code === 'RATE_LIMITED' ? Number(error.details?.retryAfterSeconds ?? 60) : undefined;
@@ -160,11 +160,11 @@ const IMPORT_FAILED_AFTER_RETRIES = 3;
 async function runImportJob(jobId: string, retryCount: number): Promise<BackgroundResult> {
   let run;
   try {
-    run = await runImport(jobId, runDeps(systemClock, randomIds));
+    run = await runImport(jobId, runDeps(platformClock, platformIds));
   } catch (error) {
     if (retryCount < IMPORT_FAILED_AFTER_RETRIES) throw error;
     console.error(`[relay] import ${jobId} failed`, error);
-    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.', runDeps(systemClock, randomIds));
+    await failImport(jobId, 'The import stopped on an error on our side. The rows before it are imported; the counts say how far it got.', runDeps(platformClock, platformIds));
     return { handled: false, reason: 'failed' };
   }
   if (run.outcome === 'later') await enqueueJob({ kind: 'import', jobId }, run.afterSeconds);

@@ -48,7 +48,8 @@ import * as translationsAdapter from '../adapters/translations';
 import * as usersAdapter from '../adapters/jira/users';
 import * as versionedRecordAdapter from '../adapters/kvs/versioned-record';
 import * as webTriggerAdapter from '../adapters/web-trigger';
-import { bindPorts, type Ports } from '../ports/registry';
+import { randomIds, systemClock } from '../adapters/clock';
+import { bindPorts, portsBound, type Ports } from '../ports/registry';
 
 /** Forge storage (kvs), the Forge queue, Jira REST and the app's translation resources. */
 export const adapters: Ports = {
@@ -76,6 +77,8 @@ export const adapters: Ports = {
   mergeStore: mergeStoreAdapter,
   metricsStore: metricsStoreAdapter,
   pipelineStore: pipelineStoreAdapter,
+  platformClock: systemClock,
+  platformIds: randomIds,
   renewalStore: renewalStoreAdapter,
   settingsStore: settingsStoreAdapter,
   snapshotStore: snapshotStoreAdapter,
@@ -84,6 +87,10 @@ export const adapters: Ports = {
   words: translationsAdapter,
 };
 
+/**
+ * Binds the ports to Relay's adapters, once: a test that bound them first (with the sandbox's clock,
+ * test/support/app-clock.ts) keeps its binding when the app loads after it.
+ */
 export function compose(): void {
-  bindPorts(adapters);
+  if (!portsBound()) bindPorts(adapters);
 }

@@ -2,7 +2,7 @@ import { ForgeKvsAPIError } from '@forge/kvs';
 import type { z } from 'zod';
 import type { CallSpec } from '../contracts/calls';
 import type { Envelope, FieldError } from '../contracts/envelope';
-import { randomIds, systemClock } from '../adapters/clock';
+import { platformIds, platformClock } from '../ports/registry';
 import { jiraAccess } from '../adapters/jira/access';
 import { dealUrlBuilder, type UseCaseContext } from '../usecases/context';
 import { InvalidCursorError } from '../adapters/kvs/paging';
@@ -77,8 +77,8 @@ function contextOf(raw: Record<string, unknown>): CallContext {
     license,
     access: isReadOnly(license) ? readOnlyAccess(access) : access,
     dealUrl: dealUrlBuilder(typeof raw.siteUrl === 'string' ? raw.siteUrl : undefined, localId),
-    clock: systemClock,
-    ids: randomIds,
+    clock: platformClock,
+    ids: platformIds,
   };
 }
 

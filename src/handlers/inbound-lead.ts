@@ -1,4 +1,4 @@
-import { randomIds, systemClock } from '../adapters/clock';
+import { platformIds, platformClock } from '../ports/registry';
 import { INBOUND_OUTCOMES, type InboundOutcome } from '../contracts/lead';
 import { intakeDeps } from '../usecases/leads/intake-lead';
 import { receiveLead } from '../usecases/leads/receive-lead';
@@ -11,7 +11,7 @@ import type { WebTriggerRequest } from '../usecases/leads/verify-request';
  * Atlassian. Logs carry the outcome only, never the body (it is personal data).
  */
 export async function receiveInboundLead(request: WebTriggerRequest): Promise<{ outputKey: InboundOutcome }> {
-  const outcome = await receiveLead(request ?? {}, intakeDeps(systemClock, randomIds));
+  const outcome = await receiveLead(request ?? {}, intakeDeps(platformClock, platformIds));
   const { status, code } = INBOUND_OUTCOMES[outcome];
   if (status >= 400) console.info(`[relay] inbound lead refused: ${status} ${code}`);
   return { outputKey: outcome };

@@ -1,4 +1,4 @@
-import { systemClock } from '../adapters/clock';
+import { platformClock } from '../ports/registry';
 import { enqueueJob } from '../adapters/queue/jobs';
 import type { MigrationStep } from '../adapters/kvs/legacy-records';
 import { migrateBatch, needsMigration } from '../usecases/upkeep/migrate';
@@ -24,7 +24,7 @@ export const upkeepPause = (attempt: number): number => Math.min(900, 30 * 2 ** 
  */
 export async function runUpkeep(attempt: number): Promise<UpkeepResult> {
   try {
-    const seeded = await seedSite(systemClock.now());
+    const seeded = await seedSite(platformClock.now());
     if (await needsMigration()) await enqueueJob({ kind: 'migrate', step: 'crm-projects' });
     console.info(`[relay] site defaults: settings ${seeded.settings}, installed ${new Date(seeded.installedAt).toISOString()}`);
     return { handled: true };
@@ -41,7 +41,7 @@ export async function runUpkeep(attempt: number): Promise<UpkeepResult> {
 
 /** One batch of the migration, then the next batch queued after a pause (see migrate.ts). */
 export async function runMigration(step: MigrationStep, cursor?: string, round?: number): Promise<UpkeepResult> {
-  const batch = await migrateBatch(step, systemClock.now(), cursor, round);
+  const batch = await migrateBatch(step, platformClock.now(), cursor, round);
   console.info(`[relay] migration ${step}: ${batch.moved} moved${batch.failed.length ? `, ${batch.failed.length} left where they are` : ''}`);
   if (batch.next) await enqueueJob({ kind: 'migrate', ...batch.next }, batch.pause);
   return { handled: true };

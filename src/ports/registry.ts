@@ -17,6 +17,7 @@ import type { FunnelPort, LeadSecretsPort, LeadSettingsPort, LeadsPort } from '.
 import type { ArrPort, RenewalsPort } from './renewals';
 import type { GuardsPort, InstallPort, MetricsPort, SettingsPort, SnapshotsPort } from './site';
 import type { StoragePort } from './storage';
+import type { Clock, Ids } from './index';
 
 export interface Ports {
   activityStore: ActivitiesPort;
@@ -43,6 +44,10 @@ export interface Ports {
   mergeStore: MergesPort;
   metricsStore: MetricsPort;
   pipelineStore: PipelinesPort;
+  /** The platform's wall clock: entry points read it and hand it to use cases as `ctx.clock`. */
+  platformClock: Clock;
+  /** The platform's id source: entry points hand it to use cases as `ctx.ids`. */
+  platformIds: Ids;
   renewalStore: RenewalsPort;
   settingsStore: SettingsPort;
   snapshotStore: SnapshotsPort;
@@ -53,9 +58,14 @@ export interface Ports {
 
 let bound: Ports | undefined;
 
-/** Binds every port (the composition root calls this once, before any use case runs). */
+/** Binds every port (the composition root, before any use case runs; a test may bind its own clock). */
 export function bindPorts(ports: Ports): void {
   bound = ports;
+}
+
+/** Whether anything is bound yet (an entry point loading after a test bound the ports leaves them be). */
+export function portsBound(): boolean {
+  return bound !== undefined;
 }
 
 /** A stand-in for one port that forwards each member to the implementation bound at call time. */
@@ -92,6 +102,8 @@ export const leadStore = port('leadStore');
 export const mergeStore = port('mergeStore');
 export const metricsStore = port('metricsStore');
 export const pipelineStore = port('pipelineStore');
+export const platformClock = port('platformClock');
+export const platformIds = port('platformIds');
 export const renewalStore = port('renewalStore');
 export const settingsStore = port('settingsStore');
 export const snapshotStore = port('snapshotStore');

@@ -1,22 +1,22 @@
 import type { ManualClock } from '../../sandbox';
+import { adapters } from '../../src/handlers/compose';
+import { bindPorts } from '../../src/ports/registry';
 
 /**
- * The platform's wall clock, as the app sees it (`Date.now()`, `new Date()`), pinned to the test's
- * ManualClock: jest fakes only `Date` (timers, microtasks and performance stay real, so the platform's
- * time limits and the queue keep working). Call `advance` to move both clocks together.
+ * The app's clock pinned to the test's ManualClock, through the composition root: the app reads
+ * time only from its Clock port (src/ports/registry.ts `platformClock`), so the test binds the ports
+ * with the sandbox's clock instead of faking the global `Date`. Bound before the app loads, the
+ * binding stays (compose() binds only once). `advance` moves the one clock both see; `restore`
+ * binds the platform's wall clock again.
  */
 export function pinAppClock(clock: ManualClock): { advance(ms: number): void; restore(): void } {
-  jest.useFakeTimers({
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    now: clock.now(),
-  });
+  bindPorts({ ...adapters, platformClock: { now: () => clock.now() } });
   return {
     advance(ms) {
       clock.advance(ms);
-      jest.setSystemTime(clock.now());
     },
     restore() {
-      jest.useRealTimers();
+      bindPorts(adapters);
     },
   };
 }
