@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { AttemptQuery, DealProperty, IssueFacts, NewIssue } from '../../ports/delivery';
 import { JiraBusy } from '../../ports/failures';
 import { JiraRefused } from '../../ports/failures';
-export { JiraRefused };
-export { JiraBusy };
 import { MyPermissions } from './answers';
 import { readJson } from './json';
 import { jqlPages } from './jql-search';
+export { JiraRefused };
+export { JiraBusy };
 export type { DealProperty, NewIssue, AttemptQuery, IssueFacts };
 
 /**
