@@ -1,6 +1,8 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { Access, Capability, Person, ProjectRef } from '../../ports';
+import { MyPermissions } from './answers';
+import { readJson } from './json';
 
 /** The Jira permission key behind each capability; the app's own one is built from the invocation's localId. */
 function permissionKeys(editKey: string): Record<Capability, string> {
@@ -18,11 +20,8 @@ export function appPermissionKey(localId: string | undefined, moduleKey = 'edit-
   return `${match[1]}/${moduleKey}`;
 }
 
-interface JiraProject {
-  id: string;
-  key: string;
-  name: string;
-}
+/** A project as Relay names it; Jira's model marks every field optional, yet a project it answers always has these. */
+const JiraProject = z.looseObject({ id: z.string(), key: z.string(), name: z.string() });
 
 /**
  * Access for one invocation, asked of Jira as the invoking user (`asUser`), so Jira's own
@@ -41,8 +40,6 @@ function perInvocation<T>(load: (arg: string) => Promise<T>): (arg: string) => P
   };
 }
 
-type PermissionsBody = { permissions: Record<string, { havePermission?: boolean }> };
-
 /** The parts of Jira's user a screen shows, checked at the boundary (Jira adds fields over time). */
 const JiraUser = z.looseObject({
   accountId: z.string(),
@@ -51,7 +48,13 @@ const JiraUser = z.looseObject({
   active: z.boolean().optional(),
   avatarUrls: z.record(z.string(), z.string()).optional(),
 });
-const UserPage = z.looseObject({ values: z.array(JiraUser), isLast: z.boolean().optional() });
+// Jira's PageBeanUser: `values` may be left out of an empty page.
+const UserPage = z.looseObject({ values: z.array(JiraUser).optional(), isLast: z.boolean().optional() });
+
+/** `POST /rest/api/3/permissions/check` (BulkPermissionGrants), the parts the bulk check reads. */
+const BulkGrants = z.looseObject({
+  projectPermissions: z.array(z.looseObject({ permission: z.string().optional(), projects: z.array(z.number()).optional() })).optional(),
+});
 
 /** How many account ids one user/bulk request carries (Jira's observed cap). */
 const BULK_IDS = 90;
@@ -72,8 +75,8 @@ function peopleDirectory(asUser: (path: ReturnType<typeof route>) => ReturnType<
     for (const id of ids) query.append('accountId', id);
     const response = await asUser(route`/rest/api/3/user/bulk?${query}&maxResults=${ids.length}`);
     if (!response.ok) throw new Error(`Jira answered ${response.status} to a user lookup`);
-    const page = UserPage.parse(await response.json());
-    return new Map(page.values.map((u) => [u.accountId, personOf(u)]));
+    const page = await readJson(response, UserPage, 'A user lookup');
+    return new Map((page.values ?? []).map((u) => [u.accountId, personOf(u)]));
   };
   return async (accountIds) => {
     // No Jira account id is blank, and Jira refuses a lookup of one (400): such ids are simply unknown.
@@ -96,8 +99,8 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     const response = await asUser(route`/rest/api/3/project/${idOrKey}`);
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`Jira answered ${response.status} for a project lookup`);
-    const body = (await response.json()) as JiraProject;
-    return { id: String(body.id), key: body.key, name: body.name };
+    const body = await readJson(response, JiraProject, 'A project lookup');
+    return { id: body.id, key: body.key, name: body.name };
   });
 
   const loadPermissions = perInvocation(async (projectId): Promise<Record<string, boolean>> => {
@@ -105,16 +108,16 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     // Jira answers 404 for a project the user cannot see: no permission at all there.
     if (response.status === 404) return {};
     if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
-    const body = (await response.json()) as PermissionsBody;
-    return Object.fromEntries(Object.entries(body.permissions).map(([key, value]) => [key, value.havePermission === true]));
+    const body = await readJson(response, MyPermissions, 'A permission check');
+    return Object.fromEntries(Object.entries(body.permissions ?? {}).map(([key, value]) => [key, value.havePermission === true]));
   });
 
   const loadAnywhere = perInvocation(async (permission): Promise<boolean> => {
     // Without a project, mypermissions answers whether the user has the permission in any project.
     const response = await asUser(route`/rest/api/3/mypermissions?permissions=${permission}`);
     if (!response.ok) throw new Error(`Jira answered ${response.status} for a permission check`);
-    const body = (await response.json()) as PermissionsBody;
-    return body.permissions[permission]?.havePermission === true;
+    const body = await readJson(response, MyPermissions, 'A permission check');
+    return body.permissions?.[permission]?.havePermission === true;
   });
 
   const loadAdmins = perInvocation(async (projectKey): Promise<Person[]> => {
@@ -122,7 +125,7 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
     // app asks (callers check first that the user can browse the project).
     const response = await api.asApp().requestJira(route`/rest/api/3/user/permission/search?permissions=ADMINISTER_PROJECTS&projectKey=${projectKey}&maxResults=${50}`, { headers: { Accept: 'application/json' } });
     if (!response.ok) throw new Error(`Jira answered ${response.status} to a permission holders lookup`);
-    const users = z.array(JiraUser).parse(await response.json());
+    const users = await readJson(response, z.array(JiraUser), 'A permission holders lookup');
     return users.filter((u) => (u.accountType ?? 'atlassian') === 'atlassian' && u.active !== false).map(personOf);
   });
 
@@ -136,7 +139,7 @@ export function jiraAccess(accountId: string, localId: string | undefined): Acce
       body: JSON.stringify({ projectPermissions: [{ permissions: [keys.browse, keys.edit], projects }] }),
     });
     if (!response.ok) throw new Error(`Jira answered ${response.status} for a bulk permission check`);
-    const body = (await response.json()) as { projectPermissions?: Array<{ permission?: string; projects?: number[] }> };
+    const body = await readJson(response, BulkGrants, 'A bulk permission check');
     const granted = (key: string) => (body.projectPermissions ?? []).filter((p) => p.permission === key).flatMap((p) => (p.projects ?? []).map(String));
     return { browse: granted(keys.browse), edit: granted(keys.edit) };
   });

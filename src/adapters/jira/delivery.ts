@@ -1,7 +1,11 @@
 import api, { route, type APIResponse } from '@forge/api';
+import { z } from 'zod';
 import type { AttemptQuery, DealProperty, IssueFacts, NewIssue } from '../../ports/delivery';
 import { JiraBusy } from '../../ports/failures';
 import { JiraRefused } from '../../ports/failures';
+import { MyPermissions } from './answers';
+import { readJson } from './json';
+import { jqlPages } from './jql-search';
 export { JiraRefused };
 export { JiraBusy };
 export type { DealProperty, NewIssue, AttemptQuery, IssueFacts };
@@ -17,11 +21,14 @@ export type { DealProperty, NewIssue, AttemptQuery, IssueFacts };
  */
 export const DEAL_PROPERTY = 'relay-deal';
 
+/** Jira's error body (ErrorCollection); an error answer that does not fit is described by its status text. */
+const ErrorCollection = z.looseObject({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() });
+
 async function failure(response: APIResponse, what: string): Promise<Error> {
   let detail = '';
   let fields: Record<string, string> = {};
   try {
-    const body = (await response.json()) as { errorMessages?: string[]; errors?: Record<string, string> };
+    const body = ErrorCollection.parse(await response.json());
     fields = body.errors ?? {};
     detail = [...(body.errorMessages ?? []), ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`)].join('; ');
   } catch {
@@ -45,6 +52,9 @@ export function certainlyNotDone(error: unknown): boolean {
 
 
 
+/** Jira's answer to a create (CreatedIssue): the issue's id and key are always there. */
+const CreatedIssue = z.looseObject({ id: z.string(), key: z.string() });
+
 export async function createIssue(issue: NewIssue): Promise<{ id: string; key: string }> {
   const fields: Record<string, unknown> = {
     project: { key: issue.projectKey },
@@ -62,17 +72,28 @@ export async function createIssue(issue: NewIssue): Promise<{ id: string; key: s
     body: JSON.stringify({ fields, properties: [{ key: DEAL_PROPERTY, value: issue.property }] }),
   });
   if (!response.ok) throw await failure(response, 'Creating the delivery issue');
-  const body = (await response.json()) as { id: string; key: string };
-  return { id: String(body.id), key: body.key };
+  const body = await readJson(response, CreatedIssue, 'Creating the delivery issue');
+  return { id: body.id, key: body.key };
 }
 
 
-interface FoundIssue {
-  id: string;
-  key: string;
-  fields: { project?: { key?: string }; creator?: { accountType?: string }; parent?: { id?: string } };
-  properties?: Record<string, Partial<DealProperty> | undefined>;
-}
+/** A search hit as the attempt check reads it; Jira leaves out a parent the issue does not have. */
+const FoundIssue = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z
+    .looseObject({
+      project: z.looseObject({ key: z.string().optional() }).nullish(),
+      creator: z.looseObject({ accountType: z.string().optional() }).nullish(),
+      parent: z.looseObject({ id: z.string().optional() }).nullish(),
+    })
+    .optional(),
+  // Anyone who can edit an issue can write its properties: Relay's is read leniently below.
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Relay's property on delivery work one of its attempts created; a property that does not fit is no such attempt. */
+const AttemptProperty = z.looseObject({ dealId: z.string(), relation: z.literal('delivery'), attempt: z.string() });
 
 const MAX_PAGES = 5;
 
@@ -86,37 +107,30 @@ export async function findAttemptIssue(query: AttemptQuery): Promise<{ id: strin
   const quoted = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
   const clauses = [`project = ${quoted(query.projectKey)}`, `relayDealId = ${quoted(query.dealId)}`, 'creator = currentUser()', query.parentId ? `parent = ${/^\d+$/.test(query.parentId) ? query.parentId : quoted(query.parentId)}` : 'parent is EMPTY'];
   const nonces = new Set(query.nonces);
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const response = await api.asApp().requestJira(route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        jql: `${clauses.join(' AND ')} ORDER BY created ASC`,
-        fields: ['project', 'creator', 'parent'],
-        properties: [DEAL_PROPERTY],
-        maxResults: 50,
-        ...(query.knownIds.length > 0 ? { reconcileIssues: query.knownIds.slice(0, 50).map(Number) } : {}),
-        ...(token ? { nextPageToken: token } : {}),
-      }),
-    });
-    if (!response.ok) throw await failure(response, 'Looking for delivery work an earlier attempt created');
-    const body = (await response.json()) as { issues?: FoundIssue[]; nextPageToken?: string; isLast?: boolean };
-    const found = (body.issues ?? []).find((issue) => {
-      const property = issue.properties?.[DEAL_PROPERTY];
+  const what = 'Looking for delivery work an earlier attempt created';
+  const pages = jqlPages({
+    jql: `${clauses.join(' AND ')} ORDER BY created ASC`,
+    fields: ['project', 'creator', 'parent'],
+    properties: [DEAL_PROPERTY],
+    pageSize: 50,
+    maxPages: MAX_PAGES,
+    reconcileIssues: query.knownIds.slice(0, 50).map(Number),
+    issue: FoundIssue,
+    what,
+    refuse: (response) => failure(response, what),
+  });
+  for await (const page of pages) {
+    const found = page.find((issue) => {
+      const property = AttemptProperty.safeParse(issue.properties?.[DEAL_PROPERTY]).data;
       return (
         property?.dealId === query.dealId &&
-        property.relation === 'delivery' &&
-        typeof property.attempt === 'string' &&
         nonces.has(property.attempt) &&
-        issue.fields.creator?.accountType === 'app' &&
+        issue.fields?.creator?.accountType === 'app' &&
         issue.fields.project?.key === query.projectKey &&
         (query.parentId ? issue.fields.parent?.id === query.parentId : !issue.fields.parent)
       );
     });
-    if (found) return { id: String(found.id), key: found.key };
-    token = body.nextPageToken;
-    if (!token || body.isLast) return undefined;
+    if (found) return { id: found.id, key: found.key };
   }
   return undefined;
 }
@@ -156,22 +170,33 @@ export async function removeDealLink(issueKey: string, dealId: string): Promise<
 }
 
 
+/** The issue fields the hand-off panel shows; Jira always answers them when asked for. */
+const IssueFactsAnswer = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z.looseObject({
+    summary: z.string(),
+    project: z.looseObject({ key: z.string() }),
+    status: z.looseObject({ statusCategory: z.looseObject({ key: z.string() }) }),
+  }),
+});
+
 /** An issue as the invoking user sees it (undefined when they cannot). */
 export async function issueAsUser(issueKey: string): Promise<IssueFacts | undefined> {
   const response = await api.asUser().requestJira(route`/rest/api/3/issue/${issueKey}?fields=summary,status,project`, { headers: { Accept: 'application/json' } });
   if (response.status === 404) return undefined;
   if (!response.ok) throw await failure(response, 'Reading the issue');
-  const body = (await response.json()) as { id: string; key: string; fields: { summary: string; project: { key: string }; status: { statusCategory: { key: string } } } };
+  const body = await readJson(response, IssueFactsAnswer, 'Reading the issue');
   const category = body.fields.status.statusCategory.key;
-  return { id: String(body.id), key: body.key, projectKey: body.fields.project.key, summary: body.fields.summary, statusCategory: category === 'done' ? 'done' : category === 'indeterminate' ? 'indeterminate' : 'new' };
+  return { id: body.id, key: body.key, projectKey: body.fields.project.key, summary: body.fields.summary, statusCategory: category === 'done' ? 'done' : category === 'indeterminate' ? 'indeterminate' : 'new' };
 }
 
 /** Whether the invoking user may edit the issue (Accept, link and unlink act on delivery's issue). */
 export async function canEditIssue(issueKey: string): Promise<boolean> {
   const response = await api.asUser().requestJira(route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=EDIT_ISSUES`, { headers: { Accept: 'application/json' } });
   if (!response.ok) return false;
-  const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
-  return body.permissions.EDIT_ISSUES?.havePermission === true;
+  const body = await readJson(response, MyPermissions, 'Checking your permission to edit the issue');
+  return body.permissions?.EDIT_ISSUES?.havePermission === true;
 }
 
 /** Whether the invoking user may create issues in a project (a project they cannot see: no). */
@@ -179,15 +204,17 @@ export async function canCreateIssuesIn(projectKey: string): Promise<boolean> {
   const response = await api.asUser().requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=CREATE_ISSUES`, { headers: { Accept: 'application/json' } });
   if (response.status === 404) return false;
   if (!response.ok) throw await failure(response, 'Checking your permission to create issues');
-  const body = (await response.json()) as { permissions: Record<string, { havePermission?: boolean }> };
-  return body.permissions.CREATE_ISSUES?.havePermission === true;
+  const body = await readJson(response, MyPermissions, 'Checking your permission to create issues');
+  return body.permissions?.CREATE_ISSUES?.havePermission === true;
 }
+
+const AssignableUsers = z.array(z.looseObject({ accountId: z.string().optional() }));
 
 /** Whether Jira would assign a new issue in the project to this account, asked as the invoking user (Jira's assignable-user search). */
 export async function isAssignableIn(projectKey: string, accountId: string): Promise<boolean> {
   const response = await api.asUser().requestJira(route`/rest/api/3/user/assignable/search?project=${projectKey}&accountId=${accountId}`, { headers: { Accept: 'application/json' } });
   if (response.status === 404) return false;
   if (!response.ok) throw await failure(response, 'Checking who can be assigned issues');
-  const users = (await response.json()) as Array<{ accountId?: string }>;
+  const users = await readJson(response, AssignableUsers, 'Checking who can be assigned issues');
   return users.some((user) => user.accountId === accountId);
 }

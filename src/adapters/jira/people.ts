@@ -1,7 +1,6 @@
 import api, { route } from '@forge/api';
-import { z } from 'zod';
-
-const JiraUser = z.object({ accountId: z.string(), active: z.boolean().optional(), accountType: z.string().optional() });
+import { UserStatus } from './answers';
+import { readJson } from './json';
 
 /**
  * Which of these accounts are active people (`GET /rest/api/3/user` as the app, one request per
@@ -17,7 +16,7 @@ export async function activePeople(accountIds: readonly string[]): Promise<Set<s
         const response = await api.asApp().requestJira(route`/rest/api/3/user?accountId=${accountId}`, { headers: { Accept: 'application/json' } });
         if (response.status === 404) return;
         if (!response.ok) throw new Error(`Jira answered ${response.status} to a user look-up`);
-        const user = JiraUser.parse(await response.json());
+        const user = await readJson(response, UserStatus, 'A user look-up');
         if (user.active !== false && (user.accountType ?? 'atlassian') === 'atlassian') active.add(accountId);
       }),
     );
