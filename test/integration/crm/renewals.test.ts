@@ -81,7 +81,7 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
   it('two scans racing on the same contracts open each renewal once', async () => {
     const contracts = await Promise.all(['A', 'B', 'C', 'D'].map((n) => kit.contract(`Contract ${n}`, '2026-12-20')));
     const scan = () =>
-      kit.script(() => openRenewals(contracts.map((c) => c.id), { cache: new ScanCache(), ids: { newId: () => crypto.randomUUID() }, now: Date.now(), today: '2026-11-02' }));
+      kit.script(() => openRenewals(contracts.map((c) => c.id), { cache: new ScanCache(), ids: { newId: () => crypto.randomUUID() }, now: crm.clock.now(), today: '2026-11-02' }));
     const [first, second, third] = await Promise.all([scan(), scan(), scan()]);
     expect(first.opened + second.opened + third.opened).toBe(4);
     expect(first['already-open'] + second['already-open'] + third['already-open']).toBe(8);
@@ -110,13 +110,13 @@ describe('renewals: contracts, renewal deals once and on time, ARR movements', (
     await kit.runDaily();
     const projectId = (await kit.openDeals())[0]!.projectId;
     const whole = await kit.script(async () => {
-      await computeRenewalSummary(projectId, Date.now());
+      await computeRenewalSummary(projectId, crm.clock.now());
       return readRenewalSummary(projectId);
     });
     const steps = await kit.script(async () => {
       let progress = startSummary('2026-11-02');
       for (let step = 1; step <= 10; step += 1) {
-        const result = await summaryPages(projectId, progress, Date.now(), 1, 2);
+        const result = await summaryPages(projectId, progress, crm.clock.now(), 1, 2);
         if (result.done) return step;
         // What the queue carries between steps: JSON, parsed again.
         progress = SummaryProgress.parse(JSON.parse(JSON.stringify(result.progress)));

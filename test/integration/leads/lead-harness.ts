@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Calls } from '../../../src/contracts/calls';
+import { platformClock } from '../../../src/ports/registry';
 import type { ShellServer } from '../../../sandbox/shell/server';
 import { startShellServer } from '../../../sandbox/shell/server';
 import { startCrm, USERS, type Crm } from '../crm/crm-harness';
@@ -62,7 +63,8 @@ export async function startLeadSite(): Promise<LeadSite> {
     secret: rotated.secret,
     async send(body, options = {}) {
       const raw = options.raw ?? JSON.stringify(body);
-      const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+      // The sender's clock is the world's: the time the app sees (the sandbox's, when a test pinned it).
+      const timestamp = String(options.timestamp ?? Math.floor(platformClock.now() / 1000));
       const signature = `v1=${sign(options.secret ?? site.secret, timestamp, raw)}`;
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-relay-timestamp': timestamp, ...options.headers };
       const chosen = options.signature === undefined ? signature : options.signature;

@@ -43,7 +43,7 @@ export interface Site {
 export async function startSite(): Promise<Site> {
   const clock = new ManualClock();
   const sandbox = await createSandbox({ clock });
-  // The app's Date.now() moves with the platform's clock, so that time passing between calls passes for both.
+  // The app's clock is the platform's clock, so that time passing between calls passes for both.
   const appClock = pinAppClock(clock);
   const { jira } = sandbox;
   for (const person of Object.values(PEOPLE)) jira.addUser({ accountId: person.accountId, displayName: person.name });
