@@ -113,13 +113,7 @@ export default function CompaniesPage() {
       <RecordTable
         caption={t('records.company.caption')}
         columns={columns}
-        rows={list.items}
-        rowKey={(c) => c.id}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
+        list={list}
         empty={search ? t('records.search.noMatch', { text: search }) : canEdit ? t('records.company.emptyCanEdit') : t('records.company.empty')}
         testId="companies-table"
       />

@@ -14,7 +14,7 @@ import { moneyText, segmentText } from '../records/format';
 import { rememberCompany } from '../records/lookups';
 import { PersonLabel, usePeople } from '../../lib/people';
 import { collectPage } from '../records/paging';
-import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { AccountSection } from './AccountSection';
@@ -53,14 +53,9 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
   });
 
   return (
-    <RecordDrawer label={record?.name ?? t('records.company.title')} onClose={onClose} testId="company-drawer">
-      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
-      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
-      {record ? (
+    <LoadedRecordDrawer loaded={loaded} record={record} label={t('records.company.title')} onClose={onClose} testId="company-drawer">
+      {(record) => (
         <>
-          <h2 className="relay-drawer__title" data-testid="drawer-title">
-            {record.name}
-          </h2>
           <Facts
             items={[
               { label: t('records.field.name'), value: text(record, 'name') },
@@ -77,8 +72,8 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
           <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
           <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
-      ) : null}
-    </RecordDrawer>
+      )}
+    </LoadedRecordDrawer>
   );
 }
 

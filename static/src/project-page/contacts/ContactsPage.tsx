@@ -10,6 +10,7 @@ import { AccessNote } from '../../lib/access-note';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { lifecycleStageText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
+import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
@@ -64,14 +65,7 @@ export default function ContactsPage() {
     {
       key: 'company',
       header: t('records.field.companyId'),
-      render: (c) =>
-        c.companyId ? (
-          <button type="button" className="relay-link" onClick={() => c.companyId && route.openOther('companies', c.companyId)}>
-            {companyName(c.companyId) ?? t('common.loading')}
-          </button>
-        ) : (
-          t('common.notSet')
-        ),
+      render: (c) => <CompanyLink companyId={c.companyId} name={companyName} open={(id) => route.openOther('companies', id)} />,
     },
     { key: 'stage', header: t('records.field.lifecycleStage'), render: (c) => lifecycleStageText(c.lifecycleStage) },
     { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
@@ -104,13 +98,7 @@ export default function ContactsPage() {
       <RecordTable
         caption={t('records.contact.caption')}
         columns={columns}
-        rows={list.items}
-        rowKey={(c) => c.id}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
+        list={list}
         empty={search ? t('records.search.noMatch', { text: search }) : canEdit ? t('records.contact.emptyCanEdit') : t('records.contact.empty')}
         testId="contacts-table"
       />
