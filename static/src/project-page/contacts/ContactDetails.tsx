@@ -8,18 +8,16 @@ import { lifecycleStageText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
 import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
-import { Facts, LoadedRecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer, useDrawerRecord } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../../lib/use-record';
 import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
 
 /** A contact's drawer: details (name, email, phone and title edit in place), the company, and the timeline. */
 export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOther }: { contactId: string; canEdit: boolean; onClose: () => void; onChanged: (contact: ContactRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
-  const { loaded, record: contact, setRecord: setContact } = useRecord(useCallback(() => api.contacts.get({ contactId }), [contactId]));
-  const record = contact?.id === contactId ? contact : null;
+  const { loaded, record, setRecord: setContact } = useDrawerRecord(contactId, useCallback(() => api.contacts.get({ contactId }), [contactId]));
   const people = usePeople([record?.ownerId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
 

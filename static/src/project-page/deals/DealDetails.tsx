@@ -10,11 +10,10 @@ import { segmentText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
 import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
-import { Facts, LoadedRecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer, useDrawerRecord } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../../lib/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
@@ -28,8 +27,7 @@ import '../records/records.css';
  */
 export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
-  const { loaded, record: deal, setRecord: setDeal } = useRecord(useCallback(() => api.deals.get({ dealId }), [dealId]));
-  const record = deal?.id === dealId ? deal : null;
+  const { loaded, record, setRecord: setDeal } = useDrawerRecord(dealId, useCallback(() => api.deals.get({ dealId }), [dealId]));
   const people = usePeople([record?.ownerId, record?.handoff?.assigneeRefused?.accountId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
   const stages = project.pipeline?.stages ?? [];

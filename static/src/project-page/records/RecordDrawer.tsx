@@ -6,6 +6,7 @@ import { useProductPath } from '../../lib/history';
 import type { MessageKey } from '../../lib/i18n';
 import { hasMessage, t } from '../../lib/i18n';
 import type { AsyncState } from '../../lib/use-async';
+import { useRecord } from '../../lib/use-record';
 import { recordFieldFromPath } from './record-paths';
 
 /**
@@ -52,6 +53,15 @@ export function RecordDrawer({ label, onClose, children, testId }: { label: stri
       </DrawerContent>
     </Drawer>
   );
+}
+
+/**
+ * The record a drawer shows (useRecord: loaded, then replaced by what a save returns), or null until
+ * the record with `id` has loaded: a drawer opened on another record never shows the one before.
+ */
+export function useDrawerRecord<T extends { id: string }>(id: string, load: () => Promise<T>) {
+  const { loaded, record, setRecord } = useRecord(load);
+  return { loaded, record: record?.id === id ? record : null, setRecord };
 }
 
 /**
