@@ -141,11 +141,11 @@ export function flagSuccess(title: string, description?: string): void {
   }
 }
 
-/** The error beside a form field, announced when it appears. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+/** The error beside a form field, announced when it appears; its test id is its `id` unless named. */
+export function FieldError({ id, message, testId = id }: { id?: string; message: string | null | undefined; testId?: string }) {
   if (!message) return null;
   return (
-    <span className="relay-field__error" id={id} role="alert" data-testid={id}>
+    <span className="relay-field__error" id={id} role="alert" data-testid={testId}>
       {message}
     </span>
   );

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ApiError } from './api-error';
-import { ErrorBanner, errorMessage } from './components';
+import { ErrorBanner, errorMessage, FieldError } from './components';
 import type { RefreshMinutes } from './gadget-config';
 import { REFRESH_MINUTES } from './gadget-config';
 import { useForgeContext } from './context';
@@ -68,16 +68,11 @@ export function ProjectField({ value, onChange, error }: { value: string; onChan
         {t('gadget.edit.projectHelp')}
       </span>
       {projects.status === 'error' ? <span className="relay-muted">{errorMessage(projects.error)}</span> : null}
-      {error ? (
-        <span className="relay-field__error" role="alert" data-testid="gadget-project-error">
-          {error}
-        </span>
-      ) : null}
+      <FieldError message={error} testId="gadget-project-error" />
     </div>
   );
 }
 
-/** Cancel and Save of an edit view; Cancel asks Jira to close the editor without saving. */
 /** How often a gadget reads its figures again (off, or every N minutes), as both edit forms offer it. */
 export function RefreshField({ value, onChange, name }: { value: RefreshMinutes; onChange: (minutes: RefreshMinutes) => void; name: string }) {
   return (
@@ -94,30 +89,43 @@ export function RefreshField({ value, onChange, name }: { value: RefreshMinutes;
   );
 }
 
-export function EditActions({ saving }: { saving: boolean }) {
+/**
+ * The end of an edit view: why the last save failed, if it did, then Cancel and Save; Cancel asks
+ * Jira to close the editor without saving.
+ */
+export function EditActions({ saving, failure }: { saving: boolean; failure: unknown }) {
   return (
-    <div className="relay-actions">
-      <button type="button" className="relay-button" onClick={() => void view.close().catch(() => undefined)}>
-        {t('common.cancel')}
-      </button>
-      <button type="submit" className="relay-button relay-button--primary" disabled={saving}>
-        {saving ? t('gadget.edit.saving') : t('common.save')}
-      </button>
-    </div>
+    <>
+      {failure ? <GadgetProblem error={failure} /> : null}
+      <div className="relay-actions">
+        <button type="button" className="relay-button" onClick={() => void view.close().catch(() => undefined)}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="relay-button relay-button--primary" disabled={saving}>
+          {saving ? t('gadget.edit.saving') : t('common.save')}
+        </button>
+      </div>
+    </>
   );
 }
 
 /**
- * Hands the configuration to Jira (`view.submit`), which stores it on the gadget and reopens the view.
- * Returns the failure, if any, for the form to show.
+ * Save of an edit view: `submit` hands the configuration to Jira (`view.submit`), which stores it on
+ * the gadget and reopens the view; when Jira refuses, `failure` says why for the form to show.
  */
-export async function submitConfiguration(config: Record<string, unknown>): Promise<unknown> {
-  try {
-    await view.submit(config);
-    return null;
-  } catch (error) {
-    return error;
-  }
+export function useSubmitConfiguration() {
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const submit = async (config: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await view.submit(config);
+    } catch (error) {
+      setFailure(error);
+      setSaving(false);
+    }
+  };
+  return { saving, failure, submit };
 }
 
 /**

@@ -7,8 +7,9 @@ import { formatMoneyInput } from '../../../src/domain/money-format';
 import { SEGMENTS } from '../../../src/domain/company';
 import { api } from '../lib/api';
 import type { PipelineConfig, PipelinePeriod, RefreshMinutes, SegmentDimension } from '../lib/gadget-config';
-import { DIMENSION_LABELS, MAX_PIPELINE_PROJECTS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
-import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { DIMENSION_LABELS, PERIOD_LABELS, PIPELINE_PERIODS, PipelineConfig as PipelineConfigSchema, SEGMENT_DIMENSIONS } from '../lib/gadget-config';
+import { FieldError } from '../lib/components';
+import { EditActions, GadgetProblem, RefreshField, useSubmitConfiguration } from '../lib/gadget';
 import { exampleNumber, numberForInput, typedNumber } from '../lib/field-messages';
 import { t } from '../lib/i18n';
 import type { ProjectCheckState } from '../lib/use-project-checks';
@@ -66,11 +67,10 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   const [segmentValue, setSegmentValue] = useState(saved?.segment?.value ?? '');
   const [targetText, setTargetText] = useState(saved?.targetOverrideMinor !== undefined && saved.targetCurrency ? numberForInput(formatMoneyInput(saved.targetOverrideMinor, saved.targetCurrency)) : '');
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
-  const { checks, pending: pendingChecks } = useProjectChecks(projectKeys, checkProject);
+  const { checks, settle } = useProjectChecks(projectKeys, checkProject);
   const [names, setNames] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { saving, failure, submit } = useSubmitConfiguration();
 
   useEffect(() => {
     if (dimension !== 'owner') return undefined;
@@ -95,14 +95,9 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const next: FieldErrors = {};
-    // Save pressed while projects are still being checked waits for Relay's answers.
-    const settled = await Promise.all(projectKeys.map(async (key) => ({ key, state: (await pendingChecks.current.get(key)) ?? null })));
+    const { settled, problem } = await settle();
+    if (problem) next.project = problem;
     const currency = settled.flatMap(({ state }) => (state?.status === 'ok' ? [state.check.reportingCurrency] : []))[0] ?? saved?.targetCurrency ?? null;
-    const refused = settled.find(({ state }) => state?.status === 'error');
-    if (projectKeys.length === 0) next.project = t('gadgets.edit.projectsRequired');
-    else if (projectKeys.length > MAX_PIPELINE_PROJECTS) next.project = t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS });
-    // A key that is not a project key at all (typed by hand) was never checked: the schema below names it.
-    else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
     let targetOverrideMinor: number | undefined;
     if (targetText.trim()) {
       const plain = typedNumber(targetText);
@@ -135,12 +130,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
     }
     setErrors(next);
     if (Object.keys(next).length > 0 || !parsed.success) return;
-    setSaving(true);
-    const error = await submitConfiguration(parsed.data);
-    if (error) {
-      setFailure(error);
-      setSaving(false);
-    }
+    await submit(parsed.data);
   };
 
   return (
@@ -201,11 +191,7 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
           ) : (
             <input id="relay-gadget-segment-value" name="segmentValue" value={segmentValue} onChange={(e) => setSegmentValue(e.target.value)} aria-describedby="relay-gadget-segment-error" />
           )}
-          {errors.segmentValue ? (
-            <span className="relay-field__error" id="relay-gadget-segment-error" role="alert">
-              {errors.segmentValue}
-            </span>
-          ) : null}
+          <FieldError id="relay-gadget-segment-error" message={errors.segmentValue} />
         </div>
       ) : null}
 
@@ -215,17 +201,12 @@ export function PipelineEdit({ saved, initialProjectKeys }: { saved: PipelineCon
         <span className="relay-field__help" id="relay-gadget-target-help">
           {dimension ? t('gadgets.edit.targetHelpSegment') : t('gadgets.edit.targetHelp')}
         </span>
-        {errors.target ? (
-          <span className="relay-field__error" role="alert" data-testid="gadget-target-error">
-            {errors.target}
-          </span>
-        ) : null}
+        <FieldError message={errors.target} testId="gadget-target-error" />
       </div>
 
       <RefreshField name="refresh" value={refreshMinutes} onChange={setRefreshMinutes} />
 
-      {failure ? <GadgetProblem error={failure} /> : null}
-      <EditActions saving={saving} />
+      <EditActions saving={saving} failure={failure} />
     </form>
   );
 }

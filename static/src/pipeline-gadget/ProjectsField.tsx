@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../lib/components';
+import { errorMessage, FieldError } from '../lib/components';
 import { browsableProjects } from '../lib/gadget';
 import { MAX_PIPELINE_PROJECTS, parseProjectKeys, toggleProjectKey } from '../lib/gadget-config';
 import { t } from '../lib/i18n';
@@ -72,11 +72,7 @@ export function ProjectsField({ value, onChange, error, help }: { value: string[
         {atMax ? t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS }) : t('gadgets.edit.projectsChosen', { count: value.length, max: MAX_PIPELINE_PROJECTS })}
       </span>
       {projects.status === 'error' ? <span className="relay-muted">{errorMessage(projects.error)}</span> : null}
-      {error ? (
-        <span className="relay-field__error" role="alert" data-testid="gadget-project-error">
-          {error}
-        </span>
-      ) : null}
+      <FieldError message={error} testId="gadget-project-error" />
     </fieldset>
   );
 }

@@ -1,7 +1,8 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { api } from '../lib/api';
-import { EditActions, GadgetProblem, RefreshField, gadgetErrorMessage, submitConfiguration } from '../lib/gadget';
+import { FieldError } from '../lib/components';
+import { EditActions, GadgetProblem, RefreshField, useSubmitConfiguration } from '../lib/gadget';
 import type { HealthFilter, Horizon, RefreshMinutes, RenewalsConfig } from '../lib/gadget-config';
 import { HEALTH_FILTER, HORIZONS, MAX_PIPELINE_PROJECTS, RenewalsConfig as RenewalsConfigSchema } from '../lib/gadget-config';
 import { tierText } from '../lib/health-text';
@@ -22,33 +23,23 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
   const [horizonDays, setHorizonDays] = useState<Horizon>(saved?.horizonDays ?? 90);
   const [health, setHealth] = useState<HealthFilter[]>(saved?.health ?? [...HEALTH_FILTER]);
   const [refreshMinutes, setRefreshMinutes] = useState<RefreshMinutes>(saved?.refreshMinutes ?? 0);
-  const { checks, pending: pendingChecks } = useProjectChecks(projectKeys, (projectKey) => api.gadgets.renewals({ projectKey, horizonDays: 30 }).then(() => undefined));
+  const { checks, settle } = useProjectChecks(projectKeys, (projectKey) => api.gadgets.renewals({ projectKey, horizonDays: 30 }).then(() => undefined));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { saving, failure, submit } = useSubmitConfiguration();
 
   const toggleTier = (tier: HealthFilter, on: boolean) => setHealth((current) => HEALTH_FILTER.filter((t) => (t === tier ? on : current.includes(t))));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const next: FieldErrors = {};
-    // Save pressed while projects are still being checked waits for Relay's answers.
-    const settled = await Promise.all(projectKeys.map(async (key) => ({ key, state: (await pendingChecks.current.get(key)) ?? null })));
-    const refused = settled.find(({ state }) => state?.status === 'error');
-    if (projectKeys.length === 0) next.project = t('gadgets.edit.projectsRequired');
-    else if (projectKeys.length > MAX_PIPELINE_PROJECTS) next.project = t('gadgets.edit.projectsMax', { max: MAX_PIPELINE_PROJECTS });
-    else if (refused?.state?.status === 'error') next.project = t('gadgets.edit.projectProblem', { project: refused.key, message: gadgetErrorMessage(refused.state.error) });
+    const { problem } = await settle();
+    if (problem) next.project = problem;
     if (health.length === 0) next.health = t('gadget.renewals.healthRequired');
     const parsed = RenewalsConfigSchema.safeParse({ projectKeys, horizonDays, health, refreshMinutes });
     if (!parsed.success) for (const issue of parsed.error.issues) next[issue.path[0] === 'health' ? 'health' : 'project'] ??= issue.message;
     setErrors(next);
     if (Object.keys(next).length > 0 || !parsed.success) return;
-    setSaving(true);
-    const error = await submitConfiguration(parsed.data);
-    if (error) {
-      setFailure(error);
-      setSaving(false);
-    }
+    await submit(parsed.data);
   };
 
   const checking = projectKeys.some((key) => checks[key]?.status === 'checking');
@@ -91,15 +82,10 @@ export function RenewalsEdit({ saved, initialProjectKeys }: { saved: RenewalsCon
           ))}
         </ul>
         <span className="relay-field__help">{t('gadget.renewals.healthHelp')}</span>
-        {errors.health ? (
-          <span className="relay-field__error" role="alert">
-            {errors.health}
-          </span>
-        ) : null}
+        <FieldError message={errors.health} />
       </fieldset>
       <RefreshField name="refreshMinutes" value={refreshMinutes} onChange={setRefreshMinutes} />
-      {failure ? <GadgetProblem error={failure} /> : null}
-      <EditActions saving={saving} />
+      <EditActions saving={saving} failure={failure} />
     </form>
   );
 }

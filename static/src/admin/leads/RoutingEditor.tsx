@@ -2,13 +2,13 @@ import Button, { IconButton } from '@atlaskit/button/new';
 import DeleteIcon from '@atlaskit/icon/core/delete';
 import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
-import { SEGMENTS, type Segment } from '../../../../src/domain/company';
 import { canRoute } from '../../../../src/domain/lead-routing';
 import { Card, FieldError } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { segmentText } from '../../project-page/records/format';
 import type { PersonChoice as Person } from '../../settings/handoff/jira-lookups';
 import type { DraftErrors, LeadDraft } from './lead-draft';
+import { SegmentSelect } from './SegmentSelect';
 import '../../lib/areas/leads';
 
 type Routing = LeadDraft['routing'];
@@ -102,14 +102,7 @@ export function RoutingEditor({ draft, errors, readOnly, people, nameOf, onChang
                   </div>
                   <div className="relay-field">
                     <label htmlFor={`route-${i}-segment`}>{t('admin.leads.routing.segment')}</label>
-                    <select id={`route-${i}-segment`} value={rule.segment ?? ''} disabled={readOnly} onChange={(e) => update({ segment: (e.currentTarget.value || null) as Segment | null })}>
-                      <option value="">{t('admin.leads.routing.any')}</option>
-                      {SEGMENTS.map((s) => (
-                        <option key={s} value={s}>
-                          {segmentText(s)}
-                        </option>
-                      ))}
-                    </select>
+                    <SegmentSelect id={`route-${i}-segment`} value={rule.segment} disabled={readOnly} onChange={(segment) => update({ segment })} />
                   </div>
                   <div className="relay-field">
                     <label htmlFor={`route-${i}-owner`}>{t('admin.leads.routing.owner')}</label>

@@ -12,6 +12,7 @@ import { segmentText } from '../../project-page/records/format';
 import { reasonText } from '../../project-page/leads/lead-format';
 import type { DraftErrors, LeadDraft, RuleList } from './lead-draft';
 import { addRule, numberOf, removeRule, setRule } from './lead-draft';
+import { SegmentSelect } from './SegmentSelect';
 import '../../lib/areas/leads';
 
 const LISTS: Array<[RuleList, MessageKey]> = [
@@ -23,7 +24,7 @@ const LISTS: Array<[RuleList, MessageKey]> = [
 
 interface Example {
   title: string;
-  segment: Segment | '';
+  segment: Segment | null;
   region: string;
   source: string;
   formType: string;
@@ -101,7 +102,7 @@ function Preview({ draft }: { draft: LeadDraft }) {
   const clean = (text: string) => (text.trim() === '' ? null : text);
   const valid = !Number.isNaN(draft.scoring.mqlThreshold) && Object.values(draft.scoring.segments).every((p) => !Number.isNaN(p));
   const result = valid
-    ? scoreLead(draft.scoring, { segment: example.segment || null, title: clean(example.title), region: clean(example.region), touches: [{ source: example.source.trim() || 'inbound', formType: clean(example.formType) }] })
+    ? scoreLead(draft.scoring, { segment: example.segment, title: clean(example.title), region: clean(example.region), touches: [{ source: example.source.trim() || 'inbound', formType: clean(example.formType) }] })
     : null;
   return (
     <aside className="admin-leads__preview" aria-labelledby="lead-preview-title" data-testid="scoring-preview">
@@ -117,14 +118,7 @@ function Preview({ draft }: { draft: LeadDraft }) {
       ))}
       <div className="relay-field">
         <label htmlFor="preview-segment">{t('admin.leads.preview.segment')}</label>
-        <select id="preview-segment" value={example.segment} onChange={(e) => set({ segment: e.currentTarget.value as Segment | '' })}>
-          <option value="">{t('admin.leads.routing.any')}</option>
-          {SEGMENTS.map((s) => (
-            <option key={s} value={s}>
-              {segmentText(s)}
-            </option>
-          ))}
-        </select>
+        <SegmentSelect id="preview-segment" value={example.segment} onChange={(segment) => set({ segment })} />
       </div>
       {result ? (
         <div aria-live="polite">

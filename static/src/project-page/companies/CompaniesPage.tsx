@@ -1,4 +1,3 @@
-import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import Textfield from '@atlaskit/textfield';
 import { showFlag } from '@forge/bridge';
@@ -7,8 +6,6 @@ import type { CompanyRecord } from '../../../../src/contracts/company';
 import { SEGMENTS } from '../../../../src/domain/company';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
-import { useProject } from '../../lib/project';
-import { AccessNote } from '../../lib/access-note';
 import { segmentText } from '../records/format';
 import { rememberCompany } from '../records/lookups';
 import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
@@ -19,12 +16,13 @@ import { useRecordRoute } from '../records/route';
 import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
 import { useDebounced } from '../records/use-debounced';
+import type { RecordStatus } from '../records/shared-records';
+import { emptyText, RecordSearch, SearchNote, SharedRecordsHeader, StatusFilter, useRecordSearch, useSharedAccess } from '../records/shared-records';
 import '../records/records.css';
-import { ExportButton } from '../import-export/ExportButton';
 import { CompanyDetails } from './CompanyDetails';
 import { CreateCompanyForm } from './CreateCompanyForm';
 
-type Filters = { status: 'active' | 'archived'; ownerId: string; segment: string; region: string };
+type Filters = { status: RecordStatus; ownerId: string; segment: string; region: string };
 
 /**
  * Companies A–Z (site-wide records), filtered by owner, segment or region, or found by the start of
@@ -32,16 +30,13 @@ type Filters = { status: 'active' | 'archived'; ownerId: string; segment: string
  * and the page says so.
  */
 export default function CompaniesPage() {
-  const project = useProject();
-  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
-  const canEdit = project.status === 'ok' && project.data.canEditShared;
+  const { canEdit } = useSharedAccess();
   const route = useRecordRoute('companies');
   const context = useForgeContext();
   const [filters, setFilters] = useState<Filters>({ status: 'active', ownerId: '', segment: '', region: '' });
-  const [searchText, setSearchText] = useState('');
-  const [searchField, setSearchField] = useState<'name' | 'domain'>('name');
+  const searching = useRecordSearch<'domain'>();
+  const { search, field: searchField } = searching;
   const [creating, setCreating] = useState(false);
-  const search = useDebounced(searchText.trim(), 300);
   const region = useDebounced(filters.region.trim(), 300);
 
   const fetchPage = useCallback(
@@ -83,44 +78,26 @@ export default function CompaniesPage() {
 
   return (
     <div className="relay-records" data-testid="companies-page">
-      <div className="relay-toolbar">
-        <h2 className="relay-toolbar__title">{t('route.companies')}</h2>
-        {project.status === 'ok' ? (
-          <ExportButton
-            request={{ table: 'companies', projectKey: project.data.projectKey, filters: { status: filters.status, ...(filters.ownerId ? { ownerId: filters.ownerId } : {}), ...(SEGMENTS.find((x) => x === filters.segment) ? { segment: SEGMENTS.find((x) => x === filters.segment)! } : {}), ...(region ? { region } : {}) }, columns: columns.map((c) => c.key) }}
-            fileName="companies.csv"
-            testId="companies-export"
-          />
-        ) : null}
-        {canEdit ? (
-          <Button appearance="primary" onClick={() => setCreating(true)} testId="create-company-open">
-            {t('records.company.create')}
-          </Button>
-        ) : null}
-      </div>
-      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
+      <SharedRecordsHeader
+        kind="company"
+        title={t('route.companies')}
+        canEdit={canEdit}
+        onCreate={() => setCreating(true)}
+        exportRequest={(projectKey) => ({ table: 'companies', projectKey, filters: { status: filters.status, ...(filters.ownerId ? { ownerId: filters.ownerId } : {}), ...(SEGMENTS.find((x) => x === filters.segment) ? { segment: SEGMENTS.find((x) => x === filters.segment)! } : {}), ...(region ? { region } : {}) }, columns: columns.map((c) => c.key) })}
+      />
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
-        <div className="relay-filters__search">
-          <Textfield aria-label={t('records.search.label')} placeholder={t('records.company.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="company-search" isCompact />
-          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'domain' ? 'domain' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'domain', label: t('records.field.domain') }]} width={120} />
-        </div>
+        <RecordSearch state={searching} other="domain" placeholder={t('records.company.searchPlaceholder')} testId="company-search" />
         <ChoiceSelect inputId="filter-owner" label={t('records.field.ownerId')} value={filters.ownerId} onChange={(ownerId) => setFilters((f) => ({ ...f, ownerId }))} options={[{ value: '', label: t('records.filters.anyOwner') }, ...ownerOptions(people, context.accountId)]} />
         <ChoiceSelect inputId="filter-segment" label={t('records.field.segment')} value={filters.segment} onChange={(segment) => setFilters((f) => ({ ...f, segment }))} options={[{ value: '', label: t('records.filters.anySegment') }, ...SEGMENTS.map((s) => ({ value: s, label: segmentText(s) }))]} />
         <Textfield aria-label={t('records.field.region')} placeholder={t('records.filters.region')} value={filters.region} onChange={(e) => setFilters((f) => ({ ...f, region: e.currentTarget.value }))} isCompact width={140} />
-        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status: status === 'archived' ? 'archived' : 'active' }))} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
+        <StatusFilter value={filters.status} onChange={(status) => setFilters((f) => ({ ...f, status }))} />
       </div>
-      {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
+      <SearchNote search={search} />
       <RecordTable
         caption={t('records.company.caption')}
         columns={columns}
-        rows={list.items}
-        rowKey={(c) => c.id}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
-        empty={search ? t('records.search.noMatch', { text: search }) : canEdit ? t('records.company.emptyCanEdit') : t('records.company.empty')}
+        list={list}
+        empty={emptyText('company', search, canEdit)}
         testId="companies-table"
       />
       {creating ? (

@@ -14,11 +14,10 @@ import { moneyText, segmentText } from '../records/format';
 import { rememberCompany } from '../records/lookups';
 import { PersonLabel, usePeople } from '../../lib/people';
 import { collectPage } from '../records/paging';
-import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer, useDrawerRecord } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
 import { AccountSection } from './AccountSection';
-import { useRecord } from '../../lib/use-record';
 
 type EditableText = 'name' | 'domain' | 'industry' | 'region';
 
@@ -31,8 +30,7 @@ const DEAL_SCAN = 200;
  */
 export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOther }: { companyId: string; canEdit: boolean; onClose: () => void; onChanged: (company: CompanyRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
-  const { loaded, record: company, setRecord: setCompany } = useRecord(useCallback(() => api.companies.get({ companyId }), [companyId]));
-  const record = company?.id === companyId ? company : null;
+  const { loaded, record, setRecord: setCompany } = useDrawerRecord(companyId, useCallback(() => api.companies.get({ companyId }), [companyId]));
   const people = usePeople([record?.ownerId]);
 
   const onRecord = (next: CompanyRecord) => {
@@ -53,14 +51,9 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
   });
 
   return (
-    <RecordDrawer label={record?.name ?? t('records.company.title')} onClose={onClose} testId="company-drawer">
-      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
-      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
-      {record ? (
+    <LoadedRecordDrawer loaded={loaded} record={record} label={t('records.company.title')} onClose={onClose} testId="company-drawer">
+      {(record) => (
         <>
-          <h2 className="relay-drawer__title" data-testid="drawer-title">
-            {record.name}
-          </h2>
           <Facts
             items={[
               { label: t('records.field.name'), value: text(record, 'name') },
@@ -77,8 +70,8 @@ export function CompanyDetails({ companyId, canEdit, onClose, onChanged, openOth
           <CompanyDeals companyId={record.id} open={(id) => openOther('deals', id)} />
           <Timeline recordType="company" recordId={record.id} names={{}} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
-      ) : null}
-    </RecordDrawer>
+      )}
+    </LoadedRecordDrawer>
   );
 }
 

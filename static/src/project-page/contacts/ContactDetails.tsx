@@ -1,25 +1,23 @@
 import { useCallback } from 'react';
 import { ContactRecord, UpdateContactInput } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
-import { ErrorBanner } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { checked } from '../records/edit';
 import { textFacts } from '../records/text-fact';
 import { lifecycleStageText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
+import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
-import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer, useDrawerRecord } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../../lib/use-record';
 import { LeadFacts } from '../leads/LeadFacts';
 
 type EditableText = 'name' | 'email' | 'phone' | 'title';
 
 /** A contact's drawer: details (name, email, phone and title edit in place), the company, and the timeline. */
 export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOther }: { contactId: string; canEdit: boolean; onClose: () => void; onChanged: (contact: ContactRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
-  const { loaded, record: contact, setRecord: setContact } = useRecord(useCallback(() => api.contacts.get({ contactId }), [contactId]));
-  const record = contact?.id === contactId ? contact : null;
+  const { loaded, record, setRecord: setContact } = useDrawerRecord(contactId, useCallback(() => api.contacts.get({ contactId }), [contactId]));
   const people = usePeople([record?.ownerId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
 
@@ -40,14 +38,9 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
   });
 
   return (
-    <RecordDrawer label={record?.name ?? t('records.contact.title')} onClose={onClose} testId="contact-drawer">
-      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
-      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
-      {record ? (
+    <LoadedRecordDrawer loaded={loaded} record={record} label={t('records.contact.title')} onClose={onClose} testId="contact-drawer">
+      {(record) => (
         <>
-          <h2 className="relay-drawer__title" data-testid="drawer-title">
-            {record.name}
-          </h2>
           <Facts
             items={[
               { label: t('records.field.name'), value: text(record, 'name') },
@@ -56,13 +49,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
               { label: t('records.field.title'), value: text(record, 'title') },
               {
                 label: t('records.field.companyId'),
-                value: record.companyId ? (
-                  <button type="button" className="relay-link" onClick={() => record.companyId && openOther('companies', record.companyId)} data-testid="contact-company">
-                    {companyName(record.companyId) ?? t('common.loading')}
-                  </button>
-                ) : (
-                  t('common.notSet')
-                ),
+                value: <CompanyLink companyId={record.companyId} name={companyName} open={(id) => openOther('companies', id)} testId="contact-company" />,
               },
               { label: t('records.field.lifecycleStage'), value: lifecycleStageText(record.lifecycleStage) },
               { label: t('records.field.leadScore'), value: String(record.leadScore) },
@@ -72,7 +59,7 @@ export function ContactDetails({ contactId, canEdit, onClose, onChanged, openOth
           <LeadFacts contact={record} canEdit={canEdit} onChanged={onRecord} />
           <Timeline recordType="contact" recordId={record.id} names={{ companyName: (id) => companyName(id) }} canEdit={canEdit} version={record.version} changedAt={record.updatedAt} />
         </>
-      ) : null}
-    </RecordDrawer>
+      )}
+    </LoadedRecordDrawer>
   );
 }

@@ -1,24 +1,20 @@
-import Button from '@atlaskit/button/new';
-import Textfield from '@atlaskit/textfield';
 import { showFlag } from '@forge/bridge';
 import { useCallback, useState } from 'react';
 import type { ContactRecord } from '../../../../src/contracts/contact';
 import { api } from '../../lib/api';
 import { t } from '../../lib/i18n';
-import { useProject } from '../../lib/project';
-import { AccessNote } from '../../lib/access-note';
 import { CompanyPicker } from '../records/CompanyPicker';
 import { lifecycleStageText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
+import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
 import type { Column } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
 import { useRecordRoute } from '../records/route';
-import { ChoiceSelect } from '../../lib/controls';
 import { useCursorList } from '../records/use-cursor-list';
-import { useDebounced } from '../records/use-debounced';
+import type { RecordStatus } from '../records/shared-records';
+import { emptyText, RecordSearch, SearchNote, SharedRecordsHeader, StatusFilter, useRecordSearch, useSharedAccess } from '../records/shared-records';
 import '../records/records.css';
-import { ExportButton } from '../import-export/ExportButton';
 import { ContactDetails } from './ContactDetails';
 import { CreateContactForm } from './CreateContactForm';
 
@@ -27,16 +23,13 @@ import { CreateContactForm } from './CreateContactForm';
  * ignores the company filter (the search index is by name or email only), and the page says so.
  */
 export default function ContactsPage() {
-  const project = useProject();
-  // Companies and contacts are shared by every project: Edit CRM records in any one of them is enough.
-  const canEdit = project.status === 'ok' && project.data.canEditShared;
+  const { canEdit } = useSharedAccess();
   const route = useRecordRoute('contacts');
   const [companyId, setCompanyId] = useState('');
-  const [status, setStatus] = useState<'active' | 'archived'>('active');
-  const [searchText, setSearchText] = useState('');
-  const [searchField, setSearchField] = useState<'name' | 'email'>('name');
+  const [status, setStatus] = useState<RecordStatus>('active');
+  const searching = useRecordSearch<'email'>();
+  const { search, field: searchField } = searching;
   const [creating, setCreating] = useState(false);
-  const search = useDebounced(searchText.trim(), 300);
 
   const fetchPage = useCallback(
     (cursor: string | undefined) => {
@@ -64,14 +57,7 @@ export default function ContactsPage() {
     {
       key: 'company',
       header: t('records.field.companyId'),
-      render: (c) =>
-        c.companyId ? (
-          <button type="button" className="relay-link" onClick={() => c.companyId && route.openOther('companies', c.companyId)}>
-            {companyName(c.companyId) ?? t('common.loading')}
-          </button>
-        ) : (
-          t('common.notSet')
-        ),
+      render: (c) => <CompanyLink companyId={c.companyId} name={companyName} open={(id) => route.openOther('companies', id)} />,
     },
     { key: 'stage', header: t('records.field.lifecycleStage'), render: (c) => lifecycleStageText(c.lifecycleStage) },
     { key: 'owner', header: t('records.field.ownerId'), render: (c) => <PersonLabel accountId={c.ownerId} people={people} /> },
@@ -79,39 +65,21 @@ export default function ContactsPage() {
 
   return (
     <div className="relay-records" data-testid="contacts-page">
-      <div className="relay-toolbar">
-        <h2 className="relay-toolbar__title">{t('route.contacts')}</h2>
-        {project.status === 'ok' ? <ExportButton request={{ table: 'contacts', projectKey: project.data.projectKey, filters: { status, ...(companyId ? { companyId } : {}) }, columns: columns.map((c) => c.key) }} fileName="contacts.csv" testId="contacts-export" /> : null}
-        {canEdit ? (
-          <Button appearance="primary" onClick={() => setCreating(true)} testId="create-contact-open">
-            {t('records.contact.create')}
-          </Button>
-        ) : null}
-      </div>
-      {project.status === 'ok' && !canEdit ? <AccessNote need="edit-shared" projectKey={project.data.projectKey} projectName={project.data.projectName} /> : null}
+      <SharedRecordsHeader kind="contact" title={t('route.contacts')} canEdit={canEdit} onCreate={() => setCreating(true)} exportRequest={(projectKey) => ({ table: 'contacts', projectKey, filters: { status, ...(companyId ? { companyId } : {}) }, columns: columns.map((c) => c.key) })} />
       <div className="relay-filters" role="search" aria-label={t('records.filters.label')}>
-        <div className="relay-filters__search">
-          <Textfield aria-label={t('records.search.label')} placeholder={t('records.contact.searchPlaceholder')} value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} testId="contact-search" isCompact />
-          <ChoiceSelect inputId="search-by" label={t('records.search.by')} value={searchField} onChange={(v) => setSearchField(v === 'email' ? 'email' : 'name')} options={[{ value: 'name', label: t('records.field.name') }, { value: 'email', label: t('records.field.email') }]} width={120} />
-        </div>
+        <RecordSearch state={searching} other="email" placeholder={t('records.contact.searchPlaceholder')} testId="contact-search" />
         <div className="relay-filters__company" aria-label={t('records.filters.company')} role="group">
           <span className="relay-filters__label">{t('records.filters.company')}</span>
           <CompanyPicker value={companyId} onChange={setCompanyId} />
         </div>
-        <ChoiceSelect inputId="filter-status" label={t('records.filters.status')} value={status} onChange={(v) => setStatus(v === 'archived' ? 'archived' : 'active')} options={[{ value: 'active', label: t('records.filters.active') }, { value: 'archived', label: t('records.filters.archived') }]} width={120} />
+        <StatusFilter value={status} onChange={setStatus} />
       </div>
-      {search ? <p className="relay-muted">{t('records.search.ignoresFilters')}</p> : null}
+      <SearchNote search={search} />
       <RecordTable
         caption={t('records.contact.caption')}
         columns={columns}
-        rows={list.items}
-        rowKey={(c) => c.id}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
-        empty={search ? t('records.search.noMatch', { text: search }) : canEdit ? t('records.contact.emptyCanEdit') : t('records.contact.empty')}
+        list={list}
+        empty={emptyText('contact', search, canEdit)}
         testId="contacts-table"
       />
       {creating ? (

@@ -3,18 +3,17 @@ import { useCallback } from 'react';
 import type { DealRecord } from '../../../../src/contracts/deal';
 import type { ProjectContext } from '../../../../src/contracts/project';
 import { api } from '../../lib/api';
-import { ErrorBanner } from '../../lib/components';
 import { useForgeContext } from '../../lib/context';
 import { t } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { segmentText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
+import { CompanyLink } from '../records/CompanyLink';
 import { PersonLabel, usePeople } from '../../lib/people';
-import { Facts, RecordDrawer } from '../records/RecordDrawer';
+import { Facts, LoadedRecordDrawer, useDrawerRecord } from '../records/RecordDrawer';
 import type { RecordRoute } from '../records/route';
 import type { InlineDealField } from '../records/forms';
 import { Timeline } from '../records/Timeline';
-import { useRecord } from '../../lib/use-record';
 import { DealFieldEditor } from './deal-fields';
 import { useContractFacts } from './ContractSection';
 import { HandoffSection } from './HandoffSection';
@@ -28,8 +27,7 @@ import '../records/records.css';
  */
 export function DealDetails({ dealId, project, onClose, onChanged, openOther }: { dealId: string; project: ProjectContext; onClose: () => void; onChanged: (deal: DealRecord) => void; openOther: (route: RecordRoute, id: string) => void }) {
   const context = useForgeContext();
-  const { loaded, record: deal, setRecord: setDeal } = useRecord(useCallback(() => api.deals.get({ dealId }), [dealId]));
-  const record = deal?.id === dealId ? deal : null;
+  const { loaded, record, setRecord: setDeal } = useDrawerRecord(dealId, useCallback(() => api.deals.get({ dealId }), [dealId]));
   const people = usePeople([record?.ownerId, record?.handoff?.assigneeRefused?.accountId]);
   const companyName = useCompanyNames([record?.companyId ?? null]);
   const stages = project.pipeline?.stages ?? [];
@@ -45,15 +43,14 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
   );
 
   return (
-    <RecordDrawer label={record?.name ?? t('records.deal.title')} onClose={onClose} testId="deal-drawer">
-      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
-      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
-      {record ? (
+    <LoadedRecordDrawer loaded={loaded} record={record} label={t('records.deal.title')} onClose={onClose} testId="deal-drawer" title={(r) => (
         <>
-          <h2 className="relay-drawer__title" data-testid="drawer-title">
-            {record.name}{' '}
-            {record.outcome !== 'open' ? <Lozenge appearance={record.outcome === 'won' ? 'success' : 'removed'}>{t(`records.outcome.${record.outcome}`)}</Lozenge> : null}
-          </h2>
+          {r.name}{' '}
+          {r.outcome !== 'open' ? <Lozenge appearance={r.outcome === 'won' ? 'success' : 'removed'}>{t(`records.outcome.${r.outcome}`)}</Lozenge> : null}
+        </>
+      )}>
+      {(record) => (
+        <>
           <section className="relay-next-step" aria-label={t('records.field.nextStep')} data-testid="deal-next-step">
             <h3 className="relay-section-title">{t('records.field.nextStep')}</h3>
             <Facts
@@ -74,13 +71,7 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
               { label: t('records.field.probability'), value: t('records.value.percent', { value: record.probability }) },
               {
                 label: t('records.field.companyId'),
-                value: record.companyId ? (
-                  <button type="button" className="relay-link" onClick={() => record.companyId && openOther('companies', record.companyId)} data-testid="deal-company">
-                    {companyName(record.companyId) ?? t('common.loading')}
-                  </button>
-                ) : (
-                  t('common.notSet')
-                ),
+                value: <CompanyLink companyId={record.companyId} name={companyName} open={(id) => openOther('companies', id)} testId="deal-company" />,
               },
               { label: t('records.field.contactIds'), value: <DealContacts ids={record.contactIds} open={(id) => openOther('contacts', id)} /> },
               { label: t('records.field.ownerId'), value: <PersonLabel accountId={record.ownerId} people={people} testId="record-owner" /> },
@@ -103,8 +94,8 @@ export function DealDetails({ dealId, project, onClose, onChanged, openOther }: 
             changedAt={record.updatedAt}
           />
         </>
-      ) : null}
-    </RecordDrawer>
+      )}
+    </LoadedRecordDrawer>
   );
 }
 

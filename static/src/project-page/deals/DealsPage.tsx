@@ -14,6 +14,7 @@ import { useProject } from '../../lib/project';
 import { AccessNote } from '../../lib/access-note';
 import { instantText, segmentText } from '../records/format';
 import { useCompanyNames } from '../records/lookups';
+import { CompanyLink } from '../records/CompanyLink';
 import { ownerOptions, PersonLabel, usePeople } from '../../lib/people';
 import type { Column, SortState } from '../records/RecordTable';
 import { RecordTable } from '../records/RecordTable';
@@ -77,14 +78,7 @@ export default function DealsPage() {
     {
       key: 'company',
       header: t('records.field.companyId'),
-      render: (d) =>
-        d.companyId ? (
-          <button type="button" className="relay-link" onClick={() => d.companyId && route.openOther('companies', d.companyId)}>
-            {companyName(d.companyId) ?? t('common.loading')}
-          </button>
-        ) : (
-          t('common.notSet')
-        ),
+      render: (d) => <CompanyLink companyId={d.companyId} name={companyName} open={(id) => route.openOther('companies', id)} />,
     },
     { key: 'position', header: t('records.field.stageId'), sortable: true, render: (d) => (d.outcome === 'open' ? stageName(d.stageId) : <Lozenge appearance={d.outcome === 'won' ? 'success' : 'removed'}>{t(`records.outcome.${d.outcome}`)}</Lozenge>) },
     { key: 'amount', header: t('records.field.amountMinor'), render: (d) => <DealFieldEditor deal={d} field="amountMinor" canEdit={canEdit} onRecord={list.upsert} locale={context.locale} testId={`deal-amount-${d.id}`} /> },
@@ -131,15 +125,9 @@ export default function DealsPage() {
       <RecordTable
         caption={t('records.deal.caption', { project: projectKey })}
         columns={columns}
-        rows={list.items}
-        rowKey={(d) => d.id}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
+        list={list}
         sort={sort}
         onSort={setSort}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
         empty={canEdit ? t('records.deal.emptyCanEdit') : t('records.deal.empty')}
         testId="deals-table"
       />

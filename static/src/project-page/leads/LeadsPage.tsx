@@ -122,13 +122,7 @@ export default function LeadsPage() {
           <RecordTable
             caption={t('leads.caption')}
             columns={columns}
-            rows={list.items}
-            rowKey={(c) => c.id}
-            status={list.status}
-            error={list.error}
-            onRetry={list.reload}
-            hasMore={list.nextCursor !== null}
-            onLoadMore={list.loadMore}
+            list={list}
             empty={t(`leads.empty.${view}`)}
             testId="leads-table"
           />

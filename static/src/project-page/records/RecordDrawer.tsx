@@ -1,9 +1,12 @@
 import Drawer, { DrawerCloseButton, DrawerContent, DrawerSidebar } from '@atlaskit/drawer';
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
+import { ErrorBanner } from '../../lib/components';
 import { useProductPath } from '../../lib/history';
 import type { MessageKey } from '../../lib/i18n';
 import { hasMessage, t } from '../../lib/i18n';
+import type { AsyncState } from '../../lib/use-async';
+import { useRecord } from '../../lib/use-record';
 import { recordFieldFromPath } from './record-paths';
 
 /**
@@ -49,6 +52,53 @@ export function RecordDrawer({ label, onClose, children, testId }: { label: stri
         <div className="relay-drawer">{children}</div>
       </DrawerContent>
     </Drawer>
+  );
+}
+
+/**
+ * The record a drawer shows (useRecord: loaded, then replaced by what a save returns), or null until
+ * the record with `id` has loaded: a drawer opened on another record never shows the one before.
+ */
+export function useDrawerRecord<T extends { id: string }>(id: string, load: () => Promise<T>) {
+  const { loaded, record, setRecord } = useRecord(load);
+  return { loaded, record: record?.id === id ? record : null, setRecord };
+}
+
+/**
+ * The drawer of one record as it loads (useRecord): the load's failure with a retry, "Loading…" until
+ * the record arrives, then its name as the title (`title` adds to it) and `children` with the record.
+ */
+export function LoadedRecordDrawer<T extends { name: string }>({
+  loaded,
+  record,
+  label,
+  onClose,
+  testId,
+  title = (r) => r.name,
+  children,
+}: {
+  loaded: AsyncState<unknown> & { reload: () => void };
+  record: T | null;
+  /** The drawer's label until the record's name is known. */
+  label: string;
+  onClose: () => void;
+  testId: string;
+  title?: (record: T) => ReactNode;
+  children: (record: T) => ReactNode;
+}) {
+  return (
+    <RecordDrawer label={record?.name ?? label} onClose={onClose} testId={testId}>
+      {loaded.status === 'error' ? <ErrorBanner error={loaded.error} onRetry={loaded.reload} /> : null}
+      {!record && loaded.status !== 'error' ? <p className="relay-muted">{t('common.loading')}</p> : null}
+      {record ? (
+        <>
+          <h2 className="relay-drawer__title" data-testid="drawer-title">
+            {title(record)}
+          </h2>
+          {children(record)}
+        </>
+      ) : null}
+    </RecordDrawer>
   );
 }
 

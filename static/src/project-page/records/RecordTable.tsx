@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ErrorBanner } from '../../lib/components';
 import { t } from '../../lib/i18n';
 import { SkeletonRows } from './ui';
+import type { ListState } from './use-cursor-list';
 
 export interface Column<T> {
   key: string;
@@ -14,18 +15,15 @@ export interface Column<T> {
 
 export type SortState = { key: string; direction: 'asc' | 'desc' };
 
+/** What the table reads of a cursor list (useCursorList): its rows, their state, and how to retry or read on. */
+export type TableList<T> = ListState<T> & { reload: () => void; loadMore: () => void };
+
 interface Props<T> {
   caption: string;
   columns: Array<Column<T>>;
-  rows: T[];
-  rowKey: (row: T) => string;
-  status: 'loading' | 'ok' | 'error' | 'more';
-  error: unknown;
-  onRetry: () => void;
+  list: TableList<T>;
   sort?: SortState;
   onSort?: (sort: SortState) => void;
-  hasMore: boolean;
-  onLoadMore: () => void;
   empty: ReactNode;
   testId: string;
 }
@@ -35,11 +33,13 @@ interface Props<T> {
  * instead of DynamicTable: the rows come a cursor page at a time and are sorted by the server, so
  * the table must not sort or page on its own, and cells hold inline editors.
  */
-export function RecordTable<T>({ caption, columns, rows, rowKey, status, error, onRetry, sort, onSort, hasMore, onLoadMore, empty, testId }: Props<T>) {
+export function RecordTable<T extends { id: string }>({ caption, columns, list, sort, onSort, empty, testId }: Props<T>) {
+  const { items: rows, status, error } = list;
+  const hasMore = list.nextCursor !== null;
   const loading = status === 'loading';
   return (
     <div className="relay-table-wrap">
-      {status === 'error' ? <ErrorBanner error={error} onRetry={onRetry} /> : null}
+      {status === 'error' ? <ErrorBanner error={error} onRetry={list.reload} /> : null}
       <table className="relay-table" data-testid={testId} aria-busy={loading || status === 'more'}>
         <caption className="relay-visually-hidden">{caption}</caption>
         <thead>
@@ -79,7 +79,7 @@ export function RecordTable<T>({ caption, columns, rows, rowKey, status, error, 
           ) : null}
           {!loading
             ? rows.map((row) => (
-                <tr key={rowKey(row)} data-testid={`row-${rowKey(row)}`}>
+                <tr key={row.id} data-testid={`row-${row.id}`}>
                   {columns.map((column) => (
                     <td key={column.key} data-column={column.key}>
                       {column.render(row)}
@@ -92,7 +92,7 @@ export function RecordTable<T>({ caption, columns, rows, rowKey, status, error, 
       </table>
       {hasMore ? (
         <div className="relay-table__more">
-          <Button onClick={onLoadMore} isLoading={status === 'more'} testId={`${testId}-more`}>
+          <Button onClick={list.loadMore} isLoading={status === 'more'} testId={`${testId}-more`}>
             {t('records.table.loadMore')}
           </Button>
         </div>

@@ -143,13 +143,7 @@ export default function RenewalsPage() {
       <RecordTable
         caption={t('renewals.caption', { project: projectKey })}
         columns={columns}
-        rows={list.items}
-        rowKey={(r) => r.dealId}
-        status={list.status}
-        error={list.error}
-        onRetry={list.reload}
-        hasMore={list.nextCursor !== null}
-        onLoadMore={list.loadMore}
+        list={list}
         empty={window === 'overdue' ? t('renewals.emptyOverdue') : t('renewals.empty')}
         testId="renewals-table"
       />
