@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { allPages } from './paging';
 import { z } from 'zod';
 import type { Account, ArrMovement, LedgerEntry } from '../../domain/arr';
 import { ARR_MOVEMENT_KINDS, emptyAccount } from '../../domain/arr';
@@ -85,14 +86,8 @@ export function movementSteps(stored: readonly LedgerEntry[], after: readonly Ar
 
 /** Movements effective in [from, to] (epoch ms), site-wide, oldest first, page by page. */
 export async function* movementsBetween(from: number, to: number): AsyncGenerator<ArrMovement[]> {
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-time').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    yield page.results.map((r) => fromMovementEntity(r.key, r.value));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const movements = () => kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-time').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
+  for await (const page of allPages(movements)) yield page.map((r) => fromMovementEntity(r.key, r.value));
 }
 
 /** A project's movements effective in [from, to], newest first (at most `limit`). */

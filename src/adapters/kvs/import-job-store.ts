@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { allPages } from './paging';
 import { z } from 'zod';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
 import { Entities, Keys } from './keys';
@@ -208,14 +209,7 @@ export async function releaseRunner(jobId: string): Promise<void> {
 export async function finishedJobs(): Promise<ImportJob[]> {
   const out: ImportJob[] = [];
   for (const status of ['done', 'cancelled', 'failed'] as const) {
-    let cursor: string | undefined;
-    do {
-      let query = jobs().query().index('by-status', { partition: [status] }).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany();
-      out.push(...page.results.map((r) => fromEntity(r.key, r.value)));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const page of allPages(() => jobs().query().index('by-status', { partition: [status] }).limit(100))) out.push(...page.map((r) => fromEntity(r.key, r.value)));
   }
   return out;
 }
