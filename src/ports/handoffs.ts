@@ -23,18 +23,21 @@ export const StoredTemplate = z.object({
 });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
-export type LinkRole = 'handoff' | 'linked' | 'expansion';
+export const LINK_ROLES = ['handoff', 'linked', 'expansion'] as const;
+export type LinkRole = (typeof LINK_ROLES)[number];
 
-export interface DealLinkEntity {
-  issueId: string;
-  issueKey: string;
-  dealId: string;
-  projectId: string;
-  role: LinkRole;
-  linkedAt: number;
-  schemaVersion: number;
-  data: { linkedBy: string };
-}
+/** An issue's link to its deal (the `deal-link` entity, keyed by the issue id), as stored and read back. */
+export const DealLinkSchema = z.object({
+  issueId: z.string(),
+  issueKey: z.string(),
+  dealId: z.string(),
+  projectId: z.string(),
+  role: z.enum(LINK_ROLES),
+  linkedAt: z.number(),
+  schemaVersion: z.number().int(),
+  data: z.object({ linkedBy: z.string() }),
+});
+export type DealLinkEntity = z.infer<typeof DealLinkSchema>;
 
 /**
  * A create Relay has asked Jira for whose outcome storage does not know yet: the nonce(s) written on
@@ -42,37 +45,43 @@ export interface DealLinkEntity {
  * cleared once the issue id is recorded or Jira certainly refused; a job that finds it set must look
  * for the issue (by nonce, created by Relay) before creating again.
  */
-export interface CreateAttempt {
+export const CreateAttemptSchema = z.object({
   /** `issue` for the delivery issue, `child:<n>` for checklist line n. */
-  slot: string;
-  nonces: string[];
-  startedAt: number;
-}
+  slot: z.string(),
+  nonces: z.array(z.string()),
+  startedAt: z.number(),
+});
+export type CreateAttempt = z.infer<typeof CreateAttemptSchema>;
 
-export interface HandoffGuard {
-  kind: 'idempotency';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: {
-    issueId: string | null;
-    issueKey: string | null;
+/**
+ * The per-deal guard against creating its delivery work twice (guard entity). The optional fields
+ * were added by later versions: a guard stored before them reads without them, as it always has.
+ */
+export const HandoffGuardSchema = z.object({
+  kind: z.literal('idempotency'),
+  holderId: z.string(),
+  version: z.number().int(),
+  updatedAt: z.number(),
+  schemaVersion: z.number().int(),
+  data: z.object({
+    issueId: z.string().nullable(),
+    issueKey: z.string().nullable(),
     /** A job holds the deal's delivery work until then; others wait rather than work on it at the same time. */
-    leaseUntil: number;
-    leaseId: string | null;
+    leaseUntil: z.number(),
+    leaseId: z.string().nullable(),
     /** Checklist items whose child issue exists, by index: the key (and, since attempts were recorded, the id). */
-    children: Record<string, string>;
-    childIds?: Record<string, string>;
+    children: z.record(z.string(), z.string()),
+    childIds: z.record(z.string(), z.string()).optional(),
     /** The deal's address in Jira, known when it was won (jobs have no site context). */
-    dealUrl: string;
-    attempt?: CreateAttempt | null;
+    dealUrl: z.string(),
+    attempt: CreateAttemptSchema.nullable().optional(),
     /** Jira refused the template's assignee for this deal's work: created unassigned (shown on the deal). */
-    assigneeRefused?: { accountId: string; reason: string } | null;
+    assigneeRefused: z.object({ accountId: z.string(), reason: z.string() }).nullable().optional(),
     /** When everything (issue, links, children, the deal's state) was done: later deliveries have nothing to do. */
-    completedAt?: number | null;
-  };
-}
+    completedAt: z.number().nullable().optional(),
+  }),
+});
+export type HandoffGuard = z.infer<typeof HandoffGuardSchema>;
 
 /**
  * Hand-off templates, deal-to-issue links, the per-deal guard against double creation, and hand-offs whose acceptance is due.

@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { allPages } from './paging';
 import { z } from 'zod';
 import type { Account, ArrMovement, LedgerEntry } from '../../domain/arr';
 import { ARR_MOVEMENT_KINDS, emptyAccount } from '../../domain/arr';
@@ -6,6 +7,7 @@ import { SEGMENTS } from '../../domain/company';
 import { effectiveAt } from '../../domain/retention';
 import type { TxStep } from './handoff-store';
 import { Entities, Keys } from './keys';
+import { guardEnvelope, parseStored } from './stored-record';
 
 /**
  * ARR movements in the `arr-movement` entity (by-project-time, by-company-time, by-time: `at` is
@@ -48,10 +50,21 @@ export function toMovementEntity(m: ArrMovement): MovementEntity {
   };
 }
 
-export function fromMovementEntity(value: unknown): ArrMovement {
-  const v = value as MovementEntity;
-  const data = MovementData.parse(v.data);
-  return { id: v.id, projectId: v.projectId, companyId: v.companyId, dealId: v.dealId, kind: z.enum(ARR_MOVEMENT_KINDS).parse(v.kind), ...data };
+const StoredMovement = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  companyId: z.string(),
+  dealId: z.string(),
+  kind: z.enum(ARR_MOVEMENT_KINDS),
+  arrDeltaMinor: z.number(),
+  at: z.number(),
+  schemaVersion: z.number().int(),
+  data: MovementData,
+});
+
+export function fromMovementEntity(key: string, value: unknown): ArrMovement {
+  const v = parseStored(StoredMovement, 'ARR movement', key, value);
+  return { id: v.id, projectId: v.projectId, companyId: v.companyId, dealId: v.dealId, kind: v.kind, ...v.data };
 }
 
 const sameFact = (entry: LedgerEntry, m: ArrMovement) => entry.kind === m.kind && entry.effectiveOn === m.effectiveOn && JSON.stringify(entry.deltas) === JSON.stringify(m.deltas);
@@ -73,20 +86,14 @@ export function movementSteps(stored: readonly LedgerEntry[], after: readonly Ar
 
 /** Movements effective in [from, to] (epoch ms), site-wide, oldest first, page by page. */
 export async function* movementsBetween(from: number, to: number): AsyncGenerator<ArrMovement[]> {
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-time').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    yield page.results.map((r) => fromMovementEntity(r.value));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const movements = () => kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-time').where(WhereConditions.between(from, to)).sort(Sort.ASC).limit(100);
+  for await (const page of allPages(movements)) yield page.map((r) => fromMovementEntity(r.key, r.value));
 }
 
 /** A project's movements effective in [from, to], newest first (at most `limit`). */
 export async function projectMovements(projectId: string, from: number, to: number, limit: number): Promise<ArrMovement[]> {
   const page = await kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-project-time', { partition: [projectId] }).where(WhereConditions.between(from, to)).sort(Sort.DESC).limit(limit).getMany();
-  return page.results.map((r) => fromMovementEntity(r.value));
+  return page.results.map((r) => fromMovementEntity(r.key, r.value));
 }
 
 // ------------------------------------------------------------------ accounts (guard entity)
@@ -107,9 +114,11 @@ const AccountData = z.object({
   lastActivityAt: z.number().nullable(),
 });
 
+const StoredAccount = guardEnvelope(z.literal('rollup'), AccountData);
+
 function fromGuard(companyId: string, value: unknown): Account {
-  const guard = value as AccountGuard;
-  return { companyId, version: guard.version, ...AccountData.parse(guard.data) };
+  const guard = parseStored(StoredAccount, 'ARR account', Keys.account(companyId), value);
+  return { companyId, version: guard.version, ...guard.data };
 }
 
 function toGuard(account: Account, version: number, now: number): AccountGuard {

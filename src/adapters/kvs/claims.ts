@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type Transaction } from './transactions';
 import type { ClaimKind } from '../../ports/customers';
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export type { ClaimKind };
 
 export type { Transaction } from './transactions';
@@ -10,21 +12,21 @@ export type { Transaction } from './transactions';
 /** Longer than any invocation (900 s): a reservation this old belongs to one that is gone. */
 export const RESERVATION_MS = 15 * 60 * 1000;
 
-export interface ClaimGuard {
-  /** 'claim-reserved' between the two steps; 'claim' once the record holds it. */
-  kind: 'claim' | 'claim-reserved';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: { value: string; kind: ClaimKind };
-}
+/** `kind` is 'claim-reserved' between the two steps, 'claim' once the record holds the value. */
+export const ClaimGuardSchema = guardEnvelope(z.enum(['claim', 'claim-reserved']), z.object({ value: z.string(), kind: z.enum(['email', 'domain'] satisfies ClaimKind[]) }));
+export type ClaimGuard = z.infer<typeof ClaimGuardSchema>;
 
 export function claimKey(kind: ClaimKind, value: string): string {
   return Keys.claim(kind, createHash('sha256').update(value, 'utf8').digest('hex'));
 }
 
 const guard = () => kvs.entity<ClaimGuard>(Entities.guard);
+
+/** A claim as stored (undefined when nobody holds the value). */
+export function parseClaim(key: string, value: unknown): ClaimGuard | undefined {
+  return parseStoredIfAny(ClaimGuardSchema, 'claim', key, value);
+}
+const readClaim = async (key: string) => parseClaim(key, await guard().get(key));
 const heldBy = (holderId: string, kind: ClaimGuard['kind']) => new Filter<ClaimGuard>().and('holderId', FilterConditions.equalTo(holderId)).and('kind', FilterConditions.equalTo(kind));
 
 function claimOf(kind: ClaimKind, holderId: string, value: string, state: ClaimGuard['kind'], now: number): ClaimGuard {
@@ -43,7 +45,7 @@ export async function reserveClaim(kind: ClaimKind, value: string, holderId: str
   } catch (error) {
     if (!(error instanceof WriteRefused)) throw error;
   }
-  const current = (await guard().get(key)) as ClaimGuard | undefined;
+  const current = await readClaim(key);
   if (!current) return reserveClaim(kind, value, holderId, now);
   if (current.holderId === holderId) return undefined;
   if (current.kind === 'claim-reserved' && now - current.updatedAt > RESERVATION_MS) {
@@ -53,7 +55,7 @@ export async function reserveClaim(kind: ClaimKind, value: string, holderId: str
       return undefined;
     } catch {
       // Someone else took it over or committed it first: theirs.
-      return ((await guard().get(key)) as ClaimGuard | undefined)?.holderId ?? current.holderId;
+      return (await readClaim(key))?.holderId ?? current.holderId;
     }
   }
   return current.holderId;
@@ -84,6 +86,6 @@ export function changeClaim(tx: Transaction, kind: ClaimKind, holderId: string, 
 
 /** Who holds a value, if anyone (one strongly consistent get); a reservation counts as held. */
 export async function claimHolder(kind: ClaimKind, value: string): Promise<string | undefined> {
-  const claim = (await guard().get(claimKey(kind, value))) as ClaimGuard | undefined;
+  const claim = await readClaim(claimKey(kind, value));
   return claim?.holderId;
 }

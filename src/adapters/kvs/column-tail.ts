@@ -1,14 +1,14 @@
 import { kvs } from '@forge/kvs';
+import { z } from 'zod';
 import { comparePositions, positionBetween } from '../../domain/positions';
 import { lastPosition } from './deal-store';
 import { Keys } from './keys';
 import type { Placement } from '../../ports/deals';
+import { parseStoredIfAny } from './stored-record';
 export type { Placement };
 
-interface ColumnTail {
-  position: string;
-  schemaVersion: 1;
-}
+const ColumnTail = z.object({ position: z.string(), schemaVersion: z.literal(1) });
+type ColumnTail = z.infer<typeof ColumnTail>;
 
 
 /** A card placed between two others: the column's end does not move. */
@@ -27,7 +27,8 @@ export const between = (position: string): Placement => ({ position, step: (tx) 
  */
 export async function appendPosition(projectId: string, stageId: string, after: string | null = null): Promise<Placement> {
   const key = Keys.columnTail(projectId, stageId);
-  const [visible, tail] = await Promise.all([lastPosition(projectId, stageId), kvs.get<ColumnTail>(key)]);
+  const [visible, stored] = await Promise.all([lastPosition(projectId, stageId), kvs.get<unknown>(key)]);
+  const tail = parseStoredIfAny(ColumnTail, 'column end', key, stored);
   const last = [visible, tail?.position ?? null, after].reduce<string | null>((latest, p) => (p !== null && (latest === null || comparePositions(p, latest) > 0) ? p : latest), null);
   const position = positionBetween(last, null);
   return { position, step: (tx) => tx.set<ColumnTail>(key, { position, schemaVersion: 1 }) };

@@ -82,8 +82,11 @@ export function toCompanyEntity(company: Company): CompanyEntity {
   };
 }
 
+/** The entity record: the value whole in `data` (the other attributes are its index projections). */
+const StoredCompany = z.object({ data: CompanyData });
+
 export function fromCompanyEntity(value: unknown): Company {
-  return CompanyData.parse((value as { data?: unknown }).data);
+  return StoredCompany.parse(value).data;
 }
 
 const companyEntity = () => kvs.entity<CompanyEntity>(Entities.company);

@@ -100,8 +100,10 @@ export function toContactEntity(contact: Contact): ContactEntity {
   };
 }
 
+const StoredContact = z.object({ data: ContactData });
+
 export function fromContactEntity(value: unknown): Contact {
-  return ContactData.parse((value as { data?: unknown }).data) as Contact;
+  return StoredContact.parse(value).data;
 }
 
 const contactEntity = () => kvs.entity<ContactEntity>(Entities.contact);

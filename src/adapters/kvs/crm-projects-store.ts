@@ -1,4 +1,5 @@
 import { kvs, WhereConditions } from '@forge/kvs';
+import { allPages } from './paging';
 import { z } from 'zod';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused } from './transactions';
@@ -21,14 +22,9 @@ const spec: VersionedRecordSpec<CrmProjects> = { key: Keys.crmProjects(), kind: 
  */
 async function legacyProjectIds(): Promise<string[]> {
   const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(Keys.pipeline(''))).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    ids.push(...page.results.map((r) => r.key.slice(Keys.pipeline('').length)));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const page of allPages(() => kvs.query().where('key', WhereConditions.beginsWith(Keys.pipeline(''))).limit(100))) {
+    ids.push(...page.map((r) => r.key.slice(Keys.pipeline('').length)));
+  }
   return ids;
 }
 

@@ -81,7 +81,10 @@ function handoffProjection(handoff: Handoff | null): { handoffState: string; han
   return { handoffState: handoff.state, handoffDueAt: 0 };
 }
 
+/** The entity record: the value whole in `data` (the other attributes are its index projections). */
+const StoredDeal = z.object({ data: DealData });
+
 export function fromEntity(value: unknown): Deal {
-  const deal = DealData.parse((value as { data?: unknown }).data);
+  const { data: deal } = StoredDeal.parse(value);
   return { ...deal, stageHistory: deal.stageHistory ?? [deal.stageId] };
 }

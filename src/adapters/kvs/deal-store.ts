@@ -5,7 +5,7 @@ import { readMany } from './batch-read';
 import { withStorageBackoff } from './backoff';
 import { fromEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
-import { continuing, fillPage } from './paging';
+import { allPages, continuing, fillPage } from './paging';
 import type { DealQuery } from '../../ports/deals';
 export type { DealQuery };
 
@@ -100,14 +100,8 @@ export async function queryDeals(q: DealQuery): Promise<{ deals: Deal[]; nextCur
  * long a page may wait out Forge's storage quota (backoff.ts); 0 fails at once.
  */
 export async function* allProjectDeals(projectId: string, maxWaitMs = 0): AsyncGenerator<Deal[]> {
-  let cursor: string | undefined;
-  do {
-    let query = dealEntity().query().index('by-updated', { partition: [projectId] }).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await withStorageBackoff(() => query.getMany(), maxWaitMs);
-    yield page.results.map((r) => fromEntity(r.value));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const deals = () => dealEntity().query().index('by-updated', { partition: [projectId] }).limit(100);
+  for await (const page of allPages(deals, { read: (query) => withStorageBackoff(() => query.getMany(), maxWaitMs) })) yield page.map((r) => fromEntity(r.value));
 }
 
 /** Several deals by id, 25 per request (missing ones are left out). */

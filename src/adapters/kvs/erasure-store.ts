@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { allPages } from './paging';
 import type { ActivityEntity } from './activity-store';
 import { claimKey, type ClaimGuard } from './claims';
 import type { ContactEntity } from './contact-store';
@@ -16,14 +17,9 @@ const versionIs = <T extends { version: number }>(version: number) => new Filter
 /** Every stored timeline entry of a record (activities and audit entries), oldest first, as stored. */
 export async function timelineEntities(recordKey: string): Promise<ActivityEntity[]> {
   const out: ActivityEntity[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<ActivityEntity>(Entities.activity).query().index('by-record', { partition: [recordKey] }).sort(Sort.ASC).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    out.push(...page.results.map((r) => r.value));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const page of allPages(() => kvs.entity<ActivityEntity>(Entities.activity).query().index('by-record', { partition: [recordKey] }).sort(Sort.ASC).limit(100))) {
+    out.push(...page.map((r) => r.value));
+  }
   return out;
 }
 

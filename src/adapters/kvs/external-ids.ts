@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
 import { Entities, Keys } from './keys';
 import type { Transaction } from './claims';
 import { createOnly, WriteRefused } from './transactions';
 import type { ExternalRecordType } from '../../ports/customers';
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export type { ExternalRecordType };
 
 
-export interface ExternalIdGuard {
-  kind: 'external-id' | 'external-id-reserved';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: { recordType: ExternalRecordType; value: string };
-}
+const ExternalIdGuardSchema = guardEnvelope(
+  z.enum(['external-id', 'external-id-reserved']),
+  z.object({ recordType: z.enum(['company', 'contact', 'deal'] satisfies ExternalRecordType[]), value: z.string() }),
+);
+export type ExternalIdGuard = z.infer<typeof ExternalIdGuardSchema>;
 
 export function externalIdKey(recordType: ExternalRecordType, value: string): string {
   return Keys.externalId(recordType, createHash('sha256').update(value.trim(), 'utf8').digest('hex'));
@@ -22,7 +21,8 @@ export function externalIdKey(recordType: ExternalRecordType, value: string): st
 
 /** Which record holds an external id, if any (one strongly consistent get). */
 export async function externalIdHolder(recordType: ExternalRecordType, value: string): Promise<string | undefined> {
-  const guard = (await kvs.entity<ExternalIdGuard>(Entities.guard).get(externalIdKey(recordType, value))) as ExternalIdGuard | undefined;
+  const key = externalIdKey(recordType, value);
+  const guard = parseStoredIfAny(ExternalIdGuardSchema, 'external id', key, await kvs.entity<ExternalIdGuard>(Entities.guard).get(key));
   return guard?.holderId;
 }
 

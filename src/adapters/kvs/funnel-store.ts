@@ -6,6 +6,7 @@ import { addCounts, ZERO_COUNTS } from '../../domain/lead-funnel';
 import type { Transaction } from './claims';
 import { createOnly, WriteRefused } from './transactions';
 import { Entities, Keys } from './keys';
+import { guardEnvelope, parseStored } from './stored-record';
 import type { VersionedShard } from '../../ports/leads';
 export type { VersionedShard };
 
@@ -29,6 +30,7 @@ export interface FunnelShard {
 
 const Counts = z.object({ lead: z.number(), mql: z.number(), sql: z.number(), opportunity: z.number() });
 const ShardData = z.object({ cells: z.record(z.string(), Counts) });
+const StoredShard = guardEnvelope(z.literal('rollup'), ShardData);
 
 export function funnelShardOf(contactId: string): number {
   return createHash('sha256').update(contactId).digest()[0]! % FUNNEL_SHARDS;
@@ -37,8 +39,8 @@ export function funnelShardOf(contactId: string): number {
 
 export function parseFunnelShard(month: string, shard: number, value: unknown): VersionedShard {
   if (value === undefined) return { month, shard, version: 0, cells: {} };
-  const stored = value as FunnelShard;
-  return { month, shard, version: stored.version, cells: ShardData.parse(stored.data).cells };
+  const stored = parseStored(StoredShard, 'funnel shard', Keys.funnel(month, shard), value);
+  return { month, shard, version: stored.version, cells: stored.data.cells };
 }
 
 /** A shard as stored (version 0: none yet). */
@@ -72,12 +74,12 @@ export async function readFunnelMonths(months: string[]): Promise<FunnelMonths> 
   const out: FunnelMonths = {};
   for (let i = 0; i < keys.length; i += BATCH) {
     const slice = keys.slice(i, i + BATCH);
-    const result = await kvs.batchGet<FunnelShard>(slice.map(({ key }) => ({ key, entityName: Entities.guard })));
+    const result = await kvs.batchGet<unknown>(slice.map(({ key }) => ({ key, entityName: Entities.guard })));
     for (const item of result.successfulKeys) {
       if (item.value === undefined) continue;
       const month = slice.find((k) => k.key === item.key)?.month;
       if (!month) continue;
-      const cells = ShardData.parse((item.value as FunnelShard).data).cells;
+      const cells = parseStored(StoredShard, 'funnel shard', item.key, item.value).data.cells;
       const target = (out[month] ??= {});
       for (const [cell, counts] of Object.entries(cells)) target[cell] = addCounts(target[cell] ?? ZERO_COUNTS, counts);
     }

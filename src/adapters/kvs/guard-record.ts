@@ -5,6 +5,8 @@ import { HORIZONS_KEY } from './renewal-store';
 import type { GuardKeys } from '../../ports/storage';
 import type { Versioned } from '../../ports/storage';
 import { GuardVersionMoved } from '../../ports/failures';
+import { z } from 'zod';
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export { GuardVersionMoved };
 export type { Versioned };
 
@@ -26,9 +28,11 @@ export interface Stored<T> {
 
 
 const guards = () => kvs.entity<Stored<unknown>>(Entities.guard);
+/** The envelope alone: what is in `data` is the caller's `parse` to check. */
+const StoredEnvelope = guardEnvelope(z.string(), z.unknown());
 
 export async function readGuardRecord<T>(key: string, parse: (data: unknown) => T, fallback: T): Promise<Versioned<T>> {
-  const stored = (await guards().get(key)) as Stored<unknown> | undefined;
+  const stored = parseStoredIfAny(StoredEnvelope, 'guard record', key, await guards().get(key));
   return stored ? { value: parse(stored.data), version: stored.version } : { value: fallback, version: 0 };
 }
 

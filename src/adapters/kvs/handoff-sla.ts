@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { allPages } from './paging';
 import type { Deal } from '../../domain/deal';
 import { fromEntity, type DealEntity } from './deal-entity';
 import { Entities } from './keys';
@@ -12,30 +13,18 @@ const PAGE = 100;
 /** Ids of deals whose hand-off is in `state` with its deadline at or before `dueBy`, oldest first (at most `maxPages` pages of 100). */
 export async function handoffIdsDue(state: string, dueBy: number, maxPages: number): Promise<string[]> {
   const ids: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page += 1) {
-    let query = kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: [state] }).where(WhereConditions.lessThanEqualTo(dueBy)).sort(Sort.ASC).limit(PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const result = await query.getMany();
-    ids.push(...result.results.map((r) => fromEntity(r.value).id));
-    cursor = result.nextCursor ?? undefined;
-    if (!cursor) break;
-  }
+  const due = () => kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: [state] }).where(WhereConditions.lessThanEqualTo(dueBy)).sort(Sort.ASC).limit(PAGE);
+  for await (const page of allPages(due, { maxPages })) ids.push(...page.map((r) => fromEntity(r.value).id));
   return ids;
 }
 
 /** Deals whose hand-off acceptance is breached (at most `maxPages` pages of 100), of one company when it is named. */
 export async function breachedHandoffDeals(companyId: string | undefined, maxPages: number): Promise<Deal[]> {
   const deals: Deal[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page += 1) {
-    let query = kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: ['breached'] }).sort(Sort.ASC).limit(PAGE);
-    if (companyId) query = query.filters(new Filter<DealEntity>().and('companyId', FilterConditions.equalTo(companyId)));
-    if (cursor) query = query.cursor(cursor);
-    const result = await query.getMany();
-    deals.push(...result.results.map((r) => fromEntity(r.value)));
-    cursor = result.nextCursor ?? undefined;
-    if (!cursor) break;
-  }
+  const breached = () => {
+    const query = kvs.entity<DealEntity>(Entities.deal).query().index('by-handoff-sla', { partition: ['breached'] }).sort(Sort.ASC).limit(PAGE);
+    return companyId ? query.filters(new Filter<DealEntity>().and('companyId', FilterConditions.equalTo(companyId))) : query;
+  };
+  for await (const page of allPages(breached, { maxPages })) deals.push(...page.map((r) => fromEntity(r.value)));
   return deals;
 }

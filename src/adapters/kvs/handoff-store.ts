@@ -4,7 +4,8 @@ import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused, type TxStep } from './transactions';
 import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 import type { DealLinkEntity, LinkRole, HandoffGuard, CreateAttempt } from '../../ports/handoffs';
-import { StoredTemplate } from '../../ports/handoffs';
+import { DealLinkSchema, HandoffGuardSchema, StoredTemplate } from '../../ports/handoffs';
+import { parseStored, parseStoredIfAny } from './stored-record';
 export type { StoredTemplate, LinkRole, DealLinkEntity, CreateAttempt, HandoffGuard };
 
 
@@ -43,12 +44,12 @@ const linkEntity = () => kvs.entity<DealLinkEntity>(Entities.dealLink);
 
 /** The deal behind an issue: one storage request, keyed by the issue id. */
 export async function readLink(issueId: string): Promise<DealLinkEntity | undefined> {
-  return (await linkEntity().get(issueId)) as DealLinkEntity | undefined;
+  return parseStoredIfAny(DealLinkSchema, 'deal link', issueId, await linkEntity().get(issueId));
 }
 
 export async function linksOfDeal(dealId: string): Promise<DealLinkEntity[]> {
   const page = await linkEntity().query().index('by-deal', { partition: [dealId] }).sort(Sort.ASC).limit(100).getMany();
-  return page.results.map((r) => r.value as DealLinkEntity);
+  return page.results.map((r) => parseStored(DealLinkSchema, 'deal link', r.key, r.value));
 }
 
 /** Links an issue to a deal unless it is linked already (then false: one deal per issue). */
@@ -73,7 +74,8 @@ export function newGuard(dealId: string, now: number, dealUrl: string): HandoffG
 }
 
 export async function readGuard(dealId: string): Promise<HandoffGuard | undefined> {
-  return (await kvs.entity<HandoffGuard>(Entities.guard).get(Keys.handoffGuard(dealId))) as HandoffGuard | undefined;
+  const key = Keys.handoffGuard(dealId);
+  return parseStoredIfAny(HandoffGuardSchema, 'hand-off guard', key, await kvs.entity<HandoffGuard>(Entities.guard).get(key));
 }
 
 /** Writes the guard if its version is still `expected` (the guard exists: the win created it). */

@@ -1,7 +1,10 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { allPages } from './paging';
 import { z } from 'zod';
 import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import-job';
 import { Entities, Keys } from './keys';
+import { IMPORT_TARGETS, type ImportTarget } from '../../domain/import-fields';
+import { guardEnvelope, parseStored, parseStoredIfAny } from './stored-record';
 import type { Transaction } from './claims';
 
 /**
@@ -55,15 +58,28 @@ function toEntity(job: ImportJob): ImportJobEntity {
   return { id: job.id, kind: job.kind, status: job.status, projectId: job.projectId, createdBy: job.createdBy, createdAt: job.createdAt, updatedAt: job.updatedAt, version: job.version, schemaVersion: 1, data: job };
 }
 
-function fromEntity(value: unknown): ImportJob {
-  return JobData.parse((value as { data?: unknown }).data);
+const StoredJob = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  projectId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  version: z.number().int(),
+  schemaVersion: z.number().int(),
+  data: JobData,
+});
+
+function fromEntity(key: string, value: unknown): ImportJob {
+  return parseStored(StoredJob, 'import job', key, value).data;
 }
 
 const jobs = () => kvs.entity<ImportJobEntity>(Entities.importJob);
 
 export async function readJob(id: string): Promise<ImportJob | undefined> {
   const value = await jobs().get(id);
-  return value === undefined ? undefined : fromEntity(value);
+  return value === undefined ? undefined : fromEntity(id, value);
 }
 
 /** A new job (its id is fresh and random, so the write needs no condition). */
@@ -83,13 +99,13 @@ export async function saveJob(next: ImportJob, expectedVersion: number): Promise
 /** A person's latest imports, newest first (one query of by-creator). */
 export async function jobsOf(accountId: string, limit = 20): Promise<ImportJob[]> {
   const page = await jobs().query().index('by-creator', { partition: [accountId] }).sort(Sort.DESC).limit(limit).getMany();
-  return page.results.map((r) => fromEntity(r.value));
+  return page.results.map((r) => fromEntity(r.key, r.value));
 }
 
 /** Jobs in one status, oldest first (by-status): what a runner picks up, and what every screen shows as running. */
 export async function jobsIn(status: 'queued' | 'running', limit = 20): Promise<ImportJob[]> {
   const page = await jobs().query().index('by-status', { partition: [status] }).sort(Sort.ASC).limit(limit).getMany();
-  return page.results.map((r) => fromEntity(r.value));
+  return page.results.map((r) => fromEntity(r.key, r.value));
 }
 
 // ------------------------------------------------------------------ file parts and settings (key-value)
@@ -119,7 +135,7 @@ const Config = z.object({
     dateOrder: z.enum(['mdy', 'dmy']),
     defaultCurrency: z.string(),
   }),
-  mapping: z.array(z.string().nullable()),
+  mapping: z.array(z.enum([...new Set(Object.values(IMPORT_TARGETS).flat())] as [ImportTarget, ...ImportTarget[]]).nullable()),
   header: z.array(z.string()),
   format: z.object({ delimiter: z.enum([',', ';', '\t', '|']), newline: z.enum(['\r\n', '\n', '\r']) }),
 });
@@ -129,8 +145,8 @@ export async function writeConfig(jobId: string, config: ImportConfig): Promise<
 }
 
 export async function readConfig(jobId: string): Promise<ImportConfig | undefined> {
-  const value = await kvs.get(Keys.importConfig(jobId));
-  return value === undefined ? undefined : (Config.parse(value) as ImportConfig);
+  const key = Keys.importConfig(jobId);
+  return parseStoredIfAny(Config, 'import settings', key, await kvs.get(key));
 }
 
 // ------------------------------------------------------------------ rejected rows
@@ -151,14 +167,9 @@ export async function readReport(jobId: string, from: number, count: number): Pr
 
 // ------------------------------------------------------------------ the site's one running import (guard)
 
-interface RunnerGuard {
-  kind: 'import-runner';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: { until: number };
-}
+const RunnerGuardSchema = guardEnvelope(z.literal('import-runner'), z.object({ until: z.number() }));
+type RunnerGuard = z.infer<typeof RunnerGuardSchema>;
+const readRunner = async (guard: ReturnType<typeof kvs.entity<RunnerGuard>>) => parseStoredIfAny(RunnerGuardSchema, 'import runner', Keys.importRunner(), await guard.get(Keys.importRunner()));
 
 /**
  * Takes the site's import runner for `jobId` until `until`, when it is free, expired or already
@@ -167,7 +178,7 @@ interface RunnerGuard {
  */
 export async function takeRunner(jobId: string, now: number, until: number): Promise<string | undefined> {
   const guard = kvs.entity<RunnerGuard>(Entities.guard);
-  const current = (await guard.get(Keys.importRunner())) as RunnerGuard | undefined;
+  const current = await readRunner(guard);
   if (current && current.holderId !== jobId && current.data.until > now) return current.holderId;
   const next: RunnerGuard = { kind: 'import-runner', holderId: jobId, version: (current?.version ?? 0) + 1, updatedAt: now, schemaVersion: 1, data: { until } };
   try {
@@ -178,7 +189,7 @@ export async function takeRunner(jobId: string, now: number, until: number): Pro
     }
     return undefined;
   } catch {
-    const winner = (await guard.get(Keys.importRunner())) as RunnerGuard | undefined;
+    const winner = await readRunner(guard);
     return winner && winner.holderId !== jobId ? winner.holderId : undefined;
   }
 }
@@ -198,14 +209,7 @@ export async function releaseRunner(jobId: string): Promise<void> {
 export async function finishedJobs(): Promise<ImportJob[]> {
   const out: ImportJob[] = [];
   for (const status of ['done', 'cancelled', 'failed'] as const) {
-    let cursor: string | undefined;
-    do {
-      let query = jobs().query().index('by-status', { partition: [status] }).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany();
-      out.push(...page.results.map((r) => fromEntity(r.value)));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    for await (const page of allPages(() => jobs().query().index('by-status', { partition: [status] }).limit(100))) out.push(...page.map((r) => fromEntity(r.key, r.value)));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { changeClaim, claimKey, RESERVATION_MS, type ClaimGuard } from './claims';
+import { z } from 'zod';
+import { changeClaim, claimKey, parseClaim, RESERVATION_MS, type ClaimGuard } from './claims';
 import { fromCompanyEntity, toCompanyEntity, type CompanyEntity } from './company-store';
 import { fromContactEntity, toContactEntity, type ContactEntity } from './contact-store';
 import { createOnly } from './transactions';
@@ -7,6 +8,7 @@ import { Keys, Entities } from './keys';
 import { parseFunnelShard, writeFunnelShard } from './funnel-store';
 import { parseLeadSettings, parseTurn, takeTurn } from './lead-settings-store';
 import type { IntakeGuards, IntakeRecords, IntakeWrite } from '../../ports/leads';
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export type { IntakeGuards, IntakeRecords, IntakeWrite };
 
 
@@ -15,14 +17,8 @@ export type { IntakeGuards, IntakeRecords, IntakeWrite };
  * 'idempotency' once its lead is stored (by the lead's transaction). A request that cannot be stored
  * gives it back, so a refused request leaves nothing behind.
  */
-interface ReplayGuard {
-  kind: 'idempotency' | 'replay-pending';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: { acceptedAt: number };
-}
+const ReplayGuardSchema = guardEnvelope(z.enum(['idempotency', 'replay-pending']), z.object({ acceptedAt: z.number() }));
+type ReplayGuard = z.infer<typeof ReplayGuardSchema>;
 
 /** How long an accepted signature is remembered: past the ±5-minute timestamp window, so a replay is refused either way. */
 export const REPLAY_TTL_MINUTES = 15;
@@ -52,7 +48,8 @@ export async function takeSignature(replayDigest: string, token: string, now: nu
 
 /** Whether a signature's request was stored ('accepted'), is held by a request not (yet) stored ('pending'), or neither. */
 export async function signatureState(replayDigest: string): Promise<'accepted' | 'pending' | undefined> {
-  const held = (await kvs.entity<ReplayGuard>(Entities.guard).get(Keys.leadReplay(replayDigest))) as ReplayGuard | undefined;
+  const key = Keys.leadReplay(replayDigest);
+  const held = parseStoredIfAny(ReplayGuardSchema, 'signature record', key, await kvs.entity<ReplayGuard>(Entities.guard).get(key));
   if (!held) return undefined;
   return held.kind === 'idempotency' ? 'accepted' : 'pending';
 }
@@ -80,8 +77,8 @@ export async function readIntakeGuards(email: string, domain: string | null, now
   const found = new Map(result.successfulKeys.filter((i) => i.value !== undefined).map((i) => [i.key, i.value]));
   failOnErrors(result.failedKeys);
   return {
-    emailHolder: holderOf(found.get(keys[0]!) as ClaimGuard | undefined, now),
-    domainHolder: keys[1] ? holderOf(found.get(keys[1]) as ClaimGuard | undefined, now) : undefined,
+    emailHolder: holderOf(parseClaim(keys[0]!, found.get(keys[0]!)), now),
+    domainHolder: keys[1] ? holderOf(parseClaim(keys[1], found.get(keys[1])), now) : undefined,
     settings: parseLeadSettings(found.get(keys[2]!)),
     turn: parseTurn(found.get(keys[3]!)),
   };

@@ -4,18 +4,14 @@ import { Entities, Keys } from './keys';
 import { createOnly } from './transactions';
 import type { SecretPublicState, StoredSecret } from '../../ports/leads';
 import { PublicState, SecretValue } from '../../ports/leads';
+import { z } from 'zod';
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export type { StoredSecret, SecretPublicState };
 
 
 
-interface StateGuard {
-  kind: 'rollup';
-  holderId: string;
-  version: number;
-  updatedAt: number;
-  schemaVersion: number;
-  data: SecretPublicState;
-}
+const StateGuardSchema = guardEnvelope(z.literal('rollup'), PublicState);
+type StateGuard = z.infer<typeof StateGuardSchema>;
 
 export function fingerprintOf(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
@@ -30,8 +26,9 @@ export async function readSigningSecrets(): Promise<StoredSecret | undefined> {
 }
 
 export async function readSecretState(): Promise<{ state: SecretPublicState | null; version: number }> {
-  const value = (await kvs.entity<StateGuard>(Entities.guard).get(Keys.leadSecretState())) as StateGuard | undefined;
-  return value ? { state: PublicState.parse(value.data), version: value.version } : { state: null, version: 0 };
+  const key = Keys.leadSecretState();
+  const value = parseStoredIfAny(StateGuardSchema, 'signing secret state', key, await kvs.entity<StateGuard>(Entities.guard).get(key));
+  return value ? { state: value.data, version: value.version } : { state: null, version: 0 };
 }
 
 /** Claims the rotation: the public state moves to the new secret if nobody rotated since `expectedVersion`. */

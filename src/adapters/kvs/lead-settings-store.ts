@@ -7,6 +7,7 @@ import { DEFAULT_SCORING } from '../../domain/lead-scoring';
 import type { Transaction } from './claims';
 import { Entities, Keys } from './keys';
 import { createOnly, WriteRefused } from './transactions';
+import { guardEnvelope, parseStored } from './stored-record';
 import type { LeadSettings, Turn, VersionedSettings } from '../../ports/leads';
 export type { LeadSettings, VersionedSettings, Turn };
 
@@ -14,6 +15,9 @@ export type { LeadSettings, VersionedSettings, Turn };
 export const DEFAULT_LEAD_SETTINGS: LeadSettings = { scoring: DEFAULT_SCORING, routing: DEFAULT_ROUTING, sla: { hours: 4, businessHours: DEFAULT_BUSINESS_HOURS } };
 
 const Stored = z.object({ scoring: ScoringRulesSchema, routing: RoutingRulesSchema, sla: LeadSlaSettings });
+const StoredSettings = guardEnvelope(z.literal('rollup'), Stored);
+/** The round robin's turn; a record without one starts at the first person. */
+const StoredTurn = guardEnvelope(z.literal('rollup'), z.object({ next: z.number().int().optional() }));
 
 interface Guard<T> {
   kind: 'rollup';
@@ -33,8 +37,8 @@ function versionIs(version: number) {
 
 export function parseLeadSettings(value: unknown): VersionedSettings {
   if (value === undefined) return { settings: DEFAULT_LEAD_SETTINGS, version: 0 };
-  const stored = value as Guard<unknown>;
-  return { settings: Stored.parse(stored.data) as LeadSettings, version: stored.version };
+  const stored = parseStored(StoredSettings, 'lead settings', Keys.leadSettings(), value);
+  return { settings: stored.data, version: stored.version };
 }
 
 export async function readLeadSettings(): Promise<VersionedSettings> {
@@ -52,8 +56,8 @@ export async function writeLeadSettings(settings: LeadSettings, expectedVersion:
 
 export function parseTurn(value: unknown): Turn {
   if (value === undefined) return { next: 0, version: 0 };
-  const stored = value as Guard<{ next?: unknown }>;
-  return { next: typeof stored.data?.next === 'number' ? stored.data.next : 0, version: stored.version };
+  const stored = parseStored(StoredTurn, 'round robin', Keys.leadRoundRobin(), value);
+  return { next: stored.data.next ?? 0, version: stored.version };
 }
 
 /** The turn as read, or the round robin's record created at turn 0 when there is none yet (so a lead can be conditioned on it). */

@@ -1,4 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { allPages } from './paging';
 import type { Activity } from '../../domain/activity';
 import type { Contact } from '../../domain/contact';
 import { fromEntity, toEntity, type ActivityEntity } from './activity-store';
@@ -23,27 +24,23 @@ export async function commitLeadChange(before: Contact, after: Contact, entries:
  * at most five pages of that person's entries (a lead's timeline is short).
  */
 export async function firstActivityBy(contactId: string, actorId: string, since: number): Promise<number | null> {
-  let cursor: string | undefined;
   let earliest: number | null = null;
-  for (let page = 0; page < 5; page += 1) {
-    let query = kvs
+  const theirs = () =>
+    kvs
       .entity<ActivityEntity>(Entities.activity)
       .query()
       .index('by-record', { partition: [`contact:${contactId}`] })
       .filters(new Filter<ActivityEntity>().and('actorId', FilterConditions.equalTo(actorId)))
       .sort(Sort.DESC)
       .limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const result = await query.getMany();
-    for (const item of result.results) {
+  for await (const page of allPages(theirs, { maxPages: 5 })) {
+    for (const item of page) {
       const entry = fromEntity(item.value);
       // When it was logged, not the time the person typed in: a backdated note does not answer in time.
       if (entry.kind !== 'change' && entry.kind !== 'task' && entry.createdAt >= since) {
         earliest = earliest === null ? entry.createdAt : Math.min(earliest, entry.createdAt);
       }
     }
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
   }
   return earliest;
 }

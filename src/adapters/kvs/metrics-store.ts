@@ -25,13 +25,13 @@ function segmentKey(projectId: string, dimension: Dimension, value: string): str
 
 export async function readMetrics(projectId: string): Promise<ProjectMetrics | null> {
   const parsed = ProjectMetricsSchema.safeParse(await kvs.get(Keys.metrics(projectId)));
-  return parsed.success ? (parsed.data as ProjectMetrics) : null;
+  return parsed.success ? parsed.data : null;
 }
 
 /** One segment's stored figures (read beside the project's: check them with `currentSegment`). */
 export async function readSegmentMetrics(projectId: string, dimension: Dimension, value: string): Promise<ScopeMetrics | null> {
   const parsed = ScopeMetricsSchema.safeParse(await kvs.get(segmentKey(projectId, dimension, value)));
-  const metrics = parsed.success ? (parsed.data as ScopeMetrics) : null;
+  const metrics = parsed.success ? parsed.data : null;
   return metrics?.scope?.dimension === dimension && metrics.scope.value === value ? metrics : null;
 }
 

@@ -67,3 +67,28 @@ export async function fillPage<T>(q: IndexQuery<T>, limit: number, cursor: strin
   }
   return { values, nextCursor: next ?? null };
 }
+
+/** What the page loop needs of an SDK query: its pages, and a way to continue one from a cursor. */
+interface PagedQuery<T> {
+  cursor(cursor: string): PagedQuery<T>;
+  getMany(): Promise<{ results: Array<{ key: string; value: T }>; nextCursor?: string | null }>;
+}
+
+/**
+ * Every page of one query, in order, for a reader that needs all of it (a job, a rebuild, a prune):
+ * `build` makes the query afresh for each page (the SDK's builders change in place), and each page
+ * after the first continues from the previous one's cursor, until the store gives none or
+ * `maxPages` were read. `read` runs each request (e.g. inside a quota backoff).
+ */
+export async function* allPages<T>(
+  build: () => PagedQuery<T>,
+  { maxPages = Number.POSITIVE_INFINITY, read = (q) => q.getMany() }: { maxPages?: number; read?: (query: PagedQuery<T>) => ReturnType<PagedQuery<T>['getMany']> } = {},
+): AsyncGenerator<Array<{ key: string; value: T }>> {
+  let cursor: string | undefined;
+  for (let n = 0; n < maxPages; n += 1) {
+    const page = await read(cursor ? build().cursor(cursor) : build());
+    yield page.results;
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+}

@@ -1,7 +1,10 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
 import type { SnapshotRow } from '../../domain/metrics';
 import { FORECAST_CATEGORIES, OUTCOMES } from '../../domain/pipeline';
 import { Entities, Keys } from './keys';
+import { allPages } from './paging';
+import { parseStored } from './stored-record';
 
 /**
  * Daily pipeline snapshots in the `pipeline-snapshot` entity, packed: each row is a short array
@@ -15,16 +18,19 @@ const CHUNK_BYTES = 180 * 1024;
 const MAX_DAYS_BEFORE = 31;
 
 /** Snapshots written before won rows were kept have seven elements (no won-on date). */
-type PackedRow = [string, string, number, string, string, number, number, string?];
+const PackedRow = z.tuple([z.string(), z.string(), z.number(), z.string(), z.string(), z.number(), z.number()], z.string());
+type PackedRow = z.infer<typeof PackedRow>;
 
-interface SnapshotChunk {
-  projectId: string;
-  takenOn: string;
-  chunk: number;
-  dealCount: number;
-  schemaVersion: number;
-  data: { rows: PackedRow[] };
-}
+const SnapshotChunk = z.object({
+  projectId: z.string(),
+  takenOn: z.string(),
+  chunk: z.number().int(),
+  dealCount: z.number().int(),
+  schemaVersion: z.number().int(),
+  data: z.object({ rows: z.array(PackedRow) }),
+});
+type SnapshotChunk = z.infer<typeof SnapshotChunk>;
+const chunkOf = (result: { key: string; value: unknown }) => parseStored(SnapshotChunk, 'pipeline snapshot chunk', result.key, result.value);
 
 function pack(row: SnapshotRow): PackedRow {
   const packed: PackedRow = [row.dealId, row.stageId, row.amountMinor, row.currency, row.closeDate ?? '', FORECAST_CATEGORIES.indexOf(row.forecastCategory), OUTCOMES.indexOf(row.outcome)];
@@ -77,7 +83,7 @@ export async function readSnapshot(projectId: string, onOrBefore: string): Promi
     .limit(1)
     .getOne();
   if (!latest) return undefined;
-  const takenOn = (latest.value as SnapshotChunk).takenOn;
+  const takenOn = chunkOf(latest).takenOn;
   return { takenOn, rows: await rowsOf(projectId, takenOn) };
 }
 
@@ -99,19 +105,13 @@ export async function readSnapshotNearest(projectId: string, start: string, end:
 
 async function firstTakenOn(projectId: string, condition: ReturnType<typeof WhereConditions.lessThan> | ReturnType<typeof WhereConditions.between>, order: Sort): Promise<string | undefined> {
   const first = await kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(condition).sort(order).limit(1).getOne();
-  return first ? (first.value as SnapshotChunk).takenOn : undefined;
+  return first ? chunkOf(first).takenOn : undefined;
 }
 
 async function rowsOf(projectId: string, takenOn: string): Promise<SnapshotRow[]> {
   const rows: SnapshotRow[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(WhereConditions.equalTo(takenOn)).limit(20);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const result of page.results) rows.push(...(result.value as SnapshotChunk).data.rows.map(unpack));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const chunks = () => kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(WhereConditions.equalTo(takenOn)).limit(20);
+  for await (const page of allPages(chunks)) for (const result of page) rows.push(...chunkOf(result).data.rows.map(unpack));
   return rows;
 }
 
@@ -122,14 +122,8 @@ async function rowsOf(projectId: string, takenOn: string): Promise<SnapshotRow[]
 export async function pruneSnapshots(projectId: string, today: string): Promise<number> {
   const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - 14 * 86_400_000).toISOString().slice(0, 10);
   const keys: Array<{ key: string; takenOn: string }> = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(WhereConditions.lessThan(cutoff)).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const result of page.results) keys.push({ key: result.key, takenOn: (result.value as SnapshotChunk).takenOn });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const older = () => kvs.entity<SnapshotChunk>(Entities.pipelineSnapshot).query().index('by-project-date', { partition: [projectId] }).where(WhereConditions.lessThan(cutoff)).limit(100);
+  for await (const page of allPages(older)) for (const result of page) keys.push({ key: result.key, takenOn: chunkOf(result).takenOn });
   const firstOfMonth = new Map<string, string>();
   for (const { takenOn } of keys) {
     const month = takenOn.slice(0, 7);

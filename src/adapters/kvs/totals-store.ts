@@ -1,4 +1,6 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { TotalsRecord } from '../../contracts/pipeline';
 import type { PipelineTotals } from '../../domain/totals';
 import { emptyTotals, mergeTotals, shardOf } from '../../domain/totals';
 import { Entities, Keys } from './keys';
@@ -6,6 +8,7 @@ import { createOnly, WriteRefused, type TxStep } from './transactions';
 import type { TotalsShard, VersionedTotals } from '../../ports/deals';
 import { TOTALS_SHARDS } from '../../ports/deals';
 export { TOTALS_SHARDS };
+import { guardEnvelope, parseStoredIfAny } from './stored-record';
 export type { TotalsShard, VersionedTotals };
 
 
@@ -18,11 +21,15 @@ interface TotalsGuard {
   data: PipelineTotals;
 }
 
+/** A shard as read back: every figure optional, since the ones added to the totals later are missing from older shards. */
+const StoredShard = guardEnvelope(z.literal('rollup'), TotalsRecord.shape.totals.partial());
+const parseShard = (key: string, value: unknown) => parseStoredIfAny(StoredShard, 'totals shard', key, value);
+
 
 
 const guard = () => kvs.entity<TotalsGuard>(Entities.guard);
 
-function shardFrom(index: number, value: TotalsGuard | undefined): TotalsShard {
+function shardFrom(index: number, value: z.infer<typeof StoredShard> | undefined): TotalsShard {
   // Fields added to the totals later start empty; a rebuild fills them.
   return value ? { index, totals: { ...emptyTotals(), ...value.data }, version: value.version, updatedAt: value.updatedAt } : { index, totals: emptyTotals(), version: 0, updatedAt: 0 };
 }
@@ -30,9 +37,9 @@ function shardFrom(index: number, value: TotalsGuard | undefined): TotalsShard {
 /** Every shard of a project, in one batch request. */
 export async function readShards(projectId: string): Promise<TotalsShard[]> {
   const keys = Array.from({ length: TOTALS_SHARDS }, (_, index) => ({ key: Keys.totalsShard(projectId, index), entityName: Entities.guard }));
-  const result = await kvs.batchGet<TotalsGuard>(keys);
+  const result = await kvs.batchGet<unknown>(keys);
   const byKey = new Map(result.successfulKeys.map((item) => [item.key, item.value]));
-  return keys.map(({ key }, index) => shardFrom(index, byKey.get(key)));
+  return keys.map(({ key }, index) => shardFrom(index, parseShard(key, byKey.get(key))));
 }
 
 /** A project's totals: one batch read of its shards, summed. Same meaning as the single rollup it replaces. */
@@ -62,10 +69,10 @@ async function createShard(projectId: string, index: number): Promise<void> {
 export async function shardForDeal(projectId: string, dealId: string): Promise<TotalsShard> {
   const index = shardOf(dealId, TOTALS_SHARDS);
   const key = Keys.totalsShard(projectId, index);
-  let value = (await guard().get(key)) as TotalsGuard | undefined;
+  let value = parseShard(key, await guard().get(key));
   if (!value) {
     await createShard(projectId, index);
-    value = (await guard().get(key)) as TotalsGuard | undefined;
+    value = parseShard(key, await guard().get(key));
   }
   return shardFrom(index, value);
 }

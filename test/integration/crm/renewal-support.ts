@@ -52,7 +52,7 @@ export function renewalKit(crm: Crm, clock: ReturnType<typeof pinAppClock>, ids:
       crm.later();
       return script(async () => {
         const page = await kvs.entity<MovementEntity>(Entities.arrMovement).query().index('by-company-time', { partition: [companyId] }).sort(Sort.ASC).limit(100).getMany();
-        return page.results.map((r) => fromMovementEntity(r.value));
+        return page.results.map((r) => fromMovementEntity(r.key, r.value));
       });
     },
     async openDeals(projectKey = 'SALES') {
