@@ -1,12 +1,11 @@
-import { activityStore, claimStore, companyStore } from '../../ports/registry';
+import { activityStore, companyStore } from '../../ports/registry';
 import { fieldChanges } from '../../domain/audit';
 import type { Company } from '../../domain/company';
 import { COMPANY_AUDITED_FIELDS, CompanyError } from '../../domain/company';
 import type { CompanyRecord } from '../../contracts/company';
 import type { UseCaseContext } from '../context';
-import { saveVersioned } from '../versioned-save';
 import { SITE_PROJECT } from './site-access';
-import { explainRefusal, fromRecordError, reserveOrRefuse, type SiteKind } from './site-record';
+import { commitHolding, fromRecordError, reserveOrRefuse, type SiteKind } from './site-record';
 
 /** The company as the contract shows it (the stored record is already that shape). */
 export function companyRecord(company: Company): CompanyRecord {
@@ -32,18 +31,7 @@ export async function saveCompany(ctx: UseCaseContext, before: Company | null, c
   if (takes) await reserveOrRefuse(COMPANY, takes, saved.id, now);
   const changes = fieldChanges(before, saved, COMPANY_AUDITED_FIELDS);
   const activity = changes.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `company:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
-  try {
-    return await saveVersioned({
-      run: async () => {
-        await companyStore.commitCompany({ before, after: saved, activity, now });
-        return saved;
-      },
-      explain: () => explainRefusal(COMPANY, before, saved, takes, now),
-    });
-  } catch (error) {
-    if (takes) await claimStore.releaseReservation('domain', takes, saved.id);
-    throw error;
-  }
+  return commitHolding(COMPANY, before, saved, takes, now, () => companyStore.commitCompany({ before, after: saved, activity, now }));
 }
 
 /** Companies as site-wide records (site-record.ts): their words, their store and their save. */

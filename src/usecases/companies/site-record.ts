@@ -3,6 +3,7 @@ import type { ClaimKind } from '../../ports/customers';
 import { StaleVersionError } from '../../domain/conflict';
 import type { UseCaseContext } from '../context';
 import { AppError, invalid, notFound } from '../errors';
+import { saveVersioned } from '../versioned-save';
 import { requireSiteEdit, requireSiteList, requireSiteRead } from './site-access';
 
 /**
@@ -90,6 +91,27 @@ export async function explainRefusal<T extends SiteRecord>(kind: SiteKind<T>, be
     if (fresh.version !== before.version) throw new StaleVersionError(kind.type, fresh);
   }
   if (takes && (await claimStore.claimHolder(kind.claim, takes)) !== saved.id) await reserveOrRefuse(kind, takes, saved.id, now);
+}
+
+/**
+ * Runs a record's transaction with the one save policy (usecases/versioned-save.ts), a refusal
+ * explained by `explainRefusal` and then `explainMore`; the value reserved for it (`takes`) is given
+ * back when the save fails for good.
+ */
+export async function commitHolding<T extends SiteRecord>(kind: SiteKind<T>, before: T | null, saved: T, takes: string | null, now: number, commit: (attempt: number) => Promise<void>, explainMore?: () => Promise<void>): Promise<T> {
+  try {
+    await saveVersioned({
+      run: commit,
+      explain: async () => {
+        await explainRefusal(kind, before, saved, takes, now);
+        await explainMore?.();
+      },
+    });
+    return saved;
+  } catch (error) {
+    if (takes) await claimStore.releaseReservation(kind.claim, takes, saved.id);
+    throw error;
+  }
 }
 
 export interface SitePage<T> {

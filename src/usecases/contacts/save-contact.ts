@@ -7,8 +7,7 @@ import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView } from '../../do
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
 import { SITE_PROJECT } from '../companies/site-access';
-import { explainRefusal, fromRecordError, reserveOrRefuse, type SiteKind } from '../companies/site-record';
-import { saveVersioned } from '../versioned-save';
+import { commitHolding, fromRecordError, reserveOrRefuse, type SiteKind } from '../companies/site-record';
 import { funnelMonth, trackFunnel } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
 
@@ -70,24 +69,14 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
   if (takes) await reserveOrRefuse(CONTACT, takes, saved.id, now);
   const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(saved), CONTACT_AUDITED_FIELDS);
   const activity = changes.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
-  try {
-    return await saveVersioned({
-      // A retry reads the funnel shard again: another contact's write may have counted in first.
-      run: async (attempt) => {
-        if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
-        const funnel = funnelCount(saved, tracked.reached, shard);
-        await contactStore.commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
-        return saved;
-      },
-      explain: async () => {
-        await explainRefusal(CONTACT, before, saved, takes, now);
-        if (newCompanyId) await requireActiveCompany(newCompanyId);
-      },
-    });
-  } catch (error) {
-    if (takes) await claimStore.releaseReservation('email', takes, saved.id);
-    throw error;
-  }
+  // A retry reads the funnel shard again: another contact's write may have counted in first.
+  const commit = async (attempt: number) => {
+    if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
+    await contactStore.commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel: funnelCount(saved, tracked.reached, shard), now });
+  };
+  return commitHolding(CONTACT, before, saved, takes, now, commit, async () => {
+    if (newCompanyId) await requireActiveCompany(newCompanyId);
+  });
 }
 
 /** Contacts as site-wide records (companies/site-record.ts): their words, their store and their save. */
