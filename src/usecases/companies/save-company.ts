@@ -5,7 +5,7 @@ import { COMPANY_AUDITED_FIELDS, CompanyError } from '../../domain/company';
 import type { CompanyRecord } from '../../contracts/company';
 import type { UseCaseContext } from '../context';
 import { SITE_PROJECT } from './site-access';
-import { commitHolding, fromRecordError, reserveOrRefuse, type SiteKind } from './site-record';
+import { commitHolding, nextVersion, reserveOrRefuse, type SiteKind } from './site-record';
 
 /** The company as the contract shows it (the stored record is already that shape). */
 export function companyRecord(company: Company): CompanyRecord {
@@ -20,13 +20,7 @@ export function companyRecord(company: Company): CompanyRecord {
  */
 export async function saveCompany(ctx: UseCaseContext, before: Company | null, change: (current: Company | null) => Company): Promise<Company> {
   const now = ctx.clock.now();
-  let after: Company;
-  try {
-    after = change(before);
-  } catch (error) {
-    fromRecordError(CompanyError, error);
-  }
-  const saved: Company = { ...after, version: (before?.version ?? 0) + 1, updatedAt: now };
+  const saved = nextVersion(CompanyError, before, change, now);
   const takes = saved.domain !== null && saved.domain !== (before?.domain ?? null) ? saved.domain : null;
   if (takes) await reserveOrRefuse(COMPANY, takes, saved.id, now);
   const changes = fieldChanges(before, saved, COMPANY_AUDITED_FIELDS);

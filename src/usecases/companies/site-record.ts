@@ -58,10 +58,23 @@ export async function changeRecord<T extends SiteRecord>(ctx: UseCaseContext, ki
   return kind.save(ctx, record, (current) => change(current ?? record, ctx.clock.now()));
 }
 
+type RecordErrorType = abstract new (...args: never[]) => Error & { code: string; field?: string | undefined };
+
 /** A domain error of the record (name, domain, email, consent...) as VALIDATION on its field. */
-export function fromRecordError(type: abstract new (...args: never[]) => Error & { code: string; field?: string | undefined }, error: unknown): never {
+export function fromRecordError(type: RecordErrorType, error: unknown): never {
   if (error instanceof type) throw invalid(error.message, error.field ? [{ path: error.field, message: error.message }] : [], { reason: error.code });
   throw error;
+}
+
+/** The change applied to the record as read, as its next version (the kind's domain errors as VALIDATION). */
+export function nextVersion<T extends SiteRecord & { updatedAt: number }>(errorType: RecordErrorType, before: T | null, change: (current: T | null) => T, now: number): T {
+  let after: T;
+  try {
+    after = change(before);
+  } catch (error) {
+    fromRecordError(errorType, error);
+  }
+  return { ...after, version: (before?.version ?? 0) + 1, updatedAt: now };
 }
 
 /** CONFLICT naming the record that holds the value already (archived ones included: they keep it). */

@@ -7,7 +7,7 @@ import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView } from '../../do
 import type { UseCaseContext } from '../context';
 import { invalid } from '../errors';
 import { SITE_PROJECT } from '../companies/site-access';
-import { commitHolding, fromRecordError, reserveOrRefuse, type SiteKind } from '../companies/site-record';
+import { commitHolding, nextVersion, reserveOrRefuse, type SiteKind } from '../companies/site-record';
 import { funnelMonth, trackFunnel } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
 
@@ -50,13 +50,7 @@ async function funnelShard(contact: Contact, reached: Reached, now: number, crea
  */
 export async function saveContact(ctx: UseCaseContext, before: Contact | null, change: (current: Contact | null) => Contact): Promise<Contact> {
   const now = ctx.clock.now();
-  let after: Contact;
-  try {
-    after = change(before);
-  } catch (error) {
-    fromRecordError(ContactError, error);
-  }
-  const tracked = trackFunnel({ ...after, version: (before?.version ?? 0) + 1, updatedAt: now }, now);
+  const tracked = trackFunnel(nextVersion(ContactError, before, change, now), now);
   const saved: Contact = tracked.contact;
   const newCompanyId = saved.companyId !== null && saved.companyId !== (before?.companyId ?? null) ? saved.companyId : null;
   if (newCompanyId) await requireActiveCompany(newCompanyId);
