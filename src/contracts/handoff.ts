@@ -31,15 +31,19 @@ export const TemplateFields = z.object({
   enabled: z.boolean(),
   targetProjectKey: ProjectKey,
   issueTypeName: z.string().trim().min(1).max(60),
+  /** `{{deal.name}}`, `{{company.name}}`, `{{deal.amount}}`, `{{deal.closeDate}}` are filled in. */
   summaryTemplate: z.string().trim().min(1, 'A summary template is needed').max(255),
   assigneeAccountId: AccountId.nullable(),
   labels: z.array(z.string().regex(/^\S{1,255}$/, 'Labels have no spaces')).max(10),
+  /** The kick-off due date: this many business days after won. */
   dueInBusinessDays: z.number().int().min(0).max(60),
+  /** The acceptance SLA: business hours from won to accepted. */
   acceptWithinBusinessHours: z.number().int().min(1).max(400),
+  /** Child issues (sub-tasks or tasks under an epic), one per line of the checklist. */
   checklist: z.array(z.string().trim().min(1).max(255)).max(20),
   /** Contact e-mail addresses in the issue description: opt-in (everyone who can browse the target project reads them). */
   includeContactEmails: z.boolean().default(false),
-  /** The language of the issue text Relay writes (its fixed words and amounts); English on templates saved before this existed. */
+  /** The language of the issue text Relay writes (its fixed words and amounts): a shared record, so one language for the project, not the clicking user's; English on templates saved before this existed. */
   issueLanguage: z.enum(ISSUE_LANGUAGES).default('en-US'),
 });
 

@@ -1,6 +1,6 @@
 import type { HealthReason } from './health';
 import type { CurrencyAmounts } from './money';
-import { normaliseDomain, searchableName } from './normalise';
+import { normaliseDomain, optionalText, requiredName, searchableName, uniqueValue } from './normalise';
 import type { IsoDate } from './periods';
 
 /**
@@ -68,24 +68,11 @@ export interface CompanyFields {
 }
 export type CompanyPatch = Partial<CompanyFields>;
 
-/** Blank text means "no value": a form's emptied field clears it rather than storing ''. */
-function optionalText(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
-function requiredName(name: string): string {
-  const trimmed = name.trim().replace(/\s+/g, ' ');
-  if (!trimmed) throw new CompanyError('NAME_REQUIRED', 'A company needs a name', 'name');
-  return trimmed;
-}
+const nameOf = (name: string) => requiredName(name, () => new CompanyError('NAME_REQUIRED', 'A company needs a name', 'name'));
 
 /** The domain as stored: any typed form ("https://www.Acme.io/", "ACME.io.") becomes "acme.io". */
 export function companyDomain(text: string | null): string | null {
-  if (text === null || !text.trim()) return null;
-  const domain = normaliseDomain(text);
-  if (!domain) throw new CompanyError('DOMAIN_INVALID', `"${text.trim()}" is not a web domain (e.g. acme.io)`, 'domain');
-  return domain;
+  return uniqueValue(text, normaliseDomain, (typed) => new CompanyError('DOMAIN_INVALID', `"${typed}" is not a web domain (e.g. acme.io)`, 'domain'));
 }
 
 /**
@@ -111,7 +98,7 @@ export function namePrefix(text: string): string {
 export function newCompany(fields: Partial<CompanyFields> & { name: string; ownerId: string }, id: string, now: number): Company {
   return {
     id,
-    name: requiredName(fields.name),
+    name: nameOf(fields.name),
     domain: companyDomain(fields.domain ?? null),
     industry: optionalText(fields.industry),
     segment: fields.segment ?? null,
@@ -134,7 +121,7 @@ export function newCompany(fields: Partial<CompanyFields> & { name: string; owne
 export function updateCompany(company: Company, patch: CompanyPatch, now: number): Company {
   if (company.archived) throw new CompanyError('COMPANY_ARCHIVED', 'An archived company cannot be edited; restore it first');
   const next: Company = { ...company, updatedAt: now };
-  if (patch.name !== undefined) next.name = requiredName(patch.name);
+  if (patch.name !== undefined) next.name = nameOf(patch.name);
   if (patch.domain !== undefined) next.domain = companyDomain(patch.domain);
   if (patch.industry !== undefined) next.industry = optionalText(patch.industry);
   if (patch.segment !== undefined) next.segment = patch.segment;

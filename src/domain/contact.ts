@@ -1,6 +1,6 @@
 import type { AuditValue } from './audit';
 import type { FunnelTrack, LeadInfo } from './lead';
-import { normaliseEmail } from './normalise';
+import { normaliseEmail, optionalText, requiredName, uniqueValue } from './normalise';
 import { isIsoDate, type IsoDate } from './periods';
 
 /**
@@ -109,23 +109,11 @@ export interface ContactFields {
 }
 export type ContactPatch = Partial<ContactFields>;
 
-function optionalText(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
-function requiredName(name: string): string {
-  const trimmed = name.trim().replace(/\s+/g, ' ');
-  if (!trimmed) throw new ContactError('NAME_REQUIRED', 'A contact needs a name', 'name');
-  return trimmed;
-}
+const nameOf = (name: string) => requiredName(name, () => new ContactError('NAME_REQUIRED', 'A contact needs a name', 'name'));
 
 /** The email as stored: "ANA@Example.com " becomes "ana@example.com"; blank clears it. */
 export function contactEmail(text: string | null): string | null {
-  if (text === null || !text.trim()) return null;
-  const email = normaliseEmail(text);
-  if (!email) throw new ContactError('EMAIL_INVALID', `"${text.trim()}" is not an email address`, 'email');
-  return email;
+  return uniqueValue(text, normaliseEmail, (typed) => new ContactError('EMAIL_INVALID', `"${typed}" is not an email address`, 'email'));
 }
 
 /** The prefix an email search compares with stored emails. */
@@ -187,7 +175,7 @@ export function firstTouch(current: Attribution | null, incoming: AttributionInp
 export function newContact(fields: Partial<ContactFields> & { name: string; ownerId: string }, id: string, now: number): Contact {
   return {
     id,
-    name: requiredName(fields.name),
+    name: nameOf(fields.name),
     email: contactEmail(fields.email ?? null),
     phone: optionalText(fields.phone),
     title: optionalText(fields.title),
@@ -215,7 +203,7 @@ export function newContact(fields: Partial<ContactFields> & { name: string; owne
 export function updateContact(contact: Contact, patch: ContactPatch, now: number): Contact {
   if (contact.archived) throw new ContactError('CONTACT_ARCHIVED', 'An archived contact cannot be edited; restore it first');
   const next: Contact = { ...contact, updatedAt: now };
-  if (patch.name !== undefined) next.name = requiredName(patch.name);
+  if (patch.name !== undefined) next.name = nameOf(patch.name);
   if (patch.email !== undefined) next.email = contactEmail(patch.email);
   if (patch.phone !== undefined) next.phone = optionalText(patch.phone);
   if (patch.title !== undefined) next.title = optionalText(patch.title);

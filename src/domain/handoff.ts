@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { HandoffRecord } from '../contracts/handoff';
-import type { IssueLanguage } from './delivery-issue';
+import type { HandoffRecord, TemplateFields } from '../contracts/handoff';
 
 /**
  * The sales → delivery hand-off (PRODUCT.md §3): the state a won deal's delivery work is in, how
@@ -21,28 +20,11 @@ export type HandoffState = (typeof HANDOFF_STATES)[number];
  */
 export type Handoff = z.infer<typeof HandoffRecord>;
 
-export interface HandoffTemplate {
-  enabled: boolean;
-  targetProjectKey: string;
-  issueTypeName: string;
-  /** `{{deal.name}}`, `{{company.name}}`, `{{deal.amount}}`, `{{deal.closeDate}}` are filled in. */
-  summaryTemplate: string;
-  assigneeAccountId: string | null;
-  labels: string[];
-  /** The kick-off due date: this many business days after won. */
-  dueInBusinessDays: number;
-  /** The acceptance SLA: business hours from won to accepted. */
-  acceptWithinBusinessHours: number;
-  /** Child issues (sub-tasks or tasks under an epic), one per line of the checklist. */
-  checklist: string[];
-  /**
-   * Whether the description lists the contacts' e-mail addresses. Off unless an admin opts in: the
-   * issue is readable by everyone who can browse the target project.
-   */
-  includeContactEmails: boolean;
-  /** The language of the issue text Relay writes: a shared record, so one language chosen for the project, not the clicking user's. */
-  issueLanguage: IssueLanguage;
-}
+/**
+ * A project's hand-off template, as the contracts' `TemplateFields` schema (contracts/handoff.ts)
+ * checks and describes it field by field: one source for its shape, like `Handoff`.
+ */
+export type HandoffTemplate = z.output<typeof TemplateFields>;
 
 export const DEFAULT_TEMPLATE: Omit<HandoffTemplate, 'targetProjectKey'> = {
   enabled: true,

@@ -56,3 +56,27 @@ export function searchableName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Blank text means "no value": a form's emptied field clears it rather than storing ''. */
+export function optionalText(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** A record's name as stored: trimmed and single-spaced; `refuse` names the error for a blank one. */
+export function requiredName(name: string, refuse: () => Error): string {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (!trimmed) throw refuse();
+  return trimmed;
+}
+
+/**
+ * A value unique across the site (an email, a domain) as stored: null when blank, else its one
+ * normal form; `refuse` names the error for typed text that is not such a value.
+ */
+export function uniqueValue(text: string | null, normalise: (text: string) => string | undefined, refuse: (typed: string) => Error): string | null {
+  if (text === null || !text.trim()) return null;
+  const value = normalise(text);
+  if (!value) throw refuse(text.trim());
+  return value;
+}

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { CompanyRecord, CompanyRef, UpdateCompanyInput } from '../../contracts/company';
 import { archiveCompany as archive, restoreCompany as restore, updateCompany as update } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { editableCompany } from './company-access';
-import { checkCompanyVersion, companyRecord, saveCompany } from './save-company';
+import { COMPANY, companyRecord } from './save-company';
+import { changeRecord } from './site-record';
 
 /**
  * Edits a company at the version the user read; every changed field lands in the audit trail.
@@ -11,9 +11,7 @@ import { checkCompanyVersion, companyRecord, saveCompany } from './save-company'
  * held by another company with `details.existing`), VALIDATION (bad field, archived company).
  */
 export async function updateCompany(ctx: UseCaseContext, input: z.infer<typeof UpdateCompanyInput>): Promise<CompanyRecord> {
-  const company = await editableCompany(ctx, input.companyId);
-  checkCompanyVersion(company, input.version);
-  return companyRecord(await saveCompany(ctx, company, (current) => update(current ?? company, input.changes, ctx.clock.now())));
+  return companyRecord(await changeRecord(ctx, COMPANY, { id: input.companyId, version: input.version }, (current, now) => update(current, input.changes, now)));
 }
 
 /**
@@ -21,14 +19,10 @@ export async function updateCompany(ctx: UseCaseContext, input: z.infer<typeof U
  * history. Errors: NOT_FOUND, FORBIDDEN, CONFLICT, VALIDATION (archived already).
  */
 export async function archiveCompany(ctx: UseCaseContext, input: z.infer<typeof CompanyRef>): Promise<CompanyRecord> {
-  const company = await editableCompany(ctx, input.companyId);
-  checkCompanyVersion(company, input.version);
-  return companyRecord(await saveCompany(ctx, company, (current) => archive(current ?? company, ctx.clock.now())));
+  return companyRecord(await changeRecord(ctx, COMPANY, { id: input.companyId, version: input.version }, archive));
 }
 
 /** Restores an archived company (its domain claim was kept, so this never collides). Errors as `archiveCompany`. */
 export async function restoreCompany(ctx: UseCaseContext, input: z.infer<typeof CompanyRef>): Promise<CompanyRecord> {
-  const company = await editableCompany(ctx, input.companyId);
-  checkCompanyVersion(company, input.version);
-  return companyRecord(await saveCompany(ctx, company, (current) => restore(current ?? company, ctx.clock.now())));
+  return companyRecord(await changeRecord(ctx, COMPANY, { id: input.companyId, version: input.version }, restore));
 }

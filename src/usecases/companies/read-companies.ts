@@ -3,15 +3,15 @@ import type { z } from 'zod';
 import type { CompanyRecord, GetCompanyInput, ListCompaniesInput, SearchCompaniesInput } from '../../contracts/company';
 import { domainPrefix, namePrefix } from '../../domain/company';
 import type { UseCaseContext } from '../context';
-import { visibleCompany } from './company-access';
-import { companyRecord } from './save-company';
+import { COMPANY, companyRecord } from './save-company';
 import { requireSiteList } from './site-access';
+import { searchRecords, visibleRecord, type SitePage } from './site-record';
 
-type Page = { items: CompanyRecord[]; nextCursor: string | null };
+type Page = SitePage<CompanyRecord>;
 
 /** One company. Errors: NOT_FOUND (missing, or the user browses no project). */
 export async function getCompany(ctx: UseCaseContext, input: z.infer<typeof GetCompanyInput>): Promise<CompanyRecord> {
-  return companyRecord(await visibleCompany(ctx, input.companyId));
+  return companyRecord(await visibleRecord(ctx, COMPANY, input.companyId));
 }
 
 /**
@@ -29,9 +29,9 @@ export async function listCompanies(ctx: UseCaseContext, input: z.infer<typeof L
  * "Émi" finds "Emile SA", "https://www.acm" finds "acme.io". Errors as `listCompanies`.
  */
 export async function searchCompanies(ctx: UseCaseContext, input: z.infer<typeof SearchCompaniesInput>): Promise<Page> {
-  await requireSiteList(ctx, 'companies');
   const prefix = input.field === 'name' ? namePrefix(input.text) : domainPrefix(input.text);
-  if (!prefix) return { items: [], nextCursor: null };
-  const page = await companyStore.searchCompanies({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
-  return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
+  return searchRecords(ctx, 'companies', input, prefix, async (search) => {
+    const page = await companyStore.searchCompanies(search);
+    return { items: page.companies.map(companyRecord), nextCursor: page.nextCursor };
+  });
 }

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { ContactRecord, ContactRef, UpdateContactInput } from '../../contracts/contact';
 import { archiveContact as archive, restoreContact as restore, updateContact as update } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
-import { editableContact } from './contact-access';
-import { checkContactVersion, contactRecord, saveContact } from './save-contact';
+import { changeRecord } from '../companies/site-record';
+import { CONTACT, contactRecord } from './save-contact';
 
 /**
  * Edits a contact at the version the user read; every changed field lands in the audit trail.
@@ -12,16 +12,12 @@ import { checkContactVersion, contactRecord, saveContact } from './save-contact'
  * company missing or archived, archived contact).
  */
 export async function updateContact(ctx: UseCaseContext, input: z.infer<typeof UpdateContactInput>): Promise<ContactRecord> {
-  const contact = await editableContact(ctx, input.contactId);
-  checkContactVersion(contact, input.version);
-  return contactRecord(await saveContact(ctx, contact, (current) => update(current ?? contact, input.changes, ctx.clock.now())));
+  return contactRecord(await changeRecord(ctx, CONTACT, { id: input.contactId, version: input.version }, (current, now) => update(current, input.changes, now)));
 }
 
 /** Archives a contact; it keeps its email claim and history. Errors: NOT_FOUND, FORBIDDEN, CONFLICT, VALIDATION (archived already). */
 export async function archiveContact(ctx: UseCaseContext, input: z.infer<typeof ContactRef>): Promise<ContactRecord> {
-  const contact = await editableContact(ctx, input.contactId);
-  checkContactVersion(contact, input.version);
-  return contactRecord(await saveContact(ctx, contact, (current) => archive(current ?? contact, ctx.clock.now())));
+  return contactRecord(await changeRecord(ctx, CONTACT, { id: input.contactId, version: input.version }, archive));
 }
 
 /**
@@ -30,7 +26,5 @@ export async function archiveContact(ctx: UseCaseContext, input: z.infer<typeof 
  * Errors as `archiveContact` (VALIDATION when not archived).
  */
 export async function restoreContact(ctx: UseCaseContext, input: z.infer<typeof ContactRef>): Promise<ContactRecord> {
-  const contact = await editableContact(ctx, input.contactId);
-  checkContactVersion(contact, input.version);
-  return contactRecord(await saveContact(ctx, contact, (current) => restore(current ?? contact, ctx.clock.now())));
+  return contactRecord(await changeRecord(ctx, CONTACT, { id: input.contactId, version: input.version }, restore));
 }

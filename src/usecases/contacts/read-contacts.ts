@@ -5,14 +5,14 @@ import { searchableName } from '../../domain/normalise';
 import { emailPrefix } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
 import { requireSiteList } from '../companies/site-access';
-import { visibleContact } from './contact-access';
-import { contactRecord } from './save-contact';
+import { searchRecords, visibleRecord, type SitePage } from '../companies/site-record';
+import { CONTACT, contactRecord } from './save-contact';
 
-type Page = { items: ContactRecord[]; nextCursor: string | null };
+type Page = SitePage<ContactRecord>;
 
 /** One contact. Errors: NOT_FOUND (missing, or the user browses no project). */
 export async function getContact(ctx: UseCaseContext, input: z.infer<typeof GetContactInput>): Promise<ContactRecord> {
-  return contactRecord(await visibleContact(ctx, input.contactId));
+  return contactRecord(await visibleRecord(ctx, CONTACT, input.contactId));
 }
 
 /**
@@ -27,9 +27,9 @@ export async function listContacts(ctx: UseCaseContext, input: z.infer<typeof Li
 
 /** Contacts whose name (A–Z) or email starts with the text, folded like stored values. Errors as `listContacts`. */
 export async function searchContacts(ctx: UseCaseContext, input: z.infer<typeof SearchContactsInput>): Promise<Page> {
-  await requireSiteList(ctx, 'contacts');
   const prefix = input.field === 'name' ? searchableName(input.text) : emailPrefix(input.text);
-  if (!prefix) return { items: [], nextCursor: null };
-  const page = await contactStore.searchContacts({ field: input.field, prefix, status: input.status, limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
-  return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
+  return searchRecords(ctx, 'contacts', input, prefix, async (search) => {
+    const page = await contactStore.searchContacts(search);
+    return { items: page.contacts.map(contactRecord), nextCursor: page.nextCursor };
+  });
 }

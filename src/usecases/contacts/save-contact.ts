@@ -2,33 +2,17 @@ import { activityStore, claimStore, companyStore, contactStore, funnelStore } fr
 import type { VersionedShard } from '../../ports/leads';
 import type { ContactRecord } from '../../contracts/contact';
 import { fieldChanges } from '../../domain/audit';
-import { StaleVersionError } from '../../domain/conflict';
 import type { Contact } from '../../domain/contact';
 import { CONTACT_AUDITED_FIELDS, ContactError, contactAuditView } from '../../domain/contact';
 import type { UseCaseContext } from '../context';
-import { AppError, invalid, notFound } from '../errors';
+import { invalid } from '../errors';
 import { SITE_PROJECT } from '../companies/site-access';
-import { saveVersioned } from '../versioned-save';
+import { commitHolding, nextVersion, reserveOrRefuse, type SiteKind } from '../companies/site-record';
 import { funnelMonth, trackFunnel } from '../../domain/lead';
 import { cellKey, countReached } from '../../domain/lead-funnel';
 
 export function contactRecord(contact: Contact): ContactRecord {
   return contact;
-}
-
-/** The version the client read must be the stored one (CONFLICT with the current contact otherwise). */
-export function checkContactVersion(contact: Contact, version: number): void {
-  if (contact.version !== version) throw new StaleVersionError('contact', contactRecord(contact));
-}
-
-/** CONFLICT naming the contact that holds an email already (archived ones keep theirs). */
-export async function emailTaken(email: string, holderId: string): Promise<AppError> {
-  const holder = await contactStore.readContact(holderId);
-  const name = holder?.name ?? holderId;
-  return new AppError('CONFLICT', `${name} already has the email ${email}${holder?.archived ? ' (archived: restore them instead)' : ''}.`, [{ path: 'email', message: `Taken by ${name}`, code: 'taken', params: { name } }], {
-    reason: 'DUPLICATE_EMAIL',
-    existing: { id: holderId, name, archived: holder?.archived ?? false },
-  });
 }
 
 const noActiveCompany = () => invalid('A contact can only belong to an existing, active company.', [{ path: 'companyId', message: 'No active company with this id' }], { reason: 'COMPANY_NOT_ACTIVE' });
@@ -40,11 +24,6 @@ const noActiveCompany = () => invalid('A contact can only belong to an existing,
 export async function requireActiveCompany(companyId: string): Promise<void> {
   const company = await companyStore.readCompany(companyId);
   if (!company || company.archived) throw noActiveCompany();
-}
-
-export function fromContactError(error: unknown): never {
-  if (error instanceof ContactError) throw invalid(error.message, error.field ? [{ path: error.field, message: error.message }] : [], { reason: error.code });
-  throw error;
 }
 
 type Reached = ReturnType<typeof trackFunnel>['reached'];
@@ -71,13 +50,7 @@ async function funnelShard(contact: Contact, reached: Reached, now: number, crea
  */
 export async function saveContact(ctx: UseCaseContext, before: Contact | null, change: (current: Contact | null) => Contact): Promise<Contact> {
   const now = ctx.clock.now();
-  let after: Contact;
-  try {
-    after = change(before);
-  } catch (error) {
-    fromContactError(error);
-  }
-  const tracked = trackFunnel({ ...after, version: (before?.version ?? 0) + 1, updatedAt: now }, now);
+  const tracked = trackFunnel(nextVersion(ContactError, before, change, now), now);
   const saved: Contact = tracked.contact;
   const newCompanyId = saved.companyId !== null && saved.companyId !== (before?.companyId ?? null) ? saved.companyId : null;
   if (newCompanyId) await requireActiveCompany(newCompanyId);
@@ -87,36 +60,26 @@ export async function saveContact(ctx: UseCaseContext, before: Contact | null, c
   // below and must leave nothing behind.
   let shard = await funnelShard(saved, tracked.reached, now, false);
   if (shard?.version === 0 && (takes === null || (await claimStore.claimHolder('email', takes)) === undefined)) shard = await funnelShard(saved, tracked.reached, now, true);
-  if (takes) {
-    const holder = await claimStore.reserveClaim('email', takes, saved.id, now);
-    if (holder) throw await emailTaken(takes, holder);
-  }
+  if (takes) await reserveOrRefuse(CONTACT, takes, saved.id, now);
   const changes = fieldChanges(before ? contactAuditView(before) : null, contactAuditView(saved), CONTACT_AUDITED_FIELDS);
   const activity = changes.length > 0 ? activityStore.changeActivity(ctx.ids.newId(), `contact:${saved.id}`, SITE_PROJECT, ctx.access.accountId, now, changes) : null;
-  try {
-    return await saveVersioned({
-      // A retry reads the funnel shard again: another contact's write may have counted in first.
-      run: async (attempt) => {
-        if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
-        const funnel = funnelCount(saved, tracked.reached, shard);
-        await contactStore.commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel, now });
-        return saved;
-      },
-      explain: async () => {
-        if (before) {
-          const fresh = await contactStore.readContact(before.id);
-          if (!fresh) throw notFound('The contact');
-          if (fresh.version !== before.version) throw new StaleVersionError('contact', contactRecord(fresh));
-        }
-        if (takes && (await claimStore.claimHolder('email', takes)) !== saved.id) {
-          const holder = await claimStore.reserveClaim('email', takes, saved.id, now);
-          if (holder) throw await emailTaken(takes, holder);
-        }
-        if (newCompanyId) await requireActiveCompany(newCompanyId);
-      },
-    });
-  } catch (error) {
-    if (takes) await claimStore.releaseReservation('email', takes, saved.id);
-    throw error;
-  }
+  // A retry reads the funnel shard again: another contact's write may have counted in first.
+  const commit = async (attempt: number) => {
+    if (attempt > 1 || shard?.version === 0) shard = await funnelShard(saved, tracked.reached, now, true);
+    await contactStore.commitContact({ before, after: saved, activity, checkCompanyId: newCompanyId, funnel: funnelCount(saved, tracked.reached, shard), now });
+  };
+  return commitHolding(CONTACT, before, saved, takes, now, commit, async () => {
+    if (newCompanyId) await requireActiveCompany(newCompanyId);
+  });
 }
+
+/** Contacts as site-wide records (companies/site-record.ts): their words, their store and their save. */
+export const CONTACT: SiteKind<Contact> = {
+  type: 'contact',
+  what: 'The contact',
+  plural: 'contacts',
+  claim: 'email',
+  pronoun: 'them',
+  read: (id) => contactStore.readContact(id),
+  save: saveContact,
+};

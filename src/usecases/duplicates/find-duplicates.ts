@@ -1,13 +1,10 @@
 import { companyStore, contactStore } from '../../ports/registry';
 import type { z } from 'zod';
 import type { DuplicatesSlice, FindDuplicatesInput } from '../../contracts/duplicates';
-import type { Company } from '../../domain/company';
-import type { Contact } from '../../domain/contact';
 import { companyDuplicates, contactDuplicates } from '../../domain/dedupe';
 import type { UseCaseContext } from '../context';
-import { companyRecord } from '../companies/save-company';
 import { requireSiteList } from '../companies/site-access';
-import { contactRecord } from '../contacts/save-contact';
+import type { SitePage } from '../companies/site-record';
 
 /** Active records one call compares (20 queries of 100, A–Z); the screen asks for the next slice while there is one. */
 export const DUPLICATES_PER_SLICE = 2000;
@@ -20,23 +17,29 @@ export const DUPLICATES_PER_SLICE = 2000;
  */
 export async function findDuplicates(ctx: UseCaseContext, input: z.infer<typeof FindDuplicatesInput>): Promise<z.input<typeof DuplicatesSlice>> {
   await requireSiteList(ctx, input.kind);
-  let cursor: string | null = input.cursor ?? null;
+  const from = input.cursor ?? null;
   if (input.kind === 'contacts') {
-    const contacts: Contact[] = [];
-    do {
-      const page: Awaited<ReturnType<typeof contactStore.queryContacts>> = await contactStore.queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
-      contacts.push(...page.contacts);
-      cursor = page.nextCursor;
-    } while (cursor && contacts.length < DUPLICATES_PER_SLICE);
-    const pairs = contactDuplicates(contacts).map((p) => ({ a: contactRecord(p.a), b: contactRecord(p.b), reasons: p.reasons }));
-    return { kind: 'contacts', scanned: contacts.length, pairs, nextCursor: cursor };
+    const slice = await activeSlice(from, async (cursor) => {
+      const page = await contactStore.queryContacts({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+      return { items: page.contacts, nextCursor: page.nextCursor };
+    });
+    return { kind: 'contacts', scanned: slice.items.length, pairs: contactDuplicates(slice.items), nextCursor: slice.nextCursor };
   }
-  const companies: Company[] = [];
+  const slice = await activeSlice(from, async (cursor) => {
+    const page = await companyStore.queryCompanies({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
+    return { items: page.companies, nextCursor: page.nextCursor };
+  });
+  return { kind: 'companies', scanned: slice.items.length, pairs: companyDuplicates(slice.items), nextCursor: slice.nextCursor };
+}
+
+/** Pages of 100 active records, A–Z from the cursor, until the slice is full or the records end. */
+async function activeSlice<T>(from: string | null, page: (cursor: string | null) => Promise<SitePage<T>>): Promise<SitePage<T>> {
+  const items: T[] = [];
+  let cursor = from;
   do {
-    const page: Awaited<ReturnType<typeof companyStore.queryCompanies>> = await companyStore.queryCompanies({ status: 'active', limit: 100, ...(cursor ? { cursor } : {}) });
-    companies.push(...page.companies);
-    cursor = page.nextCursor;
-  } while (cursor && companies.length < DUPLICATES_PER_SLICE);
-  const pairs = companyDuplicates(companies).map((p) => ({ a: companyRecord(p.a), b: companyRecord(p.b), reasons: p.reasons }));
-  return { kind: 'companies', scanned: companies.length, pairs, nextCursor: cursor };
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  } while (cursor && items.length < DUPLICATES_PER_SLICE);
+  return { items, nextCursor: cursor };
 }

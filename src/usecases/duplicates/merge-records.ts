@@ -1,5 +1,5 @@
 import { QUERY_SETTLE_MS } from '../../ports/storage';
-import { activityStore, companyStore, contactStore, externalIdStore, jobQueue, mergeStore } from '../../ports/registry';
+import { activityStore, externalIdStore, jobQueue, mergeStore } from '../../ports/registry';
 import type { MergeWrite } from '../../ports/customers';
 import type { z } from 'zod';
 import type { MergeInput, MergeResult } from '../../contracts/duplicates';
@@ -9,11 +9,10 @@ import { StaleVersionError } from '../../domain/conflict';
 import { CONTACT_AUDITED_FIELDS, contactAuditView, type Contact } from '../../domain/contact';
 import { mergedCompany, mergedContact } from '../../domain/dedupe';
 import type { UseCaseContext } from '../context';
-import { editableCompany } from '../companies/company-access';
-import { companyRecord } from '../companies/save-company';
+import { COMPANY } from '../companies/save-company';
 import { SITE_PROJECT } from '../companies/site-access';
-import { editableContact } from '../contacts/contact-access';
-import { contactRecord, requireActiveCompany } from '../contacts/save-contact';
+import { editableRecord, type SiteKind, type SiteRecord } from '../companies/site-record';
+import { CONTACT, requireActiveCompany } from '../contacts/save-contact';
 import { invalid, notFound } from '../errors';
 import { saveVersioned } from '../versioned-save';
 
@@ -42,6 +41,44 @@ function checkPair<T extends { id: string; version: number; archived: boolean }>
   if (survivor.archived || other.archived) throw invalid('Only active records can be merged: restore the archived one first.', [], { reason: 'MERGE_ARCHIVED' });
 }
 
+/** What merging differs in between contacts and companies; `mergePair` does the rest once. */
+interface MergeOf<T extends SiteRecord> {
+  kind: SiteKind<T>;
+  /** The survivor with the fields picked from the other (a contact's new company must still be active). */
+  merged(survivor: T, other: T): Promise<T>;
+  /** The record without its unique value (the other gives it up to the survivor), and that value. */
+  claimOf(record: T): string | null;
+  withoutClaim(record: T): T;
+  changes(before: T, after: T): FieldChange[];
+  commit(write: MergeWrite<T>): Promise<void>;
+}
+
+function contactMerge(picks: Extract<Input, { kind: 'contacts' }>['picks']): MergeOf<Contact> {
+  return {
+    kind: CONTACT,
+    merged: async (survivor, other) => {
+      const merged = mergedContact(survivor, other, picks);
+      if (merged.companyId && merged.companyId !== survivor.companyId) await requireActiveCompany(merged.companyId);
+      return merged;
+    },
+    claimOf: (contact) => contact.email,
+    withoutClaim: (contact) => ({ ...contact, email: null }),
+    changes: (before, after) => fieldChanges(contactAuditView(before), contactAuditView(after), CONTACT_AUDITED_FIELDS),
+    commit: (write) => mergeStore.commitContactMerge(write),
+  };
+}
+
+function companyMerge(picks: Extract<Input, { kind: 'companies' }>['picks']): MergeOf<Company> {
+  return {
+    kind: COMPANY,
+    merged: async (survivor, other) => mergedCompany(survivor, other, picks),
+    claimOf: (company) => company.domain,
+    withoutClaim: (company) => ({ ...company, domain: null }),
+    changes: (before, after) => fieldChanges(before, after, COMPANY_AUDITED_FIELDS),
+    commit: (write) => mergeStore.commitCompanyMerge(write),
+  };
+}
+
 /**
  * Merges two contacts or two companies into the survivor, field by field as chosen. One
  * transaction writes the survivor, archives the other (marked merged into the survivor, its email
@@ -52,48 +89,32 @@ function checkPair<T extends { id: string; version: number; archived: boolean }>
  */
 export async function mergeRecords(ctx: UseCaseContext, input: Input): Promise<Result> {
   if (input.survivor.id === input.other.id) throw invalid('Choose two different records to merge.', [{ path: 'other.id', message: 'The same record as the survivor' }], { reason: 'MERGE_SAME' });
+  const after = input.kind === 'contacts' ? await mergePair(ctx, input, contactMerge(input.picks)) : await mergePair(ctx, input, companyMerge(input.picks));
+  return { kind: input.kind, survivorId: after.id, survivorVersion: after.version, moveQueued: true };
+}
+
+async function mergePair<T extends SiteRecord>(ctx: UseCaseContext, input: Input, of: MergeOf<T>): Promise<T> {
+  const { kind } = of;
   const now = ctx.clock.now();
-  if (input.kind === 'contacts') {
-    const [survivor, other] = await Promise.all([editableContact(ctx, input.survivor.id), editableContact(ctx, input.other.id)]);
-    const conflict = (current: Contact) => new StaleVersionError('contact', contactRecord(current));
-    checkPair(survivor, other, input, conflict);
-    const merged = mergedContact(survivor, other, input.picks);
-    if (merged.companyId && merged.companyId !== survivor.companyId) await requireActiveCompany(merged.companyId);
-    const after: Contact = { ...merged, version: survivor.version + 1, updatedAt: now };
-    const otherAfter: Contact = { ...other, email: null, archived: true, version: other.version + 1, updatedAt: now };
-    const changes = fieldChanges(contactAuditView(survivor), contactAuditView(after), CONTACT_AUDITED_FIELDS);
-    const write: MergeWrite<Contact> = {
-      survivorBefore: survivor,
-      survivorAfter: after,
-      otherBefore: other,
-      otherAfter,
-      claims: other.email ? [{ kind: 'email', value: other.email }] : [],
-      externalIds: { type: 'contact', other: await externalIdStore.externalIdsOf(other.id), survivor: await externalIdStore.externalIdsOf(survivor.id) },
-      entries: mergeEntries(ctx, 'contact', survivor.id, other.id, other.name, after.name, changes, now),
-      now,
-    };
-    await saveVersioned({ run: () => mergeStore.commitContactMerge(write), explain: () => explainRace(contactStore.readContact, survivor, other, conflict) });
-    await jobQueue.enqueueJob({ kind: 'merge', recordType: 'contact', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
-    return { kind: 'contacts', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
-  }
-  const [survivor, other] = await Promise.all([editableCompany(ctx, input.survivor.id), editableCompany(ctx, input.other.id)]);
-  const conflict = (current: Company) => new StaleVersionError('company', companyRecord(current));
+  const [survivor, other] = await Promise.all([editableRecord(ctx, kind, input.survivor.id), editableRecord(ctx, kind, input.other.id)]);
+  const conflict = (current: T) => new StaleVersionError(kind.type, current);
   checkPair(survivor, other, input, conflict);
-  const after: Company = { ...mergedCompany(survivor, other, input.picks), version: survivor.version + 1, updatedAt: now };
-  const otherAfter: Company = { ...other, domain: null, archived: true, version: other.version + 1, updatedAt: now };
-  const write: MergeWrite<Company> = {
+  const after: T = { ...(await of.merged(survivor, other)), version: survivor.version + 1, updatedAt: now };
+  const otherAfter: T = { ...of.withoutClaim(other), archived: true, version: other.version + 1, updatedAt: now };
+  const claim = of.claimOf(other);
+  const write: MergeWrite<T> = {
     survivorBefore: survivor,
     survivorAfter: after,
     otherBefore: other,
     otherAfter,
-    claims: other.domain ? [{ kind: 'domain', value: other.domain }] : [],
-    externalIds: { type: 'company', other: await externalIdStore.externalIdsOf(other.id), survivor: await externalIdStore.externalIdsOf(survivor.id) },
-    entries: mergeEntries(ctx, 'company', survivor.id, other.id, other.name, after.name, fieldChanges(survivor, after, COMPANY_AUDITED_FIELDS), now),
+    claims: claim ? [{ kind: kind.claim, value: claim }] : [],
+    externalIds: { type: kind.type, other: await externalIdStore.externalIdsOf(other.id), survivor: await externalIdStore.externalIdsOf(survivor.id) },
+    entries: mergeEntries(ctx, kind.type, survivor.id, other.id, other.name, after.name, of.changes(survivor, after), now),
     now,
   };
-  await saveVersioned({ run: () => mergeStore.commitCompanyMerge(write), explain: () => explainRace(companyStore.readCompany, survivor, other, conflict) });
-  await jobQueue.enqueueJob({ kind: 'merge', recordType: 'company', fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
-  return { kind: 'companies', survivorId: after.id, survivorVersion: after.version, moveQueued: true };
+  await saveVersioned({ run: () => of.commit(write), explain: () => explainRace(kind.read, survivor, other, conflict) });
+  await jobQueue.enqueueJob({ kind: 'merge', recordType: kind.type, fromId: other.id, toId: survivor.id }, MOVE_DELAY_SECONDS);
+  return after;
 }
 
 /** Why a merge transaction was refused: either record changed (CONFLICT with it) or is gone; else a race on a claim, tried again. */

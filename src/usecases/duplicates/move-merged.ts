@@ -78,27 +78,31 @@ export async function moveMerged(recordType: 'contact' | 'company', fromId: stri
     return moved;
   }
   const repoint = (d: Deal) => (d.companyId === fromId ? { ...d, companyId: toId } : undefined);
-  const seenDeals = new Set<string>();
-  for (;;) {
-    const page = (await mergeStore.companyDeals(fromId)).deals.filter((d) => !seenDeals.has(d.id));
-    if (page.length === 0) break;
-    for (const deal of page) {
-      seenDeals.add(deal.id);
-      if (await moveDeal(ctx, deal, repoint)) moved.deals += 1;
-    }
-  }
-  const seenContacts = new Set<string>();
-  for (;;) {
-    const page = (await mergeStore.companyContacts(fromId)).contacts.filter((c) => !seenContacts.has(c.id));
-    if (page.length === 0) break;
-    for (const contact of page) {
-      seenContacts.add(contact.id);
-      const fresh = async () => {
-        const current = await contactStore.readContact(contact.id);
-        return current && current.companyId === fromId ? current : undefined;
-      };
-      if (await retrying(fresh, (current) => saveContact(ctx, current, (c) => ({ ...(c ?? current), companyId: toId })))) moved.contacts += 1;
-    }
-  }
+  await eachUnseen(async () => (await mergeStore.companyDeals(fromId)).deals, async (deal) => {
+    if (await moveDeal(ctx, deal, repoint)) moved.deals += 1;
+  });
+  await eachUnseen(async () => (await mergeStore.companyContacts(fromId)).contacts, async (contact) => {
+    const fresh = async () => {
+      const current = await contactStore.readContact(contact.id);
+      return current && current.companyId === fromId ? current : undefined;
+    };
+    if (await retrying(fresh, (current) => saveContact(ctx, current, (c) => ({ ...(c ?? current), companyId: toId })))) moved.contacts += 1;
+  });
   return moved;
+}
+
+/**
+ * Handles every record a query shows, each once, reading its first page again until it shows none
+ * not handled yet: moved records leave the query, so its first page is always where the rest are.
+ */
+async function eachUnseen<T extends { id: string }>(firstPage: () => Promise<T[]>, handle: (item: T) => Promise<void>): Promise<void> {
+  const seen = new Set<string>();
+  for (;;) {
+    const page = (await firstPage()).filter((item) => !seen.has(item.id));
+    if (page.length === 0) return;
+    for (const item of page) {
+      seen.add(item.id);
+      await handle(item);
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { searchableName } from '../../domain/normalise';
 import { positionBetween } from '../../domain/positions';
 import { SITE_PROJECT } from '../companies/site-access';
 import { buildDeal } from './import-deals';
-import { Defer, heldByOther, Reject, rejectingOn, type PlanContext, type PlannedBatch, type RowOutcome } from './plan-rules';
+import { Defer, heldByOther, refuseTaken, Reject, rejectingOn, takenBy, type Match, type MatchOf, type PlanContext, type PlannedBatch, type RowOutcome } from './plan-rules';
 
 function auditOf(ctx: PlanContext, recordKey: string, projectId: string, changes: ReturnType<typeof fieldChanges>) {
   return changes.length > 0 ? activityStore.changeActivity(ctx.newId(), recordKey, projectId, ctx.actorId, ctx.now, changes) : null;
@@ -91,38 +91,40 @@ export class BatchPlanner {
     this.planned.set(key, { id, line });
   }
 
-  /** The reason a create finds its value taken: by an earlier line of this file, or by an existing record. */
-  private takenBy(holderId: string, what: string, name: string | undefined): Reject {
-    const line = this.ctx.lookups.lineOf(holderId);
-    if (line !== undefined) return new Reject(`Same ${what} as line ${line} of this file`);
-    return new Reject(`${name ?? 'A record'} already has this ${what}: choose "Update existing" to update it`);
+  /**
+   * The record a company or contact row is about: in update mode the one its unique value (domain,
+   * email) or, when chosen, its external id matches; else the row's own new id. Both values are
+   * claimed for the batch at once, so a later row with one waits or is a duplicate.
+   */
+  private async match(line: number, of: MatchOf): Promise<Match> {
+    const { mode, matchBy } = this.ctx.config.options;
+    const own = this.ctx.lookups.rowRecordId(line);
+    const byValue = heldByOther(of.value ? await of.holderOf(of.value) : undefined, own);
+    const byExternal = heldByOther(of.externalId ? await this.ctx.lookups.externalHolder(of.type, of.externalId) : undefined, own);
+    const matchId = matchBy === 'externalId' ? byExternal : byValue;
+    const updates = mode === 'update' && matchId !== undefined;
+    const id = updates ? matchId : own;
+    if (of.value) this.claimInBatch(`${of.claim}:${of.value}`, id, line, of.claim);
+    if (of.externalId) this.claimInBatch(`ext:${of.type}:${of.externalId}`, id, line, 'external id');
+    return { of, id, updates, byValue, byExternal, newExternalId: of.externalId && !byExternal ? of.externalId : null };
   }
 
   private async planCompany(plan: Extract<RowPlan, { kind: 'companies' }>, line: number): Promise<'imported' | 'updated'> {
     const { lookups } = this.ctx;
-    const { mode, matchBy } = this.ctx.config.options;
     const { values, externalId } = plan;
-    const own = lookups.rowRecordId(line);
-    const byDomain = heldByOther(values.domain ? await lookups.domainHolder(values.domain) : undefined, own);
-    const byExternal = heldByOther(externalId ? await lookups.externalHolder('company', externalId) : undefined, own);
-    const matchId = matchBy === 'externalId' ? byExternal : byDomain;
-    const id = mode === 'update' && matchId ? matchId : lookups.rowRecordId(line);
-    if (values.domain) this.claimInBatch(`domain:${values.domain}`, id, line, 'domain');
-    if (externalId) this.claimInBatch(`ext:company:${externalId}`, id, line, 'external id');
-    if (mode === 'create' || !matchId) {
-      const holder = byDomain ?? byExternal;
-      if (holder) throw this.takenBy(holder, byDomain ? 'domain' : 'external id', (await lookups.company(holder))?.name);
+    const match = await this.match(line, { type: 'company', claim: 'domain', value: values.domain, externalId, holderOf: (domain) => lookups.domainHolder(domain), nameOf: async (id) => (await lookups.company(id))?.name });
+    if (!match.updates) {
+      await refuseTaken(this.ctx, match, null);
       if (!values.name) throw new Reject('A company needs a name');
-      const after = this.company(() => newCompany({ ...values, name: values.name!, ownerId: this.ctx.actorId }, id, this.ctx.now));
+      const after = this.company(() => newCompany({ ...values, name: values.name!, ownerId: this.ctx.actorId }, match.id, this.ctx.now));
       this.addCompany(null, { ...after, version: 1 }, externalId);
       return 'imported';
     }
-    const before = await lookups.company(matchId);
+    const before = await lookups.company(match.id);
     if (!before) throw new Reject('The matching company was erased while importing');
-    if (values.domain && byDomain && byDomain !== before.id) throw this.takenBy(byDomain, 'domain', (await lookups.company(byDomain))?.name);
-    if (byExternal && byExternal !== before.id) throw this.takenBy(byExternal, 'external id', (await lookups.company(byExternal))?.name);
+    await refuseTaken(this.ctx, match, before.id);
     const after = this.company(() => updateCompany(before, values, this.ctx.now));
-    this.addCompany(before, { ...after, version: before.version + 1 }, externalId && !byExternal ? externalId : null);
+    this.addCompany(before, { ...after, version: before.version + 1 }, match.newExternalId);
     return 'updated';
   }
 
@@ -194,36 +196,27 @@ export class BatchPlanner {
 
   private async planContact(plan: Extract<RowPlan, { kind: 'contacts' }>, line: number): Promise<'imported' | 'updated'> {
     const { lookups } = this.ctx;
-    const { mode, matchBy } = this.ctx.config.options;
     const { values, externalId } = plan;
-    const own = lookups.rowRecordId(line);
-    const byEmail = heldByOther(values.email ? await lookups.emailHolder(values.email) : undefined, own);
-    const byExternal = heldByOther(externalId ? await lookups.externalHolder('contact', externalId) : undefined, own);
-    const matchId = matchBy === 'externalId' ? byExternal : byEmail;
-    const id = mode === 'update' && matchId ? matchId : lookups.rowRecordId(line);
-    if (values.email) this.claimInBatch(`email:${values.email}`, id, line, 'email');
-    if (externalId) this.claimInBatch(`ext:contact:${externalId}`, id, line, 'external id');
+    const match = await this.match(line, { type: 'contact', claim: 'email', value: values.email, externalId, holderOf: (email) => lookups.emailHolder(email), nameOf: async (id) => (await lookups.contact(id))?.name });
     const companyId = plan.company ? await this.companyFor(plan.company, line) : undefined;
     const attribution = values.source ? { channel: values.source, campaign: values.campaign ?? null } : undefined;
     const fields = { ...values, ...(companyId ? { companyId } : {}) };
     delete (fields as { source?: string }).source;
     delete (fields as { campaign?: string }).campaign;
-    if (mode === 'create' || !matchId) {
-      const holder = byEmail ?? byExternal;
-      if (holder) throw this.takenBy(holder, byEmail ? 'email' : 'external id', (await lookups.contact(holder))?.name);
+    if (!match.updates) {
+      await refuseTaken(this.ctx, match, null);
       if (!values.name) throw new Reject('A contact needs a name');
-      const after = this.contact(() => newContact({ ...fields, name: values.name!, ownerId: this.ctx.actorId, ...(attribution ? { attribution } : {}) }, id, this.ctx.now));
+      const after = this.contact(() => newContact({ ...fields, name: values.name!, ownerId: this.ctx.actorId, ...(attribution ? { attribution } : {}) }, match.id, this.ctx.now));
       this.addContact(null, { ...after, version: 1 }, externalId);
       return 'imported';
     }
-    const before = await lookups.contact(matchId);
+    const before = await lookups.contact(match.id);
     if (!before) throw new Reject('The matching contact was erased while importing');
-    if (values.email && byEmail && byEmail !== before.id) throw this.takenBy(byEmail, 'email', (await lookups.contact(byEmail))?.name);
+    await refuseTaken(this.ctx, match, before.id);
     // First touch wins: an attribution the contact has is kept, whatever the file says.
     const patch = { ...fields, ...(attribution && !before.attribution ? { attribution } : {}) };
-    if (byExternal && byExternal !== before.id) throw this.takenBy(byExternal, 'external id', (await lookups.contact(byExternal))?.name);
     const after = this.contact(() => updateContact(before, patch, this.ctx.now));
-    this.addContact(before, { ...after, version: before.version + 1 }, externalId && !byExternal ? externalId : null);
+    this.addContact(before, { ...after, version: before.version + 1 }, match.newExternalId);
     return 'updated';
   }
 
@@ -266,7 +259,7 @@ export class BatchPlanner {
     const matchId = mode === 'update' ? byExternal : undefined;
     const id = matchId ?? lookups.rowRecordId(line);
     if (plan.externalId) this.claimInBatch(`ext:deal:${plan.externalId}`, id, line, 'external id');
-    if (mode === 'create' && byExternal) throw this.takenBy(byExternal, 'external id', (await lookups.deal(byExternal))?.name);
+    if (mode === 'create' && byExternal) throw takenBy(this.ctx, byExternal, 'external id', (await lookups.deal(byExternal))?.name);
     const before = matchId ? await lookups.deal(matchId) : undefined;
     if (matchId && !before) throw new Reject('The matching deal was erased while importing');
     if (before && before.projectId !== this.ctx.projectId) throw new Reject('The deal with this external id belongs to another project');

@@ -53,3 +53,44 @@ export function rejectingOn<T>(kind: new (...args: never[]) => Error, build: () 
     throw error;
   }
 }
+
+/** What matching a company or contact row differs in: its unique value and where its holders are found. */
+export interface MatchOf {
+  type: 'company' | 'contact';
+  claim: 'domain' | 'email';
+  value: string | null | undefined;
+  externalId: string | null;
+  holderOf(value: string): Promise<string | undefined>;
+  nameOf(id: string): Promise<string | undefined>;
+}
+
+export interface Match {
+  of: MatchOf;
+  id: string;
+  /** An update of the matched record (update mode and a match), else a create at the row's own id. */
+  updates: boolean;
+  byValue: string | undefined;
+  byExternal: string | undefined;
+  /** The external id an update newly gives the record (none when another record or it already holds it). */
+  newExternalId: string | null;
+}
+
+/** The reason a create finds its value taken: by an earlier line of this file, or by an existing record. */
+export function takenBy(ctx: PlanContext, holderId: string, what: string, name: string | undefined): Reject {
+  const line = ctx.lookups.lineOf(holderId);
+  if (line !== undefined) return new Reject(`Same ${what} as line ${line} of this file`);
+  return new Reject(`${name ?? 'A record'} already has this ${what}: choose "Update existing" to update it`);
+}
+
+/** A create refuses a value any record holds; an update one held by a record other than the one it updates. */
+export async function refuseTaken(ctx: PlanContext, match: Match, updatedId: string | null): Promise<void> {
+  const { of, byValue, byExternal } = match;
+  const taken = async (holder: string, what: string) => takenBy(ctx, holder, what, await of.nameOf(holder));
+  if (updatedId === null) {
+    const holder = byValue ?? byExternal;
+    if (holder) throw await taken(holder, byValue ? of.claim : 'external id');
+    return;
+  }
+  if (byValue && byValue !== updatedId) throw await taken(byValue, of.claim);
+  if (byExternal && byExternal !== updatedId) throw await taken(byExternal, 'external id');
+}

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { FieldError } from '../../../../src/contracts/envelope';
 import type { TemplateRecord } from '../../../../src/contracts/handoff';
 import { UpdateTemplateInput } from '../../../../src/contracts/handoff';
-import { PLACEHOLDER_NAMES, type IssueLanguage } from '../../../../src/domain/delivery-issue';
+import { PLACEHOLDER_NAMES } from '../../../../src/domain/delivery-issue';
+import type { HandoffTemplate } from '../../../../src/domain/handoff';
 import type { MessageKey } from '../../lib/i18n';
 import { t } from '../../lib/i18n';
 import '../../lib/areas/settings';
@@ -20,19 +21,12 @@ export interface ChecklistLine {
   text: string;
 }
 
-export interface TemplateDraft {
-  enabled: boolean;
-  targetProjectKey: string;
-  issueTypeName: string;
-  summaryTemplate: string;
-  assigneeAccountId: string | null;
-  labels: string[];
+/** The template as the form holds it (src/domain/handoff.ts `HandoffTemplate`): numbers as typed, checklist lines keyed. */
+export type TemplateDraft = Omit<HandoffTemplate, 'dueInBusinessDays' | 'acceptWithinBusinessHours' | 'checklist'> & {
   dueInBusinessDays: string;
   acceptWithinBusinessHours: string;
   checklist: ChecklistLine[];
-  includeContactEmails: boolean;
-  issueLanguage: IssueLanguage;
-}
+};
 
 export type SaveTemplateInput = z.infer<typeof UpdateTemplateInput>;
 
