@@ -176,6 +176,16 @@ describe('deals on the sandbox (real resolver, real SDK)', () => {
     expect(wrong.fields?.[0]?.path).toBe('afterDealId');
   });
 
+  it('refuses a move between a card and itself as VALIDATION, changing nothing (found by the resolver fuzz)', async () => {
+    const pipeline = await crm.ok('sam', Calls.pipelines.get, { projectKey: 'SALES' });
+    const a = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'A' });
+    const c = await crm.ok('sam', Calls.deals.create, { projectKey: 'SALES', name: 'C' });
+    const before = JSON.stringify(crm.sandbox.kvs.exportState());
+    const answer = errorOf(await crm.call('sam', Calls.deals.move, { dealId: c.id, version: 1, toStageId: pipeline.stages[0]!.id, afterDealId: a.id, beforeDealId: a.id }));
+    expect(answer).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'beforeDealId' }] });
+    expect(JSON.stringify(crm.sandbox.kvs.exportState())).toBe(before);
+  });
+
   it('links only companies and contacts that exist and are active', async () => {
     const bad = errorOf(await crm.call('sam', Calls.deals.create, { projectKey: 'SALES', name: 'Ghost', companyId: 'no-such-company' }));
     expect(bad).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'companyId' }] });
