@@ -98,7 +98,7 @@ export const ids = {
   leads: (what: 'perMinuteOne' | 'perMinuteBurst' | 'storagePerNewLead' | 'ceilingPerMinute' | 'meteredOnly201or503') => `leads.${what}`,
   snapshot: (what: 'ok' | 'elapsedMs' | 'estimateS') => `snapshot.${what}`,
   renewals: (n: number, what: 'oneEach' | 'failed' | 'slowestMs' | 'peakWrites' | 'peakReads' | 'peakPushes' | 'storagePerContract' | 'gadgetStorage') => `renewals.${n}.${what}`,
-  board: (what: 'medianMs' | 'moveMs' | 'dataInvokes' | 'moveInvokes') => `board.${what}`,
+  board: (what: 'medianMs' | 'observedMs' | 'moveMs' | 'dataInvokes' | 'moveInvokes') => `board.${what}`,
 };
 
 /** The critical-path rows bench/strict.ts measures (issue 14): printed, not bounded. */
@@ -138,7 +138,8 @@ export function promisedFigures(plan: BenchPlan): FigureSpec[] {
 
   if (plan.ui) {
     const b = 'Board in Chromium (1,000 open deals)';
-    add({ id: ids.board('medianMs'), group: b, label: 'navigation → interactive, median of 3', unit: 'ms', budget: { kind: 'max', value: BOARD.interactiveMedianMs }, source: 'issue 5' });
+    add({ id: ids.board('medianMs'), group: b, label: 'navigation → interactive (cards painted), median of 3', unit: 'ms', budget: { kind: 'max', value: BOARD.interactiveMedianMs }, source: 'issue 5' });
+    add({ id: ids.board('observedMs'), group: b, label: 'same, as Playwright\'s polling waits see it', unit: 'ms' });
     add({ id: ids.board('dataInvokes'), group: b, label: "invokes for the board's data", unit: 'invokes', budget: { kind: 'exactly', value: BOARD.dataInvokes }, source: 'issue 5' });
     add({ id: ids.board('moveMs'), group: b, label: 'keyboard move → card in next column', unit: 'ms', budget: { kind: 'max', value: BOARD.keyboardMoveMs }, source: 'issue 5' });
     add({ id: ids.board('moveInvokes'), group: b, label: 'invokes per move', unit: 'invokes', budget: { kind: 'exactly', value: BOARD.moveInvokes }, source: 'issue 5' });
