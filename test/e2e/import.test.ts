@@ -29,11 +29,13 @@ async function progress(): Promise<{ percent: number; status: string; counts: st
   const frame = session.frame('project-page');
   const job = frame.locator('[data-testid^="import-job-"]').first();
   await job.waitFor(WAIT);
-  return {
-    percent: Number(await job.getByTestId('import-progress').getAttribute('aria-valuenow')),
-    status: (await job.getAttribute('data-status')) ?? '',
-    counts: (await job.getByTestId('import-counts').textContent()) ?? '',
-  };
+  // Read in one go: three separate reads could straddle a re-render (CI once saw status 'done' with the bar at 86).
+  const seen = await job.evaluate((el) => ({
+    percent: el.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-valuenow') ?? null,
+    status: el.getAttribute('data-status') ?? '',
+    counts: el.querySelector('[data-testid="import-counts"]')?.textContent ?? '',
+  }));
+  return { percent: Number(seen.percent), status: seen.status, counts: seen.counts };
 }
 
 describe('import through the browser', () => {
