@@ -22,69 +22,70 @@ function checkBatch(items: Array<{ key: string; entityName?: string }>): void {
   }
 }
 
-export function batchGet(stores: ItemStores, items: z.infer<typeof Req.BatchGetRequest>): KvsResponse {
-  checkBatch(items);
+/**
+ * Runs one batch item by item: each item's answer goes to successfulKeys, or its KvsError to
+ * failedKeys (any other error is a fault of the sandbox and is thrown). Each operation adds up
+ * the units its items cost itself, refused items included where storage charges them.
+ */
+function eachItem<R extends { key: string; entityName?: string }>(items: R[], work: (request: R, named: { entityName?: string }) => Record<string, unknown>): { successfulKeys: Array<Record<string, unknown>>; failedKeys: Array<Record<string, unknown>> } {
   const successfulKeys: Array<Record<string, unknown>> = [];
   const failedKeys: Array<Record<string, unknown>> = [];
-  let read = 0;
   for (const request of items) {
     const named = request.entityName === undefined ? {} : { entityName: request.entityName };
     try {
-      const store = stores.storeFor(request.entityName);
-      checkKey(request.key, store === 'kv' ? 'kvs' : 'entity');
-      const item = stores.liveItem(store, request.key);
-      if (!item) {
-        read += 1;
-        throw keyNotFound(request.key);
-      }
-      read += unitsFor(item.size);
-      successfulKeys.push(view(request.key, item, request.options?.metadataFields, named));
+      successfulKeys.push(work(request, named));
     } catch (error) {
       failedKeys.push(batchFailure(request.key, named, error));
     }
   }
-  return ok({ successfulKeys, failedKeys }, { read, write: 0 });
+  return { successfulKeys, failedKeys };
+}
+
+export function batchGet(stores: ItemStores, items: z.infer<typeof Req.BatchGetRequest>): KvsResponse {
+  checkBatch(items);
+  let read = 0;
+  const answer = eachItem(items, (request, named) => {
+    const store = stores.storeFor(request.entityName);
+    checkKey(request.key, store === 'kv' ? 'kvs' : 'entity');
+    const item = stores.liveItem(store, request.key);
+    if (!item) {
+      read += 1;
+      throw keyNotFound(request.key);
+    }
+    read += unitsFor(item.size);
+    return view(request.key, item, request.options?.metadataFields, named);
+  });
+  return ok(answer, { read, write: 0 });
 }
 
 export function batchSet(stores: ItemStores, items: z.infer<typeof Req.BatchSetRequest>, raw: unknown): KvsResponse {
   checkBatch(items);
   const bytes = Buffer.byteLength(JSON.stringify(raw), 'utf8');
   if (bytes > Limits.batchMaxBytes) throw badRequest(KvsErrorCode.BATCH_TOO_LARGE, `A batch set carries at most ${Limits.batchMaxBytes} bytes (got ${bytes}).`);
-  const successfulKeys: Array<Record<string, unknown>> = [];
-  const failedKeys: Array<Record<string, unknown>> = [];
   let write = 0;
-  for (const request of items) {
-    const named = request.entityName === undefined ? {} : { entityName: request.entityName };
+  const answer = eachItem(items, (request, named) => {
     try {
-      const response = setAny(stores, stores.storeFor(request.entityName), request.key, request.value, request.options);
-      write += response.units.write;
-      successfulKeys.push({ key: request.key, ...named });
+      write += setAny(stores, stores.storeFor(request.entityName), request.key, request.value, request.options).units.write;
     } catch (error) {
       if (error instanceof KvsError) write += error.units.write;
-      failedKeys.push(batchFailure(request.key, named, error));
+      throw error;
     }
-  }
-  return ok({ successfulKeys, failedKeys }, { read: 0, write });
+    return { key: request.key, ...named };
+  });
+  return ok(answer, { read: 0, write });
 }
 
 export function batchDelete(stores: ItemStores, items: z.infer<typeof Req.BatchDeleteRequest>): KvsResponse {
   checkBatch(items);
-  const successfulKeys: Array<Record<string, unknown>> = [];
-  const failedKeys: Array<Record<string, unknown>> = [];
   let write = 0;
-  for (const request of items) {
-    const named = request.entityName === undefined ? {} : { entityName: request.entityName };
-    try {
-      const store = stores.storeFor(request.entityName);
-      checkKey(request.key, store === 'kv' ? 'kvs' : 'entity');
-      write += 1;
-      deleteAny(stores, store, request.key);
-      successfulKeys.push({ key: request.key, ...named });
-    } catch (error) {
-      failedKeys.push(batchFailure(request.key, named, error));
-    }
-  }
-  return ok({ successfulKeys, failedKeys }, { read: 0, write });
+  const answer = eachItem(items, (request, named) => {
+    const store = stores.storeFor(request.entityName);
+    checkKey(request.key, store === 'kv' ? 'kvs' : 'entity');
+    write += 1;
+    deleteAny(stores, store, request.key);
+    return { key: request.key, ...named };
+  });
+  return ok(answer, { read: 0, write });
 }
 
 function batchFailure(key: string, named: Record<string, unknown>, error: unknown): Record<string, unknown> {
