@@ -24,8 +24,8 @@ function requireStage(pipeline: Pipeline, stageId: string): void {
  * writes only the moved deal (fractional position), never its neighbours.
  */
 async function positionAmong(deal: Deal, toStageId: string, afterDealId: string | null, beforeDealId: string | null): Promise<Placement> {
-  // Each id once: a batch read refuses a key twice, and "after X, before X" is refused below as out of order.
-  const ids = [...new Set([afterDealId, beforeDealId])].filter((id): id is string => id !== null && id !== deal.id);
+  // "After X, before X" reads X once (readMany) and is refused below as out of order.
+  const ids = [afterDealId, beforeDealId].filter((id): id is string => id !== null && id !== deal.id);
   const neighbours = await dealStore.readDeals(ids);
   const find = (id: string | null, path: string) => {
     if (id === null || id === deal.id) return null;
