@@ -12,7 +12,7 @@ import { DEMO_USERS } from '../sandbox/demo/seed';
 import type { InvocationRecord } from '../sandbox/runtime/invocation';
 import { editCrmPermissionKey } from '../sandbox/demo/seed';
 import type { Pipeline } from '../src/domain/pipeline';
-import { QUERY_SETTLE_MS } from '../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../src/ports/storage';
 import { ids } from './budgets';
 import { seedDeals } from './deals';
 import { doing, record } from './figures';

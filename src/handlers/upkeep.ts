@@ -1,6 +1,6 @@
 import { platformClock } from '../ports/registry';
 import { enqueueJob } from '../adapters/queue/jobs';
-import type { MigrationStep } from '../adapters/kvs/legacy-records';
+import type { MigrationStep } from '../ports/site';
 import { migrateBatch, needsMigration } from '../usecases/upkeep/migrate';
 import { seedSite } from '../usecases/upkeep/seed-site';
 import { compose } from './compose';

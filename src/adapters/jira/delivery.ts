@@ -6,9 +6,6 @@ import { JiraRefused } from '../../ports/failures';
 import { MyPermissions } from './answers';
 import { readJson } from './json';
 import { jqlPages } from './jql-search';
-export { JiraRefused };
-export { JiraBusy };
-export type { DealProperty, NewIssue, AttemptQuery, IssueFacts };
 
 /**
  * The Jira side of the hand-off. As the app (`asApp`): create delivery issues with the deal's entity

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DEAL_PROPERTY } from './delivery';
 import { readJson } from './json';
 import type { RelayIssueText } from '../../ports/delivery';
-export type { RelayIssueText };
 
 const IssueText = z.looseObject({
   key: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LinkedIssue } from '../../domain/health';
-import { DEAL_PROPERTY, JiraBusy, JiraRefused } from './delivery';
+import { DEAL_PROPERTY } from './delivery';
+import { JiraBusy, JiraRefused } from '../../ports/failures';
 import { jqlPages } from './jql-search';
 
 /**

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { appPermissionKey } from './access';
 import { readJson } from './json';
 import type { SetupProbe } from '../../ports/delivery';
-export type { SetupProbe };
 
 const Holder = z.looseObject({ displayName: z.string().optional(), accountType: z.string().optional(), active: z.boolean().optional() });
 // Jira's PageBeanDashboard and DashboardGadgetResponse; a page may leave out `values` when empty.

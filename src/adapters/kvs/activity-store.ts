@@ -7,7 +7,6 @@ import { Entities } from './keys';
 import { continuing } from './paging';
 import type { ActivityEntity, EntryPage } from '../../ports/customers';
 import type { TxStep } from '../../ports/storage';
-export type { ActivityEntity, EntryPage };
 
 /**
  * Timeline entries in the `activity` entity. A user-written activity keeps its whole domain record

@@ -5,7 +5,7 @@ import type { Account, ArrMovement, LedgerEntry } from '../../domain/arr';
 import { ARR_MOVEMENT_KINDS, emptyAccount } from '../../domain/arr';
 import { SEGMENTS } from '../../domain/company';
 import { effectiveAt } from '../../domain/retention';
-import type { TxStep } from './handoff-store';
+import type { TxStep } from '../../ports/storage';
 import { Entities, Keys } from './keys';
 import { guardEnvelope, parseStored } from './stored-record';
 

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { Entities, Keys } from './keys';
-import { createOnly, WriteRefused, type Transaction } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
+import type { Transaction } from '../../ports/storage';
 import type { ClaimKind } from '../../ports/customers';
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export type { ClaimKind };
 
-export type { Transaction } from './transactions';
 
 /** Longer than any invocation (900 s): a reservation this old belongs to one that is gone. */
 export const RESERVATION_MS = 15 * 60 * 1000;

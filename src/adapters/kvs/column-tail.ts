@@ -5,7 +5,6 @@ import { lastPosition } from './deal-store';
 import { Keys } from './keys';
 import type { Placement } from '../../ports/deals';
 import { parseStoredIfAny } from './stored-record';
-export type { Placement };
 
 const ColumnTail = z.object({ position: z.string(), schemaVersion: z.literal(1) });
 type ColumnTail = z.infer<typeof ColumnTail>;

@@ -5,12 +5,11 @@ import type { Company } from '../../domain/company';
 import { COMPANY_LIFECYCLES, HEALTH_TIERS, SEGMENTS } from '../../domain/company';
 import { searchableName } from '../../domain/normalise';
 import { changeClaim } from './claims';
-import type { ActivityEntity } from './activity-store';
+import type { ActivityEntity } from '../../ports/customers';
 import { readMany } from './batch-read';
 import { Entities } from './keys';
 import { fillPage, type IndexQuery } from './paging';
 import type { CompanyQuery, CompanySearch, CompanyWrite } from '../../ports/customers';
-export type { CompanyWrite, CompanyQuery, CompanySearch };
 
 /**
  * Companies in the `company` entity, shaped like deals: the whole domain record in `data` (the

@@ -12,7 +12,6 @@ import { Entities } from './keys';
 import { fillPage, InvalidCursorError, type IndexQuery } from './paging';
 import type { ContactQuery, ContactSearch, ContactWrite } from '../../ports/customers';
 import type { LeadQuery } from '../../ports/leads';
-export type { ContactWrite, ContactQuery, ContactSearch, LeadQuery };
 
 /**
  * Contacts in the `contact` entity: the whole record in `data`, projections as attributes, indexed

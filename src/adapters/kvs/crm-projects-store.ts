@@ -2,8 +2,10 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { allPages } from './paging';
 import { z } from 'zod';
 import { Entities, Keys } from './keys';
-import { createOnly, WriteRefused } from './transactions';
-import { readVersioned, writeVersioned, type ReadRecord, type VersionedRecordSpec } from './versioned-record';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
+import { readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
+import { type ReadRecord } from '../../ports/storage';
 
 /**
  * The site's CRM-enabled projects, one guard record: companies and contacts are visible to people

@@ -10,7 +10,6 @@ import type { Pipeline } from '../../domain/pipeline';
 import { stageById } from '../../domain/pipeline';
 import { searchableName } from '../../domain/normalise';
 import type { DealEntity } from '../../ports/deals';
-export type { DealEntity };
 
 /**
  * Deals in the `deal` entity: the whole domain record lives in `data` (the source of truth), and

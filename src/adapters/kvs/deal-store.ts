@@ -3,11 +3,11 @@ import type { Deal } from '../../domain/deal';
 import { searchableName } from '../../domain/normalise';
 import { readMany } from './batch-read';
 import { withStorageBackoff } from './backoff';
-import { fromEntity, type DealEntity } from './deal-entity';
+import { fromEntity } from './deal-entity';
+import { type DealEntity } from '../../ports/deals';
 import { Entities } from './keys';
 import { allPages, continuing, fillPage } from './paging';
 import type { DealQuery } from '../../ports/deals';
-export type { DealQuery };
 
 /*
  * Reading deals: by id, and the entity queries behind the board, the lists and the jobs. The record's

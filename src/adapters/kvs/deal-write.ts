@@ -1,7 +1,8 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { PipelineTotals } from '../../domain/totals';
 import { applyChange } from '../../domain/totals';
-import { toEntity, type DealEntity } from './deal-entity';
+import { toEntity } from './deal-entity';
+import { type DealEntity } from '../../ports/deals';
 import { Entities } from './keys';
 import { pipelineUnchanged } from './pipeline-store';
 import { shardWrite } from './totals-store';
@@ -10,7 +11,6 @@ import type { TxStep } from '../../ports/storage';
 import type { Deal } from '../../domain/deal';
 import type { Pipeline } from '../../domain/pipeline';
 import { setAtVersion } from './versioned-record';
-export type { DealWrite };
 
 
 /**

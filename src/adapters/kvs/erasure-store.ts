@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { allPages } from './paging';
-import type { ActivityEntity } from './activity-store';
+import type { ActivityEntity } from '../../ports/customers';
 import { claimKey, type ClaimGuard } from './claims';
 import type { ContactEntity } from './contact-store';
 import { externalIdKey, type ExternalIdGuard } from './external-ids';

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { Entities, Keys } from './keys';
-import type { Transaction } from './claims';
-import { createOnly, WriteRefused } from './transactions';
+import type { Transaction } from '../../ports/storage';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
 import type { ExternalRecordType } from '../../ports/customers';
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export type { ExternalRecordType };
 
 
 const ExternalIdGuardSchema = guardEnvelope(

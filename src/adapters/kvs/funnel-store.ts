@@ -3,12 +3,12 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { FunnelCells, FunnelMonths } from '../../domain/lead-funnel';
 import { addCounts, ZERO_COUNTS } from '../../domain/lead-funnel';
-import type { Transaction } from './claims';
-import { createOnly, WriteRefused } from './transactions';
+import type { Transaction } from '../../ports/storage';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
 import { Entities, Keys } from './keys';
 import { guardEnvelope, parseStored } from './stored-record';
 import type { VersionedShard } from '../../ports/leads';
-export type { VersionedShard };
 
 /**
  * The funnel's monthly counts, kept by the write that moves a contact into a stage (same

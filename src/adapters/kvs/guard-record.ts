@@ -1,14 +1,13 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { createOnly, WriteRefused, type TxStep } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
+import { type TxStep } from '../../ports/storage';
 import { Entities, Keys } from './keys';
-import { HORIZONS_KEY } from './renewal-store';
 import type { GuardKeys } from '../../ports/storage';
 import type { Versioned } from '../../ports/storage';
 import { GuardVersionMoved } from '../../ports/failures';
 import { z } from 'zod';
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export { GuardVersionMoved };
-export type { Versioned };
 
 /**
  * A small record in the guard entity that is saved whole, with a version (settings a person edits,
@@ -66,5 +65,5 @@ export const guardKeys: GuardKeys = {
   renewalRun: Keys.renewalRun,
   healthWeights: Keys.healthWeights,
   renewalSettings: Keys.renewalSettings,
-  renewalHorizons: () => HORIZONS_KEY,
+  renewalHorizons: Keys.renewalHorizons,
 };

@@ -1,7 +1,8 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { allPages } from './paging';
 import type { Deal } from '../../domain/deal';
-import { fromEntity, type DealEntity } from './deal-entity';
+import { fromEntity } from './deal-entity';
+import { type DealEntity } from '../../ports/deals';
 import { Entities } from './keys';
 
 /**

@@ -1,12 +1,13 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { HandoffTemplate } from '../../domain/handoff';
 import { Entities, Keys } from './keys';
-import { createOnly, WriteRefused, type TxStep } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
+import { type TxStep } from '../../ports/storage';
 import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
-import type { DealLinkEntity, LinkRole, HandoffGuard, CreateAttempt } from '../../ports/handoffs';
+import type { DealLinkEntity, HandoffGuard } from '../../ports/handoffs';
 import { DealLinkSchema, HandoffGuardSchema, StoredTemplate } from '../../ports/handoffs';
 import { parseStored, parseStoredIfAny } from './stored-record';
-export type { StoredTemplate, LinkRole, DealLinkEntity, CreateAttempt, HandoffGuard };
 
 
 const templateSpec = (projectId: string): VersionedRecordSpec<StoredTemplate> => ({ key: Keys.handoffTemplate(projectId), kind: 'template', holderId: projectId, schema: StoredTemplate });
@@ -84,7 +85,6 @@ export async function writeGuard(dealId: string, next: HandoffGuard, expected: n
   await kvs.transact().set(Keys.handoffGuard(dealId), next, { entityName: Entities.guard, conditions }).execute();
 }
 
-export type { TxStep } from './transactions';
 
 /**
  * The guard a first win adds to its transaction. It needs no condition of its own: the win's

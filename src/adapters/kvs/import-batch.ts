@@ -4,19 +4,21 @@ import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
 import { unitsOf } from '../../domain/import-job';
 import { applyChange, shardOf } from '../../domain/totals';
-import { changeClaim, releaseReservation, reserveClaim, type ClaimKind, type Transaction } from './claims';
+import { changeClaim, releaseReservation, reserveClaim } from './claims';
+import type { Transaction } from '../../ports/storage';
+import { type ClaimKind } from '../../ports/customers';
 import { type CompanyEntity, toCompanyEntity } from './company-store';
 import { toContactEntity, type ContactEntity } from './contact-store';
-import { toEntity as toDealEntity, type DealEntity } from './deal-entity';
-import { releaseExternalIdReservation, reserveExternalId, takeExternalId, writeExternalIdsOf, type ExternalRecordType } from './external-ids';
+import { toEntity as toDealEntity } from './deal-entity';
+import { type DealEntity } from '../../ports/deals';
+import { releaseExternalIdReservation, reserveExternalId, takeExternalId, writeExternalIdsOf } from './external-ids';
+import { type ExternalRecordType } from '../../ports/customers';
 import { jobWrite, reportWrite } from './import-job-store';
 import { Entities } from './keys';
-import { shardWrite, TOTALS_SHARDS, type TotalsShard } from './totals-store';
-import { WriteRefused } from './transactions';
+import { shardWrite } from './totals-store';
+import { TOTALS_SHARDS, type TotalsShard } from '../../ports/deals';
+import { WriteRefused } from '../../ports/failures';
 import type { CommitInput, ImportBatch, RecordWrite } from '../../ports/imports';
-import { BATCH_MAX_OPS } from '../../ports/imports';
-export { BATCH_MAX_OPS };
-export type { RecordWrite, ImportBatch, CommitInput };
 
 
 

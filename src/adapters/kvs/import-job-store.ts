@@ -5,7 +5,7 @@ import type { ImportConfig, ImportJob, PendingReject } from '../../domain/import
 import { Entities, Keys } from './keys';
 import { IMPORT_TARGETS, type ImportTarget } from '../../domain/import-fields';
 import { guardEnvelope, parseStored, parseStoredIfAny } from './stored-record';
-import type { Transaction } from './claims';
+import type { Transaction } from '../../ports/storage';
 
 /**
  * Import jobs in the `import-job` entity (state rewritten by each batch, conditioned on its version),

@@ -54,6 +54,8 @@ export const Keys = {
   healthWeights: () => 'site:health-weights',
   /** The daily renewals run: its lease, phase and checkpoint (guard entity). */
   renewalRun: () => 'renewal-run',
+  /** Every project's days-before that differs from the default, so the scan knows how far ahead to look (guard entity). */
+  renewalHorizons: () => 'renewal-horizons',
   /** A project's open renewals bucketed by due window and health (KV, written by the daily run). */
   renewalSummary: (projectId: string) => `renewal-summary:${projectId}`,
   /** Site-wide NRR, GRR and churn (KV, written by the daily run). */

@@ -9,7 +9,6 @@ import { parseFunnelShard, writeFunnelShard } from './funnel-store';
 import { parseLeadSettings, parseTurn, takeTurn } from './lead-settings-store';
 import type { IntakeGuards, IntakeRecords, IntakeWrite } from '../../ports/leads';
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export type { IntakeGuards, IntakeRecords, IntakeWrite };
 
 
 /**

@@ -6,7 +6,6 @@ import type { SecretPublicState, StoredSecret } from '../../ports/leads';
 import { PublicState, SecretValue } from '../../ports/leads';
 import { z } from 'zod';
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export type { StoredSecret, SecretPublicState };
 
 
 

@@ -4,12 +4,12 @@ import { LeadSlaSettings, RoutingRulesSchema, ScoringRulesSchema } from '../../c
 import { DEFAULT_BUSINESS_HOURS } from '../../domain/business-hours';
 import { DEFAULT_ROUTING } from '../../domain/lead-routing';
 import { DEFAULT_SCORING } from '../../domain/lead-scoring';
-import type { Transaction } from './claims';
+import type { Transaction } from '../../ports/storage';
 import { Entities, Keys } from './keys';
-import { createOnly, WriteRefused } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
 import { guardEnvelope, parseStored } from './stored-record';
 import type { LeadSettings, Turn, VersionedSettings } from '../../ports/leads';
-export type { LeadSettings, VersionedSettings, Turn };
 
 
 export const DEFAULT_LEAD_SETTINGS: LeadSettings = { scoring: DEFAULT_SCORING, routing: DEFAULT_ROUTING, sla: { hours: 4, businessHours: DEFAULT_BUSINESS_HOURS } };

@@ -2,7 +2,8 @@ import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { allPages } from './paging';
 import type { Activity } from '../../domain/activity';
 import type { Contact } from '../../domain/contact';
-import { fromEntity, toEntity, type ActivityEntity } from './activity-store';
+import { fromEntity, toEntity } from './activity-store';
+import { type ActivityEntity } from '../../ports/customers';
 import { toContactEntity, type ContactEntity } from './contact-store';
 import { Entities } from './keys';
 

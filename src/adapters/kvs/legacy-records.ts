@@ -5,10 +5,8 @@ import { crmProjectIds } from './crm-projects-store';
 import { upgradeStoredTemplate } from './handoff-store';
 import { readPipeline } from './pipeline-store';
 import { seedStoredSettings } from './settings-store';
-import { MigrationStep } from '../../ports/site';
+import type { MigrationStep } from '../../ports/site';
 import { DATA_VERSION } from '../../ports/site';
-export { DATA_VERSION };
-export { MigrationStep };
 
 
 const PREFIX: Partial<Record<MigrationStep, string>> = { pipelines: Keys.pipeline(''), templates: Keys.handoffTemplate('') };

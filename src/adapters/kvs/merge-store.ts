@@ -2,7 +2,7 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Company } from '../../domain/company';
 import type { Contact } from '../../domain/contact';
 import type { Deal } from '../../domain/deal';
-import type { ActivityEntity } from './activity-store';
+import type { ActivityEntity } from '../../ports/customers';
 import { fromEntity as fromActivityEntity, toEntity as toActivityEntity } from './activity-store';
 import { claimKey, type ClaimGuard } from './claims';
 import { toCompanyEntity, type CompanyEntity } from './company-store';
@@ -10,10 +10,9 @@ import { fromContactEntity, toContactEntity, type ContactEntity } from './contac
 import { fromEntity as fromDealEntity } from './deal-entity';
 import { externalIdKey, writeExternalIdsOf, type ExternalIdGuard } from './external-ids';
 import { Entities } from './keys';
-import type { Transaction } from './transactions';
+import type { Transaction } from '../../ports/storage';
 import { ACTIVITY_KINDS, type Activity } from '../../domain/activity';
 import type { MergeWrite } from '../../ports/customers';
-export type { MergeWrite };
 
 /**
  * The storage side of a merge. The merge itself is one transaction: both records conditioned on the

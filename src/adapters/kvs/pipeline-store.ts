@@ -1,9 +1,8 @@
 import type { Pipeline } from '../../domain/pipeline';
 import { Keys } from './keys';
-import type { TxStep } from './transactions';
+import type { TxStep } from '../../ports/storage';
 import { moveToEntity, readVersioned, versionUnchanged, writeVersioned, type VersionedRecordSpec } from './versioned-record';
 import { StoredPipeline } from '../../ports/deals';
-export type { StoredPipeline };
 
 
 const spec = (projectId: string): VersionedRecordSpec<StoredPipeline> => ({ key: Keys.pipeline(projectId), kind: 'pipeline', holderId: projectId, schema: StoredPipeline });

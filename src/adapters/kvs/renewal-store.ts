@@ -6,8 +6,10 @@ import type { HealthWeights } from '../../domain/health';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../domain/health';
 import type { RenewalSettings } from '../../domain/renewal';
 import { DEFAULT_DAYS_BEFORE, DEFAULT_RENEWAL_SETTINGS } from '../../domain/renewal';
-import { fromEntity, type DealEntity } from './deal-entity';
-import { readGuardRecord, type Versioned } from './guard-record';
+import { fromEntity } from './deal-entity';
+import { type DealEntity } from '../../ports/deals';
+import { readGuardRecord } from './guard-record';
+import { type Versioned } from '../../ports/storage';
 import { Entities, Keys } from './keys';
 import { fillPage } from './paging';
 
@@ -22,12 +24,10 @@ export function readRenewalSettings(projectId: string): Promise<Versioned<Renewa
   return readGuardRecord(Keys.renewalSettings(projectId), (data) => Settings.parse(data), DEFAULT_RENEWAL_SETTINGS);
 }
 
-/** Every project's days-before that differs from the default, so the scan knows how far ahead to look. */
-export const HORIZONS_KEY = 'renewal-horizons';
 const Horizons = z.record(z.string(), z.number().int());
 
 export function readHorizons(): Promise<Versioned<Record<string, number>>> {
-  return readGuardRecord(HORIZONS_KEY, (data) => Horizons.parse(data), {});
+  return readGuardRecord(Keys.renewalHorizons(), (data) => Horizons.parse(data), {});
 }
 
 export function maxDaysBefore(horizons: Record<string, number>): number {

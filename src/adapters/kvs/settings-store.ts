@@ -1,11 +1,10 @@
 import { GLOSSARY_KEYS, type GlossaryKey } from '../../domain/glossary';
 import { moveToEntity, readVersioned, writeVersioned, type VersionedRecordSpec } from './versioned-record';
-import { createOnly, WriteRefused } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
 import { Entities, Keys } from './keys';
 import { StoredSettings } from '../../ports/site';
 import { DEFAULT_SETTINGS } from '../../ports/site';
-export { DEFAULT_SETTINGS };
-export type { StoredSettings };
 
 
 

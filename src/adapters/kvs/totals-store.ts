@@ -4,12 +4,12 @@ import { TotalsRecord } from '../../contracts/pipeline';
 import type { PipelineTotals } from '../../domain/totals';
 import { emptyTotals, mergeTotals, shardOf } from '../../domain/totals';
 import { Entities, Keys } from './keys';
-import { createOnly, WriteRefused, type TxStep } from './transactions';
+import { createOnly } from './transactions';
+import { WriteRefused } from '../../ports/failures';
+import { type TxStep } from '../../ports/storage';
 import type { TotalsShard, VersionedTotals } from '../../ports/deals';
 import { TOTALS_SHARDS } from '../../ports/deals';
-export { TOTALS_SHARDS };
 import { guardEnvelope, parseStoredIfAny } from './stored-record';
-export type { TotalsShard, VersionedTotals };
 
 
 interface TotalsGuard {

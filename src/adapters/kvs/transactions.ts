@@ -1,10 +1,5 @@
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
-import type { TxStep, Transaction } from '../../ports/storage';
 import { WriteRefused } from '../../ports/failures';
-import { QUERY_SETTLE_MS } from '../../ports/storage';
-export { QUERY_SETTLE_MS };
-export { WriteRefused };
-export type { Transaction, TxStep };
 
 /** A time to live, as the SDK's set options take it (the package does not export its type by name). */
 export interface Ttl {

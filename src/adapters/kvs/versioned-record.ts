@@ -1,9 +1,9 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Stored } from './guard-record';
 import { Entities } from './keys';
-import { createOnly, type TxStep } from './transactions';
+import { createOnly } from './transactions';
+import { type TxStep } from '../../ports/storage';
 import type { ReadRecord } from '../../ports/storage';
-export type { ReadRecord };
 
 /**
  * One record of the guard entity that people edit as a whole, with a version (a project's pipeline

@@ -1,6 +1,5 @@
 import { Queue } from '@forge/events';
-import { Job } from '../../ports/jobs';
-export { Job };
+import type { Job } from '../../ports/jobs';
 
 
 const QUEUE_KEY = 'relay-jobs';

@@ -4,7 +4,7 @@ import { periodOf, isoDateOf } from '../../../src/domain/periods';
 import { pipelineFigures } from '../../../src/domain/pipeline-figures';
 import { matchesFilters } from '../../../static/src/project-page/pipeline/board-filters';
 import { columnsOf, figuresOf } from '../../../static/src/project-page/pipeline/board-model';
-import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../../../src/ports/storage';
 import { pinAppClock } from '../../support/app-clock';
 import { startCrm, USERS, type Crm } from './crm-harness';
 

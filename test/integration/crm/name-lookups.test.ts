@@ -1,5 +1,5 @@
 import { Calls } from '../../../src/contracts/calls';
-import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../../../src/ports/storage';
 import { pinAppClock } from '../../support/app-clock';
 import { startCrm, USERS, type Crm } from './crm-harness';
 

@@ -1,4 +1,5 @@
-import { allShards, replaceShards, TOTALS_SHARDS } from '../../../src/adapters/kvs/totals-store';
+import { allShards, replaceShards } from '../../../src/adapters/kvs/totals-store';
+import { TOTALS_SHARDS } from '../../../src/ports/deals';
 import { Calls } from '../../../src/contracts/calls';
 import { emptyTotals } from '../../../src/domain/totals';
 import { pinAppClock } from '../../support/app-clock';

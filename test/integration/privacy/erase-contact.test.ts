@@ -1,4 +1,4 @@
-import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../../../src/ports/storage';
 import { Calls } from '../../../src/contracts/calls';
 import { pinAppClock } from '../../support/app-clock';
 import { errorOf, handoffTemplate, READY_FIELDS, startCrm, USERS, type Crm } from '../crm/crm-harness';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../../../src/ports/storage';
 import { Calls, type CallSpec } from '../../../src/contracts/calls';
 import { arbitraryOf, type Pools } from '../../support/zod-arbitrary';
 import { fresh, PEOPLE, startSite, WHO, type Site } from './matrix-fixture';

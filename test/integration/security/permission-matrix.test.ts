@@ -1,4 +1,4 @@
-import { QUERY_SETTLE_MS } from '../../../src/adapters/kvs/transactions';
+import { QUERY_SETTLE_MS } from '../../../src/ports/storage';
 import { Calls, type CallKey, type CallSpec } from '../../../src/contracts/calls';
 import { handoffTemplate } from '../crm/crm-harness';
 import { fresh, PEOPLE, startSite, WHO, type Site, type Who } from './matrix-fixture';
